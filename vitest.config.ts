@@ -1,0 +1,14 @@
+import { defineConfig } from 'vitest/config';
+
+// Two cores here: two workers at most. Real Claude Code peers and tmux servers are
+// heavy, so e2e files get long timeouts rather than more parallelism.
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
+    pool: 'forks',
+    maxWorkers: 2,
+    testTimeout: 20_000,
+    hookTimeout: 60_000,
+    env: { TMUX: '', TMUX_PANE: '' },
+  },
+});
