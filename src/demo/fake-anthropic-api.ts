@@ -1,0 +1,218 @@
+// A fake Anthropic Messages API on 127.0.0.1 that drives a real Claude Code binary into any
+// state we want, offline. See /work/shared/REAL-CLAUDE-OFFLINE.md for the protocol.
+//
+// What a turn does is chosen from the user's own text (the last text block of the last user
+// message that does not start with `<system-reminder>`):
+//
+//   keyword          | reply
+//   -----------------+---------------------------------------------------------------------------
+//   (none)           | text `ECHO: <user text>` at once, end_turn
+//   slowN            | wait N seconds first (peer stays busy); combines with any other keyword;
+//                    | stops waiting quietly when the client disconnects (Esc)
+//   streamN          | N words `word1 word2 ...`, one text_delta every ~250 ms
+//   bash: <command>  | tool_use `Bash` {command, description: "Run a command"}, stop_reason tool_use
+//   write: <path>    | tool_use `Write` {file_path: <path>, content: "hello\n"}
+//   askme            | tool_use `AskUserQuestion`: "Which colour should the button be?" (Red/Green/Blue)
+//   err400           | HTTP 400 invalid_request_error at once (shown by Claude Code at once)
+//   err529           | HTTP 529 overloaded_error (Claude Code retries for minutes: busy)
+//   reply: <text>    | exactly <text> (the rest of the message) as the assistant's text, end_turn
+//
+// Only the first of `reply:` / `bash:` / `write:` counts: `reply:` takes the rest of the message,
+// the others the rest of their line; the other keywords count only before it (`slow3 bash: ls`
+// waits, `bash: echo slow3` does not). Precedence: err400, err529, reply/bash/write, askme,
+// stream, echo. A request whose last user message carries a `tool_result` (any tool) is
+// answered `The command finished.`. Title side-requests (a system prompt that asks for a title,
+// no tools) get `{"title":"<first words>"}`. Also: `count_tokens` → {"input_tokens": N}; any
+// other path → 404 JSON error.
+import { createServer } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { replyAsJson, streamReply, waitUnlessAborted } from './sse.js';
+import type { Reply } from './sse.js';
+
+export interface FakeAnthropicApi {
+  port: number;
+  url: string;
+  /** Every request received, in order (userText is '' when there is none). */
+  requests: Array<{ path: string; userText: string }>;
+  close(): Promise<void>;
+}
+
+const STREAM_WORD_DELAY_MS = 250;
+
+interface ContentBlock {
+  type?: string;
+  text?: string;
+}
+interface ApiMessage {
+  role?: string;
+  content?: string | ContentBlock[];
+}
+interface MessagesRequest {
+  model?: string;
+  stream?: boolean;
+  system?: string | ContentBlock[];
+  tools?: unknown[];
+  messages?: ApiMessage[];
+}
+
+function blocksOf(content: ApiMessage['content']): ContentBlock[] {
+  if (typeof content === 'string') return [{ type: 'text', text: content }];
+  return Array.isArray(content) ? content : [];
+}
+
+function lastUserMessage(body: MessagesRequest): ApiMessage | undefined {
+  return (body.messages ?? []).filter((m) => m.role === 'user').at(-1);
+}
+
+/** The user's own words: the last text block of the last user message that is not a system reminder. */
+export function userTextOf(body: MessagesRequest): string {
+  const texts = blocksOf(lastUserMessage(body)?.content)
+    .filter((b) => b.type === 'text' && typeof b.text === 'string' && !b.text.trimStart().startsWith('<system-reminder>'))
+    .map((b) => b.text as string);
+  return (texts.at(-1) ?? '').trim();
+}
+
+function hasToolResult(body: MessagesRequest): boolean {
+  return blocksOf(lastUserMessage(body)?.content).some((b) => b.type === 'tool_result');
+}
+
+function isTitleRequest(body: MessagesRequest): boolean {
+  const system = typeof body.system === 'string' ? body.system : blocksOf(body.system).map((b) => b.text ?? '').join('\n');
+  return (body.tools ?? []).length === 0 && /\btitle\b/i.test(system);
+}
+
+const text = (s: string): Reply => ({ blocks: [{ type: 'text', chunks: [s] }], stopReason: 'end_turn' });
+
+type Plan =
+  | { kind: 'error'; status: number; errorType: string; message: string }
+  | { kind: 'reply'; delaySeconds: number; reply: Reply };
+
+/** Decides what a /v1/messages request gets. newToolId() must return a fresh id per call. */
+export function planReply(body: MessagesRequest, newToolId: () => string): Plan {
+  if (hasToolResult(body)) return { kind: 'reply', delaySeconds: 0, reply: text('The command finished.') };
+  const user = userTextOf(body);
+  if (isTitleRequest(body)) {
+    const title = user.replace(/\s+/g, ' ').split(' ').slice(0, 4).join(' ') || 'Untitled';
+    return { kind: 'reply', delaySeconds: 0, reply: text(JSON.stringify({ title })) };
+  }
+
+  // The first of reply:/bash:/write: takes the rest of the message (reply:) or line; the
+  // other keywords count only before it.
+  const arg = /\b(reply|bash|write):[ \t]?/.exec(user);
+  const head = arg ? user.slice(0, arg.index) : user;
+  const rest = arg ? user.slice(arg.index + arg[0].length) : '';
+  const has = (word: string): boolean => new RegExp(`\\b${word}\\b`).test(head);
+  const delaySeconds = Number(/\bslow(\d+)\b/.exec(head)?.[1] ?? 0);
+  const tool = (name: string, input: Record<string, unknown>): Plan => ({
+    kind: 'reply',
+    delaySeconds,
+    reply: { blocks: [{ type: 'tool_use', id: newToolId(), name, input }], stopReason: 'tool_use' },
+  });
+
+  if (has('err400')) return { kind: 'error', status: 400, errorType: 'invalid_request_error', message: 'err400: a fake bad request' };
+  if (has('err529')) return { kind: 'error', status: 529, errorType: 'overloaded_error', message: 'Overloaded' };
+  if (arg?.[1] === 'reply') return { kind: 'reply', delaySeconds, reply: text(rest) };
+  const line = rest.split('\n')[0]?.trim() ?? '';
+  if (arg?.[1] === 'bash') return tool('Bash', { command: line, description: 'Run a command' });
+  if (arg?.[1] === 'write') return tool('Write', { file_path: line, content: 'hello\n' });
+  if (has('askme')) {
+    return tool('AskUserQuestion', {
+      questions: [{
+        question: 'Which colour should the button be?',
+        header: 'Colour',
+        multiSelect: false,
+        options: [
+          { label: 'Red', description: 'A bold red button' },
+          { label: 'Green', description: 'A calm green button' },
+          { label: 'Blue', description: 'The default blue' },
+        ],
+      }],
+    });
+  }
+  const streamWords = Number(/\bstream(\d+)\b/.exec(head)?.[1] ?? 0);
+  if (streamWords > 0) {
+    const chunks = Array.from({ length: streamWords }, (_, i) => `${i > 0 ? ' ' : ''}word${i + 1}`);
+    return { kind: 'reply', delaySeconds, reply: { blocks: [{ type: 'text', chunks, chunkDelayMs: STREAM_WORD_DELAY_MS }], stopReason: 'end_turn' } };
+  }
+  return { kind: 'reply', delaySeconds, reply: text(`ECHO: ${user}`) };
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  if (res.destroyed) return;
+  res.writeHead(status, { 'content-type': 'application/json' });
+  res.end(JSON.stringify(body));
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export async function startFakeAnthropicApi(opts: { port?: number; log?: boolean } = {}): Promise<FakeAnthropicApi> {
+  const requests: FakeAnthropicApi['requests'] = [];
+  let counter = 0;
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    // Esc in Claude Code closes the request: abort whatever this handler is waiting on.
+    const aborter = new AbortController();
+    res.on('close', () => aborter.abort());
+    res.on('error', () => aborter.abort());
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    const raw = await readBody(req);
+    let body: MessagesRequest = {};
+    try {
+      body = raw ? (JSON.parse(raw) as MessagesRequest) : {};
+    } catch {
+      // not JSON: treated as empty
+    }
+    const userText = userTextOf(body);
+    requests.push({ path, userText });
+    if (opts.log) console.error(`[fake-api] ${req.method} ${req.url} ${JSON.stringify(userText.slice(0, 80))}`);
+
+    if (req.method === 'POST' && path === '/v1/messages/count_tokens') {
+      sendJson(res, 200, { input_tokens: Math.max(1, Math.ceil(raw.length / 4)) });
+      return;
+    }
+    if (req.method !== 'POST' || path !== '/v1/messages') {
+      sendJson(res, 404, { type: 'error', error: { type: 'not_found_error', message: `Not found: ${path}` } });
+      return;
+    }
+
+    const n = ++counter;
+    let toolSeq = 0;
+    const plan = planReply(body, () => `toolu_fake_${n}_${++toolSeq}`);
+    if (plan.kind === 'error') {
+      sendJson(res, plan.status, { type: 'error', error: { type: plan.errorType, message: plan.message } });
+      return;
+    }
+    if (plan.delaySeconds > 0 && !(await waitUnlessAborted(plan.delaySeconds * 1000, aborter.signal))) return;
+    const meta = { messageId: `msg_fake_${n}`, model: body.model ?? 'claude-fake', inputTokens: Math.ceil(raw.length / 4) };
+    if (body.stream === true) await streamReply(res, aborter.signal, plan.reply, meta);
+    else sendJson(res, 200, replyAsJson(plan.reply, meta));
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((err: unknown) => {
+      if (opts.log) console.error('[fake-api] handler failed:', err);
+      if (!res.headersSent) sendJson(res, 500, { type: 'error', error: { type: 'api_error', message: String(err) } });
+      else res.destroy();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  return {
+    port,
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
