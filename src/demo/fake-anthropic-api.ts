@@ -22,7 +22,8 @@
 // waits, `bash: echo slow3` does not). Precedence: err400, err529, reply/bash/write, askme,
 // stream, echo. A request whose last user message carries a `tool_result` (any tool) is
 // answered `The command finished.`. Title side-requests (a system prompt that asks for a title,
-// no tools) get `{"title":"<first words>"}`. Also: `count_tokens` → {"input_tokens": N}; any
+// no tools) get `{"title":"<first 4 words of the <session> text>"}`. The last message of a
+// normal turn is often a `system` one (agent list): only `user` messages are read. Also: `count_tokens` → {"input_tokens": N}; any
 // other path → 404 JSON error.
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -93,7 +94,9 @@ export function planReply(body: MessagesRequest, newToolId: () => string): Plan 
   if (hasToolResult(body)) return { kind: 'reply', delaySeconds: 0, reply: text('The command finished.') };
   const user = userTextOf(body);
   if (isTitleRequest(body)) {
-    const title = user.replace(/\s+/g, ' ').split(' ').slice(0, 4).join(' ') || 'Untitled';
+    const session = /<session>([\s\S]*?)<\/session>/.exec(user)?.[1] ?? user;
+    const words = session.trim().split(/\s+/).slice(0, 4).join(' ');
+    const title = words ? words.charAt(0).toUpperCase() + words.slice(1) : 'New session';
     return { kind: 'reply', delaySeconds: 0, reply: text(JSON.stringify({ title })) };
   }
 

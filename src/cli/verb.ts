@@ -1,0 +1,27 @@
+// The shape of a verb. The table of verbs (verbs/index.ts) feeds dispatch, the
+// top-level help and each verb's --help, so they cannot drift apart.
+import type { VerbContext } from './context.js';
+
+export interface OptionSpec {
+  type: 'string' | 'boolean';
+  short?: string;
+  /** e.g. `--title T` */
+  usage: string;
+  description: string;
+}
+
+export interface VerbSpec {
+  name: string;
+  /** One line for the verb list. */
+  summary: string;
+  /** e.g. `peek <target> [N]` */
+  usage: string;
+  /** More lines for `claude-dm <verb> --help`. */
+  details: string[];
+  options: Record<string, OptionSpec>;
+  positionals: { min: number; max: number };
+  /** Examples for --help. */
+  examples: string[];
+  /** False for verbs that never contact tmux (status --explain-file decides itself). */
+  run(ctx: VerbContext, positionals: string[], values: Record<string, string | boolean | undefined>): Promise<number>;
+}

@@ -1,0 +1,9 @@
+// The verb table: dispatch and help are generated from it.
+import type { VerbSpec } from '../verb.js';
+import { list } from './list.js';
+import { peek } from './peek.js';
+import { status } from './status.js';
+import { tail } from './tail.js';
+import { wait } from './wait.js';
+
+export const VERBS: readonly VerbSpec[] = [list, status, peek, tail, wait];

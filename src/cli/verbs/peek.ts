@@ -1,0 +1,52 @@
+import { CliError, EXIT } from '../../errors.js';
+import { transcriptOf } from '../../peers/observe.js';
+import type { TextBlock } from '../../transcript/records.js';
+import { readTail } from '../../transcript/read-tail.js';
+import { resolveTarget } from '../context.js';
+import type { VerbSpec } from '../verb.js';
+
+/** Blocks look like Claude Code's own scrollback: ❯ for the user, ● for Claude and its tool calls. */
+export function formatBlock(b: TextBlock): string {
+  const mark = b.role === 'user' ? '❯' : '●';
+  return `${mark} ${b.text.replace(/\n/g, '\n  ')}`;
+}
+
+export function blockJson(b: TextBlock) {
+  return { role: b.role, text: b.text, timestamp: b.timestamp ?? null };
+}
+
+export const peek: VerbSpec = {
+  name: 'peek',
+  summary: 'last N text blocks of a peer\'s transcript (default 10)',
+  usage: 'peek <target> [N]',
+  details: [
+    'Blocks are user prompts (❯), Claude\'s text (●) and tool calls summarised in one line (● Bash(ls)).',
+    'The transcript is read from its end; whole files are never loaded.',
+  ],
+  options: {},
+  positionals: { min: 1, max: 2 },
+  examples: ['claude-dm peek main:1.0', 'claude-dm peek %3 3 --json'],
+  async run(ctx, pos) {
+    const count = pos[1] === undefined ? 10 : Number(pos[1]);
+    if (!Number.isInteger(count) || count < 1) throw new CliError(`N must be a whole number ≥ 1, got ${JSON.stringify(pos[1])}`);
+    const peer = await resolveTarget(ctx, pos[0]!);
+    if (!peer.claude) throw new CliError(`${peer.pane.address} is not a Claude peer (no Claude Code process in it)`);
+    const transcript = await transcriptOf(peer);
+    if (!transcript) {
+      if (ctx.json) ctx.io.out(JSON.stringify({ address: peer.pane.address, transcript: null, blocks: [] }));
+      else ctx.io.err(`${peer.pane.address} has no transcript yet (it is created at the first prompt)`);
+      return EXIT.ok;
+    }
+    const tail = await readTail(transcript.path, count);
+    if (ctx.json) {
+      ctx.io.out(JSON.stringify({
+        address: peer.pane.address,
+        transcript: transcript.path,
+        blocks: tail.blocks.map(blockJson),
+        stop_reason: tail.lastStopReason,
+        turn_ended: tail.turnEnded,
+      }));
+    } else for (const b of tail.blocks) ctx.io.out(formatBlock(b));
+    return EXIT.ok;
+  },
+};

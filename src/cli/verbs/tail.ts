@@ -1,0 +1,67 @@
+import { CliError, EXIT } from '../../errors.js';
+import { transcriptOf } from '../../peers/observe.js';
+import { TranscriptFollower } from '../../transcript/follow.js';
+import { readTail } from '../../transcript/read-tail.js';
+import { recordToBlocks, type TextBlock } from '../../transcript/records.js';
+import { findPeerByPane, resolveTarget } from '../context.js';
+import { pause } from '../pause.js';
+import type { VerbSpec } from '../verb.js';
+import { blockJson, formatBlock } from './peek.js';
+
+/** How often new bytes are looked for. */
+export const TAIL_POLL_MS = 200;
+/** How often the pane and its transcript path are looked up again (/clear makes a new file). */
+export const TAIL_RELOCATE_MS = 1000;
+
+export const tail: VerbSpec = {
+  name: 'tail',
+  summary: 'follow a peer\'s transcript live, printing new text blocks until interrupted',
+  usage: 'tail <target> [-n N]',
+  details: [
+    'Follows the peer, not a file: after /clear or a resume it switches to the new transcript.',
+    'Only appended bytes are read. Ends with exit 1 when the pane closes; Ctrl-C ends it with exit 0.',
+  ],
+  options: { lines: { type: 'string', short: 'n', usage: '-n N', description: 'first print the last N blocks (default 0)' } },
+  positionals: { min: 1, max: 1 },
+  examples: ['claude-dm tail main:1.0', 'claude-dm tail %3 -n 5 --json'],
+  async run(ctx, pos, values) {
+    const before = values.lines === undefined ? 0 : Number(values.lines);
+    if (!Number.isInteger(before) || before < 0) throw new CliError(`-n takes a whole number ≥ 0, got ${JSON.stringify(values.lines)}`);
+    let peer = await resolveTarget(ctx, pos[0]!);
+    if (!peer.claude) throw new CliError(`${peer.pane.address} is not a Claude peer (no Claude Code process in it)`);
+    const paneId = peer.pane.paneId;
+    const print = (b: TextBlock) => ctx.io.out(ctx.json ? JSON.stringify({ address: peer.pane.address, ...blockJson(b) }) : formatBlock(b));
+
+    let follower: TranscriptFollower | null = null;
+    const first = await transcriptOf(peer);
+    if (first) {
+      if (before > 0) for (const b of (await readTail(first.path, before)).blocks) print(b);
+      follower = await TranscriptFollower.fromEnd(first.path);
+    }
+    let sinceRelocate = 0;
+    while (await pause(TAIL_POLL_MS, ctx.signal)) {
+      sinceRelocate += TAIL_POLL_MS;
+      if (sinceRelocate >= TAIL_RELOCATE_MS || !follower) {
+        sinceRelocate = 0;
+        const now = await findPeerByPane(ctx, paneId);
+        if (!now?.claude) {
+          // Drain what the peer wrote before it went.
+          if (follower) for (const r of await follower.poll()) recordToBlocks(r).forEach(print);
+          ctx.io.err(`claude-dm: ${peer.pane.address} is gone (pane closed or Claude exited)`);
+          return EXIT.failure;
+        }
+        peer = now;
+        const file = await transcriptOf(peer);
+        if (file && file.path !== follower?.path) {
+          if (follower) {
+            for (const r of await follower.poll()) recordToBlocks(r).forEach(print);
+            if (!ctx.json) ctx.io.err(`-- new transcript (after /clear or resume): ${file.path}`);
+          }
+          follower = new TranscriptFollower(file.path, 0);
+        }
+      }
+      if (follower) for (const r of await follower.poll()) recordToBlocks(r).forEach(print);
+    }
+    return EXIT.ok;
+  },
+};

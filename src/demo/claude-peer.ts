@@ -1,0 +1,208 @@
+// Real Claude Code peers in panes of a (private) tmux server, talking to the fake API.
+// See /work/shared/REAL-CLAUDE-OFFLINE.md: an isolated HOME per peer, a .claude.json that
+// skips onboarding/key/trust dialogs, and an environment built from scratch.
+import { accessSync, constants, mkdirSync, realpathSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { delimiter, join } from 'node:path';
+import { execa } from 'execa';
+
+export interface ClaudePeer {
+  name: string;
+  /** tmux pane id, like `%3`. */
+  paneId: string;
+  /** PID of Claude Code itself (`env -i` execs it): sessions/<pid>.json is named after it. */
+  pid: number;
+  homeDir: string;
+  workDir: string;
+  /** homeDir/.claude: transcripts under projects/, sessions/<pid>.json. */
+  configDir: string;
+}
+
+export interface SpawnClaudePeerOptions {
+  socketPath: string;
+  /** Environment for the tmux client commands (TMUX/TMUX_PANE are removed anyway). */
+  env?: NodeJS.ProcessEnv;
+  /** The peer lives in rootDir/<name> (its HOME), working in rootDir/<name>/work. */
+  rootDir: string;
+  name: string;
+  /** Base URL of the (fake) Anthropic API, e.g. http://127.0.0.1:4321. */
+  apiUrl: string;
+  /** Create the session (fails if it exists). Otherwise it is created only when missing. */
+  newSession?: boolean;
+  /** Default `peers`. */
+  session?: string;
+  cols?: number;
+  rows?: number;
+}
+
+/** Any dummy key works against the fake API; its last 20 characters are pre-approved. */
+export const DUMMY_API_KEY = 'sk-ant-api03-claude-dm-offline-demo-key-0123456789abcdef';
+
+const INPUT_LINE = /^❯\u00a0/m;
+const TYPE_ECHO_TIMEOUT_MS = 3_000;
+
+/** The devDependency's native binary, else `claude` on PATH. */
+export function findClaudeBinary(): string {
+  try {
+    // Works from src/demo (vitest) and dist/src/demo (compiled): node resolution walks up to node_modules.
+    const bin = createRequire(import.meta.url).resolve('@anthropic-ai/claude-code/bin/claude.exe');
+    if (isExecutable(bin)) return bin;
+  } catch {
+    // not installed here
+  }
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+    const candidate = dir && join(dir, 'claude');
+    if (candidate && isExecutable(candidate)) return candidate;
+  }
+  throw new Error('Claude Code not found: run `npm install` (devDependency @anthropic-ai/claude-code) or `npm i -g @anthropic-ai/claude-code`.');
+}
+
+function isExecutable(path: string): boolean {
+  try {
+    accessSync(path, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Writes homeDir/.claude.json so the first launch goes straight to the input box. */
+export function prepareClaudeHome(homeDir: string, workDir: string, apiKey: string): void {
+  mkdirSync(workDir, { recursive: true });
+  const config = {
+    hasCompletedOnboarding: true,
+    theme: 'dark',
+    customApiKeyResponses: { approved: [apiKey.slice(-20)], rejected: [] },
+    projects: { [realpathSync(workDir)]: { hasTrustDialogAccepted: true, allowedTools: [] } },
+  };
+  writeFileSync(join(homeDir, '.claude.json'), JSON.stringify(config, null, 2) + '\n');
+}
+
+function clientEnv(env: NodeJS.ProcessEnv | undefined): NodeJS.ProcessEnv {
+  const out = { ...(env ?? process.env) };
+  delete out.TMUX;
+  delete out.TMUX_PANE;
+  return out;
+}
+
+async function tmux(socketPath: string, env: NodeJS.ProcessEnv | undefined, ...args: string[]): Promise<string> {
+  const { stdout } = await execa('tmux', ['-S', socketPath, '-f', '/dev/null', ...args], {
+    env: clientEnv(env),
+    extendEnv: false,
+  });
+  return stdout;
+}
+
+/** The peer's whole environment: nothing inherited but PATH and the locale. */
+function peerEnv(homeDir: string, apiUrl: string, term: string, from: NodeJS.ProcessEnv): Record<string, string> {
+  return {
+    PATH: from.PATH ?? '/usr/local/bin:/usr/bin:/bin',
+    LANG: from.LANG?.includes('UTF-8') ? from.LANG : 'C.UTF-8',
+    TERM: term,
+    HOME: homeDir,
+    ANTHROPIC_API_KEY: DUMMY_API_KEY,
+    ANTHROPIC_BASE_URL: apiUrl,
+    DISABLE_TELEMETRY: '1',
+    DISABLE_ERROR_REPORTING: '1',
+    DISABLE_AUTOUPDATER: '1',
+    CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
+  };
+}
+
+export async function spawnClaudePeer(opts: SpawnClaudePeerOptions): Promise<ClaudePeer> {
+  const { socketPath, env, name } = opts;
+  const session = opts.session ?? 'peers';
+  const homeDir = join(opts.rootDir, name);
+  const workDir = join(homeDir, 'work');
+  prepareClaudeHome(homeDir, workDir, DUMMY_API_KEY);
+
+  let createSession = opts.newSession ?? false;
+  if (!createSession) createSession = !(await tmux(socketPath, env, 'has-session', '-t', `=${session}`).then(() => true, () => false));
+
+  // `env -i` rather than `-e`: a pane starts from tmux's global environment (a copy of the
+  // server's), which `-e` can add to but not take from.
+  // TERM as tmux would have set it in the pane.
+  const term = (await tmux(socketPath, env, 'show-options', '-gqv', 'default-terminal').catch(() => '')).trim();
+  const vars = peerEnv(homeDir, opts.apiUrl, term || 'screen', clientEnv(env));
+  const command = ['env', '-i', ...Object.entries(vars).map(([k, v]) => `${k}=${v}`), findClaudeBinary()];
+  const common = ['-P', '-F', '#{pane_id} #{pane_pid}', '-n', name, '-c', workDir];
+  const cols = String(opts.cols ?? 160);
+  const rows = String(opts.rows ?? 45);
+  const out = createSession
+    ? await tmux(socketPath, env, 'new-session', '-d', '-s', session, '-x', cols, '-y', rows, ...common, '--', ...command)
+    : await tmux(socketPath, env, 'new-window', '-d', '-t', `=${session}:`, ...common, '--', ...command);
+  const [, paneId, pid] = /^(%\d+) (\d+)$/.exec(out.trim()) ?? [];
+  if (!paneId || !pid) throw new Error(`tmux did not return a pane id for peer ${name}: ${JSON.stringify(out)}`);
+  if (!createSession) await tmux(socketPath, env, 'resize-window', '-t', paneId, '-x', cols, '-y', rows);
+  return { name, paneId, pid: Number(pid), homeDir, workDir, configDir: join(homeDir, '.claude') };
+}
+
+export async function capturePane(socketPath: string, paneId: string, env?: NodeJS.ProcessEnv): Promise<string> {
+  return tmux(socketPath, env, 'capture-pane', '-p', '-t', paneId);
+}
+
+/** Polls the pane every ~100 ms until predicate(screen); on timeout throws with the last screen. */
+export async function waitForScreen(
+  socketPath: string,
+  paneId: string,
+  predicate: (screen: string) => boolean,
+  timeoutMs: number,
+  env?: NodeJS.ProcessEnv,
+): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  let screen = '';
+  for (;;) {
+    screen = await capturePane(socketPath, paneId, env).catch((err: unknown) => `(capture-pane failed: ${String(err)})`);
+    if (predicate(screen)) return screen;
+    if (Date.now() >= deadline) break;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`Timed out after ${timeoutMs} ms waiting for pane ${paneId}. Last screen:\n${screen}`);
+}
+
+/** Waits for the input line (`❯` + U+00A0) that says Claude Code is up and listening. */
+export async function waitForPeerReady(
+  socketPath: string,
+  paneId: string,
+  timeoutMs = 30_000,
+  env?: NodeJS.ProcessEnv,
+): Promise<string> {
+  return waitForScreen(socketPath, paneId, (screen) => INPUT_LINE.test(screen), timeoutMs, env);
+}
+
+/** The text in the input box: from the last `❯` + U+00A0 line down to the rule under it. */
+export function inputBoxText(screen: string): string | undefined {
+  const lines = screen.split('\n');
+  const start = lines.findLastIndex((line) => line.startsWith('❯\u00a0'));
+  if (start < 0) return undefined;
+  const end = lines.findIndex((line, i) => i > start && line.startsWith('─'));
+  return lines.slice(start, end < 0 ? undefined : end).join('\n').slice(2);
+}
+
+/**
+ * Types text literally, waits until the input box shows it, then presses Enter in a separate
+ * send-keys. Why wait: right after start-up Claude Code is still busy, the text and the Enter
+ * arrive in one read, and it takes the lot for a paste: the Enter is lost. A newline in text
+ * would submit early (use a bracketed paste for several lines).
+ */
+export async function typeInto(socketPath: string, paneId: string, text: string, env?: NodeJS.ProcessEnv): Promise<void> {
+  await tmux(socketPath, env, 'send-keys', '-t', paneId, '-l', '--', text);
+  const tail = text.replace(/\s+/g, '').slice(-20);
+  const echoed = (screen: string): boolean => {
+    const box = inputBoxText(screen)?.replace(/\s+/g, '');
+    return box !== undefined && (box.includes(tail) || box.includes('[Pastedtext'));
+  };
+  // Best effort: in a modal (no input box) the text never shows; Enter goes anyway.
+  await waitForScreen(socketPath, paneId, echoed, TYPE_ECHO_TIMEOUT_MS, env).catch(() => undefined);
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  await tmux(socketPath, env, 'send-keys', '-t', paneId, 'Enter');
+}
+
+export function hasClaudeBinary(): boolean {
+  try {
+    findClaudeBinary();
+    return true;
+  } catch {
+    return false;
+  }
+}

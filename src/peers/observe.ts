@@ -1,0 +1,54 @@
+// A peer as the verbs see it: discovery + screen + classification + transcript facts.
+import { classifyPeer, type Classification } from '../classify/classify.js';
+import { screenFromAnsi } from '../classify/screen.js';
+import { captureMany } from '../tmux/capture-many.js';
+import type { TmuxClient } from '../tmux/client.js';
+import { locateTranscript, type TranscriptFile } from '../transcript/locate.js';
+import { readTail, type TailSummary } from '../transcript/read-tail.js';
+import type { Peer } from './discover.js';
+
+export interface PeerView {
+  peer: Peer;
+  classification: Classification;
+  transcript: TranscriptFile | null;
+  tail: TailSummary | null;
+}
+
+export async function transcriptOf(peer: Peer): Promise<TranscriptFile | null> {
+  if (!peer.claude) return null;
+  return locateTranscript({
+    configDir: peer.claude.configDir,
+    cwd: peer.cwd,
+    sessionId: peer.session?.sessionId ?? null,
+    startedAtMs: peer.claude.startedAtMs,
+  });
+}
+
+/** Observes many peers with one tmux capture process. `blocks` text blocks are read per peer. */
+export async function observePeers(tmux: TmuxClient, peers: Peer[], blocks = 0): Promise<PeerView[]> {
+  const screens = await captureMany(tmux, peers.filter((p) => p.claude).map((p) => p.pane.paneId));
+  return Promise.all(
+    peers.map(async (peer) => {
+      const transcript = await transcriptOf(peer);
+      const tail = transcript ? await readTail(transcript.path, blocks).catch(() => null) : null;
+      return { peer, transcript, tail, classification: classifyFromCapture(peer, screens.get(peer.pane.paneId), tail) };
+    }),
+  );
+}
+
+export function classifyFromCapture(peer: Peer, capture: string | undefined, tail: TailSummary | null): Classification {
+  if (!peer.claude) {
+    return { state: 'other', reason: `rule not-claude: no Claude Code process under pane pid ${peer.pane.pid} (${peer.pane.currentCommand})` };
+  }
+  if (peer.pane.inMode) {
+    // Copy mode draws over the screen and eats keys: nothing to classify, nothing to type into.
+    return { state: 'other', reason: 'rule pane-in-mode: the pane is in copy or view mode' };
+  }
+  if (capture === undefined) return { state: 'other', reason: 'rule no-capture: the pane could not be captured (closed?)' };
+  return classifyPeer({
+    title: peer.pane.title,
+    screen: screenFromAnsi(capture),
+    session: peer.session,
+    lastToolUse: tail?.lastToolUse ?? null,
+  });
+}

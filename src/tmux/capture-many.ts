@@ -1,0 +1,39 @@
+// Captures many panes with one tmux process: the commands are joined with `;` and a
+// random marker printed between them splits the output again. If a pane closes mid-way
+// tmux stops at that command, so we fall back to one capture per pane.
+import { randomBytes } from 'node:crypto';
+import type { TmuxClient } from './client.js';
+
+export async function captureMany(tmux: TmuxClient, paneIds: readonly string[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  if (paneIds.length === 0) return out;
+  const marker = `@@cdm-${randomBytes(8).toString('hex')}@@`;
+  const args: string[] = [];
+  for (const id of paneIds) {
+    if (args.length) args.push(';');
+    args.push('capture-pane', '-p', '-e', '-t', id, ';', 'display-message', '-p', `${marker}${id}`);
+  }
+  try {
+    const stdout = await tmux.tmux(args);
+    let start = 0;
+    for (const id of paneIds) {
+      const end = stdout.indexOf(`${marker}${id}\n`, start);
+      if (end < 0) throw new Error('marker missing');
+      out.set(id, stdout.slice(start, end));
+      start = end + marker.length + id.length + 1;
+    }
+    return out;
+  } catch {
+    out.clear();
+    await Promise.all(
+      paneIds.map(async (id) => {
+        try {
+          out.set(id, await tmux.capturePane(id));
+        } catch {
+          // pane gone: the caller sees no capture for it
+        }
+      }),
+    );
+    return out;
+  }
+}

@@ -1,0 +1,87 @@
+// tmux, spoken through argv arrays only (never a shell string), always on one socket.
+import { CliError, EXIT } from '../errors.js';
+import type { Runner } from './runner.js';
+
+const SEP = '\x1f'; // tmux strips control characters from titles, so this cannot occur in a field
+
+const PANE_FIELDS = [
+  'pane_id', 'session_name', 'window_index', 'pane_index', 'window_name', 'pane_pid', 'pane_title',
+  'pane_current_path', 'pane_current_command', 'pane_width', 'pane_height', 'pane_in_mode', 'pane_dead',
+] as const;
+
+export interface PaneInfo {
+  paneId: string;
+  session: string;
+  windowIndex: number;
+  paneIndex: number;
+  windowName: string;
+  pid: number;
+  title: string;
+  currentPath: string;
+  currentCommand: string;
+  width: number;
+  height: number;
+  inMode: boolean;
+  dead: boolean;
+  /** `session:window.pane` */
+  address: string;
+}
+
+export function parsePaneList(stdout: string): PaneInfo[] {
+  const panes: PaneInfo[] = [];
+  for (const line of stdout.split('\n')) {
+    if (line === '') continue;
+    const f = line.split(SEP);
+    if (f.length !== PANE_FIELDS.length) continue;
+    const [paneId, session, win, pane, windowName, pid, title, path, command, width, height, inMode, dead] = f as string[] as [
+      string, string, string, string, string, string, string, string, string, string, string, string, string,
+    ];
+    panes.push({
+      paneId, session, windowIndex: Number(win), paneIndex: Number(pane), windowName, pid: Number(pid), title,
+      currentPath: path, currentCommand: command, width: Number(width), height: Number(height),
+      inMode: inMode === '1', dead: dead === '1', address: `${session}:${win}.${pane}`,
+    });
+  }
+  return panes;
+}
+
+export class TmuxClient {
+  constructor(
+    readonly socketPath: string,
+    private readonly runner: Runner,
+    private readonly env?: NodeJS.ProcessEnv,
+  ) {}
+
+  async tmux(args: readonly string[], input?: string | Buffer): Promise<string> {
+    const r = await this.runner.run('tmux', ['-S', this.socketPath, ...args], {
+      ...(input !== undefined ? { input } : {}),
+      ...(this.env ? { env: this.env } : {}),
+    });
+    if (r.exitCode === 0) return r.stdout;
+    throw this.failure(r.stderr, r.exitCode);
+  }
+
+  /** Every pane on the server, in one call. */
+  async listPanes(): Promise<PaneInfo[]> {
+    const format = PANE_FIELDS.map((f) => `#{${f}}`).join(SEP);
+    return parsePaneList(await this.tmux(['list-panes', '-a', '-F', format]));
+  }
+
+  /** The visible screen with colours (-e): one capture gives both views. */
+  async capturePane(paneId: string): Promise<string> {
+    return this.tmux(['capture-pane', '-p', '-e', '-t', paneId]);
+  }
+
+  private failure(stderr: string, exitCode: number): CliError {
+    const msg = stderr.trim().split('\n')[0] ?? '';
+    if (exitCode === 127) return new CliError('tmux is not installed: install it (apt-get install tmux) and retry', EXIT.usage);
+    if (/no server running|error connecting|No such file or directory|Connection refused/i.test(msg)) {
+      return new CliError(
+        `no tmux server on socket ${this.socketPath}: start tmux there, or pick another with --socket PATH / -L NAME`,
+        EXIT.usage,
+      );
+    }
+    if (/can't find (pane|window|session)/i.test(msg)) return new CliError(`tmux: ${msg} (the pane may have closed)`, EXIT.failure);
+    return new CliError(`tmux failed: ${msg || `exit ${exitCode}`}`, EXIT.failure);
+  }
+}

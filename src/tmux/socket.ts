@@ -1,0 +1,35 @@
+// Which tmux server to talk to. Explicit flags win, then $CLAUDE_DM_SOCKET, then the
+// server this shell is inside ($TMUX), then tmux's own default socket.
+import { join } from 'node:path';
+
+export interface SocketChoice {
+  /** Path passed to `tmux -S`. */
+  path: string;
+  /** Where the choice came from, for messages. */
+  source: '--socket' | '-L' | 'CLAUDE_DM_SOCKET' | 'TMUX' | 'default';
+}
+
+export function tmuxSocketDir(env: NodeJS.ProcessEnv, uid: number): string {
+  return join(env.TMUX_TMPDIR || '/tmp', `tmux-${uid}`);
+}
+
+export function resolveSocket(
+  flags: { socket?: string | undefined; socketName?: string | undefined },
+  env: NodeJS.ProcessEnv,
+  uid: number,
+): SocketChoice {
+  if (flags.socket) return { path: flags.socket, source: '--socket' };
+  if (flags.socketName) return { path: join(tmuxSocketDir(env, uid), flags.socketName), source: '-L' };
+  if (env.CLAUDE_DM_SOCKET) return { path: env.CLAUDE_DM_SOCKET, source: 'CLAUDE_DM_SOCKET' };
+  const inside = insideTmux(env);
+  if (inside) return { path: inside.socket, source: 'TMUX' };
+  return { path: join(tmuxSocketDir(env, uid), 'default'), source: 'default' };
+}
+
+/** $TMUX is `socket,server-pid,session`; $TMUX_PANE the caller's pane id. */
+export function insideTmux(env: NodeJS.ProcessEnv): { socket: string; pane: string | null } | null {
+  if (!env.TMUX) return null;
+  const socket = env.TMUX.split(',')[0];
+  if (!socket) return null;
+  return { socket, pane: env.TMUX_PANE || null };
+}

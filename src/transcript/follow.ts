@@ -1,0 +1,54 @@
+// Follows a transcript as it grows: reads only bytes not read before, by offset, and
+// keeps a partial last line until its newline arrives. A file that shrinks or is
+// replaced (same path, new inode) is read again from its start.
+import { open, stat } from 'node:fs/promises';
+import { parseLine } from './read-tail.js';
+
+const READ_CHUNK = 1024 * 1024;
+
+export class TranscriptFollower {
+  private partial: Buffer = Buffer.alloc(0);
+  private ino: number | null = null;
+
+  constructor(readonly path: string, private offset = 0) {}
+
+  static async fromEnd(path: string): Promise<TranscriptFollower> {
+    const st = await stat(path);
+    const f = new TranscriptFollower(path, st.size);
+    f.ino = st.ino;
+    return f;
+  }
+
+  /** New complete records since the last call; [] when nothing new or the file is gone. */
+  async poll(): Promise<unknown[]> {
+    const st = await stat(this.path).catch(() => null);
+    if (!st) return [];
+    if ((this.ino !== null && st.ino !== this.ino) || st.size < this.offset) {
+      this.offset = 0;
+      this.partial = Buffer.alloc(0);
+    }
+    this.ino = st.ino;
+    if (st.size === this.offset) return [];
+    const records: unknown[] = [];
+    const file = await open(this.path, 'r');
+    try {
+      while (this.offset < st.size) {
+        const buf = Buffer.alloc(Math.min(READ_CHUNK, st.size - this.offset));
+        const { bytesRead } = await file.read(buf, 0, buf.length, this.offset);
+        if (bytesRead === 0) break;
+        this.offset += bytesRead;
+        let data = Buffer.concat([this.partial, buf.subarray(0, bytesRead)]);
+        let nl: number;
+        while ((nl = data.indexOf(0x0a)) >= 0) {
+          const record = parseLine(data.subarray(0, nl));
+          if (record !== undefined) records.push(record);
+          data = data.subarray(nl + 1);
+        }
+        this.partial = Buffer.from(data);
+      }
+    } finally {
+      await file.close();
+    }
+    return records;
+  }
+}

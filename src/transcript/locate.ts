@@ -1,0 +1,92 @@
+// Where a peer's transcript lives: <config>/projects/<encoded cwd>/<sessionId>.jsonl.
+// The encoding is Claude Code's own (read from 2.1.197): every character other than
+// a-z A-Z 0-9 becomes '-', and a name over 200 characters is cut and suffixed with a
+// base-36 hash of the path. Claude Code itself also accepts any cut name with the same
+// prefix (other builds hash differently), and so do we.
+import { readdir, realpath, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+
+const MAX_NAME = 200;
+
+function javaStringHash(text: string): number {
+  let h = 0;
+  for (let i = 0; i < text.length; i++) h = ((h << 5) - h + text.charCodeAt(i)) | 0;
+  return h;
+}
+
+export function encodeProjectDir(cwd: string): string {
+  const name = cwd.replace(/[^a-zA-Z0-9]/g, '-');
+  if (name.length <= MAX_NAME) return name;
+  return `${name.slice(0, MAX_NAME)}-${Math.abs(javaStringHash(cwd)).toString(36)}`;
+}
+
+/** The project folders that may hold this cwd's transcripts, the exact one first. */
+export async function projectDirsFor(configDir: string, cwd: string): Promise<string[]> {
+  const projects = join(configDir, 'projects');
+  const candidates = new Set<string>([cwd]);
+  try {
+    candidates.add(await realpath(cwd));
+  } catch {
+    // the folder may be gone; its transcripts are still there
+  }
+  const dirs: string[] = [];
+  for (const path of candidates) {
+    const name = encodeProjectDir(path);
+    if (await isDir(join(projects, name))) dirs.push(join(projects, name));
+    else if (name.length > MAX_NAME) {
+      const prefix = `${name.slice(0, MAX_NAME)}-`;
+      const entries = await readdir(projects).catch(() => [] as string[]);
+      for (const e of entries) if (e.startsWith(prefix)) dirs.push(join(projects, e));
+    }
+  }
+  return [...new Set(dirs)];
+}
+
+export interface LocateInput {
+  configDir: string;
+  cwd: string;
+  sessionId?: string | null;
+  /** Process start, ms since epoch: without a session id, only files written since count. */
+  startedAtMs?: number | null;
+}
+
+export interface TranscriptFile {
+  path: string;
+  mtimeMs: number;
+  size: number;
+  how: 'session-id' | 'newest-since-start';
+}
+
+export async function locateTranscript(input: LocateInput): Promise<TranscriptFile | null> {
+  const dirs = await projectDirsFor(input.configDir, input.cwd);
+  if (input.sessionId) {
+    for (const dir of dirs) {
+      const path = join(dir, `${input.sessionId}.jsonl`);
+      const st = await stat(path).catch(() => null);
+      if (st?.isFile()) return { path, mtimeMs: st.mtimeMs, size: st.size, how: 'session-id' };
+    }
+    // The sessions record follows /clear and resumes, and a transcript is created only at
+    // the first prompt: a missing file means none yet. Guessing could pick another peer
+    // working in the same folder.
+    return null;
+  }
+  // No session id (older Claude Code writes no sessions file): the newest transcript
+  // written since the process started is this peer's.
+  let best: TranscriptFile | null = null;
+  for (const dir of dirs) {
+    const entries = await readdir(dir).catch(() => [] as string[]);
+    for (const e of entries) {
+      if (!e.endsWith('.jsonl')) continue;
+      const path = join(dir, e);
+      const st = await stat(path).catch(() => null);
+      if (!st?.isFile()) continue;
+      if (input.startedAtMs != null && st.mtimeMs < input.startedAtMs) continue;
+      if (!best || st.mtimeMs > best.mtimeMs) best = { path, mtimeMs: st.mtimeMs, size: st.size, how: 'newest-since-start' };
+    }
+  }
+  return best;
+}
+
+async function isDir(path: string): Promise<boolean> {
+  return (await stat(path).catch(() => null))?.isDirectory() ?? false;
+}

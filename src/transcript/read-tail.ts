@@ -1,0 +1,95 @@
+// Reads a JSONL transcript from its end. Transcripts reach hundreds of MB, so nothing
+// here loads a whole file: lines are split on raw bytes (UTF-8 never breaks inside a
+// chunk boundary that way) and reading stops once the caller has what it needs.
+import { open } from 'node:fs/promises';
+import { recordToBlocks, turnFacts, type TextBlock, type TurnFacts } from './records.js';
+
+const CHUNK = 64 * 1024;
+/** Never read more than this from the end for one request. */
+export const MAX_TAIL_BYTES = 32 * 1024 * 1024;
+/** A line longer than this is skipped unparsed (a pasted image, a huge tool result). */
+export const MAX_LINE_BYTES = 8 * 1024 * 1024;
+
+/** Yields the file's lines newest first; the last line is included even without a newline. */
+export async function* linesFromEnd(path: string, maxBytes = MAX_TAIL_BYTES): AsyncGenerator<Buffer> {
+  const file = await open(path, 'r');
+  try {
+    const { size } = await file.stat();
+    let pos = size;
+    let carry: Buffer[] = [];
+    let carryLength = 0;
+    let skipping = false;
+    const floor = Math.max(0, size - maxBytes);
+    while (pos > floor) {
+      const length = Math.min(CHUNK, pos - floor);
+      pos -= length;
+      const buf = Buffer.alloc(length);
+      await file.read(buf, 0, length, pos);
+      let end = length;
+      for (let i = length - 1; i >= 0; i--) {
+        if (buf[i] !== 0x0a) continue;
+        const piece = buf.subarray(i + 1, end);
+        if (!skipping) {
+          const line = carry.length ? Buffer.concat([piece, ...carry]) : piece;
+          if (line.length > 0) yield line;
+        }
+        carry = [];
+        carryLength = 0;
+        skipping = false;
+        end = i;
+      }
+      if (!skipping) {
+        carry.unshift(buf.subarray(0, end));
+        carryLength += end;
+        if (carryLength > MAX_LINE_BYTES) {
+          carry = [];
+          carryLength = 0;
+          skipping = true;
+        }
+      }
+    }
+    // The first line of the file (or of the window we were allowed to read) when complete.
+    if (pos === 0 && !skipping && carryLength > 0) yield Buffer.concat(carry);
+  } finally {
+    await file.close();
+  }
+}
+
+export function parseLine(line: Buffer): unknown {
+  try {
+    return JSON.parse(line.toString('utf8'));
+  } catch {
+    return undefined; // a half-written last line, or garbage: skipped
+  }
+}
+
+export interface TailSummary extends TurnFacts {
+  /** Up to `count` text blocks, oldest first. */
+  blocks: TextBlock[];
+}
+
+/**
+ * The last `count` text blocks plus the turn facts. Reads only as far back as needed
+ * for both (turn facts are settled within the last turn or two).
+ */
+export async function readTail(path: string, count: number, maxBytes = MAX_TAIL_BYTES): Promise<TailSummary> {
+  const newestFirst: TextBlock[] = [];
+  const records: unknown[] = [];
+  let sawStopReason = false;
+  for await (const line of linesFromEnd(path, maxBytes)) {
+    const record = parseLine(line);
+    if (record === undefined) continue;
+    records.push(record);
+    sawStopReason ||= hasStopReason(record);
+    const blocks = recordToBlocks(record);
+    for (let i = blocks.length - 1; i >= 0 && newestFirst.length < count; i--) newestFirst.push(blocks[i]!);
+    // The newest stop_reason settles the turn facts; a modal's tool_use is always newer still.
+    if (newestFirst.length >= count && sawStopReason) break;
+  }
+  return { ...turnFacts(records), blocks: newestFirst.reverse() };
+}
+
+function hasStopReason(record: unknown): boolean {
+  const message = (record as { type?: unknown; message?: { stop_reason?: unknown } } | null)?.message;
+  return (record as { type?: unknown }).type === 'assistant' && typeof message?.stop_reason === 'string';
+}

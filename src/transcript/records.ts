@@ -1,0 +1,119 @@
+// What a transcript record means to us: text blocks to show, and the facts `wait`
+// and the classifier need (last stop_reason, last tool call, whether the turn ended).
+// Records we do not know are skipped, never an error.
+
+export interface TextBlock {
+  role: 'user' | 'assistant' | 'tool';
+  text: string;
+  timestamp?: string;
+}
+
+type Json = Record<string, unknown>;
+
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+export function recordToBlocks(record: unknown): TextBlock[] {
+  if (!isObject(record) || record.isMeta === true || record.isSidechain === true) return [];
+  const message = record.message;
+  if (!isObject(message)) return [];
+  const timestamp = typeof record.timestamp === 'string' ? record.timestamp : undefined;
+  const at = (b: TextBlock): TextBlock => (timestamp ? { ...b, timestamp } : b);
+  if (record.type === 'user') {
+    const content = message.content;
+    if (typeof content === 'string') {
+      const text = userText(content);
+      return text ? [at({ role: 'user', text })] : [];
+    }
+    if (!Array.isArray(content)) return [];
+    return content.flatMap((part) => {
+      if (!isObject(part) || part.type !== 'text' || typeof part.text !== 'string') return [];
+      const text = userText(part.text);
+      return text ? [at({ role: 'user', text })] : [];
+    });
+  }
+  if (record.type === 'assistant' && Array.isArray(message.content)) {
+    return message.content.flatMap((part) => {
+      if (!isObject(part)) return [];
+      if (part.type === 'text' && typeof part.text === 'string' && part.text.trim() !== '') {
+        return [at({ role: 'assistant', text: part.text })];
+      }
+      if (part.type === 'tool_use' && typeof part.name === 'string') {
+        return [at({ role: 'tool', text: summariseToolUse(part.name, part.input) })];
+      }
+      return [];
+    });
+  }
+  return [];
+}
+
+// A user turn's own words: Claude Code's reminders and local-command wrappers are not.
+function userText(raw: string): string | null {
+  const text = raw.trim();
+  if (text === '' || text.startsWith('<system-reminder>') || text.startsWith('<local-command-')) return null;
+  const command = /<command-name>([^<]*)<\/command-name>/u.exec(text);
+  if (command) {
+    const args = /<command-args>([^<]*)<\/command-args>/u.exec(text)?.[1]?.trim();
+    return args ? `${command[1]} ${args}` : (command[1] ?? null);
+  }
+  return text;
+}
+
+/** One line for a tool call: `Bash(touch x)`, `Write(/a/b.txt)`, `AskUserQuestion(Which colour…?)`. */
+export function summariseToolUse(name: string, input: unknown): string {
+  const i = isObject(input) ? input : {};
+  const pick = (...keys: string[]) => {
+    for (const k of keys) if (typeof i[k] === 'string' && i[k] !== '') return i[k] as string;
+    return undefined;
+  };
+  let arg = pick('command', 'file_path', 'url', 'pattern', 'path', 'description', 'prompt');
+  if (!arg && Array.isArray(i.questions) && isObject(i.questions[0])) {
+    const q = i.questions[0].question;
+    if (typeof q === 'string') arg = q;
+  }
+  const one = (arg ?? '').replace(/\s+/gu, ' ').trim();
+  return `${name}(${one.length > 100 ? `${one.slice(0, 99)}…` : one})`;
+}
+
+export interface TurnFacts {
+  /** stop_reason of the newest assistant record, null when none was seen. */
+  lastStopReason: string | null;
+  /** Name of the newest tool_use, null when none was seen. */
+  lastToolUse: string | null;
+  /** The newest turn ended: end_turn after the last prompt, or a turn_duration marker. */
+  turnEnded: boolean;
+}
+
+/** Reads the facts from records, newest first; stops as soon as each is known. */
+export function turnFacts(newestFirst: Iterable<unknown>): TurnFacts {
+  let lastStopReason: string | null = null;
+  let lastToolUse: string | null = null;
+  let turnEnded: boolean | null = null;
+  for (const record of newestFirst) {
+    if (!isObject(record)) continue;
+    if (record.type === 'system' && record.subtype === 'turn_duration' && turnEnded === null) turnEnded = true;
+    if (record.type === 'user' && record.isMeta !== true && turnEnded === null && isPrompt(record)) turnEnded = false;
+    if (record.type === 'assistant' && isObject(record.message)) {
+      const stop = record.message.stop_reason;
+      if (lastStopReason === null && typeof stop === 'string') {
+        lastStopReason = stop;
+        if (turnEnded === null) turnEnded = stop === 'end_turn';
+      }
+      const content = record.message.content;
+      if (lastToolUse === null && Array.isArray(content)) {
+        const tool = [...content].reverse().find((p) => isObject(p) && p.type === 'tool_use');
+        if (isObject(tool) && typeof tool.name === 'string') lastToolUse = tool.name;
+      }
+    }
+    if (lastStopReason !== null && lastToolUse !== null && turnEnded !== null) break;
+  }
+  return { lastStopReason, lastToolUse, turnEnded: turnEnded ?? false };
+}
+
+// A tool_result is the machine answering, not a person prompting; an interrupt note is neither.
+function isPrompt(record: Json): boolean {
+  const content = isObject(record.message) ? record.message.content : undefined;
+  if (typeof content === 'string') return userText(content) !== null;
+  if (!Array.isArray(content)) return false;
+  return content.some((p) => isObject(p) && p.type === 'text' && typeof p.text === 'string' &&
+    userText(p.text) !== null && !p.text.startsWith('[Request interrupted'));
+}
