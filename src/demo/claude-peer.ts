@@ -119,11 +119,11 @@ export async function spawnClaudePeer(opts: SpawnClaudePeerOptions): Promise<Cla
   let createSession = opts.newSession ?? false;
   if (!createSession) createSession = !(await tmux(socketPath, env, 'has-session', '-t', `=${session}`).then(() => true, () => false));
 
-  // `env -i` rather than `-e`: a pane starts from tmux's global environment (a copy of the
-  // server's), which `-e` can add to but not take from.
   // TERM as tmux would have set it in the pane.
   const term = (await tmux(socketPath, env, 'show-options', '-gqv', 'default-terminal').catch(() => '')).trim();
   const vars = peerEnv(homeDir, opts.apiUrl, term || 'screen', clientEnv(env));
+  // `env -i` rather than `-e`: a pane starts from tmux's global environment (a copy of the
+  // server's), which `-e` can add to but not take from.
   const command = ['env', '-i', ...Object.entries(vars).map(([k, v]) => `${k}=${v}`), findClaudeBinary()];
   const common = ['-P', '-F', '#{pane_id} #{pane_pid}', '-n', name, '-c', workDir];
   const cols = String(opts.cols ?? 160);

@@ -9,7 +9,8 @@
 //   (none)           | text `ECHO: <user text>` at once, end_turn
 //   slowN            | wait N seconds first (peer stays busy); combines with any other keyword;
 //                    | stops waiting quietly when the client disconnects (Esc)
-//   streamN          | N words `word1 word2 ...`, one text_delta every ~250 ms
+//   streamN          | N words `word1 word2 ...`, one text_delta every ~250 ms, a line break
+//                    | after every 5th word (Claude Code renders only finished lines)
 //   bash: <command>  | tool_use `Bash` {command, description: "Run a command"}, stop_reason tool_use
 //   write: <path>    | tool_use `Write` {file_path: <path>, content: "hello\n"}
 //   askme            | tool_use `AskUserQuestion`: "Which colour should the button be?" (Red/Green/Blue)
@@ -20,11 +21,16 @@
 // Only the first of `reply:` / `bash:` / `write:` counts: `reply:` takes the rest of the message,
 // the others the rest of their line; the other keywords count only before it (`slow3 bash: ls`
 // waits, `bash: echo slow3` does not). Precedence: err400, err529, reply/bash/write, askme,
-// stream, echo. A request whose last user message carries a `tool_result` (any tool) is
-// answered `The command finished.`. Title side-requests (a system prompt that asks for a title,
-// no tools) get `{"title":"<first 4 words of the <session> text>"}`. The last message of a
-// normal turn is often a `system` one (agent list): only `user` messages are read. Also: `count_tokens` → {"input_tokens": N}; any
-// other path → 404 JSON error.
+// stream, echo.
+//
+// Not keyword-driven:
+// - a request whose last user message carries a `tool_result` (any tool, approved or not):
+//   text `The command finished.`, end_turn;
+// - title side-requests (system prompt mentions a title, no tools): `{"title":"<first 4 words>"}`
+//   taken from the `<session>` text they carry;
+// - `/v1/messages/count_tokens`: {"input_tokens": N}; any other path (Claude Code sends
+//   `HEAD /` at start-up): 404 JSON error.
+// A normal turn's last message is often a `system` one (the agent list): only `user` ones are read.
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -40,6 +46,9 @@ export interface FakeAnthropicApi {
 }
 
 const STREAM_WORD_DELAY_MS = 250;
+// Claude Code 2.1.197 shows streamed text a finished line at a time (spinner until then):
+// without line breaks the whole answer would pop up at the end.
+const WORDS_PER_LINE = 5;
 
 interface ContentBlock {
   type?: string;
@@ -135,7 +144,8 @@ export function planReply(body: MessagesRequest, newToolId: () => string): Plan 
   }
   const streamWords = Number(/\bstream(\d+)\b/.exec(head)?.[1] ?? 0);
   if (streamWords > 0) {
-    const chunks = Array.from({ length: streamWords }, (_, i) => `${i > 0 ? ' ' : ''}word${i + 1}`);
+    const separator = (i: number): string => (i === 0 ? '' : i % WORDS_PER_LINE === 0 ? '\n' : ' ');
+    const chunks = Array.from({ length: streamWords }, (_, i) => `${separator(i)}word${i + 1}`);
     return { kind: 'reply', delaySeconds, reply: { blocks: [{ type: 'text', chunks, chunkDelayMs: STREAM_WORD_DELAY_MS }], stopReason: 'end_turn' } };
   }
   return { kind: 'reply', delaySeconds, reply: text(`ECHO: ${user}`) };

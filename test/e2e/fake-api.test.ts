@@ -136,3 +136,111 @@ describe('fake Anthropic API with the real Claude Code', () => {
     expect(screen).toMatch(/1\. Red/);
   }, 60_000);
 });
+
+// The same server over plain HTTP: the SSE shape and every keyword, without Claude Code.
+describe('fake Anthropic API over HTTP', () => {
+  const userTurn = (text: string, extra: Record<string, unknown> = {}) => ({
+    model: 'claude-test',
+    stream: true,
+    tools: [{ name: 'Bash' }],
+    messages: [
+      { role: 'user', content: [{ type: 'text', text: '<system-reminder>\ncontext\n</system-reminder>' }, { type: 'text', text }] },
+      { role: 'system', content: 'Available agent types for the Agent tool: ...' },
+    ],
+    ...extra,
+  });
+
+  async function post(body: unknown, path = '/v1/messages?beta=true', signal?: AbortSignal): Promise<Response> {
+    return fetch(api.url + path, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' }, signal });
+  }
+
+  async function events(res: Response): Promise<Array<{ event: string; data: Record<string, any> }>> {
+    expect(res.headers.get('content-type')).toBe('text/event-stream');
+    return (await res.text())
+      .split('\n\n')
+      .filter((chunk) => chunk.trim())
+      .map((chunk) => {
+        const [eventLine, dataLine] = chunk.split('\n');
+        return { event: eventLine!.replace('event: ', ''), data: JSON.parse(dataLine!.replace('data: ', '')) };
+      });
+  }
+
+  const textOf = (evs: Array<{ data: Record<string, any> }>): string =>
+    evs.filter((e) => e.data.delta?.type === 'text_delta').map((e) => e.data.delta.text).join('');
+
+  it('echoes the last non-reminder text of the last user message, in SSE order', async () => {
+    for (const path of ['/v1/messages?beta=true', '/v1/messages']) {
+      const evs = await events(await post(userTurn('hi there'), path));
+      expect(evs.map((e) => e.event)).toEqual([
+        'message_start', 'content_block_start', 'content_block_delta', 'content_block_stop', 'message_delta', 'message_stop',
+      ]);
+      expect(textOf(evs)).toBe('ECHO: hi there');
+      expect(evs[4]!.data.delta.stop_reason).toBe('end_turn');
+    }
+  });
+
+  it('reply: answers the rest of the message verbatim', async () => {
+    expect(textOf(await events(await post(userTurn('reply: two\nlines with bash: inside'))))).toBe('two\nlines with bash: inside');
+  });
+
+  it('streamN dribbles N words', async () => {
+    const started = Date.now();
+    const evs = await events(await post(userTurn('stream3')));
+    expect(Date.now() - started).toBeGreaterThanOrEqual(450);
+    expect(evs.filter((e) => e.data.delta?.type === 'text_delta')).toHaveLength(3);
+    expect(textOf(evs)).toBe('word1 word2 word3');
+  });
+
+  it('bash:, write: and askme answer with tool_use blocks with fresh ids; a tool_result gets an answer', async () => {
+    const toolOf = async (text: string) => {
+      const evs = await events(await post(userTurn(text)));
+      expect(evs.find((e) => e.event === 'message_delta')!.data.delta.stop_reason).toBe('tool_use');
+      const block = evs.find((e) => e.event === 'content_block_start')!.data.content_block;
+      const json = evs.find((e) => e.data.delta?.type === 'input_json_delta')!.data.delta.partial_json as string;
+      return { id: block.id as string, name: block.name as string, input: JSON.parse(json) };
+    };
+    const bash = await toolOf('please bash: touch /tmp/x y');
+    expect(bash).toMatchObject({ name: 'Bash', input: { command: 'touch /tmp/x y', description: 'Run a command' } });
+    const write = await toolOf('write: /tmp/w.txt');
+    expect(write).toMatchObject({ name: 'Write', input: { file_path: '/tmp/w.txt', content: 'hello\n' } });
+    const ask = await toolOf('askme');
+    expect(ask.name).toBe('AskUserQuestion');
+    expect(ask.input.questions[0].options.map((o: { label: string }) => o.label)).toEqual(['Red', 'Green', 'Blue']);
+    expect(new Set([bash.id, write.id, ask.id]).size).toBe(3);
+
+    const followUp = {
+      model: 'claude-test',
+      stream: true,
+      messages: [
+        { role: 'user', content: 'bash: ls' },
+        { role: 'assistant', content: [{ type: 'tool_use', id: bash.id, name: 'Bash', input: {} }] },
+        { role: 'user', content: [{ type: 'tool_result', tool_use_id: bash.id, content: 'ok' }] },
+      ],
+    };
+    expect(textOf(await events(await post(followUp)))).toBe('The command finished.');
+  });
+
+  it('answers errors, titles, count_tokens and unknown paths', async () => {
+    const e400 = await post(userTurn('err400'));
+    expect(e400.status).toBe(400);
+    expect(((await e400.json()) as { type: string }).type).toBe('error');
+    expect((await post(userTurn('err529'))).status).toBe(529);
+    const title = userTurn('<session>\nfix the login button please\n</session>\n\nWrite the title', {
+      tools: [],
+      system: [{ type: 'text', text: 'Generate a concise, sentence-case title (3-7 words)' }],
+    });
+    expect(JSON.parse(textOf(await events(await post(title))))).toEqual({ title: 'Fix the login button' });
+    const count = await post(userTurn('x'), '/v1/messages/count_tokens?beta=true');
+    expect(((await count.json()) as { input_tokens: number }).input_tokens).toBeGreaterThan(0);
+    expect((await post({}, '/v1/nope')).status).toBe(404);
+  });
+
+  it('slowN stops waiting when the client goes away', async () => {
+    const aborter = new AbortController();
+    const pending = post(userTurn('slow30'), undefined, aborter.signal).then(() => 'answered', () => 'aborted');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    aborter.abort();
+    expect(await pending).toBe('aborted');
+    expect(textOf(await events(await post(userTurn('still here'))))).toBe('ECHO: still here');
+  });
+});

@@ -1,0 +1,38 @@
+// Runs the CLI in-process against a private tmux, capturing what it prints.
+import { runCli } from '../../src/cli/run.js';
+import type { PrivateTmux } from './private-tmux.js';
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+  lines: string[];
+}
+
+export async function cli(tmux: PrivateTmux, args: string[], opts: { signal?: AbortSignal; env?: NodeJS.ProcessEnv; onLine?: (l: string) => void } = {}): Promise<CliResult> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli(args, {
+    env: { ...tmux.env, CLAUDE_DM_SOCKET: tmux.socketPath, ...opts.env },
+    io: {
+      out: (l) => {
+        out.push(l);
+        opts.onLine?.(l);
+      },
+      err: (l) => err.push(l),
+    },
+    ...(opts.signal ? { signal: opts.signal } : {}),
+  });
+  return { code, stdout: out.join('\n'), stderr: err.join('\n'), lines: out };
+}
+
+/** Polls until check() returns truthy; fails with the last value's description. */
+export async function eventually<T>(check: () => Promise<T | null | undefined | false> | T | null | undefined | false, timeoutMs = 10_000, what = 'condition'): Promise<T> {
+  const start = Date.now();
+  for (;;) {
+    const v = await check();
+    if (v) return v;
+    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

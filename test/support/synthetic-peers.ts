@@ -1,0 +1,91 @@
+// Starts synthetic Claude peers (test/support/synthetic-claude.mjs) in a private tmux.
+import { copyFileSync, chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { encodeProjectDir } from '../../src/transcript/locate.js';
+import { SCREENS_DIR, loadCapture } from './fixtures.js';
+import type { PrivateTmux } from './private-tmux.js';
+
+const SCRIPT = join(dirname(fileURLToPath(import.meta.url)), 'synthetic-claude.mjs');
+
+export interface SyntheticState {
+  /** A capture name from the fixtures, e.g. `2.1.197__idle__2`. */
+  capture: string;
+  /** Defaults to the capture's own title. */
+  title?: string;
+  /** sessions record status; defaults to the capture's own. */
+  status?: string | null;
+  sessionId?: string;
+}
+
+export interface SyntheticPeer {
+  paneId: string;
+  home: string;
+  cwd: string;
+  configDir: string;
+  set(state: SyntheticState): void;
+  /** The transcript path for a session id, with its folder created. */
+  transcriptPath(sessionId?: string): string;
+}
+
+let counter = 0;
+
+export async function startSyntheticPeer(tmux: PrivateTmux, name: string, state: SyntheticState): Promise<SyntheticPeer> {
+  const root = join(tmux.dir, `peer-${name}-${counter++}`);
+  const home = join(root, 'home');
+  const cwd = join(home, 'work');
+  const bin = join(root, 'bin');
+  mkdirSync(cwd, { recursive: true });
+  mkdirSync(bin, { recursive: true });
+  copyFileSync(SCRIPT, join(bin, 'claude'));
+  chmodSync(join(bin, 'claude'), 0o755);
+  const control = join(root, 'control.json');
+  const configDir = join(home, '.claude');
+  const set = (s: SyntheticState) => {
+    const capture = loadCapture(s.capture);
+    const status = s.status === undefined ? capture.session?.status : s.status;
+    writeFileSync(
+      control,
+      JSON.stringify({
+        screen: join(SCREENS_DIR, `${s.capture}.ansi.txt`),
+        title: s.title ?? capture.title,
+        status,
+        waitingFor: status === 'waiting' ? 'permission prompt' : undefined,
+        sessionId: s.sessionId ?? 'synthetic-session',
+        cwd,
+      }),
+    );
+  };
+  set(state);
+  const paneId = (
+    await tmux.tmux('new-window', '-d', '-P', '-F', '#{pane_id}', '-n', name, '-c', cwd, '-e', `HOME=${home}`,
+      'node', join(bin, 'claude'), control)
+  ).trim();
+  const peer: SyntheticPeer = {
+    paneId,
+    home,
+    cwd,
+    configDir,
+    set,
+    transcriptPath(sessionId = 'synthetic-session') {
+      const dir = join(configDir, 'projects', encodeProjectDir(cwd));
+      mkdirSync(dir, { recursive: true });
+      return join(dir, `${sessionId}.jsonl`);
+    },
+  };
+  return peer;
+}
+
+export function writeJsonl(path: string, records: object[]): void {
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, records.map((r) => `${JSON.stringify(r)}\n`).join(''));
+}
+
+export const rec = {
+  user: (text: string) => ({ type: 'user', message: { role: 'user', content: text }, timestamp: new Date().toISOString() }),
+  assistant: (text: string, stop = 'end_turn') => ({
+    type: 'assistant',
+    message: { role: 'assistant', content: [{ type: 'text', text }], stop_reason: stop },
+    timestamp: new Date().toISOString(),
+  }),
+};
