@@ -1,0 +1,144 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { bareTitle, displayWidth, formatElapsed, table } from '../../src/cli/format.js';
+import { runCli, topHelp } from '../../src/cli/run.js';
+import { VERBS } from '../../src/cli/verbs/index.js';
+import { isClaudeProcess, findClaudeBelow, type ProcessInfo } from '../../src/peers/proc.js';
+import { TmuxClient, parsePaneList } from '../../src/tmux/client.js';
+import { captureMany } from '../../src/tmux/capture-many.js';
+import { resolveSocket } from '../../src/tmux/socket.js';
+import { VERSION } from '../../src/version.js';
+import { FakeRunner } from '../support/fake-runner.js';
+
+describe('formatElapsed', () => {
+  it.each([
+    [0, '0s'], [17_000, '17s'], [8 * 60_000 + 5_000, '8m'], [81 * 60_000, '1h21m'], [2 * 3600_000, '2h'],
+    [(3 * 24 + 20) * 3600_000, '3d20h'], [-5, '0s'],
+  ])('%d ms → %s', (ms, want) => expect(formatElapsed(ms)).toBe(want));
+});
+
+describe('table and widths', () => {
+  it('counts the state emoji as two columns so columns line up', () => {
+    expect(displayWidth('🟢 idle')).toBe(7);
+    const lines = table(['A', 'STATE', 'Z'], [['x', '🟢 idle', 'end'], ['yy', '🔴 modal (question)', 'end']]);
+    const col = (l: string) => displayWidth(l.slice(0, l.lastIndexOf('end')));
+    expect(col(lines[1]!)).toBe(col(lines[2]!));
+  });
+  it('strips the state glyph from titles', () => {
+    expect(bareTitle('✳ Test task')).toBe('Test task');
+    expect(bareTitle('⠐ Test task')).toBe('Test task');
+    expect(bareTitle('plain')).toBe('plain');
+  });
+});
+
+describe('resolveSocket', () => {
+  const env = { TMUX_TMPDIR: '/x' };
+  it('prefers --socket, then -L, then $CLAUDE_DM_SOCKET, then $TMUX, then the default', () => {
+    expect(resolveSocket({ socket: '/s', socketName: 'n' }, env, 7)).toEqual({ path: '/s', source: '--socket' });
+    expect(resolveSocket({ socketName: 'n' }, env, 7)).toEqual({ path: '/x/tmux-7/n', source: '-L' });
+    expect(resolveSocket({}, { ...env, CLAUDE_DM_SOCKET: '/c', TMUX: '/t,1,0' }, 7).path).toBe('/c');
+    expect(resolveSocket({}, { ...env, TMUX: '/t,1,0' }, 7)).toEqual({ path: '/t', source: 'TMUX' });
+    expect(resolveSocket({}, env, 7)).toEqual({ path: '/x/tmux-7/default', source: 'default' });
+    expect(resolveSocket({}, {}, 7).path).toBe('/tmp/tmux-7/default');
+  });
+});
+
+describe('TmuxClient with a fake runner', () => {
+  const FORMAT = ['pane_id', 'session_name', 'window_index', 'pane_index', 'window_name', 'pane_pid', 'pane_title',
+    'pane_current_path', 'pane_current_command', 'pane_width', 'pane_height', 'pane_in_mode', 'pane_dead'].map((f) => `#{${f}}`).join('\x1f');
+
+  it('lists every pane with one list-panes call on the named socket', async () => {
+    const line = ['%3', 'main', '1', '0', 'w', '42', '✳ T|x', '/home/a', 'claude', '160', '45', '0', '0'].join('\x1f');
+    const runner = new FakeRunner([{ args: ['-S', '/sock', 'list-panes', '-a', '-F', FORMAT], result: { stdout: `${line}\n` } }]);
+    const panes = await new TmuxClient('/sock', runner).listPanes();
+    expect(panes).toEqual([expect.objectContaining({ paneId: '%3', address: 'main:1.0', title: '✳ T|x', pid: 42, inMode: false })]);
+    expect(runner.calls).toHaveLength(1);
+  });
+
+  it('turns tmux failures into one-line errors with exit codes', async () => {
+    const noServer = new FakeRunner([{ args: ['-S', '/s', 'list-panes', '-a', '-F', FORMAT], result: { exitCode: 1, stderr: 'no server running on /s\n' } }]);
+    await expect(new TmuxClient('/s', noServer).listPanes()).rejects.toMatchObject({ exitCode: 2, message: expect.stringMatching(/no tmux server on socket \/s/) });
+    const missing = new FakeRunner([{ args: ['-S', '/s', 'list-panes', '-a', '-F', FORMAT], result: { exitCode: 127 } }]);
+    await expect(new TmuxClient('/s', missing).listPanes()).rejects.toThrow(/tmux is not installed/);
+  });
+
+  it('captures many panes with one tmux process and splits the output by marker', async () => {
+    let marker = '';
+    const runner = {
+      calls: 0,
+      async run(_f: string, args: readonly string[]) {
+        this.calls++;
+        const shown = args.filter((_, i) => args[i - 1] === '-p' && args[i - 2] === 'display-message');
+        marker = shown[0]!.replace('%1', '');
+        expect(args.filter((a) => a === ';')).toHaveLength(3);
+        return { stdout: `screen one\n${marker}%1\nscreen\ntwo\n${marker}%2\n`, stderr: '', exitCode: 0 };
+      },
+    };
+    const got = await captureMany(new TmuxClient('/s', runner), ['%1', '%2']);
+    expect(runner.calls).toBe(1);
+    expect(got.get('%1')).toBe('screen one\n');
+    expect(got.get('%2')).toBe('screen\ntwo\n');
+  });
+
+  it('parsePaneList skips malformed lines', () => {
+    expect(parsePaneList('garbage\n\n')).toEqual([]);
+  });
+});
+
+describe('Claude process detection', () => {
+  it.each([
+    [['/usr/local/bin/claude'], true],
+    [['/x/node_modules/@anthropic-ai/claude-code/bin/claude.exe', '--resume'], true],
+    [['node', '/usr/lib/node_modules/@anthropic-ai/claude-code/cli.js'], true],
+    [['/usr/bin/node', '/home/a/.npm-global/bin/claude'], true],
+    [['bash'], false],
+    [['node', 'server.js', 'claude'], false],
+    [['vim', 'claude'], false],
+  ])('%j → %s', (argv, want) => expect(isClaudeProcess(argv)).toBe(want));
+
+  it('finds Claude below the pane shell, not beside it', () => {
+    const p = (pid: number, ppid: number, argv: string[]): [number, ProcessInfo] => [pid, { pid, ppid, argv, startedAtMs: 0 }];
+    const procs = new Map([p(10, 1, ['bash']), p(11, 10, ['claude']), p(20, 1, ['bash']), p(21, 20, ['vim'])]);
+    expect(findClaudeBelow(10, procs)?.pid).toBe(11);
+    expect(findClaudeBelow(20, procs)).toBeNull();
+  });
+});
+
+describe('help and usage', () => {
+  const run = async (args: string[]) => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await runCli(args, { env: { CLAUDE_DM_SOCKET: '/nonexistent/sock' }, io: { out: (l) => out.push(l), err: (l) => err.push(l) } });
+    return { code, out: out.join('\n'), err: err.join('\n') };
+  };
+
+  it('the top help lists every verb of the table', () => {
+    const help = topHelp().join('\n');
+    for (const v of VERBS) expect(help).toContain(v.usage);
+  });
+
+  it('every verb has --help with usage, options and exit codes', async () => {
+    for (const v of VERBS) {
+      const r = await run([v.name, '--help']);
+      expect(r.code).toBe(0);
+      expect(r.out).toContain(`usage: claude-dm ${v.usage}`);
+      expect(r.out).toContain('--json');
+      expect(r.out).toContain('exit: 0 ok');
+    }
+  });
+
+  it('usage errors are one line with exit 2', async () => {
+    for (const args of [['nosuch'], ['list', '--nope'], ['peek'], ['wait', '%1', 'x', 'y', 'z', 'extra']]) {
+      const r = await run(args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.err.split('\n'), args.join(' ')).toHaveLength(1);
+      expect(r.err).toMatch(/^claude-dm: /);
+    }
+  });
+
+  it('--version matches package.json', async () => {
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+    expect(VERSION).toBe(pkg.version);
+    expect((await run(['--version'])).out).toBe(pkg.version);
+  });
+});
