@@ -10,5 +10,8 @@ export default defineConfig({
     testTimeout: 20_000,
     hookTimeout: 60_000,
     env: { TMUX: '', TMUX_PANE: '' },
+    // .ci/run reads the JSON report to print `N passed, N failed`.
+    reporters: ['default', 'json'],
+    outputFile: { json: '.vitest-report.json' },
   },
 });

@@ -69,24 +69,52 @@ export interface TailSummary extends TurnFacts {
 }
 
 /**
+ * Claude Code does not append records in time order: a turn's assistant tool_use can be
+ * flushed before the user prompt that caused it (seen on 2.1.197). So records are put
+ * back in timestamp order, and reading goes this many records past the point where
+ * enough seemed found.
+ */
+export const REORDER_MARGIN = 16;
+
+/**
  * The last `count` text blocks plus the turn facts. Reads only as far back as needed
  * for both (turn facts are settled within the last turn or two).
  */
 export async function readTail(path: string, count: number, maxBytes = MAX_TAIL_BYTES): Promise<TailSummary> {
-  const newestFirst: TextBlock[] = [];
-  const records: unknown[] = [];
+  const newestFirst: unknown[] = [];
+  let blocks = 0;
   let sawStopReason = false;
+  let margin = REORDER_MARGIN;
   for await (const line of linesFromEnd(path, maxBytes)) {
     const record = parseLine(line);
     if (record === undefined) continue;
-    records.push(record);
+    newestFirst.push(record);
     sawStopReason ||= hasStopReason(record);
-    const blocks = recordToBlocks(record);
-    for (let i = blocks.length - 1; i >= 0 && newestFirst.length < count; i--) newestFirst.push(blocks[i]!);
+    blocks += recordToBlocks(record).length;
     // The newest stop_reason settles the turn facts; a modal's tool_use is always newer still.
-    if (newestFirst.length >= count && sawStopReason) break;
+    if (blocks >= count && sawStopReason && margin-- <= 0) break;
   }
-  return { ...turnFacts(records), blocks: newestFirst.reverse() };
+  const ordered = inTimeOrder(newestFirst.reverse());
+  const all = ordered.flatMap(recordToBlocks);
+  return { ...turnFacts(ordered.reverse()), blocks: all.slice(Math.max(0, all.length - count)) };
+}
+
+/** Oldest first by timestamp; records without one keep their place among equals. */
+export function inTimeOrder(fileOrder: unknown[]): unknown[] {
+  const keyed = fileOrder.map((record, index) => ({ record, index, at: timestampOf(record) }));
+  let last = Number.NEGATIVE_INFINITY;
+  for (const k of keyed) {
+    // An untimed record sorts with the timed one before it in the file.
+    if (Number.isNaN(k.at)) k.at = last;
+    else last = k.at;
+  }
+  keyed.sort((a, b) => a.at - b.at || a.index - b.index);
+  return keyed.map((k) => k.record);
+}
+
+function timestampOf(record: unknown): number {
+  const t = (record as { timestamp?: unknown } | null)?.timestamp;
+  return typeof t === 'string' ? Date.parse(t) : Number.NaN;
 }
 
 function hasStopReason(record: unknown): boolean {

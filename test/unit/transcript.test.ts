@@ -153,3 +153,27 @@ describe('locateTranscript', () => {
     expect((await locateTranscript({ configDir: join(dir, 'cfg'), cwd }))!.path).toBe(old);
   });
 });
+
+describe('records out of file order (seen on real 2.1.197)', () => {
+  it('puts a tool_use flushed before its prompt back after it', async () => {
+    const path = join(dir, 't.jsonl');
+    const at = (s: number) => `2026-11-24T10:00:0${s}.000Z`;
+    writeJsonlRaw(path, [
+      { type: 'ai-title', aiTitle: 'x' },
+      { ...user('earlier'), timestamp: at(0) },
+      { ...assistant('earlier answer'), timestamp: at(1) },
+      { ...toolUse('Bash', { command: 'touch x' }), timestamp: at(5) },
+      { type: 'file-history-snapshot' },
+      { ...user('bash: touch x'), timestamp: at(4) },
+      { type: 'attachment', timestamp: at(4) },
+    ]);
+    const tail = await readTail(path, 2);
+    expect(tail.blocks.map((b) => b.text)).toEqual(['bash: touch x', 'Bash(touch x)']);
+    expect(tail).toMatchObject({ lastToolUse: 'Bash', turnEnded: false, lastStopReason: 'tool_use' });
+    expect((await readTail(path, 1)).blocks.map((b) => b.text)).toEqual(['Bash(touch x)']);
+  });
+});
+
+function writeJsonlRaw(path: string, records: object[]) {
+  writeFileSync(path, records.map((r) => JSON.stringify(r)).join('\n') + '\n');
+}

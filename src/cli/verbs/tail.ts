@@ -1,7 +1,7 @@
 import { CliError, EXIT } from '../../errors.js';
 import { transcriptOf } from '../../peers/observe.js';
 import { TranscriptFollower } from '../../transcript/follow.js';
-import { readTail } from '../../transcript/read-tail.js';
+import { inTimeOrder, readTail } from '../../transcript/read-tail.js';
 import { recordToBlocks, type TextBlock } from '../../transcript/records.js';
 import { findPeerByPane, resolveTarget } from '../context.js';
 import { pause } from '../pause.js';
@@ -31,6 +31,8 @@ export const tail: VerbSpec = {
     if (!peer.claude) throw new CliError(`${peer.pane.address} is not a Claude peer (no Claude Code process in it)`);
     const paneId = peer.pane.paneId;
     const print = (b: TextBlock) => ctx.io.out(ctx.json ? JSON.stringify({ address: peer.pane.address, ...blockJson(b) }) : formatBlock(b));
+    // Records of one batch are put in time order (Claude Code may flush them out of order).
+    const printRecords = (records: unknown[]) => inTimeOrder(records).flatMap(recordToBlocks).forEach(print);
 
     let follower: TranscriptFollower | null = null;
     const first = await transcriptOf(peer);
@@ -46,7 +48,7 @@ export const tail: VerbSpec = {
         const now = await findPeerByPane(ctx, paneId);
         if (!now?.claude) {
           // Drain what the peer wrote before it went.
-          if (follower) for (const r of await follower.poll()) recordToBlocks(r).forEach(print);
+          if (follower) printRecords(await follower.poll());
           ctx.io.err(`claude-dm: ${peer.pane.address} is gone (pane closed or Claude exited)`);
           return EXIT.failure;
         }
@@ -54,13 +56,13 @@ export const tail: VerbSpec = {
         const file = await transcriptOf(peer);
         if (file && file.path !== follower?.path) {
           if (follower) {
-            for (const r of await follower.poll()) recordToBlocks(r).forEach(print);
+            printRecords(await follower.poll());
             if (!ctx.json) ctx.io.err(`-- new transcript (after /clear or resume): ${file.path}`);
           }
           follower = new TranscriptFollower(file.path, 0);
         }
       }
-      if (follower) for (const r of await follower.poll()) recordToBlocks(r).forEach(print);
+      if (follower) printRecords(await follower.poll());
     }
     return EXIT.ok;
   },
