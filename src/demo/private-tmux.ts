@@ -1,0 +1,62 @@
+// A tmux server of the test's own, on a socket in a fresh temp dir. TMUX and TMUX_PANE
+// are removed from every environment it hands out, so nothing a test does can reach the
+// user's live sessions. kill() stops only this server.
+import { execFileSync, execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+
+const execFileAsync = promisify(execFile);
+
+export interface PrivateTmux {
+  /** Folder holding the socket; also used as TMUX_TMPDIR. */
+  dir: string;
+  socketPath: string;
+  /** process.env minus TMUX/TMUX_PANE, plus TMUX_TMPDIR pointing into dir. */
+  env: NodeJS.ProcessEnv;
+  /** Runs `tmux -S socket ...args` and returns stdout. */
+  tmux(...args: string[]): Promise<string>;
+  tmuxSync(...args: string[]): string;
+  kill(): void;
+}
+
+export function cleanEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, ...extra };
+  delete env.TMUX;
+  delete env.TMUX_PANE;
+  return env;
+}
+
+export function startPrivateTmux(opts: { cols?: number; rows?: number; command?: string } = {}): PrivateTmux {
+  const dir = mkdtempSync(join(tmpdir(), 'cdm-tmux-'));
+  const socketPath = join(dir, 'sock');
+  const env = cleanEnv({ TMUX_TMPDIR: dir });
+  const base = ['-S', socketPath, '-f', '/dev/null'];
+  execFileSync(
+    'tmux',
+    [...base, 'new-session', '-d', '-s', 'main', '-x', String(opts.cols ?? 160), '-y', String(opts.rows ?? 45),
+      ...(opts.command ? [opts.command] : [])],
+    { env },
+  );
+  return {
+    dir,
+    socketPath,
+    env,
+    async tmux(...args) {
+      const { stdout } = await execFileAsync('tmux', [...base, ...args], { env });
+      return stdout;
+    },
+    tmuxSync(...args) {
+      return execFileSync('tmux', [...base, ...args], { env, encoding: 'utf8' });
+    },
+    kill() {
+      try {
+        execFileSync('tmux', [...base, 'kill-server'], { env, stdio: 'ignore' });
+      } catch {
+        // already gone
+      }
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

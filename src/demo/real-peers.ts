@@ -1,0 +1,66 @@
+// Real peers for the demo and the end-to-end tests: a private tmux server, the fake Anthropic API and real Claude Code
+// peers. close() kills the panes, waits for each peer's own PID to exit (Claude Code
+// writes files for a moment after SIGHUP) and removes every temp folder.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { spawnClaudePeer, waitForPeerReady, waitForScreen, type ClaudePeer } from './claude-peer.js';
+import { startFakeAnthropicApi, type FakeAnthropicApi } from './fake-anthropic-api.js';
+import { startPrivateTmux, type PrivateTmux } from './private-tmux.js';
+
+export interface RealPeers {
+  tmux: PrivateTmux;
+  api: FakeAnthropicApi;
+  start(name: string): Promise<ClaudePeer>;
+  screen(peer: ClaudePeer, predicate: (screen: string) => boolean, timeoutMs?: number): Promise<string>;
+  title(peer: ClaudePeer): Promise<string>;
+  /** `send-keys -l` (literal), no Enter. */
+  keys(peer: ClaudePeer, text: string): Promise<void>;
+  /** Named keys: Enter, Escape, C-u, … */
+  press(peer: ClaudePeer, ...keys: string[]): Promise<void>;
+  close(): Promise<void>;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export async function startRealPeers(): Promise<RealPeers> {
+  const tmux = startPrivateTmux();
+  const api = await startFakeAnthropicApi();
+  const rootDir = mkdtempSync(join(tmpdir(), 'cdm-peers-'));
+  const peers: ClaudePeer[] = [];
+  return {
+    tmux,
+    api,
+    async start(name) {
+      const peer = await spawnClaudePeer({ socketPath: tmux.socketPath, env: tmux.env, rootDir, name, apiUrl: api.url });
+      peers.push(peer);
+      await waitForPeerReady(tmux.socketPath, peer.paneId, 30_000, tmux.env);
+      return peer;
+    },
+    screen: (peer, predicate, timeoutMs = 20_000) => waitForScreen(tmux.socketPath, peer.paneId, predicate, timeoutMs, tmux.env),
+    async title(peer) {
+      return (await tmux.tmux('display', '-p', '-t', peer.paneId, '#{pane_title}')).replace(/\n$/, '');
+    },
+    async keys(peer, text) {
+      await tmux.tmux('send-keys', '-t', peer.paneId, '-l', '--', text);
+    },
+    async press(peer, ...keys) {
+      await tmux.tmux('send-keys', '-t', peer.paneId, ...keys);
+    },
+    async close() {
+      for (const p of peers) await tmux.tmux('kill-pane', '-t', p.paneId).catch(() => undefined);
+      const deadline = Date.now() + 10_000;
+      while (peers.some((p) => alive(p.pid)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      tmux.kill();
+      await api.close();
+      rmSync(rootDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
+    },
+  };
+}
