@@ -5,7 +5,7 @@ import { CliError, EXIT } from '../errors.js';
 import { discoverPeers, type Peer } from '../peers/discover.js';
 import { linuxProc, type ProcReader } from '../peers/proc.js';
 import { TmuxClient } from '../tmux/client.js';
-import { execaRunner, type Runner } from '../tmux/runner.js';
+import { processRunner, type Runner } from '../tmux/runner.js';
 import { insideTmux, resolveSocket, type SocketChoice } from '../tmux/socket.js';
 
 export interface Io {
@@ -43,7 +43,7 @@ export function makeContext(
   const inside = insideTmux(deps.env);
   const callerPane = inside && sameFile(inside.socket, socket.path) ? inside.pane : null;
   return {
-    tmux: new TmuxClient(socket.path, deps.runner ?? execaRunner, tmuxEnv(deps.env)),
+    tmux: new TmuxClient(socket.path, deps.runner ?? processRunner, tmuxEnv(deps.env)),
     socket,
     proc: deps.proc ?? linuxProc,
     home: deps.env.HOME || homedir(),

@@ -9,7 +9,7 @@ import { discoverPeers } from '../peers/discover.js';
 import { linuxProc } from '../peers/proc.js';
 import { captureMany } from '../tmux/capture-many.js';
 import { TmuxClient } from '../tmux/client.js';
-import { execaRunner } from '../tmux/runner.js';
+import { processRunner } from '../tmux/runner.js';
 import { findClaudeBinary, typeInto, type ClaudePeer } from './claude-peer.js';
 import { startRealPeers, type RealPeers } from './real-peers.js';
 
@@ -40,7 +40,7 @@ process.on('SIGINT', () => void cleanup(130));
 process.on('SIGTERM', () => void cleanup(143));
 
 async function waitForStates(peers: RealPeers, want: Map<string, string>, timeoutMs: number): Promise<void> {
-  const tmux = new TmuxClient(peers.tmux.socketPath, execaRunner, peers.tmux.env);
+  const tmux = new TmuxClient(peers.tmux.socketPath, processRunner, peers.tmux.env);
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const found = await discoverPeers({ tmux, proc: linuxProc, home: process.env.HOME ?? '/' });

@@ -8,20 +8,22 @@ export async function captureMany(tmux: TmuxClient, paneIds: readonly string[]):
   const out = new Map<string, string>();
   if (paneIds.length === 0) return out;
   const marker = `@@cdm-${randomBytes(8).toString('hex')}@@`;
+  // Markers carry an index, not the pane id: display-message runs its text through
+  // strftime, which would eat `%1`.
   const args: string[] = [];
-  for (const id of paneIds) {
+  paneIds.forEach((id, i) => {
     if (args.length) args.push(';');
-    args.push('capture-pane', '-p', '-e', '-t', id, ';', 'display-message', '-p', `${marker}${id}`);
-  }
+    args.push('capture-pane', '-p', '-e', '-t', id, ';', 'display-message', '-p', `${marker}${i}`);
+  });
   try {
     const stdout = await tmux.tmux(args);
     let start = 0;
-    for (const id of paneIds) {
-      const end = stdout.indexOf(`${marker}${id}\n`, start);
+    paneIds.forEach((id, i) => {
+      const end = stdout.indexOf(`${marker}${i}\n`, start);
       if (end < 0) throw new Error('marker missing');
       out.set(id, stdout.slice(start, end));
-      start = end + marker.length + id.length + 1;
-    }
+      start = end + `${marker}${i}\n`.length;
+    });
     return out;
   } catch {
     out.clear();

@@ -1,11 +1,12 @@
 // Loads the real Claude Code captures kept in test/fixtures/screens-2.1.197.
 import { readFileSync, readdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { SessionRecord } from '../../src/classify/classify.js';
 import { screenFromText, type Screen } from '../../src/classify/screen.js';
 
-export const SCREENS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'screens-2.1.197');
+import { REPO_ROOT } from './repo-root.js';
+
+export const SCREENS_DIR = join(REPO_ROOT, 'test', 'fixtures', 'screens-2.1.197');
 
 export interface Capture {
   name: string;

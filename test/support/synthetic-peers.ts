@@ -1,12 +1,12 @@
 // Starts synthetic Claude peers (test/support/synthetic-claude.mjs) in a private tmux.
 import { copyFileSync, chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { encodeProjectDir } from '../../src/transcript/locate.js';
 import { SCREENS_DIR, loadCapture } from './fixtures.js';
 import type { PrivateTmux } from './private-tmux.js';
+import { REPO_ROOT } from './repo-root.js';
 
-const SCRIPT = join(dirname(fileURLToPath(import.meta.url)), 'synthetic-claude.mjs');
+const SCRIPT = join(REPO_ROOT, 'test', 'support', 'synthetic-claude.mjs');
 
 export interface SyntheticState {
   /** A capture name from the fixtures, e.g. `2.1.197__idle__2`. */

@@ -69,9 +69,10 @@ describe('TmuxClient with a fake runner', () => {
       async run(_f: string, args: readonly string[]) {
         this.calls++;
         const shown = args.filter((_, i) => args[i - 1] === '-p' && args[i - 2] === 'display-message');
-        marker = shown[0]!.replace('%1', '');
+        marker = shown[0]!.replace(/0$/, '');
+        expect(shown.join(' ')).not.toContain('%'); // display-message would strftime it
         expect(args.filter((a) => a === ';')).toHaveLength(3);
-        return { stdout: `screen one\n${marker}%1\nscreen\ntwo\n${marker}%2\n`, stderr: '', exitCode: 0 };
+        return { stdout: `screen one\n${marker}0\nscreen\ntwo\n${marker}1\n`, stderr: '', exitCode: 0 };
       },
     };
     const got = await captureMany(new TmuxClient('/s', runner), ['%1', '%2']);

@@ -1,0 +1,44 @@
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { captureMany } from '../../src/tmux/capture-many.js';
+import { TmuxClient } from '../../src/tmux/client.js';
+import { processRunner, type Runner } from '../../src/tmux/runner.js';
+import { startPrivateTmux, type PrivateTmux } from '../support/private-tmux.js';
+
+let tmux: PrivateTmux;
+beforeEach(() => {
+  tmux = startPrivateTmux();
+});
+afterEach(() => tmux.kill());
+
+function counting(): Runner & { calls: number } {
+  return {
+    calls: 0,
+    run(file, args, opts) {
+      this.calls++;
+      return processRunner.run(file, args, opts);
+    },
+  };
+}
+
+it('captures many panes of a real tmux with one tmux process, each screen its own', async () => {
+  const ids: string[] = [];
+  for (let i = 0; i < 12; i++) {
+    ids.push((await tmux.tmux('new-window', '-d', '-P', '-F', '#{pane_id}', `printf 'screen-of-window-${i}\\n'; sleep 30`)).trim());
+  }
+  await new Promise((r) => setTimeout(r, 400));
+  const runner = counting();
+  const screens = await captureMany(new TmuxClient(tmux.socketPath, runner, tmux.env), ids);
+  expect(runner.calls).toBe(1);
+  ids.forEach((id, i) => {
+    expect(screens.get(id)).toContain(`screen-of-window-${i}`);
+    expect(screens.get(id)).not.toContain(`screen-of-window-${i + 1}`);
+  });
+});
+
+it('falls back to one capture per pane when a pane has closed, and skips the closed one', async () => {
+  const a = (await tmux.tmux('new-window', '-d', '-P', '-F', '#{pane_id}', "printf 'alive\\n'; sleep 30")).trim();
+  const b = (await tmux.tmux('new-window', '-d', '-P', '-F', '#{pane_id}', 'sleep 30')).trim();
+  await tmux.tmux('kill-pane', '-t', b);
+  const screens = await captureMany(new TmuxClient(tmux.socketPath, processRunner, tmux.env), [a, b]);
+  expect([...screens.keys()]).toEqual([a]);
+});
