@@ -143,3 +143,32 @@ describe('help and usage', () => {
     expect((await run(['--version'])).out).toBe(pkg.version);
   });
 });
+
+describe('status --explain-file', () => {
+  const run = async (args: string[]) => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await runCli(args, { env: { CLAUDE_DM_SOCKET: '/nonexistent/sock' }, io: { out: (l) => out.push(l), err: (l) => err.push(l) } });
+    return { code, out: out.join('\n'), err: err.join('\n') };
+  };
+  const fixture = (name: string) => new URL(`../fixtures/screens-2.1.197/2.1.197__${name}`, import.meta.url).pathname;
+
+  it('classifies a saved -e capture without tmux and shows the rule', async () => {
+    const r = await run(['status', '--explain-file', fixture('question__1.ansi.txt'), '--title', '✳ Test task', '--json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out)).toMatchObject({ state: 'modal', subtype: 'question', reason: expect.stringMatching(/^rule modal/) });
+  });
+
+  it('tells a dim placeholder from a draft only with colours', async () => {
+    const withColour = await run(['status', '--explain-file', fixture('busy_queued__1.ansi.txt'), '--title', '⠂ x', '--json']);
+    expect(JSON.parse(withColour.out)).toMatchObject({ state: 'busy', draft: null });
+    const drafted = await run(['status', '--explain-file', fixture('drafting__1.txt'), '--json']);
+    expect(JSON.parse(drafted.out)).toMatchObject({ state: 'drafting', draft: 'this is a draft I have not submitted yet' });
+  });
+
+  it('says when the title was assumed, and fails in one line on a missing file', async () => {
+    expect((await run(['status', '--explain-file', fixture('idle__2.txt')])).out).toMatch(/🟢 idle[\s\S]*title assumed/);
+    const missing = await run(['status', '--explain-file', '/nonexistent/screen.txt']);
+    expect(missing).toMatchObject({ code: 2, err: 'claude-dm: cannot read /nonexistent/screen.txt: ENOENT' });
+  });
+});
