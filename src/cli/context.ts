@@ -21,6 +21,7 @@ export interface VerbContext {
   /** The caller's own pane, when it runs inside tmux on the same socket. */
   callerPane: string | null;
   io: Io;
+  env: NodeJS.ProcessEnv;
   json: boolean;
   /** Aborted on SIGINT/SIGTERM: long verbs (tail, wait) stop cleanly. */
   signal: AbortSignal;
@@ -49,6 +50,7 @@ export function makeContext(
     home: deps.env.HOME || homedir(),
     callerPane,
     io: deps.io,
+    env: deps.env,
     json: flags.json ?? false,
     signal: deps.signal ?? new AbortController().signal,
   };

@@ -4,7 +4,7 @@ import { TranscriptFollower } from '../../transcript/follow.js';
 import { inTimeOrder, readTail } from '../../transcript/read-tail.js';
 import { recordToBlocks, type TextBlock } from '../../transcript/records.js';
 import { findPeerByPane, resolveTarget } from '../context.js';
-import { pause } from '../pause.js';
+import { pause } from '../../util/pause.js';
 import type { VerbSpec } from '../verb.js';
 import { blockJson, formatBlock } from './peek.js';
 

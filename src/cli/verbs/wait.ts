@@ -2,7 +2,7 @@ import { titleGlyph } from '../../classify/classify.js';
 import { CliError, EXIT } from '../../errors.js';
 import { observePeers } from '../../peers/observe.js';
 import { findPeerByPane, resolveTarget } from '../context.js';
-import { pause } from '../pause.js';
+import { pause } from '../../util/pause.js';
 import type { VerbSpec } from '../verb.js';
 
 export const WAIT_DEFAULTS = { intervalS: 1, timeoutS: 600, debounceS: 2 } as const;

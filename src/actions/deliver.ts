@@ -1,0 +1,94 @@
+// Check–type–verify–enter. The text goes in as one bracketed paste (quotes, $, tabs,
+// newlines and non-ASCII intact); Enter is pressed only once the input box shows exactly
+// our text (or Claude Code's placeholder for a long paste). If the box holds anything
+// else, nothing is pressed and nothing is deleted: no Ctrl-C, no Ctrl-U, ever.
+import { randomBytes } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { findInputBox, findModal, screenFromAnsi } from '../classify/screen.js';
+import type { TmuxClient } from '../tmux/client.js';
+
+/** How long the pasted text may take to show in the box. */
+export const PASTE_SHOW_MS = 3000;
+/** How long the box may take to empty after Enter. */
+export const SUBMIT_CONFIRM_MS = 3000;
+const POLL_MS = 40;
+
+export type BoxCheck = 'ours' | 'empty' | 'other';
+
+const squash = (s: string) => s.replace(/\s+/gu, '');
+
+/** Does the box show exactly `text`? Long pastes show as `[Pasted text #N +K lines]`. */
+export function boxMatches(box: string, text: string): boolean {
+  if (squash(box) === squash(text)) return true;
+  const placeholder = /^\[Pasted text #\d+(?: \+(\d+) lines?)?\]$/u.exec(box.trim());
+  if (!placeholder) return false;
+  const newlines = (text.match(/\n/gu) ?? []).length;
+  return placeholder[1] === undefined ? newlines === 0 : Number(placeholder[1]) === newlines;
+}
+
+export interface BoxView {
+  check: BoxCheck;
+  /** What the box holds now ('' when empty); null when there is no input box (a modal?). */
+  box: string | null;
+  modal: boolean;
+}
+
+export async function readBox(tmux: TmuxClient, paneId: string, text: string): Promise<BoxView> {
+  const screen = screenFromAnsi(await tmux.capturePane(paneId));
+  const box = findInputBox(screen);
+  if (!box) return { check: 'other', box: null, modal: findModal(screen) !== null };
+  if (box.draft === '') return { check: 'empty', box: '', modal: false };
+  return { check: boxMatches(box.draft, text) ? 'ours' : 'other', box: box.draft, modal: false };
+}
+
+export type DeliveryOutcome =
+  | { outcome: 'delivered'; detail: string }
+  | { outcome: 'not-submitted'; detail: string; box: string | null };
+
+async function waitForBox(tmux: TmuxClient, paneId: string, text: string, until: (v: BoxView) => boolean, ms: number): Promise<BoxView> {
+  const deadline = Date.now() + ms;
+  let view = await readBox(tmux, paneId, text);
+  while (!until(view) && Date.now() < deadline) {
+    await sleep(POLL_MS);
+    view = await readBox(tmux, paneId, text);
+  }
+  return view;
+}
+
+export async function pasteText(tmux: TmuxClient, paneId: string, text: string): Promise<void> {
+  const buffer = `claude-dm-${process.pid}-${randomBytes(4).toString('hex')}`;
+  await tmux.tmux(['load-buffer', '-b', buffer, '-'], Buffer.from(text, 'utf8'));
+  await tmux.tmux(['paste-buffer', '-p', '-d', '-b', buffer, '-t', paneId]);
+}
+
+/** Pastes text into an empty input box, verifies it, presses Enter, confirms it was taken. */
+export async function deliverText(tmux: TmuxClient, paneId: string, text: string): Promise<DeliveryOutcome> {
+  await pasteText(tmux, paneId, text);
+  // Wait until the box holds our text; stop early if it holds something that can never become it.
+  const shown = await waitForBox(tmux, paneId, text, (v) => v.check === 'ours' || v.modal, PASTE_SHOW_MS);
+  if (shown.check !== 'ours') {
+    return {
+      outcome: 'not-submitted',
+      box: shown.box,
+      detail: shown.box === null
+        ? 'box changed: the input box is gone (a modal opened?); nothing was pressed'
+        : shown.box === ''
+          ? `the message did not appear in the input box within ${PASTE_SHOW_MS} ms; nothing was pressed`
+          : `box changed: it holds ${JSON.stringify(shown.box.slice(0, 200))}, not only our message; nothing was pressed`,
+    };
+  }
+  // A moment between the paste and Enter: sent together, Claude Code can take the Enter
+  // as part of the paste and drop it.
+  await sleep(60);
+  await tmux.tmux(['send-keys', '-t', paneId, 'Enter']);
+  let after = await waitForBox(tmux, paneId, text, (v) => v.check !== 'ours', SUBMIT_CONFIRM_MS);
+  if (after.check === 'ours') {
+    // The box still holds exactly our text and nothing else: Enter was lost. One more is safe.
+    await tmux.tmux(['send-keys', '-t', paneId, 'Enter']);
+    after = await waitForBox(tmux, paneId, text, (v) => v.check !== 'ours', SUBMIT_CONFIRM_MS);
+    if (after.check === 'ours') {
+      return { outcome: 'not-submitted', box: after.box, detail: 'Enter was not taken: the message is still in the input box' };
+    }
+  }
+  return { outcome: 'delivered', detail: 'submitted' };
+}

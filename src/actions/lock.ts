@@ -1,0 +1,103 @@
+// One writer per target at a time. A lock is a file created with O_EXCL holding the
+// owner's pid and process start time; it is removed on release and at exit, and a lock
+// whose owner is gone (crashed, killed) is taken over at once.
+import { closeSync, linkSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+export function lockDir(env: NodeJS.ProcessEnv, uid: number): string {
+  return env.XDG_RUNTIME_DIR ? join(env.XDG_RUNTIME_DIR, 'claude-dm', 'locks') : join(`/tmp/claude-dm-${uid}`, 'locks');
+}
+
+export function lockPath(dir: string, socketPath: string, paneId: string): string {
+  const socket = createHash('sha1').update(socketPath).digest('hex').slice(0, 12);
+  return join(dir, `${socket}-${paneId.replace(/[^0-9A-Za-z]/g, '')}.lock`);
+}
+
+function startTime(pid: number): string | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] ?? null;
+  } catch {
+    return null;
+  }
+}
+
+const myStamp = () => `${process.pid} ${startTime(process.pid) ?? '?'}`;
+
+function ownerAlive(stamp: string): boolean {
+  const [pid, start] = stamp.trim().split(' ');
+  if (!pid || !/^\d+$/.test(pid)) return false;
+  const now = startTime(Number(pid));
+  return now !== null && (start === '?' || now === start);
+}
+
+export interface Lock {
+  release(): void;
+}
+
+export class LockTimeout extends Error {}
+
+export async function acquireLock(path: string, opts: { timeoutMs: number; signal?: AbortSignal }): Promise<Lock> {
+  mkdirSync(join(path, '..'), { recursive: true, mode: 0o700 });
+  const deadline = Date.now() + opts.timeoutMs;
+  for (;;) {
+    try {
+      const fd = openSync(path, 'wx', 0o600);
+      const stamp = myStamp();
+      writeSync(fd, stamp);
+      closeSync(fd);
+      return makeLock(path, stamp);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    }
+    takeOverIfStale(path);
+    if (Date.now() > deadline || opts.signal?.aborted) throw new LockTimeout(`another claude-dm is writing to this peer (lock ${path})`);
+    await sleep(15 + Math.random() * 20);
+  }
+}
+
+function takeOverIfStale(path: string): void {
+  let stamp: string;
+  try {
+    stamp = readFileSync(path, 'utf8');
+  } catch {
+    return; // released meanwhile
+  }
+  if (stamp === '' || ownerAlive(stamp)) return; // '' = being written this instant
+  // Move it aside atomically; if what we moved is not the stale lock we read (someone
+  // took over in between), put it back.
+  const aside = `${path}.stale-${process.pid}-${randomBytes(4).toString('hex')}`;
+  try {
+    renameSync(path, aside);
+  } catch {
+    return;
+  }
+  try {
+    if (readFileSync(aside, 'utf8') !== stamp) linkSync(aside, path);
+  } catch {
+    // a new lock already stands at path: it wins
+  }
+  try {
+    unlinkSync(aside);
+  } catch {
+    // gone already
+  }
+}
+
+function makeLock(path: string, stamp: string): Lock {
+  let held = true;
+  const release = () => {
+    if (!held) return;
+    held = false;
+    process.off('exit', release);
+    try {
+      if (readFileSync(path, 'utf8') === stamp) unlinkSync(path);
+    } catch {
+      // already gone
+    }
+  };
+  process.on('exit', release);
+  return { release };
+}

@@ -1,0 +1,132 @@
+// The one path every write verb takes: resolve the target, take its lock, observe a
+// settled screen, ask the gate, act, and write one audit line whatever happened.
+import { CliError, EXIT, type ExitCode } from '../errors.js';
+import { gate, type GateDecision, type GateInput, type WriteVerb } from '../gates/gates.js';
+import type { Peer } from '../peers/discover.js';
+import type { PeerView } from '../peers/observe.js';
+import { findPeerByPane, resolveTarget, type VerbContext } from '../cli/context.js';
+import { appendAudit, auditLogPath } from './audit.js';
+import { acquireLock, lockDir, lockPath, LockTimeout } from './lock.js';
+import { pause } from '../util/pause.js';
+import { observeSettled } from './settle.js';
+
+export const LOCK_TIMEOUT_MS = 30_000;
+
+export interface WriteRequest {
+  verb: WriteVerb;
+  target: string;
+  /** What is typed or pressed, for the audit log. */
+  payload: string | null;
+  force?: boolean;
+  confirm?: boolean;
+  command?: string;
+}
+
+export interface ActResult {
+  outcome: string;
+  detail: string;
+  ok: boolean;
+  extra?: Record<string, unknown>;
+}
+
+export interface WriteResult extends ActResult {
+  verb: WriteVerb;
+  exitCode: ExitCode;
+  gate: GateDecision | null;
+  state: string;
+  peer: Peer;
+}
+
+export type Act = (view: PeerView, decision: GateDecision) => Promise<ActResult>;
+
+/** For `send --when-idle`: keep checking under the lock until the gate opens. */
+export interface Patience {
+  timeoutMs: number;
+  intervalMs: number;
+}
+
+export async function runWrite(ctx: VerbContext, req: WriteRequest, act: Act, patience?: Patience): Promise<WriteResult> {
+  const peer = await resolveTarget(ctx, req.target);
+  const audit = (r: Omit<WriteResult, 'exitCode' | 'peer' | 'verb'>) => {
+    appendAudit(auditLogPath(ctx.env, ctx.home), {
+      verb: req.verb,
+      target: peer.pane.address,
+      pane_id: peer.pane.paneId,
+      payload: req.payload,
+      gate: r.gate ? { ...r.gate, state: r.state } : { allowed: false, forced: false, reason: r.detail, state: r.state },
+      outcome: r.outcome,
+      detail: r.detail,
+      caller_pane: ctx.callerPane,
+      socket: ctx.socket.path,
+    });
+  };
+  const finish = (r: Omit<WriteResult, 'exitCode' | 'peer' | 'verb'>): WriteResult => {
+    audit(r);
+    return { ...r, verb: req.verb, peer, exitCode: r.ok ? EXIT.ok : EXIT.failure };
+  };
+
+  if (!peer.claude) {
+    return finish({ outcome: 'refused', detail: `${peer.pane.address} is not a Claude peer`, ok: false, gate: null, state: 'other' });
+  }
+  let lock;
+  try {
+    lock = await acquireLock(lockPath(lockDir(ctx.env, process.getuid?.() ?? 0), ctx.socket.path, peer.pane.paneId), {
+      timeoutMs: LOCK_TIMEOUT_MS,
+      signal: ctx.signal,
+    });
+  } catch (e) {
+    if (e instanceof LockTimeout) return finish({ outcome: 'lock-timeout', detail: e.message, ok: false, gate: null, state: 'unknown' });
+    throw new CliError(`cannot take the write lock: ${(e as Error).message}`, EXIT.failure);
+  }
+  try {
+    const deadline = Date.now() + (patience?.timeoutMs ?? 0);
+    for (;;) {
+      const view = await observeSettled(ctx.tmux, peer, () => findPeerByPane(ctx, peer.pane.paneId));
+      if (!view) return finish({ outcome: 'vanished', detail: `${peer.pane.address} is gone`, ok: false, gate: null, state: 'gone' });
+      const input: GateInput = {
+        verb: req.verb,
+        classification: view.classification,
+        turnEnded: view.tail?.turnEnded ?? true,
+        isSelf: view.peer.self,
+        ...(req.force !== undefined ? { force: req.force } : {}),
+        ...(req.confirm !== undefined ? { confirm: req.confirm } : {}),
+        ...(req.command !== undefined ? { command: req.command } : {}),
+      };
+      const decision = gate(input);
+      const state = view.classification.state;
+      if (!decision.allowed) {
+        if (patience && Date.now() < deadline) {
+          if (!(await pause(patience.intervalMs, ctx.signal))) {
+            return finish({ outcome: 'interrupted', detail: 'interrupted while waiting for the peer', ok: false, gate: decision, state });
+          }
+          continue;
+        }
+        const detail = patience ? `timed out waiting for the peer to be idle: ${decision.reason}` : `refused: ${decision.reason}`;
+        return finish({ outcome: patience ? 'timeout' : 'refused', detail, ok: false, gate: decision, state });
+      }
+      const result = await act(view, decision);
+      return finish({ ...result, gate: decision, state });
+    }
+  } finally {
+    lock.release();
+  }
+}
+
+/** How a write verb reports: one line (stdout on success, stderr otherwise) or one JSON object. */
+export function reportWrite(ctx: VerbContext, r: WriteResult, successLine: string): number {
+  if (ctx.json) {
+    ctx.io.out(JSON.stringify({
+      verb: r.verb,
+      target: r.peer.pane.address,
+      pane_id: r.peer.pane.paneId,
+      outcome: r.outcome,
+      ok: r.ok,
+      state: r.state,
+      gate: r.gate,
+      detail: r.detail,
+      ...r.extra,
+    }));
+  } else if (r.ok) ctx.io.out(successLine);
+  else ctx.io.err(`claude-dm: ${r.peer.pane.address}: ${r.detail}`);
+  return r.exitCode;
+}

@@ -1,0 +1,82 @@
+import { hostname, userInfo } from 'node:os';
+import { readFileSync } from 'node:fs';
+import { deliverText } from '../../actions/deliver.js';
+import { checkMessage, fromPrefix } from '../../actions/message.js';
+import { reportWrite, runWrite, type ActResult } from '../../actions/write.js';
+import { CliError } from '../../errors.js';
+import { listPeers, type VerbContext } from '../context.js';
+import type { VerbSpec } from '../verb.js';
+import { FORCE } from './write-options.js';
+
+/** `-` as the message reads it from standard input (for long or multi-line text). */
+export function messageArg(raw: string): string {
+  if (raw !== '-') return raw;
+  try {
+    return readFileSync(0, 'utf8').replace(/\n$/, '');
+  } catch (e) {
+    throw new CliError(`cannot read the message from standard input: ${(e as Error).message}`);
+  }
+}
+
+/** `DM from <addr>: ` — on by default when the caller is itself a Claude peer. */
+export async function withFrom(ctx: VerbContext, text: string, values: Record<string, unknown>): Promise<string> {
+  if (values['no-from'] === true) return text;
+  let callerAddress: string | null = null;
+  if (ctx.callerPane) {
+    const me = (await listPeers(ctx)).find((p) => p.pane.paneId === ctx.callerPane);
+    if (me) callerAddress = me.pane.address;
+  }
+  if (values.from === true) return fromPrefix(callerAddress ?? `${userInfo().username}@${hostname()}`) + text;
+  return callerAddress ? fromPrefix(callerAddress) + text : text;
+}
+
+/** deliverText as a write act: delivered, or not submitted with what the box holds. */
+export async function deliverAct(ctx: VerbContext, paneId: string, text: string): Promise<ActResult> {
+  const d = await deliverText(ctx.tmux, paneId, text);
+  return d.outcome === 'delivered'
+    ? { outcome: 'delivered', detail: d.detail, ok: true }
+    : { outcome: 'not-submitted', detail: `not submitted: ${d.detail}`, ok: false, extra: { box: d.box } };
+}
+
+export const FROM_OPTIONS = {
+  from: { type: 'boolean', usage: '--from', description: 'prefix "DM from <your address>: " (default when you are a Claude pane)' },
+  'no-from': { type: 'boolean', usage: '--no-from', description: 'never add the DM prefix' },
+  raw: { type: 'boolean', usage: '--raw', description: 'allow control characters in the message (they act as keys)' },
+} as const;
+
+export const send: VerbSpec = {
+  name: 'send',
+  summary: 'type a message into an idle peer and submit it (gated, verified, audited)',
+  usage: 'send <target> <msg|-> [timeout_s] [--when-idle] [--force] [--from] [--raw]',
+  details: [
+    'Allowed when the peer is idle and its last turn ended with end_turn; refused otherwise unless --force.',
+    'The text goes in as one bracketed paste (multi-line, quotes, $, tabs, unicode arrive as given) and Enter',
+    'is pressed only once the input box shows exactly it. If the box holds anything else (someone typed,',
+    'a modal opened) nothing is pressed or deleted: "not submitted", exit 1.',
+    '--when-idle waits (up to timeout_s, default 600) for the peer to become idle, then sends.',
+    'A message of - is read from standard input. Control characters are refused unless --raw.',
+  ],
+  options: {
+    'when-idle': { type: 'boolean', usage: '--when-idle', description: 'wait for the peer to be idle, then send (timeout_s, default 600)' },
+    force: FORCE,
+    ...FROM_OPTIONS,
+  },
+  positionals: { min: 2, max: 3 },
+  examples: ['claude-dm send main:1.0 "please run the tests"', 'claude-dm send %3 - --when-idle 300 < notes.md'],
+  async run(ctx, pos, values) {
+    const whenIdle = values['when-idle'] === true;
+    if (pos[2] !== undefined && !whenIdle) throw new CliError('timeout_s goes with --when-idle (see claude-dm send --help)');
+    const timeoutS = pos[2] === undefined ? 600 : Number(pos[2]);
+    if (!Number.isFinite(timeoutS) || timeoutS < 0) throw new CliError(`timeout_s must be a number of seconds, got ${JSON.stringify(pos[2])}`);
+    const raw = messageArg(pos[1]!);
+    checkMessage(raw, values.raw === true);
+    const text = await withFrom(ctx, raw, values);
+    const r = await runWrite(
+      ctx,
+      { verb: 'send', target: pos[0]!, payload: text, force: values.force === true },
+      (view) => deliverAct(ctx, view.peer.pane.paneId, text),
+      whenIdle ? { timeoutMs: timeoutS * 1000, intervalMs: 500 } : undefined,
+    );
+    return reportWrite(ctx, r, `delivered to ${r.peer.pane.address}${r.gate?.forced ? ' (forced)' : ''}`);
+  },
+};
