@@ -61,8 +61,23 @@ export async function pasteText(tmux: TmuxClient, paneId: string, text: string):
   await tmux.tmux(['paste-buffer', '-p', '-d', '-b', buffer, '-t', paneId]);
 }
 
+/** How long to hold on after Enter for the peer to show busy (Enter → spinner: 22–150 ms measured). */
+export const BUSY_CONFIRM_MS = 1500;
+
+async function titleIsSpinner(tmux: TmuxClient, paneId: string): Promise<boolean> {
+  return /^[\u2800-\u28ff]/u.test(await tmux.tmux(['display-message', '-p', '-t', paneId, '#{pane_title}']));
+}
+
+export interface DeliverOptions {
+  /**
+   * A prompt starts a turn: wait until the peer shows busy before returning, so the next
+   * writer (waiting on the lock) sees busy rather than the idle frame before it.
+   */
+  awaitBusy?: boolean;
+}
+
 /** Pastes text into an empty input box, verifies it, presses Enter, confirms it was taken. */
-export async function deliverText(tmux: TmuxClient, paneId: string, text: string): Promise<DeliveryOutcome> {
+export async function deliverText(tmux: TmuxClient, paneId: string, text: string, opts: DeliverOptions = {}): Promise<DeliveryOutcome> {
   await pasteText(tmux, paneId, text);
   // Wait until the box holds our text; stop early if it holds something that can never become it.
   const shown = await waitForBox(tmux, paneId, text, (v) => v.check === 'ours' || v.modal, PASTE_SHOW_MS);
@@ -80,6 +95,10 @@ export async function deliverText(tmux: TmuxClient, paneId: string, text: string
   // A moment between the paste and Enter: sent together, Claude Code can take the Enter
   // as part of the paste and drop it.
   await sleep(60);
+  if (await titleIsSpinner(tmux, paneId)) {
+    // Enter now would queue the message behind a turn someone else started.
+    return { outcome: 'not-submitted', box: shown.box, detail: 'box changed: the peer turned busy before Enter; the message sits in its input box, nothing was pressed' };
+  }
   await tmux.tmux(['send-keys', '-t', paneId, 'Enter']);
   let after = await waitForBox(tmux, paneId, text, (v) => v.check !== 'ours', SUBMIT_CONFIRM_MS);
   if (after.check === 'ours') {
@@ -89,6 +108,10 @@ export async function deliverText(tmux: TmuxClient, paneId: string, text: string
     if (after.check === 'ours') {
       return { outcome: 'not-submitted', box: after.box, detail: 'Enter was not taken: the message is still in the input box' };
     }
+  }
+  if (opts.awaitBusy && after.check === 'empty') {
+    const deadline = Date.now() + BUSY_CONFIRM_MS;
+    while (!(await titleIsSpinner(tmux, paneId)) && Date.now() < deadline) await sleep(POLL_MS);
   }
   return { outcome: 'delivered', detail: 'submitted' };
 }

@@ -14,6 +14,9 @@ const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null 
 
 export function recordToBlocks(record: unknown): TextBlock[] {
   if (!isObject(record) || record.isMeta === true || record.isSidechain === true) return [];
+  if (record.type === 'system' && record.subtype === 'local_command' && typeof record.content === 'string') {
+    return localCommandBlocks(record.content, typeof record.timestamp === 'string' ? record.timestamp : undefined);
+  }
   const message = record.message;
   if (!isObject(message)) return [];
   const timestamp = typeof record.timestamp === 'string' ? record.timestamp : undefined;
@@ -44,6 +47,23 @@ export function recordToBlocks(record: unknown): TextBlock[] {
     });
   }
   return [];
+}
+
+// Slash commands that run locally (/rename, /context, …) are system records: the command
+// as the user typed it, and its output.
+function localCommandBlocks(content: string, timestamp: string | undefined): TextBlock[] {
+  const at = (b: TextBlock): TextBlock => (timestamp ? { ...b, timestamp } : b);
+  const stdout = /<local-command-stdout>([\s\S]*?)<\/local-command-stdout>/u.exec(content);
+  if (stdout) {
+    const text = stripSgr(stdout[1] ?? '').trim();
+    return text ? [at({ role: 'tool', text })] : [];
+  }
+  const command = userText(content);
+  return command ? [at({ role: 'user', text: command })] : [];
+}
+
+function stripSgr(text: string): string {
+  return text.replace(/\x1b\[[0-9;:]*m/gu, '');
 }
 
 // A user turn's own words: Claude Code's reminders and local-command wrappers are not.
@@ -106,7 +126,8 @@ export function turnFacts(newestFirst: Iterable<unknown>): TurnFacts {
     }
     if (lastStopReason !== null && lastToolUse !== null && turnEnded !== null) break;
   }
-  return { lastStopReason, lastToolUse, turnEnded: turnEnded ?? false };
+  // Nothing decisive seen (a fresh session, or only local commands): no turn is running.
+  return { lastStopReason, lastToolUse, turnEnded: turnEnded ?? true };
 }
 
 // A tool_result is the machine answering, not a person prompting; an interrupt note is neither.

@@ -29,7 +29,8 @@ export const cmd: VerbSpec = {
     const r = await runWrite(
       ctx,
       { verb: 'cmd', target: pos[0]!, payload: command, command, force: values.force === true, confirm: values.confirm === true },
-      async (view) => ({ ...(await deliverAct(ctx, view.peer.pane.paneId, command)), extra: { tier: slashTier(command) } }),
+      // Many slash commands never start a turn: no waiting for busy.
+      async (view) => ({ ...(await deliverAct(ctx, view.peer.pane.paneId, command, {})), extra: { tier: slashTier(command) } }),
     );
     return reportWrite(ctx, r, `ran ${command} in ${r.peer.pane.address}${r.gate?.forced ? ' (forced)' : ''}`);
   },

@@ -1,13 +1,15 @@
 // The verb table: dispatch and help are generated from it.
 import type { VerbSpec } from '../verb.js';
 import { answer } from './answer.js';
+import { ask } from './ask.js';
 import { cmd } from './cmd.js';
 import { esc } from './esc.js';
 import { list } from './list.js';
 import { peek } from './peek.js';
+import { self } from './self.js';
 import { send } from './send.js';
 import { status } from './status.js';
 import { tail } from './tail.js';
 import { wait } from './wait.js';
 
-export const VERBS: readonly VerbSpec[] = [list, status, peek, tail, wait, send, cmd, esc, answer];
+export const VERBS: readonly VerbSpec[] = [list, status, peek, tail, wait, send, cmd, ask, esc, answer, self];

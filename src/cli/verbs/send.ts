@@ -1,6 +1,6 @@
 import { hostname, userInfo } from 'node:os';
 import { readFileSync } from 'node:fs';
-import { deliverText } from '../../actions/deliver.js';
+import { deliverText, type DeliverOptions } from '../../actions/deliver.js';
 import { checkMessage, fromPrefix } from '../../actions/message.js';
 import { reportWrite, runWrite, type ActResult } from '../../actions/write.js';
 import { CliError } from '../../errors.js';
@@ -31,8 +31,8 @@ export async function withFrom(ctx: VerbContext, text: string, values: Record<st
 }
 
 /** deliverText as a write act: delivered, or not submitted with what the box holds. */
-export async function deliverAct(ctx: VerbContext, paneId: string, text: string): Promise<ActResult> {
-  const d = await deliverText(ctx.tmux, paneId, text);
+export async function deliverAct(ctx: VerbContext, paneId: string, text: string, opts: DeliverOptions = { awaitBusy: true }): Promise<ActResult> {
+  const d = await deliverText(ctx.tmux, paneId, text, opts);
   return d.outcome === 'delivered'
     ? { outcome: 'delivered', detail: d.detail, ok: true }
     : { outcome: 'not-submitted', detail: `not submitted: ${d.detail}`, ok: false, extra: { box: d.box } };

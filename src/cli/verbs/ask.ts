@@ -1,0 +1,64 @@
+import { checkMessage } from '../../actions/message.js';
+import { collectReply, type TranscriptMark } from '../../actions/reply.js';
+import { runWrite } from '../../actions/write.js';
+import { CliError, EXIT } from '../../errors.js';
+import { transcriptOf } from '../../peers/observe.js';
+import type { VerbSpec } from '../verb.js';
+import { FROM_OPTIONS, deliverAct, messageArg, withFrom } from './send.js';
+import { FORCE } from './write-options.js';
+
+export const ask: VerbSpec = {
+  name: 'ask',
+  summary: 'send a message, wait for the peer\'s turn to end, and print its reply',
+  usage: 'ask <target> <msg|-> [timeout_s] [--force] [--from] [--raw]',
+  details: [
+    'Gated and delivered exactly like send. The reply is the assistant text the peer wrote to its',
+    'transcript after our message, printed as data. Default timeout 300 s. On timeout, or when the',
+    'peer opens a modal (a permission prompt) or its pane closes, exits 1 with what arrived so far on stderr.',
+    '--json: {reply, blocks, stop_reason, elapsed_ms}.',
+  ],
+  options: { force: FORCE, ...FROM_OPTIONS },
+  positionals: { min: 2, max: 3 },
+  examples: ['claude-dm ask main:1.0 "what are you working on?"', 'claude-dm ask %3 "summarise the failing tests" 600 --json'],
+  async run(ctx, pos, values) {
+    const timeoutS = pos[2] === undefined ? 300 : Number(pos[2]);
+    if (!Number.isFinite(timeoutS) || timeoutS <= 0) throw new CliError(`timeout_s must be a number of seconds > 0, got ${JSON.stringify(pos[2])}`);
+    const raw = messageArg(pos[1]!);
+    checkMessage(raw, values.raw === true);
+    const text = await withFrom(ctx, raw, values);
+    let mark: TranscriptMark | null = null;
+    const sent = await runWrite(ctx, { verb: 'ask', target: pos[0]!, payload: text, force: values.force === true }, async (view) => {
+      const file = await transcriptOf(view.peer);
+      mark = file ? { path: file.path, size: file.size } : null;
+      return deliverAct(ctx, view.peer.pane.paneId, text);
+    });
+    if (!sent.ok) {
+      if (ctx.json) ctx.io.out(JSON.stringify({ verb: 'ask', target: sent.peer.pane.address, outcome: sent.outcome, ok: false, detail: sent.detail, gate: sent.gate }));
+      else ctx.io.err(`claude-dm: ${sent.peer.pane.address}: ${sent.detail}`);
+      return sent.exitCode;
+    }
+    const r = await collectReply(ctx, sent.peer.pane.paneId, text, mark, timeoutS * 1000);
+    if (ctx.json) {
+      ctx.io.out(JSON.stringify({
+        reply: r.reply,
+        blocks: r.blocks.map((b) => ({ role: b.role, text: b.text })),
+        stop_reason: r.stopReason,
+        elapsed_ms: r.elapsedMs,
+        status: r.status,
+        target: sent.peer.pane.address,
+      }));
+    }
+    if (r.status === 'done') {
+      if (!ctx.json) ctx.io.out(r.reply);
+      return EXIT.ok;
+    }
+    const why = {
+      modal: 'the peer opened a modal (claude-dm status / answer)',
+      timeout: `no end of turn within ${timeoutS}s`,
+      vanished: 'the pane closed',
+      interrupted: 'interrupted',
+    }[r.status];
+    ctx.io.err(`claude-dm: ${sent.peer.pane.address}: ${why}${r.reply ? `; reply so far:\n${r.reply}` : ''}`);
+    return EXIT.failure;
+  },
+};

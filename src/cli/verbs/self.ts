@@ -1,0 +1,49 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { checkMessage } from '../../actions/message.js';
+import { reportWrite, runWrite } from '../../actions/write.js';
+import { CliError } from '../../errors.js';
+import { SELF_ALLOWED } from '../../gates/gates.js';
+import type { VerbSpec } from '../verb.js';
+
+// Compiled, the worker sits beside this folder; run from source (vitest), use the build.
+function workerPath(): string {
+  const beside = fileURLToPath(new URL('../self-worker-main.js', import.meta.url));
+  return existsSync(beside) ? beside : beside.replace(`${sep}src${sep}cli${sep}`, `${sep}dist${sep}src${sep}cli${sep}`);
+}
+
+export const self: VerbSpec = {
+  name: 'self',
+  summary: `queue a user-only slash command on your own pane (${SELF_ALLOWED.join(' ')})`,
+  usage: 'self /<slash> [args...]',
+  details: [
+    `Allowlist (hard, no override): ${SELF_ALLOWED.join(', ')}, each with optional arguments (/context all, /rename my-session).`,
+    'Runs inside tmux only ($TMUX_PANE is your pane). Refused at once if your input box holds a draft or a modal.',
+    'Returns immediately; a background process waits for your current turn to end, checks again, types the',
+    'command, then types "<notification>claude-dm self /<slash> dispatched; output above</notification>" as',
+    'the next user turn. It gives up silently if a draft or a modal appeared meanwhile (the audit log says so).',
+  ],
+  options: {},
+  positionals: { min: 1, max: 32 },
+  examples: ['claude-dm self /compact', 'claude-dm self /rename release-prep'],
+  async run(ctx, pos) {
+    const command = pos.join(' ').trim();
+    if (!command.startsWith('/')) throw new CliError(`a slash command starts with /, got ${JSON.stringify(command)}`);
+    checkMessage(command, false);
+    if (!ctx.callerPane) {
+      throw new CliError('self acts on your own pane: run it inside tmux on the peers\' socket ($TMUX and $TMUX_PANE are not set for it)');
+    }
+    const r = await runWrite(ctx, { verb: 'self', target: ctx.callerPane, payload: command, command }, async () => {
+      const child = spawn(process.execPath, [workerPath(), ctx.socket.path, ctx.callerPane!, command], {
+        detached: true,
+        stdio: 'ignore',
+        env: ctx.env,
+      });
+      child.unref();
+      return { outcome: 'queued', detail: `queued ${command}; it runs when this turn ends`, ok: true, extra: { worker_pid: child.pid ?? null } };
+    });
+    return reportWrite(ctx, r, r.detail);
+  },
+};

@@ -1,0 +1,54 @@
+// 20 senders in 20 separate processes at once, into one idle REAL Claude Code peer: each
+// message lands whole as its own user turn or is refused cleanly; the audit log has 20
+// complete lines whose outcomes match the transcript.
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { startRealPeers, type RealPeers } from '../support/real-peers.js';
+import { eventually } from '../support/run-cli.js';
+import { userPrompts } from '../support/transcripts.js';
+
+let h: RealPeers;
+let stateDir: string;
+beforeAll(async () => {
+  h = await startRealPeers();
+  stateDir = mkdtempSync(join(tmpdir(), 'cdm-state-'));
+}, 60_000);
+afterAll(async () => {
+  await h?.close();
+  rmSync(stateDir, { recursive: true, force: true });
+});
+
+it('20 concurrent sends: whole turns or clean refusals, matched by 20 audit lines', async () => {
+  const p = await h.start('crowded');
+  const bin = join(process.cwd(), 'dist/src/cli/main.js');
+  if (!existsSync(bin)) throw new Error('run `npm run build` first (npm test does)');
+  const env = { ...h.tmux.env, CLAUDE_DM_SOCKET: h.tmux.socketPath, CLAUDE_DM_AUDIT_LOG: join(stateDir, 'audit.log'), XDG_RUNTIME_DIR: stateDir };
+  const messages = Array.from({ length: 20 }, (_, i) => `message ${i} from sender ${i}: ${'x'.repeat(i)} end-${i}`);
+  const results = await Promise.all(
+    messages.map((m) => execa('node', [bin, 'send', p.paneId, m, '--json'], { env, reject: false, timeout: 120_000 })),
+  );
+  const outcomes = results.map((r) => (JSON.parse(r.stdout) as { outcome: string }).outcome);
+  for (const [i, r] of results.entries()) {
+    expect([0, 1], `sender ${i}: ${r.stderr}`).toContain(r.exitCode);
+    expect(['delivered', 'refused', 'not-submitted'], r.stdout).toContain(outcomes[i]);
+  }
+  const delivered = messages.filter((_, i) => outcomes[i] === 'delivered');
+  expect(delivered.length).toBeGreaterThanOrEqual(1);
+
+  await eventually(() => delivered.every((m) => userPrompts(p.configDir).includes(m)), 30_000, 'every delivered message in the transcript');
+  await new Promise((r) => setTimeout(r, 1500)); // anything queued would have landed by now
+  const prompts = userPrompts(p.configDir);
+  // Every prompt in the transcript is exactly one whole message: none split, none merged.
+  for (const prompt of prompts) expect(messages, prompt).toContain(prompt);
+  expect([...prompts].sort()).toEqual([...delivered].sort());
+
+  const lines = readFileSync(join(stateDir, 'audit.log'), 'utf8').split('\n').filter(Boolean);
+  expect(lines).toHaveLength(20);
+  const audit = lines.map((l) => JSON.parse(l) as { payload: string; outcome: string; verb: string });
+  expect(audit.every((a) => a.verb === 'send')).toBe(true);
+  expect(audit.filter((a) => a.outcome === 'delivered').map((a) => a.payload).sort()).toEqual([...delivered].sort());
+  expect(audit.map((a) => a.payload).sort()).toEqual([...messages].sort());
+}, 180_000);
