@@ -86,15 +86,25 @@ try {
   // alpha's turn must have ended so its transcript shows the exchange.
   await new Promise((r) => setTimeout(r, 500));
 
-  const env = { ...peers.tmux.env, CLAUDE_DM_SOCKET: peers.tmux.socketPath };
+  // The demo's audit log and locks stay in its own temp folder.
+  const env = {
+    ...peers.tmux.env,
+    CLAUDE_DM_SOCKET: peers.tmux.socketPath,
+    CLAUDE_DM_AUDIT_LOG: join(peers.tmux.dir, 'claude-dm.log'),
+    XDG_RUNTIME_DIR: peers.tmux.dir,
+  };
   const run = async (args: string[]) => {
     io.out('');
-    io.out(`$ claude-dm ${args.join(' ')}`);
+    io.out(`$ claude-dm ${args.map((a) => (/[\s'"$]/.test(a) ? `'${a.replace(/'/g, "'\\''")}'` : a)).join(' ')}`);
     await runCli(args, { env, io });
   };
   await run(['list']);
   await run(['status', gamma.paneId]);
   await run(['peek', alpha.paneId]);
+  // Steering, through the gates: a human's draft is never typed over; a prompt is answered.
+  await run(['send', epsilon.paneId, 'hello from the demo']);
+  await run(['answer', gamma.paneId, '1']);
+  await run(['ask', alpha.paneId, 'reply: Hi! I am alpha, and I just answered through claude-dm ask.']);
 
   if (keep) {
     io.out('');
