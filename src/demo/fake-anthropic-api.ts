@@ -34,7 +34,8 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { replyAsJson, streamReply, waitUnlessAborted } from './sse.js';
+import { pause } from '../util/pause.js';
+import { replyAsJson, streamReply } from './sse.js';
 import type { Reply } from './sse.js';
 
 export interface FakeAnthropicApi {
@@ -200,7 +201,7 @@ export async function startFakeAnthropicApi(opts: { port?: number; log?: boolean
       sendJson(res, plan.status, { type: 'error', error: { type: plan.errorType, message: plan.message } });
       return;
     }
-    if (plan.delaySeconds > 0 && !(await waitUnlessAborted(plan.delaySeconds * 1000, aborter.signal))) return;
+    if (plan.delaySeconds > 0 && !(await pause(plan.delaySeconds * 1000, aborter.signal))) return;
     const meta = { messageId: `msg_fake_${n}`, model: body.model ?? 'claude-fake', inputTokens: Math.ceil(raw.length / 4) };
     if (body.stream === true) await streamReply(res, aborter.signal, plan.reply, meta);
     else sendJson(res, 200, replyAsJson(plan.reply, meta));

@@ -4,7 +4,7 @@
 // Claude Code closes the request when the user presses Esc, and a dead socket must not
 // turn into an unhandled error.
 import type { ServerResponse } from 'node:http';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { pause } from '../util/pause.js';
 
 export type StopReason = 'end_turn' | 'tool_use';
 
@@ -18,16 +18,6 @@ export interface Reply {
   stopReason: StopReason;
 }
 
-/** Resolves true after ms, or false at once when the signal aborts (never rejects). */
-export async function waitUnlessAborted(ms: number, signal: AbortSignal): Promise<boolean> {
-  if (signal.aborted) return false;
-  try {
-    await sleep(ms, undefined, { signal });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 function writeEvent(res: ServerResponse, signal: AbortSignal, name: string, data: unknown): boolean {
   if (signal.aborted || res.destroyed) return false;
@@ -68,7 +58,7 @@ export async function streamReply(
     if (block.type === 'text') {
       if (!writeEvent(res, signal, 'content_block_start', { type: 'content_block_start', index, content_block: { type: 'text', text: '' } })) return;
       for (const [i, text] of block.chunks.entries()) {
-        if (i > 0 && block.chunkDelayMs && !(await waitUnlessAborted(block.chunkDelayMs, signal))) return;
+        if (i > 0 && block.chunkDelayMs && !(await pause(block.chunkDelayMs, signal))) return;
         if (!writeEvent(res, signal, 'content_block_delta', { type: 'content_block_delta', index, delta: { type: 'text_delta', text } })) return;
         outputTokens += 1;
       }

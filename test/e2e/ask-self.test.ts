@@ -1,31 +1,24 @@
 // ask and self against REAL Claude Code peers (offline, fake API).
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ClaudePeer } from '../../src/demo/claude-peer.js';
 import { selfNotification } from '../../src/actions/self-worker.js';
-import { startRealPeers, type RealPeers } from '../support/real-peers.js';
-import { cli, eventually } from '../support/run-cli.js';
+import type { RealPeers } from '../support/real-peers.js';
+import { startWriteHarness, type WriteHarness } from '../support/write-harness.js';
+import { eventually } from '../support/run-cli.js';
 import { userPrompts } from '../support/transcripts.js';
 
+let w: WriteHarness;
 let h: RealPeers;
-let stateDir: string;
-let env: NodeJS.ProcessEnv;
-
 beforeAll(async () => {
-  h = await startRealPeers();
-  stateDir = mkdtempSync(join(tmpdir(), 'cdm-state-'));
-  env = { CLAUDE_DM_AUDIT_LOG: join(stateDir, 'audit.log'), XDG_RUNTIME_DIR: stateDir };
+  w = await startWriteHarness();
+  h = w.h;
 }, 60_000);
-afterAll(async () => {
-  await h?.close();
-  rmSync(stateDir, { recursive: true, force: true });
-});
+afterAll(async () => w?.close());
 
-const run = (args: string[], extra: NodeJS.ProcessEnv = {}) => cli(h.tmux, args, { env: { ...env, ...extra } });
-const stateOf = async (p: ClaudePeer) => JSON.parse((await run(['status', p.paneId, '--json'])).stdout).state as string;
-const becomes = (p: ClaudePeer, state: string, ms = 20_000) => eventually(async () => (await stateOf(p)) === state, ms, `${p.name} → ${state}`);
+const run = (args: string[], extra: NodeJS.ProcessEnv = {}) => w.run(args, extra);
+const becomes = (p: ClaudePeer, state: string, ms?: number) => w.becomes(p, state, ms);
 /** Pretend to be a process running inside `p`'s own pane. */
 const inside = (p: ClaudePeer) => ({ TMUX: `${h.tmux.socketPath},1,0`, TMUX_PANE: p.paneId, CLAUDE_DM_SOCKET: '' });
 
@@ -75,7 +68,7 @@ describe('self', () => {
     const order = ['a long turn slow4', '/usage', note].map((t) => blocks.findIndex((b) => b.text === t));
     expect(order.every((i) => i >= 0), JSON.stringify(blocks)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
-    const lines = readFileSync(join(stateDir, 'audit.log'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const lines = readFileSync(join(w.stateDir, 'audit.log'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
     expect(lines.filter((l) => l.verb === 'self').map((l) => l.outcome)).toEqual(['queued', 'delivered', 'delivered']);
   }, 60_000);
 

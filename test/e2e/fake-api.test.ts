@@ -1,136 +1,70 @@
 // The fake Anthropic API against the REAL Claude Code binary, in a private tmux server.
 // Each test starts its own peer (a few seconds) so one stuck modal cannot spoil the next.
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeAnthropicApi } from '../../src/demo/fake-anthropic-api.js';
-import type { FakeAnthropicApi } from '../../src/demo/fake-anthropic-api.js';
-import { spawnClaudePeer, typeInto, waitForPeerReady, waitForScreen } from '../../src/demo/claude-peer.js';
-import type { ClaudePeer } from '../../src/demo/claude-peer.js';
-import { startPrivateTmux } from '../support/private-tmux.js';
-import type { PrivateTmux } from '../support/private-tmux.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { typeInto, waitForPeerReady, type ClaudePeer } from '../../src/demo/claude-peer.js';
+import { startRealPeers, type RealPeers } from '../support/real-peers.js';
+import { eventually } from '../support/run-cli.js';
+import { transcriptRecords } from '../support/transcripts.js';
 
 const BRAILLE = /^[\u2800-\u28ff]/;
 
-let tmux: PrivateTmux;
-let api: FakeAnthropicApi;
-let rootDir: string;
-const running: ClaudePeer[] = [];
-
+let h: RealPeers;
 beforeAll(async () => {
-  tmux = startPrivateTmux();
-  api = await startFakeAnthropicApi();
-  rootDir = mkdtempSync(join(tmpdir(), 'cdm-peers-'));
-});
+  h = await startRealPeers();
+}, 60_000);
+afterAll(async () => h?.close());
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-// Claude Code keeps writing its files for a moment after SIGHUP: wait for it before rm.
-async function waitForExit(pids: number[]): Promise<void> {
-  await until(async () => (pids.some(isAlive) ? undefined : true), 10_000, 'peers to exit').catch(() => undefined);
-}
-
-afterEach(async () => {
-  const peers = running.splice(0);
-  for (const peer of peers) await tmux.tmux('kill-pane', '-t', peer.paneId).catch(() => undefined);
-  await waitForExit(peers.map((p) => p.pid));
-});
-
-afterAll(async () => {
-  tmux?.kill();
-  await api?.close();
-  if (rootDir) rmSync(rootDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
-});
-
-async function startPeer(name: string): Promise<ClaudePeer> {
-  const peer = await spawnClaudePeer({ socketPath: tmux.socketPath, env: tmux.env, rootDir, name, apiUrl: api.url });
-  running.push(peer);
-  await waitForPeerReady(tmux.socketPath, peer.paneId, 30_000, tmux.env);
-  return peer;
-}
-
-const waitFor = (peer: ClaudePeer, predicate: (screen: string) => boolean, timeoutMs = 15_000): Promise<string> =>
-  waitForScreen(tmux.socketPath, peer.paneId, predicate, timeoutMs, tmux.env);
-
-async function paneTitle(peer: ClaudePeer): Promise<string> {
-  return (await tmux.tmux('display', '-p', '-t', peer.paneId, '#{pane_title}')).replace(/\n$/, '');
-}
-
-async function until<T>(probe: () => Promise<T | undefined>, timeoutMs: number, what: string): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+const startPeer = (name: string): Promise<ClaudePeer> => h.start(name);
+const waitFor = (peer: ClaudePeer, predicate: (screen: string) => boolean, timeoutMs = 15_000) => h.screen(peer, predicate, timeoutMs);
 
 function assistantTexts(configDir: string): string[] {
-  const projects = join(configDir, 'projects');
-  if (!existsSync(projects)) return [];
-  const texts: string[] = [];
-  for (const dir of readdirSync(projects)) {
-    for (const file of readdirSync(join(projects, dir)).filter((f) => f.endsWith('.jsonl'))) {
-      for (const line of readFileSync(join(projects, dir, file), 'utf8').split('\n')) {
-        if (!line.trim()) continue;
-        const record = JSON.parse(line) as { type?: string; message?: { content?: unknown } };
-        if (record.type !== 'assistant' || !Array.isArray(record.message?.content)) continue;
-        for (const block of record.message.content as Array<{ type?: string; text?: string }>) {
-          if (block.type === 'text' && block.text) texts.push(block.text);
-        }
-      }
-    }
-  }
-  return texts;
+  return transcriptRecords(configDir).flatMap((record) => {
+    const content = (record.message as { content?: unknown } | undefined)?.content;
+    if (record.type !== 'assistant' || !Array.isArray(content)) return [];
+    return (content as Array<{ type?: string; text?: string }>).flatMap((b) => (b.type === 'text' && b.text ? [b.text] : []));
+  });
 }
 
 describe('fake Anthropic API with the real Claude Code', () => {
   it('echoes the prompt, on screen and in the transcript', async () => {
     const peer = await startPeer('echo');
-    await typeInto(tmux.socketPath, peer.paneId, 'hello there', tmux.env);
+    await typeInto(h.tmux.socketPath, peer.paneId, 'hello there', h.tmux.env);
     await waitFor(peer, (s) => s.includes('ECHO: hello there'));
-    await until(async () => (assistantTexts(peer.configDir).includes('ECHO: hello there') ? true : undefined), 10_000, 'transcript');
-    expect(api.requests.some((r) => r.path === '/v1/messages' && r.userText === 'hello there')).toBe(true);
+    await eventually(() => assistantTexts(peer.configDir).includes('ECHO: hello there'), 10_000, 'transcript');
+    expect(h.api.requests.some((r) => r.path === '/v1/messages' && r.userText === 'hello there')).toBe(true);
   }, 60_000);
 
   it('slowN keeps the peer busy (spinner title) and survives an Esc', async () => {
     const peer = await startPeer('slow');
-    await typeInto(tmux.socketPath, peer.paneId, 'please wait slow5', tmux.env);
-    await until(async () => (BRAILLE.test(await paneTitle(peer)) ? true : undefined), 5_000, 'a braille spinner title');
+    await typeInto(h.tmux.socketPath, peer.paneId, 'please wait slow5', h.tmux.env);
+    await eventually(async () => BRAILLE.test(await h.title(peer)), 5_000, 'a braille spinner title');
     // Esc closes the request mid-wait; the server must stay up and answer the next turn.
-    await tmux.tmux('send-keys', '-t', peer.paneId, 'Escape');
-    await until(async () => (BRAILLE.test(await paneTitle(peer)) ? undefined : true), 5_000, 'the spinner to stop');
-    await waitForPeerReady(tmux.socketPath, peer.paneId, 10_000, tmux.env);
+    await h.press(peer, 'Escape');
+    await eventually(async () => !BRAILLE.test(await h.title(peer)), 5_000, 'the spinner to stop');
+    await waitForPeerReady(h.tmux.socketPath, peer.paneId, 10_000, h.tmux.env);
     // An Esc before anything streamed puts the prompt back in the box: clear it first.
-    await tmux.tmux('send-keys', '-t', peer.paneId, 'C-u');
+    await h.press(peer, 'C-u');
     await waitFor(peer, (s) => /^❯\u00a0\s*$/m.test(s), 5_000);
-    await typeInto(tmux.socketPath, peer.paneId, 'reply: still alive', tmux.env);
+    await typeInto(h.tmux.socketPath, peer.paneId, 'reply: still alive', h.tmux.env);
     await waitFor(peer, (s) => s.includes('● still alive'));
   }, 60_000);
 
   it('bash: opens a permission modal; 1 runs the command', async () => {
     const peer = await startPeer('bash');
-    const target = join(rootDir, 'touched-by-bash');
-    await typeInto(tmux.socketPath, peer.paneId, `bash: touch ${target}`, tmux.env);
+    const target = join(h.tmux.dir, 'touched-by-bash');
+    await typeInto(h.tmux.socketPath, peer.paneId, `bash: touch ${target}`, h.tmux.env);
     await waitFor(peer, (s) => s.includes('Do you want to proceed?'));
     expect(existsSync(target)).toBe(false);
-    await tmux.tmux('send-keys', '-t', peer.paneId, '1');
+    await h.press(peer, '1');
     await waitFor(peer, (s) => s.includes('The command finished.'));
     expect(existsSync(target)).toBe(true);
   }, 60_000);
 
   it('askme opens the question modal', async () => {
     const peer = await startPeer('askme');
-    await typeInto(tmux.socketPath, peer.paneId, 'please do askme now', tmux.env);
+    await typeInto(h.tmux.socketPath, peer.paneId, 'please do askme now', h.tmux.env);
     const screen = await waitFor(peer, (s) => s.includes('Enter to select'));
     expect(screen).toContain('Which colour should the button be?');
     expect(screen).toMatch(/1\. Red/);
@@ -151,7 +85,7 @@ describe('fake Anthropic API over HTTP', () => {
   });
 
   async function post(body: unknown, path = '/v1/messages?beta=true', signal?: AbortSignal): Promise<Response> {
-    return fetch(api.url + path, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' }, signal });
+    return fetch(h.api.url + path, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' }, signal });
   }
 
   async function events(res: Response): Promise<Array<{ event: string; data: Record<string, any> }>> {

@@ -1,41 +1,26 @@
 // The gated write verbs against REAL Claude Code peers (offline, fake API).
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ClaudePeer } from '../../src/demo/claude-peer.js';
 import { findInputBox, screenFromAnsi } from '../../src/classify/screen.js';
-import { startRealPeers, type RealPeers } from '../support/real-peers.js';
-import { cli, eventually } from '../support/run-cli.js';
+import type { RealPeers } from '../support/real-peers.js';
+import { startWriteHarness, type WriteHarness } from '../support/write-harness.js';
+import { eventually } from '../support/run-cli.js';
 import { transcriptFiles, userPrompts } from '../support/transcripts.js';
 
+let w: WriteHarness;
 let h: RealPeers;
-let stateDir: string;
-let env: NodeJS.ProcessEnv;
-
 beforeAll(async () => {
-  h = await startRealPeers();
-  stateDir = mkdtempSync(join(tmpdir(), 'cdm-state-'));
-  env = { CLAUDE_DM_AUDIT_LOG: join(stateDir, 'audit.log'), XDG_RUNTIME_DIR: stateDir };
+  w = await startWriteHarness();
+  h = w.h;
 }, 60_000);
-afterAll(async () => {
-  await h?.close();
-  rmSync(stateDir, { recursive: true, force: true });
-});
+afterAll(async () => w?.close());
 
-const run = (args: string[]) => cli(h.tmux, args, { env });
-
-async function stateOf(peer: ClaudePeer): Promise<string> {
-  const r = await run(['status', peer.paneId, '--json']);
-  return JSON.parse(r.stdout).state as string;
-}
-const becomes = (peer: ClaudePeer, state: string, ms = 20_000) =>
-  eventually(async () => (await stateOf(peer)) === state, ms, `${peer.name} → ${state}`);
-
-function audit(): Array<Record<string, unknown>> {
-  const path = join(stateDir, 'audit.log');
-  return existsSync(path) ? readFileSync(path, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>) : [];
-}
+const run = (args: string[], extra: NodeJS.ProcessEnv = {}) => w.run(args, extra);
+const stateOf = (p: ClaudePeer) => w.stateOf(p);
+const becomes = (p: ClaudePeer, state: string, ms?: number) => w.becomes(p, state, ms);
+const audit = () => w.audit();
 
 async function boxText(peer: ClaudePeer): Promise<string | null> {
   const box = findInputBox(screenFromAnsi(await h.tmux.tmux('capture-pane', '-p', '-e', '-t', peer.paneId)));

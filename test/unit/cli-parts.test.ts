@@ -10,6 +10,14 @@ import { resolveSocket } from '../../src/tmux/socket.js';
 import { VERSION } from '../../src/version.js';
 import { FakeRunner } from '../support/fake-runner.js';
 
+/** The CLI with no tmux behind it: for help, usage errors and saved screens. */
+async function run(args: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli(args, { env: { CLAUDE_DM_SOCKET: '/nonexistent/sock' }, io: { out: (l) => out.push(l), err: (l) => err.push(l) } });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
 describe('formatElapsed', () => {
   it.each([
     [0, '0s'], [17_000, '17s'], [8 * 60_000 + 5_000, '8m'], [81 * 60_000, '1h21m'], [2 * 3600_000, '2h'],
@@ -106,12 +114,6 @@ describe('Claude process detection', () => {
 });
 
 describe('help and usage', () => {
-  const run = async (args: string[]) => {
-    const out: string[] = [];
-    const err: string[] = [];
-    const code = await runCli(args, { env: { CLAUDE_DM_SOCKET: '/nonexistent/sock' }, io: { out: (l) => out.push(l), err: (l) => err.push(l) } });
-    return { code, out: out.join('\n'), err: err.join('\n') };
-  };
 
   it('the top help lists every verb of the table', () => {
     const help = topHelp().join('\n');
@@ -145,12 +147,6 @@ describe('help and usage', () => {
 });
 
 describe('status --explain-file', () => {
-  const run = async (args: string[]) => {
-    const out: string[] = [];
-    const err: string[] = [];
-    const code = await runCli(args, { env: { CLAUDE_DM_SOCKET: '/nonexistent/sock' }, io: { out: (l) => out.push(l), err: (l) => err.push(l) } });
-    return { code, out: out.join('\n'), err: err.join('\n') };
-  };
   const fixture = (name: string) => new URL(`../fixtures/screens-2.1.197/2.1.197__${name}`, import.meta.url).pathname;
 
   it('classifies a saved -e capture without tmux and shows the rule', async () => {
