@@ -67,3 +67,27 @@ describe('gate matrix', () => {
     }
   });
 });
+
+describe('the whole matrix: verb × state × --force × --confirm', () => {
+  // Written out independently of gates.ts: --confirm matters only for red-tier cmd.
+  function expected(verb: Exclude<WriteVerb, 'self'>, state: PeerState, force: boolean, confirm: boolean, red: boolean) {
+    const byState = ALLOWED_WITHOUT_FORCE[verb].includes(state);
+    if (verb === 'cmd' && red && !confirm) return { allowed: false, forced: false };
+    return { allowed: byState || force, forced: !byState && force };
+  }
+  for (const verb of ['send', 'ask', 'cmd', 'esc', 'answer'] as const) {
+    for (const state of STATES) {
+      for (const force of [false, true]) {
+        for (const confirm of [false, true]) {
+          for (const command of verb === 'cmd' ? ['/clear', '/compact', '/help'] : [undefined]) {
+            const red = command === '/clear';
+            it(`${verb}${command ? ` ${command}` : ''} on ${state}${force ? ' --force' : ''}${confirm ? ' --confirm' : ''}`, () => {
+              const d = gate({ verb, classification: { state }, turnEnded: true, force, confirm, ...(command ? { command } : {}) });
+              expect({ allowed: d.allowed, forced: d.forced }).toEqual(expected(verb, state, force, confirm, red));
+            });
+          }
+        }
+      }
+    }
+  }
+});
