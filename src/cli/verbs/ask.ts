@@ -1,10 +1,8 @@
 import { checkMessage } from '../../actions/message.js';
-import { collectReply, type TranscriptMark } from '../../actions/reply.js';
-import { runWrite } from '../../actions/write.js';
+import { askPeer } from '../../actions/verbs.js';
 import { CliError, EXIT } from '../../errors.js';
-import { transcriptOf } from '../../peers/observe.js';
 import type { VerbSpec } from '../verb.js';
-import { FROM_OPTIONS, deliverAct, messageArg, withFrom } from './send.js';
+import { FROM_OPTIONS, messageArg, withFrom } from './send.js';
 import { FORCE } from './write-options.js';
 
 export const ask: VerbSpec = {
@@ -26,18 +24,13 @@ export const ask: VerbSpec = {
     const raw = messageArg(pos[1]!);
     checkMessage(raw, values.raw === true);
     const text = await withFrom(ctx, raw, values);
-    let mark: TranscriptMark | null = null;
-    const sent = await runWrite(ctx, { verb: 'ask', target: pos[0]!, payload: text, force: values.force === true }, async (view) => {
-      const file = await transcriptOf(view.peer);
-      mark = file ? { path: file.path, size: file.size } : null;
-      return deliverAct(ctx, view.peer.pane.paneId, text);
-    });
-    if (!sent.ok) {
+    const { sent, reply } = await askPeer(ctx, pos[0]!, text, { force: values.force === true, timeoutMs: timeoutS * 1000 });
+    if (!reply) {
       if (ctx.json) ctx.io.out(JSON.stringify({ verb: 'ask', target: sent.peer.pane.address, outcome: sent.outcome, ok: false, detail: sent.detail, gate: sent.gate }));
       else ctx.io.err(`claude-dm: ${sent.peer.pane.address}: ${sent.detail}`);
       return sent.exitCode;
     }
-    const r = await collectReply(ctx, sent.peer.pane.paneId, text, mark, timeoutS * 1000);
+    const r = reply;
     if (ctx.json) {
       ctx.io.out(JSON.stringify({
         reply: r.reply,

@@ -1,9 +1,9 @@
 import { checkMessage } from '../../actions/message.js';
-import { reportWrite, runWrite } from '../../actions/write.js';
+import { runSlashCommand } from '../../actions/verbs.js';
+import { reportWrite } from '../../actions/write.js';
 import { CliError } from '../../errors.js';
-import { RED_COMMANDS, YELLOW_COMMANDS, slashTier } from '../../gates/gates.js';
+import { RED_COMMANDS, YELLOW_COMMANDS } from '../../gates/gates.js';
 import type { VerbSpec } from '../verb.js';
-import { deliverAct } from './send.js';
 import { FORCE } from './write-options.js';
 
 export const cmd: VerbSpec = {
@@ -26,12 +26,7 @@ export const cmd: VerbSpec = {
     if (!command.startsWith('/')) throw new CliError(`a slash command starts with /, got ${JSON.stringify(command)} (use send for messages)`);
     checkMessage(command, false);
     if (command.includes('\n')) throw new CliError('a slash command is one line');
-    const r = await runWrite(
-      ctx,
-      { verb: 'cmd', target: pos[0]!, payload: command, command, force: values.force === true, confirm: values.confirm === true },
-      // Many slash commands never start a turn: no waiting for busy.
-      async (view) => ({ ...(await deliverAct(ctx, view.peer.pane.paneId, command, {})), extra: { tier: slashTier(command) } }),
-    );
+    const r = await runSlashCommand(ctx, pos[0]!, command, { force: values.force === true, confirm: values.confirm === true });
     return reportWrite(ctx, r, `ran ${command} in ${r.peer.pane.address}${r.gate?.forced ? ' (forced)' : ''}`);
   },
 };

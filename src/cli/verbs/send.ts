@@ -1,8 +1,8 @@
 import { hostname, userInfo } from 'node:os';
 import { readFileSync } from 'node:fs';
-import { deliverText, type DeliverOptions } from '../../actions/deliver.js';
 import { checkMessage, fromPrefix } from '../../actions/message.js';
-import { reportWrite, runWrite, type ActResult } from '../../actions/write.js';
+import { sendMessage } from '../../actions/verbs.js';
+import { reportWrite } from '../../actions/write.js';
 import { CliError } from '../../errors.js';
 import { listPeers, type VerbContext } from '../context.js';
 import type { VerbSpec } from '../verb.js';
@@ -28,14 +28,6 @@ export async function withFrom(ctx: VerbContext, text: string, values: Record<st
   }
   if (values.from === true) return fromPrefix(callerAddress ?? `${userInfo().username}@${hostname()}`) + text;
   return callerAddress ? fromPrefix(callerAddress) + text : text;
-}
-
-/** deliverText as a write act: delivered, or not submitted with what the box holds. */
-export async function deliverAct(ctx: VerbContext, paneId: string, text: string, opts: DeliverOptions = { awaitBusy: true }): Promise<ActResult> {
-  const d = await deliverText(ctx.tmux, paneId, text, opts);
-  return d.outcome === 'delivered'
-    ? { outcome: 'delivered', detail: d.detail, ok: true }
-    : { outcome: 'not-submitted', detail: `not submitted: ${d.detail}`, ok: false, extra: { box: d.box } };
 }
 
 export const FROM_OPTIONS = {
@@ -71,12 +63,7 @@ export const send: VerbSpec = {
     const raw = messageArg(pos[1]!);
     checkMessage(raw, values.raw === true);
     const text = await withFrom(ctx, raw, values);
-    const r = await runWrite(
-      ctx,
-      { verb: 'send', target: pos[0]!, payload: text, force: values.force === true },
-      (view) => deliverAct(ctx, view.peer.pane.paneId, text),
-      whenIdle ? { timeoutMs: timeoutS * 1000, intervalMs: 500 } : undefined,
-    );
+    const r = await sendMessage(ctx, pos[0]!, text, { force: values.force === true, ...(whenIdle ? { whenIdleMs: timeoutS * 1000 } : {}) });
     return reportWrite(ctx, r, `delivered to ${r.peer.pane.address}${r.gate?.forced ? ' (forced)' : ''}`);
   },
 };
