@@ -1,0 +1,22 @@
+import { Text, useInput } from 'ink';
+import { useDash, useDeps } from '../hooks/dashboard-context.js';
+import { update } from '../src/dashboard/store.js';
+
+/** Filters the roster as you type; Enter keeps the filter, Esc clears it. */
+export function FilterInput() {
+  const { store } = useDeps();
+  const filter = useDash((s) => s.filter);
+  useInput((input, key) => {
+    if (key.escape) update(store, { overlay: null, filter: '' });
+    else if (key.return) update(store, { overlay: null });
+    else if (key.backspace || key.delete) update(store, { filter: filter.slice(0, -1) });
+    else if (input && !key.ctrl && !key.meta) update(store, { filter: filter + input });
+  });
+  return (
+    <Text>
+      <Text bold>/</Text>
+      {filter}
+      <Text dimColor>▏ (address, title or cwd · Enter keep · Esc clear)</Text>
+    </Text>
+  );
+}

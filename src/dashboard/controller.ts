@@ -1,0 +1,103 @@
+// What the dashboard's keys do: the engine's own gated write functions, one at a time,
+// with force armed for one action only and the result shown on the notice line.
+import { answerModal, askPeer, pressEscape, runSlashCommand, sendMessage } from '../actions/verbs.js';
+import type { WriteResult } from '../actions/write.js';
+import type { VerbContext } from '../cli/context.js';
+import { slashTier } from '../gates/gates.js';
+import { selectedRow, update, type DashboardStore } from './store.js';
+
+export const ASK_TIMEOUT_MS = 300_000;
+
+export interface Refresher {
+  poke(): void;
+  refreshFeed(): Promise<void>;
+}
+
+export class Controller {
+  constructor(
+    private readonly ctx: VerbContext,
+    private readonly store: DashboardStore,
+    private readonly refresher: Refresher | null = null,
+  ) {}
+
+  private target(): string | null {
+    return selectedRow(this.store.getState())?.paneId ?? null;
+  }
+
+  /** Runs one write; force is taken (and disarmed) as it starts. Resolves when it is done. */
+  private async write(label: string, run: (target: string, force: boolean) => Promise<WriteResult>, onOk?: (r: WriteResult) => string): Promise<void> {
+    const target = this.target();
+    if (!target) return;
+    if (this.store.getState().pending) {
+      update(this.store, { notice: { kind: 'error', text: `busy with ${this.store.getState().pending}; wait for it` } });
+      return;
+    }
+    const force = this.store.getState().force;
+    update(this.store, { pending: label, force: false, notice: { kind: 'info', text: `${label}…` } });
+    try {
+      const r = await run(target, force);
+      const where = r.peer.pane.address;
+      update(this.store, {
+        notice: r.ok
+          ? { kind: 'ok', text: `${where}: ${onOk ? onOk(r) : r.detail}${r.gate?.forced ? ' (forced)' : ''}` }
+          : { kind: 'error', text: `${where}: ${r.detail}` },
+      });
+    } catch (e) {
+      update(this.store, { notice: { kind: 'error', text: `${label} failed: ${(e as Error).message}` } });
+    } finally {
+      update(this.store, { pending: null });
+      this.refresher?.poke();
+    }
+  }
+
+  answer(key: string): Promise<void> {
+    return this.write(`answer ${key}`, (t, force) => answerModal(this.ctx, t, key, { force }));
+  }
+
+  send(text: string): Promise<void> {
+    return this.write('send', (t, force) => sendMessage(this.ctx, t, text, { force }), () => 'delivered');
+  }
+
+  async ask(text: string): Promise<void> {
+    let reply = '';
+    await this.write(
+      'ask',
+      async (t, force) => {
+        update(this.store, { mode: 'tail' });
+        const r = await askPeer(this.ctx, t, text, { force, timeoutMs: ASK_TIMEOUT_MS });
+        if (r.reply && r.reply.status !== 'done') return { ...r.sent, ok: false, detail: `no reply: ${r.reply.status}` };
+        reply = r.reply?.reply ?? '';
+        return r.sent;
+      },
+      () => `replied: ${reply.split('\n')[0] ?? ''}`,
+    );
+  }
+
+  esc(): Promise<void> {
+    return this.write('esc', (t, force) => pressEscape(this.ctx, t, { force }));
+  }
+
+  /** `confirmed` comes from the dialog that red and yellow commands open. */
+  command(command: string, confirmed: boolean): Promise<void> {
+    const tier = slashTier(command);
+    return this.write(command, (t, force) => runSlashCommand(this.ctx, t, command, { force, confirm: tier === 'red' && confirmed }));
+  }
+
+  /** Switches this tmux client to the selected peer's pane. */
+  async jump(): Promise<void> {
+    const row = selectedRow(this.store.getState());
+    if (!row || !this.ctx.callerPane) return;
+    try {
+      const client = (await this.ctx.tmux.tmux(['display-message', '-p', '-t', this.ctx.callerPane, '#{client_tty}'])).trim();
+      await this.ctx.tmux.tmux(['switch-client', ...(client ? ['-c', client] : []), '-t', row.paneId]);
+      await this.ctx.tmux.tmux(['select-window', '-t', row.paneId]);
+      await this.ctx.tmux.tmux(['select-pane', '-t', row.paneId]);
+    } catch (e) {
+      update(this.store, { notice: { kind: 'error', text: `jump failed: ${(e as Error).message}` } });
+    }
+  }
+
+  refreshFeed(): void {
+    void this.refresher?.refreshFeed();
+  }
+}

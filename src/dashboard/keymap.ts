@@ -1,0 +1,105 @@
+// The one keymap: every key the dashboard knows, with its label for the help bar, its
+// description for the `?` screen, and whether it works right now (and if not, why).
+// Dispatch, the help bar and the help screen are all generated from this list.
+import { moveSelection, selectedRow, update, type DashboardState, type DashboardStore } from './store.js';
+import type { Controller } from './controller.js';
+
+/** The parts of Ink's key object we look at (kept structural: src/ does not import Ink). */
+export interface KeyInfo {
+  upArrow?: boolean;
+  downArrow?: boolean;
+  return?: boolean;
+  tab?: boolean;
+  escape?: boolean;
+  ctrl?: boolean;
+  shift?: boolean;
+  meta?: boolean;
+}
+
+export interface KeyEnv {
+  store: DashboardStore;
+  controller: Controller;
+  quit(): void;
+}
+
+export interface KeyBinding {
+  id: string;
+  /** As shown: `↑/k`. */
+  keys: string;
+  /** Short, for the help bar. */
+  label: string;
+  description: string;
+  matches(input: string, key: KeyInfo): boolean;
+  /** true, or why not. */
+  enabled(s: DashboardState): true | string;
+  /** Shown in the help bar only while enabled. */
+  contextual?: boolean;
+  run(env: KeyEnv, input: string): void;
+}
+
+const always = (): true => true;
+const needPeer = (s: DashboardState): true | string => (s.selected ? true : 'no peer selected');
+const onModal = (s: DashboardState): true | string => {
+  const row = selectedRow(s);
+  if (!row) return 'no peer selected';
+  return row.state === 'modal' ? true : `${row.address} is ${row.state}, not on a modal`;
+};
+const notPending = (s: DashboardState): true | string => (s.pending ? `waiting for ${s.pending}` : true);
+const both = (...checks: Array<(s: DashboardState) => true | string>) => (s: DashboardState): true | string => {
+  for (const c of checks) {
+    const r = c(s);
+    if (r !== true) return r;
+  }
+  return true;
+};
+
+export const KEYMAP: readonly KeyBinding[] = [
+  { id: 'down', keys: '↓/j', label: 'move', description: 'select the next peer', matches: (i, k) => k.downArrow === true || i === 'j', enabled: always, run: ({ store }) => moveSelection(store, 'next') },
+  { id: 'up', keys: '↑/k', label: 'move', description: 'select the previous peer', matches: (i, k) => k.upArrow === true || i === 'k', enabled: always, run: ({ store }) => moveSelection(store, 'prev') },
+  { id: 'first', keys: 'g', label: 'first', description: 'select the first peer', matches: (i) => i === 'g', enabled: always, run: ({ store }) => moveSelection(store, 'first') },
+  { id: 'last', keys: 'G', label: 'last', description: 'select the last peer', matches: (i) => i === 'G', enabled: always, run: ({ store }) => moveSelection(store, 'last') },
+  {
+    id: 'answer', keys: '1-9/y', label: 'answer', contextual: true,
+    description: 'answer the selected peer\'s modal: the option of that number, y for "Yes"',
+    matches: (i) => /^[1-9]$/.test(i) || i === 'y',
+    enabled: both(onModal, notPending),
+    run: ({ controller }, input) => void controller.answer(input),
+  },
+  { id: 'send', keys: 'enter/m', label: 'send', description: 'write a message to the selected peer (send gate)', matches: (i, k) => k.return === true || i === 'm', enabled: both(needPeer, notPending), run: ({ store }) => update(store, { overlay: { kind: 'compose', verb: 'send' } }) },
+  { id: 'ask', keys: 'a', label: 'ask', description: 'ask the selected peer and show its reply (ask gate)', matches: (i) => i === 'a', enabled: both(needPeer, notPending), run: ({ store }) => update(store, { overlay: { kind: 'compose', verb: 'ask' } }) },
+  { id: 'esc', keys: 'e', label: 'esc', description: 'press Escape in the selected peer: interrupt or cancel (refused on drafting)', matches: (i) => i === 'e', enabled: both(needPeer, notPending), run: ({ controller }) => void controller.esc() },
+  { id: 'command', keys: 'c', label: 'command', description: 'pick a slash command to run in the selected peer (red ones ask first)', matches: (i) => i === 'c', enabled: both(needPeer, notPending), run: ({ store }) => update(store, { overlay: { kind: 'picker' } }) },
+  {
+    id: 'force', keys: 'f', label: 'force', description: 'arm --force for the next action only (never skips a red-tier confirmation)',
+    matches: (i) => i === 'f', enabled: always,
+    run: ({ store }) => {
+      const force = !store.getState().force;
+      update(store, { force, notice: { kind: force ? 'error' : 'info', text: force ? 'FORCE armed for the next action' : 'force disarmed' } });
+    },
+  },
+  { id: 'mode', keys: 'tab', label: 'peek/tail', description: 'switch the peer pane between peek (the conversation) and tail (everything, tool calls included)', matches: (_i, k) => k.tab === true, enabled: always, run: ({ store, controller }) => { update(store, { mode: store.getState().mode === 'peek' ? 'tail' : 'peek' }); controller.refreshFeed(); } },
+  { id: 'sort', keys: 's', label: 'sort', description: 'sort by triage (modal, drafting, idle, busy) or by address', matches: (i) => i === 's', enabled: always, run: ({ store }) => update(store, { sort: store.getState().sort === 'triage' ? 'address' : 'triage' }) },
+  { id: 'filter', keys: '/', label: 'filter', description: 'filter peers by address, title or cwd', matches: (i) => i === '/', enabled: always, run: ({ store }) => update(store, { overlay: { kind: 'filter' } }) },
+  { id: 'jump', keys: 'o', label: 'open', description: 'jump to the selected peer\'s pane (inside tmux)', matches: (i) => i === 'o', enabled: needPeer, run: ({ controller }) => void controller.jump() },
+  { id: 'help', keys: '?', label: 'help', description: 'show every key', matches: (i) => i === '?', enabled: always, run: ({ store }) => update(store, { overlay: { kind: 'help' } }) },
+  { id: 'quit', keys: 'q', label: 'quit', description: 'quit and restore the terminal', matches: (i, k) => i === 'q' || (k.ctrl === true && i === 'c'), enabled: always, run: ({ quit }) => quit() },
+];
+
+export interface Dispatch {
+  binding: KeyBinding;
+  /** true when it ran; otherwise why it did not. */
+  ran: true | string;
+}
+
+/** Finds the binding for a key press and runs it, or reports why it is disabled. */
+export function dispatchKey(env: KeyEnv, input: string, key: KeyInfo, keymap: readonly KeyBinding[] = KEYMAP): Dispatch | null {
+  const binding = keymap.find((b) => b.matches(input, key));
+  if (!binding) return null;
+  const enabled = binding.enabled(env.store.getState());
+  if (enabled !== true) {
+    update(env.store, { notice: { kind: 'error', text: `${binding.label}: ${enabled}` } });
+    return { binding, ran: enabled };
+  }
+  binding.run(env, input);
+  return { binding, ran: true };
+}

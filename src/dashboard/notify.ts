@@ -1,0 +1,28 @@
+// A peer just opened a modal: tell the person. The bell by default; with --notify an
+// OSC 9 desktop notification (wrapped for tmux passthrough when inside tmux) and a tmux
+// message on the dashboard's own client.
+import type { VerbContext } from '../cli/context.js';
+import { modalSubject } from '../actions/answer.js';
+import type { PeerRow } from './rows.js';
+
+export function notificationText(row: PeerRow): string {
+  const subject = row.modal ? modalSubject(row.modal).slice(0, 2).join(': ') : 'a modal';
+  return `claude-dm: ${row.address} needs you — ${subject}`.replace(/[\x00-\x1f\x7f]/g, ' ');
+}
+
+export function osc9(text: string, insideTmux: boolean): string {
+  const seq = `\x1b]9;${text}\x07`;
+  return insideTmux ? `\x1bPtmux;${seq.replace(/\x1b/g, '\x1b\x1b')}\x1b\\` : seq;
+}
+
+export function notifier(ctx: VerbContext, rich: boolean, write: (s: string) => void = (s) => process.stdout.write(s)) {
+  return (row: PeerRow): void => {
+    if (!rich) {
+      write('\x07');
+      return;
+    }
+    const text = notificationText(row);
+    write(osc9(text, Boolean(ctx.env.TMUX)));
+    if (ctx.callerPane) void ctx.tmux.tmux(['display-message', '-t', ctx.callerPane, text]).catch(() => undefined);
+  };
+}

@@ -1,0 +1,198 @@
+// Feeds the store. Each tick: one `list-panes` (discovery), then captures only for panes
+// whose title, sessions record or transcript changed, plus a slower sweep (a draft being
+// typed changes nothing but the screen). chokidar watches the sessions folders and the
+// transcripts and pokes an early tick, so a modal shows without waiting for the timer.
+// Ticks never overlap: the next is scheduled when one completes.
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { watch, type FSWatcher } from 'chokidar';
+import type { VerbContext } from '../cli/context.js';
+import { CliError } from '../errors.js';
+import { discoverPeers, type Peer } from '../peers/discover.js';
+import { classifyFromCapture, transcriptOf, type PeerView } from '../peers/observe.js';
+import { captureMany } from '../tmux/capture-many.js';
+import { readTail } from '../transcript/read-tail.js';
+import type { TranscriptFile } from '../transcript/locate.js';
+import { rowFromView, type PeerRow } from './rows.js';
+import { setRows, update, type DashboardStore } from './store.js';
+
+export const DEFAULT_INTERVAL_MS = 1000;
+export const SWEEP_MS = 2000;
+export const FEED_BLOCKS = 40;
+/** Watcher events closer than this become one tick. */
+export const POKE_COALESCE_MS = 30;
+
+export interface PollerOptions {
+  ctx: VerbContext;
+  store: DashboardStore;
+  intervalMs?: number;
+  sweepMs?: number;
+  /** Called once when a peer enters a modal (for the bell / notification). */
+  onEnterModal?: (row: PeerRow) => void;
+  /** Watch files with chokidar (off in tests that drive ticks by hand). */
+  watchFiles?: boolean;
+}
+
+interface Known {
+  key: string;
+  view: PeerView;
+  capturedAt: number;
+  transcript: TranscriptFile | null;
+  sessionId: string | null;
+}
+
+export class Poller {
+  private known = new Map<string, Known>();
+  private timer: NodeJS.Timeout | null = null;
+  private running = false;
+  private again = false;
+  private stopped = false;
+  private watcher: FSWatcher | null = null;
+  private watched = new Set<string>();
+  private feedKey = '';
+  /** Ticks run, and panes captured, since start (for benchmarks). */
+  readonly stats = { ticks: 0, captures: 0 };
+
+  constructor(private readonly opts: PollerOptions) {}
+
+  start(): void {
+    if (this.opts.watchFiles) {
+      this.watcher = watch([], { ignoreInitial: true, persistent: true });
+      this.watcher.on('all', () => this.poke());
+    }
+    void this.loop();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.watcher?.close();
+  }
+
+  /** Run a tick soon (coalesced); used by watchers and after every action. */
+  poke(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.loop(), POKE_COALESCE_MS);
+  }
+
+  private async loop(): Promise<void> {
+    if (this.stopped) return;
+    this.running = true;
+    try {
+      await this.tick();
+    } catch (e) {
+      update(this.opts.store, { notice: { kind: 'error', text: `refresh failed: ${(e as Error).message}` } });
+    } finally {
+      this.running = false;
+    }
+    if (this.stopped) return;
+    const delay = this.again ? POKE_COALESCE_MS : (this.opts.intervalMs ?? DEFAULT_INTERVAL_MS);
+    this.again = false;
+    this.timer = setTimeout(() => void this.loop(), delay);
+  }
+
+  /** One refresh of every row and of the selected peer's transcript. */
+  async tick(): Promise<void> {
+    const { ctx, store } = this.opts;
+    this.stats.ticks++;
+    let peers: Peer[];
+    try {
+      peers = await discoverPeers({ tmux: ctx.tmux, proc: ctx.proc, home: ctx.home, callerPane: ctx.callerPane });
+    } catch (e) {
+      if (!(e instanceof CliError)) throw e;
+      this.known.clear();
+      setRows(store, [], e.message);
+      return;
+    }
+    const now = Date.now();
+    const sweep = this.opts.sweepMs ?? SWEEP_MS;
+    const keys = new Map<string, { key: string; transcript: TranscriptFile | null }>();
+    await Promise.all(
+      peers.map(async (peer) => {
+        const transcript = await this.transcriptFor(peer);
+        const s = peer.session;
+        keys.set(peer.pane.paneId, {
+          transcript,
+          key: [peer.pane.title, peer.pane.inMode, s?.status, s?.waitingFor, s?.updatedAt, s?.sessionId, transcript?.mtimeMs].join('|'),
+        });
+      }),
+    );
+    const toCapture = peers.filter((p) => {
+      const k = this.known.get(p.pane.paneId);
+      return !k || k.key !== keys.get(p.pane.paneId)!.key || now - k.capturedAt >= sweep;
+    });
+    const screens = await captureMany(ctx.tmux, toCapture.map((p) => p.pane.paneId));
+    this.stats.captures += toCapture.length;
+    const captured = new Set(toCapture.map((p) => p.pane.paneId));
+    const rows: PeerRow[] = [];
+    const seen = new Set<string>();
+    for (const peer of peers) {
+      const id = peer.pane.paneId;
+      seen.add(id);
+      const { key, transcript } = keys.get(id)!;
+      const before = this.known.get(id);
+      let view: PeerView;
+      if (captured.has(id)) {
+        const tail = transcript ? await readTail(transcript.path, 0).catch(() => null) : null;
+        view = { peer, transcript, tail, classification: classifyFromCapture(peer, screens.get(id), tail) };
+        this.known.set(id, { key, view, capturedAt: now, transcript, sessionId: peer.session?.sessionId ?? null });
+        if (view.classification.state === 'modal' && before?.view.classification.state !== 'modal') {
+          this.opts.onEnterModal?.(rowFromView(view));
+        }
+      } else {
+        view = { ...before!.view, peer, transcript };
+        this.known.set(id, { ...before!, key, view, transcript });
+      }
+      rows.push(rowFromView(view));
+      if (transcript) this.watch(transcript.path);
+      if (peer.claude) this.watch(join(peer.claude.configDir, 'sessions'));
+    }
+    for (const id of [...this.known.keys()]) if (!seen.has(id)) this.known.delete(id);
+    setRows(store, rows, null);
+    await this.refreshFeed();
+  }
+
+  // The transcript path changes only with the session id (/clear, resume); stat it each tick.
+  private async transcriptFor(peer: Peer): Promise<TranscriptFile | null> {
+    const k = this.known.get(peer.pane.paneId);
+    const sessionId = peer.session?.sessionId ?? null;
+    if (k?.transcript && sessionId && k.sessionId === sessionId) {
+      const st = await stat(k.transcript.path).catch(() => null);
+      if (st) return { ...k.transcript, mtimeMs: st.mtimeMs, size: st.size };
+    }
+    return transcriptOf(peer);
+  }
+
+  private watch(path: string): void {
+    if (!this.watcher || this.watched.has(path)) return;
+    this.watched.add(path);
+    this.watcher.add(path);
+  }
+
+  /**
+   * The selected peer's transcript, re-read when the selection, the mode or the file
+   * changes. Peek is the conversation (prompts and replies); tail is everything as it is
+   * appended, tool calls and command output included.
+   */
+  async refreshFeed(): Promise<void> {
+    const { store } = this.opts;
+    const s = store.getState();
+    const row = s.selected ? s.rows[s.selected] : undefined;
+    if (!row) {
+      if (s.blocksFor !== null) update(store, { blocks: [], blocksFor: null });
+      this.feedKey = '';
+      return;
+    }
+    const key = [row.paneId, s.mode, row.transcriptPath, row.lastWriteAt].join('|');
+    if (key === this.feedKey) return;
+    this.feedKey = key;
+    const all = row.transcriptPath ? (await readTail(row.transcriptPath, FEED_BLOCKS).catch(() => null))?.blocks ?? [] : [];
+    const blocks = s.mode === 'peek' ? all.filter((b) => b.role !== 'tool') : all;
+    update(store, { blocks, blocksFor: row.paneId });
+  }
+}

@@ -1,0 +1,30 @@
+// Blocked peers first: a person glances here to see who needs them.
+import type { PeerState } from '../classify/classify.js';
+import type { PeerRow } from './rows.js';
+
+export type SortMode = 'triage' | 'address';
+
+export const TRIAGE_ORDER: readonly PeerState[] = ['modal', 'drafting', 'idle', 'busy', 'other'];
+
+function compareAddress(a: PeerRow, b: PeerRow): number {
+  return a.session.localeCompare(b.session) || a.windowIndex - b.windowIndex || a.address.localeCompare(b.address, 'en', { numeric: true });
+}
+
+/** Stable within a group: ties keep address order. */
+export function sortRows(rows: PeerRow[], mode: SortMode): PeerRow[] {
+  const byAddress = [...rows].sort(compareAddress);
+  if (mode === 'address') return byAddress;
+  return byAddress.sort((a, b) => TRIAGE_ORDER.indexOf(a.state) - TRIAGE_ORDER.indexOf(b.state));
+}
+
+export function filterRows(rows: PeerRow[], filter: string): PeerRow[] {
+  const f = filter.trim().toLowerCase();
+  if (!f) return rows;
+  return rows.filter((r) => [r.address, r.title, r.cwd].some((s) => s.toLowerCase().includes(f)));
+}
+
+export function countByState(rows: Iterable<PeerRow>): Record<PeerState, number> {
+  const counts: Record<PeerState, number> = { modal: 0, drafting: 0, idle: 0, busy: 0, other: 0 };
+  for (const r of rows) counts[r.state]++;
+  return counts;
+}

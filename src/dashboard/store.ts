@@ -1,0 +1,110 @@
+// The dashboard's state: a vanilla zustand store outside React. The poller writes one
+// update per cycle and keeps old row objects when nothing changed; components read
+// narrow slices. `visible` (sorted, filtered pane ids) is derived here, once per change,
+// so that no selector has to build a fresh array.
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { TextBlock } from '../transcript/records.js';
+import { filterRows, sortRows, type SortMode } from './sort.js';
+import { sameRow, type PeerRow } from './rows.js';
+
+export type Overlay =
+  | { kind: 'help' }
+  | { kind: 'filter' }
+  | { kind: 'compose'; verb: 'send' | 'ask' }
+  | { kind: 'picker' }
+  | { kind: 'confirm'; command: string; tier: 'red' | 'yellow' };
+
+export interface Notice {
+  text: string;
+  kind: 'info' | 'ok' | 'error';
+}
+
+export interface DashboardState {
+  rows: Record<string, PeerRow>;
+  /** Pane ids to show, sorted and filtered. */
+  visible: string[];
+  selected: string | null;
+  sort: SortMode;
+  filter: string;
+  mode: 'peek' | 'tail';
+  /** Transcript blocks of the selected peer. */
+  blocks: TextBlock[];
+  blocksFor: string | null;
+  notice: Notice | null;
+  /** Armed for the next action only. */
+  force: boolean;
+  overlay: Overlay | null;
+  /** The action in flight, shown while it runs. */
+  pending: string | null;
+  /** A problem with the whole view (no tmux server), shown instead of rows. */
+  error: string | null;
+  socket: string;
+}
+
+export type DashboardStore = StoreApi<DashboardState>;
+
+export function createDashboardStore(socket: string): DashboardStore {
+  return createStore<DashboardState>()(() => ({
+    rows: {},
+    visible: [],
+    selected: null,
+    sort: 'triage',
+    filter: '',
+    mode: 'peek',
+    blocks: [],
+    blocksFor: null,
+    notice: null,
+    force: false,
+    overlay: null,
+    pending: null,
+    error: null,
+    socket,
+  }));
+}
+
+function sameList(a: string[], b: string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+/** Recomputes `visible` and keeps the selection on a visible row. */
+function derive(state: DashboardState, patch: Partial<DashboardState>): Partial<DashboardState> {
+  const next = { ...state, ...patch };
+  const ids = filterRows(sortRows(Object.values(next.rows), next.sort), next.filter).map((r) => r.paneId);
+  const visible = sameList(ids, state.visible) ? state.visible : ids;
+  const selected = next.selected && visible.includes(next.selected) ? next.selected : (visible[0] ?? null);
+  return { ...patch, visible, selected };
+}
+
+export function update(store: DashboardStore, patch: Partial<DashboardState>): void {
+  store.setState((s) => derive(s, patch));
+}
+
+/** Replaces the roster, keeping the old object of every row that did not change. */
+export function setRows(store: DashboardStore, fresh: PeerRow[], error: string | null = null): void {
+  store.setState((s) => {
+    const rows: Record<string, PeerRow> = {};
+    let changed = Object.keys(s.rows).length !== fresh.length;
+    for (const row of fresh) {
+      const old = s.rows[row.paneId];
+      if (old && sameRow(old, row)) rows[row.paneId] = old;
+      else {
+        rows[row.paneId] = row;
+        changed = true;
+      }
+    }
+    if (!changed && error === s.error) return s;
+    return derive(s, { rows: changed ? rows : s.rows, error });
+  });
+}
+
+export function moveSelection(store: DashboardStore, to: 'next' | 'prev' | 'first' | 'last'): void {
+  const { visible, selected } = store.getState();
+  if (visible.length === 0) return;
+  const i = selected ? visible.indexOf(selected) : -1;
+  const index = to === 'first' ? 0 : to === 'last' ? visible.length - 1 : to === 'next' ? Math.min(visible.length - 1, i + 1) : Math.max(0, i - 1);
+  update(store, { selected: visible[index] ?? null });
+}
+
+export function selectedRow(s: DashboardState): PeerRow | null {
+  return s.selected ? (s.rows[s.selected] ?? null) : null;
+}
