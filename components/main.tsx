@@ -65,7 +65,7 @@ if (!process.stdin.isTTY || !process.stdout.isTTY) {
 }
 
 let env: NodeJS.ProcessEnv = process.env;
-let demo: { close(): Promise<void> } | null = null;
+let demo: { close(): Promise<void>; killNow(): void } | null = null;
 let socket = args.socket as string | undefined;
 if (args.demo) {
   const { startTuiDemo } = await import('../src/demo/tui-demo.js');
@@ -92,16 +92,25 @@ store.subscribe((s, prev) => {
 });
 
 let quitting = false;
+// Every step is guarded: when the terminal has gone (SIGHUP, EIO on stdout) the rest
+// of the clean-up, above all the demo's peers, must still happen.
 async function quit(code = 0): Promise<void> {
   if (quitting) return;
   quitting = true;
   controllerSignal.abort();
-  app.unmount();
-  process.stdout.write('\x1b[?1049l\x1b[?25h');
-  await poller.stop();
-  await demo?.close();
+  try {
+    app.unmount();
+    process.stdout.write('\x1b[?1049l\x1b[?25h');
+  } catch {
+    // no terminal left to restore
+  }
+  await poller.stop().catch(() => undefined);
+  await demo?.close().catch(() => undefined);
+  demo = null;
   process.exit(code);
 }
+process.on('exit', () => demo?.killNow());
+process.stdout.on('error', () => void quit(1));
 
 process.stdout.write('\x1b[?1049h\x1b[H');
 const app = render(

@@ -19,6 +19,8 @@ export interface RealPeers {
   /** Named keys: Enter, Escape, C-u, … */
   press(peer: ClaudePeer, ...keys: string[]): Promise<void>;
   close(): Promise<void>;
+  /** Synchronous last resort (process exit): kill the private server, remove the folders. */
+  killNow(): void;
 }
 
 function alive(pid: number): boolean {
@@ -53,6 +55,10 @@ export async function startRealPeers(): Promise<RealPeers> {
     },
     async press(peer, ...keys) {
       await tmux.tmux('send-keys', '-t', peer.paneId, ...keys);
+    },
+    killNow() {
+      tmux.kill();
+      rmSync(rootDir, { recursive: true, force: true });
     },
     async close() {
       for (const p of peers) await tmux.tmux('kill-pane', '-t', p.paneId).catch(() => undefined);

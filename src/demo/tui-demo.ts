@@ -14,6 +14,7 @@ export interface TuiDemo {
   socketPath: string;
   env: NodeJS.ProcessEnv;
   close(): Promise<void>;
+  killNow(): void;
 }
 
 /** Each peer's prompts, used in turn whenever it is idle again. */
@@ -73,6 +74,10 @@ export async function startTuiDemo(log: (line: string) => void = () => undefined
       stopped = true;
       if (timer) clearTimeout(timer);
       await h.close();
+    },
+    killNow() {
+      stopped = true;
+      h.killNow();
     },
   };
 }
