@@ -9,7 +9,8 @@ export default defineConfig({
     maxWorkers: 2,
     testTimeout: 20_000,
     hookTimeout: 60_000,
-    env: { TMUX: '', TMUX_PANE: '' },
+    // FORCE_COLOR: TUI frames carry their colours, so tests can check a state is not colour alone.
+    env: { TMUX: '', TMUX_PANE: '', FORCE_COLOR: '1' },
     // .ci/run reads the JSON report to print `N passed, N failed`.
     reporters: ['default', 'json'],
     outputFile: { json: '.vitest-report.json' },

@@ -1,12 +1,12 @@
 // The store, the controller and the keymap environment, handed down once.
 import { createContext, useContext } from 'react';
 import { useStore } from 'zustand';
-import type { Controller } from '../src/dashboard/controller.js';
+import type { DashboardActions } from '../src/dashboard/controller.js';
 import type { DashboardState, DashboardStore } from '../src/dashboard/store.js';
 
 export interface DashboardDeps {
   store: DashboardStore;
-  controller: Controller;
+  controller: DashboardActions;
   quit(): void;
 }
 

@@ -13,7 +13,18 @@ export interface Refresher {
   refreshFeed(): Promise<void>;
 }
 
-export class Controller {
+/** What the dashboard's keys can do; the Controller does it for real, tests pass a fake. */
+export interface DashboardActions {
+  answer(key: string): Promise<void>;
+  send(text: string): Promise<void>;
+  ask(text: string): Promise<void>;
+  esc(): Promise<void>;
+  command(command: string, confirmed: boolean): Promise<void>;
+  jump(): Promise<void>;
+  refreshFeed(): void;
+}
+
+export class Controller implements DashboardActions {
   constructor(
     private readonly ctx: VerbContext,
     private readonly store: DashboardStore,

@@ -2,7 +2,7 @@
 // description for the `?` screen, and whether it works right now (and if not, why).
 // Dispatch, the help bar and the help screen are all generated from this list.
 import { moveSelection, selectedRow, update, type DashboardState, type DashboardStore } from './store.js';
-import type { Controller } from './controller.js';
+import type { DashboardActions } from './controller.js';
 
 /** The parts of Ink's key object we look at (kept structural: src/ does not import Ink). */
 export interface KeyInfo {
@@ -18,7 +18,7 @@ export interface KeyInfo {
 
 export interface KeyEnv {
   store: DashboardStore;
-  controller: Controller;
+  controller: DashboardActions;
   quit(): void;
 }
 

@@ -1,0 +1,118 @@
+// Renders the dashboard with ink-testing-library around a real store and a recording
+// fake of the actions. Waits instead of sleeping: `ready()` before the first key (a key
+// written before useInput subscribes is lost), `waitForFrame(predicate)` after each.
+import { render } from 'ink-testing-library';
+import type { ReactElement } from 'react';
+import { App } from '../../components/App.js';
+import { DashboardContext } from '../../hooks/dashboard-context.js';
+import { stripAnsi } from '../../src/classify/ansi.js';
+import type { DashboardActions } from '../../src/dashboard/controller.js';
+import type { PeerRow } from '../../src/dashboard/rows.js';
+import { createDashboardStore, setRows, update, type DashboardState, type DashboardStore } from '../../src/dashboard/store.js';
+import { findModal } from '../../src/classify/screen.js';
+import { loadCapture } from './fixtures.js';
+
+export const KEYS = {
+  up: '\x1b[A',
+  down: '\x1b[B',
+  left: '\x1b[D',
+  right: '\x1b[C',
+  enter: '\r',
+  altEnter: '\x1b\r',
+  escape: '\x1b',
+  tab: '\t',
+  backspace: '\x7f',
+  ctrlC: '\x03',
+} as const;
+
+export class RecordingActions implements DashboardActions {
+  readonly calls: Array<[string, ...unknown[]]> = [];
+  async answer(key: string) { this.calls.push(['answer', key]); }
+  async send(text: string) { this.calls.push(['send', text]); }
+  async ask(text: string) { this.calls.push(['ask', text]); }
+  async esc() { this.calls.push(['esc']); }
+  async command(command: string, confirmed: boolean) { this.calls.push(['command', command, confirmed]); }
+  async jump() { this.calls.push(['jump']); }
+  refreshFeed() { this.calls.push(['refreshFeed']); }
+}
+
+let n = 0;
+export function row(partial: Partial<PeerRow> & { state: PeerRow['state'] }): PeerRow {
+  n++;
+  const paneId = partial.paneId ?? `%${n}`;
+  return {
+    paneId,
+    address: `main:${n}.0`,
+    session: 'main',
+    windowIndex: n,
+    subtype: null,
+    prompt: null,
+    reason: `rule ${partial.state}`,
+    title: `✳ task ${n}`,
+    cwd: `/home/u/p${n}`,
+    lastWriteAt: null,
+    transcriptPath: null,
+    modal: null,
+    draft: null,
+    self: false,
+    ...partial,
+  };
+}
+
+/** A permission modal row built from the real Bash capture. */
+export function bashModalRow(partial: Partial<PeerRow> = {}): PeerRow {
+  const modal = findModal(loadCapture('2.1.197__permission_bash__1').screen)!;
+  return row({ state: 'modal', subtype: 'permission', prompt: 'bash', modal, ...partial });
+}
+
+export interface Harness {
+  store: DashboardStore;
+  actions: RecordingActions;
+  quits: number;
+  frame(): string;
+  rawFrame(): string;
+  ready(): Promise<void>;
+  press(...keys: string[]): Promise<void>;
+  waitForFrame(predicate: (frame: string) => boolean, what?: string, timeoutMs?: number): Promise<string>;
+  unmount(): void;
+}
+
+const tick = () => new Promise<void>((r) => setImmediate(r));
+
+export function renderDashboard(rows: PeerRow[], state: Partial<DashboardState> = {}, tree?: ReactElement): Harness {
+  const store = createDashboardStore('/tmp/test.sock');
+  setRows(store, rows);
+  update(store, state);
+  const actions = new RecordingActions();
+  const h = { quits: 0 } as Harness;
+  const inst = render(
+    <DashboardContext.Provider value={{ store, controller: actions, quit: () => { h.quits++; } }}>{tree ?? <App />}</DashboardContext.Provider>,
+  );
+  const frame = () => stripAnsi(inst.lastFrame() ?? '');
+  return Object.assign(h, {
+    store,
+    actions,
+    frame,
+    rawFrame: () => inst.lastFrame() ?? '',
+    async ready() {
+      await h.waitForFrame((f) => f.trim() !== '', 'a first frame');
+      for (let i = 0; i < 5; i++) await tick(); // let useInput subscribe
+    },
+    async press(...keys: string[]) {
+      for (const k of keys) {
+        inst.stdin.write(k);
+        for (let i = 0; i < 3; i++) await tick();
+      }
+    },
+    async waitForFrame(predicate: (f: string) => boolean, what = 'frame', timeoutMs = 3000) {
+      const start = Date.now();
+      for (;;) {
+        const f = frame();
+        if (predicate(f)) return f;
+        if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}; last frame:\n${f}`);
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    },
+    unmount: () => inst.unmount(),
+  });
+}
