@@ -163,6 +163,14 @@ describe('keys that act', () => {
     expect(h.actions.calls.filter((c) => c[0] !== 'refreshFeed')).toEqual([['esc'], ['jump']]);
     expect(h.quits).toBe(1);
   });
+
+  it('Ctrl-C quits too, and does not open the command picker', async () => {
+    h = renderDashboard([row({ state: 'idle' })]);
+    await h.ready();
+    await h.press(KEYS.ctrlC);
+    expect(h.quits).toBe(1);
+    expect(h.frame()).not.toContain('slash command');
+  });
 });
 
 describe('slash commands and confirmation', () => {

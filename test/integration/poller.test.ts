@@ -1,0 +1,95 @@
+// The dashboard's poller on a real tmux server with synthetic peers.
+import { appendFileSync } from 'node:fs';
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { makeContext } from '../../src/cli/context.js';
+import { Poller } from '../../src/dashboard/poller.js';
+import type { PeerRow } from '../../src/dashboard/rows.js';
+import { createDashboardStore, update } from '../../src/dashboard/store.js';
+import { startPrivateTmux, type PrivateTmux } from '../support/private-tmux.js';
+import { eventually } from '../support/run-cli.js';
+import { rec, startSyntheticPeer, writeJsonl } from '../support/synthetic-peers.js';
+
+let tmux: PrivateTmux;
+beforeEach(() => {
+  tmux = startPrivateTmux();
+});
+afterEach(() => tmux.kill());
+
+function setup(opts: { watchFiles?: boolean; intervalMs?: number } = {}) {
+  const ctx = makeContext({ socket: tmux.socketPath }, { env: tmux.env, io: { out: () => undefined, err: () => undefined } });
+  const store = createDashboardStore(tmux.socketPath);
+  const modals: PeerRow[] = [];
+  const poller = new Poller({ ctx, store, sweepMs: 60_000, onEnterModal: (r) => modals.push(r), ...opts });
+  return { store, poller, modals };
+}
+
+it('captures only panes whose title, sessions record or transcript changed; tells once when a modal opens', async () => {
+  const a = await startSyntheticPeer(tmux, 'a', { capture: '2.1.197__idle__2' });
+  const b = await startSyntheticPeer(tmux, 'b', { capture: '2.1.197__busy__1' });
+  const { store, poller, modals } = setup();
+  await eventually(async () => {
+    await poller.tick();
+    const rows = store.getState().rows;
+    return rows[a.paneId]?.state === 'idle' && rows[b.paneId]?.state === 'busy';
+  }, 10_000, 'first states');
+  const captures = poller.stats.captures;
+  await poller.tick();
+  await poller.tick();
+  expect(poller.stats.captures).toBe(captures); // nothing changed: nothing captured
+
+  a.set({ capture: '2.1.197__permission_bash__1' }); // title ✳ → ✳, but the sessions record turns waiting
+  await eventually(async () => {
+    await poller.tick();
+    return store.getState().rows[a.paneId]?.state === 'modal';
+  }, 10_000, 'a on a modal');
+  expect(poller.stats.captures - captures).toBeLessThanOrEqual(3); // only a, not b
+  expect(modals.map((m) => m.paneId)).toEqual([a.paneId]);
+  await poller.tick();
+  expect(modals).toHaveLength(1);
+  expect(store.getState().rows[a.paneId]!.modal!.options.map((o) => o.key)).toEqual(['1', '2', '3']);
+});
+
+it('the selected peer\'s transcript feeds the peer pane, and a vanished pane leaves the roster', async () => {
+  const a = await startSyntheticPeer(tmux, 'a', { capture: '2.1.197__idle__2' });
+  writeJsonl(a.transcriptPath(), [rec.user('question'), rec.assistant('answer')]);
+  const { store, poller } = setup();
+  await eventually(async () => {
+    await poller.tick();
+    return store.getState().blocks.length === 2;
+  }, 10_000, 'blocks');
+  expect(store.getState().blocks.map((b) => b.text)).toEqual(['question', 'answer']);
+  appendFileSync(a.transcriptPath(), `${JSON.stringify(rec.user('more'))}\n`);
+  update(store, { mode: 'tail' });
+  await eventually(async () => {
+    await poller.tick();
+    return store.getState().blocks.at(-1)?.text === 'more';
+  }, 10_000, 'the new block');
+  await tmux.tmux('kill-pane', '-t', a.paneId);
+  await poller.tick();
+  expect(store.getState().rows[a.paneId]).toBeUndefined();
+  expect(store.getState().selected).toBeNull();
+});
+
+it('file watchers refresh before the timer would', async () => {
+  const a = await startSyntheticPeer(tmux, 'a', { capture: '2.1.197__idle__2' });
+  await eventually(async () => (await tmux.tmux('display', '-p', '-t', a.paneId, '#{pane_title}')).startsWith('✳'), 10_000, 'peer drawn');
+  await new Promise((r) => setTimeout(r, 200));
+  const { store, poller } = setup({ watchFiles: true, intervalMs: 60_000 });
+  poller.start();
+  try {
+    await eventually(() => store.getState().rows[a.paneId]?.state === 'idle', 10_000, 'first tick');
+    await new Promise((r) => setTimeout(r, 300)); // let chokidar finish adding the sessions folder
+    a.set({ capture: '2.1.197__permission_bash__1' });
+    // The interval is a minute: only a watcher can make this happen within the wait.
+    await eventually(() => store.getState().rows[a.paneId]?.state === 'modal', 10_000, 'modal via watcher');
+  } finally {
+    await poller.stop();
+  }
+});
+
+it('no tmux server shows as a view-wide error, not a crash', async () => {
+  const { store, poller } = setup();
+  tmux.kill();
+  await poller.tick();
+  expect(store.getState().error).toMatch(/no tmux server on socket/);
+});
