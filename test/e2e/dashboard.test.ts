@@ -1,0 +1,86 @@
+// claude-dm-tui itself, in a tmux window beside REAL Claude Code peers (offline, fake API):
+// read with capture-pane, driven with send-keys, as a person would.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { ClaudePeer } from '../../src/demo/claude-peer.js';
+import { eventually } from '../support/run-cli.js';
+import { transcriptFiles } from '../support/transcripts.js';
+import { startWriteHarness, type WriteHarness } from '../support/write-harness.js';
+
+let w: WriteHarness;
+let worker: ClaudePeer;
+let bystander: ClaudePeer;
+let dash: string;
+
+beforeAll(async () => {
+  w = await startWriteHarness();
+  worker = await w.h.start('worker');
+  bystander = await w.h.start('bystander');
+  const bin = join(process.cwd(), 'dist/components/main.js');
+  if (!existsSync(bin)) throw new Error('run `npm run build` first (npm test does)');
+  const env = Object.entries(w.env).flatMap(([k, v]) => ['-e', `${k}=${v}`]);
+  dash = (await w.h.tmux.tmux('new-window', '-d', '-P', '-F', '#{pane_id}', '-n', 'dash', ...env, 'node', bin, '--socket', w.h.tmux.socketPath, '--interval', '0.5')).trim();
+}, 90_000);
+afterAll(async () => w?.close());
+
+const screen = async () => w.h.tmux.tmux('capture-pane', '-p', '-t', dash);
+const keys = (...k: string[]) => w.h.tmux.tmux('send-keys', '-t', dash, ...k);
+async function shows(pred: (s: string) => boolean, what: string, ms = 20_000): Promise<string> {
+  let last = '';
+  try {
+    return await eventually(async () => {
+      last = await screen();
+      return pred(last) ? last : null;
+    }, ms, `the dashboard to show ${what}`);
+  } catch (e) {
+    throw new Error(`${(e as Error).message}; the dashboard showed:\n${last}`);
+  }
+}
+const rowOf = (s: string, p: ClaudePeer) => s.split('\n').find((l) => l.includes(`/${p.name}/work`)) ?? '';
+
+it('shows a Bash permission prompt with its command; 1 approves it; the peer goes busy, then idle', { timeout: 90_000 }, async () => {
+  await shows((s) => rowOf(s, worker).includes('🟢 idle') && rowOf(s, bystander).includes('🟢 idle'), 'both peers idle');
+  const marker = join(w.h.tmux.dir, 'approved-from-dashboard');
+  expect((await w.run(['send', worker.paneId, `bash: sleep 3 && touch ${marker}`])).code).toBe(0);
+  await shows((s) => rowOf(s, worker).includes('🔴 modal (permission)'), 'the modal');
+  await keys('g'); // modal peers sort first
+  const preview = await shows((s) => s.includes('Bash command') && s.includes(`sleep 3 && touch ${marker}`), 'the command in the preview');
+  expect(preview).toMatch(/1 Yes/);
+  expect(existsSync(marker)).toBe(false);
+
+  await keys('1');
+  await shows((s) => rowOf(s, worker).includes('🔵 busy'), 'the peer busy running the command');
+  await eventually(() => existsSync(marker), 20_000, 'the approved command to run');
+  await shows((s) => rowOf(s, worker).includes('🟢 idle'), 'the peer idle again');
+  expect(await screen()).toMatch(/answered 1\. Yes/);
+});
+
+it('a red-tier command asks first, and n leaves the peer untouched', { timeout: 90_000 }, async () => {
+  await shows((s) => rowOf(s, worker).includes('🟢 idle'), 'worker idle');
+  const selectedIsWorker = async () => (await screen()).split('\n').some((l) => l.startsWith('▶') && l.includes('/worker/work'));
+  for (let i = 0; i < 3 && !(await selectedIsWorker()); i++) await keys('j');
+  if (!(await selectedIsWorker())) await keys('g');
+  await eventually(selectedIsWorker, 5000, 'worker selected');
+  const before = transcriptFiles(worker.configDir);
+
+  await keys('c');
+  await shows((s) => s.includes('slash command'), 'the picker');
+  // Move the highlight one step at a time, as a person watching it would, until it is on /clear.
+  const highlighted = (s: string) => /❯ \S+ (\/\w+)/u.exec(s)?.[1];
+  for (let i = 0; i < 12 && highlighted(await screen()) !== '/clear'; i++) {
+    const before = highlighted(await screen());
+    await keys('Down');
+    await eventually(async () => highlighted(await screen()) !== before, 3000, 'the highlight to move');
+  }
+  expect(highlighted(await screen())).toBe('/clear');
+  await keys('Enter');
+  const dialog = await shows((s) => s.includes('Run /clear in'), 'the confirmation');
+  expect(dialog).toMatch(/Run \/clear in peers:\d\.0\? It is destructive/);
+  await keys('n');
+  await shows((s) => s.includes('/clear not run'), 'the cancellation');
+  await new Promise((r) => setTimeout(r, 1000));
+  expect(transcriptFiles(worker.configDir)).toEqual(before);
+  expect(w.audit().some((a) => a.verb === 'cmd')).toBe(false);
+  expect(rowOf(await screen(), worker)).toContain('🟢 idle');
+});
