@@ -1,4 +1,6 @@
 import { Box, Text } from 'ink';
+import { useCallback } from 'react';
+import { formatElapsed } from '../src/cli/format.js';
 import { useDash } from '../hooks/dashboard-context.js';
 import { useNow } from '../hooks/use-now.js';
 import { COLUMNS, RosterRow } from './RosterRow.js';
@@ -14,11 +16,15 @@ export function Roster({ height, width }: Props) {
   const rows = useDash((s) => s.rows);
   const selected = useDash((s) => s.selected);
   const error = useDash((s) => s.error);
-  const nowS = Math.floor(useNow(1000) / 1000);
   const lines = Math.max(1, height - 1);
   const at = selected ? visible.indexOf(selected) : 0;
   const start = Math.max(0, Math.min(at - Math.floor(lines / 2), visible.length - lines));
   const shown = visible.slice(start, start + lines);
+  const labels = useCallback(
+    (now: number) => shown.map((id) => (rows[id]?.lastWriteAt == null ? '-' : formatElapsed(now - rows[id]!.lastWriteAt!))).join(' '),
+    [shown.join(' '), rows],
+  );
+  const nowS = Math.floor(useNow(1000, labels) / 1000);
   return (
     <Box flexDirection="column" height={height}>
       <Text dimColor>

@@ -122,10 +122,18 @@ export class Poller {
         });
       }),
     );
-    const toCapture = peers.filter((p) => {
+    const changed = peers.filter((p) => {
       const k = this.known.get(p.pane.paneId);
-      return !k || k.key !== keys.get(p.pane.paneId)!.key || now - k.capturedAt >= sweep;
+      return !k || k.key !== keys.get(p.pane.paneId)!.key;
     });
+    // The draft sweep is staggered: the stalest few each tick, so every pane is seen
+    // within the sweep period without capturing them all in one burst.
+    const perTick = Math.ceil((peers.length * (this.opts.intervalMs ?? DEFAULT_INTERVAL_MS)) / sweep);
+    const stale = peers
+      .filter((p) => !changed.includes(p) && now - this.known.get(p.pane.paneId)!.capturedAt >= sweep / 2)
+      .sort((a, b) => this.known.get(a.pane.paneId)!.capturedAt - this.known.get(b.pane.paneId)!.capturedAt)
+      .slice(0, perTick);
+    const toCapture = [...changed, ...stale];
     const screens = await captureMany(ctx.tmux, toCapture.map((p) => p.pane.paneId));
     this.stats.captures += toCapture.length;
     const captured = new Set(toCapture.map((p) => p.pane.paneId));

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SessionRecord } from '../classify/classify.js';
 import type { PaneInfo, TmuxClient } from '../tmux/client.js';
-import { findClaudeBelow, type ProcReader } from './proc.js';
+import { findClaudeFor, type ProcessInfo, type ProcReader } from './proc.js';
 
 export interface ClaudeProcess {
   pid: number;
@@ -35,10 +35,11 @@ export interface DiscoverDeps {
 
 export async function discoverPeers(deps: DiscoverDeps, opts: { all?: boolean } = {}): Promise<Peer[]> {
   const panes = await deps.tmux.listPanes();
-  const procs = deps.proc.snapshot();
+  let procs: Map<number, ProcessInfo> | null = null;
+  const snapshot = () => (procs ??= deps.proc.snapshot());
   const peers: Peer[] = [];
   for (const pane of panes) {
-    const found = pane.dead ? null : findClaudeBelow(pane.pid, procs);
+    const found = pane.dead ? null : findClaudeFor(pane.pid, deps.proc, snapshot);
     if (!found && !opts.all) continue;
     const claude = found ? claudeProcess(found.pid, found.startedAtMs, deps) : null;
     const session = claude ? readSessionRecord(claude.configDir, claude.pid) : null;

@@ -10,14 +10,25 @@ export interface ProcessInfo {
 }
 
 export interface ProcReader {
-  /** A snapshot of all processes; read once per roster. */
+  /** A snapshot of all processes (the slow path, for readers without `children`). */
   snapshot(): Map<number, ProcessInfo>;
   environ(pid: number): Record<string, string> | null;
+  /** Fast path: one process, and its children (of every thread). */
+  info?(pid: number): ProcessInfo | null;
+  children?(pid: number): number[];
 }
 
 const CLOCK_TICKS = 100; // USER_HZ on Linux
 
+let bootMemo: number | null | undefined;
+/** Boot time does not change while we run: read /proc/stat once. */
 function bootTimeMs(): number | null {
+  if (bootMemo !== undefined) return bootMemo;
+  bootMemo = readBootTime();
+  return bootMemo;
+}
+
+function readBootTime(): number | null {
   try {
     const m = /^btime (\d+)$/m.exec(readFileSync('/proc/stat', 'utf8'));
     return m ? Number(m[1]) * 1000 : null;
@@ -26,7 +37,62 @@ function bootTimeMs(): number | null {
   }
 }
 
+/** Fields after `comm` in /proc/<pid>/stat (comm may hold spaces and parens). */
+function statFields(pid: number): string[] | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  } catch {
+    return null;
+  }
+}
+
+// argv and environ do not change after exec: read once per process (pid + start time,
+// so a reused pid is never mistaken for the old process).
+const argvMemo = new Map<string, string[]>();
+const environMemo = new Map<string, Record<string, string> | null>();
+const MEMO_LIMIT = 4096;
+
+function remember<T>(memo: Map<string, T>, key: string, read: () => T): T {
+  if (memo.has(key)) return memo.get(key)!;
+  const value = read();
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  memo.set(key, value);
+  return value;
+}
+
 export const linuxProc: ProcReader = {
+  info(pid) {
+    const fields = statFields(pid);
+    if (!fields) return null;
+    const boot = bootTimeMs();
+    const ticks = Number(fields[19]);
+    const argv = remember(argvMemo, `${pid}:${fields[19]}`, () => {
+      try {
+        return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter((a) => a !== '');
+      } catch {
+        return [];
+      }
+    });
+    return { pid, ppid: Number(fields[1]), argv, startedAtMs: boot !== null ? boot + (ticks * 1000) / CLOCK_TICKS : null };
+  },
+  children(pid) {
+    const out: number[] = [];
+    let threads: string[] = [];
+    try {
+      threads = readdirSync(`/proc/${pid}/task`);
+    } catch {
+      return out;
+    }
+    for (const tid of threads) {
+      try {
+        for (const c of readFileSync(`/proc/${pid}/task/${tid}/children`, 'utf8').split(' ')) if (c.trim()) out.push(Number(c));
+      } catch {
+        // thread gone
+      }
+    }
+    return out;
+  },
   snapshot() {
     const out = new Map<number, ProcessInfo>();
     const boot = bootTimeMs();
@@ -54,18 +120,24 @@ export const linuxProc: ProcReader = {
     return out;
   },
   environ(pid) {
-    try {
-      const env: Record<string, string> = {};
-      for (const kv of readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0')) {
-        const i = kv.indexOf('=');
-        if (i > 0) env[kv.slice(0, i)] = kv.slice(i + 1);
-      }
-      return env;
-    } catch {
-      return null;
-    }
+    const start = statFields(pid)?.[19];
+    if (start === undefined) return null;
+    return remember(environMemo, `${pid}:${start}`, () => readEnviron(pid));
   },
 };
+
+function readEnviron(pid: number): Record<string, string> | null {
+  try {
+    const env: Record<string, string> = {};
+    for (const kv of readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0')) {
+      const i = kv.indexOf('=');
+      if (i > 0) env[kv.slice(0, i)] = kv.slice(i + 1);
+    }
+    return env;
+  } catch {
+    return null;
+  }
+}
 
 /** Native `claude` (or the npm package's `claude.exe`), or `node …/claude-code/cli.js`. */
 export function isClaudeProcess(argv: readonly string[]): boolean {
@@ -75,6 +147,24 @@ export function isClaudeProcess(argv: readonly string[]): boolean {
     return argv.slice(1, 3).some((a) => /claude-code\/cli\.m?js$/.test(a) || /\/bin\/claude$/.test(a));
   }
   return false;
+}
+
+
+/** The first Claude Code process at or below `rootPid`: walks down from it when the reader can. */
+export function findClaudeFor(rootPid: number, proc: ProcReader, snapshot: () => Map<number, ProcessInfo>): ProcessInfo | null {
+  if (!proc.info || !proc.children) return findClaudeBelow(rootPid, snapshot());
+  const queue = [rootPid];
+  const seen = new Set<number>();
+  while (queue.length > 0) {
+    const pid = queue.shift()!;
+    if (seen.has(pid)) continue;
+    seen.add(pid);
+    const p = proc.info(pid);
+    if (!p) continue;
+    if (isClaudeProcess(p.argv)) return p;
+    queue.push(...proc.children(pid));
+  }
+  return null;
 }
 
 /** The first Claude Code process at or below `rootPid`, breadth first. */

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { bareTitle, displayWidth, formatElapsed, table } from '../../src/cli/format.js';
 import { runCli, topHelp } from '../../src/cli/run.js';
 import { VERBS } from '../../src/cli/verbs/index.js';
-import { isClaudeProcess, findClaudeBelow, type ProcessInfo } from '../../src/peers/proc.js';
+import { isClaudeProcess, findClaudeBelow, findClaudeFor, type ProcessInfo } from '../../src/peers/proc.js';
 import { TmuxClient, parsePaneList } from '../../src/tmux/client.js';
 import { captureMany } from '../../src/tmux/capture-many.js';
 import { resolveSocket } from '../../src/tmux/socket.js';
@@ -166,5 +166,41 @@ describe('status --explain-file', () => {
     expect((await run(['status', '--explain-file', fixture('idle__2.txt')])).out).toMatch(/🟢 idle[\s\S]*title assumed/);
     const missing = await run(['status', '--explain-file', '/nonexistent/screen.txt']);
     expect(missing).toMatchObject({ code: 2, err: 'claude-dm: cannot read /nonexistent/screen.txt: ENOENT' });
+  });
+});
+
+describe('findClaudeFor: the fast walk down from a pane', () => {
+  it('walks children and reads each process once, without a full snapshot', () => {
+    const infos: Record<number, string[]> = { 10: ['bash'], 11: ['node', '/x/@anthropic-ai/claude-code/cli.js'], 12: ['vim'] };
+    const kids: Record<number, number[]> = { 10: [12, 11], 11: [], 12: [] };
+    let snapshots = 0;
+    const reader = {
+      snapshot: () => {
+        snapshots++;
+        return new Map();
+      },
+      environ: () => null,
+      info: (pid: number) => (infos[pid] ? { pid, ppid: 1, argv: infos[pid]!, startedAtMs: 0 } : null),
+      children: (pid: number) => kids[pid] ?? [],
+    };
+    expect(findClaudeFor(10, reader, reader.snapshot)?.pid).toBe(11);
+    expect(findClaudeFor(12, reader, reader.snapshot)).toBeNull();
+    expect(snapshots).toBe(0);
+  });
+
+  it('finds a real process below this one on Linux', async () => {
+    const { spawn } = await import('node:child_process');
+    const { linuxProc } = await import('../../src/peers/proc.js');
+    const child = spawn('sleep', ['5']);
+    try {
+      const found = findClaudeFor(process.pid, { ...linuxProc, info: (pid) => {
+        const p = linuxProc.info!(pid);
+        // Pretend `sleep` is Claude, to prove the walk reaches our own child.
+        return p && p.argv[0] === 'sleep' ? { ...p, argv: ['claude'] } : p;
+      } }, () => new Map());
+      expect(found?.pid).toBe(child.pid);
+    } finally {
+      child.kill();
+    }
   });
 });

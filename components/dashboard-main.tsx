@@ -1,0 +1,124 @@
+// claude-dm-tui (loaded by main.tsx): check for a terminal, build the engine (store, poller, controller),
+// render the dashboard on the alternate screen, and restore the terminal on the way out.
+import { render } from 'ink';
+import { parseArgs } from 'node:util';
+import { DashboardContext } from '../hooks/dashboard-context.js';
+import { makeContext } from '../src/cli/context.js';
+import { Controller } from '../src/dashboard/controller.js';
+import { notifier } from '../src/dashboard/notify.js';
+import { DEFAULT_INTERVAL_MS, Poller } from '../src/dashboard/poller.js';
+import { createDashboardStore } from '../src/dashboard/store.js';
+import { VERSION } from '../src/version.js';
+import { App } from './App.js';
+
+const HELP = `usage: claude-dm-tui [--socket PATH | -L NAME] [--interval S] [--notify] [--demo]
+
+A live dashboard of the Claude Code peers on a tmux socket: who is blocked on a
+permission prompt or a question, what each is doing, and one-key answers. Every
+action goes through the same gates as the claude-dm CLI. Press ? inside for the keys.
+
+  --socket PATH  tmux socket (else -L, $CLAUDE_DM_SOCKET, $TMUX, tmux's default)
+  -L NAME        tmux socket name, as tmux -L
+  --interval S   seconds between refreshes (default ${DEFAULT_INTERVAL_MS / 1000}); file watchers refresh sooner
+  --notify       on a new modal: an OSC 9 desktop notification and a tmux message (default: the bell)
+  --demo         start real Claude Code peers offline (fake API) on a private socket and watch them
+  --version, -h/--help
+
+exit: 0 ok, 2 usage error or no terminal`;
+
+function fail(message: string): never {
+  process.stderr.write(`claude-dm-tui: ${message}\n`);
+  process.exit(2);
+}
+
+let args: ReturnType<typeof parseArgs>['values'];
+try {
+  args = parseArgs({
+    options: {
+      socket: { type: 'string' },
+      'socket-name': { type: 'string', short: 'L' },
+      interval: { type: 'string' },
+      notify: { type: 'boolean' },
+      demo: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+      version: { type: 'boolean' },
+    },
+    strict: true,
+  }).values;
+} catch (e) {
+  fail(`${(e as Error).message.split(/\.\s|\n/)[0]} (see claude-dm-tui --help)`);
+}
+if (args.help) {
+  process.stdout.write(`${HELP}\n`);
+  process.exit(0);
+}
+if (args.version) {
+  process.stdout.write(`${VERSION}\n`);
+  process.exit(0);
+}
+const intervalMs = args.interval === undefined ? DEFAULT_INTERVAL_MS : Number(args.interval) * 1000;
+if (!Number.isFinite(intervalMs) || intervalMs < 50) fail(`--interval takes seconds ≥ 0.05, got ${JSON.stringify(args.interval)}`);
+// Ink needs raw mode: without a terminal it would throw "Raw mode is not supported".
+if (!process.stdin.isTTY || !process.stdout.isTTY) {
+  fail('needs a terminal (TTY): run it in a tmux window; for scripts use claude-dm list/status');
+}
+
+let env: NodeJS.ProcessEnv = process.env;
+let demo: { close(): Promise<void>; killNow(): void } | null = null;
+let socket = args.socket as string | undefined;
+if (args.demo) {
+  const { startTuiDemo } = await import('../src/demo/tui-demo.js');
+  try {
+    const d = await startTuiDemo((l) => process.stdout.write(`${l}\n`));
+    demo = d;
+    env = d.env;
+    socket = d.socketPath;
+  } catch (e) {
+    fail(`demo could not start: ${(e as Error).message}`);
+  }
+}
+
+const controllerSignal = new AbortController();
+const ctx = makeContext(
+  { socket, socketName: args['socket-name'] as string | undefined },
+  { env, io: { out: () => undefined, err: () => undefined }, signal: controllerSignal.signal },
+);
+const store = createDashboardStore(ctx.socket.path);
+const poller = new Poller({ ctx, store, intervalMs, watchFiles: true, onEnterModal: notifier(ctx, args.notify === true) });
+const controller = new Controller(ctx, store, poller);
+store.subscribe((s, prev) => {
+  if (s.selected !== prev.selected || s.mode !== prev.mode) void poller.refreshFeed();
+});
+
+let quitting = false;
+// Every step is guarded: when the terminal has gone (SIGHUP, EIO on stdout) the rest
+// of the clean-up, above all the demo's peers, must still happen.
+async function quit(code = 0): Promise<void> {
+  if (quitting) return;
+  quitting = true;
+  controllerSignal.abort();
+  try {
+    app.unmount();
+    process.stdout.write('\x1b[?1049l\x1b[?25h');
+  } catch {
+    // no terminal left to restore
+  }
+  await poller.stop().catch(() => undefined);
+  await demo?.close().catch(() => undefined);
+  demo = null;
+  process.exit(code);
+}
+process.on('exit', () => demo?.killNow());
+process.stdout.on('error', () => void quit(1));
+
+process.stdout.write('\x1b[?1049h\x1b[H');
+const app = render(
+  <DashboardContext.Provider value={{ store, controller, quit: () => void quit(0) }}>
+    <App />
+  </DashboardContext.Provider>,
+  { exitOnCtrlC: false, patchConsole: false, maxFps: 20, incrementalRendering: true },
+);
+process.on('SIGINT', () => void quit(130));
+process.on('SIGTERM', () => void quit(143));
+process.on('SIGHUP', () => void quit(129));
+poller.start();
