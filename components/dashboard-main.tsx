@@ -59,7 +59,14 @@ if (args.version) {
 const intervalMs = args.interval === undefined ? DEFAULT_INTERVAL_MS : Number(args.interval) * 1000;
 if (!Number.isFinite(intervalMs) || intervalMs < 50) fail(`--interval takes seconds ≥ 0.05, got ${JSON.stringify(args.interval)}`);
 // Ink needs raw mode: without a terminal it would throw "Raw mode is not supported".
-if (!process.stdin.isTTY || !process.stdout.isTTY) {
+const hasTerminal = Boolean(process.stdin.isTTY && process.stdout.isTTY);
+if (!hasTerminal && args.demo) {
+  // `npm run demo` without a terminal (piped, CI): the printed demo shows the same engine.
+  process.stdout.write('claude-dm-tui: no terminal here, so running the printed demo instead (claude-dm list/status/…)\n');
+  await import('../src/demo/main.js');
+  await new Promise(() => undefined); // the printed demo exits by itself
+}
+if (!hasTerminal) {
   fail('needs a terminal (TTY): run it in a tmux window; for scripts use claude-dm list/status');
 }
 

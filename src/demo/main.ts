@@ -38,6 +38,10 @@ async function cleanup(code: number): Promise<never> {
 }
 process.on('SIGINT', () => void cleanup(130));
 process.on('SIGTERM', () => void cleanup(143));
+process.on('SIGHUP', () => void cleanup(129));
+// Output piped into `head`: the pipe closes, and the peers must still be cleaned up.
+process.stdout.on('error', () => void cleanup(0));
+process.on('exit', () => h?.killNow());
 
 async function waitForStates(peers: RealPeers, want: Map<string, string>, timeoutMs: number): Promise<void> {
   const tmux = new TmuxClient(peers.tmux.socketPath, processRunner, peers.tmux.env);
