@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { sep } from 'node:path';
+import { dirname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkMessage } from '../../actions/message.js';
 import { reportWrite, runWrite } from '../../actions/write.js';
@@ -8,10 +8,15 @@ import { CliError } from '../../errors.js';
 import { SELF_ALLOWED } from '../../gates/gates.js';
 import type { VerbSpec } from '../verb.js';
 
-// Compiled, the worker sits beside this folder; run from source (vitest), use the build.
-function workerPath(): string {
-  const beside = fileURLToPath(new URL('../self-worker-main.js', import.meta.url));
-  return existsSync(beside) ? beside : beside.replace(`${sep}src${sep}cli${sep}`, `${sep}dist${sep}src${sep}cli${sep}`);
+/**
+ * The file that starts the worker (`main --self-worker …`): the bundle itself when this
+ * code is bundled; else the compiled main.js (also when running from source, under vitest).
+ */
+function workerEntry(): string {
+  const here = fileURLToPath(import.meta.url);
+  if (here.endsWith('.mjs') || !here.includes(`${sep}cli${sep}verbs${sep}`)) return here;
+  const main = join(dirname(here), '..', 'main.js');
+  return existsSync(main) ? main : main.replace(`${sep}src${sep}cli${sep}`, `${sep}dist${sep}src${sep}cli${sep}`);
 }
 
 export const self: VerbSpec = {
@@ -36,7 +41,7 @@ export const self: VerbSpec = {
       throw new CliError('self acts on your own pane: run it inside tmux on the peers\' socket ($TMUX and $TMUX_PANE are not set for it)');
     }
     const r = await runWrite(ctx, { verb: 'self', target: ctx.callerPane, payload: command, command }, async () => {
-      const child = spawn(process.execPath, [workerPath(), ctx.socket.path, ctx.callerPane!, command], {
+      const child = spawn(process.execPath, [workerEntry(), '--self-worker', ctx.socket.path, ctx.callerPane!, command], {
         detached: true,
         stdio: 'ignore',
         env: ctx.env,
