@@ -4,12 +4,14 @@ import { answer } from './answer.js';
 import { ask } from './ask.js';
 import { cmd } from './cmd.js';
 import { esc } from './esc.js';
+import { installSkill } from './install-skill.js';
 import { list } from './list.js';
 import { peek } from './peek.js';
 import { self } from './self.js';
 import { send } from './send.js';
+import { spawn } from './spawn.js';
 import { status } from './status.js';
 import { tail } from './tail.js';
 import { wait } from './wait.js';
 
-export const VERBS: readonly VerbSpec[] = [list, status, peek, tail, wait, send, cmd, ask, esc, answer, self];
+export const VERBS: readonly VerbSpec[] = [list, status, peek, tail, wait, send, cmd, ask, esc, answer, self, spawn, installSkill];

@@ -1,0 +1,108 @@
+// Starts a new Claude Code peer in tmux and waits until it can take a prompt, or says
+// which first-run dialog it is stuck on.
+import { accessSync, constants, existsSync, statSync } from 'node:fs';
+import { delimiter, join, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { screenFromAnsi } from '../classify/screen.js';
+import { findPeerByPane, type VerbContext } from '../cli/context.js';
+import { CliError, EXIT } from '../errors.js';
+import { observePeers, transcriptOf } from '../peers/observe.js';
+
+export const SPAWN_READY_MS = 60_000;
+
+/** First-run screens a new peer can stop on. Trust was captured from 2.1.197; login and theme are named by their titles. */
+const FIRST_RUN: Array<{ name: string; test: RegExp; hint: string }> = [
+  { name: 'the folder-trust dialog', test: /Is this a project you created or one you trust\?|Yes, I trust this folder/, hint: 'answer it in the pane, or start claude there once by hand' },
+  { name: 'the login screen', test: /Select login method|Log in with|Login method/i, hint: 'log in once with claude in a terminal, or set ANTHROPIC_API_KEY' },
+  { name: 'the theme picker', test: /Choose the text style|Choose your theme|Dark mode/, hint: 'run claude once by hand to finish its first-run setup' },
+  { name: 'the API key question', test: /Detected a custom API key|Do you want to use this API key/, hint: 'run claude once by hand and approve the key' },
+];
+
+/** Environment a spawned peer gets from us: credentials and settings, not our own session's markers (CLAUDECODE, …). */
+export function peerEnvironment(env: NodeJS.ProcessEnv): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(env)) {
+    if (v === undefined) continue;
+    if (/^(ANTHROPIC_|DISABLE_|CLAUDE_CODE_DISABLE_)/.test(k) || ['CLAUDE_CONFIG_DIR', 'HOME', 'PATH', 'LANG', 'LC_ALL', 'TMPDIR'].includes(k)) out[k] = v;
+  }
+  return out;
+}
+
+export function findClaudeOnPath(env: NodeJS.ProcessEnv): string | null {
+  for (const dir of (env.PATH ?? '').split(delimiter)) {
+    const candidate = dir && join(dir, 'claude');
+    try {
+      if (candidate && statSync(candidate).isFile()) {
+        accessSync(candidate, constants.X_OK);
+        return candidate;
+      }
+    } catch {
+      // not here
+    }
+  }
+  return null;
+}
+
+export interface SpawnOptions {
+  name?: string;
+  cwd?: string;
+  split?: boolean;
+  claudeBin?: string;
+}
+
+export interface Spawned {
+  paneId: string;
+  address: string;
+  pid: number | null;
+}
+
+export async function spawnPeer(ctx: VerbContext, opts: SpawnOptions): Promise<Spawned> {
+  const bin = opts.claudeBin ?? findClaudeOnPath(ctx.env);
+  if (!bin) throw new CliError('Claude Code not found on PATH: install it (npm i -g @anthropic-ai/claude-code) or pass --claude-bin PATH');
+  if (opts.claudeBin && !existsSync(opts.claudeBin)) throw new CliError(`--claude-bin ${opts.claudeBin} does not exist`);
+  const cwd = resolve(opts.cwd ?? process.cwd());
+  if (!existsSync(cwd) || !statSync(cwd).isDirectory()) throw new CliError(`--cwd ${cwd} is not a folder`);
+  if (opts.split && !ctx.callerPane) throw new CliError('--split splits your own pane: run it inside tmux on the same socket, or use --window');
+  const env = Object.entries(peerEnvironment(ctx.env)).flatMap(([k, v]) => ['-e', `${k}=${v}`]);
+  const common = ['-d', '-P', '-F', '#{pane_id}', '-c', cwd, ...env];
+  let args: string[];
+  if (opts.split) args = ['split-window', ...common, '-t', ctx.callerPane!, bin];
+  else {
+    const where = ctx.callerPane ? ['-t', `${(await ctx.tmux.tmux(['display-message', '-p', '-t', ctx.callerPane, '#{session_name}'])).trim()}:`] : [];
+    args = ['new-window', ...common, ...where, ...(opts.name ? ['-n', opts.name] : []), bin];
+  }
+  let paneId: string;
+  try {
+    paneId = (await ctx.tmux.tmux(args)).trim();
+  } catch (e) {
+    if (!(e instanceof CliError) || !/no tmux server/.test(e.message) || opts.split) throw e;
+    // No server yet: start one, with the peer in its first window.
+    paneId = (await ctx.tmux.tmux(['new-session', ...common, '-s', opts.name ?? 'claude-dm', bin])).trim();
+  }
+  return waitUntilReady(ctx, paneId);
+}
+
+async function waitUntilReady(ctx: VerbContext, paneId: string): Promise<Spawned> {
+  const deadline = Date.now() + SPAWN_READY_MS;
+  let lastState = 'starting';
+  while (Date.now() < deadline) {
+    await sleep(250);
+    const peer = await findPeerByPane(ctx, paneId);
+    if (!peer) throw new CliError(`the new peer's pane ${paneId} closed while starting (did claude exit? try it by hand in that folder)`, EXIT.failure);
+    if (!peer.claude) continue;
+    const [view] = await observePeers(ctx.tmux, [peer], 0);
+    lastState = view!.classification.state;
+    if (lastState === 'idle') return { paneId, address: peer.pane.address, pid: peer.claude.pid };
+    const screen = screenFromAnsi(await ctx.tmux.capturePane(paneId)).plain.join('\n');
+    const stuck = FIRST_RUN.find((f) => f.test.test(screen));
+    if (stuck) {
+      throw new CliError(`the new peer ${peer.pane.address} (${paneId}) is stuck on ${stuck.name}: ${stuck.hint}`, EXIT.failure);
+    }
+  }
+  throw new CliError(`the new peer ${paneId} was not ready after ${SPAWN_READY_MS / 1000}s (state ${lastState}): look at the pane`, EXIT.failure);
+}
+
+export async function transcriptPathOf(ctx: VerbContext, paneId: string): Promise<string | null> {
+  const peer = await findPeerByPane(ctx, paneId);
+  return peer ? ((await transcriptOf(peer))?.path ?? null) : null;
+}

@@ -1,0 +1,62 @@
+// claude-dm spawn with the REAL Claude Code binary (offline, fake API).
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { DUMMY_API_KEY, findClaudeBinary, prepareClaudeHome } from '../../src/demo/claude-peer.js';
+import { eventually } from '../support/run-cli.js';
+import { userPrompts, transcriptRecords } from '../support/transcripts.js';
+import { startWriteHarness, type WriteHarness } from '../support/write-harness.js';
+
+let w: WriteHarness;
+let home: string;
+let peerEnv: NodeJS.ProcessEnv;
+beforeAll(async () => {
+  w = await startWriteHarness();
+  home = join(w.h.tmux.dir, 'spawn-home');
+  peerEnv = {
+    HOME: home,
+    ANTHROPIC_API_KEY: DUMMY_API_KEY,
+    ANTHROPIC_BASE_URL: w.h.api.url,
+    DISABLE_TELEMETRY: '1',
+    DISABLE_AUTOUPDATER: '1',
+    CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
+    CLAUDECODE: '1', // as if spawned from inside a Claude session: must not leak into the new peer
+  };
+}, 60_000);
+afterAll(async () => {
+  // Spawned peers are panes of the harness's private server: closing it ends them.
+  await w?.close();
+});
+
+it('spawns a peer that becomes idle, sends the prompt through the gate, and prints its address', { timeout: 90_000 }, async () => {
+  const work = join(home, 'project');
+  mkdirSync(work, { recursive: true });
+  prepareClaudeHome(home, work, DUMMY_API_KEY);
+  const r = await w.run(['spawn', '--name', 'fresh', '--cwd', work, '--claude-bin', findClaudeBinary(), '--json', '--', 'reply: hello from the spawned peer'], peerEnv);
+  expect(r.code, r.stderr).toBe(0);
+  const out = JSON.parse(r.stdout) as { address: string; pane_id: string; pid: number; prompt: { outcome: string } };
+  expect(out.prompt.outcome).toBe('delivered');
+  const configDir = join(home, '.claude');
+  await eventually(() => transcriptRecords(configDir).some((rec) => JSON.stringify(rec).includes('hello from the spawned peer') && rec.type === 'assistant'), 20_000, 'the reply');
+  expect(userPrompts(configDir)).toContain('reply: hello from the spawned peer');
+  const listed = JSON.parse((await w.run(['list', '--json'])).stdout).peers as Array<{ pane_id: string; state: string; address: string; pid: number }>;
+  expect(listed.find((p) => p.pane_id === out.pane_id)).toMatchObject({ address: out.address, pid: out.pid });
+  await w.becomes({ paneId: out.pane_id, name: 'fresh' } as never, 'idle');
+  const environ = (await import('node:fs')).readFileSync(`/proc/${out.pid}/environ`, 'utf8').split('\0');
+  expect(environ).toContain(`ANTHROPIC_BASE_URL=${w.h.api.url}`);
+  expect(environ.some((e) => e.startsWith('CLAUDECODE='))).toBe(false);
+});
+
+it('says which first-run dialog a new peer is stuck on (folder trust), instead of waiting forever', { timeout: 90_000 }, async () => {
+  const untrusted = join(home, 'untrusted');
+  mkdirSync(untrusted, { recursive: true });
+  writeFileSync(join(home, 'marker'), '');
+  const r = await w.run(['spawn', '--cwd', untrusted, '--claude-bin', findClaudeBinary()], peerEnv);
+  expect(r.code).toBe(1);
+  expect(r.stderr).toMatch(/^claude-dm: the new peer \S+ \(%\d+\) is stuck on the folder-trust dialog: answer it in the pane/);
+});
+
+it('refuses a missing binary and a missing folder in one line', async () => {
+  expect((await w.run(['spawn', '--claude-bin', '/nonexistent/claude'])).stderr).toBe('claude-dm: --claude-bin /nonexistent/claude does not exist');
+  expect((await w.run(['spawn', '--cwd', '/nonexistent/dir', '--claude-bin', findClaudeBinary()])).stderr).toBe('claude-dm: --cwd /nonexistent/dir is not a folder');
+});
