@@ -2,9 +2,9 @@
 // are removed from every environment it hands out, so nothing a test does can reach the
 // user's live sessions. kill() stops only this server.
 import { execFileSync, execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 
 const execFileAsync = promisify(execFile);
@@ -28,9 +28,11 @@ export function cleanEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   return env;
 }
 
-export function startPrivateTmux(opts: { cols?: number; rows?: number; command?: string } = {}): PrivateTmux {
-  const dir = mkdtempSync(join(tmpdir(), 'cdm-tmux-'));
-  const socketPath = join(dir, 'sock');
+export function startPrivateTmux(opts: { cols?: number; rows?: number; command?: string; dir?: string; name?: string } = {}): PrivateTmux {
+  const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'cdm-tmux-'));
+  // With a name, the socket sits where `tmux -L NAME` looks for it under TMUX_TMPDIR=dir.
+  const socketPath = opts.name ? join(dir, `tmux-${process.getuid?.() ?? 0}`, opts.name) : join(dir, 'sock');
+  if (opts.name) mkdirSync(dirname(socketPath), { recursive: true, mode: 0o700 });
   const env = cleanEnv({ TMUX_TMPDIR: dir });
   const base = ['-S', socketPath, '-f', '/dev/null'];
   execFileSync(
@@ -56,7 +58,7 @@ export function startPrivateTmux(opts: { cols?: number; rows?: number; command?:
       } catch {
         // already gone
       }
-      rmSync(dir, { recursive: true, force: true });
+      if (!opts.dir) rmSync(dir, { recursive: true, force: true });
     },
   };
 }

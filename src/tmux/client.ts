@@ -49,7 +49,7 @@ export class TmuxClient {
   constructor(
     readonly socketPath: string,
     private readonly runner: Runner,
-    private readonly env?: NodeJS.ProcessEnv,
+    readonly env?: NodeJS.ProcessEnv,
   ) {}
 
   async tmux(args: readonly string[], input?: string | Buffer): Promise<string> {

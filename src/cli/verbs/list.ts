@@ -1,13 +1,45 @@
 import { EXIT } from '../../errors.js';
 import { observePeers, type PeerView } from '../../peers/observe.js';
-import { listPeers } from '../context.js';
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { CliError } from '../../errors.js';
+import { TmuxClient } from '../../tmux/client.js';
+import { processRunner } from '../../tmux/runner.js';
+import { tmuxSocketDir } from '../../tmux/socket.js';
+import { listPeers, type VerbContext } from '../context.js';
+
+/** Every socket in the tmux socket folder, as contexts; the default one first and unlabelled. */
+function socketsInFolder(ctx: VerbContext): Array<{ ctx: VerbContext; label: SocketLabel }> {
+  const dir = tmuxSocketDir(ctx.env, process.getuid?.() ?? 0);
+  let names: string[] = [];
+  try {
+    names = readdirSync(dir).filter((n) => statSync(join(dir, n)).isSocket());
+  } catch {
+    throw new CliError(`no tmux sockets in ${dir}: is tmux running? (TMUX_TMPDIR moves this folder)`);
+  }
+  names.sort((a, b) => (a === 'default' ? -1 : b === 'default' ? 1 : a.localeCompare(b)));
+  return names.map((name) => {
+    const path = join(dir, name);
+    return {
+      ctx: { ...ctx, tmux: new TmuxClient(path, processRunner, ctx.tmux.env), socket: { path, source: '-L' as const }, callerPane: path === ctx.socket.path ? ctx.callerPane : null },
+      label: name === 'default' ? '' : `-L ${name} `,
+    };
+  });
+}
+
+function socketOf(sockets: Array<{ ctx: VerbContext; label: SocketLabel }>, label: SocketLabel): string | null {
+  return sockets.find((s) => s.label === label)?.ctx.socket.path ?? null;
+}
 import { bareTitle, formatElapsed, stateLabel, table, tildePath } from '../format.js';
 import type { VerbSpec } from '../verb.js';
 
-export function peerJson(v: PeerView, now: number) {
+/** `-L NAME` for a peer on a named socket of the tmux folder; '' on the default one. */
+export type SocketLabel = string;
+
+export function peerJson(v: PeerView, now: number, label: SocketLabel = '') {
   const c = v.classification;
   return {
-    address: v.peer.pane.address,
+    address: `${label}${v.peer.pane.address}`,
     pane_id: v.peer.pane.paneId,
     self: v.peer.self,
     state: c.state,
@@ -31,22 +63,34 @@ export const list: VerbSpec = {
     'A pane is a peer when a Claude Code process runs in it. Your own pane is marked with a trailing *.',
     'LAST is the time since the peer last wrote its transcript (- when it has none yet).',
   ],
-  options: { all: { type: 'boolean', usage: '--all', description: 'also list panes that are not Claude (state other)' } },
+  options: {
+    all: { type: 'boolean', usage: '--all', description: 'also list panes that are not Claude (state other)' },
+    'all-sockets': { type: 'boolean', usage: '--all-sockets', description: 'every tmux server in your socket folder; others than the default show as -L NAME' },
+  },
   positionals: { min: 0, max: 0 },
-  examples: ['claude-dm list', 'claude-dm list --json | jq -r \'.peers[] | select(.state=="modal") | .address\''],
+  examples: ['claude-dm list', 'claude-dm list --all-sockets', 'claude-dm list --json | jq -r \'.peers[] | select(.state=="modal") | .address\''],
   async run(ctx, _pos, values) {
-    const views = await observePeers(ctx.tmux, await listPeers(ctx, values.all === true));
+    const sockets = values['all-sockets'] === true ? socketsInFolder(ctx) : [{ ctx, label: '' }];
+    const views: Array<{ view: PeerView; label: SocketLabel }> = [];
+    for (const s of sockets) {
+      try {
+        for (const view of await observePeers(s.ctx.tmux, await listPeers(s.ctx, values.all === true))) views.push({ view, label: s.label });
+      } catch (e) {
+        // A stale socket file (its server is gone) is skipped when scanning them all.
+        if (!(e instanceof CliError) || sockets.length === 1) throw e;
+      }
+    }
     const now = Date.now();
     if (ctx.json) {
-      ctx.io.out(JSON.stringify({ socket: ctx.socket.path, peers: views.map((v) => peerJson(v, now)) }));
+      ctx.io.out(JSON.stringify({ socket: ctx.socket.path, peers: views.map(({ view, label }) => ({ ...peerJson(view, now, label), socket: socketOf(sockets, label) })) }));
       return EXIT.ok;
     }
     if (views.length === 0) {
       ctx.io.err(`no Claude peers on ${ctx.socket.path} (use --all to see every pane)`);
       return EXIT.ok;
     }
-    const rows = views.map((v) => [
-      `${v.peer.pane.address}${v.peer.self ? '*' : ''}`,
+    const rows = views.map(({ view: v, label }) => [
+      `${label}${v.peer.pane.address}${v.peer.self ? '*' : ''}`,
       stateLabel(v.classification),
       v.transcript ? formatElapsed(now - v.transcript.mtimeMs) : '-',
       bareTitle(v.peer.pane.title),
