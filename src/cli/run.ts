@@ -6,17 +6,21 @@ import { makeContext, type ContextDeps } from './context.js';
 import type { OptionSpec, VerbSpec } from './verb.js';
 import { VERBS } from './verbs/index.js';
 import { VERSION } from '../version.js';
+import { runVia, takeVia } from '../remote/run-via.js';
 
 export const GLOBAL_OPTIONS: Record<string, OptionSpec> = {
   socket: { type: 'string', usage: '--socket PATH', description: 'tmux socket path (else -L, $CLAUDE_DM_SOCKET, $TMUX, tmux default)' },
   'socket-name': { type: 'string', short: 'L', usage: '-L NAME', description: 'tmux socket name, as tmux -L' },
   json: { type: 'boolean', usage: '--json', description: 'print one JSON object (JSON lines for tail)' },
+  via: { type: 'string', usage: "--via 'CMD'", description: "run the verb on the far side of a transport: --via 'ssh box', --via 'docker exec -i ctr'" },
   help: { type: 'boolean', short: 'h', usage: '--help', description: 'show help' },
 };
 
 export async function runCli(argv: string[], deps: ContextDeps): Promise<number> {
   const { io } = deps;
   try {
+    const via = takeVia(argv);
+    if (via) return await runVia(via, deps);
     const verbName = argv.find((a) => !a.startsWith('-'));
     if (argv.includes('--version') && !verbName) {
       io.out(VERSION);

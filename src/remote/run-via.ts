@@ -1,0 +1,95 @@
+// The CLI side of --via: pick the prefix out of argv, run the verb remotely, and print
+// the result as if it ran here, remote addresses as `<label>:session:window.pane`.
+import type { ContextDeps } from '../cli/context.js';
+import { bareTitle, formatElapsed, stateLabel, table } from '../cli/format.js';
+import { CliError, EXIT } from '../errors.js';
+import { processRunner } from '../tmux/runner.js';
+import type { PeerState, ModalSubtype } from '../classify/classify.js';
+import { Remote } from './via.js';
+
+/** Verbs that cannot work through a one-shot remote command. */
+const LOCAL_ONLY: Record<string, string> = {
+  tail: 'tail streams until interrupted: over --via use wait, then peek',
+  self: 'self acts on your own pane, which is here',
+  'install-skill': 'install-skill installs on this machine',
+};
+
+/** argv without `--via X`, and X; null when there is no --via. */
+export function takeVia(argv: string[]): { prefix: string; rest: string[] } | null {
+  const i = argv.findIndex((a) => a === '--via' || a.startsWith('--via='));
+  if (i < 0) return null;
+  const arg = argv[i]!;
+  const prefix = arg.startsWith('--via=') ? arg.slice(6) : argv[i + 1];
+  if (prefix === undefined) throw new CliError('--via needs a command prefix, such as --via "ssh box"');
+  const rest = [...argv];
+  rest.splice(i, arg.startsWith('--via=') ? 1 : 2);
+  return { prefix, rest };
+}
+
+export async function runVia(via: { prefix: string; rest: string[] }, deps: ContextDeps): Promise<number> {
+  const remote = new Remote(via.prefix, deps.runner ?? processRunner, deps.env);
+  const args = [...via.rest];
+  const verbAt = args.findIndex((a) => !a.startsWith('-'));
+  const verb = verbAt >= 0 ? args[verbAt]! : '';
+  if (LOCAL_ONLY[verb]) throw new CliError(`--via: ${LOCAL_ONLY[verb]}`);
+  // `box:main:1.0` is `main:1.0` over there.
+  const targetAt = args.findIndex((a, i) => i > verbAt && !a.startsWith('-'));
+  if (targetAt > verbAt && verbAt >= 0 && args[targetAt]!.startsWith(`${remote.label}:`)) {
+    args[targetAt] = args[targetAt]!.slice(remote.label.length + 1);
+  }
+  const wantJson = args.includes('--json');
+  if (verb === 'list' || wantJson) {
+    const r = await remote.run(wantJson ? args : [...args, '--json']);
+    for (const line of r.stderr.split('\n').filter(Boolean)) deps.io.err(line);
+    if (r.stdout.trim() === '') return r.exitCode;
+    let body: Record<string, unknown>;
+    try {
+      body = JSON.parse(r.stdout) as Record<string, unknown>;
+    } catch {
+      throw new CliError(`--via ${remote.label}: the far side did not answer with JSON (${r.stdout.trim().slice(0, 80)})`, EXIT.failure);
+    }
+    relabel(body, remote.label);
+    if (wantJson) deps.io.out(JSON.stringify(body));
+    else printList(body, deps);
+    return r.exitCode;
+  }
+  const r = await remote.run(args);
+  for (const line of r.stdout.replace(/\n$/, '').split('\n')) if (r.stdout) deps.io.out(line);
+  for (const line of r.stderr.split('\n').filter(Boolean)) deps.io.err(line);
+  return r.exitCode;
+}
+
+function relabel(body: Record<string, unknown>, label: string): void {
+  const fix = (o: Record<string, unknown>) => {
+    if (typeof o.address === 'string') o.address = `${label}:${o.address}`;
+    if (typeof o.target === 'string') o.target = `${label}:${o.target}`;
+  };
+  fix(body);
+  if (Array.isArray(body.peers)) for (const p of body.peers as Array<Record<string, unknown>>) fix(p);
+}
+
+interface PeerJson {
+  address: string;
+  state: PeerState;
+  subtype: ModalSubtype | null;
+  title: string;
+  cwd: string;
+  last_write_ms_ago: number | null;
+  self: boolean;
+}
+
+function printList(body: Record<string, unknown>, deps: ContextDeps): void {
+  const peers = (body.peers ?? []) as PeerJson[];
+  if (peers.length === 0) {
+    deps.io.err('no Claude peers over there (use --all to see every pane)');
+    return;
+  }
+  const rows = peers.map((p) => [
+    p.address,
+    stateLabel({ state: p.state, ...(p.subtype ? { subtype: p.subtype } : {}) }),
+    p.last_write_ms_ago === null ? '-' : formatElapsed(p.last_write_ms_ago),
+    bareTitle(p.title),
+    p.cwd,
+  ]);
+  for (const line of table(['ADDR', 'STATE', 'LAST', 'TITLE', 'CWD'], rows)) deps.io.out(line);
+}

@@ -1,0 +1,134 @@
+// `claude-dm --via '<command prefix>' <verb> …`: run the verb on the far side of any
+// transport that runs a command there (`ssh box`, `docker exec -i ctr`, `sh -c`).
+// Everything travels on the transport's standard input to a remote `sh`, so no quoting
+// rules of ssh or docker get in the way: a probe, the single-file bundle once (cached
+// by content hash in ~/.cache/claude-dm there), then the verb itself with --json.
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CliError, EXIT } from '../errors.js';
+import type { Runner } from '../tmux/runner.js';
+
+/** Splits a prefix like `ssh -p 2222 'my host'` into argv (quotes and backslashes, no expansion). */
+export function splitPrefix(prefix: string): string[] {
+  const out: string[] = [];
+  let cur = '';
+  let quote: '"' | "'" | null = null;
+  let any = false;
+  for (let i = 0; i < prefix.length; i++) {
+    const c = prefix[i]!;
+    if (quote) {
+      if (c === quote) quote = null;
+      else if (c === '\\' && quote === '"' && i + 1 < prefix.length) cur += prefix[++i];
+      else cur += c;
+    } else if (c === "'" || c === '"') {
+      quote = c;
+      any = true;
+    } else if (c === '\\' && i + 1 < prefix.length) {
+      cur += prefix[++i];
+      any = true;
+    } else if (/\s/.test(c)) {
+      if (cur || any) out.push(cur);
+      cur = '';
+      any = false;
+    } else cur += c;
+  }
+  if (quote) throw new CliError(`--via ${JSON.stringify(prefix)} has an unclosed quote`);
+  if (cur || any) out.push(cur);
+  if (out.length === 0) throw new CliError('--via needs a command prefix, such as --via "ssh box"');
+  return out;
+}
+
+/** The name remote addresses get: the last word of the prefix that is not an option (`box` in `ssh box`). */
+export function viaLabel(argv: string[]): string {
+  const words = argv.filter((a) => !a.startsWith('-'));
+  return words.at(-1) ?? argv[0]!;
+}
+
+export function shQuote(arg: string): string {
+  return `'${arg.replace(/'/g, `'\\''`)}'`;
+}
+
+/** The bundle to ship: this very file when bundled; else dist/claude-dm-portable.mjs. */
+export function findBundle(): string {
+  const here = fileURLToPath(import.meta.url);
+  if (here.endsWith('.mjs')) return here;
+  let dir = dirname(here);
+  for (let i = 0; i < 5; i++) {
+    const candidate = join(dir, 'dist', 'claude-dm-portable.mjs');
+    if (existsSync(candidate)) return candidate;
+    const beside = join(dir, 'claude-dm-portable.mjs');
+    if (existsSync(beside)) return beside;
+    dir = dirname(dir);
+  }
+  throw new CliError('the portable bundle is missing (npm run bundle): --via ships it to the far side', EXIT.failure);
+}
+
+export interface RemoteResult {
+  stdout: string;
+  stderr: string;
+  exitCode: number;
+}
+
+export class Remote {
+  readonly argv: string[];
+  readonly label: string;
+  private readonly bundle: Buffer;
+  private readonly remotePath: string;
+
+  constructor(prefix: string, private readonly runner: Runner, private readonly env?: NodeJS.ProcessEnv, bundlePath = findBundle()) {
+    this.argv = splitPrefix(prefix);
+    this.label = viaLabel(this.argv);
+    this.bundle = readFileSync(bundlePath);
+    const hash = createHash('sha256').update(this.bundle).digest('hex').slice(0, 16);
+    this.remotePath = `"$HOME/.cache/claude-dm/claude-dm-${hash}.mjs"`;
+  }
+
+  private async sh(script: string | Buffer): Promise<RemoteResult> {
+    const [file, ...args] = this.argv;
+    const r = await this.runner.run(file!, [...args, 'sh'], { input: script, ...(this.env ? { env: this.env } : {}) });
+    if (r.exitCode === 127 && /command not found/.test(r.stderr) && r.stdout === '') {
+      throw new CliError(`--via: ${file} is not installed here`, EXIT.failure);
+    }
+    return r;
+  }
+
+  private transportError(r: RemoteResult): CliError {
+    const said = r.stderr.trim().split('\n').filter(Boolean).at(-1) ?? `exit ${r.exitCode}`;
+    return new CliError(`--via ${this.argv.join(' ')} failed: ${said}`, EXIT.failure);
+  }
+
+  /** Makes sure node and the bundle are there; ships the bundle when missing. */
+  async prepare(): Promise<void> {
+    const probe = await this.sh(
+      `if ! command -v node >/dev/null 2>&1; then echo CDM-NO-NODE; exit 0; fi\nif [ -f ${this.remotePath} ]; then echo CDM-PRESENT; else echo CDM-MISSING; fi\n`,
+    );
+    if (probe.stdout.includes('CDM-NO-NODE')) throw new CliError(`--via ${this.label}: no node on the far side (claude-dm needs node ≥ 20 there)`, EXIT.failure);
+    if (probe.stdout.includes('CDM-PRESENT')) return;
+    if (!probe.stdout.includes('CDM-MISSING')) throw this.transportError(probe);
+    // The bundle travels inside the script, as base64 in a here-document: the shell reads
+    // that itself (dash reads a piped script in blocks, so bytes after it are not safe),
+    // and node, needed there anyway, decodes it.
+    const decode = `node -e 'const fs=require("fs");fs.writeFileSync(process.argv[1],Buffer.from(fs.readFileSync(0,"utf8"),"base64"))'`;
+    const ship = [
+      `mkdir -p "$HOME/.cache/claude-dm" || exit 1`,
+      `${decode} ${this.remotePath}.tmp <<'CDM_BUNDLE_END' || exit 1`,
+      this.bundle.toString('base64').replace(/.{1,76}/g, '$&\n').trimEnd(),
+      'CDM_BUNDLE_END',
+      `mv ${this.remotePath}.tmp ${this.remotePath} && echo CDM-SHIPPED`,
+      '',
+    ].join('\n');
+    const shipped = await this.sh(ship);
+    if (!shipped.stdout.includes('CDM-SHIPPED')) throw this.transportError(shipped);
+  }
+
+  /** Runs `claude-dm <args>` there; stdin of the verb is empty. */
+  async run(args: string[]): Promise<RemoteResult> {
+    await this.prepare();
+    const r = await this.sh(`exec node ${this.remotePath} ${args.map(shQuote).join(' ')} </dev/null\n`);
+    // ssh reports its own failures with 255; anything else is the verb's own exit code.
+    if (r.exitCode === 255 && r.stdout === '') throw this.transportError(r);
+    return r;
+  }
+}
