@@ -40,10 +40,26 @@ export function splitPrefix(prefix: string): string[] {
   return out;
 }
 
-/** The name remote addresses get: the last word of the prefix that is not an option (`box` in `ssh box`). */
+/** ssh options that take a value (the host is the first word that is neither). */
+const SSH_VALUE_OPTIONS = new Set(['-b', '-c', '-D', '-E', '-e', '-F', '-I', '-i', '-J', '-L', '-l', '-m', '-O', '-o', '-p', '-Q', '-R', '-S', '-W', '-w']);
+
+/**
+ * The name remote addresses get: the host of `ssh [options] host`, the container of
+ * `docker exec [options] ctr`, else the last word that is not an option (`box` in `sh box`).
+ */
 export function viaLabel(argv: string[]): string {
-  const words = argv.filter((a) => !a.startsWith('-'));
-  return words.at(-1) ?? argv[0]!;
+  const program = argv[0]!.split('/').pop();
+  if (program === 'ssh') {
+    for (let i = 1; i < argv.length; i++) {
+      if (SSH_VALUE_OPTIONS.has(argv[i]!)) i++;
+      else if (!argv[i]!.startsWith('-')) return argv[i]!.replace(/^.*@/, '');
+    }
+  }
+  if ((program === 'docker' || program === 'podman') && argv[1] === 'exec') {
+    const ctr = argv.slice(2).find((a, i, rest) => !a.startsWith('-') && !['-u', '-w', '-e', '--user', '--workdir', '--env'].includes(rest[i - 1] ?? ''));
+    if (ctr) return ctr;
+  }
+  return argv.filter((a) => !a.startsWith('-')).at(-1) ?? argv[0]!;
 }
 
 export function shQuote(arg: string): string {

@@ -53,7 +53,9 @@ export class TmuxClient {
   ) {}
 
   async tmux(args: readonly string[], input?: string | Buffer): Promise<string> {
-    const r = await this.runner.run('tmux', ['-S', this.socketPath, ...args], {
+    // -u: without a UTF-8 locale (cron, LANG=C, a bare ssh session) tmux writes `_` for
+    // our field separator and for Claude Code's ✳ and spinner glyphs.
+    const r = await this.runner.run('tmux', ['-u', '-S', this.socketPath, ...args], {
       ...(input !== undefined ? { input } : {}),
       ...(this.env ? { env: this.env } : {}),
     });

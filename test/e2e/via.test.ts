@@ -6,6 +6,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { ClaudePeer } from '../../src/demo/claude-peer.js';
 import { cli, eventually } from '../support/run-cli.js';
 import { userPrompts } from '../support/transcripts.js';
+import { hasSshd, startSshd } from '../support/sshd.js';
 import { startWriteHarness, type WriteHarness } from '../support/write-harness.js';
 
 let w: WriteHarness;
@@ -57,4 +58,31 @@ it('transport failures are one-line errors carrying the transport\'s own message
   expect(noNode.stderr).toMatch(/^claude-dm: --via .*: no node on the far side \(claude-dm needs node ≥ 20 there\)$/);
   expect(existsSync(join(farHome, '.cache'))).toBe(true);
   expect((await cli(w.h.tmux, ['--via', 'sh -c', 'tail', 'x'])).stderr).toMatch(/over --via use wait, then peek/);
+});
+
+// Over real ssh: .ci/run installs openssh-server; on a machine without it (or not root,
+// which sshd's privilege separation needs) this one cannot run, and says so.
+it.skipIf(!hasSshd())('over a real sshd on 127.0.0.1: list, status, peek and a gated send (needs openssh-server and root)', { timeout: 90_000 }, async () => {
+  const sshHome = join(w.h.tmux.dir, 'ssh-home');
+  mkdirSync(sshHome);
+  const sshd = await startSshd(sshHome);
+  try {
+    const prefix = sshd.via;
+    const run = (args: string[]) => cli(w.h.tmux, ['--via', prefix, ...args, '--socket', w.h.tmux.socketPath], { env: w.env });
+    const addr = (await w.h.tmux.tmux('display', '-p', '-t', peer.paneId, '#{session_name}:#{window_index}.#{pane_index}')).trim();
+    await w.becomes(peer, 'idle');
+    const list = await run(['list']);
+    expect(list.code, list.stderr).toBe(0);
+    expect(list.stdout, `stderr: ${list.stderr}`).toMatch(new RegExp(`127\\.0\\.0\\.1:${addr.replace('.', '\\.')}\\s+🟢 idle`));
+    const label = '127.0.0.1';
+    expect((await run(['status', `${label}:${addr}`])).stdout).toMatch(/send\s+allowed/);
+    const sent = await run(['send', `${label}:${addr}`, 'hello over ssh']);
+    expect(sent.code, sent.stderr).toBe(0);
+    await eventually(() => userPrompts(peer.configDir).includes('hello over ssh'), 10_000, 'the prompt');
+    const peek = JSON.parse((await run(['peek', `${label}:${addr}`, '3', '--json'])).stdout);
+    expect(peek.blocks.map((b: { text: string }) => b.text)).toContain('hello over ssh');
+    expect(readdirSync(join(sshHome, '.cache/claude-dm'))).toHaveLength(1);
+  } finally {
+    sshd.stop();
+  }
 });

@@ -54,6 +54,13 @@ describe('list and status', () => {
     expect(all.stdout).toMatch(/main:0\.0\s+⚫ other/);
   });
 
+  it('reads titles and fields right without a UTF-8 locale (cron, LANG=C, a bare ssh session)', async () => {
+    const p = await startSyntheticPeer(tmux, 'p', { capture: '2.1.197__idle__2' });
+    await titled(p, '✳');
+    const r = await cli(tmux, ['list', '--json'], { env: { LANG: 'C', LC_ALL: 'C', LC_CTYPE: '' } });
+    expect(JSON.parse(r.stdout).peers).toEqual([expect.objectContaining({ pane_id: p.paneId, state: 'idle', title: '✳ Test task' })]);
+  });
+
   it('marks the caller\'s own pane when $TMUX points at the same socket', async () => {
     const me = await startSyntheticPeer(tmux, 'me', { capture: '2.1.197__idle__2' });
     await titled(me, '✳');

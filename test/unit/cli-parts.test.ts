@@ -57,16 +57,16 @@ describe('TmuxClient with a fake runner', () => {
 
   it('lists every pane with one list-panes call on the named socket', async () => {
     const line = ['%3', 'main', '1', '0', 'w', '42', '✳ T|x', '/home/a', 'claude', '160', '45', '0', '0'].join('\x1f');
-    const runner = new FakeRunner([{ args: ['-S', '/sock', 'list-panes', '-a', '-F', FORMAT], result: { stdout: `${line}\n` } }]);
+    const runner = new FakeRunner([{ args: ['-u', '-S', '/sock', 'list-panes', '-a', '-F', FORMAT], result: { stdout: `${line}\n` } }]);
     const panes = await new TmuxClient('/sock', runner).listPanes();
     expect(panes).toEqual([expect.objectContaining({ paneId: '%3', address: 'main:1.0', title: '✳ T|x', pid: 42, inMode: false })]);
     expect(runner.calls).toHaveLength(1);
   });
 
   it('turns tmux failures into one-line errors with exit codes', async () => {
-    const noServer = new FakeRunner([{ args: ['-S', '/s', 'list-panes', '-a', '-F', FORMAT], result: { exitCode: 1, stderr: 'no server running on /s\n' } }]);
+    const noServer = new FakeRunner([{ args: ['-u', '-S', '/s', 'list-panes', '-a', '-F', FORMAT], result: { exitCode: 1, stderr: 'no server running on /s\n' } }]);
     await expect(new TmuxClient('/s', noServer).listPanes()).rejects.toMatchObject({ exitCode: 2, message: expect.stringMatching(/no tmux server on socket \/s/) });
-    const missing = new FakeRunner([{ args: ['-S', '/s', 'list-panes', '-a', '-F', FORMAT], result: { exitCode: 127 } }]);
+    const missing = new FakeRunner([{ args: ['-u', '-S', '/s', 'list-panes', '-a', '-F', FORMAT], result: { exitCode: 127 } }]);
     await expect(new TmuxClient('/s', missing).listPanes()).rejects.toThrow(/tmux is not installed/);
   });
 
@@ -202,5 +202,22 @@ describe('findClaudeFor: the fast walk down from a pane', () => {
     } finally {
       child.kill();
     }
+  });
+});
+
+describe('--via prefixes', () => {
+  it('splits a prefix like a shell would, without expanding anything', async () => {
+    const { splitPrefix } = await import('../../src/remote/via.js');
+    expect(splitPrefix(`ssh -p 2222 'my host' "a b" c\\ d $HOME`)).toEqual(['ssh', '-p', '2222', 'my host', 'a b', 'c d', '$HOME']);
+    expect(() => splitPrefix("ssh 'open")).toThrow(/unclosed quote/);
+    expect(() => splitPrefix('   ')).toThrow(/needs a command prefix/);
+  });
+  it('names remote peers after the ssh host or the container', async () => {
+    const { viaLabel } = await import('../../src/remote/via.js');
+    expect(viaLabel(['ssh', 'box'])).toBe('box');
+    expect(viaLabel(['ssh', '-p', '22', '-i', '/k', '-o', 'A=b', 'me@box.example', 'env'])).toBe('box.example');
+    expect(viaLabel(['docker', 'exec', '-i', 'ctr'])).toBe('ctr');
+    expect(viaLabel(['docker', 'exec', '-u', 'app', '-i', 'web'])).toBe('web');
+    expect(viaLabel(['sh', '-c'])).toBe('sh');
   });
 });
