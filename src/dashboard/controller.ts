@@ -1,5 +1,6 @@
 // What the dashboard's keys do: the engine's own gated write functions, one at a time,
 // with force armed for one action only and the result shown on the notice line.
+import { spawnPeer } from '../actions/spawn.js';
 import { answerModal, askPeer, pressEscape, runSlashCommand, sendMessage } from '../actions/verbs.js';
 import type { WriteResult } from '../actions/write.js';
 import type { VerbContext } from '../cli/context.js';
@@ -21,6 +22,8 @@ export interface DashboardActions {
   esc(): Promise<void>;
   command(command: string, confirmed: boolean): Promise<void>;
   jump(): Promise<void>;
+  /** A new Claude Code peer in a new window, working where the selected peer works. */
+  spawn(): Promise<void>;
   refreshFeed(): void;
 }
 
@@ -105,6 +108,21 @@ export class Controller implements DashboardActions {
       await this.ctx.tmux.tmux(['select-pane', '-t', row.paneId]);
     } catch (e) {
       update(this.store, { notice: { kind: 'error', text: `jump failed: ${(e as Error).message}` } });
+    }
+  }
+
+  async spawn(): Promise<void> {
+    if (this.store.getState().pending) return;
+    const cwd = selectedRow(this.store.getState())?.cwd;
+    update(this.store, { pending: 'spawn', notice: { kind: 'info', text: 'starting a new Claude Code peer…' } });
+    try {
+      const spawned = await spawnPeer(this.ctx, cwd ? { cwd } : {});
+      update(this.store, { notice: { kind: 'ok', text: `new peer ${spawned.address} is ready` } });
+    } catch (e) {
+      update(this.store, { notice: { kind: 'error', text: `spawn: ${(e as Error).message}` } });
+    } finally {
+      update(this.store, { pending: null });
+      this.refresher?.poke();
     }
   }
 

@@ -33,6 +33,7 @@ export class RecordingActions implements DashboardActions {
   async esc() { this.calls.push(['esc']); }
   async command(command: string, confirmed: boolean) { this.calls.push(['command', command, confirmed]); }
   async jump() { this.calls.push(['jump']); }
+  async spawn() { this.calls.push(['spawn']); }
   refreshFeed() { this.calls.push(['refreshFeed']); }
 }
 

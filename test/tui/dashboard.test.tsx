@@ -156,11 +156,11 @@ describe('keys that act', () => {
     expect(h.actions.calls.some((c) => c[0] === 'send')).toBe(false);
   });
 
-  it('e presses Escape through the controller; o jumps; q quits', async () => {
+  it('e presses Escape through the controller; o jumps; n spawns; q quits', async () => {
     h = renderDashboard([row({ state: 'busy' })]);
     await h.ready();
-    await h.press('e', 'o', 'q');
-    expect(h.actions.calls.filter((c) => c[0] !== 'refreshFeed')).toEqual([['esc'], ['jump']]);
+    await h.press('e', 'o', 'n', 'q');
+    expect(h.actions.calls.filter((c) => c[0] !== 'refreshFeed')).toEqual([['esc'], ['jump'], ['spawn']]);
     expect(h.quits).toBe(1);
   });
 
