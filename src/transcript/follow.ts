@@ -9,8 +9,15 @@ const READ_CHUNK = 1024 * 1024;
 export class TranscriptFollower {
   private partial: Buffer = Buffer.alloc(0);
   private ino: number | null = null;
+  /** Bytes read from the file since it was last (re)started: equals its size when nothing was read twice. */
+  bytesRead = 0;
 
   constructor(readonly path: string, private offset = 0) {}
+
+  /** Where the next read starts. */
+  get offsetRead(): number {
+    return this.offset;
+  }
 
   static async fromEnd(path: string): Promise<TranscriptFollower> {
     const st = await stat(path);
@@ -25,6 +32,7 @@ export class TranscriptFollower {
     if (!st) return [];
     if ((this.ino !== null && st.ino !== this.ino) || st.size < this.offset) {
       this.offset = 0;
+      this.bytesRead = 0;
       this.partial = Buffer.alloc(0);
     }
     this.ino = st.ino;
@@ -37,6 +45,7 @@ export class TranscriptFollower {
         const { bytesRead } = await file.read(buf, 0, buf.length, this.offset);
         if (bytesRead === 0) break;
         this.offset += bytesRead;
+        this.bytesRead += bytesRead;
         let data = Buffer.concat([this.partial, buf.subarray(0, bytesRead)]);
         let nl: number;
         while ((nl = data.indexOf(0x0a)) >= 0) {

@@ -25,12 +25,13 @@ function setup(opts: { watchFiles?: boolean; intervalMs?: number } = {}) {
 
 it('captures only panes whose title, sessions record or transcript changed; tells once when a modal opens', async () => {
   const a = await startSyntheticPeer(tmux, 'a', { capture: '2.1.197__idle__2' });
-  const b = await startSyntheticPeer(tmux, 'b', { capture: '2.1.197__busy__1' });
+  // b stays put (a busy peer's title flips every second, which counts as a change).
+  const b = await startSyntheticPeer(tmux, 'b', { capture: '2.1.197__drafting__1' });
   const { store, poller, modals } = setup();
   await eventually(async () => {
     await poller.tick();
     const rows = store.getState().rows;
-    return rows[a.paneId]?.state === 'idle' && rows[b.paneId]?.state === 'busy';
+    return rows[a.paneId]?.state === 'idle' && rows[b.paneId]?.state === 'drafting';
   }, 10_000, 'first states');
   const captures = poller.stats.captures;
   await poller.tick();

@@ -43,3 +43,21 @@ function apply() {
 }
 apply();
 setInterval(apply, 50);
+
+// A busy peer's title alternates between two braille glyphs about every 0.96 s, as
+// Claude Code 2.1.197 does: that is what a poller sees change.
+let flip = false;
+setInterval(() => {
+  const c = current();
+  if (!c || !/^[\u2800-\u28ff]/u.test(c.title)) return;
+  flip = !flip;
+  process.stdout.write(`\x1b]2;${flip ? '⠂' : '⠐'}${c.title.slice(1)}\x07`);
+}, 960);
+
+function current() {
+  try {
+    return JSON.parse(readFileSync(control, 'utf8'));
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,186 @@
+// Scale and speed at 100 peers on this machine, against the targets of the project:
+//   list ≤ 2× the floor (node -e 0 + one bare tmux list-panes -a), measured side by side;
+//   dashboard: a new modal shown ≤ 250 ms after its sessions record changes (p95), CPU ≤ 2 %
+//   of one core while nothing changes; tmux processes it spawns per second (printed);
+//   peek on a 1 GiB transcript ≤ 50 ms with ≤ 20 MiB more memory; tail keeps up with a
+//   transcript growing at 10 MB/s, with bounded memory, never reading a byte twice.
+// Prints a table: figure, value, target, ratio, PASS/FAIL. Asserts nothing.
+import { execFileSync, spawn } from 'node:child_process';
+import { chmodSync, closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { startPrivateTmux } from '../src/demo/private-tmux.js';
+import { TranscriptFollower } from '../src/transcript/follow.js';
+import { readTail } from '../src/transcript/read-tail.js';
+import { REPO_ROOT } from '../test/support/repo-root.js';
+import { startSyntheticPeer, type SyntheticPeer } from '../test/support/synthetic-peers.js';
+
+const PEERS = Number(process.env.BENCH_PANES ?? 100);
+const RUNS = Number(process.env.BENCH_RUNS ?? 11);
+const IDLE_S = Number(process.env.BENCH_IDLE_S ?? 60);
+const FLIPS = Number(process.env.BENCH_FLIPS ?? 20);
+const GIB = Number(process.env.BENCH_TRANSCRIPT_MIB ?? 1024) * 1024 * 1024;
+const CLK_TCK = 100;
+
+type Row = { figure: string; value: string; target: string; ratio: string; pass: boolean | null };
+const rows: Row[] = [];
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))]!;
+const timed = (fn: () => void) => {
+  fn();
+  const out: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const t = performance.now();
+    fn();
+    out.push(performance.now() - t);
+  }
+  return median(out);
+};
+const cpuTicks = (pid: number) => {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return Number(f[11]) + Number(f[12]);
+};
+const mib = (b: number) => `${(b / 1024 / 1024).toFixed(1)} MiB`;
+
+const work = mkdtempSync(join(tmpdir(), 'cdm-scale-'));
+const tmux = startPrivateTmux({ cols: 200, rows: 60 });
+try {
+  // ---- 100 synthetic peers: idle ones and, later, ten busy ones.
+  const peers: SyntheticPeer[] = [];
+  const calm = ['2.1.197__idle__1', '2.1.197__idle__2', '2.1.197__after_clear__1', '2.1.197__rejected__1'];
+  for (let i = 0; i < PEERS; i++) peers.push(await startSyntheticPeer(tmux, `p${i}`, { capture: calm[i % calm.length]! }));
+  await sleep(2000);
+  const env = { ...tmux.env, CLAUDE_DM_SOCKET: tmux.socketPath };
+  const cli = join(REPO_ROOT, 'dist', 'src', 'cli', 'main.js');
+
+  // ---- list against the floor, side by side.
+  const floor = timed(() => execFileSync('node', ['-e', '0'])) + timed(() => execFileSync('tmux', ['-S', tmux.socketPath, 'list-panes', '-a'], { env }));
+  const list = timed(() => execFileSync('node', [cli, 'list'], { env }));
+  rows.push({ figure: `claude-dm list, ${PEERS} Claude panes (median)`, value: `${list.toFixed(0)} ms`, target: `≤ 2× floor (${floor.toFixed(0)} ms)`, ratio: `${(list / floor).toFixed(2)}×`, pass: list <= 2 * floor });
+
+  // ---- the dashboard, with a tmux shim that counts the processes it starts.
+  const shim = join(work, 'shim');
+  mkdirSync(shim);
+  const spawnLog = join(work, 'tmux-spawns.log');
+  writeFileSync(join(shim, 'tmux'), `#!/bin/sh\necho x >> ${spawnLog}\nexec ${execFileSync('sh', ['-c', 'command -v tmux'], { encoding: 'utf8' }).trim()} "$@"\n`);
+  chmodSync(join(shim, 'tmux'), 0o755);
+  const [dash, pidText] = (await tmux.tmux('new-window', '-d', '-P', '-F', '#{pane_id} #{pane_pid}', '-e', `PATH=${shim}:${process.env.PATH}`, 'node', join(REPO_ROOT, 'dist/components/main.js'), '--socket', tmux.socketPath)).trim().split(' ');
+  const dashPid = Number(pidText);
+  const screen = () => tmux.tmux('capture-pane', '-p', '-t', dash!);
+  for (let i = 0; i < 200 && !(await screen()).includes('🔴 0 modal'); i++) await sleep(200);
+  await sleep(3000);
+
+  const latencies: number[] = [];
+  for (let i = 0; i < FLIPS; i++) {
+    const peer = peers[(i * 13) % PEERS]!;
+    peer.set({ capture: '2.1.197__permission_bash__1' });
+    let shownAt = 0;
+    for (let n = 0; n < 2000 && !shownAt; n++) {
+      if ((await screen()).includes('🔴 1 modal')) shownAt = Date.now();
+      else await sleep(5);
+    }
+    const dir = join(peer.configDir, 'sessions');
+    const changedAt = Math.max(...readdirSync(dir).map((f) => statSync(join(dir, f)).mtimeMs));
+    if (shownAt) latencies.push(shownAt - changedAt);
+    peer.set({ capture: calm[0]! });
+    for (let n = 0; n < 500 && !(await screen()).includes('🔴 0 modal'); n++) await sleep(10);
+    await sleep(400);
+  }
+  const p95 = pct(latencies, 95);
+  rows.push({ figure: `dashboard: new modal shown, p50 (${latencies.length} flips)`, value: `${pct(latencies, 50).toFixed(0)} ms`, target: '', ratio: '', pass: null });
+  rows.push({ figure: 'dashboard: new modal shown, p95', value: `${p95.toFixed(0)} ms`, target: '≤ 250 ms', ratio: `${(p95 / 250).toFixed(2)}×`, pass: p95 <= 250 });
+
+  const spawnsPerSecond = async (seconds: number) => {
+    const before = readFileSync(spawnLog, 'utf8').length;
+    await sleep(seconds * 1000);
+    return (readFileSync(spawnLog, 'utf8').length - before) / 2 / seconds;
+  };
+  await sleep(2000);
+  const c0 = cpuTicks(dashPid);
+  const w0 = Date.now();
+  const idleSpawns = await spawnsPerSecond(IDLE_S);
+  const cpu = ((cpuTicks(dashPid) - c0) / CLK_TCK / ((Date.now() - w0) / 1000)) * 100;
+  rows.push({ figure: `dashboard CPU, nothing changing (${IDLE_S} s)`, value: `${cpu.toFixed(2)} % of a core`, target: '≤ 2 %', ratio: `${(cpu / 2).toFixed(2)}×`, pass: cpu <= 2 });
+  rows.push({ figure: 'tmux processes started per second, idle', value: idleSpawns.toFixed(2), target: '', ratio: '', pass: null });
+  for (const p of peers.slice(0, 10)) p.set({ capture: '2.1.197__busy__1' });
+  await sleep(3000);
+  const busySpawns = await spawnsPerSecond(20);
+  rows.push({ figure: 'tmux processes started per second, 10 busy', value: busySpawns.toFixed(2), target: '', ratio: '', pass: null });
+  for (const p of peers.slice(0, 10)) p.set({ capture: calm[0]! });
+  await tmux.tmux('send-keys', '-t', dash!, 'q');
+
+  // ---- peek on a 1 GiB transcript.
+  const big = join(work, 'big.jsonl');
+  const line = (i: number) => `${JSON.stringify({ type: i % 2 ? 'assistant' : 'user', timestamp: new Date(1_700_000_000_000 + i).toISOString(), message: i % 2 ? { content: [{ type: 'text', text: `answer ${i} ${'x'.repeat(900)}` }], stop_reason: 'end_turn' } : { content: `question ${i} ${'y'.repeat(900)}` } })}\n`;
+  const fd = openSync(big, 'w');
+  let written = 0;
+  let n = 0;
+  while (written < GIB) {
+    let chunk = '';
+    for (let k = 0; k < 1000; k++) chunk += line(n++);
+    writeSync(fd, chunk);
+    written += Buffer.byteLength(chunk);
+  }
+  closeSync(fd);
+  global.gc?.();
+  const rss0 = process.memoryUsage().rss;
+  const peekMs = await (async () => {
+    const out: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      const t = performance.now();
+      const tail = await readTail(big, 10);
+      out.push(performance.now() - t);
+      if (tail.blocks.length !== 10) throw new Error('peek read the wrong thing');
+    }
+    return median(out);
+  })();
+  const peekGrowth = process.memoryUsage().rss - rss0;
+  rows.push({ figure: `peek (last 10 blocks) of a ${mib(written)} transcript`, value: `${peekMs.toFixed(1)} ms`, target: '≤ 50 ms', ratio: `${(peekMs / 50).toFixed(2)}×`, pass: peekMs <= 50 });
+  rows.push({ figure: 'peek: memory growth', value: mib(Math.max(0, peekGrowth)), target: '≤ 20 MiB', ratio: `${(Math.max(0, peekGrowth) / (20 * 1024 * 1024)).toFixed(2)}×`, pass: peekGrowth <= 20 * 1024 * 1024 });
+  rmSync(big);
+
+  // ---- tail on a transcript growing at 10 MB/s for 10 s, written by another process.
+  const growing = join(work, 'growing.jsonl');
+  writeFileSync(growing, '');
+  const follower = new TranscriptFollower(growing, 0);
+  const writer = spawn(process.execPath, ['-e', `
+    const fs = require('fs'); const line = ${JSON.stringify(line(1))};
+    const perTick = Math.round(10e6 / 10 / line.length); let ticks = 0;
+    const t = setInterval(() => { fs.appendFileSync(${JSON.stringify(growing)}, line.repeat(perTick)); if (++ticks === 100) { clearInterval(t); } }, 100);`]);
+  const rssT0 = process.memoryUsage().rss;
+  let records = 0;
+  let maxLag = 0;
+  let peakGrowth = 0;
+  const writerDone = new Promise((r) => writer.on('exit', r));
+  let done = false;
+  void writerDone.then(() => (done = true));
+  while (!done) {
+    records += (await follower.poll()).length;
+    const size = statSync(growing).size;
+    maxLag = Math.max(maxLag, size - follower.offsetRead);
+    peakGrowth = Math.max(peakGrowth, process.memoryUsage().rss - rssT0);
+    await sleep(200);
+  }
+  records += (await follower.poll()).length;
+  const finalSize = statSync(growing).size;
+  const expected = readFileSync(growing, 'utf8').split('\n').length - 1;
+  rows.push({ figure: `tail: ${mib(finalSize)} at 10 MB/s, records read`, value: `${records} of ${expected}`, target: 'all, once', ratio: '', pass: records === expected && follower.bytesRead === finalSize });
+  rows.push({ figure: 'tail: bytes read / file size', value: `${follower.bytesRead} / ${finalSize}`, target: 'equal (nothing re-read)', ratio: `${(follower.bytesRead / finalSize).toFixed(3)}×`, pass: follower.bytesRead === finalSize });
+  rows.push({ figure: 'tail: most behind at a poll', value: mib(maxLag), target: '', ratio: '', pass: null });
+  rows.push({ figure: 'tail: memory growth (peak)', value: mib(Math.max(0, peakGrowth)), target: '≤ 20 MiB', ratio: `${(Math.max(0, peakGrowth) / (20 * 1024 * 1024)).toFixed(2)}×`, pass: peakGrowth <= 20 * 1024 * 1024 });
+} finally {
+  tmux.kill();
+  rmSync(work, { recursive: true, force: true });
+}
+
+const cpus = execFileSync('nproc', { encoding: 'utf8' }).trim();
+console.log(`claude-dm at scale: ${PEERS} peers, ${cpus} cores, ${process.version}, ${process.platform}`);
+const w = [Math.max(...rows.map((r) => r.figure.length)), Math.max(...rows.map((r) => r.value.length)), Math.max(...rows.map((r) => r.target.length)), 7];
+console.log(`${'figure'.padEnd(w[0]!)}  ${'value'.padEnd(w[1]!)}  ${'target'.padEnd(w[2]!)}  ${'ratio'.padEnd(w[3]!)}  result`);
+for (const r of rows) {
+  console.log(`${r.figure.padEnd(w[0]!)}  ${r.value.padEnd(w[1]!)}  ${r.target.padEnd(w[2]!)}  ${r.ratio.padEnd(w[3]!)}  ${r.pass === null ? '' : r.pass ? 'PASS' : 'FAIL'}`);
+}
+
