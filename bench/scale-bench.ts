@@ -54,7 +54,8 @@ try {
   for (let i = 0; i < PEERS; i++) peers.push(await startSyntheticPeer(tmux, `p${i}`, { capture: calm[i % calm.length]! }));
   await sleep(2000);
   const env = { ...tmux.env, CLAUDE_DM_SOCKET: tmux.socketPath };
-  const cli = join(REPO_ROOT, 'dist', 'src', 'cli', 'main.js');
+  // The installed bin is the single-file bundle (one file to load: ~70 ms faster to start).
+  const cli = join(REPO_ROOT, 'dist', 'claude-dm-portable.mjs');
 
   // ---- list against the floor, side by side.
   const floor = timed(() => execFileSync('node', ['-e', '0'])) + timed(() => execFileSync('tmux', ['-S', tmux.socketPath, 'list-panes', '-a'], { env }));
