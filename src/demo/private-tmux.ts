@@ -58,7 +58,8 @@ export function startPrivateTmux(opts: { cols?: number; rows?: number; command?:
       } catch {
         // already gone
       }
-      if (!opts.dir) rmSync(dir, { recursive: true, force: true });
+      // Processes that were in its panes (Claude Code) can still be writing for a moment.
+      if (!opts.dir) rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
     },
   };
 }

@@ -1,5 +1,5 @@
 // claude-dm spawn with the REAL Claude Code binary (offline, fake API).
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { DUMMY_API_KEY, findClaudeBinary, prepareClaudeHome } from '../../src/demo/claude-peer.js';
@@ -23,8 +23,18 @@ beforeAll(async () => {
     CLAUDECODE: '1', // as if spawned from inside a Claude session: must not leak into the new peer
   };
 }, 60_000);
+const spawnedPids: number[] = [];
 afterAll(async () => {
-  // Spawned peers are panes of the harness's private server: closing it ends them.
+  // Spawned peers are panes of the harness's private server: closing it ends them. Wait
+  // for them first, so nothing is still writing into the folders being removed.
+  for (const pid of spawnedPids) {
+    try {
+      process.kill(pid, 'SIGHUP');
+    } catch {
+      // gone already
+    }
+  }
+  await eventually(() => spawnedPids.every((pid) => !existsSync(`/proc/${pid}`)), 10_000, 'spawned peers to exit').catch(() => undefined);
   await w?.close();
 });
 
@@ -35,6 +45,7 @@ it('spawns a peer that becomes idle, sends the prompt through the gate, and prin
   const r = await w.run(['spawn', '--name', 'fresh', '--cwd', work, '--claude-bin', findClaudeBinary(), '--json', '--', 'reply: hello from the spawned peer'], peerEnv);
   expect(r.code, r.stderr).toBe(0);
   const out = JSON.parse(r.stdout) as { address: string; pane_id: string; pid: number; prompt: { outcome: string } };
+  spawnedPids.push(out.pid);
   expect(out.prompt.outcome).toBe('delivered');
   const configDir = join(home, '.claude');
   await eventually(() => transcriptRecords(configDir).some((rec) => JSON.stringify(rec).includes('hello from the spawned peer') && rec.type === 'assistant'), 20_000, 'the reply');
