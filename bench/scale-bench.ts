@@ -68,7 +68,12 @@ try {
   const spawnLog = join(work, 'tmux-spawns.log');
   writeFileSync(join(shim, 'tmux'), `#!/bin/sh\necho x >> ${spawnLog}\nexec ${execFileSync('sh', ['-c', 'command -v tmux'], { encoding: 'utf8' }).trim()} "$@"\n`);
   chmodSync(join(shim, 'tmux'), 0o755);
-  const [dash, pidText] = (await tmux.tmux('new-window', '-d', '-P', '-F', '#{pane_id} #{pane_pid}', '-e', `PATH=${shim}:${process.env.PATH}`, 'node', join(REPO_ROOT, 'dist/components/main.js'), '--socket', tmux.socketPath)).trim().split(' ');
+  writeFileSync(spawnLog, '');
+  // tmux gives a new pane the PATH of the client that asks for it (not -e PATH=…).
+  const [dash, pidText] = execFileSync('tmux', ['-S', tmux.socketPath, 'new-window', '-d', '-P', '-F', '#{pane_id} #{pane_pid}', 'node', join(REPO_ROOT, 'dist/components/main.js'), '--socket', tmux.socketPath], {
+    env: { ...tmux.env, PATH: `${shim}:${process.env.PATH}` },
+    encoding: 'utf8',
+  }).trim().split(' ');
   const dashPid = Number(pidText);
   const screen = () => tmux.tmux('capture-pane', '-p', '-t', dash!);
   for (let i = 0; i < 200 && !(await screen()).includes('🔴 0 modal'); i++) await sleep(200);
