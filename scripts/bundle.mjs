@@ -15,6 +15,8 @@ await build({
   format: 'esm',
   target: 'node20',
   legalComments: 'none',
+  // Parsing is a good part of starting a one-shot command: a smaller file starts sooner.
+  minify: true,
   logLevel: 'warning',
 });
 chmodSync(out, 0o755);

@@ -17,10 +17,13 @@ import { rowFromView, type PeerRow } from './rows.js';
 import { setRows, update, type DashboardStore } from './store.js';
 
 export const DEFAULT_INTERVAL_MS = 1000;
-export const SWEEP_MS = 2000;
+/** Every pane is looked at again within this, for drafts (typing changes nothing but the screen). The write gates always check live. */
+export const SWEEP_MS = 4000;
 export const FEED_BLOCKS = 40;
 /** Watcher events closer than this become one tick. */
 export const POKE_COALESCE_MS = 30;
+/** The longest wait between ticks while nothing changes, as a multiple of the interval. */
+export const IDLE_BACKOFF = 3;
 
 export interface PollerOptions {
   ctx: VerbContext;
@@ -50,6 +53,8 @@ export class Poller {
   private watcher: FSWatcher | null = null;
   private watched = new Set<string>();
   private feedKey = '';
+  /** Ticks in a row that changed nothing (resets on any change or poke). */
+  private quietTicks = 0;
   /** Ticks run, and panes captured, since start (for benchmarks). */
   readonly stats = { ticks: 0, captures: 0 };
 
@@ -72,6 +77,7 @@ export class Poller {
   /** Run a tick soon (coalesced); used by watchers and after every action. */
   poke(): void {
     if (this.stopped) return;
+    this.quietTicks = 0;
     if (this.running) {
       this.again = true;
       return;
@@ -91,7 +97,10 @@ export class Poller {
       this.running = false;
     }
     if (this.stopped) return;
-    const delay = this.again ? POKE_COALESCE_MS : (this.opts.intervalMs ?? DEFAULT_INTERVAL_MS);
+    // Adaptive: after ticks where nothing changed, wait longer (up to IDLE_BACKOFF × the
+    // interval); file watchers still poke at once when a sessions record or transcript moves.
+    const base = this.opts.intervalMs ?? DEFAULT_INTERVAL_MS;
+    const delay = this.again ? POKE_COALESCE_MS : Math.min(base * IDLE_BACKOFF, base * (1 + this.quietTicks * 0.5));
     this.again = false;
     this.timer = setTimeout(() => void this.loop(), delay);
   }
@@ -161,7 +170,9 @@ export class Poller {
       if (peer.claude) this.watch(join(peer.claude.configDir, 'sessions'));
     }
     for (const id of [...this.known.keys()]) if (!seen.has(id)) this.known.delete(id);
+    const before = store.getState().rows;
     setRows(store, rows, null);
+    this.quietTicks = store.getState().rows === before ? this.quietTicks + 1 : 0;
     await this.refreshFeed();
   }
 

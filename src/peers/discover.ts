@@ -33,8 +33,8 @@ export interface DiscoverDeps {
   callerPane?: string | null;
 }
 
-export async function discoverPeers(deps: DiscoverDeps, opts: { all?: boolean } = {}): Promise<Peer[]> {
-  const panes = await deps.tmux.listPanes();
+export async function discoverPeers(deps: DiscoverDeps, opts: { all?: boolean; panes?: PaneInfo[] } = {}): Promise<Peer[]> {
+  const panes = opts.panes ?? (await deps.tmux.listPanes());
   let procs: Map<number, ProcessInfo> | null = null;
   const snapshot = () => (procs ??= deps.proc.snapshot());
   const peers: Peer[] = [];

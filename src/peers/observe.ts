@@ -24,9 +24,12 @@ export async function transcriptOf(peer: Peer): Promise<TranscriptFile | null> {
   });
 }
 
-/** Observes many peers with one tmux capture process. `blocks` text blocks are read per peer. */
-export async function observePeers(tmux: TmuxClient, peers: Peer[], blocks = 0): Promise<PeerView[]> {
-  const screens = await captureMany(tmux, peers.filter((p) => p.claude).map((p) => p.pane.paneId));
+/**
+ * Observes many peers with one tmux capture process. `blocks` text blocks are read per
+ * peer. `screens` may be captured already (started before discovery, to overlap them).
+ */
+export async function observePeers(tmux: TmuxClient, peers: Peer[], blocks = 0, screens?: Map<string, string>): Promise<PeerView[]> {
+  screens ??= await captureMany(tmux, peers.filter((p) => p.claude).map((p) => p.pane.paneId));
   return Promise.all(
     peers.map(async (peer) => {
       const transcript = await transcriptOf(peer);

@@ -3,7 +3,8 @@
 // a-z A-Z 0-9 becomes '-', and a name over 200 characters is cut and suffixed with a
 // base-36 hash of the path. Claude Code itself also accepts any cut name with the same
 // prefix (other builds hash differently), and so do we.
-import { readdir, realpath, stat } from 'node:fs/promises';
+// Small lookups, many peers: synchronous calls skip a thread-pool round trip each.
+import { readdirSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
 
 const MAX_NAME = 200;
@@ -23,23 +24,25 @@ export function encodeProjectDir(cwd: string): string {
 /** The project folders that may hold this cwd's transcripts, the exact one first. */
 export async function projectDirsFor(configDir: string, cwd: string): Promise<string[]> {
   const projects = join(configDir, 'projects');
-  const candidates = new Set<string>([cwd]);
+  const dirs = dirsForPath(projects, cwd);
+  if (dirs.length > 0) return dirs;
+  // Claude Code names the folder after the real path: only when the cwd as given has
+  // none, resolve symlinks (the folder may be gone; its transcripts are still there).
+  let real: string;
   try {
-    candidates.add(await realpath(cwd));
+    real = realpathSync(cwd);
   } catch {
-    // the folder may be gone; its transcripts are still there
+    return [];
   }
-  const dirs: string[] = [];
-  for (const path of candidates) {
-    const name = encodeProjectDir(path);
-    if (await isDir(join(projects, name))) dirs.push(join(projects, name));
-    else if (name.length > MAX_NAME) {
-      const prefix = `${name.slice(0, MAX_NAME)}-`;
-      const entries = await readdir(projects).catch(() => [] as string[]);
-      for (const e of entries) if (e.startsWith(prefix)) dirs.push(join(projects, e));
-    }
-  }
-  return [...new Set(dirs)];
+  return real === cwd ? [] : dirsForPath(projects, real);
+}
+
+function dirsForPath(projects: string, path: string): string[] {
+  const name = encodeProjectDir(path);
+  if (isDir(join(projects, name))) return [join(projects, name)];
+  if (name.length <= MAX_NAME) return [];
+  const prefix = `${name.slice(0, MAX_NAME)}-`;
+  return readdirOrEmpty(projects).filter((e) => e.startsWith(prefix)).map((e) => join(projects, e));
 }
 
 export interface LocateInput {
@@ -62,7 +65,7 @@ export async function locateTranscript(input: LocateInput): Promise<TranscriptFi
   if (input.sessionId) {
     for (const dir of dirs) {
       const path = join(dir, `${input.sessionId}.jsonl`);
-      const st = await stat(path).catch(() => null);
+      const st = statOrNull(path);
       if (st?.isFile()) return { path, mtimeMs: st.mtimeMs, size: st.size, how: 'session-id' };
     }
     // The sessions record follows /clear and resumes, and a transcript is created only at
@@ -74,11 +77,10 @@ export async function locateTranscript(input: LocateInput): Promise<TranscriptFi
   // written since the process started is this peer's.
   let best: TranscriptFile | null = null;
   for (const dir of dirs) {
-    const entries = await readdir(dir).catch(() => [] as string[]);
-    for (const e of entries) {
+    for (const e of readdirOrEmpty(dir)) {
       if (!e.endsWith('.jsonl')) continue;
       const path = join(dir, e);
-      const st = await stat(path).catch(() => null);
+      const st = statOrNull(path);
       if (!st?.isFile()) continue;
       if (input.startedAtMs != null && st.mtimeMs < input.startedAtMs) continue;
       if (!best || st.mtimeMs > best.mtimeMs) best = { path, mtimeMs: st.mtimeMs, size: st.size, how: 'newest-since-start' };
@@ -87,6 +89,22 @@ export async function locateTranscript(input: LocateInput): Promise<TranscriptFi
   return best;
 }
 
-async function isDir(path: string): Promise<boolean> {
-  return (await stat(path).catch(() => null))?.isDirectory() ?? false;
+function statOrNull(path: string): Stats | null {
+  try {
+    return statSync(path);
+  } catch {
+    return null;
+  }
+}
+
+function isDir(path: string): boolean {
+  return statOrNull(path)?.isDirectory() ?? false;
+}
+
+function readdirOrEmpty(dir: string): string[] {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return [];
+  }
 }

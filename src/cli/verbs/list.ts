@@ -6,7 +6,20 @@ import { CliError } from '../../errors.js';
 import { TmuxClient } from '../../tmux/client.js';
 import { processRunner } from '../../tmux/runner.js';
 import { tmuxSocketDir } from '../../tmux/socket.js';
-import { listPeers, type VerbContext } from '../context.js';
+import { type VerbContext } from '../context.js';
+import { discoverPeers } from '../../peers/discover.js';
+import { captureMany } from '../../tmux/capture-many.js';
+
+/**
+ * Every peer with its state. The capture of every live pane starts as soon as the pane
+ * list is in, and runs in tmux while we walk /proc here: the two overlap on two cores.
+ */
+async function observeAll(ctx: VerbContext, all: boolean): Promise<PeerView[]> {
+  const panes = await ctx.tmux.listPanes();
+  const capturing = captureMany(ctx.tmux, panes.filter((p) => !p.dead).map((p) => p.paneId));
+  const peers = await discoverPeers({ tmux: ctx.tmux, proc: ctx.proc, home: ctx.home, callerPane: ctx.callerPane }, { all, panes });
+  return observePeers(ctx.tmux, peers, 0, await capturing);
+}
 
 /** Every socket in the tmux socket folder, as contexts; the default one first and unlabelled. */
 function socketsInFolder(ctx: VerbContext): Array<{ ctx: VerbContext; label: SocketLabel }> {
@@ -74,7 +87,7 @@ export const list: VerbSpec = {
     const views: Array<{ view: PeerView; label: SocketLabel }> = [];
     for (const s of sockets) {
       try {
-        for (const view of await observePeers(s.ctx.tmux, await listPeers(s.ctx, values.all === true))) views.push({ view, label: s.label });
+        for (const view of await observeAll(s.ctx, values.all === true)) views.push({ view, label: s.label });
       } catch (e) {
         // A stale socket file (its server is gone) is skipped when scanning them all.
         if (!(e instanceof CliError) || sockets.length === 1) throw e;
