@@ -152,22 +152,11 @@ export function isClaudeProcess(argv: readonly string[]): boolean {
 
 /** The first Claude Code process at or below `rootPid`: walks down from it when the reader can. */
 export function findClaudeFor(rootPid: number, proc: ProcReader, snapshot: () => Map<number, ProcessInfo>): ProcessInfo | null {
-  if (!proc.info || !proc.children) return findClaudeBelow(rootPid, snapshot());
-  const queue = [rootPid];
-  const seen = new Set<number>();
-  while (queue.length > 0) {
-    const pid = queue.shift()!;
-    if (seen.has(pid)) continue;
-    seen.add(pid);
-    const p = proc.info(pid);
-    if (!p) continue;
-    if (isClaudeProcess(p.argv)) return p;
-    queue.push(...proc.children(pid));
-  }
-  return null;
+  if (proc.info && proc.children) return walkForClaude(rootPid, proc.info, proc.children);
+  return findClaudeBelow(rootPid, snapshot());
 }
 
-/** The first Claude Code process at or below `rootPid`, breadth first. */
+/** The same walk over a snapshot of every process. */
 export function findClaudeBelow(rootPid: number, procs: Map<number, ProcessInfo>): ProcessInfo | null {
   const children = new Map<number, number[]>();
   for (const p of procs.values()) {
@@ -175,15 +164,21 @@ export function findClaudeBelow(rootPid: number, procs: Map<number, ProcessInfo>
     if (list) list.push(p.pid);
     else children.set(p.ppid, [p.pid]);
   }
+  return walkForClaude(rootPid, (pid) => procs.get(pid) ?? null, (pid) => children.get(pid) ?? []);
+}
+
+/** Breadth first from `rootPid`: the first process that is Claude Code. */
+function walkForClaude(rootPid: number, info: (pid: number) => ProcessInfo | null, children: (pid: number) => number[]): ProcessInfo | null {
   const queue = [rootPid];
   const seen = new Set<number>();
   while (queue.length > 0) {
     const pid = queue.shift()!;
     if (seen.has(pid)) continue;
     seen.add(pid);
-    const p = procs.get(pid);
-    if (p && isClaudeProcess(p.argv)) return p;
-    queue.push(...(children.get(pid) ?? []));
+    const p = info(pid);
+    if (!p) continue;
+    if (isClaudeProcess(p.argv)) return p;
+    queue.push(...children(pid));
   }
   return null;
 }
