@@ -48,7 +48,7 @@ export function parsePaneList(stdout: string): PaneInfo[] {
 export class TmuxClient {
   constructor(
     readonly socketPath: string,
-    private readonly runner: Runner,
+    readonly runner: Runner,
     readonly env?: NodeJS.ProcessEnv,
   ) {}
 

@@ -202,3 +202,30 @@ describe('wait', () => {
     expect(JSON.parse(j.stdout)).toMatchObject({ result: 'timeout', state: 'busy' });
   });
 });
+
+describe('doctor', () => {
+  it('reports tmux, the socket, each peer and how it was found', async () => {
+    const p = await startSyntheticPeer(tmux, 'p', { capture: '2.1.197__idle__2' });
+    writeJsonl(p.transcriptPath(), [rec.user('hi'), rec.assistant('hello')]);
+    await titled(p, '✳');
+    const r = await cli(tmux, ['doctor'], { env: { CLAUDE_DM_AUDIT_LOG: `${tmux.dir}/audit.log`, XDG_RUNTIME_DIR: tmux.dir } });
+    expect(r.code, r.stdout).toBe(0);
+    expect(r.stdout).toMatch(/^✓ tmux: tmux \d/m);
+    expect(r.stdout).toContain(`✓ socket: ${tmux.socketPath} (from CLAUDE_DM_SOCKET)`);
+    expect(r.stdout).toMatch(/✓ server: answers: 2 panes/);
+    expect(r.stdout).toMatch(new RegExp(`✓ \\S+ \\(${p.paneId}\\): Claude Code pid \\d+, config \\S+ \\(from HOME\\)`));
+    expect(r.stdout).toMatch(/sessions\/\d+\.json: session synthetic-session, status idle, version synthetic/);
+    expect(r.stdout).toMatch(/transcript \S+synthetic-session\.jsonl \(found by session-id\)/);
+    expect(r.stdout).toMatch(/🟢 idle: rule idle/);
+    expect(r.stdout).toMatch(/! you: not inside tmux/);
+  });
+
+  it('says what could not be resolved, and exits 1', async () => {
+    tmux.kill();
+    const r = await cli(tmux, ['doctor', '--json']);
+    expect(r.code).toBe(1);
+    const body = JSON.parse(r.stdout) as { ok: boolean; checks: Array<{ ok: boolean | string; what: string; detail: string }> };
+    expect(body.ok).toBe(false);
+    expect(body.checks.find((c) => c.what === 'server' && c.ok === false)?.detail).toMatch(/no socket file|no tmux server/);
+  });
+});

@@ -3,6 +3,7 @@ import type { VerbSpec } from '../verb.js';
 import { answer } from './answer.js';
 import { ask } from './ask.js';
 import { cmd } from './cmd.js';
+import { doctor } from './doctor.js';
 import { esc } from './esc.js';
 import { installSkill } from './install-skill.js';
 import { list } from './list.js';
@@ -14,4 +15,4 @@ import { status } from './status.js';
 import { tail } from './tail.js';
 import { wait } from './wait.js';
 
-export const VERBS: readonly VerbSpec[] = [list, status, peek, tail, wait, send, cmd, ask, esc, answer, self, spawn, installSkill];
+export const VERBS: readonly VerbSpec[] = [list, status, peek, tail, wait, send, cmd, ask, esc, answer, self, spawn, installSkill, doctor];
