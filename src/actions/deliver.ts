@@ -3,6 +3,7 @@
 // our text (or Claude Code's placeholder for a long paste). If the box holds anything
 // else, nothing is pressed and nothing is deleted: no Ctrl-C, no Ctrl-U, ever.
 import { randomBytes } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { findInputBox, findModal, screenFromAnsi } from '../classify/screen.js';
 import type { TmuxClient } from '../tmux/client.js';
@@ -42,8 +43,27 @@ export async function readBox(tmux: TmuxClient, paneId: string, text: string): P
 }
 
 export type DeliveryOutcome =
-  | { outcome: 'delivered'; detail: string }
+  /** windowMs: from the last look at the box to Enter sent — the check-to-keystroke gap that remains. */
+  | { outcome: 'delivered'; detail: string; windowMs: number }
   | { outcome: 'not-submitted'; detail: string; box: string | null };
+
+/**
+ * The last look before Enter: the box and the title in one tmux call, so that as little
+ * time as possible passes between what we saw and the keystroke.
+ */
+async function lastLook(tmux: TmuxClient, paneId: string, text: string): Promise<{ box: BoxView; busy: boolean }> {
+  const out = await tmux.tmux(['capture-pane', '-p', '-e', '-t', paneId, ';', 'display-message', '-p', '-t', paneId, '#{pane_title}']);
+  const lines = out.replace(/\n$/, '').split('\n');
+  const title = lines.pop() ?? '';
+  const screen = screenFromAnsi(lines.join('\n'));
+  const found = findInputBox(screen);
+  const box: BoxView = !found
+    ? { check: 'other', box: null, modal: findModal(screen) !== null }
+    : found.draft === ''
+      ? { check: 'empty', box: '', modal: false }
+      : { check: boxMatches(found.draft, text) ? 'ours' : 'other', box: found.draft, modal: false };
+  return { box, busy: /^[\u2800-\u28ff]/u.test(title) };
+}
 
 async function waitForBox(tmux: TmuxClient, paneId: string, text: string, until: (v: BoxView) => boolean, ms: number): Promise<BoxView> {
   const deadline = Date.now() + ms;
@@ -95,11 +115,17 @@ export async function deliverText(tmux: TmuxClient, paneId: string, text: string
   // A moment between the paste and Enter: sent together, Claude Code can take the Enter
   // as part of the paste and drop it.
   await sleep(60);
-  if (await titleIsSpinner(tmux, paneId)) {
+  const last = await lastLook(tmux, paneId, text);
+  const lookedAt = performance.now();
+  if (last.box.check !== 'ours') {
+    return { outcome: 'not-submitted', box: last.box.box, detail: `box changed just before Enter: it holds ${JSON.stringify((last.box.box ?? '(no input box)').slice(0, 200))}; nothing was pressed` };
+  }
+  if (last.busy) {
     // Enter now would queue the message behind a turn someone else started.
-    return { outcome: 'not-submitted', box: shown.box, detail: 'box changed: the peer turned busy before Enter; the message sits in its input box, nothing was pressed' };
+    return { outcome: 'not-submitted', box: last.box.box, detail: 'box changed: the peer turned busy before Enter; the message sits in its input box, nothing was pressed' };
   }
   await tmux.tmux(['send-keys', '-t', paneId, 'Enter']);
+  const windowMs = performance.now() - lookedAt;
   let after = await waitForBox(tmux, paneId, text, (v) => v.check !== 'ours', SUBMIT_CONFIRM_MS);
   if (after.check === 'ours') {
     // The box still holds exactly our text and nothing else: Enter was lost. One more is safe.
@@ -113,5 +139,5 @@ export async function deliverText(tmux: TmuxClient, paneId: string, text: string
     const deadline = Date.now() + BUSY_CONFIRM_MS;
     while (!(await titleIsSpinner(tmux, paneId)) && Date.now() < deadline) await sleep(POLL_MS);
   }
-  return { outcome: 'delivered', detail: 'submitted' };
+  return { outcome: 'delivered', detail: 'submitted', windowMs };
 }

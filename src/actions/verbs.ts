@@ -16,7 +16,7 @@ export const ANSWER_CONFIRM_MS = 3000;
 export async function deliverAct(ctx: VerbContext, paneId: string, text: string, opts: DeliverOptions = { awaitBusy: true }): Promise<ActResult> {
   const d = await deliverText(ctx.tmux, paneId, text, opts);
   return d.outcome === 'delivered'
-    ? { outcome: 'delivered', detail: d.detail, ok: true }
+    ? { outcome: 'delivered', detail: d.detail, ok: true, extra: { toctou_ms: Math.round(d.windowMs * 10) / 10 } }
     : { outcome: 'not-submitted', detail: `not submitted: ${d.detail}`, ok: false, extra: { box: d.box } };
 }
 
@@ -40,7 +40,10 @@ export function runSlashCommand(ctx: VerbContext, target: string, command: strin
     ctx,
     { verb: 'cmd', target, payload: command, command, force: opts.force === true, confirm: opts.confirm === true },
     // Many slash commands never start a turn: no waiting for busy.
-    async (view) => ({ ...(await deliverAct(ctx, view.peer.pane.paneId, command, {})), extra: { tier: slashTier(command) } }),
+    async (view) => {
+      const r = await deliverAct(ctx, view.peer.pane.paneId, command, {});
+      return { ...r, extra: { ...r.extra, tier: slashTier(command) } };
+    },
   );
 }
 

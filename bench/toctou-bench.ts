@@ -1,0 +1,28 @@
+// The check-to-keystroke window that remains in `send`: from the last look at the peer's
+// input box (and title) to the Enter keystroke, over real Claude Code (offline, fake API).
+// A human typing inside this window could still be submitted with our text; outside it,
+// the box check stops us. Prints figures; asserts nothing.
+import { join } from 'node:path';
+import { makeContext } from '../src/cli/context.js';
+import { sendMessage } from '../src/actions/verbs.js';
+import { startRealPeers } from '../src/demo/real-peers.js';
+
+const SENDS = Number(process.env.BENCH_SENDS ?? 20);
+const h = await startRealPeers();
+try {
+  const peer = await h.start('target');
+  const env = { ...h.tmux.env, CLAUDE_DM_AUDIT_LOG: join(h.tmux.dir, 'audit.log'), XDG_RUNTIME_DIR: h.tmux.dir };
+  const ctx = makeContext({ socket: h.tmux.socketPath }, { env, io: { out: () => undefined, err: () => undefined } });
+  const windows: number[] = [];
+  for (let i = 0; i < SENDS; i++) {
+    const r = await sendMessage(ctx, peer.paneId, `message ${i}`, { whenIdleMs: 30_000 });
+    const w = (r.extra as { toctou_ms?: number } | undefined)?.toctou_ms;
+    if (r.ok && typeof w === 'number') windows.push(w);
+  }
+  const sorted = [...windows].sort((a, b) => a - b);
+  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))]!;
+  console.log(`send: last look at the box → Enter, over ${windows.length} sends to real Claude Code (${process.version})`);
+  console.log(`p50 ${at(50).toFixed(1)} ms   p95 ${at(95).toFixed(1)} ms   max ${sorted.at(-1)!.toFixed(1)} ms`);
+} finally {
+  await h.close();
+}
