@@ -1,5 +1,5 @@
 // Everything a verb needs, built once from flags and environment; tests build their own.
-import { realpathSync } from 'node:fs';
+import { lstatSync, realpathSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { CliError, EXIT } from '../errors.js';
 import { discoverPeers, type Peer } from '../peers/discover.js';
@@ -41,6 +41,13 @@ export function makeContext(
 ): VerbContext {
   const uid = process.getuid?.() ?? 0;
   const socket = resolveSocket(flags, deps.env, uid);
+  checkSocketSafety(socket, uid, (p) => {
+    try {
+      return lstatSync(p);
+    } catch {
+      return null;
+    }
+  });
   const inside = insideTmux(deps.env);
   const callerPane = inside && sameFile(inside.socket, socket.path) ? inside.pane : null;
   return {
@@ -69,6 +76,22 @@ function sameFile(a: string, b: string): boolean {
     return realpathSync(a) === realpathSync(b);
   } catch {
     return false;
+  }
+}
+
+/**
+ * A socket we found (not one named with --socket) must be ours and not world-writable:
+ * another user's server, or one anybody can write to, is not where to type.
+ */
+export function checkSocketSafety(socket: SocketChoice, uid: number, lstat: (p: string) => { uid: number; mode: number } | null): void {
+  if (socket.source === '--socket') return;
+  const st = lstat(socket.path);
+  if (!st) return; // no socket: the tmux call says so
+  if (st.uid !== uid) {
+    throw new CliError(`${socket.path} (from ${socket.source}) belongs to another user (uid ${st.uid}): not typing there; name it with --socket if you mean it`);
+  }
+  if ((st.mode & 0o002) !== 0) {
+    throw new CliError(`${socket.path} (from ${socket.source}) is world-writable: anyone could be behind it; fix its mode, or name it with --socket if you mean it`);
   }
 }
 
