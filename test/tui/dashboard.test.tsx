@@ -121,6 +121,14 @@ describe('keys that act', () => {
     expect(h.actions.calls.filter((c) => c[0] === 'answer')).toEqual([['answer', '1'], ['answer', 'y']]);
   });
 
+  it('keys that arrive in one chunk are each taken: "g1" selects the first peer, then answers', async () => {
+    h = renderDashboard([bashModalRow({ address: 'main:1.0' }), row({ state: 'busy', address: 'main:2.0' })]);
+    await h.ready();
+    await h.press('j');
+    await h.press('g1');
+    expect(h.actions.calls.filter((c) => c[0] === 'answer')).toEqual([['answer', '1']]);
+  });
+
   it('an answer key on a peer that is not on a modal does nothing and says why', async () => {
     h = renderDashboard([row({ state: 'busy', address: 'main:7.0' })]);
     await h.ready();
