@@ -14,5 +14,4 @@ export function stateToken(state: PeerState, subtype: string | null): string {
   return `${STATE_GLYPH[state]} ${state}${subtype ? ` (${subtype})` : ''}`;
 }
 
-export const TIER_COLOR = { red: 'red', yellow: 'yellow', green: 'green' } as const;
 export const TIER_GLYPH = { red: '🔴', yellow: '🟡', green: '🟢' } as const;

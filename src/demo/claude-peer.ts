@@ -197,12 +197,4 @@ export async function typeInto(socketPath: string, paneId: string, text: string,
   await new Promise((resolve) => setTimeout(resolve, 50));
   await tmux(socketPath, env, 'send-keys', '-t', paneId, 'Enter');
 }
-
-export function hasClaudeBinary(): boolean {
-  try {
-    findClaudeBinary();
-    return true;
-  } catch {
-    return false;
-  }
 }
