@@ -197,4 +197,3 @@ export async function typeInto(socketPath: string, paneId: string, text: string,
   await new Promise((resolve) => setTimeout(resolve, 50));
   await tmux(socketPath, env, 'send-keys', '-t', paneId, 'Enter');
 }
-}
