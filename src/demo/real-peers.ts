@@ -66,7 +66,8 @@ export async function startRealPeers(): Promise<RealPeers> {
       while (peers.some((p) => alive(p.pid)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
       tmux.kill();
       await api.close();
-      rmSync(rootDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
+      // Claude Code can still be writing its project folder for a few seconds after it exits.
+      rmSync(rootDir, { recursive: true, force: true, maxRetries: 25, retryDelay: 200 });
     },
   };
 }

@@ -2,7 +2,7 @@
 // separate process with its own HOME for the shipped bundle), against a REAL peer.
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it, onTestFinished } from 'vitest';
 import type { ClaudePeer } from '../../src/demo/claude-peer.js';
 import { cli, eventually } from '../support/run-cli.js';
 import { userPrompts } from '../support/transcripts.js';
@@ -66,7 +66,9 @@ it.skipIf(!hasSshd())('over a real sshd on 127.0.0.1: list, status, peek and a g
   const sshHome = join(w.h.tmux.dir, 'ssh-home');
   mkdirSync(sshHome);
   const sshd = await startSshd(sshHome);
-  try {
+  // Runs even when the test times out on a hung await (a finally block would not).
+  onTestFinished(() => sshd.stop());
+  {
     const prefix = sshd.via;
     const run = (args: string[]) => cli(w.h.tmux, ['--via', prefix, ...args, '--socket', w.h.tmux.socketPath], { env: w.env });
     const addr = (await w.h.tmux.tmux('display', '-p', '-t', peer.paneId, '#{session_name}:#{window_index}.#{pane_index}')).trim();
@@ -82,7 +84,5 @@ it.skipIf(!hasSshd())('over a real sshd on 127.0.0.1: list, status, peek and a g
     const peek = JSON.parse((await run(['peek', `${label}:${addr}`, '3', '--json'])).stdout);
     expect(peek.blocks.map((b: { text: string }) => b.text)).toContain('hello over ssh');
     expect(readdirSync(join(sshHome, '.cache/claude-dm'))).toHaveLength(1);
-  } finally {
-    sshd.stop();
   }
 });
