@@ -5,7 +5,8 @@
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { findInputBox, findModal, screenFromAnsi } from '../classify/screen.js';
+import { titleGlyph } from '../classify/classify.js';
+import { findInputBox, findModal, screenFromAnsi, type Screen } from '../classify/screen.js';
 import type { TmuxClient } from '../tmux/client.js';
 
 /** How long the pasted text may take to show in the box. */
@@ -34,12 +35,16 @@ export interface BoxView {
   modal: boolean;
 }
 
-export async function readBox(tmux: TmuxClient, paneId: string, text: string): Promise<BoxView> {
-  const screen = screenFromAnsi(await tmux.capturePane(paneId));
+/** What the input box on this screen holds, measured against our text. */
+function boxViewOf(screen: Screen, text: string): BoxView {
   const box = findInputBox(screen);
   if (!box) return { check: 'other', box: null, modal: findModal(screen) !== null };
   if (box.draft === '') return { check: 'empty', box: '', modal: false };
   return { check: boxMatches(box.draft, text) ? 'ours' : 'other', box: box.draft, modal: false };
+}
+
+export async function readBox(tmux: TmuxClient, paneId: string, text: string): Promise<BoxView> {
+  return boxViewOf(screenFromAnsi(await tmux.capturePane(paneId)), text);
 }
 
 export type DeliveryOutcome =
@@ -55,14 +60,7 @@ async function lastLook(tmux: TmuxClient, paneId: string, text: string): Promise
   const out = await tmux.tmux(['capture-pane', '-p', '-e', '-t', paneId, ';', 'display-message', '-p', '-t', paneId, '#{pane_title}']);
   const lines = out.replace(/\n$/, '').split('\n');
   const title = lines.pop() ?? '';
-  const screen = screenFromAnsi(lines.join('\n'));
-  const found = findInputBox(screen);
-  const box: BoxView = !found
-    ? { check: 'other', box: null, modal: findModal(screen) !== null }
-    : found.draft === ''
-      ? { check: 'empty', box: '', modal: false }
-      : { check: boxMatches(found.draft, text) ? 'ours' : 'other', box: found.draft, modal: false };
-  return { box, busy: /^[\u2800-\u28ff]/u.test(title) };
+  return { box: boxViewOf(screenFromAnsi(lines.join('\n')), text), busy: titleGlyph(title) === 'spinner' };
 }
 
 async function waitForBox(tmux: TmuxClient, paneId: string, text: string, until: (v: BoxView) => boolean, ms: number): Promise<BoxView> {
@@ -85,7 +83,7 @@ export async function pasteText(tmux: TmuxClient, paneId: string, text: string):
 export const BUSY_CONFIRM_MS = 1500;
 
 async function titleIsSpinner(tmux: TmuxClient, paneId: string): Promise<boolean> {
-  return /^[\u2800-\u28ff]/u.test(await tmux.tmux(['display-message', '-p', '-t', paneId, '#{pane_title}']));
+  return titleGlyph(await tmux.tmux(['display-message', '-p', '-t', paneId, '#{pane_title}'])) === 'spinner';
 }
 
 export interface DeliverOptions {
