@@ -2,9 +2,8 @@
 // current turn has ended), check again, type the slash command, wait for it to finish,
 // then type a notification as the next user turn so Claude knows to look at the output.
 // If a draft or a modal appears meanwhile, it gives up without typing anything.
-import { findPeerByPane, type VerbContext } from '../cli/context.js';
+import { observePane, type VerbContext } from '../cli/context.js';
 import { screenFromAnsi } from '../classify/screen.js';
-import { observePeers } from '../peers/observe.js';
 import { pause } from '../util/pause.js';
 import { runWrite } from './write.js';
 import { deliverText } from './deliver.js';
@@ -26,12 +25,11 @@ type Wait = 'idle' | 'blocked' | 'gone' | 'timeout';
 
 async function waitForIdle(ctx: VerbContext, paneId: string, deadline: number): Promise<Wait> {
   for (;;) {
-    const peer = await findPeerByPane(ctx, paneId);
-    if (!peer?.claude) return 'gone';
-    const [view] = await observePeers(ctx.tmux, [peer], 0);
-    const state = view!.classification.state;
+    const view = await observePane(ctx, paneId);
+    if (!view) return 'gone';
+    const state = view.classification.state;
     if (state === 'drafting' || state === 'modal') return 'blocked';
-    if (state === 'idle' && view!.tail?.turnEnded !== false) return 'idle';
+    if (state === 'idle' && view.tail?.turnEnded !== false) return 'idle';
     if (Date.now() > deadline || !(await pause(SELF_POLL_MS, ctx.signal))) return 'timeout';
   }
 }
@@ -59,10 +57,9 @@ async function typeWhenIdle(ctx: VerbContext, paneId: string, text: string, comm
 async function readAndCloseOwnDialog(ctx: VerbContext, paneId: string): Promise<string | null> {
   const deadline = Date.now() + DIALOG_WINDOW_MS;
   while (Date.now() < deadline) {
-    const peer = await findPeerByPane(ctx, paneId);
-    if (!peer?.claude) return null;
-    const [view] = await observePeers(ctx.tmux, [peer], 0);
-    const state = view!.classification.state;
+    const view = await observePane(ctx, paneId);
+    if (!view) return null;
+    const state = view.classification.state;
     if (state === 'idle' || state === 'busy') return null; // printed, or running (/compact)
     if (state === 'other') {
       const screen = screenFromAnsi(await ctx.tmux.capturePane(paneId)).plain;

@@ -1,9 +1,9 @@
 // The write verbs as engine functions: the CLI and the dashboard call these, so both go
 // through the same lock, gate, box check and audit log. Each returns a WriteResult.
 import { setTimeout as sleep } from 'node:timers/promises';
-import { findPeerByPane, type VerbContext } from '../cli/context.js';
+import { observePane, type VerbContext } from '../cli/context.js';
 import { slashTier } from '../gates/gates.js';
-import { observePeers, transcriptOf } from '../peers/observe.js';
+import { transcriptOf } from '../peers/observe.js';
 import { modalSubject, resolveAnswerKey } from './answer.js';
 import { deliverText, type DeliverOptions } from './deliver.js';
 import { collectReply, type Reply, type TranscriptMark } from './reply.js';
@@ -51,8 +51,7 @@ export function pressEscape(ctx: VerbContext, target: string, opts: { force?: bo
   return runWrite(ctx, { verb: 'esc', target, payload: 'Escape', force: opts.force === true }, async (view) => {
     await ctx.tmux.tmux(['send-keys', '-t', view.peer.pane.paneId, 'Escape']);
     await sleep(300);
-    const now = await findPeerByPane(ctx, view.peer.pane.paneId);
-    const after = now ? (await observePeers(ctx.tmux, [now], 0))[0]!.classification.state : 'gone';
+    const after = (await observePane(ctx, view.peer.pane.paneId))?.classification.state ?? 'gone';
     const before = view.classification.state;
     return { outcome: 'delivered', detail: `Escape pressed (was ${before}, now ${after})`, ok: true, extra: { before, after } };
   });
@@ -75,9 +74,9 @@ export function answerModal(ctx: VerbContext, target: string, key: string, opts:
     let after = 'unknown';
     while (Date.now() < deadline) {
       await sleep(80);
-      const now = await findPeerByPane(ctx, view.peer.pane.paneId);
+      const now = await observePane(ctx, view.peer.pane.paneId);
       if (!now) break;
-      const c = (await observePeers(ctx.tmux, [now], 0))[0]!.classification;
+      const c = now.classification;
       after = c.state;
       if (c.state !== 'modal' || JSON.stringify(c.modal?.lines) !== before) break;
     }

@@ -3,6 +3,7 @@ import { lstatSync, realpathSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { CliError, EXIT } from '../errors.js';
 import { discoverPeers, type Peer } from '../peers/discover.js';
+import { observePeers, type PeerView } from '../peers/observe.js';
 import { linuxProc, type ProcReader } from '../peers/proc.js';
 import { TmuxClient } from '../tmux/client.js';
 import { processRunner, type Runner } from '../tmux/runner.js';
@@ -131,4 +132,11 @@ export async function findPeerByPane(ctx: VerbContext, paneId: string): Promise<
     if (e instanceof CliError) return null; // the server itself went away
     throw e;
   }
+}
+
+/** The Claude peer in this pane as it is now (screen, state, transcript facts); null when the pane is gone or not Claude. */
+export async function observePane(ctx: VerbContext, paneId: string): Promise<PeerView | null> {
+  const peer = await findPeerByPane(ctx, paneId);
+  if (!peer?.claude) return null;
+  return (await observePeers(ctx.tmux, [peer], 0))[0] ?? null;
 }

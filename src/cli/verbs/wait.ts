@@ -1,7 +1,6 @@
 import { titleGlyph } from '../../classify/classify.js';
 import { CliError, EXIT } from '../../errors.js';
-import { observePeers } from '../../peers/observe.js';
-import { findPeerByPane, resolveTarget } from '../context.js';
+import { observePane, resolveTarget } from '../context.js';
 import { pause } from '../../util/pause.js';
 import type { VerbSpec } from '../verb.js';
 
@@ -41,25 +40,24 @@ export const wait: VerbSpec = {
       return code;
     };
     for (;;) {
-      const peer = await findPeerByPane(ctx, first.pane.paneId);
-      if (!peer?.claude) {
+      const view = await observePane(ctx, first.pane.paneId);
+      if (!view) {
         ctx.io.err(`claude-dm: ${address} is gone (pane closed or Claude exited) while waiting`);
         return finish('vanished', {}, EXIT.failure);
       }
-      const [view] = await observePeers(ctx.tmux, [peer], 0);
-      const c = view!.classification;
+      const c = view.classification;
       if (c.state === 'modal') {
         if (!ctx.json) ctx.io.out('MODAL');
         return finish('MODAL', { state: c.state, subtype: c.subtype ?? null, prompt: c.prompt ?? null }, EXIT.ok);
       }
-      const done = titleGlyph(peer.pane.title) === 'idle' && c.state !== 'busy' && view!.tail?.turnEnded === true;
+      const done = titleGlyph(view.peer.pane.title) === 'idle' && c.state !== 'busy' && view.tail?.turnEnded === true;
       const now = Date.now();
       if (!done) doneSince = null;
       else {
         doneSince ??= now;
         if (now - doneSince >= debounceS * 1000) {
           if (!ctx.json) ctx.io.out('DONE');
-          return finish('DONE', { state: c.state, stop_reason: view!.tail?.lastStopReason ?? null }, EXIT.ok);
+          return finish('DONE', { state: c.state, stop_reason: view.tail?.lastStopReason ?? null }, EXIT.ok);
         }
       }
       if (now - start >= timeoutS * 1000) {
