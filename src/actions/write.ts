@@ -47,7 +47,8 @@ export interface Patience {
 
 export async function runWrite(ctx: VerbContext, req: WriteRequest, act: Act, patience?: Patience): Promise<WriteResult> {
   const peer = await resolveTarget(ctx, req.target);
-  const audit = (r: Omit<WriteResult, 'exitCode' | 'peer' | 'verb'>) => {
+  // Every outcome, allowed or not, leaves one audit line.
+  const finish = (r: Omit<WriteResult, 'exitCode' | 'peer' | 'verb'>): WriteResult => {
     appendAudit(auditLogPath(ctx.env, ctx.home), {
       verb: req.verb,
       target: peer.pane.address,
@@ -59,9 +60,6 @@ export async function runWrite(ctx: VerbContext, req: WriteRequest, act: Act, pa
       caller_pane: ctx.callerPane,
       socket: ctx.socket.path,
     });
-  };
-  const finish = (r: Omit<WriteResult, 'exitCode' | 'peer' | 'verb'>): WriteResult => {
-    audit(r);
     return { ...r, verb: req.verb, peer, exitCode: r.ok ? EXIT.ok : EXIT.failure };
   };
 
