@@ -39,6 +39,8 @@ export interface Classification {
 
 const BRAILLE = /^[\u2800-\u28ff]/u;
 
+const TRANSCRIPT_VIEWER = /^\s*Showing detailed transcript · ctrl\+o to toggle/u;
+
 export function titleGlyph(title: string): 'idle' | 'spinner' | 'none' {
   if (title.startsWith('✳')) return 'idle';
   if (BRAILLE.test(title)) return 'spinner';
@@ -54,6 +56,10 @@ export function classifyPeer(input: ClassifyInput): Classification {
   if (!box) {
     const modal = findModal(screen);
     if (!modal) {
+      // 2.1.197 keeps title ✳ and status "idle" under the ctrl+o viewer: only this footer tells.
+      if (screen.plain.some((line) => TRANSCRIPT_VIEWER.test(line))) {
+        return { state: 'other', reason: withNote('rule transcript-viewer: the ctrl+o transcript viewer is open (ctrl+o in the peer closes it)', note) };
+      }
       return { state: 'other', reason: withNote('rule no-input-box: no input line and no numbered options on screen', note) };
     }
     const kind = modalKind(modal, input.lastToolUse);

@@ -33,6 +33,8 @@ export interface SpawnClaudePeerOptions {
   session?: string;
   cols?: number;
   rows?: number;
+  /** Added to the peer's environment (e.g. EDITOR for a ctrl+g capture). */
+  extraEnv?: Record<string, string>;
 }
 
 /** Any dummy key works against the fake API; its last 20 characters are pre-approved. */
@@ -121,7 +123,7 @@ export async function spawnClaudePeer(opts: SpawnClaudePeerOptions): Promise<Cla
 
   // TERM as tmux would have set it in the pane.
   const term = (await tmux(socketPath, env, 'show-options', '-gqv', 'default-terminal').catch(() => '')).trim();
-  const vars = peerEnv(homeDir, opts.apiUrl, term || 'screen', clientEnv(env));
+  const vars = { ...peerEnv(homeDir, opts.apiUrl, term || 'screen', clientEnv(env)), ...opts.extraEnv };
   // `env -i` rather than `-e`: a pane starts from tmux's global environment (a copy of the
   // server's), which `-e` can add to but not take from.
   const command = ['env', '-i', ...Object.entries(vars).map(([k, v]) => `${k}=${v}`), findClaudeBinary()];

@@ -11,7 +11,7 @@ import { startPrivateTmux, type PrivateTmux } from './private-tmux.js';
 export interface RealPeers {
   tmux: PrivateTmux;
   api: FakeAnthropicApi;
-  start(name: string): Promise<ClaudePeer>;
+  start(name: string, extraEnv?: Record<string, string>): Promise<ClaudePeer>;
   screen(peer: ClaudePeer, predicate: (screen: string) => boolean, timeoutMs?: number): Promise<string>;
   title(peer: ClaudePeer): Promise<string>;
   /** `send-keys -l` (literal), no Enter. */
@@ -40,8 +40,8 @@ export async function startRealPeers(): Promise<RealPeers> {
   return {
     tmux,
     api,
-    async start(name) {
-      const peer = await spawnClaudePeer({ socketPath: tmux.socketPath, env: tmux.env, rootDir, name, apiUrl: api.url });
+    async start(name, extraEnv) {
+      const peer = await spawnClaudePeer({ socketPath: tmux.socketPath, env: tmux.env, rootDir, name, apiUrl: api.url, ...(extraEnv ? { extraEnv } : {}) });
       peers.push(peer);
       await waitForPeerReady(tmux.socketPath, peer.paneId, 30_000, tmux.env);
       return peer;

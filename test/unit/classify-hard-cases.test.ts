@@ -192,3 +192,21 @@ describe('narrow pane', () => {
     expect(classifyPeer({ title: c.title, screen: narrow(name, 60) }).state).toBe(state);
   });
 });
+
+describe('screens over the input box (captured from 2.1.197)', () => {
+  it('the ctrl+o transcript viewer is other and says so, though title and sessions record say idle', () => {
+    for (const name of ['2.1.197__transcript_viewer__1', '2.1.197__transcript_viewer_over_draft__1']) {
+      const c = loadCapture(name);
+      expect(c.title.startsWith('✳'), name).toBe(true);
+      expect(c.session?.status, name).toBe('idle');
+      const r = classifyPeer({ title: c.title, screen: c.screen, session: c.session });
+      expect(r, name).toMatchObject({ state: 'other', reason: expect.stringContaining('transcript viewer') });
+    }
+  });
+
+  it('a pager opened by ctrl+g (EDITOR=less) over a draft is other: there is no box to type into', () => {
+    const c = loadCapture('2.1.197__external_editor__1');
+    const r = classifyPeer({ title: c.title, screen: c.screen, session: c.session });
+    expect(r).toMatchObject({ state: 'other', reason: expect.stringContaining('no-input-box') });
+  });
+});
