@@ -76,6 +76,8 @@ export async function runWrite(ctx: VerbContext, req: WriteRequest, act: Act, pa
     if (e instanceof LockTimeout) return finish({ outcome: 'lock-timeout', detail: e.message, ok: false, gate: null, state: 'unknown' });
     throw new CliError(`cannot take the write lock: ${(e as Error).message}`, EXIT.failure);
   }
+  let decision: GateDecision | null = null;
+  let state = 'unknown';
   try {
     const deadline = Date.now() + (patience?.timeoutMs ?? 0);
     for (;;) {
@@ -90,8 +92,8 @@ export async function runWrite(ctx: VerbContext, req: WriteRequest, act: Act, pa
         ...(req.confirm !== undefined ? { confirm: req.confirm } : {}),
         ...(req.command !== undefined ? { command: req.command } : {}),
       };
-      const decision = gate(input);
-      const state = view.classification.state;
+      decision = gate(input);
+      state = view.classification.state;
       if (!decision.allowed) {
         if (patience && Date.now() < deadline) {
           if (!(await pause(patience.intervalMs, ctx.signal))) {
@@ -105,6 +107,11 @@ export async function runWrite(ctx: VerbContext, req: WriteRequest, act: Act, pa
       const result = await act(view, decision);
       return finish({ ...result, gate: decision, state });
     }
+  } catch (e) {
+    // tmux died or a file could not be read mid-write: the audit line is still written, and
+    // the error still reaches the user as itself.
+    finish({ outcome: 'error', detail: `failed: ${(e as Error).message}`, ok: false, gate: decision, state });
+    throw e;
   } finally {
     lock.release();
   }

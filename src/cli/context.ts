@@ -129,7 +129,8 @@ export async function findPeerByPane(ctx: VerbContext, paneId: string): Promise<
   try {
     return (await listPeers(ctx, true)).find((p) => p.pane.paneId === paneId) ?? null;
   } catch (e) {
-    if (e instanceof CliError) return null; // the server itself went away
+    // The server itself went away (killed, or its socket removed): say that, not "pane closed".
+    if (e instanceof CliError) throw new CliError(`the tmux server on ${ctx.socket.path} went away mid-command (killed, or its socket removed); nothing further was typed`, EXIT.failure);
     throw e;
   }
 }

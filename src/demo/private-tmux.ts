@@ -18,6 +18,8 @@ export interface PrivateTmux {
   /** Runs `tmux -S socket ...args` and returns stdout. */
   tmux(...args: string[]): Promise<string>;
   tmuxSync(...args: string[]): string;
+  /** The server's PID, read when it started: kill() falls back to it when the socket is gone. */
+  serverPid: number;
   kill(): void;
 }
 
@@ -41,10 +43,12 @@ export function startPrivateTmux(opts: { cols?: number; rows?: number; command?:
       ...(opts.command ? [opts.command] : [])],
     { env },
   );
+  const serverPid = Number(execFileSync('tmux', [...base, 'display-message', '-p', '#{pid}'], { env, encoding: 'utf8' }).trim());
   return {
     dir,
     socketPath,
     env,
+    serverPid,
     async tmux(...args) {
       const { stdout } = await execFileAsync('tmux', [...base, ...args], { env });
       return stdout;
@@ -56,7 +60,12 @@ export function startPrivateTmux(opts: { cols?: number; rows?: number; command?:
       try {
         execFileSync('tmux', [...base, 'kill-server'], { env, stdio: 'ignore' });
       } catch {
-        // already gone
+        // gone already, or its socket was removed: the PID we started is the fallback
+      }
+      try {
+        process.kill(serverPid, 'SIGTERM');
+      } catch {
+        // already exited
       }
       // Processes that were in its panes (Claude Code) can still be writing for a moment.
       if (!opts.dir) rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });

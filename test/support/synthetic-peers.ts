@@ -1,5 +1,5 @@
 // Starts synthetic Claude peers (test/support/synthetic-claude.mjs) in a private tmux.
-import { copyFileSync, chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { encodeProjectDir } from '../../src/transcript/locate.js';
 import { SCREENS_DIR, loadCapture } from './fixtures.js';
@@ -16,6 +16,28 @@ export interface SyntheticState {
   /** sessions record status; defaults to the capture's own. */
   status?: string | null;
   sessionId?: string;
+  /** Keep an input box: typed and pasted text shows after `❯`, Enter submits it. */
+  echo?: boolean;
+  /** With echo: show nothing typed until the box contains this (a second typist lands first). */
+  holdEchoFor?: string;
+  /** With echo: switch to this state the moment a paste ends (a modal opens, a turn starts). */
+  onPaste?: Reaction;
+  /** Switch to this state when anything but a paste arrives (a modal closing once answered). */
+  onKey?: Reaction;
+}
+
+export interface Reaction {
+  capture?: string;
+  title?: string;
+  status?: string;
+}
+
+function reaction(r: Reaction | undefined) {
+  return r && {
+    ...(r.capture ? { screen: join(SCREENS_DIR, `${r.capture}.ansi.txt`) } : {}),
+    ...(r.title ? { title: r.title } : {}),
+    ...(r.status ? { status: r.status, waitingFor: r.status === 'waiting' ? 'permission prompt' : undefined } : {}),
+  };
 }
 
 export interface SyntheticPeer {
@@ -24,6 +46,10 @@ export interface SyntheticPeer {
   cwd: string;
   configDir: string;
   set(state: SyntheticState): void;
+  /** Everything the peer has received, in order. */
+  received(): string;
+  /** The prompts it took (Enter on a non-empty box), in order. */
+  submitted(): string[];
   /** The transcript path for a session id, with its folder created. */
   transcriptPath(sessionId?: string): string;
 }
@@ -53,6 +79,10 @@ export async function startSyntheticPeer(tmux: PrivateTmux, name: string, state:
         waitingFor: status === 'waiting' ? 'permission prompt' : undefined,
         sessionId: s.sessionId ?? 'synthetic-session',
         cwd,
+        echo: s.echo ?? false,
+        holdEchoFor: s.holdEchoFor,
+        onPaste: reaction(s.onPaste),
+        onKey: reaction(s.onKey),
       }),
     );
   };
@@ -67,6 +97,8 @@ export async function startSyntheticPeer(tmux: PrivateTmux, name: string, state:
     cwd,
     configDir,
     set,
+    received: () => readLines(`${control}.keys`).join(''),
+    submitted: () => readLines(`${control}.submitted`),
     transcriptPath(sessionId = 'synthetic-session') {
       const dir = join(configDir, 'projects', encodeProjectDir(cwd));
       mkdirSync(dir, { recursive: true });
@@ -74,6 +106,11 @@ export async function startSyntheticPeer(tmux: PrivateTmux, name: string, state:
     },
   };
   return peer;
+}
+
+function readLines(path: string): string[] {
+  if (!existsSync(path)) return [];
+  return readFileSync(path, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as string);
 }
 
 export function writeJsonl(path: string, records: object[]): void {
