@@ -2,12 +2,15 @@
 // keeps a partial last line until its newline arrives. A file that shrinks or is
 // replaced (same path, new inode) is read again from its start.
 import { open, stat } from 'node:fs/promises';
-import { parseLine } from './read-tail.js';
+import { MAX_LINE_BYTES, parseLine } from './read-tail.js';
+import { oversizedLine } from './records.js';
 
 const READ_CHUNK = 1024 * 1024;
 
 export class TranscriptFollower {
   private partial: Buffer = Buffer.alloc(0);
+  /** Bytes of a line too long to keep, seen so far; -1 when not inside one. */
+  private skipped = -1;
   private ino: number | null = null;
   /** Bytes read from the file since it was last (re)started: equals its size when nothing was read twice. */
   bytesRead = 0;
@@ -26,19 +29,33 @@ export class TranscriptFollower {
     return f;
   }
 
+  private restart(ino: number | null): void {
+    this.ino = ino;
+    this.offset = 0;
+    this.bytesRead = 0;
+    this.partial = Buffer.alloc(0);
+    this.skipped = -1;
+  }
+
   /** New complete records since the last call; [] when nothing new or the file is gone. */
   async poll(): Promise<unknown[]> {
     const st = await stat(this.path).catch(() => null);
-    if (!st) return [];
-    if ((this.ino !== null && st.ino !== this.ino) || st.size < this.offset) {
-      this.offset = 0;
-      this.bytesRead = 0;
-      this.partial = Buffer.alloc(0);
+    if (!st) {
+      // Gone: whatever appears at this path next is a new file (its inode number may be the
+      // old one, reused), so it is read from its start.
+      this.restart(null);
+      return [];
     }
+    if ((this.ino !== null && st.ino !== this.ino) || st.size < this.offset) this.restart(st.ino);
     this.ino = st.ino;
     if (st.size === this.offset) return [];
     const records: unknown[] = [];
-    const file = await open(this.path, 'r');
+    // Deleted between the stat and the open: nothing new, like a file that is gone.
+    const file = await open(this.path, 'r').catch((e: NodeJS.ErrnoException) => {
+      if (e.code === 'ENOENT') return null;
+      throw e;
+    });
+    if (!file) return [];
     try {
       while (this.offset < st.size) {
         const buf = Buffer.alloc(Math.min(READ_CHUNK, st.size - this.offset));
@@ -46,14 +63,29 @@ export class TranscriptFollower {
         if (bytesRead === 0) break;
         this.offset += bytesRead;
         this.bytesRead += bytesRead;
-        let data = Buffer.concat([this.partial, buf.subarray(0, bytesRead)]);
+        let data = buf.subarray(0, bytesRead);
+        if (this.skipped >= 0) {
+          // Inside an oversized line: count its bytes up to its newline, keep none.
+          const nl = data.indexOf(0x0a);
+          if (nl < 0) {
+            this.skipped += data.length;
+            continue;
+          }
+          records.push(parseLine(oversizedLine(this.skipped + nl)));
+          this.skipped = -1;
+          data = data.subarray(nl + 1);
+        }
+        data = this.partial.length ? Buffer.concat([this.partial, data]) : data;
         let nl: number;
         while ((nl = data.indexOf(0x0a)) >= 0) {
           const record = parseLine(data.subarray(0, nl));
           if (record !== undefined) records.push(record);
           data = data.subarray(nl + 1);
         }
-        this.partial = Buffer.from(data);
+        if (data.length > MAX_LINE_BYTES) {
+          this.skipped = data.length;
+          this.partial = Buffer.alloc(0);
+        } else this.partial = Buffer.from(data);
       }
     } finally {
       await file.close();

@@ -2,12 +2,12 @@
 // here loads a whole file: lines are split on raw bytes (UTF-8 never breaks inside a
 // chunk boundary that way) and reading stops once the caller has what it needs.
 import { open } from 'node:fs/promises';
-import { recordToBlocks, turnFacts, type TextBlock, type TurnFacts } from './records.js';
+import { oversizedLine, recordToBlocks, turnFacts, type TextBlock, type TurnFacts } from './records.js';
 
 const CHUNK = 64 * 1024;
 /** Never read more than this from the end for one request. */
 export const MAX_TAIL_BYTES = 32 * 1024 * 1024;
-/** A line longer than this is skipped unparsed (a pasted image, a huge tool result). */
+/** A line longer than this is not parsed (a pasted image, a huge tool result): a note stands in for it. */
 export const MAX_LINE_BYTES = 8 * 1024 * 1024;
 
 /** Yields the file's lines newest first; the last line is included even without a newline. */
@@ -29,7 +29,8 @@ export async function* linesFromEnd(path: string, maxBytes = MAX_TAIL_BYTES): As
       for (let i = length - 1; i >= 0; i--) {
         if (buf[i] !== 0x0a) continue;
         const piece = buf.subarray(i + 1, end);
-        if (!skipping) {
+        if (skipping) yield oversizedLine(carryLength + piece.length);
+        else {
           const line = carry.length ? Buffer.concat([piece, ...carry]) : piece;
           if (line.length > 0) yield line;
         }
@@ -38,18 +39,18 @@ export async function* linesFromEnd(path: string, maxBytes = MAX_TAIL_BYTES): As
         skipping = false;
         end = i;
       }
-      if (!skipping) {
-        carry.unshift(buf.subarray(0, end));
-        carryLength += end;
-        if (carryLength > MAX_LINE_BYTES) {
-          carry = [];
-          carryLength = 0;
-          skipping = true;
-        }
+      // While skipping, carryLength still counts the line's bytes (for the note), no bytes are kept.
+      if (!skipping) carry.unshift(buf.subarray(0, end));
+      carryLength += end;
+      if (!skipping && carryLength > MAX_LINE_BYTES) {
+        carry = [];
+        skipping = true;
       }
     }
     // The first line of the file (or of the window we were allowed to read) when complete.
-    if (pos === 0 && !skipping && carryLength > 0) yield Buffer.concat(carry);
+    if (pos === 0 && carryLength > 0) yield skipping ? oversizedLine(carryLength) : Buffer.concat(carry);
+    // The window ended inside a line too long to parse: say it is there.
+    else if (pos > 0 && skipping) yield oversizedLine(carryLength, true);
   } finally {
     await file.close();
   }

@@ -12,7 +12,22 @@ type Json = Record<string, unknown>;
 
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/**
+ * Stands in for a line longer than the readers parse (a pasted image, a huge tool result):
+ * shown as a note, never used for turn facts.
+ */
+export const OVERSIZED = 'claude-dm:oversized';
+
+/** `cut`: the read window ended inside the line, so it is longer than `bytes`. */
+export function oversizedLine(bytes: number, cut = false): Buffer {
+  return Buffer.from(JSON.stringify({ type: OVERSIZED, bytes, ...(cut ? { cut } : {}) }));
+}
+
 export function recordToBlocks(record: unknown): TextBlock[] {
+  if (isObject(record) && record.type === OVERSIZED && typeof record.bytes === 'number') {
+    const size = `${record.cut === true ? 'over ' : ''}${(record.bytes / 1024 / 1024).toFixed(1)} MB`;
+    return [{ role: 'tool', text: `(a record of ${size}, too large to show)` }];
+  }
   if (!isObject(record) || record.isMeta === true || record.isSidechain === true) return [];
   if (record.type === 'system' && record.subtype === 'local_command' && typeof record.content === 'string') {
     return localCommandBlocks(record.content, typeof record.timestamp === 'string' ? record.timestamp : undefined);

@@ -1,6 +1,7 @@
 import { CliError, EXIT } from '../../errors.js';
 import { transcriptOf } from '../../peers/observe.js';
 import type { TextBlock } from '../../transcript/records.js';
+import { readingTranscript } from '../../transcript/read-error.js';
 import { readTail } from '../../transcript/read-tail.js';
 import { resolveTarget } from '../context.js';
 import type { VerbSpec } from '../verb.js';
@@ -37,7 +38,7 @@ export const peek: VerbSpec = {
       else ctx.io.err(`${peer.pane.address} has no transcript yet (it is created at the first prompt)`);
       return EXIT.ok;
     }
-    const tail = await readTail(transcript.path, count);
+    const tail = await readingTranscript(transcript.path, () => readTail(transcript.path, count));
     if (ctx.json) {
       ctx.io.out(JSON.stringify({
         address: peer.pane.address,

@@ -1,6 +1,7 @@
 import { CliError, EXIT } from '../../errors.js';
 import { transcriptOf } from '../../peers/observe.js';
 import { TranscriptFollower } from '../../transcript/follow.js';
+import { readingTranscript } from '../../transcript/read-error.js';
 import { inTimeOrder, readTail } from '../../transcript/read-tail.js';
 import { recordToBlocks, type TextBlock } from '../../transcript/records.js';
 import { findPeerByPane, resolveTarget } from '../context.js';
@@ -37,8 +38,8 @@ export const tail: VerbSpec = {
     let follower: TranscriptFollower | null = null;
     const first = await transcriptOf(peer);
     if (first) {
-      if (before > 0) for (const b of (await readTail(first.path, before)).blocks) print(b);
-      follower = await TranscriptFollower.fromEnd(first.path);
+      if (before > 0) for (const b of (await readingTranscript(first.path, () => readTail(first.path, before))).blocks) print(b);
+      follower = await readingTranscript(first.path, () => TranscriptFollower.fromEnd(first.path));
     }
     let sinceRelocate = 0;
     while (await pause(TAIL_POLL_MS, ctx.signal)) {
@@ -62,7 +63,8 @@ export const tail: VerbSpec = {
           follower = new TranscriptFollower(file.path, 0);
         }
       }
-      if (follower) printRecords(await follower.poll());
+      const reading = follower;
+      if (reading) printRecords(await readingTranscript(reading.path, () => reading.poll()));
     }
     return EXIT.ok;
   },
