@@ -24,7 +24,13 @@ function startTime(pid: number): string | null {
   }
 }
 
-const myStamp = () => `${process.pid} ${startTime(process.pid) ?? '?'}`;
+/** A process named by pid and start time, so a reused pid is not taken for it. */
+export const processStamp = (pid: number) => `${pid} ${startTime(pid) ?? '?'}`;
+const myStamp = () => processStamp(process.pid);
+
+export function stampAlive(stamp: string): boolean {
+  return ownerAlive(stamp);
+}
 
 function ownerAlive(stamp: string): boolean {
   const [pid, start] = stamp.trim().split(' ');

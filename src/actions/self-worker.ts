@@ -5,6 +5,8 @@
 import { observePane, type VerbContext } from '../cli/context.js';
 import { screenFromAnsi } from '../classify/screen.js';
 import { pause } from '../util/pause.js';
+import { acquireLock, type Lock } from './lock.js';
+import { dequeueSelf, selfQueueDir, selfTurnLock } from './self-queue.js';
 import { runWrite } from './write.js';
 import { deliverText } from './deliver.js';
 
@@ -83,10 +85,21 @@ function dialogText(lines: string[]): string {
 
 export async function runSelfWorker(ctx: VerbContext, paneId: string, command: string): Promise<number> {
   const deadline = Date.now() + SELF_WAIT_MS;
-  if (!(await typeWhenIdle(ctx, paneId, command, command, deadline))) return 1;
-  const dialog = await readAndCloseOwnDialog(ctx, paneId);
-  // The command runs (some, like /compact, for a while); then the notification.
-  await pause(300, ctx.signal);
-  const note = selfNotification(command, dialog ?? undefined);
-  return (await typeWhenIdle(ctx, paneId, note, command, deadline)) ? 0 : 1;
+  const queue = selfQueueDir(ctx.env, ctx.socket.path, paneId);
+  let turn: Lock | null = null;
+  try {
+    // One job at a time: another job's command and its notification are never split.
+    turn = await acquireLock(selfTurnLock(queue), { timeoutMs: SELF_WAIT_MS, ...(ctx.signal ? { signal: ctx.signal } : {}) });
+    if (!(await typeWhenIdle(ctx, paneId, command, command, deadline))) return 1;
+    const dialog = await readAndCloseOwnDialog(ctx, paneId);
+    // The command runs (some, like /compact, for a while); then the notification.
+    await pause(300, ctx.signal);
+    const note = selfNotification(command, dialog ?? undefined);
+    return (await typeWhenIdle(ctx, paneId, note, command, deadline)) ? 0 : 1;
+  } catch {
+    return 1; // no one to tell: the audit log has what was typed
+  } finally {
+    turn?.release();
+    dequeueSelf(queue, process.pid);
+  }
 }

@@ -210,3 +210,48 @@ describe('the peer or the server goes away mid-command', () => {
     expect(audit()).toEqual([expect.objectContaining({ verb: 'send', outcome: 'error' })]);
   });
 });
+
+describe('self queued twice', () => {
+  it('the same command again is refused; another waits its turn; each command is followed by its own notification', async () => {
+    const p = await peerIn({ capture: '2.1.197__busy__1', echo: true }, 'busy');
+    const own = { ...stateEnv(), TMUX: `${tmux.socketPath},${tmux.serverPid},0`, TMUX_PANE: p.paneId };
+    const self = (...command: string[]) => cli(tmux, ['self', ...command, '--json'], { env: own });
+    const workers: number[] = [];
+    try {
+      const first = await self('/context');
+      const again = await self('/context');
+      const other = await self('/rename', 'release-prep');
+      for (const r of [first, other]) {
+        expect(JSON.parse(r.stdout)).toMatchObject({ outcome: 'queued', ok: true });
+        workers.push(JSON.parse(r.stdout).worker_pid as number);
+      }
+      expect(again.code).toBe(1);
+      expect(JSON.parse(again.stdout)).toMatchObject({ outcome: 'refused', detail: expect.stringMatching(/\/context is already queued on this pane \(worker pid \d+\)/) });
+      expect(p.received()).toBe('');
+
+      p.set({ capture: '2.1.197__idle__2', echo: true });
+      await eventually(() => p.submitted().length === 4, 30_000, 'two commands and two notifications');
+      const got = p.submitted();
+      const note = (c: string) => `<notification>claude-dm self ${c} dispatched; output above</notification>`;
+      // Either job may go first; neither is split by the other.
+      const jobs = [['/context', note('/context')], ['/rename release-prep', note('/rename release-prep')]];
+      expect([got.slice(0, 2), got.slice(2)]).toSatisfy((pairs: string[][]) => JSON.stringify(pairs) === JSON.stringify(jobs) || JSON.stringify(pairs) === JSON.stringify([...jobs].reverse()));
+      // Once both ran, the same command may be queued again.
+      await eventually(() => workers.every((pid) => !alive(pid)), 10_000, 'the workers to exit');
+      const later = await self('/context');
+      workers.push(JSON.parse(later.stdout).worker_pid as number);
+      expect(JSON.parse(later.stdout)).toMatchObject({ outcome: 'queued' });
+    } finally {
+      for (const pid of workers) if (alive(pid)) process.kill(pid);
+    }
+  });
+});
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}

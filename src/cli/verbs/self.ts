@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkMessage } from '../../actions/message.js';
+import { enqueueSelf, queuedSelf, selfQueueDir } from '../../actions/self-queue.js';
 import { reportWrite, runWrite } from '../../actions/write.js';
 import { CliError } from '../../errors.js';
 import { SELF_ALLOWED } from '../../gates/gates.js';
@@ -29,6 +30,8 @@ export const self: VerbSpec = {
     'Returns immediately; a background process waits for your current turn to end, checks again, types the',
     'command, then types "<notification>claude-dm self /<slash> dispatched; output above</notification>" as',
     'the next user turn. It gives up silently if a draft or a modal appeared meanwhile (the audit log says so).',
+    'Several self commands run one at a time, in turn, each followed by its own notification; the same',
+    'command queued twice is refused (exit 1) while the first is still waiting.',
   ],
   options: {},
   positionals: { min: 1, max: 32 },
@@ -41,12 +44,19 @@ export const self: VerbSpec = {
       throw new CliError('self acts on your own pane: run it inside tmux on the peers\' socket ($TMUX and $TMUX_PANE are not set for it)');
     }
     const r = await runWrite(ctx, { verb: 'self', target: ctx.callerPane, payload: command, command }, async () => {
+      // Checked and queued under the pane's write lock: two `self` calls cannot both pass.
+      const queue = selfQueueDir(ctx.env, ctx.socket.path, ctx.callerPane!);
+      const same = queuedSelf(queue).find((job) => job.command === command);
+      if (same) {
+        return { outcome: 'refused', detail: `refused: ${command} is already queued on this pane (worker pid ${same.pid}); it runs when this turn ends`, ok: false };
+      }
       const child = spawn(process.execPath, [workerEntry(), '--self-worker', ctx.socket.path, ctx.callerPane!, command], {
         detached: true,
         stdio: 'ignore',
         env: ctx.env,
       });
       child.unref();
+      if (child.pid !== undefined) enqueueSelf(queue, child.pid, command);
       return { outcome: 'queued', detail: `queued ${command}; it runs when this turn ends`, ok: true, extra: { worker_pid: child.pid ?? null } };
     });
     return reportWrite(ctx, r, r.detail);
