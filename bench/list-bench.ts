@@ -3,30 +3,14 @@
 // `tmux list-panes -a` on the same socket. Prints figures; asserts nothing.
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
+import { listVsFloor } from './list-floor.js';
 import { startPrivateTmux } from '../src/demo/private-tmux.js';
 import { captureNames } from '../test/support/fixtures.js';
 import { REPO_ROOT } from '../test/support/repo-root.js';
 import { startSyntheticPeer } from '../test/support/synthetic-peers.js';
 
 const PANES = Number(process.env.BENCH_PANES ?? 50);
-const RUNS = Number(process.env.BENCH_RUNS ?? 15);
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
-}
-
-function time(fn: () => void): number[] {
-  fn(); // warm-up
-  const out: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const t = performance.now();
-    fn();
-    out.push(performance.now() - t);
-  }
-  return out;
-}
+const RUNS = Number(process.env.BENCH_RUNS ?? 21);
 
 const tmux = startPrivateTmux();
 try {
@@ -40,17 +24,14 @@ try {
   const listed = JSON.parse(execFileSync('node', [bin, 'list', '--json'], { env, encoding: 'utf8' })) as { peers: unknown[] };
   if (listed.peers.length !== PANES) throw new Error(`expected ${PANES} peers, list found ${listed.peers.length}`);
 
-  const nodeBare = median(time(() => execFileSync('node', ['-e', '0'])));
-  const tmuxBare = median(time(() => execFileSync('tmux', ['-S', tmux.socketPath, 'list-panes', '-a'], { env })));
-  const list = median(time(() => execFileSync('node', [bin, 'list'], { env })));
-  const floor = nodeBare + tmuxBare;
+  const m = listVsFloor(bin, tmux.socketPath, env, RUNS);
   const row = (k: string, v: string) => console.log(`${k.padEnd(34)}${v}`);
-  console.log(`claude-dm list over ${PANES} Claude panes, median of ${RUNS} runs (${process.version}, ${process.platform})`);
-  row('node -e 0', `${nodeBare.toFixed(1)} ms`);
-  row('tmux list-panes -a', `${tmuxBare.toFixed(1)} ms`);
-  row('floor (sum)', `${floor.toFixed(1)} ms`);
-  row('claude-dm list', `${list.toFixed(1)} ms`);
-  row('ratio list / floor', `${(list / floor).toFixed(2)}x`);
+  console.log(`claude-dm list over ${PANES} Claude panes, medians of ${RUNS} interleaved rounds (${process.version}, ${process.platform})`);
+  row('node -e 0', `${m.nodeMs.toFixed(1)} ms`);
+  row('tmux list-panes -a', `${m.tmuxMs.toFixed(1)} ms`);
+  row('floor (sum)', `${m.floorMs.toFixed(1)} ms`);
+  row('claude-dm list', `${m.listMs.toFixed(1)} ms`);
+  row('ratio list / floor', `${m.ratio.toFixed(2)}x`);
 } finally {
   tmux.kill();
 }

@@ -10,6 +10,7 @@ import { chmodSync, closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, r
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { listVsFloor } from './list-floor.js';
 import { startPrivateTmux } from '../src/demo/private-tmux.js';
 import { TranscriptFollower } from '../src/transcript/follow.js';
 import { readTail } from '../src/transcript/read-tail.js';
@@ -28,16 +29,6 @@ const rows: Row[] = [];
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))]!;
-const timed = (fn: () => void) => {
-  fn();
-  const out: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const t = performance.now();
-    fn();
-    out.push(performance.now() - t);
-  }
-  return median(out);
-};
 const cpuTicks = (pid: number) => {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
@@ -58,9 +49,8 @@ try {
   const cli = join(REPO_ROOT, 'dist', 'claude-dm-portable.mjs');
 
   // ---- list against the floor, side by side.
-  const floor = timed(() => execFileSync('node', ['-e', '0'])) + timed(() => execFileSync('tmux', ['-S', tmux.socketPath, 'list-panes', '-a'], { env }));
-  const list = timed(() => execFileSync('node', [cli, 'list'], { env }));
-  rows.push({ figure: `claude-dm list, ${PEERS} Claude panes (median)`, value: `${list.toFixed(0)} ms`, target: `≤ 2× floor (${floor.toFixed(0)} ms)`, ratio: `${(list / floor).toFixed(2)}×`, pass: list <= 2 * floor });
+  const m = listVsFloor(cli, tmux.socketPath, env, Math.max(RUNS, 21));
+  rows.push({ figure: `claude-dm list, ${PEERS} Claude panes (median)`, value: `${m.listMs.toFixed(0)} ms`, target: `≤ 2× floor (${m.floorMs.toFixed(0)} ms)`, ratio: `${m.ratio.toFixed(2)}×`, pass: m.ratio <= 2 });
 
   // ---- the dashboard, with a tmux shim that counts the processes it starts.
   const shim = join(work, 'shim');

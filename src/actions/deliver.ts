@@ -2,12 +2,11 @@
 // newlines and non-ASCII intact); Enter is pressed only once the input box shows exactly
 // our text (or Claude Code's placeholder for a long paste). If the box holds anything
 // else, nothing is pressed and nothing is deleted: no Ctrl-C, no Ctrl-U, ever.
-import { randomBytes } from 'node:crypto';
-import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { titleGlyph } from '../classify/classify.js';
 import { findInputBox, findModal, screenFromAnsi, type Screen } from '../classify/screen.js';
 import type { TmuxClient } from '../tmux/client.js';
+import { nodeCrypto } from '../util/lazy-crypto.js';
 
 /** How long the pasted text may take to show in the box. */
 export const PASTE_SHOW_MS = 3000;
@@ -74,7 +73,7 @@ async function waitForBox(tmux: TmuxClient, paneId: string, text: string, until:
 }
 
 export async function pasteText(tmux: TmuxClient, paneId: string, text: string): Promise<void> {
-  const buffer = `claude-dm-${process.pid}-${randomBytes(4).toString('hex')}`;
+  const buffer = `claude-dm-${process.pid}-${nodeCrypto().randomBytes(4).toString('hex')}`;
   await tmux.tmux(['load-buffer', '-b', buffer, '-'], Buffer.from(text, 'utf8'));
   await tmux.tmux(['paste-buffer', '-p', '-d', '-b', buffer, '-t', paneId]);
 }

@@ -2,16 +2,16 @@
 // owner's pid and process start time; it is removed on release and at exit, and a lock
 // whose owner is gone (crashed, killed) is taken over at once.
 import { closeSync, linkSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
-import { createHash, randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { nodeCrypto } from '../util/lazy-crypto.js';
 
 export function lockDir(env: NodeJS.ProcessEnv, uid: number): string {
   return env.XDG_RUNTIME_DIR ? join(env.XDG_RUNTIME_DIR, 'claude-dm', 'locks') : join(`/tmp/claude-dm-${uid}`, 'locks');
 }
 
 export function lockPath(dir: string, socketPath: string, paneId: string): string {
-  const socket = createHash('sha1').update(socketPath).digest('hex').slice(0, 12);
+  const socket = nodeCrypto().createHash('sha1').update(socketPath).digest('hex').slice(0, 12);
   return join(dir, `${socket}-${paneId.replace(/[^0-9A-Za-z]/g, '')}.lock`);
 }
 
@@ -74,7 +74,7 @@ function takeOverIfStale(path: string): void {
   if (stamp === '' || ownerAlive(stamp)) return; // '' = being written this instant
   // Move it aside atomically; if what we moved is not the stale lock we read (someone
   // took over in between), put it back.
-  const aside = `${path}.stale-${process.pid}-${randomBytes(4).toString('hex')}`;
+  const aside = `${path}.stale-${process.pid}-${nodeCrypto().randomBytes(4).toString('hex')}`;
   try {
     renameSync(path, aside);
   } catch {

@@ -12,6 +12,7 @@ export interface ProcessInfo {
 export interface ProcReader {
   /** A snapshot of all processes (the slow path, for readers without `children`). */
   snapshot(): Map<number, ProcessInfo>;
+  /** The process's HOME and CLAUDE_CONFIG_DIR (ENVIRON_WANTED); null when unreadable. */
   environ(pid: number): Record<string, string> | null;
   /** Fast path: one process, and its children (of every thread). */
   info?(pid: number): ProcessInfo | null;
@@ -61,10 +62,15 @@ function remember<T>(memo: Map<string, T>, key: string, read: () => T): T {
   return value;
 }
 
+// The start time info() just read, so environ() right after it need not read stat again.
+const startSeen = new Map<number, string>();
+
 export const linuxProc: ProcReader = {
   info(pid) {
     const fields = statFields(pid);
     if (!fields) return null;
+    if (startSeen.size >= MEMO_LIMIT) startSeen.clear();
+    startSeen.set(pid, fields[19]!);
     const boot = bootTimeMs();
     const ticks = Number(fields[19]);
     const argv = remember(argvMemo, `${pid}:${fields[19]}`, () => {
@@ -120,23 +126,30 @@ export const linuxProc: ProcReader = {
     return out;
   },
   environ(pid) {
-    const start = statFields(pid)?.[19];
+    const start = startSeen.get(pid) ?? statFields(pid)?.[19];
     if (start === undefined) return null;
     return remember(environMemo, `${pid}:${start}`, () => readEnviron(pid));
   },
 };
 
+/** The variables discovery reads; the rest of an environment (often 100+ entries) is not parsed. */
+export const ENVIRON_WANTED = ['HOME', 'CLAUDE_CONFIG_DIR'] as const;
+
 function readEnviron(pid: number): Record<string, string> | null {
+  let raw: string;
   try {
-    const env: Record<string, string> = {};
-    for (const kv of readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0')) {
-      const i = kv.indexOf('=');
-      if (i > 0) env[kv.slice(0, i)] = kv.slice(i + 1);
-    }
-    return env;
+    raw = readFileSync(`/proc/${pid}/environ`, 'utf8');
   } catch {
     return null;
   }
+  const env: Record<string, string> = {};
+  for (const name of ENVIRON_WANTED) {
+    const at = raw.startsWith(`${name}=`) ? 0 : raw.indexOf(`\0${name}=`) + 1;
+    if (at === 0 && !raw.startsWith(`${name}=`)) continue;
+    const end = raw.indexOf('\0', at);
+    env[name] = raw.slice(at + name.length + 1, end < 0 ? raw.length : end);
+  }
+  return env;
 }
 
 /** Native `claude` (or the npm package's `claude.exe`), or `node …/claude-code/cli.js`. */

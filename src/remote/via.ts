@@ -3,11 +3,11 @@
 // Everything travels on the transport's standard input to a remote `sh`, so no quoting
 // rules of ssh or docker get in the way: a probe, the single-file bundle once (cached
 // by content hash in ~/.cache/claude-dm there), then the verb itself with --json.
-import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CliError, EXIT } from '../errors.js';
+import { nodeCrypto } from '../util/lazy-crypto.js';
 import type { Runner } from '../tmux/runner.js';
 
 /** Splits a prefix like `ssh -p 2222 'my host'` into argv (quotes and backslashes, no expansion). */
@@ -97,7 +97,7 @@ export class Remote {
     this.argv = splitPrefix(prefix);
     this.label = viaLabel(this.argv);
     this.bundle = readFileSync(bundlePath);
-    const hash = createHash('sha256').update(this.bundle).digest('hex').slice(0, 16);
+    const hash = nodeCrypto().createHash('sha256').update(this.bundle).digest('hex').slice(0, 16);
     this.remotePath = `"$HOME/.cache/claude-dm/claude-dm-${hash}.mjs"`;
   }
 

@@ -1,13 +1,12 @@
 // Captures many panes with one tmux process: the commands are joined with `;` and a
 // random marker printed between them splits the output again. If a pane closes mid-way
 // tmux stops at that command, so we fall back to one capture per pane.
-import { randomBytes } from 'node:crypto';
 import type { TmuxClient } from './client.js';
 
 export async function captureMany(tmux: TmuxClient, paneIds: readonly string[]): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   if (paneIds.length === 0) return out;
-  const marker = `@@cdm-${randomBytes(8).toString('hex')}@@`;
+  const marker = `@@cdm-${unguessable()}@@`;
   // Markers carry an index, not the pane id: display-message runs its text through
   // strftime, which would eat `%1`.
   const args: string[] = [];
@@ -38,4 +37,13 @@ export async function captureMany(tmux: TmuxClient, paneIds: readonly string[]):
     );
     return out;
   }
+}
+
+/**
+ * A marker no pane can draw in advance: it must only be unknown to other processes before
+ * this call, which Math.random's per-process seed gives without loading node:crypto (a
+ * few ms of `list`).
+ */
+function unguessable(): string {
+  return `${Math.random().toString(36).slice(2)}${Math.random().toString(36).slice(2)}`;
 }

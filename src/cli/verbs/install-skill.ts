@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CliError, EXIT } from '../../errors.js';
+import { nodeCrypto } from '../../util/lazy-crypto.js';
 import type { VerbSpec } from '../verb.js';
 
 /** The skill folder shipped with the package: <package>/skills/claude-dm. */
@@ -22,7 +22,7 @@ const FILES = [
 /** What we installed, so a copy the user changed is not overwritten without --force. */
 const MANIFEST = '.installed-by-claude-dm.json';
 
-const sha = (data: Buffer | string) => createHash('sha256').update(data).digest('hex');
+const sha = (data: Buffer | string) => nodeCrypto().createHash('sha256').update(data).digest('hex');
 
 export const installSkill: VerbSpec = {
   name: 'install-skill',

@@ -1,0 +1,41 @@
+// `claude-dm list` beside its floor (`node -e 0` plus one bare `tmux list-panes -a` on the
+// same socket), interleaved: every round runs all three, so a noisy moment on the machine
+// lands on the floor and on list alike. Medians of each.
+import { execFileSync } from 'node:child_process';
+import { performance } from 'node:perf_hooks';
+
+export interface ListVsFloor {
+  nodeMs: number;
+  tmuxMs: number;
+  floorMs: number;
+  listMs: number;
+  ratio: number;
+  runs: number;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+function timeOnce(fn: () => void): number {
+  const t = performance.now();
+  fn();
+  return performance.now() - t;
+}
+
+export function listVsFloor(bin: string, socketPath: string, env: NodeJS.ProcessEnv, runs: number): ListVsFloor {
+  const node = () => execFileSync('node', ['-e', '0']);
+  const tmux = () => execFileSync('tmux', ['-S', socketPath, 'list-panes', '-a'], { env });
+  const list = () => execFileSync('node', [bin, 'list'], { env });
+  node();
+  tmux();
+  list(); // warm the file cache
+  const n: number[] = [];
+  const t: number[] = [];
+  const l: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    n.push(timeOnce(node));
+    t.push(timeOnce(tmux));
+    l.push(timeOnce(list));
+  }
+  const floorMs = median(n) + median(t);
+  return { nodeMs: median(n), tmuxMs: median(t), floorMs, listMs: median(l), ratio: median(l) / floorMs, runs };
+}
