@@ -26,17 +26,28 @@ export async function transcriptOf(peer: Peer): Promise<TranscriptFile | null> {
 
 /**
  * Observes many peers with one tmux capture process. `blocks` text blocks are read per
- * peer. `screens` may be captured already (started before discovery, to overlap them).
+ * peer. `screens` may be captured already, or still be on its way (started before
+ * discovery, to overlap them). Transcripts are read while tmux renders the captures.
  */
-export async function observePeers(tmux: TmuxClient, peers: Peer[], blocks = 0, screens?: Map<string, string>): Promise<PeerView[]> {
-  screens ??= await captureMany(tmux, peers.filter((p) => p.claude).map((p) => p.pane.paneId));
-  return Promise.all(
+export async function observePeers(
+  tmux: TmuxClient,
+  peers: Peer[],
+  blocks = 0,
+  screens?: Map<string, string> | Promise<Map<string, string>>,
+): Promise<PeerView[]> {
+  const capturing = screens ?? captureMany(tmux, peers.filter((p) => p.claude).map((p) => p.pane.paneId));
+  const reading = Promise.all(
     peers.map(async (peer) => {
       const transcript = await transcriptOf(peer);
       const tail = transcript ? await readTail(transcript.path, blocks).catch(() => null) : null;
-      return { peer, transcript, tail, classification: classifyFromCapture(peer, screens.get(peer.pane.paneId), tail) };
+      return { transcript, tail };
     }),
   );
+  const [shots, facts] = await Promise.all([capturing, reading]);
+  return peers.map((peer, i) => {
+    const { transcript, tail } = facts[i]!;
+    return { peer, transcript, tail, classification: classifyFromCapture(peer, shots.get(peer.pane.paneId), tail) };
+  });
 }
 
 export function classifyFromCapture(peer: Peer, capture: string | undefined, tail: TailSummary | null): Classification {
