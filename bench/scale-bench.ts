@@ -6,34 +6,27 @@
 //   transcript growing at 10 MB/s, with bounded memory, never reading a byte twice.
 // Prints a table: figure, value, target, ratio, PASS/FAIL. Asserts nothing.
 import { execFileSync, spawn } from 'node:child_process';
-import { chmodSync, closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { pct, sleep, startDashboardProbe } from './dashboard-probe.js';
 import { listVsFloor } from './list-floor.js';
 import { startPrivateTmux } from '../src/demo/private-tmux.js';
 import { TranscriptFollower } from '../src/transcript/follow.js';
 import { readTail } from '../src/transcript/read-tail.js';
 import { REPO_ROOT } from '../test/support/repo-root.js';
-import { startSyntheticPeer, type SyntheticPeer } from '../test/support/synthetic-peers.js';
+import { rec, startSyntheticPeer, writeJsonl, type SyntheticPeer } from '../test/support/synthetic-peers.js';
 
 const PEERS = Number(process.env.BENCH_PANES ?? 100);
 const RUNS = Number(process.env.BENCH_RUNS ?? 11);
 const IDLE_S = Number(process.env.BENCH_IDLE_S ?? 60);
 const FLIPS = Number(process.env.BENCH_FLIPS ?? 20);
 const GIB = Number(process.env.BENCH_TRANSCRIPT_MIB ?? 1024) * 1024 * 1024;
-const CLK_TCK = 100;
 
 type Row = { figure: string; value: string; target: string; ratio: string; pass: boolean | null };
 const rows: Row[] = [];
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))]!;
-const cpuTicks = (pid: number) => {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return Number(f[11]) + Number(f[12]);
-};
 const mib = (b: number) => `${(b / 1024 / 1024).toFixed(1)} MiB`;
 
 const work = mkdtempSync(join(tmpdir(), 'cdm-scale-'));
@@ -43,6 +36,9 @@ try {
   const peers: SyntheticPeer[] = [];
   const calm = ['2.1.197__idle__1', '2.1.197__idle__2', '2.1.197__after_clear__1', '2.1.197__rejected__1'];
   for (let i = 0; i < PEERS; i++) peers.push(await startSyntheticPeer(tmux, `p${i}`, { capture: calm[i % calm.length]! }));
+  // Real peers have transcripts (bench/real-vs-synthetic.ts showed it matters: the LAST
+  // column then changes while the dashboard sits idle).
+  for (const p of peers) writeJsonl(p.transcriptPath(), [rec.user('hello'), rec.assistant('hi')]);
   await sleep(2000);
   const env = { ...tmux.env, CLAUDE_DM_SOCKET: tmux.socketPath };
   // The installed bin is the single-file bundle (one file to load: ~70 ms faster to start).
@@ -53,60 +49,35 @@ try {
   rows.push({ figure: `claude-dm list, ${PEERS} Claude panes (median)`, value: `${m.listMs.toFixed(0)} ms`, target: `≤ 2× floor (${m.floorMs.toFixed(0)} ms)`, ratio: `${m.ratio.toFixed(2)}×`, pass: m.ratio <= 2 });
 
   // ---- the dashboard, with a tmux shim that counts the processes it starts.
-  const shim = join(work, 'shim');
-  mkdirSync(shim);
-  const spawnLog = join(work, 'tmux-spawns.log');
-  writeFileSync(join(shim, 'tmux'), `#!/bin/sh\necho x >> ${spawnLog}\nexec ${execFileSync('sh', ['-c', 'command -v tmux'], { encoding: 'utf8' }).trim()} "$@"\n`);
-  chmodSync(join(shim, 'tmux'), 0o755);
-  writeFileSync(spawnLog, '');
-  // tmux gives a new pane the PATH of the client that asks for it (not -e PATH=…).
-  const [dash, pidText] = execFileSync('tmux', ['-S', tmux.socketPath, 'new-window', '-d', '-P', '-F', '#{pane_id} #{pane_pid}', 'node', join(REPO_ROOT, 'dist/components/main.js'), '--socket', tmux.socketPath], {
-    env: { ...tmux.env, PATH: `${shim}:${process.env.PATH}` },
-    encoding: 'utf8',
-  }).trim().split(' ');
-  const dashPid = Number(pidText);
-  const screen = () => tmux.tmux('capture-pane', '-p', '-t', dash!);
-  for (let i = 0; i < 200 && !(await screen()).includes('🔴 0 modal'); i++) await sleep(200);
+  const dash = await startDashboardProbe(tmux, work);
   await sleep(3000);
 
   const latencies: number[] = [];
   for (let i = 0; i < FLIPS; i++) {
     const peer = peers[(i * 13) % PEERS]!;
     peer.set({ capture: '2.1.197__permission_bash__1' });
-    let shownAt = 0;
-    for (let n = 0; n < 2000 && !shownAt; n++) {
-      if ((await screen()).includes('🔴 1 modal')) shownAt = Date.now();
-      else await sleep(5);
-    }
+    const shownAt = await dash.shownAt('🔴 1 modal', 10_000);
     const dir = join(peer.configDir, 'sessions');
     const changedAt = Math.max(...readdirSync(dir).map((f) => statSync(join(dir, f)).mtimeMs));
     if (shownAt) latencies.push(shownAt - changedAt);
     peer.set({ capture: calm[0]! });
-    for (let n = 0; n < 500 && !(await screen()).includes('🔴 0 modal'); n++) await sleep(10);
+    await dash.shownAt('🔴 0 modal', 5000);
     await sleep(400);
   }
   const p95 = pct(latencies, 95);
   rows.push({ figure: `dashboard: new modal shown, p50 (${latencies.length} flips)`, value: `${pct(latencies, 50).toFixed(0)} ms`, target: '', ratio: '', pass: null });
   rows.push({ figure: 'dashboard: new modal shown, p95', value: `${p95.toFixed(0)} ms`, target: '≤ 250 ms', ratio: `${(p95 / 250).toFixed(2)}×`, pass: p95 <= 250 });
 
-  const spawnsPerSecond = async (seconds: number) => {
-    const before = readFileSync(spawnLog, 'utf8').length;
-    await sleep(seconds * 1000);
-    return (readFileSync(spawnLog, 'utf8').length - before) / 2 / seconds;
-  };
   await sleep(2000);
-  const c0 = cpuTicks(dashPid);
-  const w0 = Date.now();
-  const idleSpawns = await spawnsPerSecond(IDLE_S);
-  const cpu = ((cpuTicks(dashPid) - c0) / CLK_TCK / ((Date.now() - w0) / 1000)) * 100;
-  rows.push({ figure: `dashboard CPU, nothing changing (${IDLE_S} s)`, value: `${cpu.toFixed(2)} % of a core`, target: '≤ 2 %', ratio: `${(cpu / 2).toFixed(2)}×`, pass: cpu <= 2 });
-  rows.push({ figure: 'tmux processes started per second, idle', value: idleSpawns.toFixed(2), target: '', ratio: '', pass: null });
+  const idle = await dash.measure(IDLE_S);
+  rows.push({ figure: `dashboard CPU, nothing changing (${IDLE_S} s)`, value: `${idle.cpuPercent.toFixed(2)} % of a core`, target: '≤ 2 %', ratio: `${(idle.cpuPercent / 2).toFixed(2)}×`, pass: idle.cpuPercent <= 2 });
+  rows.push({ figure: 'tmux processes started per second, idle', value: idle.tmuxPerSecond.toFixed(2), target: '', ratio: '', pass: null });
   for (const p of peers.slice(0, 10)) p.set({ capture: '2.1.197__busy__1' });
   await sleep(3000);
-  const busySpawns = await spawnsPerSecond(20);
-  rows.push({ figure: 'tmux processes started per second, 10 busy', value: busySpawns.toFixed(2), target: '', ratio: '', pass: null });
+  const busy = await dash.measure(20);
+  rows.push({ figure: 'tmux processes started per second, 10 busy', value: busy.tmuxPerSecond.toFixed(2), target: '', ratio: '', pass: null });
   for (const p of peers.slice(0, 10)) p.set({ capture: calm[0]! });
-  await tmux.tmux('send-keys', '-t', dash!, 'q');
+  await dash.quit();
 
   // ---- peek on a 1 GiB transcript.
   const big = join(work, 'big.jsonl');

@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import { useCallback } from 'react';
-import { formatElapsed } from '../src/cli/format.js';
+import { formatElapsedCoarse } from '../src/cli/format.js';
 import { useDash } from '../hooks/dashboard-context.js';
 import { useNow } from '../hooks/use-now.js';
 import { COLUMNS, RosterRow } from './RosterRow.js';
@@ -20,11 +20,12 @@ export function Roster({ height, width }: Props) {
   const at = selected ? visible.indexOf(selected) : 0;
   const start = Math.max(0, Math.min(at - Math.floor(lines / 2), visible.length - lines));
   const shown = visible.slice(start, start + lines);
-  const labels = useCallback(
-    (now: number) => shown.map((id) => (rows[id]?.lastWriteAt == null ? '-' : formatElapsed(now - rows[id]!.lastWriteAt!))).join(' '),
-    [shown.join(' '), rows],
+  const lastOf = useCallback(
+    (id: string, now: number) => (rows[id]?.lastWriteAt == null ? '-' : formatElapsedCoarse(now - rows[id]!.lastWriteAt!)),
+    [rows],
   );
-  const nowS = Math.floor(useNow(1000, labels) / 1000);
+  const labels = useCallback((now: number) => shown.map((id) => lastOf(id, now)).join(' '), [shown.join(' '), lastOf]);
+  const now = useNow(1000, labels);
   return (
     <Box flexDirection="column" height={height}>
       <Text dimColor>
@@ -36,7 +37,7 @@ export function Roster({ height, width }: Props) {
       {error ? <Text color="red">{error}</Text> : null}
       {!error && visible.length === 0 ? <Text dimColor>  no Claude peers on this socket yet</Text> : null}
       {shown.map((id) => (
-        <RosterRow key={id} row={rows[id]!} selected={id === selected} nowS={nowS} width={width} />
+        <RosterRow key={id} row={rows[id]!} selected={id === selected} last={lastOf(id, now)} width={width} />
       ))}
     </Box>
   );

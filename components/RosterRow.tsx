@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import { memo } from 'react';
-import { bareTitle, formatElapsed } from '../src/cli/format.js';
+import { bareTitle } from '../src/cli/format.js';
 import type { PeerRow } from '../src/dashboard/rows.js';
 import { STATE_COLOR, stateToken } from './theme.js';
 
@@ -9,8 +9,8 @@ export const COLUMNS = { addr: 14, state: 22, last: 6 } as const;
 interface Props {
   row: PeerRow;
   selected: boolean;
-  /** Seconds since epoch: rows re-render once a second for LAST, not on every store change. */
-  nowS: number;
+  /** The LAST column's text: a row re-renders when it changes, not on every clock tick. */
+  last: string;
   width: number;
 }
 
@@ -19,8 +19,7 @@ function fit(text: string, width: number): string {
 }
 
 /** One peer: a memoised row, so a change in one peer re-renders one row. */
-export const RosterRow = memo(function RosterRow({ row, selected, nowS, width }: Props) {
-  const last = row.lastWriteAt === null ? '-' : formatElapsed(nowS * 1000 - row.lastWriteAt);
+export const RosterRow = memo(function RosterRow({ row, selected, last, width }: Props) {
   const rest = Math.max(10, width - COLUMNS.addr - COLUMNS.state - COLUMNS.last - 8);
   const titleWidth = Math.ceil(rest * 0.55);
   return (

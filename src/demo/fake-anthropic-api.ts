@@ -24,8 +24,10 @@
 // stream, echo.
 //
 // Not keyword-driven:
-// - a request whose last user message carries a `tool_result` (any tool, approved or not):
-//   text `The command finished.`, end_turn;
+// - a request whose last user message carries a `tool_result` (any tool, approved or not)
+//   and no words of the user's: text `The command finished.`, end_turn. After a denied tool
+//   the user's next prompt rides in that same message, after the tool_result: its words are
+//   read by the keywords above;
 // - title side-requests (system prompt mentions a title, no tools): `{"title":"<first 4 words>"}`
 //   taken from the `<session>` text they carry;
 // - `/v1/messages/count_tokens`: {"input_tokens": N}; any other path (Claude Code sends
@@ -101,8 +103,10 @@ type Plan =
 
 /** Decides what a /v1/messages request gets. newToolId() must return a fresh id per call. */
 export function planReply(body: MessagesRequest, newToolId: () => string): Plan {
-  if (hasToolResult(body)) return { kind: 'reply', delaySeconds: 0, reply: text('The command finished.') };
   const user = userTextOf(body);
+  if (hasToolResult(body) && (user === '' || user.startsWith('[Request interrupted'))) {
+    return { kind: 'reply', delaySeconds: 0, reply: text('The command finished.') };
+  }
   if (isTitleRequest(body)) {
     const session = /<session>([\s\S]*?)<\/session>/.exec(user)?.[1] ?? user;
     const words = session.trim().split(/\s+/).slice(0, 4).join(' ');

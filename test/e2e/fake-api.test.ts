@@ -152,6 +152,13 @@ describe('fake Anthropic API over HTTP', () => {
       ],
     };
     expect(textOf(await events(await post(followUp)))).toBe('The command finished.');
+    // A denied tool, then a new prompt: it travels in the tool_result's message and is read as one.
+    const denied = { type: 'tool_result', tool_use_id: bash.id, content: "The user doesn't want to proceed", is_error: true };
+    const interrupted = { type: 'text', text: '[Request interrupted by user for tool use]' };
+    const withInterrupt = { ...followUp, messages: [...followUp.messages.slice(0, 2), { role: 'user', content: [denied, interrupted] }] };
+    expect(textOf(await events(await post(withInterrupt)))).toBe('The command finished.');
+    const withPrompt = { ...followUp, messages: [...followUp.messages.slice(0, 2), { role: 'user', content: [denied, interrupted, { type: 'text', text: 'hello again' }] }] };
+    expect(textOf(await events(await post(withPrompt)))).toBe('ECHO: hello again');
   });
 
   it('answers errors, titles, count_tokens and unknown paths', async () => {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { bareTitle, displayWidth, formatElapsed, table } from '../../src/cli/format.js';
+import { bareTitle, displayWidth, formatElapsed, formatElapsedCoarse, table } from '../../src/cli/format.js';
 import { runCli, topHelp } from '../../src/cli/run.js';
 import { VERBS } from '../../src/cli/verbs/index.js';
 import { isClaudeProcess, findClaudeBelow, findClaudeFor, type ProcessInfo } from '../../src/peers/proc.js';
@@ -23,6 +23,11 @@ describe('formatElapsed', () => {
     [0, '0s'], [17_000, '17s'], [8 * 60_000 + 5_000, '8m'], [81 * 60_000, '1h21m'], [2 * 3600_000, '2h'],
     [(3 * 24 + 20) * 3600_000, '3d20h'], [-5, '0s'],
   ])('%d ms → %s', (ms, want) => expect(formatElapsed(ms)).toBe(want));
+
+  it.each([[0, '0s'], [9_999, '0s'], [17_000, '10s'], [59_999, '50s'], [60_000, '1m'], [8 * 60_000 + 5_000, '8m']])(
+    'coarse (the dashboard): %d ms → %s',
+    (ms, want) => expect(formatElapsedCoarse(ms)).toBe(want),
+  );
 });
 
 describe('table and widths', () => {

@@ -1,0 +1,71 @@
+// A claude-dm-tui started in a window of a private tmux, watched from outside: its screen,
+// its CPU time, and how many tmux processes it starts (a shim first on its PATH logs each).
+import { execFileSync } from 'node:child_process';
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { PrivateTmux } from '../src/demo/private-tmux.js';
+import { REPO_ROOT } from '../test/support/repo-root.js';
+
+const CLK_TCK = 100;
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+export const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))]!;
+
+export function cpuTicks(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return Number(f[11]) + Number(f[12]); // utime + stime
+}
+
+export interface DashboardProbe {
+  paneId: string;
+  pid: number;
+  screen(): Promise<string>;
+  /** Polls the screen every few ms; the time it first showed `text`, or 0. */
+  shownAt(text: string, timeoutMs: number): Promise<number>;
+  /** CPU (% of one core) and tmux processes started per second, over `seconds`. */
+  measure(seconds: number): Promise<{ cpuPercent: number; tmuxPerSecond: number }>;
+  quit(): Promise<void>;
+}
+
+export async function startDashboardProbe(tmux: PrivateTmux, work: string): Promise<DashboardProbe> {
+  const shim = join(work, 'shim');
+  mkdirSync(shim, { recursive: true });
+  const spawnLog = join(work, 'tmux-spawns.log');
+  const realTmux = execFileSync('sh', ['-c', 'command -v tmux'], { encoding: 'utf8' }).trim();
+  writeFileSync(join(shim, 'tmux'), `#!/bin/sh\necho x >> ${spawnLog}\nexec ${realTmux} "$@"\n`);
+  chmodSync(join(shim, 'tmux'), 0o755);
+  writeFileSync(spawnLog, '');
+  // tmux gives a new pane the PATH of the client that asks for it (not -e PATH=…).
+  const [paneId, pidText] = execFileSync('tmux', ['-S', tmux.socketPath, 'new-window', '-d', '-P', '-F', '#{pane_id} #{pane_pid}', 'node', join(REPO_ROOT, 'dist/components/main.js'), '--socket', tmux.socketPath], {
+    env: { ...tmux.env, PATH: `${shim}:${process.env.PATH}` },
+    encoding: 'utf8',
+  }).trim().split(' ');
+  const pid = Number(pidText);
+  const screen = () => tmux.tmux('capture-pane', '-p', '-t', paneId!);
+  const probe: DashboardProbe = {
+    paneId: paneId!,
+    pid,
+    screen,
+    async shownAt(text, timeoutMs) {
+      const deadline = Date.now() + timeoutMs;
+      while (Date.now() < deadline) {
+        if ((await screen()).includes(text)) return Date.now();
+        await sleep(5);
+      }
+      return 0;
+    },
+    async measure(seconds) {
+      const spawns0 = readFileSync(spawnLog, 'utf8').length;
+      const c0 = cpuTicks(pid);
+      const w0 = Date.now();
+      await sleep(seconds * 1000);
+      const wall = (Date.now() - w0) / 1000;
+      return { cpuPercent: ((cpuTicks(pid) - c0) / CLK_TCK / wall) * 100, tmuxPerSecond: (readFileSync(spawnLog, 'utf8').length - spawns0) / 2 / wall };
+    },
+    async quit() {
+      await tmux.tmux('send-keys', '-t', paneId!, 'q').catch(() => undefined);
+    },
+  };
+  for (let i = 0; i < 200 && !(await screen()).includes('🔴 0 modal'); i++) await sleep(200);
+  return probe;
+}
