@@ -7,7 +7,7 @@ import { listVsFloor } from './list-floor.js';
 import { startPrivateTmux } from '../src/demo/private-tmux.js';
 import { captureNames } from '../test/support/fixtures.js';
 import { REPO_ROOT } from '../test/support/repo-root.js';
-import { startSyntheticPeer } from '../test/support/synthetic-peers.js';
+import { rec, startSyntheticPeer, writeJsonl } from '../test/support/synthetic-peers.js';
 
 const PANES = Number(process.env.BENCH_PANES ?? 50);
 const RUNS = Number(process.env.BENCH_RUNS ?? 21);
@@ -15,7 +15,11 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 21);
 const tmux = startPrivateTmux();
 try {
   const captures = captureNames();
-  for (let i = 0; i < PANES; i++) await startSyntheticPeer(tmux, `p${i}`, { capture: captures[i % captures.length]! });
+  for (let i = 0; i < PANES; i++) {
+    const peer = await startSyntheticPeer(tmux, `p${i}`, { capture: captures[i % captures.length]! });
+    // Real peers have transcripts: list finds each one (for LAST).
+    writeJsonl(peer.transcriptPath(), [rec.user('hello'), rec.assistant('hi')]);
+  }
   // Let every peer draw and write its sessions record.
   await new Promise((r) => setTimeout(r, 1500));
   const env = { ...tmux.env, CLAUDE_DM_SOCKET: tmux.socketPath };

@@ -132,8 +132,11 @@ try {
     makeBusy: async (i) => fakes[i]!.set({ capture: '2.1.197__busy__1' }),
   };
   await sleep(1500);
-  const r = await measure(realSide, join(work, 'real'));
+  // Synthetic first, then calmed: the real side is measured beside idle synthetic peers, not
+  // beside real peers still busy with the other side's turns.
   const s = await measure(syntheticSide, join(work, 'synthetic'));
+  for (const f of fakes) f.set({ capture: '2.1.197__idle__1' });
+  const r = await measure(realSide, join(work, 'real'));
 
   const rows: Array<[string, string, string, string]> = [
     ['states list reads (all idle at first)', r.states, s.states, r.states === s.states ? 'same' : 'DIFFERENT'],

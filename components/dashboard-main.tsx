@@ -6,12 +6,15 @@ import { DashboardContext } from '../hooks/dashboard-context.js';
 import { makeContext } from '../src/cli/context.js';
 import { Controller } from '../src/dashboard/controller.js';
 import { notifier } from '../src/dashboard/notify.js';
+import { ControlModeRunner } from '../src/tmux/control.js';
+import { TmuxClient } from '../src/tmux/client.js';
+import { processRunner } from '../src/tmux/runner.js';
 import { DEFAULT_INTERVAL_MS, Poller } from '../src/dashboard/poller.js';
 import { createDashboardStore } from '../src/dashboard/store.js';
 import { VERSION } from '../src/version.js';
 import { App } from './App.js';
 
-const HELP = `usage: claude-dm-tui [--socket PATH | -L NAME] [--interval S] [--notify] [--demo]
+const HELP = `usage: claude-dm-tui [--socket PATH | -L NAME] [--interval S] [--notify] [--no-control] [--demo]
 
 A live dashboard of the Claude Code peers on a tmux socket: who is blocked on a
 permission prompt or a question, what each is doing, and one-key answers. Every
@@ -21,6 +24,8 @@ action goes through the same gates as the claude-dm CLI. Press ? inside for the 
   -L NAME        tmux socket name, as tmux -L
   --interval S   seconds between refreshes (default ${DEFAULT_INTERVAL_MS / 1000}); file watchers refresh sooner
   --notify       on a new modal: an OSC 9 desktop notification and a tmux message (default: the bell)
+  --no-control   poll by starting tmux each time, not through one tmux control-mode client
+                 (which shows as an attached, read-only client while the dashboard runs)
   --demo         start real Claude Code peers offline (fake API) on a private socket and watch them
   --version, -h/--help
 
@@ -39,6 +44,7 @@ try {
       'socket-name': { type: 'string', short: 'L' },
       interval: { type: 'string' },
       notify: { type: 'boolean' },
+      'no-control': { type: 'boolean' },
       demo: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean' },
@@ -91,7 +97,17 @@ const ctx = makeContext(
   { env, io: { out: () => undefined, err: () => undefined }, signal: controllerSignal.signal },
 );
 const store = createDashboardStore(ctx.socket.path);
-const poller = new Poller({ ctx, store, intervalMs, watchFiles: true, onEnterModal: notifier(ctx, args.notify === true) });
+// Polling (list-panes, captures) goes through one tmux control-mode client; writes keep
+// starting tmux with an argv array (src/tmux/control.ts says why).
+const polling = args['no-control'] ? null : new ControlModeRunner(processRunner, ctx.socket.path, ctx.tmux.env);
+const poller = new Poller({
+  ctx,
+  store,
+  intervalMs,
+  watchFiles: true,
+  onEnterModal: notifier(ctx, args.notify === true),
+  ...(polling ? { tmux: new TmuxClient(ctx.socket.path, polling, ctx.tmux.env) } : {}),
+});
 const controller = new Controller(ctx, store, poller);
 store.subscribe((s, prev) => {
   if (s.selected !== prev.selected || s.mode !== prev.mode) void poller.refreshFeed();
@@ -115,7 +131,10 @@ async function quit(code = 0): Promise<void> {
   demo = null;
   process.exit(code);
 }
-process.on('exit', () => demo?.killNow());
+process.on('exit', () => {
+  polling?.close();
+  demo?.killNow();
+});
 process.stdout.on('error', () => void quit(1));
 
 process.stdout.write('\x1b[?1049h\x1b[H');

@@ -11,6 +11,7 @@ import { CliError } from '../errors.js';
 import { discoverPeers, type Peer } from '../peers/discover.js';
 import { classifyFromCapture, transcriptOf, type PeerView } from '../peers/observe.js';
 import { captureMany } from '../tmux/capture-many.js';
+import type { TmuxClient } from '../tmux/client.js';
 import { readTail } from '../transcript/read-tail.js';
 import type { TranscriptFile } from '../transcript/locate.js';
 import { rowFromView, type PeerRow } from './rows.js';
@@ -34,6 +35,8 @@ export interface PollerOptions {
   onEnterModal?: (row: PeerRow) => void;
   /** Watch files with chokidar (off in tests that drive ticks by hand). */
   watchFiles?: boolean;
+  /** The tmux client for polling (list-panes, captures); ctx.tmux when not given. The dashboard passes one on a control-mode runner. */
+  tmux?: TmuxClient;
 }
 
 interface Known {
@@ -59,6 +62,10 @@ export class Poller {
   readonly stats = { ticks: 0, captures: 0 };
 
   constructor(private readonly opts: PollerOptions) {}
+
+  private get tmux(): TmuxClient {
+    return this.opts.tmux ?? this.opts.ctx.tmux;
+  }
 
   start(): void {
     if (this.opts.watchFiles) {
@@ -111,7 +118,7 @@ export class Poller {
     this.stats.ticks++;
     let peers: Peer[];
     try {
-      peers = await discoverPeers({ tmux: ctx.tmux, proc: ctx.proc, home: ctx.home, callerPane: ctx.callerPane });
+      peers = await discoverPeers({ tmux: this.tmux, proc: ctx.proc, home: ctx.home, callerPane: ctx.callerPane });
     } catch (e) {
       if (!(e instanceof CliError)) throw e;
       this.known.clear();
@@ -143,7 +150,7 @@ export class Poller {
       .sort((a, b) => this.known.get(a.pane.paneId)!.capturedAt - this.known.get(b.pane.paneId)!.capturedAt)
       .slice(0, perTick);
     const toCapture = [...changed, ...stale];
-    const screens = await captureMany(ctx.tmux, toCapture.map((p) => p.pane.paneId));
+    const screens = await captureMany(this.tmux, toCapture.map((p) => p.pane.paneId));
     this.stats.captures += toCapture.length;
     const captured = new Set(toCapture.map((p) => p.pane.paneId));
     const rows: PeerRow[] = [];

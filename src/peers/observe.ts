@@ -24,6 +24,15 @@ export async function transcriptOf(peer: Peer): Promise<TranscriptFile | null> {
   });
 }
 
+export interface ObserveOptions {
+  /**
+   * 'all' (the default) reads every peer's transcript tail. 'modals' reads it only where the
+   * screen leaves a modal's kind unknown (the transcript's last tool call then tells):
+   * `list` shows no turn facts, and 100 tail reads are a fifth of its time.
+   */
+  tails?: 'all' | 'modals';
+}
+
 /**
  * Observes many peers with one tmux capture process. `blocks` text blocks are read per
  * peer. `screens` may be captured already, or still be on its way (started before
@@ -34,20 +43,30 @@ export async function observePeers(
   peers: Peer[],
   blocks = 0,
   screens?: Map<string, string> | Promise<Map<string, string>>,
+  opts: ObserveOptions = {},
 ): Promise<PeerView[]> {
   const capturing = screens ?? captureMany(tmux, peers.filter((p) => p.claude).map((p) => p.pane.paneId));
+  const tailOf = (transcript: TranscriptFile | null) => (transcript ? readTail(transcript.path, blocks).catch(() => null) : Promise.resolve(null));
   const reading = Promise.all(
     peers.map(async (peer) => {
       const transcript = await transcriptOf(peer);
-      const tail = transcript ? await readTail(transcript.path, blocks).catch(() => null) : null;
-      return { transcript, tail };
+      return { transcript, tail: opts.tails === 'modals' ? null : await tailOf(transcript) };
     }),
   );
   const [shots, facts] = await Promise.all([capturing, reading]);
-  return peers.map((peer, i) => {
-    const { transcript, tail } = facts[i]!;
-    return { peer, transcript, tail, classification: classifyFromCapture(peer, shots.get(peer.pane.paneId), tail) };
-  });
+  return Promise.all(
+    peers.map(async (peer, i) => {
+      const { transcript } = facts[i]!;
+      let { tail } = facts[i]!;
+      const screen = shots.get(peer.pane.paneId);
+      let classification = classifyFromCapture(peer, screen, tail);
+      if (opts.tails === 'modals' && classification.state === 'modal' && classification.prompt === 'unknown' && transcript) {
+        tail = await tailOf(transcript);
+        classification = classifyFromCapture(peer, screen, tail);
+      }
+      return { peer, transcript, tail, classification };
+    }),
+  );
 }
 
 export function classifyFromCapture(peer: Peer, capture: string | undefined, tail: TailSummary | null): Classification {

@@ -18,7 +18,7 @@ async function observeAll(ctx: VerbContext, all: boolean): Promise<PeerView[]> {
   const panes = await ctx.tmux.listPanes();
   const capturing = captureMany(ctx.tmux, panes.filter((p) => !p.dead).map((p) => p.paneId));
   const peers = await discoverPeers({ tmux: ctx.tmux, proc: ctx.proc, home: ctx.home, callerPane: ctx.callerPane }, { all, panes });
-  return observePeers(ctx.tmux, peers, 0, capturing);
+  return observePeers(ctx.tmux, peers, 0, capturing, { tails: 'modals' });
 }
 
 /** Every socket in the tmux socket folder, as contexts; the default one first and unlabelled. */

@@ -1,0 +1,96 @@
+// Is a persistent `tmux -C` control client cheaper than one tmux process per call, for what
+// the dashboard does each tick (one list-panes -a, and a batch of captures)? Measured here
+// side by side on one private server with synthetic peers: wall time per call, and CPU per
+// call of everything involved (this process, the spawned tmux clients, the control client,
+// the tmux server). Prints figures; asserts nothing.
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { startPrivateTmux } from '../src/demo/private-tmux.js';
+import { captureMany } from '../src/tmux/capture-many.js';
+import { TmuxClient } from '../src/tmux/client.js';
+import { processRunner } from '../src/tmux/runner.js';
+import { captureNames } from '../test/support/fixtures.js';
+import { startSyntheticPeer } from '../test/support/synthetic-peers.js';
+import { sleep } from './dashboard-probe.js';
+
+const PANES = Number(process.env.BENCH_PANES ?? 100);
+const CALLS = Number(process.env.BENCH_CALLS ?? 100);
+const CAPTURED = 10; // panes captured per tick when a few changed
+
+const ticksOf = (pid: number | 'self') => {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // utime + stime (+ children's, for this process: the tmux clients it waited for)
+  return Number(f[11]) + Number(f[12]) + (pid === 'self' ? Number(f[13]) + Number(f[14]) : 0);
+};
+
+/** A control-mode client: one command at a time, its output between %begin and %end. */
+function controlClient(socketPath: string, env: NodeJS.ProcessEnv) {
+  const child = spawn('tmux', ['-u', '-S', socketPath, '-C', 'attach', '-t', 'main'], { env, stdio: ['pipe', 'pipe', 'ignore'] });
+  let buffer = '';
+  let waiting: ((out: string) => void) | null = null;
+  let notifications = 0;
+  child.stdout.setEncoding('utf8');
+  child.stdout.on('data', (d: string) => {
+    buffer += d;
+    notifications += (d.match(/^%(?!begin |end |error )/gm) ?? []).length;
+    for (;;) {
+      const begin = buffer.indexOf('%begin ');
+      const end = begin < 0 ? -1 : buffer.indexOf('\n%end ', begin);
+      if (end < 0) break;
+      const body = buffer.slice(buffer.indexOf('\n', begin) + 1, end + 1);
+      buffer = buffer.slice(buffer.indexOf('\n', end + 1) + 1);
+      waiting?.(body);
+      waiting = null;
+    }
+  });
+  return {
+    pid: child.pid!,
+    run(command: string): Promise<string> {
+      return new Promise((resolve) => {
+        waiting = resolve;
+        child.stdin.write(`${command}\n`);
+      });
+    },
+    notifications: () => notifications,
+    close: () => child.kill(),
+  };
+}
+
+const tmux = startPrivateTmux({ cols: 200, rows: 60 });
+try {
+  const captures = captureNames().filter((n) => /__(idle|drafting|permission)/.test(n));
+  for (let i = 0; i < PANES; i++) await startSyntheticPeer(tmux, `p${i}`, { capture: captures[i % captures.length]! });
+  await sleep(2000);
+  const client = new TmuxClient(tmux.socketPath, processRunner, tmux.env);
+  const ids = (await client.listPanes()).map((p) => p.paneId).slice(1, 1 + CAPTURED);
+  const serverPid = tmux.serverPid;
+
+  const measure = async (label: string, extraPid: number | null, op: () => Promise<unknown>) => {
+    await op();
+    const self0 = ticksOf('self');
+    const server0 = ticksOf(serverPid);
+    const extra0 = extraPid ? ticksOf(extraPid) : 0;
+    const t0 = performance.now();
+    for (let i = 0; i < CALLS; i++) await op();
+    const wall = (performance.now() - t0) / CALLS;
+    const cpu = ((ticksOf('self') - self0 + ticksOf(serverPid) - server0 + (extraPid ? ticksOf(extraPid) - extra0 : 0)) * 10) / CALLS;
+    console.log(`${label.padEnd(44)}${wall.toFixed(2).padStart(8)} ms wall  ${cpu.toFixed(2).padStart(6)} ms CPU`);
+  };
+
+  console.log(`tmux per call vs a control-mode client, ${PANES} panes, ${CALLS} calls each (${process.version}, ${process.platform})`);
+  await measure('list-panes -a, a tmux process per call', null, () => client.listPanes());
+  await measure(`capture ${CAPTURED} panes, one tmux process`, null, () => captureMany(client, ids));
+  const control = controlClient(tmux.socketPath, tmux.env);
+  await sleep(500);
+  const format = '#{pane_id}\x1f#{session_name}\x1f#{window_index}\x1f#{pane_index}\x1f#{window_name}\x1f#{pane_pid}\x1f#{pane_title}\x1f#{pane_current_path}\x1f#{pane_current_command}\x1f#{pane_width}\x1f#{pane_height}\x1f#{pane_in_mode}\x1f#{pane_dead}';
+  await measure('list-panes -a, control client', control.pid, () => control.run(`list-panes -a -F '${format}'`));
+  await measure(`capture ${CAPTURED} panes, control client`, control.pid, () => control.run(ids.map((id) => `capture-pane -p -e -t ${id}`).join(' ; ')));
+  const n0 = control.notifications();
+  await sleep(10_000);
+  console.log(`${'control client notifications, 10 s, nothing changing'.padEnd(44)}${String(control.notifications() - n0).padStart(8)}`);
+  control.close();
+} finally {
+  tmux.kill();
+}
