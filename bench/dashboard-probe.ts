@@ -1,7 +1,7 @@
 // A claude-dm-tui started in a window of a private tmux, watched from outside: its screen,
 // its CPU time, and how many tmux processes it starts (a shim first on its PATH logs each).
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PrivateTmux } from '../src/demo/private-tmux.js';
 import { REPO_ROOT } from '../test/support/repo-root.js';
@@ -16,18 +16,38 @@ export function cpuTicks(pid: number): number {
   return Number(f[11]) + Number(f[12]); // utime + stime
 }
 
+/**
+ * CPU of the dashboard and of the tmux clients it runs: its own, that of the children it
+ * has waited for (each tmux it started), and that of the live ones (its control client).
+ */
+function dashboardTicks(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  let ticks = Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]);
+  for (const task of readdirSync(`/proc/${pid}/task`)) {
+    for (const child of readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').split(' ').filter(Boolean)) {
+      try {
+        ticks += cpuTicks(Number(child));
+      } catch {
+        // exited meanwhile: counted in the parent's children's time
+      }
+    }
+  }
+  return ticks;
+}
+
 export interface DashboardProbe {
   paneId: string;
   pid: number;
   screen(): Promise<string>;
   /** Polls the screen every few ms; the time it first showed `text`, or 0. */
   shownAt(text: string, timeoutMs: number): Promise<number>;
-  /** CPU (% of one core) and tmux processes started per second, over `seconds`. */
+  /** CPU (% of one core, the dashboard and its tmux clients) and tmux processes started per second, over `seconds`. */
   measure(seconds: number): Promise<{ cpuPercent: number; tmuxPerSecond: number }>;
   quit(): Promise<void>;
 }
 
-export async function startDashboardProbe(tmux: PrivateTmux, work: string): Promise<DashboardProbe> {
+export async function startDashboardProbe(tmux: PrivateTmux, work: string, extraArgs: string[] = []): Promise<DashboardProbe> {
   const shim = join(work, 'shim');
   mkdirSync(shim, { recursive: true });
   const spawnLog = join(work, 'tmux-spawns.log');
@@ -36,7 +56,7 @@ export async function startDashboardProbe(tmux: PrivateTmux, work: string): Prom
   chmodSync(join(shim, 'tmux'), 0o755);
   writeFileSync(spawnLog, '');
   // tmux gives a new pane the PATH of the client that asks for it (not -e PATH=…).
-  const [paneId, pidText] = execFileSync('tmux', ['-S', tmux.socketPath, 'new-window', '-d', '-P', '-F', '#{pane_id} #{pane_pid}', 'node', join(REPO_ROOT, 'dist/components/main.js'), '--socket', tmux.socketPath], {
+  const [paneId, pidText] = execFileSync('tmux', ['-S', tmux.socketPath, 'new-window', '-d', '-P', '-F', '#{pane_id} #{pane_pid}', 'node', join(REPO_ROOT, 'dist/components/main.js'), '--socket', tmux.socketPath, ...extraArgs], {
     env: { ...tmux.env, PATH: `${shim}:${process.env.PATH}` },
     encoding: 'utf8',
   }).trim().split(' ');
@@ -56,11 +76,11 @@ export async function startDashboardProbe(tmux: PrivateTmux, work: string): Prom
     },
     async measure(seconds) {
       const spawns0 = readFileSync(spawnLog, 'utf8').length;
-      const c0 = cpuTicks(pid);
+      const c0 = dashboardTicks(pid);
       const w0 = Date.now();
       await sleep(seconds * 1000);
       const wall = (Date.now() - w0) / 1000;
-      return { cpuPercent: ((cpuTicks(pid) - c0) / CLK_TCK / wall) * 100, tmuxPerSecond: (readFileSync(spawnLog, 'utf8').length - spawns0) / 2 / wall };
+      return { cpuPercent: ((dashboardTicks(pid) - c0) / CLK_TCK / wall) * 100, tmuxPerSecond: (readFileSync(spawnLog, 'utf8').length - spawns0) / 2 / wall };
     },
     async quit() {
       await tmux.tmux('send-keys', '-t', paneId!, 'q').catch(() => undefined);
