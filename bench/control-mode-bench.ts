@@ -3,12 +3,12 @@
 // side by side on one private server with synthetic peers: wall time per call, and CPU per
 // call of everything involved (this process, the spawned tmux clients, the control client,
 // the tmux server). Prints figures; asserts nothing.
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { startPrivateTmux } from '../src/demo/private-tmux.js';
 import { captureMany } from '../src/tmux/capture-many.js';
 import { TmuxClient } from '../src/tmux/client.js';
+import { ControlModeRunner } from '../src/tmux/control.js';
 import { processRunner } from '../src/tmux/runner.js';
 import { captureNames } from '../test/support/fixtures.js';
 import { startSyntheticPeer } from '../test/support/synthetic-peers.js';
@@ -24,39 +24,6 @@ const ticksOf = (pid: number | 'self') => {
   // utime + stime (+ children's, for this process: the tmux clients it waited for)
   return Number(f[11]) + Number(f[12]) + (pid === 'self' ? Number(f[13]) + Number(f[14]) : 0);
 };
-
-/** A control-mode client: one command at a time, its output between %begin and %end. */
-function controlClient(socketPath: string, env: NodeJS.ProcessEnv) {
-  const child = spawn('tmux', ['-u', '-S', socketPath, '-C', 'attach', '-t', 'main'], { env, stdio: ['pipe', 'pipe', 'ignore'] });
-  let buffer = '';
-  let waiting: ((out: string) => void) | null = null;
-  let notifications = 0;
-  child.stdout.setEncoding('utf8');
-  child.stdout.on('data', (d: string) => {
-    buffer += d;
-    notifications += (d.match(/^%(?!begin |end |error )/gm) ?? []).length;
-    for (;;) {
-      const begin = buffer.indexOf('%begin ');
-      const end = begin < 0 ? -1 : buffer.indexOf('\n%end ', begin);
-      if (end < 0) break;
-      const body = buffer.slice(buffer.indexOf('\n', begin) + 1, end + 1);
-      buffer = buffer.slice(buffer.indexOf('\n', end + 1) + 1);
-      waiting?.(body);
-      waiting = null;
-    }
-  });
-  return {
-    pid: child.pid!,
-    run(command: string): Promise<string> {
-      return new Promise((resolve) => {
-        waiting = resolve;
-        child.stdin.write(`${command}\n`);
-      });
-    },
-    notifications: () => notifications,
-    close: () => child.kill(),
-  };
-}
 
 const tmux = startPrivateTmux({ cols: 200, rows: 60 });
 try {
@@ -82,15 +49,15 @@ try {
   console.log(`tmux per call vs a control-mode client, ${PANES} panes, ${CALLS} calls each (${process.version}, ${process.platform})`);
   await measure('list-panes -a, a tmux process per call', null, () => client.listPanes());
   await measure(`capture ${CAPTURED} panes, one tmux process`, null, () => captureMany(client, ids));
-  const control = controlClient(tmux.socketPath, tmux.env);
-  await sleep(500);
-  const format = '#{pane_id}\x1f#{session_name}\x1f#{window_index}\x1f#{pane_index}\x1f#{window_name}\x1f#{pane_pid}\x1f#{pane_title}\x1f#{pane_current_path}\x1f#{pane_current_command}\x1f#{pane_width}\x1f#{pane_height}\x1f#{pane_in_mode}\x1f#{pane_dead}';
-  await measure('list-panes -a, control client', control.pid, () => control.run(`list-panes -a -F '${format}'`));
-  await measure(`capture ${CAPTURED} panes, control client`, control.pid, () => control.run(ids.map((id) => `capture-pane -p -e -t ${id}`).join(' ; ')));
-  const n0 = control.notifications();
-  await sleep(10_000);
-  console.log(`${'control client notifications, 10 s, nothing changing'.padEnd(44)}${String(control.notifications() - n0).padStart(8)}`);
-  control.close();
+  // The dashboard's own: src/tmux/control.ts behind the same TmuxClient.
+  const runner = new ControlModeRunner(processRunner, tmux.socketPath, tmux.env);
+  const control = new TmuxClient(tmux.socketPath, runner, tmux.env);
+  await control.listPanes();
+  const controlPid = Number((await client.tmux(['list-clients', '-F', '#{client_pid}'])).trim());
+  await measure('list-panes -a, control client', controlPid, () => control.listPanes());
+  await measure(`capture ${CAPTURED} panes, control client`, controlPid, () => captureMany(control, ids));
+  console.log(`(${runner.stats.control} calls through control mode, ${runner.stats.spawned} fell back)`);
+  runner.close();
 } finally {
   tmux.kill();
 }

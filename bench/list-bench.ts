@@ -23,8 +23,8 @@ try {
   // Let every peer draw and write its sessions record.
   await new Promise((r) => setTimeout(r, 1500));
   const env = { ...tmux.env, CLAUDE_DM_SOCKET: tmux.socketPath };
-  // The installed bin is the single-file bundle (one file to load: ~70 ms faster to start).
-  const bin = join(REPO_ROOT, 'dist', 'claude-dm-portable.mjs');
+  // The installed bin: the single-file CommonJS bundle.
+  const bin = join(REPO_ROOT, 'dist', 'claude-dm.cjs');
   const listed = JSON.parse(execFileSync('node', [bin, 'list', '--json'], { env, encoding: 'utf8' })) as { peers: unknown[] };
   if (listed.peers.length !== PANES) throw new Error(`expected ${PANES} peers, list found ${listed.peers.length}`);
 

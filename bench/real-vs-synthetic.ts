@@ -13,13 +13,13 @@ import { typeInto, type ClaudePeer } from '../src/demo/claude-peer.js';
 import { startPrivateTmux, type PrivateTmux } from '../src/demo/private-tmux.js';
 import { startRealPeers } from '../src/demo/real-peers.js';
 import { REPO_ROOT } from '../test/support/repo-root.js';
-import { startSyntheticPeer, type SyntheticPeer } from '../test/support/synthetic-peers.js';
+import { rec, startSyntheticPeer, writeJsonl, type SyntheticPeer } from '../test/support/synthetic-peers.js';
 import { pct, sleep, startDashboardProbe } from './dashboard-probe.js';
 
 const N = Number(process.env.BENCH_REAL_PEERS ?? 4);
 const FLIPS = Number(process.env.BENCH_FLIPS ?? 5);
 const IDLE_S = Number(process.env.BENCH_IDLE_S ?? 20);
-const BIN = join(REPO_ROOT, 'dist', 'claude-dm-portable.mjs');
+const BIN = join(REPO_ROOT, 'dist', 'claude-dm.cjs');
 
 /** What one set of peers is driven with: the same verbs, real or synthetic underneath. */
 interface Side {
@@ -123,11 +123,16 @@ try {
   };
   const fakes: SyntheticPeer[] = [];
   for (let i = 0; i < N; i++) fakes.push(await startSyntheticPeer(synthetic, `syn${i}`, { capture: '2.1.197__idle__1' }));
+  // The real peers' transcripts are written by their turns; the synthetic ones get one too.
+  const turn = (i: number) => writeJsonl(fakes[i]!.transcriptPath(), [rec.user('bash: touch x'), rec.assistant('The command finished.')]);
   const syntheticSide: Side = {
     tmux: synthetic,
     paneIds: fakes.map((p) => p.paneId),
     configDirs: fakes.map((p) => p.configDir),
-    openModal: async (i) => fakes[i]!.set({ capture: '2.1.197__permission_bash__1' }),
+    openModal: async (i) => {
+      turn(i);
+      fakes[i]!.set({ capture: '2.1.197__permission_bash__1' });
+    },
     closeModal: async (i) => fakes[i]!.set({ capture: '2.1.197__idle__1' }),
     makeBusy: async (i) => fakes[i]!.set({ capture: '2.1.197__busy__1' }),
   };

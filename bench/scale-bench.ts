@@ -41,8 +41,8 @@ try {
   for (const p of peers) writeJsonl(p.transcriptPath(), [rec.user('hello'), rec.assistant('hi')]);
   await sleep(2000);
   const env = { ...tmux.env, CLAUDE_DM_SOCKET: tmux.socketPath };
-  // The installed bin is the single-file bundle (one file to load: ~70 ms faster to start).
-  const cli = join(REPO_ROOT, 'dist', 'claude-dm-portable.mjs');
+  // The installed bin: the single-file CommonJS bundle.
+  const cli = join(REPO_ROOT, 'dist', 'claude-dm.cjs');
 
   // ---- list against the floor, side by side.
   const m = listVsFloor(cli, tmux.socketPath, env, Math.max(RUNS, 21));

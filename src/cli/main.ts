@@ -2,31 +2,58 @@
 // The claude-dm binary: wire process I/O and signals to runCli, nothing else.
 // `--self-worker SOCKET PANE COMMAND` is the detached half of `claude-dm self` (not a
 // verb: the same file runs it, so the single-file bundle can start it too).
+// No top-level await: the installed bin is this file bundled as CommonJS, which node
+// loads ~7 ms sooner than an ES module (bench/list-bench.ts).
 import { runSelfWorker } from '../actions/self-worker.js';
 import { makeContext } from './context.js';
 import { runCli } from './run.js';
 
-if (process.argv[2] === '--self-worker') {
+async function selfWorker(): Promise<void> {
   const [socket, paneId, command] = process.argv.slice(3);
   if (!socket || !paneId || !command) process.exit(2);
   const ctx = makeContext({ socket }, { env: process.env, io: { out: () => undefined, err: () => undefined } });
   process.exit(await runSelfWorker(ctx, paneId, command));
 }
 
-const controller = new AbortController();
-for (const sig of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(sig, () => {
-    if (controller.signal.aborted) process.exit(130);
-    controller.abort();
+async function main(): Promise<void> {
+  const controller = new AbortController();
+  for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(sig, () => {
+      if (controller.signal.aborted) process.exit(130);
+      controller.abort();
+    });
+  }
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(0); // `claude-dm tail x | head` closed the pipe
   });
-}
-process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-  if (e.code === 'EPIPE') process.exit(0); // `claude-dm tail x | head` closed the pipe
-});
 
-const code = await runCli(process.argv.slice(2), {
-  env: process.env,
-  io: { out: (l) => process.stdout.write(`${l}\n`), err: (l) => process.stderr.write(`${l}\n`) },
-  signal: controller.signal,
-});
-process.exitCode = code;
+  // Lines printed in one turn of the event loop go out in one write: `list` of 100 peers
+  // made 100 write calls (~4 ms); `tail` and `wait` still print each line as it comes.
+  let pending: string[] = [];
+  const flush = () => {
+    if (pending.length === 0) return;
+    const text = `${pending.join('\n')}\n`;
+    pending = [];
+    process.stdout.write(text);
+  };
+  process.on('exit', flush);
+
+  const code = await runCli(process.argv.slice(2), {
+    env: process.env,
+    io: {
+      out: (l) => {
+        if (pending.length === 0) setImmediate(flush);
+        pending.push(l);
+      },
+      err: (l) => {
+        flush(); // keep stdout and stderr in the order they were printed
+        process.stderr.write(`${l}\n`);
+      },
+    },
+    signal: controller.signal,
+  });
+  flush();
+  process.exitCode = code;
+}
+
+void (process.argv[2] === '--self-worker' ? selfWorker() : main());

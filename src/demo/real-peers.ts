@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { spawnClaudePeer, waitForPeerReady, waitForScreen, type ClaudePeer } from './claude-peer.js';
 import { startFakeAnthropicApi, type FakeAnthropicApi } from './fake-anthropic-api.js';
 import { startPrivateTmux, type PrivateTmux } from './private-tmux.js';
+import { alive } from '../util/alive.js';
 
 export interface RealPeers {
   tmux: PrivateTmux;
@@ -23,14 +24,6 @@ export interface RealPeers {
   killNow(): void;
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 export async function startRealPeers(): Promise<RealPeers> {
   const tmux = startPrivateTmux();

@@ -14,6 +14,7 @@ import { createDashboardStore, selectedRow } from '../../src/dashboard/store.js'
 import { startPrivateTmux, type PrivateTmux } from '../support/private-tmux.js';
 import { cli, eventually, type CliResult } from '../support/run-cli.js';
 import { startSyntheticPeer, type SyntheticPeer, type SyntheticState } from '../support/synthetic-peers.js';
+import { alive } from '../../src/util/alive.js';
 
 const execFileAsync = promisify(execFile);
 const PASTE_START = '\x1b[200~';
@@ -246,12 +247,3 @@ describe('self queued twice', () => {
     }
   });
 });
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}

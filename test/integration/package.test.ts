@@ -33,6 +33,7 @@ describe('npm package', () => {
     expect(files).toContain('dist/src/cli/main.js');
     expect(files).toContain('dist/components/main.js');
     expect(files).toContain('dist/claude-dm-portable.mjs');
+    expect(files).toContain('dist/claude-dm.cjs');
     expect(files).toContain('skills/claude-dm/SKILL.md');
     expect(files).toContain('skills/claude-dm/bin/claude-dm');
     expect(files.filter((f) => /^(test|bench|scripts)\//.test(f) || (f.endsWith('.ts') && !f.endsWith('.d.ts')))).toEqual([]);
