@@ -44,7 +44,9 @@ try {
     await sleep(300);
   }
 
-  await sleep(2000);
+  // Nothing changing: busy peers' titles flip every second, so every peer goes idle first.
+  for (const p of peers) p.set({ capture: '2.1.197__idle__2' });
+  await sleep(3000);
   const idle = await dash.measure(IDLE_S);
   const row = (k: string, v: string) => console.log(`${k.padEnd(48)}${v}`);
   console.log(`claude-dm-tui with ${PANES} Claude panes (${process.version}, ${process.platform})`);

@@ -45,7 +45,8 @@ export interface Lock {
 
 export class LockTimeout extends Error {}
 
-export async function acquireLock(path: string, opts: { timeoutMs: number; signal?: AbortSignal }): Promise<Lock> {
+/** pollMs: how often to try again while another holds it (default 15–35 ms, for writes that wait briefly). */
+export async function acquireLock(path: string, opts: { timeoutMs: number; signal?: AbortSignal; pollMs?: number }): Promise<Lock> {
   mkdirSync(join(path, '..'), { recursive: true, mode: 0o700 });
   const deadline = Date.now() + opts.timeoutMs;
   for (;;) {
@@ -60,7 +61,7 @@ export async function acquireLock(path: string, opts: { timeoutMs: number; signa
     }
     takeOverIfStale(path);
     if (Date.now() > deadline || opts.signal?.aborted) throw new LockTimeout(`another claude-dm is writing to this peer (lock ${path})`);
-    await sleep(15 + Math.random() * 20);
+    await sleep(opts.pollMs ?? 15 + Math.random() * 20);
   }
 }
 

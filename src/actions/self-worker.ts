@@ -84,12 +84,13 @@ function dialogText(lines: string[]): string {
 }
 
 export async function runSelfWorker(ctx: VerbContext, paneId: string, command: string): Promise<number> {
-  const deadline = Date.now() + SELF_WAIT_MS;
   const queue = selfQueueDir(ctx.env, ctx.socket.path, paneId);
   let turn: Lock | null = null;
   try {
     // One job at a time: another job's command and its notification are never split.
-    turn = await acquireLock(selfTurnLock(queue), { timeoutMs: SELF_WAIT_MS, ...(ctx.signal ? { signal: ctx.signal } : {}) });
+    turn = await acquireLock(selfTurnLock(queue), { timeoutMs: SELF_WAIT_MS, pollMs: SELF_POLL_MS, ...(ctx.signal ? { signal: ctx.signal } : {}) });
+    // Its own hour starts now, not while it queued behind another job.
+    const deadline = Date.now() + SELF_WAIT_MS;
     if (!(await typeWhenIdle(ctx, paneId, command, command, deadline))) return 1;
     const dialog = await readAndCloseOwnDialog(ctx, paneId);
     // The command runs (some, like /compact, for a while); then the notification.

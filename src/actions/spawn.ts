@@ -4,7 +4,7 @@ import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import { delimiter, join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { screenFromAnsi } from '../classify/screen.js';
-import { findPeerByPane, type VerbContext } from '../cli/context.js';
+import { findPeerByPane, ServerWentAway, type VerbContext } from '../cli/context.js';
 import { CliError, EXIT } from '../errors.js';
 import { observePeers, transcriptOf } from '../peers/observe.js';
 
@@ -87,7 +87,11 @@ async function waitUntilReady(ctx: VerbContext, paneId: string): Promise<Spawned
   let lastState = 'starting';
   while (Date.now() < deadline) {
     await sleep(250);
-    const peer = await findPeerByPane(ctx, paneId);
+    // A server we started for this peer ends with its only pane: that is the pane closing too.
+    const peer = await findPeerByPane(ctx, paneId).catch((e: unknown) => {
+      if (e instanceof ServerWentAway) return null;
+      throw e;
+    });
     if (!peer) throw new CliError(`the new peer's pane ${paneId} closed while starting (did claude exit? try it by hand in that folder)`, EXIT.failure);
     if (!peer.claude) continue;
     const [view] = await observePeers(ctx.tmux, [peer], 0);

@@ -74,7 +74,9 @@ export async function runWrite(ctx: VerbContext, req: WriteRequest, act: Act, pa
     });
   } catch (e) {
     if (e instanceof LockTimeout) return finish({ outcome: 'lock-timeout', detail: e.message, ok: false, gate: null, state: 'unknown' });
-    throw new CliError(`cannot take the write lock: ${(e as Error).message}`, EXIT.failure);
+    const detail = `cannot take the write lock: ${(e as Error).message}`;
+    finish({ outcome: 'error', detail, ok: false, gate: null, state: 'unknown' });
+    throw new CliError(detail, EXIT.failure);
   }
   let decision: GateDecision | null = null;
   let state = 'unknown';

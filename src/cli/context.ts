@@ -5,7 +5,7 @@ import { CliError, EXIT } from '../errors.js';
 import { discoverPeers, type Peer } from '../peers/discover.js';
 import { observePeers, type PeerView } from '../peers/observe.js';
 import { linuxProc, type ProcReader } from '../peers/proc.js';
-import { TmuxClient } from '../tmux/client.js';
+import { NoServer, TmuxClient } from '../tmux/client.js';
 import { processRunner, type Runner } from '../tmux/runner.js';
 import { insideTmux, resolveSocket, type SocketChoice } from '../tmux/socket.js';
 
@@ -124,13 +124,21 @@ export async function resolveTarget(ctx: VerbContext, target: string): Promise<P
   throw new CliError(`no peer ${JSON.stringify(target)} on ${ctx.socket.path}; known peers: ${known}`, EXIT.usage);
 }
 
-/** The peer in this pane now, or null when the pane is gone. */
+/** The server stopped answering in the middle of a verb. */
+export class ServerWentAway extends CliError {
+  constructor(socketPath: string) {
+    super(`the tmux server on ${socketPath} went away mid-command (killed, or its socket removed)`, EXIT.failure);
+    this.name = 'ServerWentAway';
+  }
+}
+
+/** The peer in this pane now, or null when the pane is gone; ServerWentAway when the server is. */
 export async function findPeerByPane(ctx: VerbContext, paneId: string): Promise<Peer | null> {
   try {
     return (await listPeers(ctx, true)).find((p) => p.pane.paneId === paneId) ?? null;
   } catch (e) {
     // The server itself went away (killed, or its socket removed): say that, not "pane closed".
-    if (e instanceof CliError) throw new CliError(`the tmux server on ${ctx.socket.path} went away mid-command (killed, or its socket removed); nothing further was typed`, EXIT.failure);
+    if (e instanceof NoServer) throw new ServerWentAway(ctx.socket.path);
     throw e;
   }
 }

@@ -6,6 +6,7 @@ import type { WriteResult } from '../actions/write.js';
 import type { VerbContext } from '../cli/context.js';
 import { slashTier } from '../gates/gates.js';
 import { selectedRow, update, type DashboardStore } from './store.js';
+import { userClientFor } from './user-client.js';
 
 export const ASK_TIMEOUT_MS = 300_000;
 
@@ -102,7 +103,7 @@ export class Controller implements DashboardActions {
     const row = selectedRow(this.store.getState());
     if (!row || !this.ctx.callerPane) return;
     try {
-      const client = (await this.ctx.tmux.tmux(['display-message', '-p', '-t', this.ctx.callerPane, '#{client_tty}'])).trim();
+      const client = await userClientFor(this.ctx.tmux, this.ctx.callerPane);
       await this.ctx.tmux.tmux(['switch-client', ...(client ? ['-c', client] : []), '-t', row.paneId]);
       await this.ctx.tmux.tmux(['select-window', '-t', row.paneId]);
       await this.ctx.tmux.tmux(['select-pane', '-t', row.paneId]);

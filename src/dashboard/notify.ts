@@ -4,6 +4,13 @@
 import type { VerbContext } from '../cli/context.js';
 import { modalSubject } from '../actions/answer.js';
 import type { PeerRow } from './rows.js';
+import { literalForDisplay, userClientFor } from './user-client.js';
+
+/** A message on the person's own client; the modal's text is pane content, never a format. */
+async function tmuxMessage(ctx: VerbContext, paneId: string, text: string): Promise<void> {
+  const client = await userClientFor(ctx.tmux, paneId);
+  if (client) await ctx.tmux.tmux(['display-message', '-c', client, '-t', paneId, literalForDisplay(text)]);
+}
 
 export function notificationText(row: PeerRow): string {
   const subject = row.modal ? modalSubject(row.modal).slice(0, 2).join(': ') : 'a modal';
@@ -23,6 +30,6 @@ export function notifier(ctx: VerbContext, rich: boolean, write: (s: string) => 
     }
     const text = notificationText(row);
     write(osc9(text, Boolean(ctx.env.TMUX)));
-    if (ctx.callerPane) void ctx.tmux.tmux(['display-message', '-t', ctx.callerPane, text]).catch(() => undefined);
+    if (ctx.callerPane) void tmuxMessage(ctx, ctx.callerPane, text).catch(() => undefined);
   };
 }

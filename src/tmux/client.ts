@@ -45,6 +45,14 @@ export function parsePaneList(stdout: string): PaneInfo[] {
   return panes;
 }
 
+/** Nothing answers on the socket: never started, killed, or its socket file removed. */
+export class NoServer extends CliError {
+  constructor(message: string) {
+    super(message, EXIT.usage);
+    this.name = 'NoServer';
+  }
+}
+
 export class TmuxClient {
   constructor(
     readonly socketPath: string,
@@ -78,10 +86,7 @@ export class TmuxClient {
     const msg = stderr.trim().split('\n')[0] ?? '';
     if (exitCode === 127) return new CliError('tmux is not installed: install it (apt-get install tmux) and retry', EXIT.usage);
     if (/no server running|error connecting|No such file or directory|Connection refused/i.test(msg)) {
-      return new CliError(
-        `no tmux server on socket ${this.socketPath}: start tmux there, or pick another with --socket PATH / -L NAME`,
-        EXIT.usage,
-      );
+      return new NoServer(`no tmux server on socket ${this.socketPath}: start tmux there, or pick another with --socket PATH / -L NAME`);
     }
     if (/can't find (pane|window|session)/i.test(msg)) return new CliError(`tmux: ${msg} (the pane may have closed)`, EXIT.failure);
     return new CliError(`tmux failed: ${msg || `exit ${exitCode}`}`, EXIT.failure);

@@ -12,7 +12,7 @@ import type { RunOptions, RunResult, Runner } from './runner.js';
 const READ_ONLY = new Set(['list-panes', 'capture-pane', 'display-message']);
 /** One call that takes longer than this is given up on, and control mode with it. */
 export const CONTROL_TIMEOUT_MS = 5000;
-/** Control mode is given up for good after this many failed calls in a row (an old tmux, say). */
+/** Control mode is given up for good after this many clients failed in a row (an old tmux, say). */
 const MAX_FAILURES = 3;
 
 /**
@@ -79,7 +79,8 @@ export class ControlClient {
   }
 
   static start(socketPath: string, session: string, env: NodeJS.ProcessEnv | undefined): ControlClient {
-    const child = spawn('tmux', ['-u', '-S', socketPath, '-C', 'attach', '-t', session, '-f', 'read-only,ignore-size,no-output'], {
+    // -E: the session's environment is left alone (update-environment would copy ours in).
+    const child = spawn('tmux', ['-u', '-S', socketPath, '-C', 'attach', '-E', '-t', session, '-f', 'read-only,ignore-size,no-output'], {
       env: env ?? process.env,
       stdio: ['pipe', 'pipe', 'ignore'],
     });
@@ -164,8 +165,9 @@ export class ControlClient {
 export class ControlModeRunner implements Runner {
   private client: ControlClient | null = null;
   private starting: Promise<ControlClient | null> | null = null;
-  /** Control-mode calls that failed in a row; after a few, it is not tried again. */
+  /** Clients that failed in a row (a death fails every call waiting on it: it counts once); after a few, no more. */
   private failures = 0;
+  private lastFailed: ControlClient | null = null;
   /** Calls served by control mode, and by starting tmux (for tests and benchmarks). */
   readonly stats = { control: 0, spawned: 0 };
 
@@ -181,7 +183,11 @@ export class ControlModeRunner implements Runner {
       : null;
     const client = line && this.failures < MAX_FAILURES ? await this.connected() : null;
     const r = client && line ? await client.run(line, args.filter((a) => a === ';').length + 1) : null;
-    if (client) this.failures = r ? 0 : this.failures + 1;
+    if (client && r) this.failures = 0;
+    else if (client && client !== this.lastFailed) {
+      this.lastFailed = client;
+      this.failures++;
+    }
     if (!r) {
       this.stats.spawned++;
       return this.fallback.run(file, args, opts);

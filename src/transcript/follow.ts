@@ -39,11 +39,14 @@ export class TranscriptFollower {
 
   /** New complete records since the last call; [] when nothing new or the file is gone. */
   async poll(): Promise<unknown[]> {
-    const st = await stat(this.path).catch(() => null);
-    if (!st) {
+    let st;
+    try {
+      st = await stat(this.path);
+    } catch (e) {
       // Gone: whatever appears at this path next is a new file (its inode number may be the
-      // old one, reused), so it is read from its start.
-      this.restart(null);
+      // old one, reused), so it is read from its start. Any other failure (EMFILE, EIO) keeps
+      // our place and tries again at the next poll: nothing is printed twice.
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') this.restart(null);
       return [];
     }
     if ((this.ino !== null && st.ino !== this.ino) || st.size < this.offset) this.restart(st.ino);

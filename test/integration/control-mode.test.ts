@@ -55,7 +55,9 @@ describe('ControlModeRunner on a real tmux', () => {
     expect(await tmux.tmux('list-clients', '-F', '#{client_control_mode} #{client_readonly}')).toBe('1 1\n');
   });
 
-  it('a pane printing control-mode framing (%end, %begin) cannot change what another pane captures', async () => {
+  // A block ends only at the %end carrying its own time and command number, which a pane cannot
+  // know in advance; these lines are framing with other ids, and %exit.
+  it('a pane printing control-mode framing lines (%end, %begin, %exit) changes no capture, its own or another', async () => {
     const hostile = (await tmux.tmux('new-window', '-d', '-P', '-F', '#{pane_id}', "printf '%%end 1 1 1\\n%%begin 2 2 1\\nforged\\n%%end 2 2 1\\n%%exit\\n'; sleep 30")).trim();
     const plain = (await tmux.tmux('new-window', '-d', '-P', '-F', '#{pane_id}', "printf 'the real screen\\n'; sleep 30")).trim();
     await new Promise((r) => setTimeout(r, 300));

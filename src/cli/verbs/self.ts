@@ -31,7 +31,7 @@ export const self: VerbSpec = {
     'command, then types "<notification>claude-dm self /<slash> dispatched; output above</notification>" as',
     'the next user turn. It gives up silently if a draft or a modal appeared meanwhile (the audit log says so).',
     'Several self commands run one at a time, in turn, each followed by its own notification; the same',
-    'command queued twice is refused (exit 1) while the first is still waiting.',
+    'command again is refused (exit 1) until the first has typed its notification.',
   ],
   options: {},
   positionals: { min: 1, max: 32 },

@@ -4,7 +4,7 @@ import { TranscriptFollower } from '../../transcript/follow.js';
 import { readingTranscript } from '../../transcript/read-error.js';
 import { inTimeOrder, readTail } from '../../transcript/read-tail.js';
 import { recordToBlocks, type TextBlock } from '../../transcript/records.js';
-import { findPeerByPane, resolveTarget } from '../context.js';
+import { findPeerByPane, resolveTarget, ServerWentAway } from '../context.js';
 import { pause } from '../../util/pause.js';
 import type { VerbSpec } from '../verb.js';
 import { blockJson, formatBlock } from './peek.js';
@@ -46,11 +46,16 @@ export const tail: VerbSpec = {
       sinceRelocate += TAIL_POLL_MS;
       if (sinceRelocate >= TAIL_RELOCATE_MS || !follower) {
         sinceRelocate = 0;
-        const now = await findPeerByPane(ctx, paneId);
+        let gone = `${peer.pane.address} is gone (pane closed or Claude exited)`;
+        const now = await findPeerByPane(ctx, paneId).catch((e: unknown) => {
+          if (!(e instanceof ServerWentAway)) throw e;
+          gone = e.message;
+          return null;
+        });
         if (!now?.claude) {
           // Drain what the peer wrote before it went.
           if (follower) printRecords(await follower.poll());
-          ctx.io.err(`claude-dm: ${peer.pane.address} is gone (pane closed or Claude exited)`);
+          ctx.io.err(`claude-dm: ${gone}`);
           return EXIT.failure;
         }
         peer = now;
