@@ -133,8 +133,11 @@ export async function deliverText(tmux: TmuxClient, paneId: string, text: string
     }
   }
   if (opts.awaitBusy && after.check === 'empty') {
+    // Submitted: this wait is only a courtesy to the next writer. A pane that closes now
+    // (the peer exited right after taking the prompt) ends it; it does not undo the delivery.
     const deadline = Date.now() + BUSY_CONFIRM_MS;
-    while (!(await titleIsSpinner(tmux, paneId)) && Date.now() < deadline) await sleep(POLL_MS);
+    const busy = () => titleIsSpinner(tmux, paneId).catch(() => true);
+    while (!(await busy()) && Date.now() < deadline) await sleep(POLL_MS);
   }
   return { outcome: 'delivered', detail: 'submitted', windowMs };
 }

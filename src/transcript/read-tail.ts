@@ -10,11 +10,14 @@ export const MAX_TAIL_BYTES = 32 * 1024 * 1024;
 /** A line longer than this is not parsed (a pasted image, a huge tool result): a note stands in for it. */
 export const MAX_LINE_BYTES = 8 * 1024 * 1024;
 
-/** Yields the file's lines newest first; the last line is included even without a newline. */
-export async function* linesFromEnd(path: string, maxBytes = MAX_TAIL_BYTES): AsyncGenerator<Buffer> {
+/**
+ * Yields the file's lines newest first; the last line is included even without a newline.
+ * endAt: read as if the file ended there (where a follower will take over).
+ */
+export async function* linesFromEnd(path: string, maxBytes = MAX_TAIL_BYTES, endAt = Number.POSITIVE_INFINITY): AsyncGenerator<Buffer> {
   const file = await open(path, 'r');
   try {
-    const { size } = await file.stat();
+    const size = Math.min((await file.stat()).size, endAt);
     let pos = size;
     let carry: Buffer[] = [];
     let carryLength = 0;
@@ -81,12 +84,12 @@ export const REORDER_MARGIN = 16;
  * The last `count` text blocks plus the turn facts. Reads only as far back as needed
  * for both (turn facts are settled within the last turn or two).
  */
-export async function readTail(path: string, count: number, maxBytes = MAX_TAIL_BYTES): Promise<TailSummary> {
+export async function readTail(path: string, count: number, maxBytes = MAX_TAIL_BYTES, endAt?: number): Promise<TailSummary> {
   const newestFirst: unknown[] = [];
   let blocks = 0;
   let sawStopReason = false;
   let margin = REORDER_MARGIN;
-  for await (const line of linesFromEnd(path, maxBytes)) {
+  for await (const line of linesFromEnd(path, maxBytes, endAt)) {
     const record = parseLine(line);
     if (record === undefined) continue;
     newestFirst.push(record);

@@ -98,6 +98,15 @@ describe('bytes that are not what they should be', () => {
 });
 
 describe('files that move under a follower', () => {
+  it('tail -n reads up to where its follower starts, so a record written in between is printed once', async () => {
+    const path = join(dir, 't.jsonl');
+    writeFileSync(path, line(user('one')));
+    const f = await TranscriptFollower.fromEnd(path);
+    appendFileSync(path, line(user('two', '2026-11-24T10:00:05Z')));
+    expect((await readTail(path, 5, undefined, f.offsetRead)).blocks.map((b) => b.text)).toEqual(['one']);
+    expect(texts(await f.poll())).toEqual(['two']);
+  });
+
   it('deleted: nothing, no error; created again: read from its start', async () => {
     const path = join(dir, 't.jsonl');
     writeFileSync(path, line(user('one')));

@@ -2,7 +2,7 @@ import { CliError, EXIT } from '../../errors.js';
 import { transcriptOf } from '../../peers/observe.js';
 import { TranscriptFollower } from '../../transcript/follow.js';
 import { readingTranscript } from '../../transcript/read-error.js';
-import { inTimeOrder, readTail } from '../../transcript/read-tail.js';
+import { inTimeOrder, MAX_TAIL_BYTES, readTail } from '../../transcript/read-tail.js';
 import { recordToBlocks, type TextBlock } from '../../transcript/records.js';
 import { findPeerByPane, resolveTarget, ServerWentAway } from '../context.js';
 import { pause } from '../../util/pause.js';
@@ -38,8 +38,11 @@ export const tail: VerbSpec = {
     let follower: TranscriptFollower | null = null;
     const first = await transcriptOf(peer);
     if (first) {
-      if (before > 0) for (const b of (await readingTranscript(first.path, () => readTail(first.path, before))).blocks) print(b);
-      follower = await readingTranscript(first.path, () => TranscriptFollower.fromEnd(first.path));
+      // The follower's place first, then the blocks before it: a record written in between
+      // is printed once, by the follower, not lost.
+      const from = await readingTranscript(first.path, () => TranscriptFollower.fromEnd(first.path));
+      if (before > 0) for (const b of (await readingTranscript(first.path, () => readTail(first.path, before, MAX_TAIL_BYTES, from.offsetRead))).blocks) print(b);
+      follower = from;
     }
     let sinceRelocate = 0;
     while (await pause(TAIL_POLL_MS, ctx.signal)) {
