@@ -3,7 +3,6 @@
 // side by side on one private server with synthetic peers: wall time per call, and CPU per
 // call of everything involved (this process, the spawned tmux clients, the control client,
 // the tmux server). Prints figures; asserts nothing.
-import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { startPrivateTmux } from '../src/demo/private-tmux.js';
 import { captureMany } from '../src/tmux/capture-many.js';
@@ -12,18 +11,14 @@ import { ControlModeRunner } from '../src/tmux/control.js';
 import { processRunner } from '../src/tmux/runner.js';
 import { captureNames } from '../test/support/fixtures.js';
 import { startSyntheticPeer } from '../test/support/synthetic-peers.js';
-import { sleep } from './dashboard-probe.js';
+import { cpuTicks, sleep } from './measure.js';
 
 const PANES = Number(process.env.BENCH_PANES ?? 100);
 const CALLS = Number(process.env.BENCH_CALLS ?? 100);
 const CAPTURED = 10; // panes captured per tick when a few changed
 
-const ticksOf = (pid: number | 'self') => {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  // utime + stime (+ children's, for this process: the tmux clients it waited for)
-  return Number(f[11]) + Number(f[12]) + (pid === 'self' ? Number(f[13]) + Number(f[14]) : 0);
-};
+// This process's own CPU counts the tmux clients it waited for too.
+const ticksOf = (pid: number | 'self') => cpuTicks(pid, pid === 'self');
 
 const tmux = startPrivateTmux({ cols: 200, rows: 60 });
 try {

@@ -2,23 +2,18 @@
 // how long from a peer's state change (its sessions record written) to the dashboard
 // drawing it, p50/p95 over several flips; and the dashboard's CPU while nothing changes.
 // Prints figures; asserts nothing.
-import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startPrivateTmux } from '../src/demo/private-tmux.js';
 import { captureNames } from '../test/support/fixtures.js';
 import { rec, startSyntheticPeer, writeJsonl, type SyntheticPeer } from '../test/support/synthetic-peers.js';
-import { pct, sleep, startDashboardProbe } from './dashboard-probe.js';
+import { startDashboardProbe } from './dashboard-probe.js';
+import { pct, sessionsWrittenAt, sleep } from './measure.js';
 
 const PANES = Number(process.env.BENCH_PANES ?? 50);
 const FLIPS = Number(process.env.BENCH_FLIPS ?? 20);
 const IDLE_S = Number(process.env.BENCH_IDLE_S ?? 30);
-
-/** When the synthetic peer last wrote its sessions record: the moment its state changed. */
-function recordWrittenAt(peer: SyntheticPeer): number {
-  const dir = join(peer.configDir, 'sessions');
-  return Math.max(0, ...readdirSync(dir).map((f) => statSync(join(dir, f)).mtimeMs));
-}
 
 const work = mkdtempSync(join(tmpdir(), 'cdm-dash-'));
 const tmux = startPrivateTmux({ cols: 200, rows: 60 });
@@ -38,7 +33,7 @@ try {
     const peer = peers[(i * 7) % PANES]!;
     peer.set({ capture: '2.1.197__permission_bash__1' });
     const shownAt = await dash.shownAt('🔴 1 modal', 5000);
-    if (shownAt) latencies.push(shownAt - recordWrittenAt(peer));
+    if (shownAt) latencies.push(shownAt - sessionsWrittenAt(peer.configDir));
     peer.set({ capture: calm[0]! });
     await dash.shownAt('🔴 0 modal', 5000);
     await sleep(300);

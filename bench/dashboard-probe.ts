@@ -5,25 +5,15 @@ import { chmodSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from '
 import { join } from 'node:path';
 import type { PrivateTmux } from '../src/demo/private-tmux.js';
 import { REPO_ROOT } from '../test/support/repo-root.js';
+import { CLK_TCK, cpuTicks, sleep } from './measure.js';
 
-const CLK_TCK = 100;
-export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-export const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))]!;
-
-export function cpuTicks(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return Number(f[11]) + Number(f[12]); // utime + stime
-}
 
 /**
  * CPU of the dashboard and of the tmux clients it runs: its own, that of the children it
  * has waited for (each tmux it started), and that of the live ones (its control client).
  */
 function dashboardTicks(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  let ticks = Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]);
+  let ticks = cpuTicks(pid, true);
   for (const task of readdirSync(`/proc/${pid}/task`)) {
     for (const child of readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').split(' ').filter(Boolean)) {
       try {

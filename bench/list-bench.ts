@@ -4,6 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { listVsFloor } from './list-floor.js';
+import { sleep } from './measure.js';
 import { startPrivateTmux } from '../src/demo/private-tmux.js';
 import { captureNames } from '../test/support/fixtures.js';
 import { REPO_ROOT } from '../test/support/repo-root.js';
@@ -21,7 +22,7 @@ try {
     writeJsonl(peer.transcriptPath(), [rec.user('hello'), rec.assistant('hi')]);
   }
   // Let every peer draw and write its sessions record.
-  await new Promise((r) => setTimeout(r, 1500));
+  await sleep(1500);
   const env = { ...tmux.env, CLAUDE_DM_SOCKET: tmux.socketPath };
   // The installed bin: the single-file CommonJS bundle.
   const bin = join(REPO_ROOT, 'dist', 'claude-dm.cjs');

@@ -3,6 +3,7 @@
 // lands on the floor and on list alike. Medians of each.
 import { execFileSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
+import { median } from './measure.js';
 
 export interface ListVsFloor {
   nodeMs: number;
@@ -12,8 +13,6 @@ export interface ListVsFloor {
   ratio: number;
   runs: number;
 }
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 function timeOnce(fn: () => void): number {
   const t = performance.now();

@@ -5,7 +5,7 @@
 // dashboard, the dashboard's CPU and tmux processes idle and busy, and how often a busy
 // peer's title changes. Prints a table; asserts nothing.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -14,7 +14,8 @@ import { startPrivateTmux, type PrivateTmux } from '../src/demo/private-tmux.js'
 import { startRealPeers } from '../src/demo/real-peers.js';
 import { REPO_ROOT } from '../test/support/repo-root.js';
 import { rec, startSyntheticPeer, writeJsonl, type SyntheticPeer } from '../test/support/synthetic-peers.js';
-import { pct, sleep, startDashboardProbe } from './dashboard-probe.js';
+import { startDashboardProbe } from './dashboard-probe.js';
+import { median, pct, sessionsWrittenAt, sleep } from './measure.js';
 
 const N = Number(process.env.BENCH_REAL_PEERS ?? 4);
 const FLIPS = Number(process.env.BENCH_FLIPS ?? 5);
@@ -41,13 +42,6 @@ interface Figures {
   idleTmux: number;
   busyTmux: number;
   titleChangesPerS: number;
-}
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-
-function sessionsWrittenAt(configDir: string): number {
-  const dir = join(configDir, 'sessions');
-  return Math.max(0, ...readdirSync(dir).map((f) => statSync(join(dir, f)).mtimeMs));
 }
 
 async function measure(side: Side, work: string): Promise<Figures> {

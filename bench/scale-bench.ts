@@ -6,11 +6,12 @@
 //   transcript growing at 10 MB/s, with bounded memory, never reading a byte twice.
 // Prints a table: figure, value, target, ratio, PASS/FAIL. Asserts nothing.
 import { execFileSync, spawn } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { pct, sleep, startDashboardProbe } from './dashboard-probe.js';
+import { startDashboardProbe } from './dashboard-probe.js';
+import { median, pct, sessionsWrittenAt, sleep } from './measure.js';
 import { listVsFloor } from './list-floor.js';
 import { startPrivateTmux } from '../src/demo/private-tmux.js';
 import { TranscriptFollower } from '../src/transcript/follow.js';
@@ -26,7 +27,6 @@ const GIB = Number(process.env.BENCH_TRANSCRIPT_MIB ?? 1024) * 1024 * 1024;
 
 type Row = { figure: string; value: string; target: string; ratio: string; pass: boolean | null };
 const rows: Row[] = [];
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const mib = (b: number) => `${(b / 1024 / 1024).toFixed(1)} MiB`;
 
 const work = mkdtempSync(join(tmpdir(), 'cdm-scale-'));
@@ -57,9 +57,7 @@ try {
     const peer = peers[(i * 13) % PEERS]!;
     peer.set({ capture: '2.1.197__permission_bash__1' });
     const shownAt = await dash.shownAt('🔴 1 modal', 10_000);
-    const dir = join(peer.configDir, 'sessions');
-    const changedAt = Math.max(...readdirSync(dir).map((f) => statSync(join(dir, f)).mtimeMs));
-    if (shownAt) latencies.push(shownAt - changedAt);
+    if (shownAt) latencies.push(shownAt - sessionsWrittenAt(peer.configDir));
     peer.set({ capture: calm[0]! });
     await dash.shownAt('🔴 0 modal', 5000);
     await sleep(400);

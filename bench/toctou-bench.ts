@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { makeContext } from '../src/cli/context.js';
 import { sendMessage } from '../src/actions/verbs.js';
 import { startRealPeers } from '../src/demo/real-peers.js';
+import { pct } from './measure.js';
 
 const SENDS = Number(process.env.BENCH_SENDS ?? 20);
 const h = await startRealPeers();
@@ -19,10 +20,8 @@ try {
     const w = (r.extra as { toctou_ms?: number } | undefined)?.toctou_ms;
     if (r.ok && typeof w === 'number') windows.push(w);
   }
-  const sorted = [...windows].sort((a, b) => a - b);
-  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))]!;
   console.log(`send: last look at the box → Enter, over ${windows.length} sends to real Claude Code (${process.version})`);
-  console.log(`p50 ${at(50).toFixed(1)} ms   p95 ${at(95).toFixed(1)} ms   max ${sorted.at(-1)!.toFixed(1)} ms`);
+  console.log(`p50 ${pct(windows, 50).toFixed(1)} ms   p95 ${pct(windows, 95).toFixed(1)} ms   max ${Math.max(...windows).toFixed(1)} ms`);
 } finally {
   await h.close();
 }

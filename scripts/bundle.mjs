@@ -6,34 +6,27 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const out = join(root, 'dist', 'claude-dm-portable.mjs');
-await build({
+const common = {
   entryPoints: [join(root, 'src', 'cli', 'main.ts')],
-  outfile: out,
   bundle: true,
   platform: 'node',
-  format: 'esm',
   target: 'node20',
   legalComments: 'none',
   // Parsing is a good part of starting a one-shot command: a smaller file starts sooner.
   minify: true,
   logLevel: 'warning',
-});
+};
+const out = join(root, 'dist', 'claude-dm-portable.mjs');
+await build({ ...common, outfile: out, format: 'esm' });
 chmodSync(out, 0o755);
 // The installed bin: the same code as CommonJS, which node starts ~7 ms sooner than an ES
 // module (a tenth of `node -e 0`; bench/list-bench.ts). The .mjs above stays the portable
 // file (--via ships it, the skill's bin is a copy of it).
 const bin = join(root, 'dist', 'claude-dm.cjs');
 await build({
-  entryPoints: [join(root, 'src', 'cli', 'main.ts')],
+  ...common,
   outfile: bin,
-  bundle: true,
-  platform: 'node',
   format: 'cjs',
-  target: 'node20',
-  legalComments: 'none',
-  minify: true,
-  logLevel: 'warning',
   // import.meta.url has no CommonJS meaning: the file's own URL stands in for it, worked
   // out only by the verbs that ask (self, install-skill, --via).
   define: { 'import.meta.url': '__claude_dm.url' },

@@ -4,6 +4,7 @@
 import { closeSync, linkSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { statFields } from '../peers/proc.js';
 import { nodeCrypto } from '../util/lazy-crypto.js';
 
 export function lockDir(env: NodeJS.ProcessEnv, uid: number): string {
@@ -15,14 +16,7 @@ export function lockPath(dir: string, socketPath: string, paneId: string): strin
   return join(dir, `${socket}-${paneId.replace(/[^0-9A-Za-z]/g, '')}.lock`);
 }
 
-function startTime(pid: number): string | null {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] ?? null;
-  } catch {
-    return null;
-  }
-}
+const startTime = (pid: number): string | null => statFields(pid)?.[19] ?? null;
 
 /** A process named by pid and start time, so a reused pid is not taken for it. */
 export const processStamp = (pid: number) => `${pid} ${startTime(pid) ?? '?'}`;

@@ -38,8 +38,8 @@ function readBootTime(): number | null {
   }
 }
 
-/** Fields after `comm` in /proc/<pid>/stat (comm may hold spaces and parens). */
-function statFields(pid: number): string[] | null {
+/** Fields after `comm` in /proc/<pid>/stat (comm may hold spaces and parens); null when it is gone. */
+export function statFields(pid: number): string[] | null {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     return stat.slice(stat.lastIndexOf(')') + 2).split(' ');

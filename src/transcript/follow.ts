@@ -3,7 +3,7 @@
 // replaced (same path, new inode) is read again from its start.
 import { open, stat } from 'node:fs/promises';
 import { MAX_LINE_BYTES, parseLine } from './read-tail.js';
-import { oversizedLine } from './records.js';
+import { oversizedRecord } from './records.js';
 
 const READ_CHUNK = 1024 * 1024;
 
@@ -74,7 +74,7 @@ export class TranscriptFollower {
             this.skipped += data.length;
             continue;
           }
-          records.push(parseLine(oversizedLine(this.skipped + nl)));
+          records.push(oversizedRecord(this.skipped + nl));
           this.skipped = -1;
           data = data.subarray(nl + 1);
         }

@@ -19,8 +19,13 @@ const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null 
 export const OVERSIZED = 'claude-dm:oversized';
 
 /** `cut`: the read window ended inside the line, so it is longer than `bytes`. */
+export function oversizedRecord(bytes: number, cut = false): { type: typeof OVERSIZED; bytes: number; cut?: true } {
+  return { type: OVERSIZED, bytes, ...(cut ? { cut: true as const } : {}) };
+}
+
+/** The same, as a line of the file, for readers that yield raw lines. */
 export function oversizedLine(bytes: number, cut = false): Buffer {
-  return Buffer.from(JSON.stringify({ type: OVERSIZED, bytes, ...(cut ? { cut } : {}) }));
+  return Buffer.from(JSON.stringify(oversizedRecord(bytes, cut)));
 }
 
 export function recordToBlocks(record: unknown): TextBlock[] {

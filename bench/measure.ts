@@ -1,0 +1,30 @@
+// What every benchmark here needs: a pause, a median, a percentile, a process's CPU time
+// from /proc, and when a peer's state last changed.
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { statFields } from '../src/peers/proc.js';
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+export const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+export const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))]!;
+/** /proc reports CPU time in ticks of 1/100 s. */
+export const CLK_TCK = 100;
+
+/**
+ * utime + stime of a process, in ticks; with `waited`, plus the time of the children it has
+ * waited for (each tmux it started and saw exit).
+ */
+export function cpuTicks(pid: number | 'self', waited = false): number {
+  const f = statFields(pid === 'self' ? process.pid : pid);
+  if (!f) throw new Error(`process ${pid} is gone`);
+  return Number(f[11]) + Number(f[12]) + (waited ? Number(f[13]) + Number(f[14]) : 0);
+}
+
+/**
+ * When a peer (real or synthetic) last wrote its sessions record, in ms since epoch: the
+ * moment its state changed, from which the dashboard's latency is measured.
+ */
+export function sessionsWrittenAt(configDir: string): number {
+  const dir = join(configDir, 'sessions');
+  return Math.max(0, ...readdirSync(dir).map((f) => statSync(join(dir, f)).mtimeMs));
+}
