@@ -72,7 +72,7 @@ export function answerModal(ctx: VerbContext, target: string, key: string, opts:
     const { plan } = choice;
     const modal = view.classification.modal!;
     const label = optionText(plan.option);
-    const extra = { key: plan.option.key, option: label, widens: plan.widens, prompt: view.classification.prompt ?? null, subject: modalSubject(modal) };
+    const extra = { key: plan.option.key, option: label, widens: plan.widens, prompt: view.classification.prompt ?? null, subject: modalSubject(modal), keys: answerKeyTable(view.classification) };
     if (plan.widens && opts.confirm !== true) {
       return { outcome: 'refused', detail: `refused: ${JSON.stringify(label)} widens the peer's permissions: add --confirm to pick it`, ok: false, extra };
     }
