@@ -95,7 +95,8 @@ export function answerModal(ctx: VerbContext, target: string, key: string, opts:
     if (after === 'modal' && Date.now() >= deadline) {
       return { outcome: 'unconfirmed', detail: `pressed ${how} (${label}) but the modal did not change`, ok: false, extra: { ...extra, after } };
     }
-    return { outcome: 'delivered', detail: `answered ${JSON.stringify(label)} (${how})`, ok: true, extra: { ...extra, after } };
+    const what = plan.stroke.kind === 'digit' ? `${plan.option.key}. ${label}` : `${JSON.stringify(label)} (${how})`;
+    return { outcome: 'delivered', detail: `answered ${what}`, ok: true, extra: { ...extra, after } };
   });
 }
 
