@@ -6,7 +6,7 @@ import { makeContext, type ContextDeps } from './context.js';
 import type { OptionSpec, VerbSpec } from './verb.js';
 import { VERBS } from './verbs/index.js';
 import { VERSION } from '../version.js';
-import { runVia, takeVia } from '../remote/run-via.js';
+import { runVia, takeVia } from './via.js';
 
 export const GLOBAL_OPTIONS: Record<string, OptionSpec> = {
   socket: { type: 'string', usage: '--socket PATH', description: 'tmux socket path (else -L, $CLAUDE_DM_SOCKET, $TMUX, tmux default)' },

@@ -5,7 +5,7 @@ import { lockDir } from '../../actions/lock.js';
 import { describeVersion, versionSupport } from '../../classify/versions.js';
 import { EXIT } from '../../errors.js';
 import { observePeers } from '../../peers/observe.js';
-import { listPeers } from '../context.js';
+import { listPeers } from '../../session/peers.js';
 import { stateLabel, tildePath } from '../format.js';
 import type { VerbSpec } from '../verb.js';
 
