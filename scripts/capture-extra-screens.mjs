@@ -27,7 +27,7 @@ async function save(peer, name, notes) {
   process.stdout.write(`${name}: ${command}\n${plain}\n`);
 }
 try {
-  const peer = await rp.start('extra', { EDITOR: 'less', VISUAL: 'less' });
+  const peer = await rp.start('extra', { extraEnv: { EDITOR: 'less', VISUAL: 'less' } });
   await rp.keys(peer, 'hello there');
   await rp.press(peer, 'Enter');
   await rp.screen(peer, (s) => s.includes('ECHO: hello there') && /^❯\u00a0\s*$/mu.test(s));
