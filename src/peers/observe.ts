@@ -60,7 +60,7 @@ export async function observePeers(
       let { tail } = facts[i]!;
       const screen = shots.get(peer.pane.paneId);
       let classification = classifyFromCapture(peer, screen, tail);
-      if (opts.tails === 'modals' && classification.state === 'modal' && classification.prompt === 'unknown' && transcript) {
+      if (opts.tails === 'modals' && classification.needsTranscript && transcript) {
         tail = await tailOf(transcript);
         classification = classifyFromCapture(peer, screen, tail);
       }
