@@ -43,6 +43,7 @@ function socketsInFolder(ctx: VerbContext): Array<{ ctx: VerbContext; label: Soc
 function socketOf(sockets: Array<{ ctx: VerbContext; label: SocketLabel }>, label: SocketLabel): string | null {
   return sockets.find((s) => s.label === label)?.ctx.socket.path ?? null;
 }
+import { versionSupport } from '../../classify/versions.js';
 import { bareTitle, formatElapsed, stateLabel, table, tildePath } from '../format.js';
 import type { VerbSpec } from '../verb.js';
 
@@ -63,6 +64,8 @@ export function peerJson(v: PeerView, now: number, label: SocketLabel = '') {
     cwd: v.peer.cwd,
     pid: v.peer.claude?.pid ?? null,
     session_id: v.peer.session?.sessionId ?? null,
+    version: v.peer.session?.version ?? null,
+    version_support: versionSupport(v.peer.session?.version),
     transcript: v.transcript?.path ?? null,
     last_write_ms_ago: v.transcript ? Math.max(0, Math.round(now - v.transcript.mtimeMs)) : null,
   };
