@@ -11,7 +11,7 @@ export interface ClaudePeer {
   name: string;
   /** tmux pane id, like `%3`. */
   paneId: string;
-  /** PID of Claude Code itself (`env -i` execs it): sessions/<pid>.json is named after it. */
+  /** PID of Claude Code itself (`sh` and `env -i` exec it): sessions/<pid>.json is named after it. */
   pid: number;
   homeDir: string;
   workDir: string;
@@ -224,7 +224,13 @@ export async function spawnClaudePeer(opts: SpawnClaudePeerOptions): Promise<Cla
   // server's), which `-e` can add to but not take from.
   const { bin, version } = claudeBinaryFor(opts);
   const permissionMode = opts.permissionMode ?? (MANUAL_ONLY_VERSIONS.has(version) ? 'default' : 'auto');
-  const command = ['env', '-i', ...Object.entries(vars).map(([k, v]) => `${k}=${v}`), bin, ...modeArgs(version, opts.permissionMode)];
+  // TMUX and TMUX_PANE as tmux set them for this pane, kept through `env -i`: a peer a person starts in
+  // tmux has them, and 2.1.3xx behaves differently without (busy frames in the title, and a terminal
+  // graphics query that tmux 3.3a takes for the pane title). `exec` twice: the pane's PID is Claude Code's.
+  const command = [
+    'sh', '-c', 'exec env -i TMUX="$TMUX" TMUX_PANE="$TMUX_PANE" "$@"', 'sh',
+    ...Object.entries(vars).map(([k, v]) => `${k}=${v}`), bin, ...modeArgs(version, opts.permissionMode),
+  ];
   const common = ['-P', '-F', '#{pane_id} #{pane_pid}', '-n', name, '-c', workDir];
   const cols = String(opts.cols ?? 160);
   const rows = String(opts.rows ?? 45);
