@@ -82,7 +82,7 @@ async function raise(p: ClaudePeer, text: string, prompt: string): Promise<{ s: 
 }
 
 const keyRow = (s: Status, key: string) => s.answer_keys?.find((k) => k.key === key);
-const REJECTED = /doesn't want to proceed|rejected|Request interrupted/iu;
+const REJECTED = /doesn't want to proceed|did not allow|rejected|Request interrupted/iu;
 const result = (p: ClaudePeer, call: ToolCall) => eventually(() => toolResultText(p.configDir, call.id), 15_000, `the result of ${call.name}`);
 
 /** Presses shift+Tab until the footer names the mode (manual → accept edits → plan → auto → manual). */
