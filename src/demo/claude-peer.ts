@@ -2,7 +2,7 @@
 // See /work/shared/REAL-CLAUDE-OFFLINE.md: an isolated HOME per peer, a .claude.json that
 // skips onboarding/key/trust dialogs, and an environment built from scratch.
 import { execFileSync } from 'node:child_process';
-import { accessSync, constants, existsSync, mkdirSync, realpathSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, realpathSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { delimiter, join } from 'node:path';
 import { execa } from 'execa';
@@ -76,11 +76,24 @@ export function permissionModesOf(version: string): PermissionMode[] {
   return MANUAL_ONLY_VERSIONS.has(version) ? ['default'] : ['auto', 'default'];
 }
 
+// --version takes a second or more (seconds on a loaded machine): asked once per binary file, not per peer.
+const versionCache = new Map<string, string>();
+
 /** `X.Y.Z` from `claude.exe --version` (`2.1.332 (Claude Code)`); throws when the binary does not run. */
 export function claudeVersionOf(bin: string): string {
+  let key = bin;
+  try {
+    const st = statSync(bin);
+    key = `${bin}\0${st.size}\0${st.mtimeMs}`;
+  } catch {
+    // missing: execFileSync below says so
+  }
+  const known = versionCache.get(key);
+  if (known) return known;
   const out = execFileSync(bin, ['--version'], { encoding: 'utf8', timeout: 20_000, env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/' } });
   const version = /^(\d+\.\d+\.\d+)\b/.exec(out.trim())?.[1];
   if (!version) throw new Error(`${bin} --version printed ${JSON.stringify(out.trim())}, not a Claude Code version`);
+  versionCache.set(key, version);
   return version;
 }
 
