@@ -231,6 +231,28 @@ describe(`Claude Code ${VERSION}, manual mode (--permission-mode default): numbe
     expect(await screen(manual)).toMatch(/⏸ manual mode on/);
   });
 
+  it('busy with no title spinner (the title stays ✳ inside tmux): slowN, wait DONE; a 529 being retried; a 400 ends idle', { timeout: 90_000 }, async () => {
+    await idle(manual);
+    await typeInto(w.h.tmux.socketPath, manual.paneId, 'please wait slow5', w.h.tmux.env);
+    const busy = await reaches(manual, (s) => s.state === 'busy', 'busy');
+    expect(busy.reason).not.toMatch(/title spinner/);
+    expect(await w.h.title(manual)).toBe('✳ Claude Code');
+    expect(await w.run(['wait', manual.paneId, '0.2', '60', '0.5'])).toMatchObject({ code: 0, stdout: 'DONE' });
+    expect((await status(manual)).state).toBe('idle');
+
+    await typeInto(w.h.tmux.socketPath, manual.paneId, 'please err529 now', w.h.tmux.env);
+    await eventually(async () => /529 Overloaded · retrying|attempt \d+\/\d+/.test(await screen(manual)), 40_000, 'the retry line');
+    expect((await status(manual)).state).toBe('busy');
+    await w.h.press(manual, 'Escape');
+    // Esc before anything streamed puts the prompt back in the box: a draft, ours to clear.
+    await reaches(manual, (s) => s.state === 'drafting' || s.state === 'idle', 'the retry stopped');
+    await w.h.press(manual, 'C-u');
+
+    await typeInto(w.h.tmux.socketPath, manual.paneId, 'please err400 now', w.h.tmux.env);
+    await eventually(async () => /API Error: 400/.test(await screen(manual)), 20_000, 'the 400 shown');
+    await idle(manual);
+  });
+
   it('Bash: No is 4 and 3 switches to auto mode (refused without --confirm); wait prints MODAL; n and y', { timeout: 90_000 }, async () => {
     await idle(manual);
     await typeInto(w.h.tmux.socketPath, manual.paneId, 'please run bash now', w.h.tmux.env);
