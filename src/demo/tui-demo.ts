@@ -7,7 +7,7 @@ import { openSession } from '../session/session.js';
 import { sendMessage } from '../actions/verbs.js';
 import { discoverPeers } from '../peers/discover.js';
 import { observePeers } from '../peers/observe.js';
-import type { ClaudePeer } from './claude-peer.js';
+import { findDemoClaudeBinary, type ClaudePeer } from './claude-peer.js';
 import { startRealPeers, type RealPeers } from './real-peers.js';
 
 export interface TuiDemo {
@@ -29,7 +29,8 @@ function scripts(dir: string): Record<string, (n: number) => string> {
 
 export async function startTuiDemo(log: (line: string) => void = () => undefined): Promise<TuiDemo> {
   log('starting four real Claude Code peers (offline, fake API on 127.0.0.1)…');
-  const h: RealPeers = await startRealPeers();
+  // The pinned 2.1.197, else `claude` on PATH (the demo's documented fallback; tests never fall back).
+  const h: RealPeers = await startRealPeers({ claudeBin: findDemoClaudeBinary() });
   const plan = scripts(h.tmux.dir);
   const peers: ClaudePeer[] = [];
   for (const name of Object.keys(plan)) peers.push(await h.start(name));
