@@ -1,5 +1,5 @@
 // Everything a verb needs, built once from flags and environment; tests build their own.
-import { lstatSync, realpathSync } from 'node:fs';
+import { lstatSync, readFileSync, realpathSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { CliError, EXIT } from '../errors.js';
 import { discoverPeers, type Peer } from '../peers/discover.js';
@@ -26,6 +26,8 @@ export interface VerbContext {
   json: boolean;
   /** Aborted on SIGINT/SIGTERM: long verbs (tail, wait) stop cleanly. */
   signal: AbortSignal;
+  /** All of standard input (for a message given as `-`). */
+  readStdin(): string;
 }
 
 export interface ContextDeps {
@@ -34,6 +36,17 @@ export interface ContextDeps {
   runner?: Runner;
   proc?: ProcReader;
   signal?: AbortSignal;
+  /** Standard input, for `send -` and `ask -` (tests hand it in; else fd 0). */
+  stdin?: () => string;
+}
+
+/** All of standard input, once, as the user gave it; one-line error when it cannot be read. */
+export function readStdin(deps: Pick<ContextDeps, 'stdin'>): string {
+  try {
+    return deps.stdin ? deps.stdin() : readFileSync(0, 'utf8');
+  } catch (e) {
+    throw new CliError(`cannot read the message from standard input: ${(e as Error).message}`);
+  }
 }
 
 export function makeContext(
@@ -61,6 +74,7 @@ export function makeContext(
     env: deps.env,
     json: flags.json ?? false,
     signal: deps.signal ?? new AbortController().signal,
+    readStdin: () => readStdin(deps),
   };
 }
 

@@ -9,7 +9,7 @@ export interface CliResult {
   lines: string[];
 }
 
-export async function cli(tmux: PrivateTmux, args: string[], opts: { signal?: AbortSignal; env?: NodeJS.ProcessEnv; onLine?: (l: string) => void } = {}): Promise<CliResult> {
+export async function cli(tmux: PrivateTmux, args: string[], opts: { signal?: AbortSignal; env?: NodeJS.ProcessEnv; onLine?: (l: string) => void; stdin?: () => string } = {}): Promise<CliResult> {
   const out: string[] = [];
   const err: string[] = [];
   const code = await runCli(args, {
@@ -22,6 +22,7 @@ export async function cli(tmux: PrivateTmux, args: string[], opts: { signal?: Ab
       err: (l) => err.push(l),
     },
     ...(opts.signal ? { signal: opts.signal } : {}),
+    ...(opts.stdin ? { stdin: opts.stdin } : {}),
   });
   return { code, stdout: out.join('\n'), stderr: err.join('\n'), lines: out };
 }

@@ -21,7 +21,7 @@ export const ask: VerbSpec = {
   async run(ctx, pos, values) {
     const timeoutS = pos[2] === undefined ? 300 : Number(pos[2]);
     if (!Number.isFinite(timeoutS) || timeoutS <= 0) throw new CliError(`timeout_s must be a number of seconds > 0, got ${JSON.stringify(pos[2])}`);
-    const raw = messageArg(pos[1]!);
+    const raw = messageArg(ctx, pos[1]!);
     checkMessage(raw, values.raw === true);
     const text = await withFrom(ctx, raw, values);
     const { sent, reply } = await askPeer(ctx, pos[0]!, text, { force: values.force === true, timeoutMs: timeoutS * 1000 });

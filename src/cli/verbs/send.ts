@@ -1,5 +1,4 @@
 import { hostname, userInfo } from 'node:os';
-import { readFileSync } from 'node:fs';
 import { checkMessage, fromPrefix } from '../../actions/message.js';
 import { sendMessage } from '../../actions/verbs.js';
 import { reportWrite } from '../../actions/write.js';
@@ -9,13 +8,8 @@ import type { VerbSpec } from '../verb.js';
 import { FORCE } from './write-options.js';
 
 /** `-` as the message reads it from standard input (for long or multi-line text). */
-export function messageArg(raw: string): string {
-  if (raw !== '-') return raw;
-  try {
-    return readFileSync(0, 'utf8').replace(/\n$/, '');
-  } catch (e) {
-    throw new CliError(`cannot read the message from standard input: ${(e as Error).message}`);
-  }
+export function messageArg(ctx: Pick<VerbContext, 'readStdin'>, raw: string): string {
+  return raw === '-' ? ctx.readStdin().replace(/\n$/, '') : raw;
 }
 
 /** `DM from <addr>: ` — on by default when the caller is itself a Claude peer. */
@@ -60,7 +54,7 @@ export const send: VerbSpec = {
     if (pos[2] !== undefined && !whenIdle) throw new CliError('timeout_s goes with --when-idle (see claude-dm send --help)');
     const timeoutS = pos[2] === undefined ? 600 : Number(pos[2]);
     if (!Number.isFinite(timeoutS) || timeoutS < 0) throw new CliError(`timeout_s must be a number of seconds, got ${JSON.stringify(pos[2])}`);
-    const raw = messageArg(pos[1]!);
+    const raw = messageArg(ctx, pos[1]!);
     checkMessage(raw, values.raw === true);
     const text = await withFrom(ctx, raw, values);
     const r = await sendMessage(ctx, pos[0]!, text, { force: values.force === true, ...(whenIdle ? { whenIdleMs: timeoutS * 1000 } : {}) });
