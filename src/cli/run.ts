@@ -3,7 +3,9 @@
 import { parseArgs } from 'node:util';
 import { CliError, EXIT } from '../errors.js';
 import { endOfOptions, findVerb, GLOBAL_OPTIONS, unknownOption } from './argv.js';
-import { makeContext, type ContextDeps } from './context.js';
+import { makeContext, ServerWentAway, type ContextDeps } from './context.js';
+import { NoServer } from '../tmux/client.js';
+import { processRunner, type Runner } from '../tmux/runner.js';
 import type { OptionSpec, VerbSpec } from './verb.js';
 import { VERBS } from './verbs/index.js';
 import { VERSION } from '../version.js';
@@ -30,8 +32,28 @@ function noVerb(argv: string[], io: ContextDeps['io']): number {
   throw new CliError('no verb given: usage: claude-dm [options] <verb> [args] (claude-dm --help lists the verbs)');
 }
 
+/**
+ * The runner, watched: once tmux has answered, a server missing later went away mid-command
+ * (exit 1, like every verb that did not succeed), not "no server" (exit 2, a target error).
+ */
+function watchServer(base: Runner): { runner: Runner; answered: () => boolean } {
+  let answered = false;
+  return {
+    runner: {
+      async run(file, args, opts) {
+        const r = await base.run(file, args, opts);
+        if (file === 'tmux' && r.exitCode === 0) answered = true;
+        return r;
+      },
+    },
+    answered: () => answered,
+  };
+}
+
 export async function runCli(argv: string[], deps: ContextDeps): Promise<number> {
   const { io } = deps;
+  const server = watchServer(deps.runner ?? processRunner);
+  let socketPath: string | null = null;
   try {
     const via = takeVia(argv);
     if (via) return await runVia(via, deps);
@@ -84,10 +106,15 @@ export async function runCli(argv: string[], deps: ContextDeps): Promise<number>
     }
     const ctx = makeContext(
       { socket: values.socket as string | undefined, socketName: values['socket-name'] as string | undefined, json: values.json === true },
-      deps,
+      { ...deps, runner: server.runner },
     );
+    socketPath = ctx.socket.path;
     return await spec.run(ctx, positionals, values);
   } catch (e) {
+    if (e instanceof NoServer && socketPath !== null && server.answered()) {
+      io.err(`claude-dm: ${new ServerWentAway(socketPath).message}`);
+      return EXIT.failure;
+    }
     if (e instanceof CliError) {
       io.err(`claude-dm: ${e.message}`);
       return e.exitCode;
