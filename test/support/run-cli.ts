@@ -1,4 +1,5 @@
 // Runs the CLI in-process against a private tmux, capturing what it prints.
+import { join } from 'node:path';
 import { runCli } from '../../src/cli/run.js';
 import type { PrivateTmux } from './private-tmux.js';
 
@@ -13,7 +14,9 @@ export async function cli(tmux: PrivateTmux, args: string[], opts: { signal?: Ab
   const out: string[] = [];
   const err: string[] = [];
   const code = await runCli(args, {
-    env: { ...tmux.env, CLAUDE_DM_SOCKET: tmux.socketPath, ...opts.env },
+    // The audit log and the locks live with the test's tmux, not in the user's HOME or
+    // runtime folder: a test must not depend on (or write to) who runs it.
+    env: { ...tmux.env, CLAUDE_DM_SOCKET: tmux.socketPath, CLAUDE_DM_AUDIT_LOG: join(tmux.dir, 'audit.log'), XDG_RUNTIME_DIR: tmux.dir, ...opts.env },
     io: {
       out: (l) => {
         out.push(l);
