@@ -12,7 +12,7 @@ import { readStdin } from '../cli/context.js';
 import { VERBS } from '../cli/verbs/index.js';
 
 /** Verbs that cannot work through a one-shot remote command. */
-const LOCAL_ONLY: Record<string, string> = {
+export const LOCAL_ONLY: Record<string, string> = {
   tail: 'tail streams until interrupted: over --via use wait, then peek',
   self: 'self acts on your own pane, which is here',
   'install-skill': 'install-skill installs on this machine',

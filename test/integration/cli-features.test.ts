@@ -6,6 +6,7 @@ import { hostname, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { lockDir, lockPath, processStamp } from '../../src/actions/lock.js';
+import { ASK_JSON_FIELDS } from '../../src/cli/verbs/ask.js';
 import { SCREENS_DIR, loadCapture } from '../support/fixtures.js';
 import { startPrivateTmux, type PrivateTmux } from '../support/private-tmux.js';
 import { REPO_ROOT } from '../support/repo-root.js';
@@ -163,6 +164,26 @@ describe('spawn --name and --split', () => {
 
     const outside = await cli(tmux, ['spawn', '--split'], { env });
     expect(outside).toMatchObject({ code: 2, stderr: 'claude-dm: --split splits your own pane: run it inside tmux on the same socket, or use --window' });
+  });
+});
+
+describe('ask --json', () => {
+  it('prints the fields its help names: a reply, and a message that was not delivered', { timeout: 40_000 }, async () => {
+    const help = (await cli(tmux, ['ask', '--help'])).stdout;
+    expect(help).toContain(`{${ASK_JSON_FIELDS.reply.join(', ')}}`);
+    expect(help).toContain(`{${ASK_JSON_FIELDS.undelivered.join(', ')}}`);
+    const p = await idleEcho();
+    const asking = cli(tmux, ['ask', p.paneId, 'fields?', '20', '--json']);
+    await eventually(() => p.submitted().length === 1, 10_000, 'the question');
+    writeJsonl(p.transcriptPath(), [rec.user('fields?'), rec.assistant('these')]);
+    const r = await asking;
+    expect(r.code, r.stderr).toBe(0);
+    expect(Object.keys(JSON.parse(r.stdout)).sort()).toEqual([...ASK_JSON_FIELDS.reply].sort());
+
+    const busy = await peerIn('busy', { capture: '2.1.197__busy__1' }, 'busy');
+    const refused = await cli(tmux, ['ask', busy.paneId, 'fields?', '--json']);
+    expect(refused.code).toBe(1);
+    expect(Object.keys(JSON.parse(refused.stdout)).sort()).toEqual([...ASK_JSON_FIELDS.undelivered].sort());
   });
 });
 

@@ -33,14 +33,15 @@ export const FROM_OPTIONS = {
 export const send: VerbSpec = {
   name: 'send',
   summary: 'type a message into an idle peer and submit it (gated, verified, audited)',
-  usage: 'send <target> <msg|-> [timeout_s] [--when-idle] [--force] [--from] [--raw]',
+  usage: 'send <target> <msg|-> [timeout_s] [--when-idle] [--force] [--from | --no-from] [--raw]',
   details: [
     'Allowed when the peer is idle and its last turn ended with end_turn; refused otherwise unless --force.',
     'The text goes in as one bracketed paste (multi-line, quotes, $, tabs, unicode arrive as given) and Enter',
     'is pressed only once the input box shows exactly it. If the box holds anything else (someone typed,',
     'a modal opened) nothing is pressed or deleted: "not submitted", exit 1.',
     '--when-idle waits (up to timeout_s, default 600) for the peer to become idle, then sends.',
-    'A message of - is read from standard input. Control characters are refused unless --raw.',
+    'A message of - is read from standard input (also over --via). Control characters are refused unless --raw.',
+    'A message that begins with - goes after --: claude-dm send %3 -- "-1 is the answer".',
   ],
   options: {
     'when-idle': { type: 'boolean', usage: '--when-idle', description: 'wait for the peer to be idle, then send (timeout_s, default 600)' },
