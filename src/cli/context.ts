@@ -1,4 +1,7 @@
-// What a verb needs: the engine's session plus the CLI's output and --json. Tests build their own.
+// What a verb needs: the engine's session plus the CLI's output, --json and standard input.
+// Tests build their own.
+import { readFileSync } from 'node:fs';
+import { CliError } from '../errors.js';
 import { openSession, type Session, type SessionDeps, type SessionFlags } from '../session/session.js';
 
 export interface Io {
@@ -9,12 +12,25 @@ export interface Io {
 export interface VerbContext extends Session {
   io: Io;
   json: boolean;
+  /** All of standard input (for a message given as `-`). */
+  readStdin(): string;
 }
 
 export interface ContextDeps extends SessionDeps {
   io: Io;
+  /** Standard input, for `send -` and `ask -` (tests hand it in; else fd 0). */
+  stdin?: () => string;
+}
+
+/** All of standard input, once, as the user gave it; one-line error when it cannot be read. */
+export function readStdin(deps: Pick<ContextDeps, 'stdin'>): string {
+  try {
+    return deps.stdin ? deps.stdin() : readFileSync(0, 'utf8');
+  } catch (e) {
+    throw new CliError(`cannot read the message from standard input: ${(e as Error).message}`);
+  }
 }
 
 export function makeContext(flags: SessionFlags & { json?: boolean | undefined }, deps: ContextDeps): VerbContext {
-  return { ...openSession(flags, deps), io: deps.io, json: flags.json ?? false };
+  return { ...openSession(flags, deps), io: deps.io, json: flags.json ?? false, readStdin: () => readStdin(deps) };
 }

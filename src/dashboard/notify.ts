@@ -1,6 +1,6 @@
 // A peer just opened a modal: tell the person. The bell by default; with --notify an
 // OSC 9 desktop notification (wrapped for tmux passthrough when inside tmux) and a tmux
-// message on the dashboard's own client.
+// message on the person's client showing the dashboard (never on its control-mode client).
 import type { Session } from '../session/session.js';
 import { modalSubject } from '../actions/answer.js';
 import type { PeerRow } from './rows.js';
