@@ -131,3 +131,9 @@ export class Controller implements DashboardActions {
     void this.refresher?.refreshFeed();
   }
 }
+
+/** Actions for a dashboard with nothing it may act on (its socket was refused): each says why. */
+export function refusingActions(store: DashboardStore, why: string): DashboardActions {
+  const refuse = async (): Promise<void> => update(store, { notice: { kind: 'error', text: `not done: ${why}` } });
+  return { answer: refuse, send: refuse, ask: refuse, esc: refuse, command: refuse, jump: refuse, spawn: refuse, refreshFeed: () => undefined };
+}
