@@ -42,7 +42,7 @@ function draw(c) {
   process.stdout.write(out);
   if (c.status) {
     const record = { pid: process.pid, sessionId: c.sessionId ?? 'synthetic-session', cwd: c.cwd ?? process.cwd(),
-      version: 'synthetic', status: c.status, updatedAt: Date.now(), ...(c.waitingFor ? { waitingFor: c.waitingFor } : {}) };
+      version: 'synthetic', status: c.status, updatedAt: Date.now(), ...(c.waitingFor ? { waitingFor: c.waitingFor } : {}), ...c.record };
     writeFileSync(join(sessionsDir, `${process.pid}.json`), JSON.stringify(record));
   }
   if (c.echo) drawBox();

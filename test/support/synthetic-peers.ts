@@ -24,6 +24,8 @@ export interface SyntheticState {
   onPaste?: Reaction;
   /** Switch to this state when anything but a paste arrives (a modal closing once answered). */
   onKey?: Reaction;
+  /** More fields for the sessions record (`name`, `version`, `statusUpdatedAt`). */
+  record?: Record<string, unknown>;
 }
 
 export interface Reaction {
@@ -83,6 +85,7 @@ export async function startSyntheticPeer(tmux: PrivateTmux, name: string, state:
         holdEchoFor: s.holdEchoFor,
         onPaste: reaction(s.onPaste),
         onKey: reaction(s.onKey),
+        record: s.record,
       }),
     );
   };

@@ -164,10 +164,10 @@ describe('keys that act', () => {
     expect(h.actions.calls.some((c) => c[0] === 'send')).toBe(false);
   });
 
-  it('e presses Escape through the controller; o jumps; n spawns; q quits', async () => {
+  it('e presses Escape through the controller; o jumps; + spawns; q quits', async () => {
     h = renderDashboard([row({ state: 'busy' })]);
     await h.ready();
-    await h.press('e', 'o', 'n', 'q');
+    await h.press('e', 'o', '+', 'q');
     expect(h.actions.calls.filter((c) => c[0] !== 'refreshFeed')).toEqual([['esc'], ['jump'], ['spawn']]);
     expect(h.quits).toBe(1);
   });
@@ -261,10 +261,10 @@ describe('help', () => {
     h = renderDashboard([row({ state: 'idle', address: 'main:1.0' })]);
     await h.ready();
     await h.press('?');
-    const f = flat(await h.waitForFrame((f) => f.includes('any key closes this')));
+    const f = flat(await h.waitForFrame((f) => f.includes('any other key closes this')));
     for (const b of KEYMAP) expect(f).toContain(`${b.keys} ${b.description}`);
     expect(f).toContain('now off: main:1.0 is idle, not on a modal');
     await h.press('x');
-    await h.waitForFrame((f) => !f.includes('any key closes this'));
+    await h.waitForFrame((f) => !f.includes('any other key closes this'));
   });
 });
