@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { KEYMAP } from '../../src/dashboard/keymap.js';
+import { findModal } from '../../src/classify/screen.js';
+import { loadCapture } from '../support/fixtures.js';
 import { bashModalRow, KEYS, renderDashboard, row, type Harness } from '../support/tui-harness.js';
 
 let h: Harness | null = null;
@@ -266,5 +268,77 @@ describe('help', () => {
     expect(f).toContain('now off: main:1.0 is idle, not on a modal');
     await h.press('x');
     await h.waitForFrame((f) => !f.includes('any other key closes this'));
+  });
+});
+
+describe('triage information', () => {
+  it('a blocked peer shows how long it has been waiting, and the figure moves on', async () => {
+    h = renderDashboard([bashModalRow({ address: 'main:1.0', waitingSince: Date.now() - 55_000 }), row({ state: 'idle', address: 'main:2.0' })]);
+    const before = await h.waitForFrame((f) => /main:1\.0 .*🔴 modal \(permission\)\s+50s/u.test(f), 'waiting 50s');
+    expect(before.split('\n').find((l) => l.includes('main:2.0'))).not.toMatch(/\ds\s+\ds/);
+    await h.waitForFrame((f) => /main:1\.0 .*🔴 modal \(permission\)\s+1m/u.test(f), 'waiting 1m', 8000);
+  });
+
+  it('the oldest block sorts first; the name from the sessions record replaces the title', async () => {
+    const now = Date.now();
+    h = renderDashboard([
+      bashModalRow({ address: 'main:1.0', waitingSince: now - 10_000, name: 'newer' }),
+      bashModalRow({ address: 'main:2.0', waitingSince: now - 300_000, name: 'older' }),
+    ]);
+    const f = await h.waitForFrame((f) => f.includes('older'));
+    expect(rowsInFrame(f)).toEqual(['main:2.0', 'main:1.0']);
+    expect(f).toMatch(/main:2\.0 .*5m .*older/u);
+  });
+
+  it("a question's options show with their descriptions under each", async () => {
+    const modal = findModal(loadCapture('2.1.197__question__1').screen)!;
+    h = renderDashboard([row({ state: 'modal', subtype: 'question', prompt: 'question', modal })]);
+    const f = await h.waitForFrame((f) => f.includes('Chat about this'));
+    expect(f).toMatch(/[❯ ]1 Red\n\s+A bold red button\n[❯ ]2 Green\n\s+A calm green button\n[❯ ]3 Blue\n\s+The default blue/u);
+  });
+});
+
+describe('small terminals and resizes', () => {
+  const question = () => row({ state: 'modal', subtype: 'question', prompt: 'question', modal: findModal(loadCapture('2.1.197__question__1').screen)! });
+
+  it('at 60x16 the frame is 16 lines, one header line, and every option of the selected question', async () => {
+    h = renderDashboard([question(), ...[1, 2, 3, 4].map(() => row({ state: 'idle' }))], {}, undefined, { columns: 60, rows: 16 });
+    const f = await h.waitForFrame((f) => f.includes('Chat about this'));
+    const lines = f.split('\n');
+    expect(lines).toHaveLength(16);
+    expect(lines[0]).toMatch(/^claude-dm 🔴1 🟠0 🟢4 🔵0 ⚫0/u);
+    for (const o of ['1 Red', '2 Green', '3 Blue', '4 Type something.', '5 Chat about this']) expect(f).toContain(o);
+    expect(lines.at(-1)).toMatch(/\? more\s+q quit$/);
+  });
+
+  it('follows a resize: the frame takes the new size', async () => {
+    h = renderDashboard([question(), row({ state: 'idle' })], {}, undefined, { columns: 80, rows: 24 });
+    await h.waitForFrame((f) => f.split('\n').length === 24);
+    h.resize(110, 32);
+    const f = await h.waitForFrame((f) => f.split('\n').length === 32, '32 lines');
+    expect(f).toContain('🔴 modal (question)'); // wide enough for the full state word
+    h.resize(70, 20);
+    await h.waitForFrame((f) => f.split('\n').length === 20 && f.includes('🔴 question'), '20 lines, compact state');
+  });
+});
+
+describe('first run and errors', () => {
+  it('no peers: says so, and how to start one', async () => {
+    h = renderDashboard([]);
+    const f = flat(await h.waitForFrame((f) => f.includes('No Claude Code peers')));
+    expect(f).toContain('press + (a new window, here)');
+    expect(f).toContain('claude-dm spawn --name NAME --cwd DIR');
+    expect(f).toContain('--socket PATH');
+  });
+
+  it('no tmux server: the error, then what to do', async () => {
+    h = renderDashboard([], { error: 'no tmux server on socket /x: start tmux there, or pick another with --socket PATH / -L NAME' });
+    const f = flat(await h.waitForFrame((f) => f.includes('no tmux server on socket /x')));
+    expect(f).toContain('tmux new-session -d');
+  });
+
+  it('a filter that hides every peer says so', async () => {
+    h = renderDashboard([row({ state: 'idle' })], { filter: 'zzz' });
+    await h.waitForFrame((f) => f.includes('no peer matches the filter "zzz"'));
   });
 });
