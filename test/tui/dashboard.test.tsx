@@ -186,9 +186,9 @@ describe('keys that act', () => {
 describe('slash commands and confirmation', () => {
   async function pick(harness: Harness, command: string) {
     await harness.press('c');
-    await harness.waitForFrame((f) => f.includes('slash command'));
-    const order = ['/context', '/cost', '/compact', '/loop', '/schedule', '/clear', '/resume', '/reset', '/exit'];
-    for (let i = 0; i < order.indexOf(command); i++) await harness.press(KEYS.down);
+    await harness.waitForFrame((f) => f.includes('slash command for'));
+    await harness.press(...command.slice(1).split(''));
+    await harness.waitForFrame((f) => f.includes(`${command}▏`), `${command} typed`);
     await harness.press(KEYS.enter);
   }
 
@@ -196,8 +196,49 @@ describe('slash commands and confirmation', () => {
     h = renderDashboard([row({ state: 'idle' })]);
     await h.ready();
     await pick(h, '/context');
-    await h.waitForFrame((f) => !f.includes('slash command'));
+    await h.waitForFrame((f) => !f.includes('slash command for'));
     expect(h.actions.calls).toContainEqual(['command', '/context', false]);
+  });
+
+  it('any command can be typed, with its arguments; the tier shows as you type', async () => {
+    h = renderDashboard([row({ state: 'idle' })]);
+    await h.ready();
+    await h.press('c');
+    await h.waitForFrame((f) => f.includes('slash command for'));
+    await h.press(...'my-skill now'.split(''));
+    await h.waitForFrame((f) => f.includes('/my-skill now▏') && f.includes('🟢 green: runs at once'));
+    await h.press(KEYS.enter);
+    await h.waitForFrame((f) => !f.includes('slash command for'));
+    expect(h.actions.calls).toContainEqual(['command', '/my-skill now', false]);
+  });
+
+  it('completion: Tab completes the first match, arrows choose one; a prefix of a red command is red', async () => {
+    h = renderDashboard([row({ state: 'idle', address: 'main:3.0' })]);
+    await h.ready();
+    await h.press('c');
+    await h.waitForFrame((f) => f.includes('slash command for'));
+    await h.press('m', 'o');
+    await h.waitForFrame((f) => f.includes('/mo▏') && f.includes('🟢 /model'));
+    await h.press(KEYS.tab);
+    await h.waitForFrame((f) => f.includes('/model ▏'), 'completed');
+    await h.press(KEYS.escape);
+    await h.waitForFrame((f) => f.includes('command cancelled'));
+    await h.press('c');
+    await h.waitForFrame((f) => f.includes('slash command for'));
+    await h.press('c', 'l');
+    await h.waitForFrame((f) => f.includes('/cl▏') && f.includes('🔴 red'), 'a prefix of /clear is red');
+    await h.press(KEYS.enter);
+    await h.waitForFrame((f) => f.includes('Run /cl in main:3.0?'), 'the red confirmation');
+    await h.press(KEYS.escape);
+    await h.press('c');
+    await h.waitForFrame((f) => f.includes('slash command for'));
+    await h.press('c', 'o');
+    await h.waitForFrame((f) => f.includes('/co▏'));
+    await h.press(KEYS.down, KEYS.down);
+    const f = await h.waitForFrame((f) => /❯ \S+ \/\w+/u.test(f), 'a completion chosen');
+    const chosen = /❯ \S+ (\/\w+)/u.exec(f)![1]!;
+    await h.press(KEYS.enter);
+    await h.waitForFrame((fr) => !fr.includes('slash command for') && (fr.includes(`Run ${chosen}`) || h!.actions.calls.some((c) => c[1] === chosen)), 'the chosen one run');
   });
 
   it('red /clear asks, naming peer and command, defaulting to No: Enter cancels, Esc cancels, y runs', async () => {
