@@ -31,8 +31,8 @@ export function App() {
   const overlay = useDash((s) => s.overlay);
   const count = useDash((s) => s.visible.length);
   const options = useDash(selectedOptions);
-  // With no rows to show, the roster holds what to do instead (src/dashboard/first-run.ts): up to 4 lines.
-  const { roster, pane } = frameLayout(rows, count > 0 ? count : 4, options >= 0 ? modalNeeds(options) : 4);
+  // With no rows to show, the roster holds what to do instead (src/dashboard/first-run.ts): a few lines.
+  const { roster, pane } = frameLayout(rows, count > 0 ? count : 7, options >= 0 ? modalNeeds(options) : 4);
   let middle;
   if (overlay?.kind === 'help') middle = <HelpScreen height={Math.max(1, rows - FIXED_ROWS)} width={columns} />;
   else {

@@ -35,7 +35,7 @@ export function Roster({ height, width }: Props) {
   );
   const now = useNow(1000, labels);
   if (error || visible.length === 0) {
-    const message = rosterMessage({ error, peers: all.length, filter, socket });
+    const message = rosterMessage({ error, peers: all.length, filter, socket }, width);
     return <Lines lines={[rosterHeaderLine(cols, width), ...message]} height={height} width={width} />;
   }
   return (

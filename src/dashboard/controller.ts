@@ -101,7 +101,15 @@ export class Controller implements DashboardActions {
   /** Switches this tmux client to the selected peer's pane. */
   async jump(): Promise<void> {
     const row = selectedRow(this.store.getState());
-    if (!row || !this.ctx.callerPane) return;
+    if (!row) return;
+    if (!this.ctx.callerPane) {
+      // Outside tmux (or in another server) there is no client of ours to switch.
+      const socket = this.ctx.socket.path;
+      update(this.store, {
+        notice: { kind: 'error', text: `o jumps only when the dashboard runs inside a pane of ${socket}; to go there: tmux -S ${socket} attach -t ${row.paneId}` },
+      });
+      return;
+    }
     try {
       const client = await userClientFor(this.ctx.tmux, this.ctx.callerPane);
       await this.ctx.tmux.tmux(['switch-client', ...(client ? ['-c', client] : []), '-t', row.paneId]);

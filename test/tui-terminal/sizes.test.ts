@@ -59,7 +59,7 @@ async function frameAt(cols: number, rows: number, want: { selected: string; opt
 }
 
 describe('claude-dm-tui in a real terminal', () => {
-  it('80x24: one header line, one row per peer, the oldest block first, its options, one key bar', async () => {
+  it('80x24: one header line, one row per peer, the oldest block first, its options, one key bar', { timeout: 60_000 }, async () => {
     const lines = await frameAt(80, 24, { selected: address.quest!, options: optionsOf(QUESTION) });
     const r = regions(lines);
     // Blocked peers first, the one waiting longest on top; then drafting, idle, busy.
@@ -74,7 +74,7 @@ describe('claude-dm-tui in a real terminal', () => {
     expect(r.pane.join('\n')).toMatch(/[❯ ]1 Red\n\s+A bold red button\n[❯ ]2 Green\n\s+A calm green button/u);
   });
 
-  it('moving to a shorter pane leaves nothing of the longer one behind', async () => {
+  it('moving to a shorter pane leaves nothing of the longer one behind', { timeout: 60_000 }, async () => {
     await dash.keys('j');
     await frameAt(80, 24, { selected: address.perm!, options: optionsOf(BASH) });
     await dash.keys('j', 'j');
@@ -82,7 +82,7 @@ describe('claude-dm-tui in a real terminal', () => {
     expect(lines.join('\n')).not.toMatch(/Red|Green|Bash command|touch /);
   });
 
-  it('resized live to 70x20, 110x32, 200x50, the 60x16 floor and back: every frame whole', async () => {
+  it('resized live to 70x20, 110x32, 200x50, the 60x16 floor and back: every frame whole', { timeout: 60_000 }, async () => {
     await dash.keys('g'); // the question again: the tallest pane
     const sizes: Array<[number, number]> = [[70, 20], [110, 32], [200, 50], [60, 16], [80, 24]];
     for (const [cols, rows] of sizes) {
@@ -98,7 +98,7 @@ describe('claude-dm-tui in a real terminal', () => {
     }
   });
 
-  it('a peer that changes state redraws its row, and only the frame it belongs to', async () => {
+  it('a peer that changes state redraws its row, and only the frame it belongs to', { timeout: 60_000 }, async () => {
     await dash.resize(80, 24);
     peers.busy!.set({ capture: BASH, record: { version: '2.1.332', statusUpdatedAt: Date.now() } });
     const lines = await dash.shows((l) => l[0]!.includes('🔴 3 modal'), 'three modals in the header');

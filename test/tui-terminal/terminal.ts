@@ -7,6 +7,7 @@ import type { PrivateTmux } from '../support/private-tmux.js';
 import { REPO_ROOT } from '../support/repo-root.js';
 
 export const DASH_BIN = join(REPO_ROOT, 'dist/components/main.js');
+let sessions = 0;
 
 export interface TerminalDashboard {
   target: string;
@@ -19,19 +20,21 @@ export interface TerminalDashboard {
   shows(pred: (lines: string[]) => boolean, what: string, ms?: number): Promise<string[]>;
 }
 
-export async function startTerminalDashboard(tmux: PrivateTmux, cols: number, rows: number, env: Record<string, string>, args: string[] = []): Promise<TerminalDashboard> {
+/** `args` replaces the default `--socket <the private server>` (pass [] to let the dashboard find its socket). */
+export async function startTerminalDashboard(tmux: PrivateTmux, cols: number, rows: number, env: Record<string, string>, args: string[] = ['--socket', tmux.socketPath]): Promise<TerminalDashboard> {
   if (!existsSync(DASH_BIN)) throw new Error('run `npm run build` first (npm test does)');
   const vars = Object.entries(env).flatMap(([k, v]) => ['-e', `${k}=${v}`]);
   // A session of its own: its window can be resized without touching the peers' windows.
-  await tmux.tmux('new-session', '-d', '-s', 'dash', '-x', String(cols), '-y', String(rows), ...vars,
-    'node', DASH_BIN, '--socket', tmux.socketPath, '--interval', '0.5', ...args);
-  const target = 'dash:0.0';
+  const session = `dash${sessions++}`;
+  await tmux.tmux('new-session', '-d', '-s', session, '-x', String(cols), '-y', String(rows), ...vars,
+    'node', DASH_BIN, '--interval', '0.5', ...args);
+  const target = `${session}:0.0`;
   const size = { cols, rows };
   const screen = async () => {
     const text = await tmux.tmux('capture-pane', '-p', '-t', target);
     return text.replace(/\n$/, '').split('\n');
   };
-  const shows = async (pred: (lines: string[]) => boolean, what: string, ms = 15_000) => {
+  const shows = async (pred: (lines: string[]) => boolean, what: string, ms = 30_000) => {
     const deadline = Date.now() + ms;
     let last: string[] = [];
     for (;;) {
@@ -50,7 +53,7 @@ export async function startTerminalDashboard(tmux: PrivateTmux, cols: number, ro
       await tmux.tmux('send-keys', '-t', target, ...keys);
     },
     async resize(c, r) {
-      await tmux.tmux('resize-window', '-t', 'dash:0', '-x', String(c), '-y', String(r));
+      await tmux.tmux('resize-window', '-t', `${session}:0`, '-x', String(c), '-y', String(r));
       size.cols = c;
       size.rows = r;
     },
