@@ -2,7 +2,7 @@
 import { lstatSync, realpathSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { CliError, EXIT } from '../errors.js';
-import { discoverPeers, type Peer } from '../peers/discover.js';
+import { discoverPeers, ownConfigDir, type Peer } from '../peers/discover.js';
 import { observePeers, type PeerView } from '../peers/observe.js';
 import { linuxProc, type ProcReader } from '../peers/proc.js';
 import { NoServer, TmuxClient } from '../tmux/client.js';
@@ -97,7 +97,7 @@ export function checkSocketSafety(socket: SocketChoice, uid: number, lstat: (p: 
 }
 
 export async function listPeers(ctx: VerbContext, all = false): Promise<Peer[]> {
-  return discoverPeers({ tmux: ctx.tmux, proc: ctx.proc, home: ctx.home, callerPane: ctx.callerPane }, { all });
+  return discoverPeers({ tmux: ctx.tmux, proc: ctx.proc, home: ctx.home, callerPane: ctx.callerPane, configDir: ownConfigDir(ctx.env, ctx.home) }, { all });
 }
 
 /**

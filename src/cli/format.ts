@@ -1,18 +1,13 @@
 // How things look in a terminal: state tokens, elapsed times, aligned tables.
-import type { Classification, PeerState } from '../classify/classify.js';
+import type { PeerState } from '../classify/classify.js';
+import { STATE_TOKENS } from '../classify/state-token.js';
 
-/** Never colour alone: every state is a glyph and a word. */
-export const STATE_GLYPH: Record<PeerState, string> = {
-  idle: '🟢',
-  busy: '🔵',
-  drafting: '🟠',
-  modal: '🔴',
-  other: '⚫',
-};
+export { stateLabel } from '../classify/state-token.js';
 
-export function stateLabel(c: Pick<Classification, 'state' | 'subtype'>): string {
-  return `${STATE_GLYPH[c.state]} ${c.state}${c.subtype ? ` (${c.subtype})` : ''}`;
-}
+/** The glyph of each state (its token's). */
+export const STATE_GLYPH: Record<PeerState, string> = Object.fromEntries(
+  Object.entries(STATE_TOKENS).map(([state, t]) => [state, t.glyph]),
+) as Record<PeerState, string>;
 
 /** Compact elapsed time: `17s`, `8m`, `1h21m`, `3d20h`. */
 export function formatElapsed(ms: number): string {

@@ -17,7 +17,8 @@ export interface Refresher {
 
 /** What the dashboard's keys can do; the Controller does it for real, tests pass a fake. */
 export interface DashboardActions {
-  answer(key: string): Promise<void>;
+  /** `confirmed`: a person said yes to an option that widens the peer's permissions. */
+  answer(key: string, confirmed?: boolean): Promise<void>;
   send(text: string): Promise<void>;
   ask(text: string): Promise<void>;
   esc(): Promise<void>;
@@ -65,8 +66,8 @@ export class Controller implements DashboardActions {
     }
   }
 
-  answer(key: string): Promise<void> {
-    return this.write(`answer ${key}`, (t, force) => answerModal(this.ctx, t, key, { force }));
+  answer(key: string, confirmed = false): Promise<void> {
+    return this.write(`answer ${key}`, (t, force) => answerModal(this.ctx, t, key, { force, confirm: confirmed }));
   }
 
   send(text: string): Promise<void> {

@@ -2,6 +2,7 @@ import { accessSync, constants, existsSync, mkdirSync, statSync } from 'node:fs'
 import { dirname } from 'node:path';
 import { auditLogPath } from '../../actions/audit.js';
 import { lockDir } from '../../actions/lock.js';
+import { describeVersion, versionSupport } from '../../classify/versions.js';
 import { EXIT } from '../../errors.js';
 import { observePeers } from '../../peers/observe.js';
 import { listPeers } from '../context.js';
@@ -62,8 +63,9 @@ export const doctor: VerbSpec = {
       const where = `${p.pane.address} (${p.pane.paneId})`;
       add(true, where, `Claude Code pid ${c.pid}, config ${tildePath(c.configDir, ctx.home)} (from ${c.configFrom})`);
       if (c.configFrom !== 'CLAUDE_CONFIG_DIR' && c.configFrom !== 'HOME') add('warn', where, `could not read /proc/${c.pid}/environ (another user?): guessed the config folder`);
-      if (p.session) add(true, where, `sessions/${c.pid}.json: session ${p.session.sessionId ?? '?'}, status ${p.session.status ?? '?'}, version ${p.session.version ?? '?'}`);
+      if (p.session) add(true, where, `sessions/${c.pid}.json: session ${p.session.sessionId ?? '?'}, status ${p.session.status ?? '?'}`);
       else add('warn', where, `no sessions/${c.pid}.json (older Claude Code?): state comes from the screen alone`);
+      add(versionSupport(p.session?.version) === 'tested' ? true : 'warn', where, `Claude Code ${describeVersion(p.session?.version)}`);
       if (view.transcript) add(true, where, `transcript ${tildePath(view.transcript.path, ctx.home)} (found by ${view.transcript.how})`);
       else add('warn', where, 'no transcript found yet (created at the first prompt); peek, tail and wait need it');
       add(view.classification.state === 'other' ? 'warn' : true, where, `${stateLabel(view.classification)}: ${view.classification.reason}`);
