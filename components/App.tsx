@@ -14,6 +14,7 @@ import { HelpScreen } from './HelpScreen.js';
 import { NoticeLine } from './NoticeLine.js';
 import { PeerPane } from './PeerPane.js';
 import { Roster } from './Roster.js';
+import { WidenConfirm } from './WidenConfirm.js';
 
 /** Options of the selected peer's modal, -1 when it is not on one (one number: a stable selector). */
 const selectedOptions = (s: DashboardState): number => {
@@ -40,6 +41,7 @@ export function App() {
       overlay?.kind === 'compose' ? <Compose verb={overlay.verb} height={pane} width={columns} />
       : overlay?.kind === 'picker' ? <CommandPicker height={pane} width={columns} />
       : overlay?.kind === 'confirm' ? <ConfirmDialog command={overlay.command} tier={overlay.tier} height={pane} width={columns} />
+      : overlay?.kind === 'widen' ? <WidenConfirm answerKey={overlay.key} option={overlay.option} address={overlay.address} height={pane} width={columns} />
       : <PeerPane height={pane} width={columns} />;
     middle = (
       <>

@@ -1,5 +1,5 @@
 import { useDash } from '../hooks/dashboard-context.js';
-import { modalHint } from '../src/dashboard/answer-keys.js';
+import { modalHint, wideningKeys } from '../src/dashboard/answer-keys.js';
 import { modalLines } from '../src/dashboard/modal-view.js';
 import { lastLines, paneRule } from '../src/dashboard/pane-view.js';
 import { selectedRow } from '../src/dashboard/store.js';
@@ -23,7 +23,7 @@ export function PeerPane({ height, width }: Props) {
   const rule = paneRule([onModal ? 'modal' : mode, row.address, row.cwd], width);
   let lines: StyledLine[];
   if (onModal) {
-    lines = modalLines({ modal: row.modal!, subtype: row.subtype, prompt: row.prompt, hint: modalHint(row.modal!) }, width, body);
+    lines = modalLines({ modal: row.modal!, subtype: row.subtype, prompt: row.prompt, hint: modalHint(row), widening: wideningKeys(row) }, width, body);
   } else if (blocksFor === row.paneId && blocks.length > 0) {
     lines = lastLines(blocks, width, body).map((text) => [{ text }]);
   } else {

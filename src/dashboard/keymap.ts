@@ -3,6 +3,7 @@
 // Dispatch, the help bar and the help screen are all generated from this list.
 import { moveSelection, selectedRow, update, type DashboardState, type DashboardStore } from './store.js';
 import type { DashboardActions } from './controller.js';
+import { answerIntent } from './answer-keys.js';
 
 /** The parts of Ink's key object we look at (kept structural: src/ does not import Ink). */
 export interface KeyInfo {
@@ -66,11 +67,21 @@ export const KEYMAP: readonly KeyBinding[] = [
   { id: 'first', keys: 'g', label: 'first', description: 'select the first peer', matches: plain('g'), enabled: always, run: ({ store }) => moveSelection(store, 'first') },
   { id: 'last', keys: 'G', label: 'last', description: 'select the last peer', matches: plain('G'), enabled: always, run: ({ store }) => moveSelection(store, 'last') },
   {
-    id: 'answer', keys: '1-9/y', label: 'answer', contextual: true, bar: 1,
-    description: 'answer the selected peer\'s modal: the option of that number, y for "Yes"',
-    matches: (i, k) => k.ctrl !== true && k.meta !== true && (/^[1-9]$/.test(i) || i === 'y'),
+    id: 'answer', keys: '1-9', label: 'answer', contextual: true, bar: 1,
+    description: "answer the selected peer's modal with the option of that number; one that widens the peer's permissions asks first (default No)",
+    matches: (i, k) => k.ctrl !== true && k.meta !== true && /^[1-9]$/.test(i),
     enabled: both(onModal, notPending),
-    run: ({ controller }, input) => void controller.answer(input),
+    run: answerWith,
+  },
+  {
+    id: 'yes', keys: 'y', label: 'yes', contextual: true, bar: 2, barKeys: 'y/n', barLabel: 'yes/no',
+    description: 'answer the selected prompt with its plain Yes, as claude-dm answer TARGET y (never an option that widens permissions)',
+    matches: plain('y'), enabled: both(onModal, notPending), run: answerWith,
+  },
+  {
+    id: 'no', keys: 'n', label: 'no', contextual: true, bar: 2, barKeys: 'y/n', barLabel: 'yes/no',
+    description: 'answer the selected prompt with its plain No, as claude-dm answer TARGET n',
+    matches: plain('n'), enabled: both(onModal, notPending), run: answerWith,
   },
   { id: 'send', keys: 'enter/m', label: 'send', bar: 4, barKeys: 'enter', description: 'write a message to the selected peer (send gate)', matches: (i, k) => (k.return === true && k.meta !== true) || plain('m')(i, k), enabled: both(needPeer, notPending), run: ({ store }) => update(store, { overlay: { kind: 'compose', verb: 'send' } }) },
   { id: 'ask', keys: 'a', label: 'ask', bar: 7, description: 'ask the selected peer and show its reply (ask gate)', matches: plain('a'), enabled: both(needPeer, notPending), run: ({ store }) => update(store, { overlay: { kind: 'compose', verb: 'ask' } }) },
@@ -92,6 +103,19 @@ export const KEYMAP: readonly KeyBinding[] = [
   { id: 'help', keys: '?', label: 'help', bar: 98, description: 'show every key', matches: plain('?'), enabled: always, run: ({ store }) => update(store, { overlay: { kind: 'help' } }) },
   { id: 'quit', keys: 'q', label: 'quit', bar: 99, description: 'quit and restore the terminal', matches: (i, k) => plain('q')(i, k) || (k.ctrl === true && i === 'c'), enabled: always, run: ({ quit }) => quit() },
 ];
+
+/**
+ * An answer key: decided here with the CLI's rules before anything is typed. Refused keys say
+ * why; an option that widens the peer's permissions opens a confirmation naming it.
+ */
+function answerWith({ store, controller }: KeyEnv, key: string): void {
+  const row = selectedRow(store.getState());
+  if (!row) return;
+  const intent = answerIntent(row, key);
+  if (intent.kind === 'refuse') update(store, { notice: { kind: 'error', text: `answer ${key}: ${intent.reason}` } });
+  else if (intent.kind === 'confirm') update(store, { overlay: { kind: 'widen', key, option: intent.option, address: row.address } });
+  else void controller.answer(key);
+}
 
 export interface Dispatch {
   binding: KeyBinding;

@@ -41,7 +41,8 @@ export function modalParts(modal: Modal): ModalParts {
   return {
     header,
     subject,
-    options: modal.options.map((o, i) => ({ ...o, description: descriptions[i] ?? [] })),
+    // The classifier's own reading of the lines under an option wins (2.1.3xx); else the lines between options.
+    options: modal.options.map((o, i) => ({ ...o, description: o.detail ? [o.detail] : (descriptions[i] ?? []) })),
   };
 }
 
@@ -49,9 +50,14 @@ export interface ModalViewInput {
   modal: Modal;
   subtype: string | null;
   prompt: string | null;
-  /** The keys that answer (`1-4 · y · n`), shown on the last line when there is room. */
+  /** The keys that answer (`1-4 answer · y Yes · n No`), shown on the last line when there is room. */
   hint: string;
+  /** Digits of options that widen the peer's permissions: marked, they ask first. */
+  widening?: ReadonlySet<string>;
 }
+
+/** Marks an option that widens the peer's permissions (a digit for it asks first). */
+export const WIDENS_MARK = '  (asks first)';
 
 /** At most `height` lines of at most `width` cells. */
 export function modalLines(input: ModalViewInput, width: number, height: number): StyledLine[] {
@@ -60,10 +66,15 @@ export function modalLines(input: ModalViewInput, width: number, height: number)
     { text: `${input.subtype === 'question' ? '❓' : '🔐'} ${parts.header} `, color: 'red', bold: true },
     { text: `(${input.prompt ?? 'modal'})`, dim: true },
   ];
+  const style = input.modal.style ?? 'numbered';
+  // Numbered: the digit answers. Unnumbered (2.1.332's `❯ No / Yes`): y and n answer, so no digit is shown.
+  // The auto-mode dialog: its keys.
+  const key = (o: ModalOptionView) => (style === 'numbered' ? o.key : style === 'dialog' ? `${o.key}:` : ' ');
   const optionLine = (o: ModalOptionView): StyledLine => [
     { text: o.selected ? '❯' : ' ', color: 'cyan' },
-    { text: o.key, color: 'yellow', bold: true },
+    { text: key(o), color: 'yellow', bold: true },
     { text: ` ${o.label}` },
+    ...(style === 'numbered' && input.widening?.has(o.key) ? [{ text: WIDENS_MARK, color: 'yellow' }] : []),
   ];
   const n = parts.options.length;
   let room = height - n;

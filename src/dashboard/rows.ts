@@ -18,6 +18,8 @@ export interface PeerRow {
   lastWriteAt: number | null;
   transcriptPath: string | null;
   modal: Modal | null;
+  /** false when the classifier saw a modal it could not read: numbers are refused, y/n go by label. */
+  understood: boolean | null;
   draft: string | null;
   self: boolean;
   /** The session's name from its sessions record (`/rename`, or the one Claude Code derives), null when none. */
@@ -64,6 +66,7 @@ export function rowFromView(v: PeerView, modalSeenAt: number | null = null): Pee
     lastWriteAt: v.transcript?.mtimeMs ?? null,
     transcriptPath: v.transcript?.path ?? null,
     modal: c.modal ?? null,
+    understood: c.understood ?? null,
     draft: c.draft ?? null,
     self: v.peer.self,
     name,

@@ -28,7 +28,7 @@ export const KEYS = {
 
 export class RecordingActions implements DashboardActions {
   readonly calls: Array<[string, ...unknown[]]> = [];
-  async answer(key: string) { this.calls.push(['answer', key]); }
+  async answer(key: string, confirmed = false) { this.calls.push(confirmed ? ['answer', key, 'confirmed'] : ['answer', key]); }
   async send(text: string) { this.calls.push(['send', text]); }
   async ask(text: string) { this.calls.push(['ask', text]); }
   async esc() { this.calls.push(['esc']); }
@@ -55,6 +55,7 @@ export function row(partial: Partial<PeerRow> & { state: PeerRow['state'] }): Pe
     lastWriteAt: null,
     transcriptPath: null,
     modal: null,
+    understood: null,
     draft: null,
     self: false,
     name: null,

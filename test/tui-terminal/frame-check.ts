@@ -66,7 +66,7 @@ export function frameProblems(lines: string[], want: FrameExpectation): string[]
   const barElsewhere = lines.slice(0, -1).find((l) => /↑↓\S* move|\bq quit\b|\? (help|more)\b/u.test(l));
   if (barElsewhere !== undefined) problems.push(`key bar is not one line: part of it on ${JSON.stringify(barElsewhere)}`);
   if (want.options) {
-    const optionLines = r.pane.filter((l) => /^[❯ ]\d /u.test(l)).map((l) => l.slice(1).trimEnd());
+    const optionLines = r.pane.filter((l) => /^[❯ ]\d /u.test(l)).map((l) => l.slice(1).replace(/  \(asks first\)\s*$/u, '').trimEnd());
     if (JSON.stringify(optionLines) !== JSON.stringify(want.options)) problems.push(`modal options ${JSON.stringify(optionLines)}, want ${JSON.stringify(want.options)}`);
   }
   // Nothing after the pane's content: once a blank row comes, every row down to the notice is blank.

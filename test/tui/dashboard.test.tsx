@@ -115,12 +115,71 @@ describe('peer pane', () => {
 });
 
 describe('keys that act', () => {
-  it('1 answers the selected modal in one keypress; y is "Yes"', async () => {
+  it('1 answers the selected modal in one keypress; y is the plain Yes, n the plain No', async () => {
     h = renderDashboard([bashModalRow()]);
     await h.ready();
     await h.press('1');
     await h.press('y');
-    expect(h.actions.calls.filter((c) => c[0] === 'answer')).toEqual([['answer', '1'], ['answer', 'y']]);
+    await h.press('n');
+    expect(h.actions.calls.filter((c) => c[0] === 'answer')).toEqual([['answer', '1'], ['answer', 'y'], ['answer', 'n']]);
+  });
+
+  it('a digit that widens permissions asks first, naming the option, default No', async () => {
+    h = renderDashboard([bashModalRow({ address: 'main:4.0' })]);
+    await h.ready();
+    const f = await h.waitForFrame((f) => f.includes('(asks first)'));
+    expect(f).toMatch(/ 2 Yes, and always allow access to ccd\/ from this project {2}\(asks first\)/u);
+    expect(f).toContain('2 ask first');
+    await h.press('2');
+    await h.waitForFrame((f) => f.includes('Answer 2 in main:4.0: "Yes, and always allow access to ccd/ from this project"?'), 'the confirmation');
+    await h.press(KEYS.enter); // the default is No
+    await h.waitForFrame((f) => f.includes('main:4.0: not answered (2 would widen its permissions)'));
+    await h.press('2');
+    await h.waitForFrame((f) => f.includes('Answer 2 in main:4.0'));
+    await h.press(KEYS.escape);
+    await h.waitForFrame((f) => !f.includes('Answer 2 in'));
+    expect(h.actions.calls.filter((c) => c[0] === 'answer')).toEqual([]);
+    await h.press('2');
+    await h.waitForFrame((f) => f.includes('Answer 2 in main:4.0'));
+    await h.press(KEYS.right, KEYS.enter);
+    await h.waitForFrame((f) => !f.includes('Answer 2 in'), 'answered');
+    expect(h.actions.calls.filter((c) => c[0] === 'answer')).toEqual([['answer', '2', 'confirmed']]);
+  });
+
+  it('on 2.1.332: 2 and 3 ask first (always allow, switch to auto mode); y is 1. Yes, n is 4. No', async () => {
+    const modal = findModal(loadCapture('2.1.332__default__permission').screen)!;
+    h = renderDashboard([row({ state: 'modal', subtype: 'permission', prompt: 'bash', modal, understood: true, address: 'main:8.0' })]);
+    const f = await h.waitForFrame((f) => f.includes('4 No'));
+    expect(f).toContain('1-4 answer · y Yes · n No · 2,3 ask first');
+    await h.ready();
+    await h.press('3');
+    await h.waitForFrame((f) => f.includes('Answer 3 in main:8.0: "Yes, and switch to auto mode'), 'auto mode named');
+    await h.press('n');
+    await h.waitForFrame((f) => f.includes('not answered'));
+    await h.press('n');
+    expect(h.actions.calls.filter((c) => c[0] === 'answer')).toEqual([['answer', 'n']]);
+  });
+
+  it("an unnumbered 2.1.332 prompt (❯ No / Yes): no digits shown; a digit is refused with the CLI's reason; y answers", async () => {
+    const modal = findModal(loadCapture('2.1.332__auto__permission').screen)!;
+    h = renderDashboard([row({ state: 'modal', subtype: 'permission', prompt: 'bash', modal, understood: true, address: 'main:9.0' })]);
+    const f = await h.waitForFrame((f) => f.includes('y Yes · n No'));
+    expect(f).toMatch(/❯  No\n {3}Yes/u);
+    await h.ready();
+    await h.press('1');
+    await h.waitForFrame((f) => f.includes("answer 1: this prompt's options have no numbers: answer y or n"));
+    await h.press('y');
+    expect(h.actions.calls.filter((c) => c[0] === 'answer')).toEqual([['answer', 'y']]);
+  });
+
+  it('y where every Yes widens permissions is refused, saying so, and nothing is typed', async () => {
+    const modal = findModal(loadCapture('2.1.332__default__permission').screen)!;
+    modal.options = modal.options.filter((o) => o.key !== '1');
+    h = renderDashboard([row({ state: 'modal', subtype: 'permission', prompt: 'bash', modal, understood: true })]);
+    await h.ready();
+    await h.press('y');
+    await h.waitForFrame((f) => f.includes("answer y: every Yes here widens the peer's permissions"));
+    expect(h.actions.calls.filter((c) => c[0] === 'answer')).toEqual([]);
   });
 
   it('keys that arrive in one chunk are each taken: "g1" selects the first peer, then answers', async () => {
@@ -294,7 +353,7 @@ describe('help', () => {
     await h.ready();
     // The bar is the last lines under the peer pane's bottom border (it wraps on narrow screens).
     const bar = () => flat(h!.frame().split('└').at(-1)!.split('\n').slice(1).join('\n'));
-    await h.waitForFrame(() => bar().includes('1-9/y answer'));
+    await h.waitForFrame(() => bar().includes('1-9 answer') && bar().includes('y/n yes/no'));
     await h.press('j');
     await h.waitForFrame(() => !bar().includes('answer'), 'answer gone from the bar');
     expect(bar()).toContain('e esc');
