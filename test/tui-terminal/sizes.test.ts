@@ -33,6 +33,8 @@ beforeAll(async () => {
   // Waiting since 4 and 2 minutes (the sessions record's status time): the older sorts first.
   peers.perm = await startSyntheticPeer(tmux, 'perm', { capture: BASH, record: { name: 'auth-refactor', version: '2.1.332', statusUpdatedAt: now - 120_000 } });
   peers.quest = await startSyntheticPeer(tmux, 'quest', { capture: QUESTION, record: { name: 'colours', version: '2.1.332', statusUpdatedAt: now - 240_000 } });
+  // 2.1.332 in auto mode: an unnumbered `❯ No / Yes` prompt (answered with y / n, never a digit).
+  peers.auto = await startSyntheticPeer(tmux, 'auto', { capture: '2.1.332__auto__permission', record: { version: '2.1.332', statusUpdatedAt: now - 60_000 } });
   peers.idle = await startSyntheticPeer(tmux, 'idle', { capture: '2.1.197__idle__2', record: { name: 'docs', version: '2.1.197' } });
   peers.busy = await startSyntheticPeer(tmux, 'busy', { capture: '2.1.197__busy__1', record: { version: '2.1.332' } });
   peers.draft = await startSyntheticPeer(tmux, 'draft', { capture: '2.1.197__drafting__1', record: { version: '2.1.332' } });
@@ -63,7 +65,7 @@ describe('claude-dm-tui in a real terminal', () => {
     const lines = await frameAt(80, 24, { selected: address.quest!, options: optionsOf(QUESTION) });
     const r = regions(lines);
     // Blocked peers first, the one waiting longest on top; then drafting, idle, busy.
-    expect(r.peerRows.map((l) => l.slice(2).split(' ')[0])).toEqual([address.quest, address.perm, address.draft, address.idle, address.busy]);
+    expect(r.peerRows.map((l) => l.slice(2).split(' ')[0])).toEqual([address.quest, address.perm, address.auto, address.draft, address.idle, address.busy]);
     expect(r.peerRows[0]).toMatch(/🔴 question\s+4m\s/u);
     expect(r.peerRows[1]).toMatch(/🔴 permission\s+2m\s/u);
     // Names from the sessions record; the one peer on another version says which.
@@ -77,6 +79,10 @@ describe('claude-dm-tui in a real terminal', () => {
   it('moving to a shorter pane leaves nothing of the longer one behind', { timeout: 60_000 }, async () => {
     await dash.keys('j');
     await frameAt(80, 24, { selected: address.perm!, options: optionsOf(BASH) });
+    await dash.keys('j');
+    // The unnumbered 2.1.332 prompt: its two options without digits, and y / n as its keys.
+    const auto = await frameAt(80, 24, { selected: address.auto! });
+    expect(regions(auto).pane.join('\n')).toMatch(/❯ {2}No\n {3}Yes\ny Yes · n No/u);
     await dash.keys('j', 'j');
     const lines = await frameAt(80, 24, { selected: address.idle! });
     expect(lines.join('\n')).not.toMatch(/Red|Green|Bash command|touch /);
@@ -90,8 +96,8 @@ describe('claude-dm-tui in a real terminal', () => {
       // At 60x16 the question's options take the rows: the roster scrolls (4 of 5 peers), the options all show.
       const lines = await frameAt(cols, rows, { selected: address.quest!, options: optionsOf(QUESTION), ...(rows < 20 ? { shown: 4 } : {}) });
       const r = regions(lines);
-      if (cols >= 100) expect(r.header).toMatch(/🔴 2 modal\s+🟠 1 drafting\s+🟢 1 idle\s+🔵 1 busy\s+⚫ 0 other/u);
-      else if (cols < 70) expect(r.header).toMatch(/🔴2 🟠1 🟢1 🔵1 ⚫0/u);
+      if (cols >= 100) expect(r.header).toMatch(/🔴 3 modal\s+🟠 1 drafting\s+🟢 1 idle\s+🔵 1 busy\s+⚫ 0 other/u);
+      else if (cols < 70) expect(r.header).toMatch(/🔴3 🟠1 🟢1 🔵1 ⚫0/u);
       // Addresses are whole, never cut, at every width.
       for (const l of r.peerRows) expect(all().some((a) => l.startsWith(`▶ ${a} `) || l.startsWith(`  ${a} `))).toBe(true);
       if (cols >= 110) expect(r.bar).toMatch(/\? (help|more)\s+q quit/);
@@ -101,9 +107,9 @@ describe('claude-dm-tui in a real terminal', () => {
   it('a peer that changes state redraws its row, and only the frame it belongs to', { timeout: 60_000 }, async () => {
     await dash.resize(80, 24);
     peers.busy!.set({ capture: BASH, record: { version: '2.1.332', statusUpdatedAt: Date.now() } });
-    const lines = await dash.shows((l) => l[0]!.includes('🔴 3 modal'), 'three modals in the header');
+    const lines = await dash.shows((l) => l[0]!.includes('🔴 4 modal'), 'four modals in the header');
     expect(frameProblems(lines, { rows: 24, peers: all() })).toEqual([]);
     peers.busy!.set({ capture: '2.1.197__busy__1', record: { version: '2.1.332' } });
-    await dash.shows((l) => l[0]!.includes('🔴 2 modal'), 'back to two modals');
+    await dash.shows((l) => l[0]!.includes('🔴 3 modal'), 'back to three modals');
   });
 });
