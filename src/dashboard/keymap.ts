@@ -86,7 +86,7 @@ export const KEYMAP: readonly KeyBinding[] = [
   { id: 'send', keys: 'enter/m', label: 'send', bar: 4, barKeys: 'enter', description: 'write a message to the selected peer (send gate)', matches: (i, k) => (k.return === true && k.meta !== true) || plain('m')(i, k), enabled: both(needPeer, notPending), run: ({ store }) => update(store, { overlay: { kind: 'compose', verb: 'send' } }) },
   { id: 'ask', keys: 'a', label: 'ask', bar: 7, description: 'ask the selected peer and show its reply (ask gate)', matches: plain('a'), enabled: both(needPeer, notPending), run: ({ store }) => update(store, { overlay: { kind: 'compose', verb: 'ask' } }) },
   { id: 'esc', keys: 'e', label: 'esc', bar: 5, description: 'press Escape in the selected peer: interrupt or cancel (refused on drafting)', matches: plain('e'), enabled: both(needPeer, notPending), run: ({ controller }) => void controller.esc() },
-  { id: 'command', keys: 'c', label: 'command', bar: 6, barLabel: 'cmd', description: 'pick a slash command to run in the selected peer (red ones ask first)', matches: plain('c'), enabled: both(needPeer, notPending), run: ({ store }) => update(store, { overlay: { kind: 'picker' } }) },
+  { id: 'command', keys: 'c', label: 'command', bar: 6, barLabel: 'cmd', description: 'run a slash command in the selected peer: type any, Tab completes the known ones, the tier shows as you type; yellow and red ones ask first', matches: plain('c'), enabled: both(needPeer, notPending), run: ({ store }) => update(store, { overlay: { kind: 'picker' } }) },
   {
     id: 'force', keys: 'f', label: 'force', bar: 13, description: 'arm --force for the next action only (never skips a red-tier confirmation)',
     matches: plain('f'), enabled: always,
@@ -97,11 +97,11 @@ export const KEYMAP: readonly KeyBinding[] = [
   },
   { id: 'mode', keys: 'tab', label: 'peek/tail', bar: 8, description: 'switch the peer pane between peek (the conversation) and tail (everything, tool calls included)', matches: (_i, k) => k.tab === true, enabled: always, run: ({ store, controller }) => { update(store, { mode: store.getState().mode === 'peek' ? 'tail' : 'peek' }); controller.refreshFeed(); } },
   { id: 'sort', keys: 's', label: 'sort', bar: 12, description: 'sort by triage (modal, drafting, idle, busy) or by address', matches: plain('s'), enabled: always, run: ({ store }) => update(store, { sort: store.getState().sort === 'triage' ? 'address' : 'triage' }) },
-  { id: 'filter', keys: '/', label: 'filter', bar: 11, description: 'filter peers by address, title or cwd', matches: plain('/'), enabled: always, run: ({ store }) => update(store, { overlay: { kind: 'filter' } }) },
-  { id: 'spawn', keys: '+', label: 'new', bar: 10, description: 'start a new Claude Code peer in a new window, in the selected peer\'s folder', matches: plain('+'), enabled: notPending, run: ({ controller }) => void controller.spawn() },
-  { id: 'jump', keys: 'o', label: 'open', bar: 9, description: 'jump to the selected peer\'s pane (inside tmux)', matches: plain('o'), enabled: needPeer, run: ({ controller }) => void controller.jump() },
+  { id: 'filter', keys: '/', label: 'filter', bar: 11, description: 'filter peers by address, name, title or cwd', matches: plain('/'), enabled: always, run: ({ store }) => update(store, { overlay: { kind: 'filter' } }) },
+  { id: 'spawn', keys: '+', label: 'new', bar: 10, description: 'start a new Claude Code peer in a new window, in the selected peer\'s folder (as claude-dm spawn)', matches: plain('+'), enabled: notPending, run: ({ controller }) => void controller.spawn() },
+  { id: 'jump', keys: 'o', label: 'open', bar: 9, description: 'jump to the selected peer\'s pane (when the dashboard runs inside tmux, on the same server)', matches: plain('o'), enabled: needPeer, run: ({ controller }) => void controller.jump() },
   { id: 'help', keys: '?', label: 'help', bar: 98, description: 'show every key', matches: plain('?'), enabled: always, run: ({ store }) => update(store, { overlay: { kind: 'help' } }) },
-  { id: 'quit', keys: 'q', label: 'quit', bar: 99, description: 'quit and restore the terminal', matches: (i, k) => plain('q')(i, k) || (k.ctrl === true && i === 'c'), enabled: always, run: ({ quit }) => quit() },
+  { id: 'quit', keys: 'q', label: 'quit', bar: 99, description: 'quit and restore the terminal (Ctrl-C too)', matches: (i, k) => plain('q')(i, k) || (k.ctrl === true && i === 'c'), enabled: always, run: ({ quit }) => quit() },
 ];
 
 /**

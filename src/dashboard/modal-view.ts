@@ -2,7 +2,7 @@
 // show; the question (or the tool and its command) and the options' descriptions give way
 // first, in that order, when rows are short.
 import type { Modal, ModalOption } from '../classify/screen.js';
-import { truncateLine, type StyledLine } from './cells.js';
+import { cells, truncate, truncateLine, type StyledLine } from './cells.js';
 
 export interface ModalOptionView extends ModalOption {
   /** The lines Claude Code draws under the option (a question's option descriptions). */
@@ -70,12 +70,18 @@ export function modalLines(input: ModalViewInput, width: number, height: number)
   // Numbered: the digit answers. Unnumbered (2.1.332's `❯ No / Yes`): y and n answer, so no digit is shown.
   // The auto-mode dialog: its keys.
   const key = (o: ModalOptionView) => (style === 'numbered' ? o.key : style === 'dialog' ? `${o.key}:` : ' ');
-  const optionLine = (o: ModalOptionView): StyledLine => [
-    { text: o.selected ? '❯' : ' ', color: 'cyan' },
-    { text: key(o), color: 'yellow', bold: true },
-    { text: ` ${o.label}` },
-    ...(style === 'numbered' && input.widening?.has(o.key) ? [{ text: WIDENS_MARK, color: 'yellow' }] : []),
-  ];
+  const optionLine = (o: ModalOptionView): StyledLine => {
+    const widens = style === 'numbered' && input.widening?.has(o.key) === true;
+    const head = `${o.selected ? '❯' : ' '}${key(o)} `;
+    // The mark must show whatever the width: the label gives way to it.
+    const room = Math.max(1, width - cells(head) - (widens ? cells(WIDENS_MARK) : 0));
+    return [
+      { text: o.selected ? '❯' : ' ', color: 'cyan' },
+      { text: key(o), color: 'yellow', bold: true },
+      { text: ` ${truncate(o.label, room)}` },
+      ...(widens ? [{ text: WIDENS_MARK, color: 'yellow' }] : []),
+    ];
+  };
   const n = parts.options.length;
   let room = height - n;
   const showHead = room >= 1;

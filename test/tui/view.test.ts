@@ -119,6 +119,17 @@ describe('modal view', () => {
   });
 });
 
+describe('modal view on 2.1.332', () => {
+  it('marks the options that widen permissions, and the mark survives a narrow pane', () => {
+    const modal = findModal(loadCapture('2.1.332__default__permission').screen)!;
+    const lines = modalLines({ modal, subtype: 'permission', prompt: 'bash', hint: '', widening: new Set(['2', '3']) }, 60, 12).map(text);
+    const options = lines.filter((l) => /^[❯ ]\d /u.test(l));
+    expect(options.map((l) => l.endsWith('  (asks first)'))).toEqual([false, true, true, false]);
+    expect(options[2]).toMatch(/^ 3 Yes, and switch to auto mode.*…  \(asks first\)$/u);
+    for (const l of lines) expect(cells(l)).toBeLessThanOrEqual(60);
+  });
+});
+
 describe('key bar', () => {
   const items: BarItem[] = ['1-9 answer', '↑↓ move', 'enter send', 'e esc', 'c cmd', 'a ask', 'tab peek/tail', '? help', 'q quit'].map((t) => {
     const [keys, label] = t.split(' ') as [string, string];
