@@ -9,10 +9,11 @@ interface Props {
 }
 
 /** Split blocks into display lines and keep the last ones that fit: a fixed-height tail. */
-export function lastLines(blocks: { role: string; text: string }[], width: number, count: number): string[] {
+export function lastLines(blocks: { role: string; text: string; dm?: unknown }[], width: number, count: number): string[] {
   const lines: string[] = [];
   for (const b of blocks) {
-    const mark = b.role === 'user' ? '❯ ' : '● ';
+    // A DM through the peer inbox is marked: the peer's human did not type it.
+    const mark = b.dm ? '✉ DM ' : b.role === 'user' ? '❯ ' : '● ';
     b.text.split('\n').forEach((line, i) => {
       const prefixed = (i === 0 ? mark : '  ') + line;
       for (let at = 0; at < Math.max(1, prefixed.length); at += Math.max(10, width)) lines.push(prefixed.slice(at, at + Math.max(10, width)));
