@@ -26,7 +26,11 @@ export function chooseChannel(wish: ChannelWish, advert: InboxAdvert, inbound: I
     return { ok: true, channel: 'keys', reason: '--keys asked for keystrokes' };
   }
   if (usable) return { ok: true, channel: 'inbox', reason: wish === 'inbox' ? '--inbox' : 'the peer advertises an inbox' };
-  const why = advert.socketPath === null ? 'the peer advertises no inbox (Claude Code before 2.1.3xx, or messaging off)' : `its inbox cannot be used: ${advert.unusable}`;
+  if (advert.socketPath !== null) {
+    // It has an inbox we cannot use: typing instead would surprise whoever relies on the inbox. Only --keys types.
+    return { ok: false, reason: `its inbox cannot be used: ${advert.unusable}${wish === 'inbox' ? '' : '; nothing was sent (--keys types it into the pane instead)'}` };
+  }
+  const why = 'the peer advertises no inbox (Claude Code before 2.1.3xx, or messaging off)';
   if (wish === 'inbox') return { ok: false, reason: `--inbox: ${why}` };
   return { ok: true, channel: 'keys', reason: why };
 }
