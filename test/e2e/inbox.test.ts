@@ -60,7 +60,7 @@ describe.each(['auto', 'default'] as const)('2.1.332 in %s mode', (mode) => {
       expect.objectContaining({ verb: 'send', channel: 'inbox', outcome: 'delivered', pane_id: p.paneId }),
       expect.objectContaining({ verb: 'send', channel: 'keys', outcome: 'refused', pane_id: p.paneId }),
     ]);
-  });
+  }, 120_000);
 
   it('a DM to a busy peer is queued and arrives after the turn; nothing is typed', async () => {
     const p = await h.start(`busy-${mode}`, { permissionMode: mode });
@@ -79,7 +79,7 @@ describe.each(['auto', 'default'] as const)('2.1.332 in %s mode', (mode) => {
     expect(firstAnswer).toBeGreaterThan(-1);
     expect(dm).toBeGreaterThan(firstAnswer);
     expect(audit().at(-1)).toMatchObject({ channel: 'inbox', outcome: 'queued' });
-  });
+  }, 120_000);
 });
 
 describe('ask and holds on 2.1.332', () => {
@@ -90,7 +90,7 @@ describe('ask and holds on 2.1.332', () => {
     expect(JSON.parse(r.stdout)).toMatchObject({ reply: 'forty-two', status: 'done', channel: 'inbox' });
     const peek = await run(['peek', p.paneId, '2']);
     expect(peek.stdout).toMatch(new RegExp(`^❯ \\[DM from pid ${process.pid}\\] reply: forty-two\\n● forty-two$`));
-  });
+  }, 120_000);
 
   it('a peer holding inbound messages: held, exit 1, never delivered; --keys will not type around it', async () => {
     const p = await h.start('holder', { settings: { crossSessionInbound: 'hold' } });
@@ -107,5 +107,5 @@ describe('ask and holds on 2.1.332', () => {
       expect.objectContaining({ channel: 'inbox', outcome: 'held' }),
       expect.objectContaining({ channel: 'keys', outcome: 'refused' }),
     ]);
-  });
+  }, 120_000);
 });
