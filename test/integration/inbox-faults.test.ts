@@ -60,6 +60,8 @@ function noToken(r: CliResult) {
 describe('inbox delivery', () => {
   it('control characters and the paste end marker arrive exactly as given; nothing is typed', async () => {
     const p = await peerWithInbox('accept');
+    const st = JSON.parse((await run(['status', p.paneId, '--json'])).stdout);
+    expect(st.channel).toMatchObject({ channel: 'inbox', socket: inbox!.socketPath, inbox_send: { allowed: true, reason: 'inbox: delivered now' } });
     const text = 'ctl \x1b[201~ \x03 bare\rCR\ttab héllo 😀\nsecond line \x1b[200~';
     const r = await run(['send', p.paneId, text, '--raw', '--no-from', '--json']);
     expect(r.code, r.stderr).toBe(0);
@@ -85,6 +87,16 @@ describe('inbox delivery', () => {
     expect((inbox!.lines.find((l) => l.type === 'user')!.message as { content: string }).content).toBe(fits);
   });
 
+  it('inside a Claude session with an inbox, from is that session\'s reply address', async () => {
+    const p = await peerWithInbox('accept');
+    const r = await cli(tmux, ['send', p.paneId, 'who am I', '--no-from'], { env: { ...stateEnv(), CLAUDE_CODE_MESSAGING_SOCKET: '/tmp/cc-socks/4711.sock' } });
+    expect(r.code, r.stderr).toBe(0);
+    expect(inbox!.lines.find((l) => l.type === 'user')).toMatchObject({ from: 'uds:/tmp/cc-socks/4711.sock' });
+    // Outside one, from is our own short-lived receipt socket beside the peer's.
+    await run(['send', p.paneId, 'and now', '--no-from']);
+    expect(inbox!.lines.filter((l) => l.type === 'user').at(-1)!.from).toMatch(new RegExp(`^uds:${inbox!.socketDir}/cdm-\\d+-[0-9a-f]{8}\\.sock$`));
+  });
+
   it('--inbox on a peer with no inbox fails clearly and types nothing', async () => {
     const p = await startSyntheticPeer(tmux, 'p', { capture: '2.1.197__idle__2', echo: true });
     await eventually(async () => JSON.parse((await run(['status', p.paneId, '--json'])).stdout).state === 'idle', 10_000, 'idle');
@@ -98,6 +110,8 @@ describe('inbox faults', () => {
     const p = await peerWithInbox('accept');
     rmSync(inbox!.keyPath);
     refusedCleanly(await run(['send', p.paneId, 'hello']), p, /inbox key file .* is missing; nothing was sent \(--keys types/, 'refused');
+    expect((await run(['status', p.paneId])).stdout).toMatch(/^channel: +none: its inbox cannot be used: its inbox key file .* is missing/m);
+    expect((await run(['doctor'])).stdout).toMatch(/^! .*send\/ask channel: none: its inbox cannot be used/m);
     expect(inbox!.lines).toEqual([]);
   });
 
