@@ -34,7 +34,7 @@ export const RosterRow = memo(function RosterRow({ row, selected, last, width }:
         </Text>
       </Box>
       <Text dimColor>{fit(last, COLUMNS.last)} </Text>
-      <Text>{fit(bareTitle(row.title), titleWidth)} </Text>
+      <Text>{fit(`${row.inbound ? `[${row.inbound === 'hold' ? 'holds DMs' : 'refuses DMs'}] ` : ''}${bareTitle(row.title)}`, titleWidth)} </Text>
       <Text dimColor>{fit(row.cwd, rest - titleWidth)}</Text>
     </Box>
   );

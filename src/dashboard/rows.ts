@@ -2,6 +2,7 @@
 import type { ModalPrompt, ModalSubtype, PeerState } from '../classify/classify.js';
 import type { Modal } from '../classify/screen.js';
 import type { PeerView } from '../peers/observe.js';
+import { readInboundSetting } from '../inbox/settings.js';
 
 export interface PeerRow {
   paneId: string;
@@ -20,6 +21,8 @@ export interface PeerRow {
   modal: Modal | null;
   draft: string | null;
   self: boolean;
+  /** The peer holds or refuses messages from other sessions (crossSessionInbound); null when it accepts or has no inbox. */
+  inbound: 'hold' | 'refuse' | null;
 }
 
 export function rowFromView(v: PeerView): PeerRow {
@@ -40,7 +43,15 @@ export function rowFromView(v: PeerView): PeerRow {
     modal: c.modal ?? null,
     draft: c.draft ?? null,
     self: v.peer.self,
+    inbound: inboundMark(v),
   };
+}
+
+/** Only peers with an inbox have a policy worth showing; the settings files are read for those alone. */
+function inboundMark(v: PeerView): PeerRow['inbound'] {
+  if (!v.peer.claude || typeof v.peer.session?.messagingSocketPath !== 'string') return null;
+  const policy = readInboundSetting(v.peer.claude.configDir, v.peer.cwd).policy;
+  return policy === 'accept' ? null : policy;
 }
 
 /** Rows are compared by value so that an unchanged peer keeps its old object (and its row does not re-render). */

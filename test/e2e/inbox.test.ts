@@ -10,6 +10,9 @@ import type { ClaudePeer } from '../../src/demo/claude-peer.js';
 import { findInputBox, screenFromAnsi } from '../../src/classify/screen.js';
 import { startRealPeers, type RealPeers } from '../../src/demo/real-peers.js';
 import { cli, eventually } from '../support/run-cli.js';
+import { findPeerByPane, makeContext } from '../../src/cli/context.js';
+import { observePeers } from '../../src/peers/observe.js';
+import { rowFromView } from '../../src/dashboard/rows.js';
 import { transcriptRecords } from '../support/transcripts.js';
 
 let h: RealPeers;
@@ -99,6 +102,10 @@ describe('ask and holds on 2.1.332', () => {
     expect(r.stderr).toMatch(/^claude-dm: .*: held by the peer for its user's review, not delivered to Claude/);
     expect(peerTurns(p)).toHaveLength(0);
     await eventually(() => transcriptRecords(p.configDir).some((x) => x.type === 'system' && String(x.content).startsWith('Held peer message')), 10_000, 'hold line');
+    // The dashboard's row for it (the same function its poller uses) says it holds messages.
+    const ctx = makeContext({ socket: h.tmux.socketPath }, { env: { ...h.tmux.env }, io: { out: () => undefined, err: () => undefined } });
+    const [view] = await observePeers(ctx.tmux, [(await findPeerByPane(ctx, p.paneId))!], 0);
+    expect(rowFromView(view!).inbound).toBe('hold');
     const keys = await run(['send', p.paneId, 'typed instead', '--keys', '--force']);
     expect(keys.code).toBe(1);
     expect(keys.stderr).toMatch(/holds messages from other sessions \(crossSessionInbound: hold in .*settings\.json\); typing it in would go around/);

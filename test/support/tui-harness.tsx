@@ -56,6 +56,7 @@ export function row(partial: Partial<PeerRow> & { state: PeerRow['state'] }): Pe
     modal: null,
     draft: null,
     self: false,
+    inbound: null,
     ...partial,
   };
 }
