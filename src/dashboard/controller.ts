@@ -71,7 +71,7 @@ export class Controller implements DashboardActions {
   }
 
   send(text: string): Promise<void> {
-    return this.write('send', (t, force) => sendMessage(this.ctx, t, text, { force }), () => 'delivered');
+    return this.write('send', (t, force) => sendMessage(this.ctx, t, text, { force }), (r) => (r.extra?.channel === 'inbox' ? `${r.outcome} through its inbox` : 'delivered'));
   }
 
   async ask(text: string): Promise<void> {
