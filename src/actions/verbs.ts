@@ -138,7 +138,7 @@ async function pressAnswer(ctx: Session, paneId: string, modal: Modal, plan: Ans
   const { stroke } = plan;
   if (stroke.kind === 'digit') {
     await ctx.tmux.tmux(['send-keys', '-t', paneId, stroke.digit]);
-    return { ok: true, detail: `key ${stroke.digit}` };
+    return { ok: true, detail: stroke.digit };
   }
   if (stroke.kind === 'key') {
     await ctx.tmux.tmux(['send-keys', '-t', paneId, stroke.key]);
