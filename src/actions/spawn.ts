@@ -4,7 +4,8 @@ import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import { delimiter, join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { screenFromAnsi } from '../classify/screen.js';
-import { findPeerByPane, ServerWentAway, type VerbContext } from '../cli/context.js';
+import type { Session } from '../session/session.js';
+import { findPeerByPane, ServerWentAway } from '../session/peers.js';
 import { CliError, EXIT } from '../errors.js';
 import { observePeers, transcriptOf } from '../peers/observe.js';
 
@@ -80,7 +81,7 @@ export interface Spawned {
   pid: number | null;
 }
 
-export async function spawnPeer(ctx: VerbContext, opts: SpawnOptions): Promise<Spawned> {
+export async function spawnPeer(ctx: Session, opts: SpawnOptions): Promise<Spawned> {
   const bin = opts.claudeBin ?? findClaudeOnPath(ctx.env);
   if (!bin) throw new CliError('Claude Code not found on PATH: install it (npm i -g @anthropic-ai/claude-code) or pass --claude-bin PATH');
   if (opts.claudeBin && !existsSync(opts.claudeBin)) throw new CliError(`--claude-bin ${opts.claudeBin} does not exist`);
@@ -106,7 +107,7 @@ export async function spawnPeer(ctx: VerbContext, opts: SpawnOptions): Promise<S
   return waitUntilReady(ctx, paneId);
 }
 
-async function waitUntilReady(ctx: VerbContext, paneId: string): Promise<Spawned> {
+async function waitUntilReady(ctx: Session, paneId: string): Promise<Spawned> {
   // Keep the pane when claude exits at once (a first run offline prints why and exits), so
   // its last screen can be read and named; it is removed once read.
   await ctx.tmux.tmux(['set-option', '-p', '-t', paneId, 'remain-on-exit', 'on']).catch(() => undefined);
@@ -148,7 +149,7 @@ async function waitUntilReady(ctx: VerbContext, paneId: string): Promise<Spawned
   throw new CliError(`the new peer ${paneId} was not ready after ${SPAWN_READY_MS / 1000}s (state ${lastState}): look at the pane`, EXIT.failure);
 }
 
-export async function transcriptPathOf(ctx: VerbContext, paneId: string): Promise<string | null> {
+export async function transcriptPathOf(ctx: Session, paneId: string): Promise<string | null> {
   const peer = await findPeerByPane(ctx, paneId);
   return peer ? ((await transcriptOf(peer))?.path ?? null) : null;
 }

@@ -1,10 +1,12 @@
 // The write verbs as engine functions: the CLI and the dashboard call these, so both go
 // through the same lock, gate, box check and audit log. Each returns a WriteResult.
 import { setTimeout as sleep } from 'node:timers/promises';
-import { observePane, type VerbContext } from '../cli/context.js';
+import type { Session } from '../session/session.js';
+import { observePane } from '../session/peers.js';
 import { slashTier } from '../gates/gates.js';
 import { transcriptOf } from '../peers/observe.js';
-import { modalSubject, resolveAnswerKey } from './answer.js';
+import { answerKeyTable, modalSubject, optionText, planAnswer, type AnswerPlan } from './answer.js';
+import type { Modal } from '../classify/screen.js';
 import { deliverText, type DeliverOptions } from './deliver.js';
 import { collectReply, type Reply, type TranscriptMark } from './reply.js';
 import { runWrite, type ActResult, type WriteResult } from './write.js';
@@ -13,7 +15,7 @@ import { runWrite, type ActResult, type WriteResult } from './write.js';
 export const ANSWER_CONFIRM_MS = 3000;
 
 /** deliverText as a write act: delivered, or not submitted with what the box holds. */
-export async function deliverAct(ctx: VerbContext, paneId: string, text: string, opts: DeliverOptions = { awaitBusy: true }): Promise<ActResult> {
+export async function deliverAct(ctx: Session, paneId: string, text: string, opts: DeliverOptions = { awaitBusy: true }): Promise<ActResult> {
   const d = await deliverText(ctx.tmux, paneId, text, opts);
   return d.outcome === 'delivered'
     ? { outcome: 'delivered', detail: d.detail, ok: true, extra: { toctou_ms: Math.round(d.windowMs * 10) / 10 } }
@@ -26,7 +28,7 @@ export interface SendOptions {
   whenIdleMs?: number;
 }
 
-export function sendMessage(ctx: VerbContext, target: string, text: string, opts: SendOptions = {}): Promise<WriteResult> {
+export function sendMessage(ctx: Session, target: string, text: string, opts: SendOptions = {}): Promise<WriteResult> {
   return runWrite(
     ctx,
     { verb: 'send', target, payload: text, force: opts.force === true },
@@ -35,7 +37,7 @@ export function sendMessage(ctx: VerbContext, target: string, text: string, opts
   );
 }
 
-export function runSlashCommand(ctx: VerbContext, target: string, command: string, opts: { force?: boolean; confirm?: boolean } = {}): Promise<WriteResult> {
+export function runSlashCommand(ctx: Session, target: string, command: string, opts: { force?: boolean; confirm?: boolean } = {}): Promise<WriteResult> {
   return runWrite(
     ctx,
     { verb: 'cmd', target, payload: command, command, force: opts.force === true, confirm: opts.confirm === true },
@@ -47,7 +49,7 @@ export function runSlashCommand(ctx: VerbContext, target: string, command: strin
   );
 }
 
-export function pressEscape(ctx: VerbContext, target: string, opts: { force?: boolean } = {}): Promise<WriteResult> {
+export function pressEscape(ctx: Session, target: string, opts: { force?: boolean } = {}): Promise<WriteResult> {
   return runWrite(ctx, { verb: 'esc', target, payload: 'Escape', force: opts.force === true }, async (view) => {
     await ctx.tmux.tmux(['send-keys', '-t', view.peer.pane.paneId, 'Escape']);
     await sleep(300);
@@ -57,35 +59,81 @@ export function pressEscape(ctx: VerbContext, target: string, opts: { force?: bo
   });
 }
 
-export function answerModal(ctx: VerbContext, target: string, key: string, opts: { force?: boolean } = {}): Promise<WriteResult> {
-  return runWrite(ctx, { verb: 'answer', target, payload: key, force: opts.force === true }, async (view) => {
-    const modal = view.classification.modal;
-    if (!modal) return { outcome: 'refused', detail: 'refused: no modal options on screen', ok: false };
-    const option = resolveAnswerKey(modal, key);
-    if (!option) {
-      const shown = modal.options.map((o) => `${o.key}. ${o.label}`).join(', ');
-      return { outcome: 'refused', detail: `refused: no option ${JSON.stringify(key)} on screen (options: ${shown})`, ok: false };
+export interface AnswerOptions {
+  force?: boolean;
+  /** Allow an option that widens the peer's permissions (always allow, auto mode, accept edits…). */
+  confirm?: boolean;
+}
+
+export function answerModal(ctx: Session, target: string, key: string, opts: AnswerOptions = {}): Promise<WriteResult> {
+  const req = { verb: 'answer' as const, target, payload: key, force: opts.force === true, confirm: opts.confirm === true };
+  return runWrite(ctx, req, async (view) => {
+    const choice = planAnswer(view.classification, key);
+    if (!choice.ok) return { outcome: 'refused', detail: `refused: ${choice.reason}`, ok: false, extra: { keys: answerKeyTable(view.classification) } };
+    const { plan } = choice;
+    const modal = view.classification.modal!;
+    const label = optionText(plan.option);
+    const extra = { key: plan.option.key, option: label, widens: plan.widens, prompt: view.classification.prompt ?? null, subject: modalSubject(modal), keys: answerKeyTable(view.classification) };
+    if (plan.widens && opts.confirm !== true) {
+      return { outcome: 'refused', detail: `refused: ${JSON.stringify(label)} widens the peer's permissions: add --confirm to pick it`, ok: false, extra };
     }
-    const subject = modalSubject(modal);
-    await ctx.tmux.tmux(['send-keys', '-t', view.peer.pane.paneId, option.key]);
+    const paneId = view.peer.pane.paneId;
+    const pressed = await pressAnswer(ctx, paneId, modal, plan);
+    if (!pressed.ok) return { outcome: 'refused', detail: `refused: ${pressed.detail}`, ok: false, extra };
     // Confirm the modal took the key: it closes or shows something else.
     const before = JSON.stringify(modal.lines);
     const deadline = Date.now() + ANSWER_CONFIRM_MS;
     let after = 'unknown';
     while (Date.now() < deadline) {
       await sleep(80);
-      const now = await observePane(ctx, view.peer.pane.paneId);
+      const now = await observePane(ctx, paneId);
       if (!now) break;
       const c = now.classification;
       after = c.state;
       if (c.state !== 'modal' || JSON.stringify(c.modal?.lines) !== before) break;
     }
-    const extra = { key: option.key, option: option.label, prompt: view.classification.prompt ?? null, subject, after };
+    const how = pressed.detail;
     if (after === 'modal' && Date.now() >= deadline) {
-      return { outcome: 'unconfirmed', detail: `pressed ${option.key} (${option.label}) but the modal did not change`, ok: false, extra };
+      return { outcome: 'unconfirmed', detail: `pressed ${how} (${label}) but the modal did not change`, ok: false, extra: { ...extra, after } };
     }
-    return { outcome: 'delivered', detail: `answered ${option.key}. ${option.label}`, ok: true, extra };
+    const what = plan.stroke.kind === 'digit' ? `${plan.option.key}. ${label}` : `${JSON.stringify(label)} (${how})`;
+    return { outcome: 'delivered', detail: `answered ${what}`, ok: true, extra: { ...extra, after } };
   });
+}
+
+/**
+ * Presses what the plan says. An unnumbered list is answered by moving the cursor, reading the
+ * screen back, and pressing Enter only when the cursor sits on the chosen option of the same prompt.
+ */
+async function pressAnswer(ctx: Session, paneId: string, modal: Modal, plan: AnswerPlan): Promise<{ ok: boolean; detail: string }> {
+  const { stroke } = plan;
+  if (stroke.kind === 'digit') {
+    await ctx.tmux.tmux(['send-keys', '-t', paneId, stroke.digit]);
+    return { ok: true, detail: `key ${stroke.digit}` };
+  }
+  if (stroke.kind === 'key') {
+    await ctx.tmux.tmux(['send-keys', '-t', paneId, stroke.key]);
+    return { ok: true, detail: stroke.key };
+  }
+  const moves = stroke.to - stroke.from;
+  if (moves !== 0) {
+    await ctx.tmux.tmux(['send-keys', '-t', paneId, '-N', String(Math.abs(moves)), moves > 0 ? 'Down' : 'Up']);
+  }
+  const deadline = Date.now() + ANSWER_CONFIRM_MS;
+  for (;;) {
+    const now = await observePane(ctx, paneId);
+    const m = now?.classification.modal;
+    const sameModal = m?.style === 'cursor' && JSON.stringify(m.options.map((o) => o.label)) === JSON.stringify(modal.options.map((o) => o.label));
+    if (!sameModal) return { ok: false, detail: 'the prompt changed while the cursor moved; nothing was chosen' };
+    if (m.options[stroke.to]?.selected) break;
+    if (Date.now() >= deadline) {
+      const at = m.options.find((o) => o.selected)?.label ?? 'nothing';
+      return { ok: false, detail: `the cursor is on ${JSON.stringify(at)}, not ${JSON.stringify(plan.option.label)}; Enter was not pressed` };
+    }
+    await sleep(50);
+  }
+  await ctx.tmux.tmux(['send-keys', '-t', paneId, 'Enter']);
+  return { ok: true, detail: moves === 0 ? 'Enter' : `${Math.abs(moves)}× ${moves > 0 ? 'Down' : 'Up'}, Enter` };
 }
 
 export interface AskResult {
@@ -94,7 +142,7 @@ export interface AskResult {
   reply: Reply | null;
 }
 
-export async function askPeer(ctx: VerbContext, target: string, text: string, opts: { force?: boolean; timeoutMs: number }): Promise<AskResult> {
+export async function askPeer(ctx: Session, target: string, text: string, opts: { force?: boolean; timeoutMs: number }): Promise<AskResult> {
   let mark: TranscriptMark | null = null;
   const sent = await runWrite(ctx, { verb: 'ask', target, payload: text, force: opts.force === true }, async (view) => {
     const file = await transcriptOf(view.peer);

@@ -5,7 +5,7 @@ import { findInputBox, findModal, spinnerLine, type Modal, type Screen } from '.
 
 export type PeerState = 'idle' | 'busy' | 'drafting' | 'modal' | 'other';
 export type ModalSubtype = 'permission' | 'question';
-export type ModalPrompt = 'bash' | 'edit' | 'write' | 'fetch' | 'plan' | 'question' | 'unknown';
+export type ModalPrompt = 'bash' | 'edit' | 'write' | 'fetch' | 'read' | 'plan' | 'question' | 'auto-mode' | 'unknown';
 
 export interface SessionRecord {
   pid?: number;
@@ -15,7 +15,14 @@ export interface SessionRecord {
   waitingFor?: string;
   version?: string;
   updatedAt?: number;
+  /** 2.1.3xx: when `status` last changed (ms). */
+  statusUpdatedAt?: number;
   name?: string;
+  /** 2.1.3xx: the pane the peer runs in, `<session>:@<window id>.%<pane id>`. */
+  tmux?: string;
+  /** 2.1.3xx: the peer's inbox (a Unix socket). */
+  messagingSocketPath?: string;
+  procStart?: string;
 }
 
 export interface ClassifyInput {
@@ -26,13 +33,28 @@ export interface ClassifyInput {
   lastToolUse?: string | null;
 }
 
+/** Every rule the classifier knows, named in `rule` and at the start of `reason`. */
+export type ClassifierRule =
+  | 'not-claude' | 'pane-in-mode' | 'no-capture' | 'unsettled' | 'transcript-viewer' | 'modal' | 'picker' | 'dialog'
+  | 'waiting-unrecognised' | 'unrecognised-options' | 'no-input-box' | 'busy' | 'drafting' | 'unconfirmed-idle' | 'idle';
+
 export interface Classification {
   state: PeerState;
+  /** The rule that decided (the same name `reason` starts with). */
+  rule: ClassifierRule;
   subtype?: ModalSubtype;
   prompt?: ModalPrompt;
   /** Text in the input box (drafting, or busy with a draft typed). */
   draft?: string;
   modal?: Modal;
+  /**
+   * The screen showed what Claude Code asks (a known prompt's words), so its options mean what they
+   * say. False when the modal was inferred from the sessions record or the transcript alone: answering
+   * by number is refused there, since nothing says what the number would pick.
+   */
+  understood?: boolean;
+  /** The transcript's last tool call would settle this reading (an unmarked modal, or options of unknown kind). */
+  needsTranscript?: boolean;
   /** `rule <name>: evidence; …` — why this state. */
   reason: string;
 }
@@ -53,27 +75,7 @@ export function classifyPeer(input: ClassifyInput): Classification {
   const box = findInputBox(screen);
   const note = sessionNote(session);
 
-  if (!box) {
-    const modal = findModal(screen);
-    if (!modal) {
-      // 2.1.197 keeps title ✳ and status "idle" under the ctrl+o viewer: only this footer tells.
-      if (screen.plain.some((line) => TRANSCRIPT_VIEWER.test(line))) {
-        return { state: 'other', reason: withNote('rule transcript-viewer: the ctrl+o transcript viewer is open (ctrl+o in the peer closes it)', note) };
-      }
-      return { state: 'other', reason: withNote('rule no-input-box: no input line and no numbered options on screen', note) };
-    }
-    const kind = modalKind(modal, input.lastToolUse);
-    const agrees = session?.status === 'waiting' ? 'sessions status waiting agrees' :
-      session?.status ? `sessions status ${session.status} disagrees (screen wins: the modal replaces the input box)` : '';
-    return {
-      state: 'modal',
-      subtype: kind.subtype,
-      prompt: kind.prompt,
-      modal,
-      reason: [`rule modal: no input line, ${modal.options.length} numbered options`, kind.evidence, agrees]
-        .filter(Boolean).join('; '),
-    };
-  }
+  if (!box) return classifyWithoutBox(input);
 
   const busyEvidence: string[] = [];
   if (glyph === 'spinner') busyEvidence.push(`title spinner ${JSON.stringify(title.slice(0, 1))}`);
@@ -87,25 +89,124 @@ export function classifyPeer(input: ClassifyInput): Classification {
   if (session?.status === 'waiting') busyEvidence.push('sessions status waiting while the input box shows (in transition)');
 
   if (busyEvidence.length > 0) {
-    const result: Classification = { state: 'busy', reason: withNote(`rule busy: ${busyEvidence.join(', ')}`, note, 'busy') };
+    const result: Classification = { state: 'busy', rule: 'busy', reason: withNote(`rule busy: ${busyEvidence.join(', ')}`, note, 'busy') };
     if (box.draft !== '') result.draft = box.draft;
     return result;
   }
   if (box.draft !== '') {
-    return { state: 'drafting', draft: box.draft, reason: withNote(`rule drafting: input box holds ${JSON.stringify(clip(box.draft))}`, note, 'idle') };
+    return { state: 'drafting', draft: box.draft, rule: 'drafting', reason: withNote(`rule drafting: input box holds ${JSON.stringify(clip(box.draft))}`, note, 'idle') };
   }
   if (glyph !== 'idle') {
     return {
       state: 'other',
-      reason: withNote(`rule unconfirmed-idle: input box empty but title ${JSON.stringify(title)} lacks the ✳ glyph`, note),
+      rule: 'unconfirmed-idle', reason: withNote(`rule unconfirmed-idle: input box empty but title ${JSON.stringify(title)} lacks the ✳ glyph`, note),
     };
   }
-  return { state: 'idle', reason: withNote('rule idle: title ✳, input box empty, nothing says busy', note, 'idle') };
+  return { state: 'idle', rule: 'idle', reason: withNote('rule idle: title ✳, input box empty, nothing says busy', note, 'idle') };
 }
 
-function modalKind(modal: Modal, lastToolUse: string | null | undefined): { subtype: ModalSubtype; prompt: ModalPrompt; evidence: string } {
+/** What tmux and /proc say about a pane, before its screen is read. */
+export interface PaneFacts {
+  /** A Claude Code process runs at or below the pane's process. */
+  isClaude: boolean;
+  panePid: number;
+  currentCommand: string;
+  /** The pane is in copy or view mode. */
+  inMode: boolean;
+}
+
+/**
+ * The rules that decide before the screen is read (not Claude, copy mode, no capture), then
+ * classifyPeer. `input` is null when the pane could not be captured.
+ */
+export function classifyPane(facts: PaneFacts, input: ClassifyInput | null): Classification {
+  if (!facts.isClaude) {
+    return { state: 'other', rule: 'not-claude', reason: `rule not-claude: no Claude Code process under pane pid ${facts.panePid} (${facts.currentCommand})` };
+  }
+  if (facts.inMode) {
+    // Copy mode draws over the screen and eats keys: nothing to classify, nothing to type into.
+    return { state: 'other', rule: 'pane-in-mode', reason: 'rule pane-in-mode: the pane is in copy or view mode' };
+  }
+  if (input === null) return { state: 'other', rule: 'no-capture', reason: 'rule no-capture: the pane could not be captured (closed?)' };
+  return classifyPeer(input);
+}
+
+/** A screen that kept changing while a write waited for it to settle: treated as busy. */
+export function unsettled(tries: number): Classification {
+  return { state: 'busy', rule: 'unsettled', reason: `rule unsettled: the screen kept changing over ${tries} captures` };
+}
+
+/** What the sessions record says a waiting peer waits for (2.1.3xx: `permission prompt`, `input needed`, `dialog open`). */
+function waitingFor(session: SessionRecord | null | undefined): 'permission' | 'question' | 'dialog' | null {
+  if (session?.status !== 'waiting') return null;
+  if (session.waitingFor === 'dialog open') return 'dialog';
+  if (session.waitingFor === 'input needed') return 'question';
+  return 'permission';
+}
+
+// A picker or dialog a person opened (`/model`, `/config`, `/theme`…): it may show numbered options,
+// but a digit there changes a setting. Told apart from Claude's prompts by what it says.
+const PICKER = /Enter to save|Esc to go back|to switch tabs|^Select model\b|Enter to confirm · Esc to exit|to adjust$/mu;
+
+function classifyWithoutBox(input: ClassifyInput): Classification {
+  const { screen, session } = input;
+  const note = sessionNote(session);
+  const waiting = waitingFor(session);
+  const modal = findModal(screen);
+  // 2.1.197 keeps title ✳ and status "idle" under the ctrl+o viewer: only this footer tells.
+  if (screen.plain.some((line) => TRANSCRIPT_VIEWER.test(line))) {
+    return { state: 'other', rule: 'transcript-viewer', reason: withNote('rule transcript-viewer: the ctrl+o transcript viewer is open (ctrl+o in the peer closes it)', note) };
+  }
+  const kind = modal ? promptKind(modal) : null;
+  if (modal && kind) {
+    const agrees = waiting && waiting !== 'dialog' ? 'sessions status waiting agrees' : note ? `${note} (the screen wins: the modal replaces the input box)` : '';
+    const what = modal.style === 'numbered' ? `${modal.options.length} numbered options` : modal.style === 'cursor' ? `${modal.options.length} options with a cursor, no numbers` : 'a dialog';
+    return {
+      state: 'modal', subtype: kind.subtype, prompt: kind.prompt, modal, understood: true,
+      rule: 'modal', reason: [`rule modal: no input line, ${what}`, kind.evidence, agrees].filter(Boolean).join('; '),
+    };
+  }
+  const picker = modal ? PICKER.exec(modal.lines.join('\n')) : null;
+  if (picker) {
+    return { state: 'other', rule: 'picker', reason: withNote(`rule picker: a picker a person opened (${JSON.stringify(picker[0])} on screen); its options are settings, never answered`, note) };
+  }
+  if (waiting === 'dialog') {
+    return { state: 'other', rule: 'dialog', reason: withNote('rule dialog: a dialog or picker is open (sessions record: dialog open), not a prompt from Claude', note) };
+  }
+  if (waiting) {
+    // The record says Claude waits for an answer, but the screen matches no prompt we know: show the peer
+    // as blocked (a person must look), and answer only by readable labels (y/n), never by number.
+    const subtype: ModalSubtype = waiting === 'question' ? 'question' : 'permission';
+    const seen = modal ? `${modal.options.length} options without a known prompt's words` : 'no options we can read';
+    const result: Classification = {
+      state: 'modal', subtype, prompt: subtype === 'question' ? 'question' : 'unknown', understood: false,
+      rule: 'waiting-unrecognised', reason: `rule waiting-unrecognised: sessions status waiting (${session?.waitingFor ?? 'no waitingFor'}) and no input box, but the screen was not understood (${seen}): answer by number is refused`,
+    };
+    if (modal) result.modal = modal;
+    if (subtype === 'permission') result.needsTranscript = true;
+    return result;
+  }
+  if (modal && input.lastToolUse) {
+    // Older releases write no sessions record: the transcript's pending tool call says Claude asked.
+    const question = input.lastToolUse === 'AskUserQuestion';
+    return {
+      state: 'modal', subtype: question ? 'question' : 'permission', prompt: question ? 'question' : 'unknown', modal, understood: false,
+      rule: 'modal', reason: `rule modal: no input line, ${modal.options.length} options; no known marker; transcript last tool_use ${input.lastToolUse}`,
+    };
+  }
+  if (modal) {
+    return { state: 'other', needsTranscript: true, rule: 'unrecognised-options', reason: withNote(`rule unrecognised-options: ${modal.options.length} options but nothing says Claude asked (no prompt words, no sessions record, no pending tool call)`, note) };
+  }
+  return { state: 'other', rule: 'no-input-box', reason: withNote('rule no-input-box: no input line and no options on screen', note) };
+}
+
+/** The kind of a prompt from Claude, from its own words; null when the words are not a prompt we know. */
+function promptKind(modal: Modal): { subtype: ModalSubtype; prompt: ModalPrompt; evidence: string } | null {
   const text = modal.lines.join('\n');
   const has = (re: RegExp) => re.test(text);
+  if (modal.style === 'dialog') {
+    return { subtype: 'permission', prompt: 'auto-mode', evidence: 'the auto-mode dialog ("Enter to stay in auto mode")' };
+  }
   if (has(/Enter to select|✔ Submit|Chat about this|Type something|^[☐☒] /mu)) {
     return { subtype: 'question', prompt: 'question', evidence: 'question markers (Enter to select / Chat about this)' };
   }
@@ -118,18 +219,12 @@ function modalKind(modal: Modal, lastToolUse: string | null | undefined): { subt
     /^Bash command/u.test(header) ? 'bash' :
     /^Edit file/u.test(header) || has(/make this edit to/u) ? 'edit' :
     /^Create file/u.test(header) || has(/Do you want to create/u) ? 'write' :
-    /^Fetch\b/u.test(header) || has(/fetch this content/u) ? 'fetch' : null;
+    /^Fetch\b/u.test(header) || has(/fetch this content/u) ? 'fetch' :
+    /^Read (file|outside)/u.test(header) || has(/allow reading from/u) ? 'read' : null;
   if (prompt || permission) {
     return { subtype: 'permission', prompt: prompt ?? 'unknown', evidence: `permission markers (header ${JSON.stringify(header)})` };
   }
-  // No marker we know: the transcript's last tool call says which kind of modal this is.
-  if (lastToolUse === 'AskUserQuestion') {
-    return { subtype: 'question', prompt: 'question', evidence: 'no known marker; transcript last tool_use AskUserQuestion' };
-  }
-  if (lastToolUse) {
-    return { subtype: 'permission', prompt: 'unknown', evidence: `no known marker; transcript last tool_use ${lastToolUse}` };
-  }
-  return { subtype: 'permission', prompt: 'unknown', evidence: 'no known marker and no tool_use in the transcript: assumed permission' };
+  return null;
 }
 
 function sessionNote(session: SessionRecord | null | undefined): string {

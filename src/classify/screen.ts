@@ -21,13 +21,23 @@ export interface InputBox {
 }
 
 export interface ModalOption {
+  /** The number shown on screen; for an unnumbered list, the 1-based position. */
   key: string;
   label: string;
+  /** The cursor `❯` is on this option. */
   selected: boolean;
+  /** Lines under the option, indented to its label: a wrapped label's rest, or a question option's description. */
+  detail?: string;
 }
 
 export interface Modal {
   options: ModalOption[];
+  /**
+   * `numbered`: options are picked by their digit. `cursor`: an unnumbered list (2.1.332's auto-mode prompt,
+   * `❯ No` / `  Yes`) picked by moving the cursor and pressing Enter. `dialog`: a full-screen dialog whose
+   * options are keys (the auto-mode dialog: Enter stays, Esc cancels).
+   */
+  style: 'numbered' | 'cursor' | 'dialog';
   /** First line of the modal (e.g. `Bash command`, `☐ Colour`, `Ready to code?`). */
   header: string;
   /** The modal's lines, trimmed, blank lines dropped: what it asks. */
@@ -49,8 +59,9 @@ export function screenFromAnsi(ansiText: string): Screen {
   return { plain: ansi.map(stripAnsi), ansi };
 }
 
+/** A full-width rule; 2.1.332 indents plan approval's rules by two columns. */
 export function isRule(line: string): boolean {
-  return /^─{10,}\s*$/u.test(line);
+  return /^ {0,4}─{10,}\s*$/u.test(line);
 }
 
 const OPTION = /^\s*(❯\s+)?(\d+)\.\s+(\S.*?)\s*$/u;
@@ -140,15 +151,20 @@ export function spinnerLine(screen: Screen, box: InputBox): string | null {
 
 export function isSpinnerLine(line: string): boolean {
   // `✢ Propagating… (2s · ↓ 15 tokens)` is busy; `✻ Worked for 1m 52s` (no ellipsis) is done.
-  return /^[·✢*✶✻✽✳]\s+\S.*…/u.test(line) || /Retrying in \d+s/u.test(line);
+  // Retries: 2.1.197 `✻ API error · Retrying in 5s · attempt 4/10`, 2.1.332 `✻ 529 Overloaded · retrying in 3s · attempt 4/10`.
+  return /^[·✢*✶✻✽✳]\s+\S.*…/u.test(line) || /[Rr]etrying in \d+s/u.test(line);
 }
 
 /**
- * The numbered options of a modal, read upward from the last one so that numbered
- * lists inside the modal's body (a plan's steps) are not taken for options.
+ * The options of a modal: numbered ones first (read upward from the last one, so that numbered lists
+ * inside the modal's body, such as a plan's steps, are not taken for options), else an unnumbered
+ * cursor list, else the auto-mode dialog.
  */
 export function findModal(screen: Screen): Modal | null {
-  const { plain } = screen;
+  return numberedModal(screen.plain) ?? cursorModal(screen.plain) ?? autoModeDialog(screen.plain);
+}
+
+function numberedModal(plain: string[]): Modal | null {
   let row = plain.length - 1;
   while (row >= 0 && !OPTION.test(plain[row]!)) row--;
   if (row < 0) return null;
@@ -162,9 +178,70 @@ export function findModal(screen: Screen): Modal | null {
     expect--;
   }
   if (found.length < 2 || expect !== 0) return null;
-  const top = modalTop(plain, found[0]!.row);
+  for (const [i, f] of found.entries()) {
+    const labelColumn = plain[f.row]!.indexOf(f.option.label);
+    const detail = optionDetail(plain, f.row + 1, found[i + 1]?.row ?? plain.length, labelColumn);
+    if (detail) f.option.detail = detail;
+  }
+  return modalFrom(plain, found[0]!.row, found.map((f) => f.option), 'numbered');
+}
+
+// 2.1.332's auto-mode prompt: ` ❯ No` / `   Yes` — a cursor (❯ and an ordinary space) on one of two
+// or more lines whose labels start in one column, below the modal's top rule and with no rule under it
+// (scrollback prompts `❯ text` sit above a rule, and their neighbours are `●`/`⎿` lines).
+const CURSOR = /^(\s*)❯ (\S.*?)\s*$/u;
+
+function cursorModal(plain: string[]): Modal | null {
+  let row = plain.length - 1;
+  while (row >= 0 && !CURSOR.test(plain[row]!)) row--;
+  if (row < 0) return null;
+  if (plain.slice(row + 1).some(isRule)) return null;
+  const column = CURSOR.exec(plain[row]!)![1]!.length + 2;
+  const isSibling = (line: string) =>
+    line.length > column && line.slice(0, column).trim() === '' && !/^[\s⎿●✻]/u.test(line.slice(column));
+  let first = row;
+  while (first > 0 && isSibling(plain[first - 1]!)) first--;
+  let last = row;
+  while (last < plain.length - 1 && isSibling(plain[last + 1]!)) last++;
+  if (last === first) return null;
+  const options: ModalOption[] = [];
+  for (let i = first; i <= last; i++) {
+    options.push({ key: String(options.length + 1), label: plain[i]!.slice(column).trim(), selected: i === row });
+  }
+  const modal = modalFrom(plain, first, options, 'cursor');
+  return modal.lines.length > options.length ? modal : null;
+}
+
+// The auto-mode dialog (2.1.332) has no options to read: Enter stays in auto mode, shift+Tab leaves
+// for accept-edits mode (wider permissions), Esc cancels. Only Enter and Esc are offered.
+const AUTO_MODE_DIALOG = /Enter to stay in auto mode/u;
+
+function autoModeDialog(plain: string[]): Modal | null {
+  const row = plain.findLastIndex((l) => AUTO_MODE_DIALOG.test(l));
+  if (row < 0) return null;
+  const options: ModalOption[] = [
+    { key: 'Enter', label: 'Stay in auto mode (approve each action yourself)', selected: true },
+    { key: 'Escape', label: 'Cancel', selected: false },
+  ];
+  return modalFrom(plain, row, options, 'dialog');
+}
+
+function modalFrom(plain: string[], firstOptionRow: number, options: ModalOption[], style: Modal['style']): Modal {
+  const top = modalTop(plain, firstOptionRow);
   const lines = plain.slice(top, plain.length).map((l) => l.trim()).filter((l) => l !== '' && !isRule(l));
-  return { options: found.map((f) => f.option), header: lines[0] ?? '', lines };
+  return { options, style, header: lines[0] ?? '', lines };
+}
+
+/** Lines between two options indented at least to the label's column, joined. */
+function optionDetail(plain: string[], from: number, to: number, labelColumn: number): string {
+  const out: string[] = [];
+  for (let i = from; i < to; i++) {
+    const line = plain[i]!;
+    if (line.trim() === '' || isRule(line)) break;
+    if (line.length - line.trimStart().length < labelColumn) break;
+    out.push(line.trim());
+  }
+  return out.join(' ');
 }
 
 // Walks up from the first option to the highest rule that still belongs to the modal:

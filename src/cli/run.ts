@@ -3,13 +3,14 @@
 import { parseArgs } from 'node:util';
 import { CliError, EXIT } from '../errors.js';
 import { endOfOptions, findVerb, GLOBAL_OPTIONS, unknownOption } from './argv.js';
-import { makeContext, ServerWentAway, type ContextDeps } from './context.js';
+import { makeContext, type ContextDeps } from './context.js';
+import { ServerWentAway } from '../session/peers.js';
 import { NoServer } from '../tmux/client.js';
 import { processRunner, type Runner } from '../tmux/runner.js';
 import type { OptionSpec, VerbSpec } from './verb.js';
 import { VERBS } from './verbs/index.js';
 import { VERSION } from '../version.js';
-import { runVia, takeVia } from '../remote/run-via.js';
+import { runVia, takeVia } from './via.js';
 
 export { GLOBAL_OPTIONS } from './argv.js';
 

@@ -3,7 +3,7 @@
 import { spawnPeer } from '../actions/spawn.js';
 import { answerModal, askPeer, pressEscape, runSlashCommand, sendMessage } from '../actions/verbs.js';
 import type { WriteResult } from '../actions/write.js';
-import type { VerbContext } from '../cli/context.js';
+import type { Session } from '../session/session.js';
 import { slashTier } from '../gates/gates.js';
 import { selectedRow, update, type DashboardStore } from './store.js';
 import { userClientFor } from './user-client.js';
@@ -17,7 +17,8 @@ export interface Refresher {
 
 /** What the dashboard's keys can do; the Controller does it for real, tests pass a fake. */
 export interface DashboardActions {
-  answer(key: string): Promise<void>;
+  /** `confirmed`: a person said yes to an option that widens the peer's permissions. */
+  answer(key: string, confirmed?: boolean): Promise<void>;
   send(text: string): Promise<void>;
   ask(text: string): Promise<void>;
   esc(): Promise<void>;
@@ -30,7 +31,7 @@ export interface DashboardActions {
 
 export class Controller implements DashboardActions {
   constructor(
-    private readonly ctx: VerbContext,
+    private readonly ctx: Session,
     private readonly store: DashboardStore,
     private readonly refresher: Refresher | null = null,
   ) {}
@@ -65,8 +66,8 @@ export class Controller implements DashboardActions {
     }
   }
 
-  answer(key: string): Promise<void> {
-    return this.write(`answer ${key}`, (t, force) => answerModal(this.ctx, t, key, { force }));
+  answer(key: string, confirmed = false): Promise<void> {
+    return this.write(`answer ${key}`, (t, force) => answerModal(this.ctx, t, key, { force, confirm: confirmed }));
   }
 
   send(text: string): Promise<void> {

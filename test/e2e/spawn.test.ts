@@ -12,7 +12,7 @@ let w: WriteHarness;
 let home: string;
 let peerEnv: NodeJS.ProcessEnv;
 beforeAll(async () => {
-  w = await startWriteHarness();
+  w = await startWriteHarness({ version: '2.1.197' });
   home = join(w.h.tmux.dir, 'spawn-home');
   peerEnv = {
     HOME: home,
@@ -43,7 +43,7 @@ it('spawns a peer that becomes idle, sends the prompt through the gate, and prin
   const work = join(home, 'project');
   mkdirSync(work, { recursive: true });
   prepareClaudeHome(home, work, DUMMY_API_KEY);
-  const r = await w.run(['spawn', '--name', 'fresh', '--cwd', work, '--claude-bin', findClaudeBinary(), '--json', '--', 'reply: hello from the spawned peer'], peerEnv);
+  const r = await w.run(['spawn', '--name', 'fresh', '--cwd', work, '--claude-bin', findClaudeBinary('2.1.197'), '--json', '--', 'reply: hello from the spawned peer'], peerEnv);
   expect(r.code, r.stderr).toBe(0);
   const out = JSON.parse(r.stdout) as { address: string; pane_id: string; pid: number; prompt: { outcome: string } };
   spawnedPids.push(out.pid);
@@ -64,7 +64,7 @@ it('says which first-run dialog a new peer is stuck on (folder trust), instead o
   const untrusted = join(home, 'untrusted');
   mkdirSync(untrusted, { recursive: true });
   writeFileSync(join(home, 'marker'), '');
-  const r = await w.run(['spawn', '--cwd', untrusted, '--claude-bin', findClaudeBinary()], peerEnv);
+  const r = await w.run(['spawn', '--cwd', untrusted, '--claude-bin', findClaudeBinary('2.1.197')], peerEnv);
   expect(r.code).toBe(1);
   expect(r.stderr).toMatch(/^claude-dm: the new peer \S+ \(%\d+\) is stuck on the folder-trust dialog: answer it in the pane/);
 });
@@ -104,5 +104,5 @@ it('2.1.332: the folder-trust dialog (No first, unnumbered) is named too', { tim
 
 it('refuses a missing binary and a missing folder in one line', async () => {
   expect((await w.run(['spawn', '--claude-bin', '/nonexistent/claude'])).stderr).toBe('claude-dm: --claude-bin /nonexistent/claude does not exist');
-  expect((await w.run(['spawn', '--cwd', '/nonexistent/dir', '--claude-bin', findClaudeBinary()])).stderr).toBe('claude-dm: --cwd /nonexistent/dir is not a folder');
+  expect((await w.run(['spawn', '--cwd', '/nonexistent/dir', '--claude-bin', findClaudeBinary('2.1.197')])).stderr).toBe('claude-dm: --cwd /nonexistent/dir is not a folder');
 });

@@ -14,7 +14,7 @@ let w: WriteHarness;
 let peer: ClaudePeer;
 let farHome: string;
 beforeAll(async () => {
-  w = await startWriteHarness();
+  w = await startWriteHarness({ version: '2.1.197' });
   peer = await w.h.start('remote-peer');
   farHome = join(w.h.tmux.dir, 'far-home');
   mkdirSync(farHome);

@@ -122,7 +122,7 @@ describe('outcomes', () => {
     const p = await peerIn('m', { capture: '2.1.197__permission_bash__1' }, 'modal');
     const r = await cli(tmux, ['answer', p.paneId, '1', '--json']);
     expect(r.code).toBe(1);
-    expect(JSON.parse(r.stdout)).toMatchObject({ outcome: 'unconfirmed', ok: false, detail: 'pressed 1 (Yes) but the modal did not change' });
+    expect(JSON.parse(r.stdout)).toMatchObject({ outcome: 'unconfirmed', ok: false, detail: 'pressed key 1 (Yes) but the modal did not change' });
     expect(p.received()).toBe('1');
     expect(audit()).toEqual([expect.objectContaining({ verb: 'answer', outcome: 'unconfirmed' })]);
   });

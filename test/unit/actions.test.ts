@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { resolveAnswerKey, modalSubject } from '../../src/actions/answer.js';
+import { modalSubject } from '../../src/actions/answer.js';
 import { appendAudit, auditLogPath } from '../../src/actions/audit.js';
 import { boxMatches } from '../../src/actions/deliver.js';
 import { acquireLock, EMPTY_LOCK_STALE_MS, lockIsStale, lockPath, LockTimeout, processStamp } from '../../src/actions/lock.js';
@@ -47,24 +47,6 @@ describe('boxMatches', () => {
   });
 });
 
-describe('resolveAnswerKey', () => {
-  const bash = findModal(loadCapture('2.1.197__permission_bash__1').screen)!;
-  const fetch = findModal(loadCapture('2.1.197__permission_webfetch__1').screen)!;
-  it('digits pick the option of that number; unknown ones are refused', () => {
-    expect(resolveAnswerKey(bash, '3')?.label).toBe('No');
-    expect(resolveAnswerKey(bash, '4')).toBeNull();
-  });
-  it('y, n and a pick Yes, No and the always option', () => {
-    expect(resolveAnswerKey(bash, 'y')?.key).toBe('1');
-    expect(resolveAnswerKey(bash, 'n')?.key).toBe('3');
-    expect(resolveAnswerKey(bash, 'a')?.label).toMatch(/always allow/);
-    expect(resolveAnswerKey(fetch, 'a')?.label).toMatch(/don't ask again/);
-    expect(resolveAnswerKey(fetch, 'n')?.key).toBe('3');
-  });
-  it('the subject is what the modal asks, without options or key hints', () => {
-    expect(modalSubject(bash)).toEqual(['Bash command', 'touch /home/u1/touched-2', 'Touch a file', 'Do you want to proceed?']);
-  });
-});
 
 describe('audit log', () => {
   it('defaults to ~/.claude/claude-dm.log, overridable by $CLAUDE_DM_AUDIT_LOG', () => {
@@ -96,6 +78,13 @@ describe('audit log', () => {
     const log = join(dir, 'sub', 'a.log');
     appendAudit(log, { verb: 'esc', target: 't', pane_id: '%1', payload: null, gate: { allowed: false, forced: false, reason: 'x', state: 'drafting' }, outcome: 'refused', caller_pane: null, socket: 's' });
     expect(JSON.parse(readFileSync(log, 'utf8'))).toMatchObject({ verb: 'esc', outcome: 'refused', ts: expect.any(String) });
+  });
+});
+
+describe('modalSubject', () => {
+  it('the subject is what the modal asks, without options or key hints', () => {
+    const bash = findModal(loadCapture('2.1.197__permission_bash__1').screen)!;
+    expect(modalSubject(bash)).toEqual(['Bash command', 'touch /home/u1/touched-2', 'Touch a file', 'Do you want to proceed?']);
   });
 });
 

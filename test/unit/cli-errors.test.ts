@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { findVerb, unknownOption, GLOBAL_OPTIONS } from '../../src/cli/argv.js';
 import { runCli, topHelp } from '../../src/cli/run.js';
 import { VERBS } from '../../src/cli/verbs/index.js';
-import { positionalsAt, takeVia } from '../../src/remote/run-via.js';
+import { positionalsAt, takeVia } from '../../src/cli/via.js';
 
 async function run(args: string[]) {
   const out: string[] = [];

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { GLOBAL_OPTIONS } from '../../src/cli/argv.js';
 import { verbHelp } from '../../src/cli/run.js';
 import { VERBS } from '../../src/cli/verbs/index.js';
-import { LOCAL_ONLY } from '../../src/remote/run-via.js';
+import { LOCAL_ONLY } from '../../src/cli/via.js';
 import { REPO_ROOT } from '../support/repo-root.js';
 
 const read = (p: string) => readFileSync(join(REPO_ROOT, p), 'utf8');

@@ -1,5 +1,5 @@
 import { answerModal } from '../../actions/verbs.js';
-import { reportWrite } from '../../actions/write.js';
+import { reportWrite } from '../report.js';
 import { CliError } from '../../errors.js';
 import type { VerbSpec } from '../verb.js';
 import { FORCE } from './write-options.js';
@@ -7,20 +7,30 @@ import { FORCE } from './write-options.js';
 export const answer: VerbSpec = {
   name: 'answer',
   summary: 'pick an option of the modal a peer is showing (permission prompt or question)',
-  usage: 'answer <target> <key> [--force]',
+  usage: 'answer <target> <key> [--force] [--confirm]',
   details: [
-    'key: an option number as shown on screen (1, 2, 3…), or y (the "Yes" option), n (the "No" option),',
-    'a (the "always / don\'t ask again" option). Allowed only on a modal. The modal is read again just',
-    'before the key is pressed, and the answer is refused if that option is not on screen.',
-    '--json reports what was answered: the tool and the command, file or URL the modal showed.',
+    'key: y (the plain "Yes": not "Yes, and always allow…", not "Yes, and switch to auto mode"), n (the',
+    'plain "No"), a (the one "always allow / don\'t ask again" option, where exactly one exists), or an',
+    'option number as shown on screen (1, 2, 3…). Keys name meanings: Claude Code renumbers its options',
+    '(2.1.332 moved No from 3 to 4; 3 now switches the session to auto mode), so prefer y and n.',
+    'An option that widens the peer\'s permissions (always allow, auto mode, accept edits, bypass, keep',
+    'allowing, … for this session) is refused without --confirm, whichever key picks it.',
+    'Unnumbered prompts (2.1.332 auto mode: ❯ No / Yes) take y or n: the cursor is moved with the arrow',
+    'keys and read back before Enter. The auto-mode dialog takes y (stay in auto mode: Enter) or n (Esc).',
+    'A blocked peer whose screen claude-dm does not understand takes no number. Allowed only on a modal;',
+    'the modal is read again just before the key is pressed. `claude-dm status` shows what each key picks.',
+    '--json reports what was answered: the option, whether it widens, the tool and its command, file or URL.',
   ],
-  options: { force: FORCE },
+  options: {
+    force: FORCE,
+    confirm: { type: 'boolean', usage: '--confirm', description: "required for an option that widens the peer's permissions" },
+  },
   positionals: { min: 2, max: 2 },
-  examples: ['claude-dm answer main:1.0 1', 'claude-dm answer %3 n --json'],
+  examples: ['claude-dm answer main:1.0 y', 'claude-dm answer %3 n --json', 'claude-dm answer main:1.0 2 --confirm'],
   async run(ctx, pos, values) {
     const key = pos[1]!;
     if (!/^(\d+|y|n|a|yes|no|always)$/i.test(key)) throw new CliError(`key must be an option number or y, n, a; got ${JSON.stringify(key)}`);
-    const r = await answerModal(ctx, pos[0]!, key, { force: values.force === true });
+    const r = await answerModal(ctx, pos[0]!, key, { force: values.force === true, confirm: values.confirm === true });
     return reportWrite(ctx, r, `${r.detail} in ${r.peer.pane.address}${r.gate?.forced ? ' (forced)' : ''}`);
   },
 };

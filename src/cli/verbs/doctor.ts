@@ -2,9 +2,10 @@ import { accessSync, constants, existsSync, mkdirSync, statSync } from 'node:fs'
 import { dirname } from 'node:path';
 import { auditLogPath } from '../../actions/audit.js';
 import { lockDir } from '../../actions/lock.js';
+import { describeVersion, versionSupport } from '../../classify/versions.js';
 import { EXIT } from '../../errors.js';
 import { observePeers } from '../../peers/observe.js';
-import { listPeers } from '../context.js';
+import { listPeers } from '../../session/peers.js';
 import { stateLabel, tildePath } from '../format.js';
 import type { VerbSpec } from '../verb.js';
 
@@ -64,6 +65,7 @@ export const doctor: VerbSpec = {
       if (c.configFrom !== 'CLAUDE_CONFIG_DIR' && c.configFrom !== 'HOME') add('warn', where, `could not read /proc/${c.pid}/environ (another user?): guessed the config folder`);
       if (p.session) add(true, where, `sessions/${c.pid}.json: session ${p.session.sessionId ?? '?'}, status ${p.session.status ?? '?'}, version ${p.session.version ?? '?'}`);
       else add('warn', where, `no sessions/${c.pid}.json (older Claude Code?): state comes from the screen alone`);
+      add(versionSupport(p.session?.version) === 'tested' ? true : 'warn', where, `Claude Code ${describeVersion(p.session?.version)}`);
       if (view.transcript) add(true, where, `transcript ${tildePath(view.transcript.path, ctx.home)} (found by ${view.transcript.how})`);
       else add('warn', where, 'no transcript found yet (created at the first prompt); peek, tail and wait need it');
       add(view.classification.state === 'other' ? 'warn' : true, where, `${stateLabel(view.classification)}: ${view.classification.reason}`);

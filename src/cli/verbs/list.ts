@@ -7,7 +7,7 @@ import { TmuxClient } from '../../tmux/client.js';
 import { processRunner } from '../../tmux/runner.js';
 import { tmuxSocketDir } from '../../tmux/socket.js';
 import { type VerbContext } from '../context.js';
-import { discoverPeers } from '../../peers/discover.js';
+import { discoverPeers, ownConfigDir } from '../../peers/discover.js';
 import { captureMany } from '../../tmux/capture-many.js';
 
 /**
@@ -17,7 +17,7 @@ import { captureMany } from '../../tmux/capture-many.js';
 async function observeAll(ctx: VerbContext, all: boolean): Promise<PeerView[]> {
   const panes = await ctx.tmux.listPanes();
   const capturing = captureMany(ctx.tmux, panes.filter((p) => !p.dead).map((p) => p.paneId));
-  const peers = await discoverPeers({ tmux: ctx.tmux, proc: ctx.proc, home: ctx.home, callerPane: ctx.callerPane }, { all, panes });
+  const peers = await discoverPeers({ tmux: ctx.tmux, proc: ctx.proc, home: ctx.home, callerPane: ctx.callerPane, configDir: ownConfigDir(ctx.env, ctx.home) }, { all, panes });
   return observePeers(ctx.tmux, peers, 0, capturing, { tails: 'modals' });
 }
 
@@ -43,6 +43,7 @@ function socketsInFolder(ctx: VerbContext): Array<{ ctx: VerbContext; label: Soc
 function socketOf(sockets: Array<{ ctx: VerbContext; label: SocketLabel }>, label: SocketLabel): string | null {
   return sockets.find((s) => s.label === label)?.ctx.socket.path ?? null;
 }
+import { versionSupport } from '../../classify/versions.js';
 import { bareTitle, formatElapsed, stateLabel, table, tildePath } from '../format.js';
 import type { VerbSpec } from '../verb.js';
 
@@ -63,6 +64,8 @@ export function peerJson(v: PeerView, now: number, label: SocketLabel = '') {
     cwd: v.peer.cwd,
     pid: v.peer.claude?.pid ?? null,
     session_id: v.peer.session?.sessionId ?? null,
+    version: v.peer.session?.version ?? null,
+    version_support: versionSupport(v.peer.session?.version),
     transcript: v.transcript?.path ?? null,
     last_write_ms_ago: v.transcript ? Math.max(0, Math.round(now - v.transcript.mtimeMs)) : null,
   };

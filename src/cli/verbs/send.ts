@@ -1,9 +1,10 @@
 import { hostname, userInfo } from 'node:os';
 import { checkMessage, fromPrefix } from '../../actions/message.js';
 import { sendMessage } from '../../actions/verbs.js';
-import { reportWrite } from '../../actions/write.js';
+import { reportWrite } from '../report.js';
 import { CliError } from '../../errors.js';
-import { listPeers, type VerbContext } from '../context.js';
+import { type VerbContext } from '../context.js';
+import { listPeers } from '../../session/peers.js';
 import type { VerbSpec } from '../verb.js';
 import { FORCE } from './write-options.js';
 

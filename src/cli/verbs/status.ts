@@ -1,26 +1,52 @@
 import { readFileSync } from 'node:fs';
-import { classifyPeer } from '../../classify/classify.js';
+import { answerKeyTable, type AnswerKeyRow } from '../../actions/answer.js';
+import { classifyPeer, type SessionRecord } from '../../classify/classify.js';
+import { describeVersion, TESTED_VERSIONS } from '../../classify/versions.js';
 import { screenFromAnsi } from '../../classify/screen.js';
 import { CliError, EXIT } from '../../errors.js';
 import { gate, WRITE_VERBS, type GateDecision } from '../../gates/gates.js';
 import { observePeers } from '../../peers/observe.js';
-import { resolveTarget } from '../context.js';
+import { resolveTarget } from '../../session/peers.js';
 import { formatElapsed, stateLabel, tildePath } from '../format.js';
 import type { VerbSpec } from '../verb.js';
 import { peerJson } from './list.js';
 
+/** `answer` keys and what each picks now: `  y  → Yes`, `  3  → Yes, and switch to auto mode (needs --confirm)`. */
+function printKeys(out: (line: string) => void, keys: AnswerKeyRow[]): void {
+  out('answer keys:');
+  for (const k of keys) {
+    out(`  ${k.key.padEnd(3)} ${k.option === null ? `refused: ${k.refused ?? ''}` : `→ ${k.option}${k.needsConfirm ? ' (widens permissions: needs --confirm)' : ''}`}`);
+  }
+}
+
+function readSessionFile(path: string): SessionRecord {
+  try {
+    const record = JSON.parse(readFileSync(path, 'utf8')) as unknown;
+    if (typeof record !== 'object' || record === null || Array.isArray(record)) throw new Error('not a JSON object');
+    // A capture of the catalogues ({title, sessions, …}) carries the record inside it.
+    const inner = (record as { sessions?: unknown; sessionsJson?: unknown }).sessions ?? (record as { sessionsJson?: unknown }).sessionsJson;
+    return (typeof inner === 'object' && inner !== null ? inner : record) as SessionRecord;
+  } catch (e) {
+    const why = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+    throw new CliError(`cannot read the sessions record ${path}: ${why} (give the peer's sessions/<pid>.json)`);
+  }
+}
+
 export const status: VerbSpec = {
   name: 'status',
   summary: 'state of one peer, why, and which write verbs its gates allow now',
-  usage: 'status <target> | status --explain-file SCREEN.txt [--title T]',
+  usage: 'status <target> | status --explain-file SCREEN.txt [--title T] [--sessions RECORD.json]',
   details: [
     'The reason names the rule that decided and its evidence (title glyph, input box, footer, spinner,',
-    'sessions/<pid>.json). --explain-file classifies a saved screen (capture-pane -p, or -e with colours)',
-    'without tmux, so UI drift can be reported with proof.',
+    'sessions/<pid>.json). On a modal it lists what each answer key would pick (y, n, a, each digit) and',
+    'which need --confirm. It shows the peer\'s Claude Code version and says "newer than tested" past the',
+    `tested range (${TESTED_VERSIONS.oldest} to ${TESTED_VERSIONS.newest}). --explain-file classifies a saved screen (capture-pane -p, or -e with`,
+    'colours) without tmux, with the peer\'s sessions record if given, so UI drift can be reported with proof.',
   ],
   options: {
     'explain-file': { type: 'string', usage: '--explain-file FILE', description: 'classify a saved screen instead of a live pane' },
     title: { type: 'string', usage: '--title T', description: 'pane title for --explain-file (default "✳ Claude Code")' },
+    sessions: { type: 'string', usage: '--sessions FILE', description: "the peer's sessions/<pid>.json for --explain-file" },
   },
   positionals: { min: 0, max: 1 },
   examples: ['claude-dm status main:1.0', 'tmux capture-pane -pe -t %3 > s.txt; claude-dm status --explain-file s.txt --title "✳ x"'],
@@ -34,11 +60,15 @@ export const status: VerbSpec = {
         throw new CliError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
       }
       const title = typeof values.title === 'string' ? values.title : '✳ Claude Code';
-      const c = classifyPeer({ title, screen: screenFromAnsi(text) });
-      if (ctx.json) ctx.io.out(JSON.stringify({ file, title, state: c.state, subtype: c.subtype ?? null, prompt: c.prompt ?? null, reason: c.reason, draft: c.draft ?? null }));
-      else {
+      const session = typeof values.sessions === 'string' ? readSessionFile(values.sessions) : null;
+      const c = classifyPeer({ title, screen: screenFromAnsi(text), session });
+      const keys = c.state === 'modal' ? answerKeyTable(c) : null;
+      if (ctx.json) {
+        ctx.io.out(JSON.stringify({ file, title, state: c.state, subtype: c.subtype ?? null, prompt: c.prompt ?? null, reason: c.reason, draft: c.draft ?? null, answer_keys: keys }));
+      } else {
         ctx.io.out(`${stateLabel(c)}${c.prompt ? `  prompt: ${c.prompt}` : ''}`);
         ctx.io.out(`reason: ${c.reason}`);
+        if (keys) printKeys(ctx.io.out, keys);
         if (values.title === undefined) ctx.io.out('(title assumed "✳ Claude Code"; pass --title for the real one)');
       }
       return EXIT.ok;
@@ -66,7 +96,9 @@ export const status: VerbSpec = {
     if (ctx.json) {
       ctx.io.out(JSON.stringify({
         ...peerJson(v, now),
+        version_note: describeVersion(v.peer.session?.version),
         draft: c.draft ?? null,
+        answer_keys: c.state === 'modal' ? answerKeyTable(c) : null,
         modal: c.modal ?? null,
         stop_reason: v.tail?.lastStopReason ?? null,
         turn_ended: v.tail?.turnEnded ?? null,
@@ -81,6 +113,7 @@ export const status: VerbSpec = {
     out('state', `${stateLabel(c)}${c.prompt ? `, prompt ${c.prompt}` : ''}`);
     out('reason', c.reason);
     out('title', v.peer.pane.title);
+    if (v.peer.claude) out('version', `Claude Code ${describeVersion(v.peer.session?.version)}`);
     out('cwd', tildePath(v.peer.cwd, ctx.home));
     if (v.peer.claude) out('process', `pid ${v.peer.claude.pid}, config ${tildePath(v.peer.claude.configDir, ctx.home)} (from ${v.peer.claude.configFrom})`);
     if (v.peer.session) out('session', `${v.peer.session.sessionId ?? '?'} status ${v.peer.session.status ?? '?'}${v.peer.session.waitingFor ? ` (${v.peer.session.waitingFor})` : ''}`);
@@ -90,8 +123,9 @@ export const status: VerbSpec = {
     if (c.draft !== undefined) out('draft', JSON.stringify(c.draft));
     if (c.modal) {
       out('modal', c.modal.lines.filter((l) => !/^\s*(❯\s*)?\d+\.\s/.test(l)).slice(0, 6).join(' | '));
-      out('options', c.modal.options.map((o) => `${o.key}. ${o.label}`).join('  '));
+      out('options', c.modal.options.map((o) => (c.modal!.style === 'numbered' ? `${o.key}. ${o.label}` : `${o.selected ? '❯ ' : ''}${o.label}`)).join('  '));
     }
+    if (c.state === 'modal') printKeys(ctx.io.out, answerKeyTable(c));
     ctx.io.out('gates:');
     for (const verb of WRITE_VERBS) {
       const g = gates[verb]!;

@@ -1,15 +1,15 @@
-// The CLI side of --via: pick the prefix out of argv, run the verb remotely, and print
+// --via for the CLI: pick the prefix out of argv, run the verb remotely, and print
 // the result as if it ran here, remote addresses as `<label>:session:window.pane`.
-import type { ContextDeps } from '../cli/context.js';
-import { bareTitle, formatElapsed, stateLabel, table } from '../cli/format.js';
+import type { ContextDeps } from './context.js';
+import { bareTitle, formatElapsed, stateLabel, table } from './format.js';
 import { CliError, EXIT } from '../errors.js';
 import { processRunner } from '../tmux/runner.js';
 import type { PeerState, ModalSubtype } from '../classify/classify.js';
-import { Remote } from './via.js';
+import { Remote } from '../remote/via.js';
 import { parseArgs } from 'node:util';
-import { endOfOptions, findVerb, GLOBAL_OPTIONS } from '../cli/argv.js';
-import { readStdin } from '../cli/context.js';
-import { VERBS } from '../cli/verbs/index.js';
+import { endOfOptions, findVerb, GLOBAL_OPTIONS } from './argv.js';
+import { readStdin } from './context.js';
+import { VERBS } from './verbs/index.js';
 
 /** Verbs that cannot work through a one-shot remote command. */
 export const LOCAL_ONLY: Record<string, string> = {
