@@ -17,7 +17,7 @@ const ASK_JSON_HELP = [
 
 export const ask: VerbSpec = {
   name: 'ask',
-  summary: 'send a message, wait for the peer\'s turn to end, and print its reply',
+  summary: "send a message, wait for the peer's turn to end, and print its reply",
   usage: 'ask <target> <msg|-> [timeout_s] [--force] [--from | --no-from] [--raw]',
   details: [
     'Gated and delivered exactly like send. The reply is the assistant text the peer wrote to its',
@@ -30,26 +30,39 @@ export const ask: VerbSpec = {
   examples: ['claude-dm ask main:1.0 "what are you working on?"', 'claude-dm ask %3 "summarise the failing tests" 600 --json'],
   async run(ctx, pos, values) {
     const timeoutS = pos[2] === undefined ? 300 : Number(pos[2]);
-    if (!Number.isFinite(timeoutS) || timeoutS <= 0) throw new CliError(`timeout_s must be a number of seconds > 0, got ${JSON.stringify(pos[2])}`);
+    if (!Number.isFinite(timeoutS) || timeoutS <= 0)
+      throw new CliError(`timeout_s must be a number of seconds > 0, got ${JSON.stringify(pos[2])}`);
     const raw = messageArg(ctx, pos[1]!);
     checkMessage(raw, values.raw === true);
     const text = await withFrom(ctx, raw, values);
     const { sent, reply } = await askPeer(ctx, pos[0]!, text, { force: values.force === true, timeoutMs: timeoutS * 1000 });
     if (!reply) {
-      if (ctx.json) ctx.io.out(JSON.stringify({ verb: 'ask', target: sent.peer.pane.address, outcome: sent.outcome, ok: false, detail: sent.detail, gate: sent.gate }));
+      if (ctx.json)
+        ctx.io.out(
+          JSON.stringify({
+            verb: 'ask',
+            target: sent.peer.pane.address,
+            outcome: sent.outcome,
+            ok: false,
+            detail: sent.detail,
+            gate: sent.gate,
+          }),
+        );
       else ctx.io.err(`claude-dm: ${sent.peer.pane.address}: ${sent.detail}`);
       return sent.exitCode;
     }
     const r = reply;
     if (ctx.json) {
-      ctx.io.out(JSON.stringify({
-        reply: r.reply,
-        blocks: r.blocks.map((b) => ({ role: b.role, text: b.text })),
-        stop_reason: r.stopReason,
-        elapsed_ms: r.elapsedMs,
-        status: r.status,
-        target: sent.peer.pane.address,
-      }));
+      ctx.io.out(
+        JSON.stringify({
+          reply: r.reply,
+          blocks: r.blocks.map((b) => ({ role: b.role, text: b.text })),
+          stop_reason: r.stopReason,
+          elapsed_ms: r.elapsedMs,
+          status: r.status,
+          target: sent.peer.pane.address,
+        }),
+      );
     }
     if (r.status === 'done') {
       if (!ctx.json) ctx.io.out(r.reply);
