@@ -33,7 +33,8 @@ export const ask: VerbSpec = {
   examples: ['claude-dm ask main:1.0 "what are you working on?"', 'claude-dm ask %3 "summarise the failing tests" 600 --json'],
   async run(ctx, pos, values) {
     const timeoutS = pos[2] === undefined ? 300 : Number(pos[2]);
-    if (!Number.isFinite(timeoutS) || timeoutS <= 0) throw new CliError(`timeout_s must be a number of seconds > 0, got ${JSON.stringify(pos[2])}`);
+    if (!Number.isFinite(timeoutS) || timeoutS <= 0)
+      throw new CliError(`timeout_s must be a number of seconds > 0, got ${JSON.stringify(pos[2])}`);
     const raw = messageArg(ctx, pos[1]!);
     checkMessage(raw, values.raw === true);
     const text = await withFrom(ctx, raw, values);

@@ -83,7 +83,8 @@ export const send: VerbSpec = {
     const whenIdle = values['when-idle'] === true;
     if (pos[2] !== undefined && !whenIdle) throw new CliError('timeout_s goes with --when-idle (see claude-dm send --help)');
     const timeoutS = pos[2] === undefined ? 600 : Number(pos[2]);
-    if (!Number.isFinite(timeoutS) || timeoutS < 0) throw new CliError(`timeout_s must be a number of seconds, got ${JSON.stringify(pos[2])}`);
+    if (!Number.isFinite(timeoutS) || timeoutS < 0)
+      throw new CliError(`timeout_s must be a number of seconds, got ${JSON.stringify(pos[2])}`);
     const raw = messageArg(ctx, pos[1]!);
     checkMessage(raw, values.raw === true);
     const text = await withFrom(ctx, raw, values);
