@@ -120,14 +120,13 @@ describe('channel', () => {
     expect(chooseChannel('auto', broken, accept)).toMatchObject({ ok: false, reason: expect.stringMatching(/key file \/k is missing; nothing was sent \(--keys/) });
     expect(chooseChannel('keys', broken, accept)).toMatchObject({ ok: true, channel: 'keys' });
   });
-  it('the inbox gate: idle/drafting deliver, busy/modal queue, unknown screens and self refuse, --when-idle waits', () => {
+  it('the inbox gate: idle/drafting deliver, busy/modal queue, unknown screens are left to Claude Code, self refuses, --when-idle waits', () => {
     const g = (state: string, o: Partial<Parameters<typeof inboxGate>[0]> = {}) => inboxGate({ state, isSelf: false, force: false, whenIdle: false, inbound: accept, ...o });
     expect(g('idle')).toMatchObject({ allowed: true, reason: 'inbox: delivered now' });
     expect(g('drafting')).toMatchObject({ allowed: true, reason: expect.stringMatching(/draft stays in the box untouched/) });
     expect(g('busy')).toMatchObject({ allowed: true, reason: expect.stringMatching(/queued/) });
     expect(g('modal')).toMatchObject({ allowed: true, reason: expect.stringMatching(/after a person answers/) });
-    expect(g('other')).toMatchObject({ allowed: false });
-    expect(g('other', { force: true })).toMatchObject({ allowed: true, forced: true });
+    expect(g('other')).toMatchObject({ allowed: true, forced: false, reason: expect.stringMatching(/not recognised; the outcome says which/) });
     expect(g('idle', { isSelf: true })).toMatchObject({ allowed: false });
     expect(g('busy', { whenIdle: true })).toMatchObject({ allowed: false, reason: expect.stringMatching(/waiting for idle/) });
     expect(g('idle', { inbound: { policy: 'refuse', file: 'x' } })).toMatchObject({ allowed: false, reason: expect.stringMatching(/refuses .*in x/) });
