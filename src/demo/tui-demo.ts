@@ -3,7 +3,7 @@
 // Prompts are typed through claude-dm's own gated send, so a peer a person is answering
 // or typing into is left alone.
 import { join } from 'node:path';
-import { makeContext } from '../cli/context.js';
+import { openSession } from '../session/session.js';
 import { sendMessage } from '../actions/verbs.js';
 import { discoverPeers } from '../peers/discover.js';
 import { observePeers } from '../peers/observe.js';
@@ -40,7 +40,7 @@ export async function startTuiDemo(log: (line: string) => void = () => undefined
     CLAUDE_DM_AUDIT_LOG: join(h.tmux.dir, 'claude-dm.log'),
     XDG_RUNTIME_DIR: h.tmux.dir,
   };
-  const ctx = makeContext({ socket: h.tmux.socketPath }, { env, io: { out: () => undefined, err: () => undefined } });
+  const ctx = openSession({ socket: h.tmux.socketPath }, { env });
   const round = new Map<string, number>();
   const idleSince = new Map<string, number>();
   let stopped = false;

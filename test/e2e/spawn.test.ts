@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { DUMMY_API_KEY, findClaudeBinary, prepareClaudeHome } from '../../src/demo/claude-peer.js';
+import { REPO_ROOT } from '../support/repo-root.js';
 import { eventually } from '../support/run-cli.js';
 import { userPrompts, transcriptRecords } from '../support/transcripts.js';
 import { startWriteHarness, type WriteHarness } from '../support/write-harness.js';
@@ -49,7 +50,8 @@ it('spawns a peer that becomes idle, sends the prompt through the gate, and prin
   expect(out.prompt.outcome).toBe('delivered');
   const configDir = join(home, '.claude');
   await eventually(() => transcriptRecords(configDir).some((rec) => JSON.stringify(rec).includes('hello from the spawned peer') && rec.type === 'assistant'), 20_000, 'the reply');
-  expect(userPrompts(configDir)).toContain('reply: hello from the spawned peer');
+  // The prompt's own record can land after the reply's (Claude Code does not write in time order).
+  await eventually(() => userPrompts(configDir).includes('reply: hello from the spawned peer'), 10_000, 'the prompt in the transcript');
   const listed = JSON.parse((await w.run(['list', '--json'])).stdout).peers as Array<{ pane_id: string; state: string; address: string; pid: number }>;
   expect(listed.find((p) => p.pane_id === out.pane_id)).toMatchObject({ address: out.address, pid: out.pid });
   await w.becomes({ paneId: out.pane_id, name: 'fresh' } as never, 'idle');
@@ -63,6 +65,39 @@ it('says which first-run dialog a new peer is stuck on (folder trust), instead o
   mkdirSync(untrusted, { recursive: true });
   writeFileSync(join(home, 'marker'), '');
   const r = await w.run(['spawn', '--cwd', untrusted, '--claude-bin', findClaudeBinary('2.1.197')], peerEnv);
+  expect(r.code).toBe(1);
+  expect(r.stderr).toMatch(/^claude-dm: the new peer \S+ \(%\d+\) is stuck on the folder-trust dialog: answer it in the pane/);
+});
+
+// The first-run screens of both versions, on the real binaries: each named in the error.
+const BINARIES = { '2.1.197': findClaudeBinary(), '2.1.332': join(REPO_ROOT, 'node_modules/claude-code-2.1.332/bin/claude.exe') };
+for (const [version, bin] of Object.entries(BINARIES)) {
+  it(`${version}: a fresh HOME offline stops at the connectivity check, named, and its pane closes`, { timeout: 90_000 }, async () => {
+    const fresh = join(w.h.tmux.dir, `fresh-home-${version}`);
+    mkdirSync(join(fresh, 'work'), { recursive: true });
+    const r = await w.run(['spawn', '--cwd', join(fresh, 'work'), '--claude-bin', bin], { ...peerEnv, HOME: fresh });
+    expect(r.code).toBe(1);
+    const [, paneId] = /\((%\d+)\)/.exec(r.stderr) ?? [];
+    // Seen while it shows the error, or read from the pane it left when it exited a moment later.
+    expect(r.stderr).toMatch(/^claude-dm: the new peer \S+ \(%\d+\) (is stuck on|exited at) the connectivity check of its first run: a first run must reach api\.anthropic\.com/);
+    await eventually(async () => !(await w.h.tmux.tmux('list-panes', '-a', '-F', '#{pane_id}')).split('\n').includes(paneId!), 10_000, 'the pane to close');
+  });
+
+  it(`${version}: an API key not yet approved is named`, { timeout: 90_000 }, async () => {
+    const keyHome = join(w.h.tmux.dir, `key-home-${version}`);
+    const work = join(keyHome, 'work');
+    mkdirSync(work, { recursive: true });
+    prepareClaudeHome(keyHome, work, 'sk-ant-api03-some-other-key-that-was-never-approved');
+    const r = await w.run(['spawn', '--cwd', work, '--claude-bin', bin], { ...peerEnv, HOME: keyHome });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^claude-dm: the new peer \S+ \(%\d+\) is stuck on the API key question: answer it in the pane/);
+  });
+}
+
+it('2.1.332: the folder-trust dialog (No first, unnumbered) is named too', { timeout: 90_000 }, async () => {
+  const untrusted = join(home, 'untrusted-332');
+  mkdirSync(untrusted, { recursive: true });
+  const r = await w.run(['spawn', '--cwd', untrusted, '--claude-bin', BINARIES['2.1.332']], peerEnv);
   expect(r.code).toBe(1);
   expect(r.stderr).toMatch(/^claude-dm: the new peer \S+ \(%\d+\) is stuck on the folder-trust dialog: answer it in the pane/);
 });

@@ -31,7 +31,9 @@ describe('send', () => {
   it('reaches the transcript as one user turn; a multi-line unicode message arrives intact', async () => {
     const p = await h.start('sender');
     const r = await run(['send', p.paneId, 'hello from claude-dm']);
-    expect(r).toMatchObject({ code: 0, stdout: `delivered to ${r.stdout.replace('delivered to ', '')}` });
+    // The address as tmux itself names the pane, not as our own output does.
+    const addr = (await h.tmux.tmux('display', '-p', '-t', p.paneId, '#{session_name}:#{window_index}.#{pane_index}')).trim();
+    expect(r).toMatchObject({ code: 0, stdout: `delivered to ${addr}` });
     await eventually(() => userPrompts(p.configDir).includes('hello from claude-dm'), 10_000, 'prompt in transcript');
     await becomes(p, 'idle');
 
