@@ -6,7 +6,7 @@ import { makeContext } from '../src/cli/context.js';
 import { sendMessage } from '../src/actions/verbs.js';
 import { startRealPeers } from '../src/demo/real-peers.js';
 import { transcriptOf } from '../src/peers/observe.js';
-import { findPeerByPane } from '../src/cli/context.js';
+import { findPeerByPane } from '../src/session/peers.js';
 import { TranscriptFollower } from '../src/transcript/follow.js';
 import type { ChannelWish } from '../src/inbox/channel.js';
 import { median, pct, sleep } from './measure.js';

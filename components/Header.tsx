@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import { useDash } from '../hooks/dashboard-context.js';
 import { countByState, TRIAGE_ORDER } from '../src/dashboard/sort.js';
-import { STATE_GLYPH } from '../src/cli/format.js';
+import { STATE_TOKENS } from '../src/classify/state-token.js';
 import { STATE_COLOR } from './theme.js';
 
 /** Title, a count per state, the socket, and the sort in use. */
@@ -17,7 +17,7 @@ export function Header() {
         <Text bold>claude-dm</Text>
         {TRIAGE_ORDER.map((state) => (
           <Text key={state} color={STATE_COLOR[state]}>
-            {STATE_GLYPH[state]} {counts[state]} {state}
+            {STATE_TOKENS[state].glyph} {counts[state]} {state}
           </Text>
         ))}
       </Box>

@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import { useCallback } from 'react';
-import { formatElapsedCoarse } from '../src/cli/format.js';
+import { formatElapsedCoarse } from '../src/util/format.js';
 import { useDash } from '../hooks/dashboard-context.js';
 import { useNow } from '../hooks/use-now.js';
 import { COLUMNS, RosterRow } from './RosterRow.js';

@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import { memo } from 'react';
-import { bareTitle } from '../src/cli/format.js';
+import { bareTitle } from '../src/util/format.js';
 import type { PeerRow } from '../src/dashboard/rows.js';
 import { STATE_COLOR, stateToken } from './theme.js';
 

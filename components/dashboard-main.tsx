@@ -3,7 +3,7 @@
 import { render } from 'ink';
 import { parseArgs } from 'node:util';
 import { DashboardContext } from '../hooks/dashboard-context.js';
-import { makeContext } from '../src/cli/context.js';
+import { openSession } from '../src/session/session.js';
 import { Controller } from '../src/dashboard/controller.js';
 import { notifier } from '../src/dashboard/notify.js';
 import { ControlModeRunner } from '../src/tmux/control.js';
@@ -29,7 +29,8 @@ action goes through the same gates as the claude-dm CLI. Press ? inside for the 
   --demo         start real Claude Code peers offline (fake API) on a private socket and watch them
   --version, -h/--help
 
-exit: 0 ok, 2 usage error or no terminal`;
+exit: 0 quit (q), 1 the terminal went away, 2 usage error or no terminal,
+      129 / 130 / 143 ended by SIGHUP / SIGINT / SIGTERM (the terminal is restored first)`;
 
 function fail(message: string): never {
   process.stderr.write(`claude-dm-tui: ${message}\n`);
@@ -92,10 +93,7 @@ if (args.demo) {
 }
 
 const controllerSignal = new AbortController();
-const ctx = makeContext(
-  { socket, socketName: args['socket-name'] as string | undefined },
-  { env, io: { out: () => undefined, err: () => undefined }, signal: controllerSignal.signal },
-);
+const ctx = openSession({ socket, socketName: args['socket-name'] as string | undefined }, { env, signal: controllerSignal.signal });
 const store = createDashboardStore(ctx.socket.path);
 // Polling (list-panes, captures) goes through one tmux control-mode client; writes keep
 // starting tmux with an argv array (src/tmux/control.ts says why).

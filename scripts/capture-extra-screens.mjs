@@ -11,7 +11,7 @@ import { startRealPeers } from '../dist/src/demo/real-peers.js';
 const OUT = new URL('../test/fixtures/screens-2.1.197/', import.meta.url).pathname;
 const settle = () => new Promise((r) => setTimeout(r, 1500));
 
-const rp = await startRealPeers();
+const rp = await startRealPeers({ version: '2.1.197' });
 async function save(peer, name, notes) {
   await settle();
   const t = (...a) => rp.tmux.tmux(...a);

@@ -1,5 +1,6 @@
 // A screen caught mid-redraw can look idle for a frame. The gate is decided on a settled
 // view: two observations a little apart that agree on state, box text and modal.
+import { unsettled } from '../classify/classify.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Peer } from '../peers/discover.js';
 import { observePeers, type PeerView } from '../peers/observe.js';
@@ -26,6 +27,6 @@ export async function observeSettled(tmux: TmuxClient, peer: Peer, refresh: () =
   }
   return {
     ...previous!,
-    classification: { state: 'busy', reason: `rule unsettled: the screen kept changing over ${SETTLE_TRIES} captures` },
+    classification: unsettled(SETTLE_TRIES),
   };
 }

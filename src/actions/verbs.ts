@@ -1,7 +1,8 @@
 // The write verbs as engine functions: the CLI and the dashboard call these, so both go
 // through the same lock, gate, box check and audit log. Each returns a WriteResult.
 import { setTimeout as sleep } from 'node:timers/promises';
-import { observePane, type VerbContext } from '../cli/context.js';
+import type { Session } from '../session/session.js';
+import { observePane } from '../session/peers.js';
 import { slashTier } from '../gates/gates.js';
 import { transcriptOf } from '../peers/observe.js';
 import { answerKeyTable, modalSubject, optionText, planAnswer, type AnswerPlan } from './answer.js';
@@ -18,7 +19,7 @@ import { inboundOf, inboxAdvert, sendThroughInbox } from '../inbox/send.js';
 export const ANSWER_CONFIRM_MS = 3000;
 
 /** deliverText as a write act: delivered, or not submitted with what the box holds. */
-export async function deliverAct(ctx: VerbContext, paneId: string, text: string, opts: DeliverOptions = { awaitBusy: true }): Promise<ActResult> {
+export async function deliverAct(ctx: Session, paneId: string, text: string, opts: DeliverOptions = { awaitBusy: true }): Promise<ActResult> {
   const d = await deliverText(ctx.tmux, paneId, text, opts);
   return d.outcome === 'delivered'
     ? { outcome: 'delivered', detail: d.detail, ok: true, extra: { toctou_ms: Math.round(d.windowMs * 10) / 10 } }
@@ -50,11 +51,11 @@ function channelGate(req: WriteRequest, wish: ChannelWish, whenIdle: boolean): (
 }
 
 /** The inbox act: one line to the peer's socket, the outcome read back from its records. */
-async function inboxAct(ctx: VerbContext, view: PeerView, text: string): Promise<ActResult & { mark: TranscriptMark | null; msgId: string }> {
+async function inboxAct(ctx: Session, view: PeerView, text: string): Promise<ActResult & { mark: TranscriptMark | null; msgId: string }> {
   return sendThroughInbox(view.peer, text, { replySocket: ctx.env.CLAUDE_CODE_MESSAGING_SOCKET || null, state: view.classification.state });
 }
 
-export function sendMessage(ctx: VerbContext, target: string, text: string, opts: SendOptions = {}): Promise<WriteResult> {
+export function sendMessage(ctx: Session, target: string, text: string, opts: SendOptions = {}): Promise<WriteResult> {
   const req: WriteRequest = { verb: 'send', target, payload: text, force: opts.force === true };
   req.gate = channelGate(req, opts.channel ?? 'auto', opts.whenIdleMs !== undefined);
   return runWrite(
@@ -65,7 +66,7 @@ export function sendMessage(ctx: VerbContext, target: string, text: string, opts
   );
 }
 
-export function runSlashCommand(ctx: VerbContext, target: string, command: string, opts: { force?: boolean; confirm?: boolean } = {}): Promise<WriteResult> {
+export function runSlashCommand(ctx: Session, target: string, command: string, opts: { force?: boolean; confirm?: boolean } = {}): Promise<WriteResult> {
   return runWrite(
     ctx,
     { verb: 'cmd', target, payload: command, command, force: opts.force === true, confirm: opts.confirm === true },
@@ -77,7 +78,7 @@ export function runSlashCommand(ctx: VerbContext, target: string, command: strin
   );
 }
 
-export function pressEscape(ctx: VerbContext, target: string, opts: { force?: boolean } = {}): Promise<WriteResult> {
+export function pressEscape(ctx: Session, target: string, opts: { force?: boolean } = {}): Promise<WriteResult> {
   return runWrite(ctx, { verb: 'esc', target, payload: 'Escape', force: opts.force === true }, async (view) => {
     await ctx.tmux.tmux(['send-keys', '-t', view.peer.pane.paneId, 'Escape']);
     await sleep(300);
@@ -93,7 +94,7 @@ export interface AnswerOptions {
   confirm?: boolean;
 }
 
-export function answerModal(ctx: VerbContext, target: string, key: string, opts: AnswerOptions = {}): Promise<WriteResult> {
+export function answerModal(ctx: Session, target: string, key: string, opts: AnswerOptions = {}): Promise<WriteResult> {
   const req = { verb: 'answer' as const, target, payload: key, force: opts.force === true, confirm: opts.confirm === true };
   return runWrite(ctx, req, async (view) => {
     const choice = planAnswer(view.classification, key);
@@ -101,7 +102,7 @@ export function answerModal(ctx: VerbContext, target: string, key: string, opts:
     const { plan } = choice;
     const modal = view.classification.modal!;
     const label = optionText(plan.option);
-    const extra = { key: plan.option.key, option: label, widens: plan.widens, prompt: view.classification.prompt ?? null, subject: modalSubject(modal) };
+    const extra = { key: plan.option.key, option: label, widens: plan.widens, prompt: view.classification.prompt ?? null, subject: modalSubject(modal), keys: answerKeyTable(view.classification) };
     if (plan.widens && opts.confirm !== true) {
       return { outcome: 'refused', detail: `refused: ${JSON.stringify(label)} widens the peer's permissions: add --confirm to pick it`, ok: false, extra };
     }
@@ -124,7 +125,8 @@ export function answerModal(ctx: VerbContext, target: string, key: string, opts:
     if (after === 'modal' && Date.now() >= deadline) {
       return { outcome: 'unconfirmed', detail: `pressed ${how} (${label}) but the modal did not change`, ok: false, extra: { ...extra, after } };
     }
-    return { outcome: 'delivered', detail: `answered ${JSON.stringify(label)} (${how})`, ok: true, extra: { ...extra, after } };
+    const what = plan.stroke.kind === 'digit' ? `${plan.option.key}. ${label}` : `${JSON.stringify(label)} (${how})`;
+    return { outcome: 'delivered', detail: `answered ${what}`, ok: true, extra: { ...extra, after } };
   });
 }
 
@@ -132,7 +134,7 @@ export function answerModal(ctx: VerbContext, target: string, key: string, opts:
  * Presses what the plan says. An unnumbered list is answered by moving the cursor, reading the
  * screen back, and pressing Enter only when the cursor sits on the chosen option of the same prompt.
  */
-async function pressAnswer(ctx: VerbContext, paneId: string, modal: Modal, plan: AnswerPlan): Promise<{ ok: boolean; detail: string }> {
+async function pressAnswer(ctx: Session, paneId: string, modal: Modal, plan: AnswerPlan): Promise<{ ok: boolean; detail: string }> {
   const { stroke } = plan;
   if (stroke.kind === 'digit') {
     await ctx.tmux.tmux(['send-keys', '-t', paneId, stroke.digit]);
@@ -169,7 +171,7 @@ export interface AskResult {
   reply: Reply | null;
 }
 
-export async function askPeer(ctx: VerbContext, target: string, text: string, opts: { force?: boolean; timeoutMs: number; channel?: ChannelWish }): Promise<AskResult> {
+export async function askPeer(ctx: Session, target: string, text: string, opts: { force?: boolean; timeoutMs: number; channel?: ChannelWish }): Promise<AskResult> {
   let mark: TranscriptMark | null = null;
   let msgId: string | null = null;
   const req: WriteRequest = { verb: 'ask', target, payload: text, force: opts.force === true };

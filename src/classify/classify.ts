@@ -33,8 +33,15 @@ export interface ClassifyInput {
   lastToolUse?: string | null;
 }
 
+/** Every rule the classifier knows, named in `rule` and at the start of `reason`. */
+export type ClassifierRule =
+  | 'not-claude' | 'pane-in-mode' | 'no-capture' | 'unsettled' | 'transcript-viewer' | 'modal' | 'picker' | 'dialog'
+  | 'waiting-unrecognised' | 'unrecognised-options' | 'no-input-box' | 'busy' | 'drafting' | 'unconfirmed-idle' | 'idle';
+
 export interface Classification {
   state: PeerState;
+  /** The rule that decided (the same name `reason` starts with). */
+  rule: ClassifierRule;
   subtype?: ModalSubtype;
   prompt?: ModalPrompt;
   /** Text in the input box (drafting, or busy with a draft typed). */
@@ -82,20 +89,51 @@ export function classifyPeer(input: ClassifyInput): Classification {
   if (session?.status === 'waiting') busyEvidence.push('sessions status waiting while the input box shows (in transition)');
 
   if (busyEvidence.length > 0) {
-    const result: Classification = { state: 'busy', reason: withNote(`rule busy: ${busyEvidence.join(', ')}`, note, 'busy') };
+    const result: Classification = { state: 'busy', rule: 'busy', reason: withNote(`rule busy: ${busyEvidence.join(', ')}`, note, 'busy') };
     if (box.draft !== '') result.draft = box.draft;
     return result;
   }
   if (box.draft !== '') {
-    return { state: 'drafting', draft: box.draft, reason: withNote(`rule drafting: input box holds ${JSON.stringify(clip(box.draft))}`, note, 'idle') };
+    return { state: 'drafting', draft: box.draft, rule: 'drafting', reason: withNote(`rule drafting: input box holds ${JSON.stringify(clip(box.draft))}`, note, 'idle') };
   }
   if (glyph !== 'idle') {
     return {
       state: 'other',
-      reason: withNote(`rule unconfirmed-idle: input box empty but title ${JSON.stringify(title)} lacks the ✳ glyph`, note),
+      rule: 'unconfirmed-idle', reason: withNote(`rule unconfirmed-idle: input box empty but title ${JSON.stringify(title)} lacks the ✳ glyph`, note),
     };
   }
-  return { state: 'idle', reason: withNote('rule idle: title ✳, input box empty, nothing says busy', note, 'idle') };
+  return { state: 'idle', rule: 'idle', reason: withNote('rule idle: title ✳, input box empty, nothing says busy', note, 'idle') };
+}
+
+/** What tmux and /proc say about a pane, before its screen is read. */
+export interface PaneFacts {
+  /** A Claude Code process runs at or below the pane's process. */
+  isClaude: boolean;
+  panePid: number;
+  currentCommand: string;
+  /** The pane is in copy or view mode. */
+  inMode: boolean;
+}
+
+/**
+ * The rules that decide before the screen is read (not Claude, copy mode, no capture), then
+ * classifyPeer. `input` is null when the pane could not be captured.
+ */
+export function classifyPane(facts: PaneFacts, input: ClassifyInput | null): Classification {
+  if (!facts.isClaude) {
+    return { state: 'other', rule: 'not-claude', reason: `rule not-claude: no Claude Code process under pane pid ${facts.panePid} (${facts.currentCommand})` };
+  }
+  if (facts.inMode) {
+    // Copy mode draws over the screen and eats keys: nothing to classify, nothing to type into.
+    return { state: 'other', rule: 'pane-in-mode', reason: 'rule pane-in-mode: the pane is in copy or view mode' };
+  }
+  if (input === null) return { state: 'other', rule: 'no-capture', reason: 'rule no-capture: the pane could not be captured (closed?)' };
+  return classifyPeer(input);
+}
+
+/** A screen that kept changing while a write waited for it to settle: treated as busy. */
+export function unsettled(tries: number): Classification {
+  return { state: 'busy', rule: 'unsettled', reason: `rule unsettled: the screen kept changing over ${tries} captures` };
 }
 
 /** What the sessions record says a waiting peer waits for (2.1.3xx: `permission prompt`, `input needed`, `dialog open`). */
@@ -117,7 +155,7 @@ function classifyWithoutBox(input: ClassifyInput): Classification {
   const modal = findModal(screen);
   // 2.1.197 keeps title ✳ and status "idle" under the ctrl+o viewer: only this footer tells.
   if (screen.plain.some((line) => TRANSCRIPT_VIEWER.test(line))) {
-    return { state: 'other', reason: withNote('rule transcript-viewer: the ctrl+o transcript viewer is open (ctrl+o in the peer closes it)', note) };
+    return { state: 'other', rule: 'transcript-viewer', reason: withNote('rule transcript-viewer: the ctrl+o transcript viewer is open (ctrl+o in the peer closes it)', note) };
   }
   const kind = modal ? promptKind(modal) : null;
   if (modal && kind) {
@@ -125,15 +163,15 @@ function classifyWithoutBox(input: ClassifyInput): Classification {
     const what = modal.style === 'numbered' ? `${modal.options.length} numbered options` : modal.style === 'cursor' ? `${modal.options.length} options with a cursor, no numbers` : 'a dialog';
     return {
       state: 'modal', subtype: kind.subtype, prompt: kind.prompt, modal, understood: true,
-      reason: [`rule modal: no input line, ${what}`, kind.evidence, agrees].filter(Boolean).join('; '),
+      rule: 'modal', reason: [`rule modal: no input line, ${what}`, kind.evidence, agrees].filter(Boolean).join('; '),
     };
   }
   const picker = modal ? PICKER.exec(modal.lines.join('\n')) : null;
   if (picker) {
-    return { state: 'other', reason: withNote(`rule picker: a picker a person opened (${JSON.stringify(picker[0])} on screen); its options are settings, never answered`, note) };
+    return { state: 'other', rule: 'picker', reason: withNote(`rule picker: a picker a person opened (${JSON.stringify(picker[0])} on screen); its options are settings, never answered`, note) };
   }
   if (waiting === 'dialog') {
-    return { state: 'other', reason: withNote('rule dialog: a dialog or picker is open (sessions record: dialog open), not a prompt from Claude', note) };
+    return { state: 'other', rule: 'dialog', reason: withNote('rule dialog: a dialog or picker is open (sessions record: dialog open), not a prompt from Claude', note) };
   }
   if (waiting) {
     // The record says Claude waits for an answer, but the screen matches no prompt we know: show the peer
@@ -142,7 +180,7 @@ function classifyWithoutBox(input: ClassifyInput): Classification {
     const seen = modal ? `${modal.options.length} options without a known prompt's words` : 'no options we can read';
     const result: Classification = {
       state: 'modal', subtype, prompt: subtype === 'question' ? 'question' : 'unknown', understood: false,
-      reason: `rule waiting-unrecognised: sessions status waiting (${session?.waitingFor ?? 'no waitingFor'}) and no input box, but the screen was not understood (${seen}): answer by number is refused`,
+      rule: 'waiting-unrecognised', reason: `rule waiting-unrecognised: sessions status waiting (${session?.waitingFor ?? 'no waitingFor'}) and no input box, but the screen was not understood (${seen}): answer by number is refused`,
     };
     if (modal) result.modal = modal;
     if (subtype === 'permission') result.needsTranscript = true;
@@ -153,13 +191,13 @@ function classifyWithoutBox(input: ClassifyInput): Classification {
     const question = input.lastToolUse === 'AskUserQuestion';
     return {
       state: 'modal', subtype: question ? 'question' : 'permission', prompt: question ? 'question' : 'unknown', modal, understood: false,
-      reason: `rule modal: no input line, ${modal.options.length} options; no known marker; transcript last tool_use ${input.lastToolUse}`,
+      rule: 'modal', reason: `rule modal: no input line, ${modal.options.length} options; no known marker; transcript last tool_use ${input.lastToolUse}`,
     };
   }
   if (modal) {
-    return { state: 'other', needsTranscript: true, reason: withNote(`rule unrecognised-options: ${modal.options.length} options but nothing says Claude asked (no prompt words, no sessions record, no pending tool call)`, note) };
+    return { state: 'other', needsTranscript: true, rule: 'unrecognised-options', reason: withNote(`rule unrecognised-options: ${modal.options.length} options but nothing says Claude asked (no prompt words, no sessions record, no pending tool call)`, note) };
   }
-  return { state: 'other', reason: withNote('rule no-input-box: no input line and no options on screen', note) };
+  return { state: 'other', rule: 'no-input-box', reason: withNote('rule no-input-box: no input line and no options on screen', note) };
 }
 
 /** The kind of a prompt from Claude, from its own words; null when the words are not a prompt we know. */

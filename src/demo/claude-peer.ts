@@ -2,7 +2,7 @@
 // See /work/shared/REAL-CLAUDE-OFFLINE.md: an isolated HOME per peer, a .claude.json that
 // skips onboarding/key/trust dialogs, and an environment built from scratch.
 import { execFileSync } from 'node:child_process';
-import { accessSync, constants, existsSync, mkdirSync, realpathSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, realpathSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { delimiter, join } from 'node:path';
 import { execa } from 'execa';
@@ -11,7 +11,7 @@ export interface ClaudePeer {
   name: string;
   /** tmux pane id, like `%3`. */
   paneId: string;
-  /** PID of Claude Code itself (`env -i` execs it): sessions/<pid>.json is named after it. */
+  /** PID of Claude Code itself (`sh` and `env -i` exec it): sessions/<pid>.json is named after it. */
   pid: number;
   homeDir: string;
   workDir: string;
@@ -78,11 +78,24 @@ export function permissionModesOf(version: string): PermissionMode[] {
   return MANUAL_ONLY_VERSIONS.has(version) ? ['default'] : ['auto', 'default'];
 }
 
+// --version takes a second or more (seconds on a loaded machine): asked once per binary file, not per peer.
+const versionCache = new Map<string, string>();
+
 /** `X.Y.Z` from `claude.exe --version` (`2.1.332 (Claude Code)`); throws when the binary does not run. */
 export function claudeVersionOf(bin: string): string {
+  let key = bin;
+  try {
+    const st = statSync(bin);
+    key = `${bin}\0${st.size}\0${st.mtimeMs}`;
+  } catch {
+    // missing: execFileSync below says so
+  }
+  const known = versionCache.get(key);
+  if (known) return known;
   const out = execFileSync(bin, ['--version'], { encoding: 'utf8', timeout: 20_000, env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/' } });
   const version = /^(\d+\.\d+\.\d+)\b/.exec(out.trim())?.[1];
   if (!version) throw new Error(`${bin} --version printed ${JSON.stringify(out.trim())}, not a Claude Code version`);
+  versionCache.set(key, version);
   return version;
 }
 
@@ -230,7 +243,13 @@ export async function spawnClaudePeer(opts: SpawnClaudePeerOptions): Promise<Cla
   // server's), which `-e` can add to but not take from.
   const { bin, version } = claudeBinaryFor(opts);
   const permissionMode = opts.permissionMode ?? (MANUAL_ONLY_VERSIONS.has(version) ? 'default' : 'auto');
-  const command = ['env', '-i', ...Object.entries(vars).map(([k, v]) => `${k}=${v}`), bin, ...modeArgs(version, opts.permissionMode)];
+  // TMUX and TMUX_PANE as tmux set them for this pane, kept through `env -i`: a peer a person starts in
+  // tmux has them, and 2.1.3xx behaves differently without (busy frames in the title, and a terminal
+  // graphics query that tmux 3.3a takes for the pane title). `exec` twice: the pane's PID is Claude Code's.
+  const command = [
+    'sh', '-c', 'exec env -i TMUX="$TMUX" TMUX_PANE="$TMUX_PANE" "$@"', 'sh',
+    ...Object.entries(vars).map(([k, v]) => `${k}=${v}`), bin, ...modeArgs(version, opts.permissionMode),
+  ];
   const common = ['-P', '-F', '#{pane_id} #{pane_pid}', '-n', name, '-c', workDir];
   const cols = String(opts.cols ?? 160);
   const rows = String(opts.rows ?? 45);

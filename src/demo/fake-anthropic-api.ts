@@ -66,6 +66,8 @@ export interface FakeAnthropicApi {
   url: string;
   /** Every request received, in order (userText is '' when there is none). */
   requests: Array<{ path: string; userText: string }>;
+  /** Requests still being handled (waiting out a slowN, streaming): 0 once every client got its answer or went away. */
+  inFlight(): number;
   close(): Promise<void>;
 }
 
@@ -266,6 +268,7 @@ async function readBody(req: IncomingMessage): Promise<string> {
 export async function startFakeAnthropicApi(opts: { port?: number; log?: boolean } = {}): Promise<FakeAnthropicApi> {
   const requests: FakeAnthropicApi['requests'] = [];
   let counter = 0;
+  let inFlight = 0;
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     // Esc in Claude Code closes the request: abort whatever this handler is waiting on.
@@ -307,7 +310,8 @@ export async function startFakeAnthropicApi(opts: { port?: number; log?: boolean
   }
 
   const server = createServer((req, res) => {
-    handle(req, res).catch((err: unknown) => {
+    inFlight++;
+    handle(req, res).finally(() => inFlight--).catch((err: unknown) => {
       if (opts.log) console.error('[fake-api] handler failed:', err);
       if (!res.headersSent) sendJson(res, 500, { type: 'error', error: { type: 'api_error', message: String(err) } });
       else res.destroy();
@@ -322,6 +326,7 @@ export async function startFakeAnthropicApi(opts: { port?: number; log?: boolean
     port,
     url: `http://127.0.0.1:${port}`,
     requests,
+    inFlight: () => inFlight,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

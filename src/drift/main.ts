@@ -8,8 +8,9 @@
 import { join } from 'node:path';
 import { permissionModesOf, type PermissionMode } from '../demo/claude-peer.js';
 import { defaultCacheDir, installClaudeCode } from './install.js';
-import { runDrift, type DriftRow } from './run.js';
-import { SITUATIONS, type ExpectedReading } from './situations.js';
+import { runDrift } from './run.js';
+import { SITUATIONS } from './situations.js';
+import { driftTable } from './table.js';
 
 const USAGE = 'usage: npm run drift -- <version> [--out DIR] [--cache DIR] [--modes auto,default] [--only SITUATION,…]';
 
@@ -56,15 +57,6 @@ function parseArgs(argv: string[]): Args {
   if (!args.version) fail(`which Claude Code version? ${USAGE}`, 2);
   if (!/^\d+\.\d+\.\d+$/.test(args.version)) fail(`${JSON.stringify(args.version)} is not a version like 2.1.332; ${USAGE}`, 2);
   return args as Args;
-}
-
-const show = (r: ExpectedReading | null): string => (r ? [r.state, r.subtype, r.prompt].filter(Boolean).join(' ') : '-');
-
-/** situation → expected → what claude-dm read → match, one row each, aligned. */
-export function driftTable(rows: DriftRow[]): string {
-  const cells = [['situation', 'expected', 'claude-dm read', 'match'], ...rows.map((r) => [r.name, show(r.expected), r.read ? show(r.read) : 'not raised', r.match ? 'yes' : 'NO'])];
-  const widths = cells[0]!.map((_, i) => Math.max(...cells.map((c) => c[i]!.length)));
-  return cells.map((c) => c.map((v, i) => v.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n');
 }
 
 const args = parseArgs(process.argv.slice(2));

@@ -2,6 +2,7 @@
 // the shared catalogues' format, and reads it with the built classifier.
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { stripAnsi } from '../classify/ansi.js';
 import { classifyPeer, type SessionRecord } from '../classify/classify.js';
 import { screenFromText } from '../classify/screen.js';
 import { typeInto, type ClaudePeer, type PermissionMode } from '../demo/claude-peer.js';
@@ -77,6 +78,23 @@ export function sameReading(a: ExpectedReading, b: ExpectedReading | null): bool
   return b !== null && a.state === b.state && a.subtype === b.subtype && a.prompt === b.prompt;
 }
 
+/**
+ * The plain and the -e capture of one moment: a screen that moves (a retry countdown, a spinner) is captured
+ * again until the two agree line for line, so a fixture's pair never disagrees.
+ */
+async function capturePair(t: (...a: string[]) => Promise<string>, paneId: string): Promise<{ plain: string; ansi: string }> {
+  const lines = (s: string) => s.split('\n').map((l) => l.trimEnd());
+  let last = { plain: '', ansi: '' };
+  for (let i = 0; i < 10; i++) {
+    const plain = await t('capture-pane', '-p', '-t', paneId);
+    const ansi = await t('capture-pane', '-p', '-e', '-t', paneId);
+    last = { plain, ansi };
+    if (JSON.stringify(lines(plain)) === JSON.stringify(lines(ansi).map(stripAnsi).map((l) => l.trimEnd()))) return last;
+    await sleep(150);
+  }
+  return last;
+}
+
 export async function runDrift(opts: DriftOptions): Promise<DriftRow[]> {
   mkdirSync(opts.outDir, { recursive: true });
   const rows: DriftRow[] = [];
@@ -111,8 +129,7 @@ export async function runDrift(opts: DriftOptions): Promise<DriftRow[]> {
             await sleep(SETTLE_MS);
             const full = `${opts.version}__${mode}__${name}`;
             const t = (...a: string[]) => rp.tmux.tmux(...a);
-            const plain = await t('capture-pane', '-p', '-t', peer.paneId);
-            const ansi = await t('capture-pane', '-p', '-e', '-t', peer.paneId);
+            const { plain, ansi } = await capturePair(t, peer.paneId);
             const [cols, rows_] = (await t('display', '-p', '-t', peer.paneId, '#{pane_width} #{pane_height}')).trim().split(' ');
             const title = await rp.title(peer);
             const record = readRecord(peer);

@@ -1,9 +1,9 @@
 // Which panes are Claude Code peers, and where each keeps its state on disk.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SessionRecord } from '../classify/classify.js';
 import type { PaneInfo, TmuxClient } from '../tmux/client.js';
-import { findClaudeFor, type ProcessInfo, type ProcReader } from './proc.js';
+import { findClaudeFor, isClaudeProcess, type ProcessInfo, type ProcReader } from './proc.js';
 
 export interface ClaudeProcess {
   pid: number;
@@ -11,7 +11,7 @@ export interface ClaudeProcess {
   /** CLAUDE_CONFIG_DIR of the peer, else its $HOME/.claude. */
   configDir: string;
   /** How configDir was found, for `status`. */
-  configFrom: 'CLAUDE_CONFIG_DIR' | 'HOME' | 'our HOME (peer environment unreadable)';
+  configFrom: 'CLAUDE_CONFIG_DIR' | 'HOME' | 'our HOME (peer environment unreadable)' | 'its sessions record (tmux field)';
 }
 
 export interface Peer {
@@ -31,14 +31,25 @@ export interface DiscoverDeps {
   /** Our own HOME, used when a peer's environment cannot be read. */
   home: string;
   callerPane?: string | null;
+  /**
+   * Our own config folder (`$CLAUDE_CONFIG_DIR` or `$HOME/.claude`): 2.1.3xx peers that share it name
+   * their pane in their sessions record, which ties them to it without walking down /proc.
+   */
+  configDir?: string;
 }
 
 export async function discoverPeers(deps: DiscoverDeps, opts: { all?: boolean; panes?: PaneInfo[] } = {}): Promise<Peer[]> {
   const panes = opts.panes ?? (await deps.tmux.listPanes());
   let procs: Map<number, ProcessInfo> | null = null;
   const snapshot = () => (procs ??= deps.proc.snapshot());
+  const named = deps.configDir ? recordsNamingPanes(deps.configDir) : new Map<string, SessionRecord[]>();
   const peers: Peer[] = [];
   for (const pane of panes) {
+    const byRecord = pane.dead ? null : peerFromRecord(pane, named, deps);
+    if (byRecord) {
+      peers.push({ ...byRecord, self: deps.callerPane != null && pane.paneId === deps.callerPane });
+      continue;
+    }
     const found = pane.dead ? null : findClaudeFor(pane.pid, deps.proc, snapshot);
     if (!found && !opts.all) continue;
     const claude = found ? claudeProcess(found.pid, found.startedAtMs, deps) : null;
@@ -52,6 +63,78 @@ export async function discoverPeers(deps: DiscoverDeps, opts: { all?: boolean; p
     });
   }
   return peers;
+}
+
+/** Where our own Claude Code sessions keep their records: `$CLAUDE_CONFIG_DIR`, else `$HOME/.claude`. */
+export function ownConfigDir(env: NodeJS.ProcessEnv, home: string): string {
+  return env.CLAUDE_CONFIG_DIR || join(home, '.claude');
+}
+
+/** 2.1.3xx's `tmux` field, `<session>:@<window id>.%<pane id>`. */
+export function parseTmuxField(value: unknown): { session: string; paneId: string } | null {
+  if (typeof value !== 'string') return null;
+  const m = /^(.+):@\d+\.(%\d+)$/u.exec(value);
+  return m ? { session: m[1]!, paneId: m[2]! } : null;
+}
+
+/** The records in `configDir/sessions` that name a pane, by pane id. Unreadable ones are skipped. */
+export function recordsNamingPanes(configDir: string): Map<string, SessionRecord[]> {
+  const out = new Map<string, SessionRecord[]>();
+  const dir = join(configDir, 'sessions');
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return out;
+  }
+  for (const name of names) {
+    if (!/^\d+\.json$/u.test(name)) continue;
+    let record: SessionRecord;
+    try {
+      record = JSON.parse(readFileSync(join(dir, name), 'utf8')) as SessionRecord;
+    } catch {
+      continue;
+    }
+    const where = parseTmuxField(record?.tmux);
+    if (!where || typeof record.pid !== 'number' || `${record.pid}.json` !== name) continue;
+    const list = out.get(where.paneId);
+    if (list) list.push(record);
+    else out.set(where.paneId, [record]);
+  }
+  return out;
+}
+
+/** Most shells put Claude Code one or two processes below the pane's own. */
+const MAX_HOPS_UP = 6;
+
+/**
+ * A record naming this pane ties its pid to the pane only when that process is alive, is Claude Code,
+ * started when the record says (a reused pid never matches), and has the pane's process among its
+ * ancestors (pane ids repeat across tmux servers). Walking up is a few stat reads; walking down reads
+ * every thread's children.
+ */
+function peerFromRecord(pane: PaneInfo, named: Map<string, SessionRecord[]>, deps: DiscoverDeps): Omit<Peer, 'self'> | null {
+  const info = deps.proc.info;
+  if (!info) return null;
+  for (const record of named.get(pane.paneId) ?? []) {
+    if (parseTmuxField(record.tmux)?.session !== pane.session) continue;
+    const p = info(record.pid!);
+    if (!p || !isClaudeProcess(p.argv) || (record.procStart !== undefined && p.startTicks !== undefined && record.procStart !== p.startTicks)) continue;
+    let up: ProcessInfo | null = p;
+    let hops = 0;
+    while (up && up.pid !== pane.pid && hops < MAX_HOPS_UP && up.ppid > 1) {
+      up = info(up.ppid);
+      hops++;
+    }
+    if (up?.pid !== pane.pid) continue;
+    return {
+      pane,
+      claude: { pid: p.pid, startedAtMs: p.startedAtMs, configDir: deps.configDir!, configFrom: 'its sessions record (tmux field)' },
+      session: record,
+      cwd: record.cwd || pane.currentPath,
+    };
+  }
+  return null;
 }
 
 function claudeProcess(pid: number, startedAtMs: number | null, deps: DiscoverDeps): ClaudeProcess {

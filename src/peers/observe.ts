@@ -1,5 +1,5 @@
 // A peer as the verbs see it: discovery + screen + classification + transcript facts.
-import { classifyPeer, type Classification } from '../classify/classify.js';
+import { classifyPane, type Classification } from '../classify/classify.js';
 import { screenFromAnsi } from '../classify/screen.js';
 import { captureMany } from '../tmux/capture-many.js';
 import type { TmuxClient } from '../tmux/client.js';
@@ -70,18 +70,12 @@ export async function observePeers(
 }
 
 export function classifyFromCapture(peer: Peer, capture: string | undefined, tail: TailSummary | null): Classification {
-  if (!peer.claude) {
-    return { state: 'other', reason: `rule not-claude: no Claude Code process under pane pid ${peer.pane.pid} (${peer.pane.currentCommand})` };
-  }
-  if (peer.pane.inMode) {
-    // Copy mode draws over the screen and eats keys: nothing to classify, nothing to type into.
-    return { state: 'other', reason: 'rule pane-in-mode: the pane is in copy or view mode' };
-  }
-  if (capture === undefined) return { state: 'other', reason: 'rule no-capture: the pane could not be captured (closed?)' };
-  return classifyPeer({
+  const facts = { isClaude: peer.claude !== null, panePid: peer.pane.pid, currentCommand: peer.pane.currentCommand, inMode: peer.pane.inMode };
+  const input = capture === undefined ? null : {
     title: peer.pane.title,
     screen: screenFromAnsi(capture),
     session: peer.session,
     lastToolUse: tail?.lastToolUse ?? null,
-  });
+  };
+  return classifyPane(facts, input);
 }

@@ -7,6 +7,8 @@ export interface ProcessInfo {
   argv: string[];
   /** Process start, ms since epoch (from /proc/<pid>/stat and btime). */
   startedAtMs: number | null;
+  /** Process start in clock ticks since boot, as /proc/<pid>/stat gives it (2.1.3xx records it as `procStart`). */
+  startTicks?: string;
 }
 
 export interface ProcReader {
@@ -80,11 +82,11 @@ export const linuxProc: ProcReader = {
         return [];
       }
     });
-    return { pid, ppid: Number(fields[1]), argv, startedAtMs: boot !== null ? boot + (ticks * 1000) / CLOCK_TICKS : null };
+    return { pid, ppid: Number(fields[1]), argv, startedAtMs: boot !== null ? boot + (ticks * 1000) / CLOCK_TICKS : null, startTicks: fields[19]! };
   },
   children(pid) {
     const out: number[] = [];
-    let threads: string[] = [];
+    let threads: string[];
     try {
       threads = readdirSync(`/proc/${pid}/task`);
     } catch {
@@ -102,7 +104,7 @@ export const linuxProc: ProcReader = {
   snapshot() {
     const out = new Map<number, ProcessInfo>();
     const boot = bootTimeMs();
-    let entries: string[] = [];
+    let entries: string[];
     try {
       entries = readdirSync('/proc');
     } catch {

@@ -14,6 +14,7 @@
 // typist land first); `onPaste: {screen, title, status}` switches to that state the moment a
 // paste ends (a modal opening, or a turn starting, mid-send); `onKey` does the same when any
 // other input arrives (a modal closing once answered).
+import { execFileSync } from 'node:child_process';
 import { appendFileSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -31,6 +32,17 @@ let state = null;
 let lines = [];
 let box = '';
 
+// 2.1.3xx names its pane and its start in the record: `<session>:@<window id>.%<pane id>`, stat's starttime.
+let paneFieldsMemo = null;
+function paneFields() {
+  if (paneFieldsMemo) return paneFieldsMemo;
+  const where = execFileSync('tmux', ['display-message', '-p', '-t', process.env.TMUX_PANE, '#{session_name}:#{window_id}.#{pane_id}'], { encoding: 'utf8' }).trim();
+  const stat = readFileSync('/proc/self/stat', 'utf8');
+  const procStart = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+  paneFieldsMemo = { tmux: where, procStart };
+  return paneFieldsMemo;
+}
+
 function draw(c) {
   state = c;
   lines = readFileSync(c.screen, 'utf8').replace(/\n$/, '').split('\n');
@@ -42,7 +54,8 @@ function draw(c) {
   process.stdout.write(out);
   if (c.status) {
     const record = { pid: process.pid, sessionId: c.sessionId ?? 'synthetic-session', cwd: c.cwd ?? process.cwd(),
-      version: 'synthetic', status: c.status, updatedAt: Date.now(), ...(c.waitingFor ? { waitingFor: c.waitingFor } : {}) };
+      version: 'synthetic', status: c.status, updatedAt: Date.now(), ...(c.waitingFor ? { waitingFor: c.waitingFor } : {}),
+      ...(c.nameThePane ? paneFields() : {}) };
     writeFileSync(join(sessionsDir, `${process.pid}.json`), JSON.stringify(record));
   }
   if (c.echo) drawBox();

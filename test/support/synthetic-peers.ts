@@ -56,7 +56,15 @@ export interface SyntheticPeer {
 
 let counter = 0;
 
-export async function startSyntheticPeer(tmux: PrivateTmux, name: string, state: SyntheticState): Promise<SyntheticPeer> {
+export interface SyntheticPeerOptions {
+  /**
+   * Keep the sessions record (and transcripts) here, shared with other peers as real users' peers share
+   * ~/.claude, and name the pane in it as 2.1.3xx does (`tmux`, `procStart`).
+   */
+  sharedConfigDir?: string;
+}
+
+export async function startSyntheticPeer(tmux: PrivateTmux, name: string, state: SyntheticState, opts: SyntheticPeerOptions = {}): Promise<SyntheticPeer> {
   const root = join(tmux.dir, `peer-${name}-${counter++}`);
   const home = join(root, 'home');
   const cwd = join(home, 'work');
@@ -66,7 +74,7 @@ export async function startSyntheticPeer(tmux: PrivateTmux, name: string, state:
   copyFileSync(SCRIPT, join(bin, 'claude'));
   chmodSync(join(bin, 'claude'), 0o755);
   const control = join(root, 'control.json');
-  const configDir = join(home, '.claude');
+  const configDir = opts.sharedConfigDir ?? join(home, '.claude');
   const set = (s: SyntheticState) => {
     const capture = loadCapture(s.capture);
     const status = s.status === undefined ? capture.session?.status : s.status;
@@ -83,12 +91,14 @@ export async function startSyntheticPeer(tmux: PrivateTmux, name: string, state:
         holdEchoFor: s.holdEchoFor,
         onPaste: reaction(s.onPaste),
         onKey: reaction(s.onKey),
+        nameThePane: opts.sharedConfigDir !== undefined,
       }),
     );
   };
   set(state);
   const paneId = (
     await tmux.tmux('new-window', '-d', '-P', '-F', '#{pane_id}', '-n', name, '-c', cwd, '-e', `HOME=${home}`,
+      ...(opts.sharedConfigDir ? ['-e', `CLAUDE_CONFIG_DIR=${opts.sharedConfigDir}`] : []),
       'node', join(bin, 'claude'), control)
   ).trim();
   const peer: SyntheticPeer = {

@@ -28,7 +28,7 @@ for (const dir of catalogues()) {
           subtype: c.label.subtype,
         });
         if (c.label.prompt) expect(result.prompt, result.reason).toBe(c.label.prompt);
-        expect(result.reason).toMatch(/^rule /);
+        expect(result.reason.startsWith(`rule ${result.rule}: `), result.reason).toBe(true);
       });
 
       it(`${name} → same state from the screen alone (no sessions record)`, () => {

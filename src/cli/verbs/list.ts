@@ -7,7 +7,7 @@ import { TmuxClient } from '../../tmux/client.js';
 import { processRunner } from '../../tmux/runner.js';
 import { tmuxSocketDir } from '../../tmux/socket.js';
 import { type VerbContext } from '../context.js';
-import { discoverPeers } from '../../peers/discover.js';
+import { discoverPeers, ownConfigDir } from '../../peers/discover.js';
 import { captureMany } from '../../tmux/capture-many.js';
 
 /**
@@ -17,7 +17,7 @@ import { captureMany } from '../../tmux/capture-many.js';
 async function observeAll(ctx: VerbContext, all: boolean): Promise<PeerView[]> {
   const panes = await ctx.tmux.listPanes();
   const capturing = captureMany(ctx.tmux, panes.filter((p) => !p.dead).map((p) => p.paneId));
-  const peers = await discoverPeers({ tmux: ctx.tmux, proc: ctx.proc, home: ctx.home, callerPane: ctx.callerPane }, { all, panes });
+  const peers = await discoverPeers({ tmux: ctx.tmux, proc: ctx.proc, home: ctx.home, callerPane: ctx.callerPane, configDir: ownConfigDir(ctx.env, ctx.home) }, { all, panes });
   return observePeers(ctx.tmux, peers, 0, capturing, { tails: 'modals' });
 }
 
@@ -74,7 +74,7 @@ export function peerJson(v: PeerView, now: number, label: SocketLabel = '') {
 export const list: VerbSpec = {
   name: 'list',
   summary: 'roster of Claude peers: address, state, time since last transcript write, title, cwd',
-  usage: 'list [--all]',
+  usage: 'list [--all] [--all-sockets]',
   details: [
     'A pane is a peer when a Claude Code process runs in it. Your own pane is marked with a trailing *.',
     'LAST is the time since the peer last wrote its transcript (- when it has none yet).',

@@ -1,0 +1,28 @@
+// The rules that decide before a screen is read live in the classifier too, each named in `rule`.
+import { describe, expect, it } from 'vitest';
+import { classifyPane, unsettled } from '../../src/classify/classify.js';
+import { loadCapture } from '../support/fixtures.js';
+
+const claude = { isClaude: true, panePid: 7, currentCommand: 'claude', inMode: false };
+const idle = loadCapture('2.1.332__auto__idle');
+const input = { title: idle.title, screen: idle.screen, session: idle.session };
+
+describe('classifyPane', () => {
+  it('a pane without Claude Code is other (not-claude), whatever its screen shows', () => {
+    expect(classifyPane({ ...claude, isClaude: false, currentCommand: 'bash' }, input)).toMatchObject({
+      state: 'other', rule: 'not-claude', reason: 'rule not-claude: no Claude Code process under pane pid 7 (bash)',
+    });
+  });
+  it('copy mode hides the screen and eats keys (pane-in-mode)', () => {
+    expect(classifyPane({ ...claude, inMode: true }, input)).toMatchObject({ state: 'other', rule: 'pane-in-mode' });
+  });
+  it('no capture (the pane closed) is other (no-capture)', () => {
+    expect(classifyPane(claude, null)).toMatchObject({ state: 'other', rule: 'no-capture' });
+  });
+  it('otherwise the screen decides', () => {
+    expect(classifyPane(claude, input)).toMatchObject({ state: 'idle', rule: 'idle' });
+  });
+  it('a screen that never settled is busy (unsettled)', () => {
+    expect(unsettled(4)).toMatchObject({ state: 'busy', rule: 'unsettled', reason: 'rule unsettled: the screen kept changing over 4 captures' });
+  });
+});

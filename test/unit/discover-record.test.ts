@@ -1,0 +1,106 @@
+// 2.1.3xx's sessions record names its pane (`tmux`: `<session>:@<window>.%<pane>`): discovery ties the
+// peer to the pane from it, walking up from the recorded pid instead of down every thread of the pane's
+// process tree, and only when the process is alive, is Claude Code, started when the record says and
+// descends from the pane's process.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { discoverPeers, parseTmuxField } from '../../src/peers/discover.js';
+import type { ProcessInfo, ProcReader } from '../../src/peers/proc.js';
+import type { PaneInfo } from '../../src/tmux/client.js';
+import { TmuxClient } from '../../src/tmux/client.js';
+import { FakeRunner } from '../support/fake-runner.js';
+
+let configDir: string;
+beforeEach(() => {
+  configDir = mkdtempSync(join(tmpdir(), 'cdm-rec-'));
+  mkdirSync(join(configDir, 'sessions'));
+});
+afterEach(() => rmSync(configDir, { recursive: true, force: true }));
+
+const pane = (paneId: string, session: string, pid: number): PaneInfo => ({
+  paneId, session, windowIndex: 0, paneIndex: 0, windowName: 'w', pid, title: '✳ Claude Code', currentPath: '/w',
+  currentCommand: 'claude', width: 80, height: 24, inMode: false, dead: false, address: `${session}:0.0`,
+});
+
+/** Processes: a pane shell 100 with Claude 101 below it (started at tick 5000). Counts every read. */
+function reader(procs: ProcessInfo[], kids: Record<number, number[]>) {
+  const calls = { info: 0, children: 0, environ: 0 };
+  const byPid = new Map(procs.map((p) => [p.pid, p]));
+  const proc: ProcReader = {
+    snapshot: () => byPid,
+    environ: () => {
+      calls.environ++;
+      return { HOME: '/elsewhere' };
+    },
+    info: (pid) => {
+      calls.info++;
+      return byPid.get(pid) ?? null;
+    },
+    children: (pid) => {
+      calls.children++;
+      return kids[pid] ?? [];
+    },
+  };
+  return { proc, calls };
+}
+const shell: ProcessInfo = { pid: 100, ppid: 1, argv: ['bash'], startedAtMs: 1, startTicks: '4000' };
+const claude: ProcessInfo = { pid: 101, ppid: 100, argv: ['/usr/bin/claude'], startedAtMs: 2, startTicks: '5000' };
+const record = (over: object = {}) => ({ pid: 101, sessionId: 's1', cwd: '/w', status: 'idle', version: '2.1.332', tmux: 'main:@1.%4', procStart: '5000', ...over });
+const writeRecord = (r: object, pid = 101) => writeFileSync(join(configDir, 'sessions', `${pid}.json`), JSON.stringify(r));
+
+async function discover(panes: PaneInfo[], proc: ProcReader) {
+  return discoverPeers({ tmux: new TmuxClient('/s', new FakeRunner([])), proc, home: '/home/x', configDir }, { panes });
+}
+
+describe('the sessions record names the pane', () => {
+  it('parses session and pane id from the tmux field', () => {
+    expect(parseTmuxField('p-permission:@4.%4')).toEqual({ session: 'p-permission', paneId: '%4' });
+    expect(parseTmuxField('a:b:@12.%30')).toEqual({ session: 'a:b', paneId: '%30' });
+    expect(parseTmuxField('main:1.0')).toBeNull();
+    expect(parseTmuxField(42)).toBeNull();
+  });
+
+  it('ties the peer to its pane without walking down the process tree', async () => {
+    writeRecord(record());
+    const { proc, calls } = reader([shell, claude], { 100: [101] });
+    const [peer] = await discover([pane('%4', 'main', 100)], proc);
+    expect(peer).toMatchObject({ claude: { pid: 101, configDir, configFrom: 'its sessions record (tmux field)' }, session: { sessionId: 's1' } });
+    expect(calls.children).toBe(0);
+    expect(calls.environ).toBe(0);
+  });
+
+  it('a reused pid (procStart differs) is not the recorded peer: the walk decides', async () => {
+    writeRecord(record({ procStart: '4999' }));
+    const { proc, calls } = reader([shell, claude], { 100: [101] });
+    const [peer] = await discover([pane('%4', 'main', 100)], proc);
+    expect(peer?.claude?.configFrom).toBe('HOME');
+    expect(calls.children).toBeGreaterThan(0);
+  });
+
+  it('the same pane id on another server (another session, or not below this pane) is not taken', async () => {
+    writeRecord(record({ tmux: 'other:@1.%4' }));
+    const a = reader([shell, claude], { 100: [101] });
+    expect((await discover([pane('%4', 'main', 100)], a.proc))[0]?.claude?.configFrom).toBe('HOME');
+
+    writeRecord(record());
+    const strangerShell: ProcessInfo = { pid: 200, ppid: 1, argv: ['bash'], startedAtMs: 1 };
+    const b = reader([shell, claude, strangerShell], { 100: [101], 200: [] });
+    expect(await discover([pane('%4', 'main', 200)], b.proc)).toEqual([]);
+  });
+
+  it('a record whose process is not Claude Code, or a 2.1.197 record without the field, falls back to the walk', async () => {
+    writeRecord(record());
+    const notClaude = { ...claude, argv: ['vim'] };
+    const a = reader([shell, notClaude], { 100: [101] });
+    expect(await discover([pane('%4', 'main', 100)], a.proc)).toEqual([]);
+
+    const { tmux: _dropped, ...old } = record();
+    writeRecord(old);
+    const b = reader([shell, claude], { 100: [101] });
+    const [peer] = await discover([pane('%4', 'main', 100)], b.proc);
+    expect(peer?.claude).toMatchObject({ pid: 101, configFrom: 'HOME' });
+    expect(b.calls.children).toBeGreaterThan(0);
+  });
+});
