@@ -7,12 +7,12 @@ import { FORCE } from './write-options.js';
 
 /** What ask --json prints, as its help says it (a test holds the two together). */
 export const ASK_JSON_FIELDS = {
-  reply: ['reply', 'blocks', 'stop_reason', 'elapsed_ms', 'status', 'target'],
-  undelivered: ['verb', 'target', 'outcome', 'ok', 'detail', 'gate'],
+  reply: ['reply', 'blocks', 'stop_reason', 'elapsed_ms', 'status', 'target', 'channel'],
+  undelivered: ['verb', 'target', 'outcome', 'ok', 'detail', 'gate', 'channel'],
 } as const;
 const ASK_JSON_HELP = [
   `--json: {${ASK_JSON_FIELDS.reply.join(', ')}} (status: done, modal, timeout, vanished or interrupted);`,
-  `when the message was not delivered (refused, not submitted): {${ASK_JSON_FIELDS.undelivered.join(', ')}}.`,
+  `when the message was not delivered (refused, held, not submitted): {${ASK_JSON_FIELDS.undelivered.join(', ')}}.`,
 ];
 
 export const ask: VerbSpec = {
