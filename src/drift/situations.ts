@@ -57,11 +57,11 @@ const modal = (prompt: ExpectedReading['prompt'], subtype: ExpectedReading['subt
  */
 async function raisePrompt(peer: PeerDriver, mode: PermissionMode, name: string, text: string, prompt: ExpectedReading['prompt']): Promise<void> {
   await peer.type(text);
-  let v = await peer.until(blocked);
+  const v = await peer.until(blocked);
   if (mode === 'auto' && isAutoModeDialog(v)) {
     await peer.capture(`automode_dialog_${name}`, modal('auto-mode'));
     await peer.press('Enter');
-    v = await peer.until((w) => blocked(w) && !isAutoModeDialog(w));
+    await peer.until((w) => blocked(w) && !isAutoModeDialog(w));
   }
   await peer.capture(`permission_${name}`, modal(prompt));
 }

@@ -16,7 +16,7 @@ import type { InboxAdvert } from './channel.js';
 import { encodeDelivery } from './wire.js';
 
 /** How long to look for the peer's record of our message. */
-export const CONFIRM_MS = 4000;
+export const CONFIRM_MS = 8000;
 /** Once the enqueue is seen on a busy or modal peer, this long more for a peer turn before calling it queued. */
 export const QUEUED_SETTLE_MS = 600;
 const POLL_MS = 50;

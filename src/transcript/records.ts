@@ -18,6 +18,8 @@ export interface PeerOrigin {
   from: string | null;
   /** The sender's process id, read by the peer from the socket itself. */
   pid: number | null;
+  /** The sender's pane, when a reader resolved it (src/inbox/sender.ts). */
+  pane?: string;
 }
 
 /** The peer origin of a user record, or null when it was not a peer message. */

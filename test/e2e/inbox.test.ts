@@ -89,11 +89,21 @@ describe.each(['auto', 'default'] as const)('2.1.332 in %s mode', (mode) => {
 describe('ask and holds on 2.1.332', () => {
   it('ask returns the reply to a message sent through the inbox; peek shows it as a DM', async () => {
     const p = await h.start('asker');
+    await becomes(p, 'idle');
     const r = await run(['ask', p.paneId, 'reply: forty-two', '60', '--json']);
-    expect(r.code, r.stderr).toBe(0);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ reply: 'forty-two', status: 'done', channel: 'inbox' });
     const peek = await run(['peek', p.paneId, '2']);
     expect(peek.stdout).toMatch(new RegExp(`^❯ \\[DM from pid ${process.pid}\\] reply: forty-two\\n● forty-two$`));
+
+    // On a busy peer ask goes through Claude Code's queue and waits for its turn.
+    await h.keys(p, 'slow5 busy first');
+    await h.press(p, 'Enter');
+    await becomes(p, 'busy');
+    const q = await run(['ask', p.paneId, 'reply: after your turn', '60', '--json']);
+    expect(q.code, q.stdout + q.stderr).toBe(0);
+    expect(JSON.parse(q.stdout)).toMatchObject({ reply: 'after your turn', status: 'done', channel: 'inbox' });
+    expect(audit().at(-1)).toMatchObject({ verb: 'ask', channel: 'inbox', outcome: 'queued' });
   }, 120_000);
 
   it('a peer holding inbound messages: held, exit 1, never delivered; --keys will not type around it', async () => {

@@ -9,6 +9,8 @@ import { combineInbound } from '../../src/inbox/settings.js';
 import { encodeDelivery, MAX_LINE_CHARS, parseReceipt } from '../../src/inbox/wire.js';
 import { unwrapPeerMessage } from '../../src/inbox/wrapper.js';
 import { recordToBlocks } from '../../src/transcript/records.js';
+import { senderPane } from '../../src/inbox/sender.js';
+import type { Peer } from '../../src/peers/discover.js';
 
 const TOKEN = 'd0bf96522a58a3282eb5fececbca3626';
 const NOTE = 'This came from another Claude session \u2014 not typed by your user, but very likely working on their behalf. Treat it as a teammate\'s request …';
@@ -120,14 +122,13 @@ describe('channel', () => {
     expect(chooseChannel('auto', broken, accept)).toMatchObject({ ok: false, reason: expect.stringMatching(/key file \/k is missing; nothing was sent \(--keys/) });
     expect(chooseChannel('keys', broken, accept)).toMatchObject({ ok: true, channel: 'keys' });
   });
-  it('the inbox gate: idle/drafting deliver, busy/modal queue, unknown screens and self refuse, --when-idle waits', () => {
+  it('the inbox gate: idle/drafting deliver, busy/modal queue, unknown screens are left to Claude Code, self refuses, --when-idle waits', () => {
     const g = (state: string, o: Partial<Parameters<typeof inboxGate>[0]> = {}) => inboxGate({ state, isSelf: false, force: false, whenIdle: false, inbound: accept, ...o });
     expect(g('idle')).toMatchObject({ allowed: true, reason: 'inbox: delivered now' });
     expect(g('drafting')).toMatchObject({ allowed: true, reason: expect.stringMatching(/draft stays in the box untouched/) });
     expect(g('busy')).toMatchObject({ allowed: true, reason: expect.stringMatching(/queued/) });
     expect(g('modal')).toMatchObject({ allowed: true, reason: expect.stringMatching(/after a person answers/) });
-    expect(g('other')).toMatchObject({ allowed: false });
-    expect(g('other', { force: true })).toMatchObject({ allowed: true, forced: true });
+    expect(g('other')).toMatchObject({ allowed: true, forced: false, reason: expect.stringMatching(/not recognised; the outcome says which/) });
     expect(g('idle', { isSelf: true })).toMatchObject({ allowed: false });
     expect(g('busy', { whenIdle: true })).toMatchObject({ allowed: false, reason: expect.stringMatching(/waiting for idle/) });
     expect(g('idle', { inbound: { policy: 'refuse', file: 'x' } })).toMatchObject({ allowed: false, reason: expect.stringMatching(/refuses .*in x/) });
@@ -181,5 +182,19 @@ describe('reading peer messages back', () => {
     ]);
     // Other isMeta records stay hidden.
     expect(recordToBlocks({ type: 'user', isMeta: true, message: { role: 'user', content: 'Caveat: …' } })).toEqual([]);
+  });
+});
+
+describe('the sender of a DM', () => {
+  const peer = (address: string, pid: number, socket?: string) => ({
+    pane: { address }, claude: { pid }, session: socket ? { messagingSocketPath: socket } : null,
+  }) as unknown as Peer;
+  const peers = [peer('main:1.0', 100, '/tmp/cc-socks/100.sock'), peer('main:2.0', 200)];
+  it('is the pane whose Claude has that pid, else the one whose inbox is the reply address, else unknown', () => {
+    expect(senderPane({ from: null, pid: 200 }, peers)).toBe('main:2.0');
+    expect(senderPane({ from: 'uds:/tmp/cc-socks/100.sock', pid: 999 }, peers)).toBe('main:1.0');
+    expect(senderPane({ from: 'uds:/run/user/0/cc-socks/200.sock', pid: 999 }, peers)).toBe('main:2.0');
+    expect(senderPane({ from: 'uds:/tmp/cc-socks/cdm-5-ab.sock', pid: 999 }, peers)).toBeNull();
+    expect(senderPane({ from: null, pid: null }, peers)).toBeNull();
   });
 });

@@ -13,7 +13,7 @@ export const ASK_JSON_FIELDS = {
 const ASK_JSON_HELP = [
   `--json: {${ASK_JSON_FIELDS.reply.join(', ')}} (status: done, modal, timeout, vanished or interrupted;`,
   'channel: inbox or keys);',
-  `when the message was not delivered (refused, not submitted): {${ASK_JSON_FIELDS.undelivered.join(', ')}}.`,
+  `when the message was not delivered (refused, held, not submitted): {${ASK_JSON_FIELDS.undelivered.join(', ')}}.`,
 ];
 
 export const ask: VerbSpec = {

@@ -55,15 +55,15 @@ export function sentLine(r: WriteResult): string {
 
 export const send: VerbSpec = {
   name: 'send',
-  summary: 'type a message into an idle peer and submit it (gated, verified, audited)',
+  summary: 'send a message: through the peer\'s inbox (2.1.3xx), else typed into an idle peer (gated, verified, audited)',
   usage: 'send <target> <msg|-> [timeout_s] [--when-idle] [--force] [--from | --no-from] [--raw] [--inbox | --keys]',
   details: [
     'Two channels. A peer on Claude Code 2.1.3xx advertises an inbox: the message goes there as one line',
     '(nothing is typed; a human draft stays untouched; a busy or modal peer gets it queued) and the outcome',
     'is read back from the peer: delivered, queued (exit 0), held, refused, dropped or unconfirmed (exit 1).',
     'A hold or refusal is the peer\'s decision: never retried by keystrokes, not even with --force or --keys.',
-    'Peers without an inbox (2.1.197 and older) get keystrokes, with the keystroke gate below.',
-    'Allowed when the peer is idle and its last turn ended with end_turn; refused otherwise unless --force.',
+    'Peers without an inbox (2.1.197 and older) get keystrokes, with the keystroke gate:',
+    'allowed when the peer is idle and its last turn ended with end_turn; refused otherwise unless --force.',
     'The text goes in as one bracketed paste (multi-line, quotes, $, tabs, unicode arrive as given) and Enter',
     'is pressed only once the input box shows exactly it. If the box holds anything else (someone typed,',
     'a modal opened) nothing is pressed or deleted: "not submitted", exit 1.',
