@@ -14,7 +14,7 @@ import { createDashboardStore, update } from '../src/dashboard/store.js';
 import { createPainter, ENTER, LEAVE } from '../src/dashboard/painter.js';
 import { refusingActions, type DashboardActions } from '../src/dashboard/controller.js';
 import { SOCKET_REFUSED_HINT } from '../src/dashboard/first-run.js';
-import { CliError } from '../src/errors.js';
+import { DmError } from '../src/errors.js';
 import { VERSION } from '../src/version.js';
 import { App } from './App.js';
 
@@ -103,7 +103,7 @@ try {
   ctx = openSession({ socket, socketName: args['socket-name'] as string | undefined }, { env, signal: controllerSignal.signal });
 } catch (e) {
   // A socket it may not use (another user's, world-writable): say so in the roster area, where the peers would be.
-  if (!(e instanceof CliError)) throw e;
+  if (!(e instanceof DmError)) throw e;
   refused = e.message;
 }
 const store = createDashboardStore(ctx?.socket.path ?? socket ?? '(no socket)');

@@ -1,17 +1,17 @@
 // What may be typed into a peer. Control characters would be keystrokes (ESC, the
 // bracketed-paste end marker, Ctrl-C, a bare CR = Enter), so they are refused unless
 // --raw. Newlines and tabs are text: a bracketed paste carries them intact.
-import { CliError } from '../errors.js';
+import { DmError } from '../errors.js';
 
 const CONTROL = /[\x00-\x08\x0b-\x1f\x7f\x80-\x9f]/u;
 
 export function checkMessage(text: string, raw: boolean): void {
-  if (text === '') throw new CliError('the message is empty: nothing to send');
+  if (text === '') throw new DmError('the message is empty: nothing to send');
   if (raw) return;
   const m = CONTROL.exec(text);
   if (m) {
     const code = m[0].codePointAt(0)!.toString(16).padStart(2, '0');
-    throw new CliError(`the message holds control character 0x${code} at index ${m.index} (it would act as a keystroke): remove it, or pass --raw`);
+    throw new DmError(`the message holds control character 0x${code} at index ${m.index} (it would act as a keystroke): remove it, or pass --raw`);
   }
 }
 

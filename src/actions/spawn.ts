@@ -6,7 +6,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { screenFromAnsi } from '../classify/screen.js';
 import type { Session } from '../session/session.js';
 import { findPeerByPane, ServerWentAway } from '../session/peers.js';
-import { CliError, EXIT } from '../errors.js';
+import { DmError } from '../errors.js';
+import { NoServer } from '../tmux/client.js';
 import { observePeers, transcriptOf } from '../peers/observe.js';
 
 export const SPAWN_READY_MS = 60_000;
@@ -103,12 +104,12 @@ export interface Spawned {
 
 export async function spawnPeer(ctx: Session, opts: SpawnOptions): Promise<Spawned> {
   const bin = opts.claudeBin ?? findClaudeOnPath(ctx.env);
-  if (!bin) throw new CliError('Claude Code not found on PATH: install it (npm i -g @anthropic-ai/claude-code) or pass --claude-bin PATH');
-  if (opts.claudeBin && !existsSync(opts.claudeBin)) throw new CliError(`--claude-bin ${opts.claudeBin} does not exist`);
+  if (!bin) throw new DmError('Claude Code not found on PATH: install it (npm i -g @anthropic-ai/claude-code) or pass --claude-bin PATH', 'not-found');
+  if (opts.claudeBin && !existsSync(opts.claudeBin)) throw new DmError(`--claude-bin ${opts.claudeBin} does not exist`);
   const cwd = resolve(opts.cwd ?? process.cwd());
-  if (!existsSync(cwd) || !statSync(cwd).isDirectory()) throw new CliError(`--cwd ${cwd} is not a folder`);
+  if (!existsSync(cwd) || !statSync(cwd).isDirectory()) throw new DmError(`--cwd ${cwd} is not a folder`);
   if (opts.split && !ctx.callerPane)
-    throw new CliError('--split splits your own pane: run it inside tmux on the same socket, or use --window');
+    throw new DmError('--split splits your own pane: run it inside tmux on the same socket, or use --window');
   const env = Object.entries(peerEnvironment(ctx.env)).flatMap(([k, v]) => ['-e', `${k}=${v}`]);
   const common = ['-d', '-P', '-F', '#{pane_id}', '-c', cwd, ...env];
   let args: string[];
@@ -123,7 +124,7 @@ export async function spawnPeer(ctx: Session, opts: SpawnOptions): Promise<Spawn
   try {
     paneId = (await ctx.tmux.tmux(args)).trim();
   } catch (e) {
-    if (!(e instanceof CliError) || !/no tmux server/.test(e.message) || opts.split) throw e;
+    if (!(e instanceof NoServer) || opts.split) throw e;
     // No server yet: start one, with the peer in its first window.
     paneId = (await ctx.tmux.tmux(['new-session', ...common, '-s', opts.name ?? 'claude-dm', bin])).trim();
   }
@@ -144,25 +145,21 @@ async function waitUntilReady(ctx: Session, paneId: string): Promise<Spawned> {
       throw e;
     });
     if (!peer)
-      throw new CliError(
-        `the new peer's pane ${paneId} closed while starting (did claude exit? try it by hand in that folder)`,
-        EXIT.failure,
-      );
+      throw new DmError(
+        `the new peer's pane ${paneId} closed while starting (did claude exit? try it by hand in that folder)`, 'failed');
     if (peer.pane.dead) {
       const screen = screenFromAnsi(await ctx.tmux.capturePane(paneId)).plain.join('\n');
       await ctx.tmux.tmux(['kill-pane', '-t', paneId]).catch(() => undefined);
       const stuck = firstRunDialog(screen);
-      if (stuck) throw new CliError(`the new peer ${peer.pane.address} (${paneId}) exited at ${stuck.name}: ${stuck.hint}`, EXIT.failure);
+      if (stuck) throw new DmError(`the new peer ${peer.pane.address} (${paneId}) exited at ${stuck.name}: ${stuck.hint}`, 'failed');
       const said =
         screen
           .split('\n')
           .map((l) => l.trim())
           .filter((l) => l && !l.startsWith('Pane is dead'))
           .at(-1) ?? '';
-      throw new CliError(
-        `the new peer ${paneId} exited while starting${said ? ` (it said: ${said.slice(0, 160)})` : ''}: try claude by hand in that folder`,
-        EXIT.failure,
-      );
+      throw new DmError(
+        `the new peer ${paneId} exited while starting${said ? ` (it said: ${said.slice(0, 160)})` : ''}: try claude by hand in that folder`, 'failed');
     }
     if (!peer.claude) continue;
     const [view] = await observePeers(ctx.tmux, [peer], 0);
@@ -177,14 +174,12 @@ async function waitUntilReady(ctx: Session, paneId: string): Promise<Spawned> {
       if (now?.pane.dead) await ctx.tmux.tmux(['kill-pane', '-t', paneId]).catch(() => undefined);
     }
     if (stuck) {
-      throw new CliError(`the new peer ${peer.pane.address} (${paneId}) is stuck on ${stuck.name}: ${stuck.hint}`, EXIT.failure);
+      throw new DmError(`the new peer ${peer.pane.address} (${paneId}) is stuck on ${stuck.name}: ${stuck.hint}`, 'failed');
     }
     if (lastState === 'idle') return { paneId, address: peer.pane.address, pid: peer.claude.pid };
   }
-  throw new CliError(
-    `the new peer ${paneId} was not ready after ${SPAWN_READY_MS / 1000}s (state ${lastState}): look at the pane`,
-    EXIT.failure,
-  );
+  throw new DmError(
+    `the new peer ${paneId} was not ready after ${SPAWN_READY_MS / 1000}s (state ${lastState}): look at the pane`, 'failed');
 }
 
 export async function transcriptPathOf(ctx: Session, paneId: string): Promise<string | null> {

@@ -1,6 +1,6 @@
 // The one path every write verb takes: resolve the target, take its lock, observe a
 // settled screen, ask the gate, act, and write one audit line whatever happened.
-import { CliError, EXIT, type ExitCode } from '../errors.js';
+import { DmError, EXIT, type ExitCode } from '../errors.js';
 import { gate, type GateDecision, type GateInput, type WriteVerb } from '../gates/gates.js';
 import type { Peer } from '../peers/discover.js';
 import type { PeerView } from '../peers/observe.js';
@@ -83,7 +83,7 @@ export async function runWrite(ctx: Session, req: WriteRequest, act: Act, patien
     if (e instanceof LockTimeout) return finish({ outcome: 'lock-timeout', detail: e.message, ok: false, gate: null, state: 'unknown' });
     const detail = `cannot take the write lock: ${(e as Error).message}`;
     finish({ outcome: 'error', detail, ok: false, gate: null, state: 'unknown' });
-    throw new CliError(detail, EXIT.failure);
+    throw new DmError(detail, 'failed');
   }
   let decision: GateDecision | null = null;
   let state = 'unknown';

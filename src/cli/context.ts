@@ -1,7 +1,7 @@
 // What a verb needs: the engine's session plus the CLI's output, --json and standard input.
 // Tests build their own.
 import { readFileSync } from 'node:fs';
-import { CliError } from '../errors.js';
+import { DmError } from '../errors.js';
 import { openSession, type Session, type SessionDeps, type SessionFlags } from '../session/session.js';
 
 export interface Io {
@@ -27,7 +27,7 @@ export function readStdin(deps: Pick<ContextDeps, 'stdin'>): string {
   try {
     return deps.stdin ? deps.stdin() : readFileSync(0, 'utf8');
   } catch (e) {
-    throw new CliError(`cannot read the message from standard input: ${(e as Error).message}`);
+    throw new DmError(`cannot read the message from standard input: ${(e as Error).message}`);
   }
 }
 

@@ -1,7 +1,8 @@
 // Parses argv, builds the context and runs one verb. Returns the exit code; never
 // throws for user errors (they become one line on stderr).
 import { parseArgs } from 'node:util';
-import { CliError, EXIT } from '../errors.js';
+import { DmError, EXIT } from '../errors.js';
+import { EXIT_FOR_KIND } from './exit-codes.js';
 import { endOfOptions, findVerb, GLOBAL_OPTIONS, unknownOption } from './argv.js';
 import { makeContext, type ContextDeps } from './context.js';
 import { ServerWentAway } from '../session/peers.js';
@@ -15,13 +16,13 @@ import { runVia, takeVia } from './via.js';
 export { GLOBAL_OPTIONS } from './argv.js';
 
 const unknownVerb = (name: string) =>
-  new CliError(`unknown verb ${JSON.stringify(name)}: try one of ${VERBS.map((v) => v.name).join(', ')} (claude-dm --help)`);
+  new DmError(`unknown verb ${JSON.stringify(name)}: try one of ${VERBS.map((v) => v.name).join(', ')} (claude-dm --help)`);
 
 /** A command line with no verb: help, --version, or a one-line usage error. */
 function noVerb(argv: string[], io: ContextDeps['io']): number {
   const flags = argv.slice(0, endOfOptions(argv));
   const bad = unknownOption(flags, { ...GLOBAL_OPTIONS, version: { type: 'boolean', usage: '--version', description: '' } });
-  if (bad) throw new CliError(`unknown option ${JSON.stringify(bad)} (claude-dm --help lists the verbs and options)`);
+  if (bad) throw new DmError(`unknown option ${JSON.stringify(bad)} (claude-dm --help lists the verbs and options)`);
   if (flags.includes('--help') || flags.includes('-h') || argv.length === 0) {
     for (const line of topHelp()) io.out(line);
     return EXIT.ok;
@@ -30,7 +31,7 @@ function noVerb(argv: string[], io: ContextDeps['io']): number {
     io.out(VERSION);
     return EXIT.ok;
   }
-  throw new CliError('no verb given: usage: claude-dm [options] <verb> [args] (claude-dm --help lists the verbs)');
+  throw new DmError('no verb given: usage: claude-dm [options] <verb> [args] (claude-dm --help lists the verbs)');
 }
 
 /**
@@ -90,11 +91,11 @@ export async function runCli(argv: string[], deps: ContextDeps): Promise<number>
     } catch (e) {
       const bad = unknownOption(rest, options);
       if (bad) {
-        throw new CliError(
+        throw new DmError(
           `unknown option ${JSON.stringify(bad)} for ${spec.name}; an argument that begins with - goes after --, as in: claude-dm ${spec.name} … -- ${JSON.stringify(bad)} (see claude-dm ${spec.name} --help)`,
         );
       }
-      throw new CliError(`${(e as Error).message.split(/\.\s|\n/)[0]} (see claude-dm ${spec.name} --help)`);
+      throw new DmError(`${(e as Error).message.split(/\.\s|\n/)[0]} (see claude-dm ${spec.name} --help)`);
     }
     const values = parsed.values as Record<string, string | boolean | undefined>;
     if (values.help) {
@@ -103,7 +104,7 @@ export async function runCli(argv: string[], deps: ContextDeps): Promise<number>
     }
     const { positionals } = parsed;
     if (positionals.length < spec.positionals.min || positionals.length > spec.positionals.max) {
-      throw new CliError(`usage: claude-dm ${spec.usage} (see claude-dm ${spec.name} --help)`);
+      throw new DmError(`usage: claude-dm ${spec.usage} (see claude-dm ${spec.name} --help)`);
     }
     const ctx = makeContext(
       { socket: values.socket as string | undefined, socketName: values['socket-name'] as string | undefined, json: values.json === true },
@@ -116,9 +117,9 @@ export async function runCli(argv: string[], deps: ContextDeps): Promise<number>
       io.err(`claude-dm: ${new ServerWentAway(socketPath).message}`);
       return EXIT.failure;
     }
-    if (e instanceof CliError) {
+    if (e instanceof DmError) {
       io.err(`claude-dm: ${e.message}`);
-      return e.exitCode;
+      return EXIT_FOR_KIND[e.kind];
     }
     io.err(`claude-dm: internal error: ${(e as Error).message} (please report it with the command you ran)`);
     return EXIT.failure;

@@ -2,7 +2,7 @@
 // the result as if it ran here, remote addresses as `<label>:session:window.pane`.
 import type { ContextDeps } from './context.js';
 import { bareTitle, formatElapsed, stateLabel, table } from './format.js';
-import { CliError, EXIT } from '../errors.js';
+import { DmError } from '../errors.js';
 import { processRunner } from '../tmux/runner.js';
 import type { PeerState, ModalSubtype } from '../classify/classify.js';
 import { Remote } from '../remote/via.js';
@@ -24,7 +24,7 @@ export function takeVia(argv: string[]): { prefix: string; rest: string[] } | nu
   if (i < 0) return null;
   const arg = argv[i]!;
   const prefix = arg.startsWith('--via=') ? arg.slice(6) : argv[i + 1];
-  if (prefix === undefined) throw new CliError('--via needs a command prefix, such as --via "ssh box"');
+  if (prefix === undefined) throw new DmError('--via needs a command prefix, such as --via "ssh box"');
   const rest = [...argv];
   rest.splice(i, arg.startsWith('--via=') ? 1 : 2);
   return { prefix, rest };
@@ -59,7 +59,7 @@ export async function runVia(via: { prefix: string; rest: string[] }, deps: Cont
   const args = [...via.rest];
   const verbAt = findVerb(args);
   const verb = verbAt >= 0 ? args[verbAt]! : '';
-  if (LOCAL_ONLY[verb]) throw new CliError(`--via: ${LOCAL_ONLY[verb]}`);
+  if (LOCAL_ONLY[verb]) throw new DmError(`--via: ${LOCAL_ONLY[verb]}`);
   const positionals = verbAt >= 0 ? positionalsAt(args, verbAt) : null;
   // `box:main:1.0` is `main:1.0` over there.
   const targetAt = positionals?.[0];
@@ -78,7 +78,7 @@ export async function runVia(via: { prefix: string; rest: string[] }, deps: Cont
     try {
       body = JSON.parse(r.stdout) as Record<string, unknown>;
     } catch {
-      throw new CliError(`--via ${remote.label}: the far side did not answer with JSON (${r.stdout.trim().slice(0, 80)})`, EXIT.failure);
+      throw new DmError(`--via ${remote.label}: the far side did not answer with JSON (${r.stdout.trim().slice(0, 80)})`, 'failed');
     }
     relabel(body, remote.label);
     if (wantJson) deps.io.out(JSON.stringify(body));

@@ -7,7 +7,7 @@ import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
 import type { Session } from '../session/session.js';
-import { CliError } from '../errors.js';
+import { DmError } from '../errors.js';
 import { discoverPeers, type Peer } from '../peers/discover.js';
 import { classifyFromCapture, transcriptOf, type PeerView } from '../peers/observe.js';
 import { captureMany } from '../tmux/capture-many.js';
@@ -122,7 +122,7 @@ export class Poller {
     try {
       peers = await discoverPeers({ tmux: this.tmux, proc: ctx.proc, home: ctx.home, callerPane: ctx.callerPane });
     } catch (e) {
-      if (!(e instanceof CliError)) throw e;
+      if (!(e instanceof DmError)) throw e;
       this.known.clear();
       setRows(store, [], e.message);
       return;

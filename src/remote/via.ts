@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CliError, EXIT } from '../errors.js';
+import { DmError } from '../errors.js';
 import { nodeCrypto } from '../util/lazy-crypto.js';
 import type { Runner } from '../tmux/runner.js';
 
@@ -34,9 +34,9 @@ export function splitPrefix(prefix: string): string[] {
       any = false;
     } else cur += c;
   }
-  if (quote) throw new CliError(`--via ${JSON.stringify(prefix)} has an unclosed quote`);
+  if (quote) throw new DmError(`--via ${JSON.stringify(prefix)} has an unclosed quote`);
   if (cur || any) out.push(cur);
-  if (out.length === 0) throw new CliError('--via needs a command prefix, such as --via "ssh box"');
+  if (out.length === 0) throw new DmError('--via needs a command prefix, such as --via "ssh box"');
   return out;
 }
 
@@ -105,7 +105,7 @@ export function findBundle(here = fileURLToPath(import.meta.url)): string {
     if (existsSync(beside)) return beside;
     dir = dirname(dir);
   }
-  throw new CliError('the portable bundle is missing (npm run bundle): --via ships it to the far side', EXIT.failure);
+  throw new DmError('the portable bundle is missing (npm run bundle): --via ships it to the far side', 'failed');
 }
 
 export interface RemoteResult {
@@ -137,14 +137,14 @@ export class Remote {
     const [file, ...args] = this.argv;
     const r = await this.runner.run(file!, [...args, 'sh'], { input: script, ...(this.env ? { env: this.env } : {}) });
     if (r.exitCode === 127 && /command not found/.test(r.stderr) && r.stdout === '') {
-      throw new CliError(`--via: ${file} is not installed here`, EXIT.failure);
+      throw new DmError(`--via: ${file} is not installed here`, 'failed');
     }
     return r;
   }
 
-  private transportError(r: RemoteResult): CliError {
+  private transportError(r: RemoteResult): DmError {
     const said = r.stderr.trim().split('\n').filter(Boolean).at(-1) ?? `exit ${r.exitCode}`;
-    return new CliError(`--via ${this.argv.join(' ')} failed: ${said}`, EXIT.failure);
+    return new DmError(`--via ${this.argv.join(' ')} failed: ${said}`, 'failed');
   }
 
   /** Makes sure node and the bundle are there; ships the bundle when missing. */
@@ -153,7 +153,7 @@ export class Remote {
       `if ! command -v node >/dev/null 2>&1; then echo CDM-NO-NODE; exit 0; fi\nif [ -f ${this.remotePath} ]; then echo CDM-PRESENT; else echo CDM-MISSING; fi\n`,
     );
     if (probe.stdout.includes('CDM-NO-NODE'))
-      throw new CliError(`--via ${this.label}: no node on the far side (claude-dm needs node ≥ 20 there)`, EXIT.failure);
+      throw new DmError(`--via ${this.label}: no node on the far side (claude-dm needs node ≥ 20 there)`, 'failed');
     if (probe.stdout.includes('CDM-PRESENT')) return;
     if (!probe.stdout.includes('CDM-MISSING')) throw this.transportError(probe);
     // The bundle travels inside the script, as base64 in a here-document: the shell reads

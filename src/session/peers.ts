@@ -1,6 +1,6 @@
 // Peer lookup and observation on one session: the engine's view of "which peer is that
 // target, and what is it doing now", shared by the CLI, the dashboard and the actions.
-import { CliError, EXIT } from '../errors.js';
+import { DmError } from '../errors.js';
 import { discoverPeers, ownConfigDir, type Peer } from '../peers/discover.js';
 import { observePeers, type PeerView } from '../peers/observe.js';
 import { NoServer } from '../tmux/client.js';
@@ -29,15 +29,15 @@ export async function resolveTarget(ctx: Session, target: string): Promise<Peer>
   if (matches.length === 1) return matches[0]!;
   const known = claude.map((p) => p.pane.address).join(', ') || 'none';
   if (matches.length > 1) {
-    throw new CliError(`target ${JSON.stringify(target)} matches ${matches.length} peers (${matches.map((p) => p.pane.address).join(', ')}): name one`, EXIT.usage);
+    throw new DmError(`target ${JSON.stringify(target)} matches ${matches.length} peers (${matches.map((p) => p.pane.address).join(', ')}): name one`, 'target');
   }
-  throw new CliError(`no peer ${JSON.stringify(target)} on ${ctx.socket.path}; known peers: ${known}`, EXIT.usage);
+  throw new DmError(`no peer ${JSON.stringify(target)} on ${ctx.socket.path}; known peers: ${known}`, 'target');
 }
 
 /** The server stopped answering in the middle of a verb. */
-export class ServerWentAway extends CliError {
+export class ServerWentAway extends DmError {
   constructor(socketPath: string) {
-    super(`the tmux server on ${socketPath} went away mid-command (killed, or its socket removed)`, EXIT.failure);
+    super(`the tmux server on ${socketPath} went away mid-command (killed, or its socket removed)`, 'server-gone');
     this.name = 'ServerWentAway';
   }
 }

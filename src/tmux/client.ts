@@ -1,5 +1,5 @@
 // tmux, spoken through argv arrays only (never a shell string), always on one socket.
-import { CliError, EXIT } from '../errors.js';
+import { DmError } from '../errors.js';
 import type { Runner } from './runner.js';
 
 const SEP = '\x1f'; // tmux strips control characters from titles, so this cannot occur in a field
@@ -46,17 +46,17 @@ export function parsePaneList(stdout: string): PaneInfo[] {
 }
 
 /** Nothing answers on the socket: never started, killed, or its socket file removed. */
-export class NoServer extends CliError {
+export class NoServer extends DmError {
   constructor(message: string) {
-    super(message, EXIT.usage);
+    super(message, 'no-server');
     this.name = 'NoServer';
   }
 }
 
 /** The pane (or its window or session) is not on the server any more. */
-export class PaneGone extends CliError {
+export class PaneGone extends DmError {
   constructor(message: string) {
-    super(message, EXIT.failure);
+    super(message, 'pane-gone');
     this.name = 'PaneGone';
   }
 }
@@ -90,13 +90,13 @@ export class TmuxClient {
     return this.tmux(['capture-pane', '-p', '-e', '-t', paneId]);
   }
 
-  private failure(stderr: string, exitCode: number): CliError {
+  private failure(stderr: string, exitCode: number): DmError {
     const msg = stderr.trim().split('\n')[0] ?? '';
-    if (exitCode === 127) return new CliError('tmux is not installed: install it (apt-get install tmux) and retry', EXIT.usage);
+    if (exitCode === 127) return new DmError('tmux is not installed: install it (apt-get install tmux) and retry', 'not-found');
     if (/no server running|error connecting|No such file or directory|Connection refused/i.test(msg)) {
       return new NoServer(`no tmux server on socket ${this.socketPath}: start tmux there, or pick another with --socket PATH / -L NAME`);
     }
     if (/can't find (pane|window|session)/i.test(msg)) return new PaneGone(`tmux: ${msg} (the pane may have closed)`);
-    return new CliError(`tmux failed: ${msg || `exit ${exitCode}`}`, EXIT.failure);
+    return new DmError(`tmux failed: ${msg || `exit ${exitCode}`}`, 'failed');
   }
 }

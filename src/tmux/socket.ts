@@ -1,7 +1,7 @@
 // Which tmux server to talk to. Explicit flags win, then $CLAUDE_DM_SOCKET, then the
 // server this shell is inside ($TMUX), then tmux's own default socket.
 import { join } from 'node:path';
-import { CliError } from '../errors.js';
+import { DmError } from '../errors.js';
 
 export interface SocketChoice {
   /** Path passed to `tmux -S`. */
@@ -44,9 +44,9 @@ export function checkSocketSafety(socket: SocketChoice, uid: number, lstat: (p: 
   const st = lstat(socket.path);
   if (!st) return; // no socket: the tmux call says so
   if (st.uid !== uid) {
-    throw new CliError(`${socket.path} (from ${socket.source}) belongs to another user (uid ${st.uid}): not typing there; name it with --socket if you mean it`);
+    throw new DmError(`${socket.path} (from ${socket.source}) belongs to another user (uid ${st.uid}): not typing there; name it with --socket if you mean it`, 'refused');
   }
   if ((st.mode & 0o002) !== 0) {
-    throw new CliError(`${socket.path} (from ${socket.source}) is world-writable: anyone could be behind it; fix its mode, or name it with --socket if you mean it`);
+    throw new DmError(`${socket.path} (from ${socket.source}) is world-writable: anyone could be behind it; fix its mode, or name it with --socket if you mean it`, 'refused');
   }
 }

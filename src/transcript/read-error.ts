@@ -1,8 +1,8 @@
 // A transcript that cannot be read is a one-line error that says why and what to do,
 // never an "internal error".
-import { CliError, EXIT } from '../errors.js';
+import { DmError } from '../errors.js';
 
-export function transcriptReadError(path: string, e: unknown): CliError {
+export function transcriptReadError(path: string, e: unknown): DmError {
   const err = e as NodeJS.ErrnoException;
   const why = err.code === 'EACCES' || err.code === 'EPERM'
     ? 'permission denied: run claude-dm as the user that runs this Claude Code'
@@ -11,7 +11,7 @@ export function transcriptReadError(path: string, e: unknown): CliError {
       : err.code === 'ELOOP'
         ? 'its path is a symlink loop: fix the link'
         : err.message;
-  return new CliError(`cannot read the transcript ${path}: ${why}`, EXIT.failure);
+  return new DmError(`cannot read the transcript ${path}: ${why}`, 'io');
 }
 
 /** Runs a read of `path`, turning a filesystem failure into a transcriptReadError. */

@@ -192,12 +192,12 @@ describe('the config folder', () => {
     const script = `import(${JSON.stringify(join(stage.root, 'src/transcript/read-error.js'))}).then(async (e) => {
       const { readTail } = await import(${JSON.stringify(join(stage.root, 'src/transcript/read-tail.js'))});
       try { await e.readingTranscript(process.argv[1], () => readTail(process.argv[1], 3)); console.log('read it'); }
-      catch (err) { console.log(err.name + ' ' + err.exitCode + ' ' + err.message); }
+      catch (err) { console.log(err.name + ' ' + err.kind + ' ' + err.message); }
     })`;
     const argv = asRoot
       ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', stage.node, '--input-type=module', '-e', script, path]
       : [process.execPath, '--input-type=module', '-e', script, path];
     const out = execFileSync(argv[0]!, argv.slice(1), { encoding: 'utf8', cwd: stage.root }).trim();
-    expect(out).toMatch(/^CliError 1 cannot read the transcript .*t\.jsonl: permission denied: run claude-dm as the user that runs this Claude Code$/);
+    expect(out).toMatch(/^DmError io cannot read the transcript .*t\.jsonl: permission denied: run claude-dm as the user that runs this Claude Code$/);
   });
 });

@@ -1,6 +1,6 @@
 import { answerModal } from '../../actions/verbs.js';
 import { reportWrite } from '../report.js';
-import { CliError } from '../../errors.js';
+import { DmError } from '../../errors.js';
 import type { VerbSpec } from '../verb.js';
 import { FORCE } from './write-options.js';
 
@@ -29,7 +29,7 @@ export const answer: VerbSpec = {
   examples: ['claude-dm answer main:1.0 y', 'claude-dm answer %3 n --json', 'claude-dm answer main:1.0 2 --confirm'],
   async run(ctx, pos, values) {
     const key = pos[1]!;
-    if (!/^(\d+|y|n|a|yes|no|always)$/i.test(key)) throw new CliError(`key must be an option number or y, n, a; got ${JSON.stringify(key)}`);
+    if (!/^(\d+|y|n|a|yes|no|always)$/i.test(key)) throw new DmError(`key must be an option number or y, n, a; got ${JSON.stringify(key)}`);
     const r = await answerModal(ctx, pos[0]!, key, { force: values.force === true, confirm: values.confirm === true });
     return reportWrite(ctx, r, `${r.detail} in ${r.peer.pane.address}${r.gate?.forced ? ' (forced)' : ''}`);
   },

@@ -1,6 +1,6 @@
 import { checkMessage } from '../../actions/message.js';
 import { askPeer } from '../../actions/verbs.js';
-import { CliError, EXIT } from '../../errors.js';
+import { DmError, EXIT } from '../../errors.js';
 import type { VerbSpec } from '../verb.js';
 import { CHANNEL_OPTIONS, channelWish, FROM_OPTIONS, messageArg, withFrom } from './send.js';
 import { FORCE } from './write-options.js';
@@ -34,7 +34,7 @@ export const ask: VerbSpec = {
   async run(ctx, pos, values) {
     const timeoutS = pos[2] === undefined ? 300 : Number(pos[2]);
     if (!Number.isFinite(timeoutS) || timeoutS <= 0)
-      throw new CliError(`timeout_s must be a number of seconds > 0, got ${JSON.stringify(pos[2])}`);
+      throw new DmError(`timeout_s must be a number of seconds > 0, got ${JSON.stringify(pos[2])}`);
     const raw = messageArg(ctx, pos[1]!);
     checkMessage(raw, values.raw === true);
     const text = await withFrom(ctx, raw, values);

@@ -1,7 +1,7 @@
 import { checkMessage } from '../../actions/message.js';
 import { runSlashCommand } from '../../actions/verbs.js';
 import { reportWrite } from '../report.js';
-import { CliError } from '../../errors.js';
+import { DmError } from '../../errors.js';
 import { RED_COMMANDS, YELLOW_COMMANDS } from '../../gates/gates.js';
 import type { VerbSpec } from '../verb.js';
 import { FORCE } from './write-options.js';
@@ -23,9 +23,9 @@ export const cmd: VerbSpec = {
   examples: ['claude-dm cmd main:1.0 /cost', 'claude-dm cmd main:1.0 /clear --confirm', 'claude-dm cmd %3 /rename release-prep'],
   async run(ctx, pos, values) {
     const command = pos.slice(1).join(' ').trim();
-    if (!command.startsWith('/')) throw new CliError(`a slash command starts with /, got ${JSON.stringify(command)} (use send for messages)`);
+    if (!command.startsWith('/')) throw new DmError(`a slash command starts with /, got ${JSON.stringify(command)} (use send for messages)`);
     checkMessage(command, false);
-    if (command.includes('\n')) throw new CliError('a slash command is one line');
+    if (command.includes('\n')) throw new DmError('a slash command is one line');
     const r = await runSlashCommand(ctx, pos[0]!, command, { force: values.force === true, confirm: values.confirm === true });
     return reportWrite(ctx, r, `ran ${command} in ${r.peer.pane.address}${r.gate?.forced ? ' (forced)' : ''}`);
   },

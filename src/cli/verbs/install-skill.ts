@@ -1,7 +1,7 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CliError, EXIT } from '../../errors.js';
+import { DmError, EXIT } from '../../errors.js';
 import { nodeCrypto } from '../../util/lazy-crypto.js';
 import type { VerbSpec } from '../verb.js';
 
@@ -12,7 +12,7 @@ export function shippedSkillDir(): string {
     if (existsSync(join(dir, 'skills', 'claude-dm', 'SKILL.md'))) return join(dir, 'skills', 'claude-dm');
     dir = dirname(dir);
   }
-  throw new CliError('the skill files are missing from this installation (skills/claude-dm): reinstall claude-dm', EXIT.failure);
+  throw new DmError('the skill files are missing from this installation (skills/claude-dm): reinstall claude-dm', 'failed');
 }
 
 const FILES = [
@@ -49,14 +49,14 @@ export const installSkill: VerbSpec = {
       return existsSync(path) && sha(readFileSync(path)) !== installed[f.name];
     }).map((f) => f.name);
     if (changed.length > 0 && values.force !== true) {
-      throw new CliError(`${dest} has changes of yours (${changed.join(', ')}): keep them, or overwrite with --force`, EXIT.failure);
+      throw new DmError(`${dest} has changes of yours (${changed.join(', ')}): keep them, or overwrite with --force`, 'failed');
     }
     const manifest: Record<string, string> = {};
     const written: string[] = [];
     for (const f of FILES) {
       const from = join(source, f.name);
       if (!existsSync(from)) {
-        if (f.required) throw new CliError(`${from} is missing: reinstall claude-dm`, EXIT.failure);
+        if (f.required) throw new DmError(`${from} is missing: reinstall claude-dm`, 'failed');
         ctx.io.err(`claude-dm: ${f.name} is not built in this checkout (npm run build); installed without it`);
         continue;
       }

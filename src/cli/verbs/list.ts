@@ -2,7 +2,7 @@ import { EXIT } from '../../errors.js';
 import { observePeers, type PeerView } from '../../peers/observe.js';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { CliError } from '../../errors.js';
+import { DmError } from '../../errors.js';
 import { TmuxClient } from '../../tmux/client.js';
 import { processRunner } from '../../tmux/runner.js';
 import { tmuxSocketDir } from '../../tmux/socket.js';
@@ -34,7 +34,7 @@ function socketsInFolder(ctx: VerbContext): Array<{ ctx: VerbContext; label: Soc
   try {
     names = readdirSync(dir).filter((n) => statSync(join(dir, n)).isSocket());
   } catch {
-    throw new CliError(`no tmux sockets in ${dir}: is tmux running? (TMUX_TMPDIR moves this folder)`);
+    throw new DmError(`no tmux sockets in ${dir}: is tmux running? (TMUX_TMPDIR moves this folder)`);
   }
   names.sort((a, b) => (a === 'default' ? -1 : b === 'default' ? 1 : a.localeCompare(b)));
   return names.map((name) => {
@@ -112,7 +112,7 @@ export const list: VerbSpec = {
         for (const view of await observeAll(s.ctx, values.all === true)) views.push({ view, label: s.label });
       } catch (e) {
         // A stale socket file (its server is gone) is skipped when scanning them all.
-        if (!(e instanceof CliError) || sockets.length === 1) throw e;
+        if (!(e instanceof DmError) || sockets.length === 1) throw e;
       }
     }
     const now = Date.now();

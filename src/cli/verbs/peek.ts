@@ -1,4 +1,4 @@
-import { CliError, EXIT } from '../../errors.js';
+import { DmError, EXIT } from '../../errors.js';
 import { transcriptOf } from '../../peers/observe.js';
 import type { PeerOrigin, TextBlock } from '../../transcript/records.js';
 import { readingTranscript } from '../../transcript/read-error.js';
@@ -46,9 +46,9 @@ export const peek: VerbSpec = {
   examples: ['claude-dm peek main:1.0', 'claude-dm peek %3 3 --json'],
   async run(ctx, pos) {
     const count = pos[1] === undefined ? 10 : Number(pos[1]);
-    if (!Number.isInteger(count) || count < 1) throw new CliError(`N must be a whole number ≥ 1, got ${JSON.stringify(pos[1])}`);
+    if (!Number.isInteger(count) || count < 1) throw new DmError(`N must be a whole number ≥ 1, got ${JSON.stringify(pos[1])}`);
     const peer = await resolveTarget(ctx, pos[0]!);
-    if (!peer.claude) throw new CliError(`${peer.pane.address} is not a Claude peer (no Claude Code process in it)`);
+    if (!peer.claude) throw new DmError(`${peer.pane.address} is not a Claude peer (no Claude Code process in it)`);
     const transcript = await transcriptOf(peer);
     if (!transcript) {
       if (ctx.json) ctx.io.out(JSON.stringify({ address: peer.pane.address, transcript: null, blocks: [] }));

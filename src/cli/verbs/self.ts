@@ -6,7 +6,7 @@ import { checkMessage } from '../../actions/message.js';
 import { enqueueSelf, queuedSelf, selfQueueDir } from '../../actions/self-queue.js';
 import { runWrite } from '../../actions/write.js';
 import { reportWrite } from '../report.js';
-import { CliError } from '../../errors.js';
+import { DmError } from '../../errors.js';
 import { SELF_ALLOWED } from '../../gates/gates.js';
 import type { VerbSpec } from '../verb.js';
 
@@ -39,10 +39,10 @@ export const self: VerbSpec = {
   examples: ['claude-dm self /compact', 'claude-dm self /rename release-prep'],
   async run(ctx, pos) {
     const command = pos.join(' ').trim();
-    if (!command.startsWith('/')) throw new CliError(`a slash command starts with /, got ${JSON.stringify(command)}`);
+    if (!command.startsWith('/')) throw new DmError(`a slash command starts with /, got ${JSON.stringify(command)}`);
     checkMessage(command, false);
     if (!ctx.callerPane) {
-      throw new CliError('self acts on your own pane: run it inside tmux on the peers\' socket ($TMUX and $TMUX_PANE are not set for it)');
+      throw new DmError('self acts on your own pane: run it inside tmux on the peers\' socket ($TMUX and $TMUX_PANE are not set for it)');
     }
     const r = await runWrite(ctx, { verb: 'self', target: ctx.callerPane, payload: command, command }, async () => {
       // Checked and queued under the pane's write lock: two `self` calls cannot both pass.

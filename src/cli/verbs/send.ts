@@ -4,7 +4,7 @@ import { sendMessage } from '../../actions/verbs.js';
 import { reportWrite } from '../report.js';
 import type { WriteResult } from '../../actions/write.js';
 import type { ChannelWish } from '../../inbox/channel.js';
-import { CliError } from '../../errors.js';
+import { DmError } from '../../errors.js';
 import { type VerbContext } from '../context.js';
 import { listPeers } from '../../session/peers.js';
 import type { VerbSpec } from '../verb.js';
@@ -40,7 +40,7 @@ export const CHANNEL_OPTIONS = {
 
 /** --inbox / --keys as a channel wish. */
 export function channelWish(values: Record<string, unknown>): ChannelWish {
-  if (values.inbox === true && values.keys === true) throw new CliError('--inbox and --keys exclude each other');
+  if (values.inbox === true && values.keys === true) throw new DmError('--inbox and --keys exclude each other');
   return values.inbox === true ? 'inbox' : values.keys === true ? 'keys' : 'auto';
 }
 
@@ -81,10 +81,10 @@ export const send: VerbSpec = {
   examples: ['claude-dm send main:1.0 "please run the tests"', 'claude-dm send %3 "status?" --inbox', 'claude-dm send %3 - --when-idle 300 < notes.md'],
   async run(ctx, pos, values) {
     const whenIdle = values['when-idle'] === true;
-    if (pos[2] !== undefined && !whenIdle) throw new CliError('timeout_s goes with --when-idle (see claude-dm send --help)');
+    if (pos[2] !== undefined && !whenIdle) throw new DmError('timeout_s goes with --when-idle (see claude-dm send --help)');
     const timeoutS = pos[2] === undefined ? 600 : Number(pos[2]);
     if (!Number.isFinite(timeoutS) || timeoutS < 0)
-      throw new CliError(`timeout_s must be a number of seconds, got ${JSON.stringify(pos[2])}`);
+      throw new DmError(`timeout_s must be a number of seconds, got ${JSON.stringify(pos[2])}`);
     const raw = messageArg(ctx, pos[1]!);
     checkMessage(raw, values.raw === true);
     const text = await withFrom(ctx, raw, values);

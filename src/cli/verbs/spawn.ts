@@ -1,7 +1,7 @@
 import { spawnPeer, transcriptPathOf } from '../../actions/spawn.js';
 import { sendMessage } from '../../actions/verbs.js';
 import { checkMessage } from '../../actions/message.js';
-import { CliError, EXIT } from '../../errors.js';
+import { DmError, EXIT } from '../../errors.js';
 import type { VerbSpec } from '../verb.js';
 
 export const spawn: VerbSpec = {
@@ -25,7 +25,7 @@ export const spawn: VerbSpec = {
   positionals: { min: 0, max: 1000 },
   examples: ['claude-dm spawn --name reviewer --cwd ~/src/app -- "Review the diff on this branch"'],
   async run(ctx, pos, values) {
-    if (values.window && values.split) throw new CliError('--window and --split exclude each other');
+    if (values.window && values.split) throw new DmError('--window and --split exclude each other');
     const prompt = pos.join(' ').trim();
     if (prompt) checkMessage(prompt, false);
     const spawned = await spawnPeer(ctx, {

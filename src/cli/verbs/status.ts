@@ -3,7 +3,7 @@ import { answerKeyTable, type AnswerKeyRow } from '../../actions/answer.js';
 import { classifyPeer, type SessionRecord } from '../../classify/classify.js';
 import { describeVersion, TESTED_VERSIONS } from '../../classify/versions.js';
 import { screenFromAnsi } from '../../classify/screen.js';
-import { CliError, EXIT } from '../../errors.js';
+import { DmError, EXIT } from '../../errors.js';
 import { channelLine, channelReport } from '../../inbox/describe.js';
 import { gate, WRITE_VERBS, type GateDecision } from '../../gates/gates.js';
 import { observePeers } from '../../peers/observe.js';
@@ -29,7 +29,7 @@ function readSessionFile(path: string): SessionRecord {
     return (typeof inner === 'object' && inner !== null ? inner : record) as SessionRecord;
   } catch (e) {
     const why = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
-    throw new CliError(`cannot read the sessions record ${path}: ${why} (give the peer's sessions/<pid>.json)`);
+    throw new DmError(`cannot read the sessions record ${path}: ${why} (give the peer's sessions/<pid>.json)`);
   }
 }
 
@@ -58,7 +58,7 @@ export const status: VerbSpec = {
       try {
         text = readFileSync(file, 'utf8');
       } catch (e) {
-        throw new CliError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+        throw new DmError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
       }
       const title = typeof values.title === 'string' ? values.title : '✳ Claude Code';
       const session = typeof values.sessions === 'string' ? readSessionFile(values.sessions) : null;
@@ -75,7 +75,7 @@ export const status: VerbSpec = {
       return EXIT.ok;
     }
     const target = pos[0];
-    if (!target) throw new CliError('usage: claude-dm status <target> (or --explain-file FILE)');
+    if (!target) throw new DmError('usage: claude-dm status <target> (or --explain-file FILE)');
     const [view] = await observePeers(ctx.tmux, [await resolveTarget(ctx, target)], 1);
     const v = view!;
     const c = v.classification;

@@ -1,4 +1,4 @@
-import { CliError, EXIT } from '../../errors.js';
+import { DmError, EXIT } from '../../errors.js';
 import { transcriptOf } from '../../peers/observe.js';
 import { TranscriptFollower } from '../../transcript/follow.js';
 import { readingTranscript } from '../../transcript/read-error.js';
@@ -27,9 +27,9 @@ export const tail: VerbSpec = {
   examples: ['claude-dm tail main:1.0', 'claude-dm tail %3 -n 5 --json'],
   async run(ctx, pos, values) {
     const before = values.lines === undefined ? 0 : Number(values.lines);
-    if (!Number.isInteger(before) || before < 0) throw new CliError(`-n takes a whole number ≥ 0, got ${JSON.stringify(values.lines)}`);
+    if (!Number.isInteger(before) || before < 0) throw new DmError(`-n takes a whole number ≥ 0, got ${JSON.stringify(values.lines)}`);
     let peer = await resolveTarget(ctx, pos[0]!);
-    if (!peer.claude) throw new CliError(`${peer.pane.address} is not a Claude peer (no Claude Code process in it)`);
+    if (!peer.claude) throw new DmError(`${peer.pane.address} is not a Claude peer (no Claude Code process in it)`);
     const paneId = peer.pane.paneId;
     const print = (b: TextBlock) => ctx.io.out(ctx.json ? JSON.stringify({ address: peer.pane.address, ...blockJson(b) }) : formatBlock(b));
     // Records of one batch are put in time order (Claude Code may flush them out of order).

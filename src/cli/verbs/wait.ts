@@ -1,5 +1,5 @@
 import { titleGlyph } from '../../classify/classify.js';
-import { CliError, EXIT } from '../../errors.js';
+import { DmError, EXIT } from '../../errors.js';
 import { observePane, resolveTarget } from '../../session/peers.js';
 import { pause } from '../../util/pause.js';
 import type { VerbSpec } from '../verb.js';
@@ -9,7 +9,7 @@ export const WAIT_DEFAULTS = { intervalS: 1, timeoutS: 600, debounceS: 2 } as co
 function seconds(raw: string | undefined, fallback: number, name: string, min: number): number {
   if (raw === undefined) return fallback;
   const n = Number(raw);
-  if (!Number.isFinite(n) || n < min) throw new CliError(`${name} must be a number of seconds ≥ ${min}, got ${JSON.stringify(raw)}`);
+  if (!Number.isFinite(n) || n < min) throw new DmError(`${name} must be a number of seconds ≥ ${min}, got ${JSON.stringify(raw)}`);
   return n;
 }
 
@@ -31,7 +31,7 @@ export const wait: VerbSpec = {
     const timeoutS = seconds(pos[2], WAIT_DEFAULTS.timeoutS, 'timeout_s', 0);
     const debounceS = seconds(pos[3], WAIT_DEFAULTS.debounceS, 'debounce_s', 0);
     const first = await resolveTarget(ctx, pos[0]!);
-    if (!first.claude) throw new CliError(`${first.pane.address} is not a Claude peer (no Claude Code process in it)`);
+    if (!first.claude) throw new DmError(`${first.pane.address} is not a Claude peer (no Claude Code process in it)`);
     const address = first.pane.address;
     const start = Date.now();
     let doneSince: number | null = null;
