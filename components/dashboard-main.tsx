@@ -157,6 +157,14 @@ async function quit(code = 0): Promise<void> {
 process.on('exit', () => {
   polling?.close();
   demo?.killNow();
+  // Leaving any other way than quit() (a crash): autowrap back on, the cursor shown, the main screen back.
+  if (!quitting) {
+    try {
+      process.stdout.write(LEAVE);
+    } catch {
+      // no terminal left
+    }
+  }
 });
 process.stdout.on('error', () => void quit(1));
 

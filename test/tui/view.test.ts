@@ -6,7 +6,8 @@ import { cells, fit, fitStart, truncate } from '../../src/dashboard/cells.js';
 import { helpBarLine, type BarItem } from '../../src/dashboard/help-bar.js';
 import { frameLayout, modalNeeds } from '../../src/dashboard/layout.js';
 import { modalLines, modalParts } from '../../src/dashboard/modal-view.js';
-import { paintDiff } from '../../src/dashboard/painter.js';
+import { createPainter, paintDiff } from '../../src/dashboard/painter.js';
+import { EventEmitter } from 'node:events';
 import { headerLine, rosterColumns, rosterLine } from '../../src/dashboard/roster-view.js';
 import { recordWaitingSince } from '../../src/dashboard/rows.js';
 import { loadCapture } from '../support/fixtures.js';
@@ -159,5 +160,31 @@ describe('painter', () => {
   it('blanks rows a shorter frame no longer holds, and never writes below the terminal', () => {
     expect(paintDiff(['a', 'b', 'c'], ['a'], 3)).toContain('\x1b[3;1H\x1b[0m\x1b[2K');
     expect(paintDiff(null, ['a', 'b', 'c', 'd'], 2)).not.toContain('3;1H');
+  });
+
+  it('paints the latest of frames that come together, once; after a resize, everything again', () => {
+    const written: string[] = [];
+    const terminal = Object.assign(new EventEmitter(), { columns: 10, rows: 2, write: (d: string) => written.push(d) });
+    const pending: Array<() => void> = [];
+    const painter = createPainter(terminal, 50, ((fn: () => void) => pending.push(fn)) as unknown as typeof setTimeout);
+    painter.stdout.write('a\nb');
+    painter.stdout.write('a\nc');
+    expect(pending).toHaveLength(1);
+    pending.shift()!();
+    expect(written).toHaveLength(1);
+    expect(written[0]).toContain('\x1b[2Kc');
+    expect(written[0]).not.toContain('\x1b[2Kb');
+    painter.stdout.write('a\nc'); // unchanged: nothing written
+    pending.shift()!();
+    expect(written).toHaveLength(1);
+    expect(painter.stdout.columns).toBe(10);
+    terminal.columns = 20;
+    terminal.emit('resize');
+    expect(painter.stdout.columns).toBe(20);
+    painter.stdout.write('a\nc');
+    pending.shift()!();
+    expect(written[1]).toContain('\x1b[2J');
+    expect(written[1]).toContain('\x1b[1;1H');
+    painter.close();
   });
 });
