@@ -103,12 +103,6 @@ export function rosterLine(row: PeerRow, cols: RosterColumns, selected: boolean,
   return truncateLine(line, width);
 }
 
-export function countsFor(rows: Iterable<PeerRow>): Record<PeerState, number> {
-  const counts: Record<PeerState, number> = { modal: 0, drafting: 0, idle: 0, busy: 0, other: 0 };
-  for (const r of rows) counts[r.state]++;
-  return counts;
-}
-
 /**
  * One line, whatever the width: the name, a count per state (`🔴 2 modal`, or `🔴2` when
  * narrow), then as much of sort, filter and socket as fits, right-aligned.
