@@ -3,7 +3,7 @@
 // A human typing inside this window could still be submitted with our text; outside it,
 // the box check stops us. Prints figures; asserts nothing.
 import { join } from 'node:path';
-import { makeContext } from '../src/cli/context.js';
+import { openSession } from '../src/session/session.js';
 import { sendMessage } from '../src/actions/verbs.js';
 import { startRealPeers } from '../src/demo/real-peers.js';
 import { pct } from './measure.js';
@@ -13,7 +13,7 @@ const h = await startRealPeers();
 try {
   const peer = await h.start('target');
   const env = { ...h.tmux.env, CLAUDE_DM_AUDIT_LOG: join(h.tmux.dir, 'audit.log'), XDG_RUNTIME_DIR: h.tmux.dir };
-  const ctx = makeContext({ socket: h.tmux.socketPath }, { env, io: { out: () => undefined, err: () => undefined } });
+  const ctx = openSession({ socket: h.tmux.socketPath }, { env });
   const windows: number[] = [];
   for (let i = 0; i < SENDS; i++) {
     const r = await sendMessage(ctx, peer.paneId, `message ${i}`, { whenIdleMs: 30_000 });

@@ -3,7 +3,7 @@
 import { render } from 'ink';
 import { parseArgs } from 'node:util';
 import { DashboardContext } from '../hooks/dashboard-context.js';
-import { makeContext } from '../src/cli/context.js';
+import { openSession, type Session } from '../src/session/session.js';
 import { Controller } from '../src/dashboard/controller.js';
 import { notifier } from '../src/dashboard/notify.js';
 import { ControlModeRunner } from '../src/tmux/control.js';
@@ -96,13 +96,10 @@ if (args.demo) {
 }
 
 const controllerSignal = new AbortController();
-let ctx: ReturnType<typeof makeContext> | null = null;
+let ctx: Session | null = null;
 let refused: string | null = null;
 try {
-  ctx = makeContext(
-    { socket, socketName: args['socket-name'] as string | undefined },
-    { env, io: { out: () => undefined, err: () => undefined }, signal: controllerSignal.signal },
-  );
+  ctx = openSession({ socket, socketName: args['socket-name'] as string | undefined }, { env, signal: controllerSignal.signal });
 } catch (e) {
   // A socket it may not use (another user's, world-writable): say so in the roster area, where the peers would be.
   if (!(e instanceof CliError)) throw e;

@@ -11,7 +11,7 @@ import { startRealPeers } from '../dist/src/demo/real-peers.js';
 const OUT = new URL('../test/fixtures/screens-2.1.197/', import.meta.url).pathname;
 const settle = () => new Promise((r) => setTimeout(r, 1500));
 
-const rp = await startRealPeers();
+const rp = await startRealPeers({ version: '2.1.197' });
 async function save(peer, name, notes) {
   await settle();
   const t = (...a) => rp.tmux.tmux(...a);
@@ -27,7 +27,7 @@ async function save(peer, name, notes) {
   process.stdout.write(`${name}: ${command}\n${plain}\n`);
 }
 try {
-  const peer = await rp.start('extra', { EDITOR: 'less', VISUAL: 'less' });
+  const peer = await rp.start('extra', { extraEnv: { EDITOR: 'less', VISUAL: 'less' } });
   await rp.keys(peer, 'hello there');
   await rp.press(peer, 'Enter');
   await rp.screen(peer, (s) => s.includes('ECHO: hello there') && /^❯\u00a0\s*$/mu.test(s));

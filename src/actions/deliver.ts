@@ -3,9 +3,9 @@
 // our text (or Claude Code's placeholder for a long paste). If the box holds anything
 // else, nothing is pressed and nothing is deleted: no Ctrl-C, no Ctrl-U, ever.
 import { setTimeout as sleep } from 'node:timers/promises';
-import { titleGlyph } from '../classify/classify.js';
+import { classifyPeer } from '../classify/classify.js';
 import { findInputBox, findModal, screenFromAnsi, type Screen } from '../classify/screen.js';
-import type { TmuxClient } from '../tmux/client.js';
+import { PaneGone, type TmuxClient } from '../tmux/client.js';
 import { nodeCrypto } from '../util/lazy-crypto.js';
 
 /** How long the pasted text may take to show in the box. */
@@ -59,7 +59,16 @@ async function lastLook(tmux: TmuxClient, paneId: string, text: string): Promise
   const out = await tmux.tmux(['capture-pane', '-p', '-e', '-t', paneId, ';', 'display-message', '-p', '-t', paneId, '#{pane_title}']);
   const lines = out.replace(/\n$/, '').split('\n');
   const title = lines.pop() ?? '';
-  return { box: boxViewOf(screenFromAnsi(lines.join('\n')), text), busy: titleGlyph(title) === 'spinner' };
+  const screen = screenFromAnsi(lines.join('\n'));
+  return { box: boxViewOf(screen, text), busy: looksBusy(title, screen) };
+}
+
+/**
+ * Busy by the screen and title alone, as the classifier reads them: 2.1.197 spins its title, 2.1.332
+ * keeps `✳` inside tmux and shows busy only in the footer, the spinner line and the prompt's grey.
+ */
+function looksBusy(title: string, screen: Screen): boolean {
+  return classifyPeer({ title, screen }).state === 'busy';
 }
 
 async function waitForBox(tmux: TmuxClient, paneId: string, text: string, until: (v: BoxView) => boolean, ms: number): Promise<BoxView> {
@@ -72,6 +81,11 @@ async function waitForBox(tmux: TmuxClient, paneId: string, text: string, until:
   return view;
 }
 
+function paneGone(e: unknown): 'gone' {
+  if (e instanceof PaneGone) return 'gone';
+  throw e;
+}
+
 export async function pasteText(tmux: TmuxClient, paneId: string, text: string): Promise<void> {
   const buffer = `claude-dm-${process.pid}-${nodeCrypto().randomBytes(4).toString('hex')}`;
   await tmux.tmux(['load-buffer', '-b', buffer, '-'], Buffer.from(text, 'utf8'));
@@ -81,8 +95,11 @@ export async function pasteText(tmux: TmuxClient, paneId: string, text: string):
 /** How long to hold on after Enter for the peer to show busy (Enter → spinner: 22–150 ms measured). */
 export const BUSY_CONFIRM_MS = 1500;
 
-async function titleIsSpinner(tmux: TmuxClient, paneId: string): Promise<boolean> {
-  return titleGlyph(await tmux.tmux(['display-message', '-p', '-t', paneId, '#{pane_title}'])) === 'spinner';
+async function showsBusy(tmux: TmuxClient, paneId: string): Promise<boolean> {
+  const out = await tmux.tmux(['capture-pane', '-p', '-e', '-t', paneId, ';', 'display-message', '-p', '-t', paneId, '#{pane_title}']);
+  const lines = out.replace(/\n$/, '').split('\n');
+  const title = lines.pop() ?? '';
+  return looksBusy(title, screenFromAnsi(lines.join('\n')));
 }
 
 export interface DeliverOptions {
@@ -123,11 +140,16 @@ export async function deliverText(tmux: TmuxClient, paneId: string, text: string
   }
   await tmux.tmux(['send-keys', '-t', paneId, 'Enter']);
   const windowMs = performance.now() - lookedAt;
-  let after = await waitForBox(tmux, paneId, text, (v) => v.check !== 'ours', SUBMIT_CONFIRM_MS);
+  // A pane that closes right after Enter on a box holding exactly our text took the prompt and
+  // exited (or was closed): the delivery stands, and the caller finds the pane gone.
+  const goneAfterEnter = { outcome: 'delivered' as const, detail: 'submitted; the pane closed right after Enter', windowMs };
+  let after = await waitForBox(tmux, paneId, text, (v) => v.check !== 'ours', SUBMIT_CONFIRM_MS).catch(paneGone);
+  if (after === 'gone') return goneAfterEnter;
   if (after.check === 'ours') {
     // The box still holds exactly our text and nothing else: Enter was lost. One more is safe.
     await tmux.tmux(['send-keys', '-t', paneId, 'Enter']);
-    after = await waitForBox(tmux, paneId, text, (v) => v.check !== 'ours', SUBMIT_CONFIRM_MS);
+    after = await waitForBox(tmux, paneId, text, (v) => v.check !== 'ours', SUBMIT_CONFIRM_MS).catch(paneGone);
+    if (after === 'gone') return goneAfterEnter;
     if (after.check === 'ours') {
       return { outcome: 'not-submitted', box: after.box, detail: 'Enter was not taken: the message is still in the input box' };
     }
@@ -136,7 +158,7 @@ export async function deliverText(tmux: TmuxClient, paneId: string, text: string
     // Submitted: this wait is only a courtesy to the next writer. A pane that closes now
     // (the peer exited right after taking the prompt) ends it; it does not undo the delivery.
     const deadline = Date.now() + BUSY_CONFIRM_MS;
-    const busy = () => titleIsSpinner(tmux, paneId).catch(() => true);
+    const busy = () => showsBusy(tmux, paneId).catch(() => true);
     while (!(await busy()) && Date.now() < deadline) await sleep(POLL_MS);
   }
   return { outcome: 'delivered', detail: 'submitted', windowMs };

@@ -1,7 +1,8 @@
 // One writer per target at a time. A lock is a file created with O_EXCL holding the
 // owner's pid and process start time; it is removed on release and at exit, and a lock
-// whose owner is gone (crashed, killed) is taken over at once.
-import { closeSync, linkSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+// whose owner is gone (crashed, killed) is taken over at once. So is an empty one older than
+// EMPTY_LOCK_STALE_MS: its owner died between creating it and writing its stamp.
+import { closeSync, linkSync, mkdirSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { statFields } from '../peers/proc.js';
@@ -33,6 +34,19 @@ function ownerAlive(stamp: string): boolean {
   return now !== null && (start === '?' || now === start);
 }
 
+/**
+ * An empty lock is one being written this instant (create, then write: microseconds apart),
+ * unless it is older than this: then its owner crashed in between, and without this rule
+ * that peer would refuse every write for good (each one timing out after 30 s).
+ */
+export const EMPTY_LOCK_STALE_MS = 2_000;
+
+/** Whether a lock file holding `stamp`, last written at mtimeMs, may be taken over at `now`. */
+export function lockIsStale(stamp: string, mtimeMs: number, now: number, alive: (stamp: string) => boolean = ownerAlive): boolean {
+  if (stamp === '') return now - mtimeMs > EMPTY_LOCK_STALE_MS;
+  return !alive(stamp);
+}
+
 export interface Lock {
   release(): void;
 }
@@ -61,12 +75,14 @@ export async function acquireLock(path: string, opts: { timeoutMs: number; signa
 
 function takeOverIfStale(path: string): void {
   let stamp: string;
+  let mtimeMs: number;
   try {
+    mtimeMs = statSync(path).mtimeMs;
     stamp = readFileSync(path, 'utf8');
   } catch {
     return; // released meanwhile
   }
-  if (stamp === '' || ownerAlive(stamp)) return; // '' = being written this instant
+  if (!lockIsStale(stamp, mtimeMs, Date.now())) return;
   // Move it aside atomically; if what we moved is not the stale lock we read (someone
   // took over in between), put it back.
   const aside = `${path}.stale-${process.pid}-${nodeCrypto().randomBytes(4).toString('hex')}`;

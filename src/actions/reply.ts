@@ -1,7 +1,7 @@
 // After `ask` delivered a prompt: follow the transcript from where it stood before the
 // paste, find our prompt, and gather the assistant's text until the turn ends.
-import type { VerbContext } from '../cli/context.js';
-import { findPeerByPane } from '../cli/context.js';
+import type { Session } from '../session/session.js';
+import { findPeerByPane } from '../session/peers.js';
 import { observePeers, transcriptOf } from '../peers/observe.js';
 import { TranscriptFollower } from '../transcript/follow.js';
 import { inTimeOrder } from '../transcript/read-tail.js';
@@ -40,7 +40,7 @@ export function turnEndedAfterPrompt(after: unknown[]): boolean {
   return marker || (facts.lastStopReason === 'end_turn' && facts.turnEnded);
 }
 
-export async function collectReply(ctx: VerbContext, paneId: string, prompt: string, mark: TranscriptMark | null, timeoutMs: number): Promise<Reply> {
+export async function collectReply(ctx: Session, paneId: string, prompt: string, mark: TranscriptMark | null, timeoutMs: number): Promise<Reply> {
   const start = Date.now();
   let follower = mark ? new TranscriptFollower(mark.path, mark.size) : null;
   const records: unknown[] = [];

@@ -2,7 +2,8 @@
 // current turn has ended), check again, type the slash command, wait for it to finish,
 // then type a notification as the next user turn so Claude knows to look at the output.
 // If a draft or a modal appears meanwhile, it gives up without typing anything.
-import { observePane, type VerbContext } from '../cli/context.js';
+import type { Session } from '../session/session.js';
+import { observePane } from '../session/peers.js';
 import { screenFromAnsi } from '../classify/screen.js';
 import { pause } from '../util/pause.js';
 import { acquireLock, type Lock } from './lock.js';
@@ -25,7 +26,7 @@ export const DIALOG_WINDOW_MS = 5000;
 
 type Wait = 'idle' | 'blocked' | 'gone' | 'timeout';
 
-async function waitForIdle(ctx: VerbContext, paneId: string, deadline: number): Promise<Wait> {
+async function waitForIdle(ctx: Session, paneId: string, deadline: number): Promise<Wait> {
   for (;;) {
     const view = await observePane(ctx, paneId);
     if (!view) return 'gone';
@@ -37,7 +38,7 @@ async function waitForIdle(ctx: VerbContext, paneId: string, deadline: number): 
 }
 
 /** Types `text` once the pane is idle, through the lock, the gate and the box check. */
-async function typeWhenIdle(ctx: VerbContext, paneId: string, text: string, command: string, deadline: number): Promise<boolean> {
+async function typeWhenIdle(ctx: Session, paneId: string, text: string, command: string, deadline: number): Promise<boolean> {
   if ((await waitForIdle(ctx, paneId, deadline)) !== 'idle') {
     return false;
   }
@@ -56,7 +57,7 @@ async function typeWhenIdle(ctx: VerbContext, paneId: string, text: string, comm
  * A dialog our own command opened (state other, `Esc to cancel`, no options): its text,
  * after closing it with Escape. Null when none shows within the window.
  */
-async function readAndCloseOwnDialog(ctx: VerbContext, paneId: string): Promise<string | null> {
+async function readAndCloseOwnDialog(ctx: Session, paneId: string): Promise<string | null> {
   const deadline = Date.now() + DIALOG_WINDOW_MS;
   while (Date.now() < deadline) {
     const view = await observePane(ctx, paneId);
@@ -83,7 +84,7 @@ function dialogText(lines: string[]): string {
   return lines.slice(lastRule + 1).map((l) => l.trimEnd()).filter((l) => l.trim() !== '').join('\n');
 }
 
-export async function runSelfWorker(ctx: VerbContext, paneId: string, command: string): Promise<number> {
+export async function runSelfWorker(ctx: Session, paneId: string, command: string): Promise<number> {
   const queue = selfQueueDir(ctx.env, ctx.socket.path, paneId);
   let turn: Lock | null = null;
   try {

@@ -4,19 +4,44 @@ import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import { delimiter, join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { screenFromAnsi } from '../classify/screen.js';
-import { findPeerByPane, ServerWentAway, type VerbContext } from '../cli/context.js';
+import type { Session } from '../session/session.js';
+import { findPeerByPane, ServerWentAway } from '../session/peers.js';
 import { CliError, EXIT } from '../errors.js';
 import { observePeers, transcriptOf } from '../peers/observe.js';
 
 export const SPAWN_READY_MS = 60_000;
 
-/** First-run screens a new peer can stop on. Trust was captured from 2.1.197; login and theme are named by their titles. */
-const FIRST_RUN: Array<{ name: string; test: RegExp; hint: string }> = [
-  { name: 'the folder-trust dialog', test: /Is this a project you created or one you trust\?|Yes, I trust this folder/, hint: 'answer it in the pane, or start claude there once by hand' },
-  { name: 'the login screen', test: /Select login method|Log in with|Login method/i, hint: 'log in once with claude in a terminal, or set ANTHROPIC_API_KEY' },
-  { name: 'the theme picker', test: /Choose the text style|Choose your theme|Dark mode/, hint: 'run claude once by hand to finish its first-run setup' },
-  { name: 'the API key question', test: /Detected a custom API key|Do you want to use this API key/, hint: 'run claude once by hand and approve the key' },
+export interface FirstRunDialog {
+  /** Named in the error: `stuck on <name>`. */
+  name: string;
+  test: RegExp;
+  hint: string;
+}
+
+/**
+ * First-run screens a new peer can stop on. The trust dialog, the API-key question, the
+ * connectivity check and "Not logged in" were captured from real 2.1.197 and 2.1.332
+ * (test/fixtures/first-run, capture.mjs there). The theme picker and the login-method screen
+ * come after the connectivity check, which cannot pass offline: their patterns are the
+ * binaries' own strings (a test checks both binaries hold them).
+ */
+export const FIRST_RUN: readonly FirstRunDialog[] = [
+  { name: 'the folder-trust dialog', test: /Is this a project you created or one you trust\?/, hint: 'answer it in the pane, or start claude there once by hand' },
+  { name: 'the API key question', test: /Detected a custom API key in your environment|Do you want to use this API key\?/, hint: 'answer it in the pane, or run claude once by hand and approve the key' },
+  {
+    name: 'the connectivity check of its first run',
+    test: /Unable to connect to Anthropic services/,
+    hint: 'a first run must reach api.anthropic.com: run claude once by hand where it can, so its onboarding is done',
+  },
+  { name: 'the theme picker', test: /Choose the text style that looks best with your terminal/, hint: 'run claude once by hand to finish its first-run setup' },
+  { name: 'the login screen', test: /Select login method:/, hint: 'log in once with claude in a terminal, or set ANTHROPIC_API_KEY' },
+  { name: '"Not logged in"', test: /Not logged in · Run \/login/, hint: 'log in once with claude in a terminal (/login), or set ANTHROPIC_API_KEY' },
 ];
+
+/** The first-run dialog a screen shows, or null. */
+export function firstRunDialog(screenText: string): FirstRunDialog | null {
+  return FIRST_RUN.find((f) => f.test.test(screenText)) ?? null;
+}
 
 /** Environment a spawned peer gets from us: credentials and settings, not our own session's markers (CLAUDECODE, …). */
 export function peerEnvironment(env: NodeJS.ProcessEnv): Record<string, string> {
@@ -56,7 +81,7 @@ export interface Spawned {
   pid: number | null;
 }
 
-export async function spawnPeer(ctx: VerbContext, opts: SpawnOptions): Promise<Spawned> {
+export async function spawnPeer(ctx: Session, opts: SpawnOptions): Promise<Spawned> {
   const bin = opts.claudeBin ?? findClaudeOnPath(ctx.env);
   if (!bin) throw new CliError('Claude Code not found on PATH: install it (npm i -g @anthropic-ai/claude-code) or pass --claude-bin PATH');
   if (opts.claudeBin && !existsSync(opts.claudeBin)) throw new CliError(`--claude-bin ${opts.claudeBin} does not exist`);
@@ -82,7 +107,10 @@ export async function spawnPeer(ctx: VerbContext, opts: SpawnOptions): Promise<S
   return waitUntilReady(ctx, paneId);
 }
 
-async function waitUntilReady(ctx: VerbContext, paneId: string): Promise<Spawned> {
+async function waitUntilReady(ctx: Session, paneId: string): Promise<Spawned> {
+  // Keep the pane when claude exits at once (a first run offline prints why and exits), so
+  // its last screen can be read and named; it is removed once read.
+  await ctx.tmux.tmux(['set-option', '-p', '-t', paneId, 'remain-on-exit', 'on']).catch(() => undefined);
   const deadline = Date.now() + SPAWN_READY_MS;
   let lastState = 'starting';
   while (Date.now() < deadline) {
@@ -93,20 +121,35 @@ async function waitUntilReady(ctx: VerbContext, paneId: string): Promise<Spawned
       throw e;
     });
     if (!peer) throw new CliError(`the new peer's pane ${paneId} closed while starting (did claude exit? try it by hand in that folder)`, EXIT.failure);
+    if (peer.pane.dead) {
+      const screen = screenFromAnsi(await ctx.tmux.capturePane(paneId)).plain.join('\n');
+      await ctx.tmux.tmux(['kill-pane', '-t', paneId]).catch(() => undefined);
+      const stuck = firstRunDialog(screen);
+      if (stuck) throw new CliError(`the new peer ${peer.pane.address} (${paneId}) exited at ${stuck.name}: ${stuck.hint}`, EXIT.failure);
+      const said = screen.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('Pane is dead')).at(-1) ?? '';
+      throw new CliError(`the new peer ${paneId} exited while starting${said ? ` (it said: ${said.slice(0, 160)})` : ''}: try claude by hand in that folder`, EXIT.failure);
+    }
     if (!peer.claude) continue;
     const [view] = await observePeers(ctx.tmux, [peer], 0);
     lastState = view!.classification.state;
-    if (lastState === 'idle') return { paneId, address: peer.pane.address, pid: peer.claude.pid };
     const screen = screenFromAnsi(await ctx.tmux.capturePane(paneId)).plain.join('\n');
-    const stuck = FIRST_RUN.find((f) => f.test.test(screen));
+    const stuck = firstRunDialog(screen);
+    if (stuck || lastState === 'idle') {
+      // Left to the person (to answer, or to use): the pane closes as usual when claude exits,
+      // and closes now if claude exited in the meantime (the connectivity check exits at once).
+      await ctx.tmux.tmux(['set-option', '-p', '-u', '-t', paneId, 'remain-on-exit']).catch(() => undefined);
+      const now = await findPeerByPane(ctx, paneId).catch(() => null);
+      if (now?.pane.dead) await ctx.tmux.tmux(['kill-pane', '-t', paneId]).catch(() => undefined);
+    }
     if (stuck) {
       throw new CliError(`the new peer ${peer.pane.address} (${paneId}) is stuck on ${stuck.name}: ${stuck.hint}`, EXIT.failure);
     }
+    if (lastState === 'idle') return { paneId, address: peer.pane.address, pid: peer.claude.pid };
   }
   throw new CliError(`the new peer ${paneId} was not ready after ${SPAWN_READY_MS / 1000}s (state ${lastState}): look at the pane`, EXIT.failure);
 }
 
-export async function transcriptPathOf(ctx: VerbContext, paneId: string): Promise<string | null> {
+export async function transcriptPathOf(ctx: Session, paneId: string): Promise<string | null> {
   const peer = await findPeerByPane(ctx, paneId);
   return peer ? ((await transcriptOf(peer))?.path ?? null) : null;
 }

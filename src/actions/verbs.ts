@@ -1,7 +1,8 @@
 // The write verbs as engine functions: the CLI and the dashboard call these, so both go
 // through the same lock, gate, box check and audit log. Each returns a WriteResult.
 import { setTimeout as sleep } from 'node:timers/promises';
-import { observePane, type VerbContext } from '../cli/context.js';
+import type { Session } from '../session/session.js';
+import { observePane } from '../session/peers.js';
 import { slashTier } from '../gates/gates.js';
 import { transcriptOf } from '../peers/observe.js';
 import { answerKeyTable, modalSubject, optionText, planAnswer, type AnswerPlan } from './answer.js';
@@ -14,7 +15,7 @@ import { runWrite, type ActResult, type WriteResult } from './write.js';
 export const ANSWER_CONFIRM_MS = 3000;
 
 /** deliverText as a write act: delivered, or not submitted with what the box holds. */
-export async function deliverAct(ctx: VerbContext, paneId: string, text: string, opts: DeliverOptions = { awaitBusy: true }): Promise<ActResult> {
+export async function deliverAct(ctx: Session, paneId: string, text: string, opts: DeliverOptions = { awaitBusy: true }): Promise<ActResult> {
   const d = await deliverText(ctx.tmux, paneId, text, opts);
   return d.outcome === 'delivered'
     ? { outcome: 'delivered', detail: d.detail, ok: true, extra: { toctou_ms: Math.round(d.windowMs * 10) / 10 } }
@@ -27,7 +28,7 @@ export interface SendOptions {
   whenIdleMs?: number;
 }
 
-export function sendMessage(ctx: VerbContext, target: string, text: string, opts: SendOptions = {}): Promise<WriteResult> {
+export function sendMessage(ctx: Session, target: string, text: string, opts: SendOptions = {}): Promise<WriteResult> {
   return runWrite(
     ctx,
     { verb: 'send', target, payload: text, force: opts.force === true },
@@ -36,7 +37,7 @@ export function sendMessage(ctx: VerbContext, target: string, text: string, opts
   );
 }
 
-export function runSlashCommand(ctx: VerbContext, target: string, command: string, opts: { force?: boolean; confirm?: boolean } = {}): Promise<WriteResult> {
+export function runSlashCommand(ctx: Session, target: string, command: string, opts: { force?: boolean; confirm?: boolean } = {}): Promise<WriteResult> {
   return runWrite(
     ctx,
     { verb: 'cmd', target, payload: command, command, force: opts.force === true, confirm: opts.confirm === true },
@@ -48,7 +49,7 @@ export function runSlashCommand(ctx: VerbContext, target: string, command: strin
   );
 }
 
-export function pressEscape(ctx: VerbContext, target: string, opts: { force?: boolean } = {}): Promise<WriteResult> {
+export function pressEscape(ctx: Session, target: string, opts: { force?: boolean } = {}): Promise<WriteResult> {
   return runWrite(ctx, { verb: 'esc', target, payload: 'Escape', force: opts.force === true }, async (view) => {
     await ctx.tmux.tmux(['send-keys', '-t', view.peer.pane.paneId, 'Escape']);
     await sleep(300);
@@ -64,7 +65,7 @@ export interface AnswerOptions {
   confirm?: boolean;
 }
 
-export function answerModal(ctx: VerbContext, target: string, key: string, opts: AnswerOptions = {}): Promise<WriteResult> {
+export function answerModal(ctx: Session, target: string, key: string, opts: AnswerOptions = {}): Promise<WriteResult> {
   const req = { verb: 'answer' as const, target, payload: key, force: opts.force === true, confirm: opts.confirm === true };
   return runWrite(ctx, req, async (view) => {
     const choice = planAnswer(view.classification, key);
@@ -95,7 +96,8 @@ export function answerModal(ctx: VerbContext, target: string, key: string, opts:
     if (after === 'modal' && Date.now() >= deadline) {
       return { outcome: 'unconfirmed', detail: `pressed ${how} (${label}) but the modal did not change`, ok: false, extra: { ...extra, after } };
     }
-    return { outcome: 'delivered', detail: `answered ${JSON.stringify(label)} (${how})`, ok: true, extra: { ...extra, after } };
+    const what = plan.stroke.kind === 'digit' ? `${plan.option.key}. ${label}` : `${JSON.stringify(label)} (${how})`;
+    return { outcome: 'delivered', detail: `answered ${what}`, ok: true, extra: { ...extra, after } };
   });
 }
 
@@ -103,7 +105,7 @@ export function answerModal(ctx: VerbContext, target: string, key: string, opts:
  * Presses what the plan says. An unnumbered list is answered by moving the cursor, reading the
  * screen back, and pressing Enter only when the cursor sits on the chosen option of the same prompt.
  */
-async function pressAnswer(ctx: VerbContext, paneId: string, modal: Modal, plan: AnswerPlan): Promise<{ ok: boolean; detail: string }> {
+async function pressAnswer(ctx: Session, paneId: string, modal: Modal, plan: AnswerPlan): Promise<{ ok: boolean; detail: string }> {
   const { stroke } = plan;
   if (stroke.kind === 'digit') {
     await ctx.tmux.tmux(['send-keys', '-t', paneId, stroke.digit]);
@@ -140,7 +142,7 @@ export interface AskResult {
   reply: Reply | null;
 }
 
-export async function askPeer(ctx: VerbContext, target: string, text: string, opts: { force?: boolean; timeoutMs: number }): Promise<AskResult> {
+export async function askPeer(ctx: Session, target: string, text: string, opts: { force?: boolean; timeoutMs: number }): Promise<AskResult> {
   let mark: TranscriptMark | null = null;
   const sent = await runWrite(ctx, { verb: 'ask', target, payload: text, force: opts.force === true }, async (view) => {
     const file = await transcriptOf(view.peer);

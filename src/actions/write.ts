@@ -4,7 +4,8 @@ import { CliError, EXIT, type ExitCode } from '../errors.js';
 import { gate, type GateDecision, type GateInput, type WriteVerb } from '../gates/gates.js';
 import type { Peer } from '../peers/discover.js';
 import type { PeerView } from '../peers/observe.js';
-import { findPeerByPane, resolveTarget, type VerbContext } from '../cli/context.js';
+import type { Session } from '../session/session.js';
+import { findPeerByPane, resolveTarget } from '../session/peers.js';
 import { appendAudit, auditLogPath } from './audit.js';
 import { acquireLock, lockDir, lockPath, LockTimeout } from './lock.js';
 import { pause } from '../util/pause.js';
@@ -45,7 +46,7 @@ export interface Patience {
   intervalMs: number;
 }
 
-export async function runWrite(ctx: VerbContext, req: WriteRequest, act: Act, patience?: Patience): Promise<WriteResult> {
+export async function runWrite(ctx: Session, req: WriteRequest, act: Act, patience?: Patience): Promise<WriteResult> {
   const peer = await resolveTarget(ctx, req.target);
   // Every outcome, allowed or not, leaves one audit line.
   const finish = (r: Omit<WriteResult, 'exitCode' | 'peer' | 'verb'>): WriteResult => {
@@ -117,23 +118,4 @@ export async function runWrite(ctx: VerbContext, req: WriteRequest, act: Act, pa
   } finally {
     lock.release();
   }
-}
-
-/** How a write verb reports: one line (stdout on success, stderr otherwise) or one JSON object. */
-export function reportWrite(ctx: VerbContext, r: WriteResult, successLine: string): number {
-  if (ctx.json) {
-    ctx.io.out(JSON.stringify({
-      verb: r.verb,
-      target: r.peer.pane.address,
-      pane_id: r.peer.pane.paneId,
-      outcome: r.outcome,
-      ok: r.ok,
-      state: r.state,
-      gate: r.gate,
-      detail: r.detail,
-      ...r.extra,
-    }));
-  } else if (r.ok) ctx.io.out(successLine);
-  else ctx.io.err(`claude-dm: ${r.peer.pane.address}: ${r.detail}`);
-  return r.exitCode;
 }

@@ -5,13 +5,13 @@
 // No top-level await: the installed bin is this file bundled as CommonJS, which node
 // loads ~7 ms sooner than an ES module (bench/list-bench.ts).
 import { runSelfWorker } from '../actions/self-worker.js';
-import { makeContext } from './context.js';
+import { openSession } from '../session/session.js';
 import { runCli } from './run.js';
 
 async function selfWorker(): Promise<void> {
   const [socket, paneId, command] = process.argv.slice(3);
   if (!socket || !paneId || !command) process.exit(2);
-  const ctx = makeContext({ socket }, { env: process.env, io: { out: () => undefined, err: () => undefined } });
+  const ctx = openSession({ socket }, { env: process.env });
   process.exit(await runSelfWorker(ctx, paneId, command));
 }
 

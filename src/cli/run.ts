@@ -2,44 +2,80 @@
 // throws for user errors (they become one line on stderr).
 import { parseArgs } from 'node:util';
 import { CliError, EXIT } from '../errors.js';
+import { endOfOptions, findVerb, GLOBAL_OPTIONS, unknownOption } from './argv.js';
 import { makeContext, type ContextDeps } from './context.js';
+import { ServerWentAway } from '../session/peers.js';
+import { NoServer } from '../tmux/client.js';
+import { processRunner, type Runner } from '../tmux/runner.js';
 import type { OptionSpec, VerbSpec } from './verb.js';
 import { VERBS } from './verbs/index.js';
 import { VERSION } from '../version.js';
-import { runVia, takeVia } from '../remote/run-via.js';
+import { runVia, takeVia } from './via.js';
 
-export const GLOBAL_OPTIONS: Record<string, OptionSpec> = {
-  socket: { type: 'string', usage: '--socket PATH', description: 'tmux socket path (else -L, $CLAUDE_DM_SOCKET, $TMUX, tmux default)' },
-  'socket-name': { type: 'string', short: 'L', usage: '-L NAME', description: 'tmux socket name, as tmux -L' },
-  json: { type: 'boolean', usage: '--json', description: 'print one JSON object (JSON lines for tail)' },
-  via: { type: 'string', usage: "--via 'CMD'", description: "run the verb on the far side of a transport: --via 'ssh box', --via 'docker exec -i ctr'" },
-  help: { type: 'boolean', short: 'h', usage: '--help', description: 'show help' },
-};
+export { GLOBAL_OPTIONS } from './argv.js';
+
+const unknownVerb = (name: string) =>
+  new CliError(`unknown verb ${JSON.stringify(name)}: try one of ${VERBS.map((v) => v.name).join(', ')} (claude-dm --help)`);
+
+/** A command line with no verb: help, --version, or a one-line usage error. */
+function noVerb(argv: string[], io: ContextDeps['io']): number {
+  const flags = argv.slice(0, endOfOptions(argv));
+  const bad = unknownOption(flags, { ...GLOBAL_OPTIONS, version: { type: 'boolean', usage: '--version', description: '' } });
+  if (bad) throw new CliError(`unknown option ${JSON.stringify(bad)} (claude-dm --help lists the verbs and options)`);
+  if (flags.includes('--help') || flags.includes('-h') || argv.length === 0) {
+    for (const line of topHelp()) io.out(line);
+    return EXIT.ok;
+  }
+  if (flags.includes('--version')) {
+    io.out(VERSION);
+    return EXIT.ok;
+  }
+  throw new CliError('no verb given: usage: claude-dm [options] <verb> [args] (claude-dm --help lists the verbs)');
+}
+
+/**
+ * The runner, watched: once tmux has answered, a server missing later went away mid-command
+ * (exit 1, like every verb that did not succeed), not "no server" (exit 2, a target error).
+ */
+function watchServer(base: Runner): { runner: Runner; answered: () => boolean } {
+  let answered = false;
+  return {
+    runner: {
+      async run(file, args, opts) {
+        const r = await base.run(file, args, opts);
+        if (file === 'tmux' && r.exitCode === 0) answered = true;
+        return r;
+      },
+    },
+    answered: () => answered,
+  };
+}
 
 export async function runCli(argv: string[], deps: ContextDeps): Promise<number> {
   const { io } = deps;
+  const server = watchServer(deps.runner ?? processRunner);
+  let socketPath: string | null = null;
   try {
     const via = takeVia(argv);
     if (via) return await runVia(via, deps);
-    const verbName = argv.find((a) => !a.startsWith('-'));
-    if (argv.includes('--version') && !verbName) {
-      io.out(VERSION);
-      return EXIT.ok;
-    }
-    if (!verbName) {
-      for (const line of topHelp()) io.out(line);
-      return argv.length === 0 || argv.includes('--help') || argv.includes('-h') ? EXIT.ok : EXIT.usage;
-    }
+    const verbAt = findVerb(argv);
+    if (verbAt < 0) return noVerb(argv, io);
+    const verbName = argv[verbAt]!;
     if (verbName === 'help') {
-      const about = argv[argv.indexOf('help') + 1];
-      const spec = about ? VERBS.find((v) => v.name === about) : undefined;
-      for (const line of spec ? verbHelp(spec) : topHelp()) io.out(line);
+      const about = argv[verbAt + 1];
+      if (about === undefined) {
+        for (const line of topHelp()) io.out(line);
+        return EXIT.ok;
+      }
+      const spec = VERBS.find((v) => v.name === about);
+      if (!spec) throw unknownVerb(about);
+      for (const line of verbHelp(spec)) io.out(line);
       return EXIT.ok;
     }
     const spec = VERBS.find((v) => v.name === verbName);
-    if (!spec) throw new CliError(`unknown verb ${JSON.stringify(verbName)}: try one of ${VERBS.map((v) => v.name).join(', ')} (claude-dm --help)`);
+    if (!spec) throw unknownVerb(verbName);
     const rest = [...argv];
-    rest.splice(rest.indexOf(verbName), 1);
+    rest.splice(verbAt, 1);
     const options = { ...GLOBAL_OPTIONS, ...spec.options };
     let parsed: ReturnType<typeof parseArgs>;
     try {
@@ -52,6 +88,12 @@ export async function runCli(argv: string[], deps: ContextDeps): Promise<number>
         ),
       });
     } catch (e) {
+      const bad = unknownOption(rest, options);
+      if (bad) {
+        throw new CliError(
+          `unknown option ${JSON.stringify(bad)} for ${spec.name}; an argument that begins with - goes after --, as in: claude-dm ${spec.name} … -- ${JSON.stringify(bad)} (see claude-dm ${spec.name} --help)`,
+        );
+      }
       throw new CliError(`${(e as Error).message.split(/\.\s|\n/)[0]} (see claude-dm ${spec.name} --help)`);
     }
     const values = parsed.values as Record<string, string | boolean | undefined>;
@@ -65,10 +107,15 @@ export async function runCli(argv: string[], deps: ContextDeps): Promise<number>
     }
     const ctx = makeContext(
       { socket: values.socket as string | undefined, socketName: values['socket-name'] as string | undefined, json: values.json === true },
-      deps,
+      { ...deps, runner: server.runner },
     );
+    socketPath = ctx.socket.path;
     return await spec.run(ctx, positionals, values);
   } catch (e) {
+    if (e instanceof NoServer && socketPath !== null && server.answered()) {
+      io.err(`claude-dm: ${new ServerWentAway(socketPath).message}`);
+      return EXIT.failure;
+    }
     if (e instanceof CliError) {
       io.err(`claude-dm: ${e.message}`);
       return e.exitCode;
@@ -77,6 +124,10 @@ export async function runCli(argv: string[], deps: ContextDeps): Promise<number>
     return EXIT.failure;
   }
 }
+
+/** What each exit code means, as both help texts say it (README "Exit codes" says the same). */
+export const EXIT_MEANINGS =
+  '0 ok, 1 the verb ran but did not succeed (refused, not submitted, timeout, pane or server gone mid-command), 2 usage or target error';
 
 function optionLines(options: Record<string, OptionSpec>): string[] {
   const entries = Object.values(options);
@@ -89,14 +140,15 @@ export function topHelp(): string[] {
   return [
     'claude-dm — see and steer the Claude Code sessions in your tmux panes',
     '',
-    'usage: claude-dm <verb> [args] [options]',
+    'usage: claude-dm [options] <verb> [args] [options]',
     '',
     'verbs:',
     ...VERBS.map((v) => `  ${v.usage.padEnd(width)}  ${v.summary}`),
     '',
     'targets: a pane id (%12), an address (session:window.pane), a window (session:window) or a session name',
     'states:  🟢 idle  🔵 busy  🟠 drafting  🔴 modal (permission | question)  ⚫ other',
-    'exit:    0 ok, 1 the verb did not succeed (timeout, pane vanished), 2 usage or target error',
+    `exit:    ${EXIT_MEANINGS}`,
+    'a message or argument that begins with - goes after --: claude-dm send %3 -- "-1 is the answer"',
     '',
     'options for every verb:',
     ...optionLines(GLOBAL_OPTIONS),
@@ -116,6 +168,6 @@ export function verbHelp(spec: VerbSpec): string[] {
     ...optionLines({ ...spec.options, ...GLOBAL_OPTIONS }),
     ...(spec.examples.length ? ['', 'examples:', ...spec.examples.map((e) => `  ${e}`)] : []),
     '',
-    'exit: 0 ok, 1 the verb did not succeed, 2 usage or target error',
+    `exit: ${EXIT_MEANINGS}`,
   ];
 }

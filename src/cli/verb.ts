@@ -22,6 +22,6 @@ export interface VerbSpec {
   positionals: { min: number; max: number };
   /** Examples for --help. */
   examples: string[];
-  /** False for verbs that never contact tmux (status --explain-file decides itself). */
+  /** Runs the verb; returns its exit code. The context's tmux client connects only when a verb calls it (status --explain-file never does). */
   run(ctx: VerbContext, positionals: string[], values: Record<string, string | boolean | undefined>): Promise<number>;
 }

@@ -3,7 +3,7 @@
 import { spawnPeer } from '../actions/spawn.js';
 import { answerModal, askPeer, pressEscape, runSlashCommand, sendMessage } from '../actions/verbs.js';
 import type { WriteResult } from '../actions/write.js';
-import type { VerbContext } from '../cli/context.js';
+import type { Session } from '../session/session.js';
 import { slashTier } from '../gates/gates.js';
 import { selectedRow, update, type DashboardStore } from './store.js';
 import { userClientFor } from './user-client.js';
@@ -31,7 +31,7 @@ export interface DashboardActions {
 
 export class Controller implements DashboardActions {
   constructor(
-    private readonly ctx: VerbContext,
+    private readonly ctx: Session,
     private readonly store: DashboardStore,
     private readonly refresher: Refresher | null = null,
   ) {}

@@ -1,13 +1,13 @@
 // A peer just opened a modal: tell the person. The bell by default; with --notify an
 // OSC 9 desktop notification (wrapped for tmux passthrough when inside tmux) and a tmux
-// message on the dashboard's own client.
-import type { VerbContext } from '../cli/context.js';
+// message on the person's client showing the dashboard (never on its control-mode client).
+import type { Session } from '../session/session.js';
 import { modalSubject } from '../actions/answer.js';
 import type { PeerRow } from './rows.js';
 import { literalForDisplay, userClientFor } from './user-client.js';
 
 /** A message on the person's own client; the modal's text is pane content, never a format. */
-async function tmuxMessage(ctx: VerbContext, paneId: string, text: string): Promise<void> {
+async function tmuxMessage(ctx: Session, paneId: string, text: string): Promise<void> {
   const client = await userClientFor(ctx.tmux, paneId);
   if (client) await ctx.tmux.tmux(['display-message', '-c', client, '-t', paneId, literalForDisplay(text)]);
 }
@@ -22,7 +22,7 @@ export function osc9(text: string, insideTmux: boolean): string {
   return insideTmux ? `\x1bPtmux;${seq.replace(/\x1b/g, '\x1b\x1b')}\x1b\\` : seq;
 }
 
-export function notifier(ctx: VerbContext, rich: boolean, write: (s: string) => void = (s) => process.stdout.write(s)) {
+export function notifier(ctx: Session, rich: boolean, write: (s: string) => void = (s) => process.stdout.write(s)) {
   return (row: PeerRow): void => {
     if (!rich) {
       write('\x07');

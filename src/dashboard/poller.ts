@@ -6,7 +6,7 @@
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
-import type { VerbContext } from '../cli/context.js';
+import type { Session } from '../session/session.js';
 import { CliError } from '../errors.js';
 import { discoverPeers, type Peer } from '../peers/discover.js';
 import { classifyFromCapture, transcriptOf, type PeerView } from '../peers/observe.js';
@@ -27,7 +27,7 @@ export const POKE_COALESCE_MS = 30;
 export const IDLE_BACKOFF = 3;
 
 export interface PollerOptions {
-  ctx: VerbContext;
+  ctx: Session;
   store: DashboardStore;
   intervalMs?: number;
   sweepMs?: number;

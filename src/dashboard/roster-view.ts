@@ -1,7 +1,8 @@
 // The roster and the header as lines of styled text, sized from their content and the
 // terminal's width (pure: the components only draw these).
 import type { PeerState } from '../classify/classify.js';
-import { bareTitle, formatElapsedCoarse, STATE_GLYPH } from '../cli/format.js';
+import { STATE_TOKENS } from '../classify/state-token.js';
+import { bareTitle, formatElapsedCoarse } from '../util/format.js';
 import { cells, fit, fitStart, truncateLine, type StyledLine } from './cells.js';
 import type { PeerRow } from './rows.js';
 import { TRIAGE_ORDER } from './sort.js';
@@ -109,8 +110,8 @@ export function rosterLine(row: PeerRow, cols: RosterColumns, selected: boolean,
  */
 export function headerLine(counts: Record<PeerState, number>, info: { sort: string; filter: string; socket: string }, width: number): StyledLine {
   const title: StyledLine = [{ text: 'claude-dm', bold: true }];
-  const full = TRIAGE_ORDER.map((s) => `${STATE_GLYPH[s]} ${counts[s]} ${s}`);
-  const short = TRIAGE_ORDER.map((s) => `${STATE_GLYPH[s]}${counts[s]}`);
+  const full = TRIAGE_ORDER.map((s) => `${STATE_TOKENS[s].glyph} ${counts[s]} ${s}`);
+  const short = TRIAGE_ORDER.map((s) => `${STATE_TOKENS[s].glyph}${counts[s]}`);
   const right = [`sort: ${info.sort}`, ...(info.filter ? [`filter: ${info.filter}`] : []), info.socket];
   const build = (tokens: string[], gap: string): StyledLine => [
     ...title,

@@ -1,7 +1,8 @@
 // Real Claude Code peers in panes of a (private) tmux server, talking to the fake API.
 // See /work/shared/REAL-CLAUDE-OFFLINE.md: an isolated HOME per peer, a .claude.json that
 // skips onboarding/key/trust dialogs, and an environment built from scratch.
-import { accessSync, constants, mkdirSync, realpathSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { accessSync, constants, existsSync, mkdirSync, realpathSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { delimiter, join } from 'node:path';
 import { execa } from 'execa';
@@ -10,12 +11,16 @@ export interface ClaudePeer {
   name: string;
   /** tmux pane id, like `%3`. */
   paneId: string;
-  /** PID of Claude Code itself (`env -i` execs it): sessions/<pid>.json is named after it. */
+  /** PID of Claude Code itself (`sh` and `env -i` exec it): sessions/<pid>.json is named after it. */
   pid: number;
   homeDir: string;
   workDir: string;
   /** homeDir/.claude: transcripts under projects/, sessions/<pid>.json. */
   configDir: string;
+  /** The Claude Code version it runs, as its binary's --version said. */
+  version: string;
+  /** The mode it started in (a version without auto mode starts in `default`). */
+  permissionMode: PermissionMode;
 }
 
 export interface SpawnClaudePeerOptions {
@@ -35,6 +40,12 @@ export interface SpawnClaudePeerOptions {
   rows?: number;
   /** Added to the peer's environment (e.g. EDITOR for a ctrl+g capture). */
   extraEnv?: Record<string, string>;
+  /** Claude Code version to run (a pinned devDependency); default DEFAULT_CLAUDE_VERSION. With claudeBin: the version it must be. */
+  version?: string;
+  /** A binary to run instead (the drift check's cached install); its version is checked against `version` when given. */
+  claudeBin?: string;
+  /** Startup mode; default: the version's own (auto on 2.1.3xx, manual on 2.1.197). `auto` throws where the version has none. */
+  permissionMode?: PermissionMode;
 }
 
 /** Any dummy key works against the fake API; its last 20 characters are pre-approved. */
@@ -43,20 +54,91 @@ export const DUMMY_API_KEY = 'sk-ant-api03-claude-dm-offline-demo-key-0123456789
 const INPUT_LINE = /^❯\u00a0/m;
 const TYPE_ECHO_TIMEOUT_MS = 3_000;
 
-/** The devDependency's native binary, else `claude` on PATH. */
-export function findClaudeBinary(): string {
+/** The Claude Code versions the project pins as devDependencies, and the npm name each is installed under. */
+export const PINNED_CLAUDE_PACKAGES: Readonly<Record<string, string>> = {
+  '2.1.197': '@anthropic-ai/claude-code',
+  '2.1.332': 'claude-code-2.1.332', // npm alias of @anthropic-ai/claude-code@2.1.332
+};
+/** What the existing end-to-end suite and the demo run. */
+export const DEFAULT_CLAUDE_VERSION = '2.1.197';
+
+/**
+ * Startup permission mode. `auto` is 2.1.3xx's own default (no flag); `default` is manual mode, where every
+ * non-read-only tool call is asked with numbered options (`--permission-mode default`).
+ */
+export type PermissionMode = 'auto' | 'default';
+
+/** Versions whose startup mode is `default` and that have no auto mode to start in (2.1.197). */
+const MANUAL_ONLY_VERSIONS = new Set(['2.1.197']);
+
+/** The modes a version can start in: auto mode only where the version has it. */
+export function permissionModesOf(version: string): PermissionMode[] {
+  return MANUAL_ONLY_VERSIONS.has(version) ? ['default'] : ['auto', 'default'];
+}
+
+// --version takes a second or more (seconds on a loaded machine): asked once per binary file, not per peer.
+const versionCache = new Map<string, string>();
+
+/** `X.Y.Z` from `claude.exe --version` (`2.1.332 (Claude Code)`); throws when the binary does not run. */
+export function claudeVersionOf(bin: string): string {
+  let key = bin;
+  try {
+    const st = statSync(bin);
+    key = `${bin}\0${st.size}\0${st.mtimeMs}`;
+  } catch {
+    // missing: execFileSync below says so
+  }
+  const known = versionCache.get(key);
+  if (known) return known;
+  const out = execFileSync(bin, ['--version'], { encoding: 'utf8', timeout: 20_000, env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/' } });
+  const version = /^(\d+\.\d+\.\d+)\b/.exec(out.trim())?.[1];
+  if (!version) throw new Error(`${bin} --version printed ${JSON.stringify(out.trim())}, not a Claude Code version`);
+  versionCache.set(key, version);
+  return version;
+}
+
+/** Throws unless bin is executable and `bin --version` names exactly `version`. */
+export function checkClaudeBinary(bin: string, version: string): string {
+  if (!isExecutable(bin)) throw new Error(`Claude Code ${version} not found at ${bin}`);
+  const found = claudeVersionOf(bin);
+  if (found !== version) throw new Error(`${bin} is Claude Code ${found}, not the ${version} that was asked for`);
+  return bin;
+}
+
+/**
+ * The native binary of exactly `version`, from the pinned devDependencies (2.1.197: `@anthropic-ai/claude-code`,
+ * 2.1.332: the alias `claude-code-2.1.332`), checked with `--version`. Never falls back to another version or to
+ * `claude` on PATH: a test that names a version must run that version or fail.
+ */
+export function findClaudeBinary(version: string = DEFAULT_CLAUDE_VERSION): string {
+  const pkg = PINNED_CLAUDE_PACKAGES[version];
+  if (!pkg) {
+    throw new Error(`Claude Code ${version} is not a pinned devDependency (pinned: ${Object.keys(PINNED_CLAUDE_PACKAGES).join(', ')}); \`npm run drift -- ${version}\` installs other versions into a cache`);
+  }
+  let bin: string;
   try {
     // Works from src/demo (vitest) and dist/src/demo (compiled): node resolution walks up to node_modules.
-    const bin = createRequire(import.meta.url).resolve('@anthropic-ai/claude-code/bin/claude.exe');
-    if (isExecutable(bin)) return bin;
+    bin = createRequire(import.meta.url).resolve(`${pkg}/bin/claude.exe`);
   } catch {
-    // not installed here
+    throw new Error(`Claude Code ${version} is not installed (devDependency ${pkg}): run \`npm ci\``);
   }
-  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
-    const candidate = dir && join(dir, 'claude');
-    if (candidate && isExecutable(candidate)) return candidate;
+  return checkClaudeBinary(bin, version);
+}
+
+/**
+ * For the demo only: the pinned default version if installed, else `claude` on PATH whatever its version
+ * (documented in the README's demo section). Tests use findClaudeBinary(version), which never falls back.
+ */
+export function findDemoClaudeBinary(): string {
+  try {
+    return findClaudeBinary(DEFAULT_CLAUDE_VERSION);
+  } catch {
+    for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+      const candidate = dir && join(dir, 'claude');
+      if (candidate && isExecutable(candidate)) return candidate;
+    }
   }
-  throw new Error('Claude Code not found: run `npm install` (devDependency @anthropic-ai/claude-code) or `npm i -g @anthropic-ai/claude-code`.');
+  throw new Error(`Claude Code not found: run \`npm install\` (devDependency @anthropic-ai/claude-code ${DEFAULT_CLAUDE_VERSION}) or \`npm i -g @anthropic-ai/claude-code\`.`);
 }
 
 function isExecutable(path: string): boolean {
@@ -68,7 +150,7 @@ function isExecutable(path: string): boolean {
   }
 }
 
-/** Writes homeDir/.claude.json so the first launch goes straight to the input box. */
+/** Writes homeDir/.claude.json so the first launch goes straight to the input box, and the fake API's hello.txt files. */
 export function prepareClaudeHome(homeDir: string, workDir: string, apiKey: string): void {
   mkdirSync(workDir, { recursive: true });
   const config = {
@@ -78,6 +160,12 @@ export function prepareClaudeHome(homeDir: string, workDir: string, apiKey: stri
     projects: { [realpathSync(workDir)]: { hasTrustDialogAccepted: true, allowedTools: [] } },
   };
   writeFileSync(join(homeDir, '.claude.json'), JSON.stringify(config, null, 2) + '\n');
+  // The files the fake API's `read` and `edit` keywords open: one in the working folder (never asked to
+  // read), one beside it (outside: asked in both modes). Kept when present: a test may have changed them.
+  for (const dir of [workDir, homeDir]) {
+    const file = join(dir, 'hello.txt');
+    if (!existsSync(file)) writeFileSync(file, 'hello world\n');
+  }
 }
 
 function clientEnv(env: NodeJS.ProcessEnv | undefined): NodeJS.ProcessEnv {
@@ -111,6 +199,27 @@ function peerEnv(homeDir: string, apiUrl: string, term: string, from: NodeJS.Pro
   };
 }
 
+/** The binary to run and its checked version. */
+function claudeBinaryFor(opts: SpawnClaudePeerOptions): { bin: string; version: string } {
+  if (!opts.claudeBin) {
+    const version = opts.version ?? DEFAULT_CLAUDE_VERSION;
+    return { bin: findClaudeBinary(version), version };
+  }
+  if (opts.version) return { bin: checkClaudeBinary(opts.claudeBin, opts.version), version: opts.version };
+  return { bin: opts.claudeBin, version: claudeVersionOf(opts.claudeBin) };
+}
+
+/**
+ * Auto mode is the startup default where a version has it, so it needs no flag (as in the shared captures);
+ * manual mode is asked for explicitly except on versions that have nothing else.
+ */
+function modeArgs(version: string, mode: PermissionMode | undefined): string[] {
+  const manualOnly = MANUAL_ONLY_VERSIONS.has(version);
+  if (mode === 'auto' && manualOnly) throw new Error(`Claude Code ${version} has no auto mode: use permissionMode 'default'`);
+  if (mode === 'default' && !manualOnly) return ['--permission-mode', 'default'];
+  return [];
+}
+
 export async function spawnClaudePeer(opts: SpawnClaudePeerOptions): Promise<ClaudePeer> {
   const { socketPath, env, name } = opts;
   const session = opts.session ?? 'peers';
@@ -126,7 +235,15 @@ export async function spawnClaudePeer(opts: SpawnClaudePeerOptions): Promise<Cla
   const vars = { ...peerEnv(homeDir, opts.apiUrl, term || 'screen', clientEnv(env)), ...opts.extraEnv };
   // `env -i` rather than `-e`: a pane starts from tmux's global environment (a copy of the
   // server's), which `-e` can add to but not take from.
-  const command = ['env', '-i', ...Object.entries(vars).map(([k, v]) => `${k}=${v}`), findClaudeBinary()];
+  const { bin, version } = claudeBinaryFor(opts);
+  const permissionMode = opts.permissionMode ?? (MANUAL_ONLY_VERSIONS.has(version) ? 'default' : 'auto');
+  // TMUX and TMUX_PANE as tmux set them for this pane, kept through `env -i`: a peer a person starts in
+  // tmux has them, and 2.1.3xx behaves differently without (busy frames in the title, and a terminal
+  // graphics query that tmux 3.3a takes for the pane title). `exec` twice: the pane's PID is Claude Code's.
+  const command = [
+    'sh', '-c', 'exec env -i TMUX="$TMUX" TMUX_PANE="$TMUX_PANE" "$@"', 'sh',
+    ...Object.entries(vars).map(([k, v]) => `${k}=${v}`), bin, ...modeArgs(version, opts.permissionMode),
+  ];
   const common = ['-P', '-F', '#{pane_id} #{pane_pid}', '-n', name, '-c', workDir];
   const cols = String(opts.cols ?? 160);
   const rows = String(opts.rows ?? 45);
@@ -136,7 +253,7 @@ export async function spawnClaudePeer(opts: SpawnClaudePeerOptions): Promise<Cla
   const [, paneId, pid] = /^(%\d+) (\d+)$/.exec(out.trim()) ?? [];
   if (!paneId || !pid) throw new Error(`tmux did not return a pane id for peer ${name}: ${JSON.stringify(out)}`);
   if (!createSession) await tmux(socketPath, env, 'resize-window', '-t', paneId, '-x', cols, '-y', rows);
-  return { name, paneId, pid: Number(pid), homeDir, workDir, configDir: join(homeDir, '.claude') };
+  return { name, paneId, pid: Number(pid), homeDir, workDir, configDir: join(homeDir, '.claude'), version, permissionMode };
 }
 
 export async function capturePane(socketPath: string, paneId: string, env?: NodeJS.ProcessEnv): Promise<string> {

@@ -13,19 +13,37 @@
 //                    | after every 5th word (Claude Code renders only finished lines)
 //   bash: <command>  | tool_use `Bash` {command, description: "Run a command"}, stop_reason tool_use
 //   write: <path>    | tool_use `Write` {file_path: <path>, content: "hello\n"}
+//   fetch: <url>     | tool_use `WebFetch` {url, prompt: "Summarise the page"}
+//   read: <path>     | tool_use `Read` {file_path: <path>}
+//   bash             | tool_use `Bash` `touch <outside>/touched-<n>` ("please run bash now")
+//   write            | tool_use `Write` `<outside>/new-<n>.txt` ("please do write a file")
+//   read             | tool_use `Read` `<outside>/hello.txt`
+//   edit             | `Read` `<work>/hello.txt` (never asked), then on its result `Edit` of it
+//                    | (hello world → hello edited world); `edit outside`: `<outside>/hello.txt`
+//   fetch            | tool_use `WebFetch` https://example.com/
+//   plan             | in plan mode: `Write` the plan to the file its plan-mode reminder names, then on its
+//                    | result `ExitPlanMode` (plan approval); with no plan file named, `ExitPlanMode` at once
 //   askme            | tool_use `AskUserQuestion`: "Which colour should the button be?" (Red/Green/Blue)
 //   err400           | HTTP 400 invalid_request_error at once (shown by Claude Code at once)
 //   err529           | HTTP 529 overloaded_error (Claude Code retries for minutes: busy)
 //   reply: <text>    | exactly <text> (the rest of the message) as the assistant's text, end_turn
 //
-// Only the first of `reply:` / `bash:` / `write:` counts: `reply:` takes the rest of the message,
-// the others the rest of their line; the other keywords count only before it (`slow3 bash: ls`
-// waits, `bash: echo slow3` does not). Precedence: err400, err529, reply/bash/write, askme,
-// stream, echo.
+// Only the first of `reply:` / `bash:` / `write:` / `fetch:` / `read:` counts: `reply:` takes the rest of the
+// message, the others the rest of their line; the other keywords count only before it (`slow3 bash: ls`
+// waits, `bash: echo slow3` does not). Precedence: err400, err529, the `word:` forms, askme, plan, edit,
+// bash, write, read, fetch, stream, echo.
+//
+// `<work>` is the peer's working folder, read from the environment block (`Primary working directory:`),
+// which 2.1.197 sends in `system` and 2.1.3xx in a `{role: "system"}` message; `<outside>` is the folder
+// above it (the peer's HOME in the demo's layout). Why outside: in auto mode (2.1.3xx's default) only a
+// call that reaches outside the working folder is asked; in manual mode such calls are asked too, so one
+// keyword raises a prompt in both modes. prepareClaudeHome writes the hello.txt files these read and edit.
 //
 // Not keyword-driven:
-// - a request whose last user message carries a `tool_result` (any tool, approved or not)
-//   and no words of the user's: text `The command finished.`, end_turn. After a denied tool
+// - a request whose last user message carries a `tool_result` of a multi-step keyword's first call
+//   (edit, plan): that keyword's next call;
+// - any other `tool_result` (any tool, approved or not) with no words of the user's: text
+//   `The command finished.`, end_turn. After a denied tool
 //   the user's next prompt rides in that same message, after the tool_result: its words are
 //   read by the keywords above;
 // - title side-requests (system prompt mentions a title, no tools): `{"title":"<first 4 words>"}`
@@ -36,6 +54,8 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { pause } from '../util/pause.js';
 import { replyAsJson, streamReply } from './sse.js';
 import type { Reply } from './sse.js';
@@ -45,6 +65,8 @@ export interface FakeAnthropicApi {
   url: string;
   /** Every request received, in order (userText is '' when there is none). */
   requests: Array<{ path: string; userText: string }>;
+  /** Requests still being handled (waiting out a slowN, streaming): 0 once every client got its answer or went away. */
+  inFlight(): number;
   close(): Promise<void>;
 }
 
@@ -56,6 +78,13 @@ const WORDS_PER_LINE = 5;
 interface ContentBlock {
   type?: string;
   text?: string;
+  /** tool_use */
+  id?: string;
+  name?: string;
+  input?: Record<string, unknown>;
+  /** tool_result */
+  tool_use_id?: string;
+  is_error?: boolean;
 }
 interface ApiMessage {
   role?: string;
@@ -90,6 +119,35 @@ function hasToolResult(body: MessagesRequest): boolean {
   return blocksOf(lastUserMessage(body)?.content).some((b) => b.type === 'tool_result');
 }
 
+/** Every text the request carries: `system`, then each message's text blocks, in order. */
+function allTexts(body: MessagesRequest): string[] {
+  const system = typeof body.system === 'string' ? [body.system] : blocksOf(body.system).map((b) => b.text ?? '');
+  return [...system, ...(body.messages ?? []).flatMap((m) => blocksOf(m.content).map((b) => b.text ?? ''))];
+}
+
+/**
+ * The peer's working folder from the environment block: in `system` (2.1.197) or in a `{role: "system"}`
+ * message (2.1.3xx). The last mention wins.
+ */
+export function workingDirOf(body: MessagesRequest): string | undefined {
+  const found = allTexts(body).flatMap((t) => [...t.matchAll(/Primary working directory: (\S[^\n]*)/g)].map((m) => m[1]!.trim()));
+  return found.at(-1);
+}
+
+/** The plan file a plan-mode reminder names (`…create your plan at /…/.claude/plans/<slug>.md…`); the last wins. */
+export function planFileOf(body: MessagesRequest): string | undefined {
+  const found = allTexts(body).flatMap((t) => [...t.matchAll(/(\/\S*\/plans\/[^\s`'"]+\.md)\b/g)].map((m) => m[1]!));
+  return found.at(-1);
+}
+
+/** The tool_use a tool_result in the last user message answers, looked up in the assistant messages. */
+function answeredToolUse(body: MessagesRequest): ContentBlock | undefined {
+  const result = blocksOf(lastUserMessage(body)?.content).find((b) => b.type === 'tool_result');
+  if (!result?.tool_use_id) return undefined;
+  const uses = (body.messages ?? []).filter((m) => m.role === 'assistant').flatMap((m) => blocksOf(m.content));
+  return uses.find((b) => b.type === 'tool_use' && b.id === result.tool_use_id);
+}
+
 function isTitleRequest(body: MessagesRequest): boolean {
   const system = typeof body.system === 'string' ? body.system : blocksOf(body.system).map((b) => b.text ?? '').join('\n');
   return (body.tools ?? []).length === 0 && /\btitle\b/i.test(system);
@@ -101,11 +159,36 @@ type Plan =
   | { kind: 'error'; status: number; errorType: string; message: string }
   | { kind: 'reply'; delaySeconds: number; reply: Reply };
 
+const toolCall = (id: string, name: string, input: Record<string, unknown>, delaySeconds = 0): Plan => ({
+  kind: 'reply',
+  delaySeconds,
+  reply: { blocks: [{ type: 'tool_use', id, name, input }], stopReason: 'tool_use' },
+});
+
+const PLAN_TEXT = '# Plan: greeting file\n\n1. Create hello.txt\n2. Write a greeting into it\n3. Run the tests\n';
+/** A multi-step keyword's first call carries its next step in its id: toolu_<step>_<n>. */
+const NEXT_STEP = /^toolu_(editread|planwrite)_/;
+
+/** The second call of edit (Edit after its Read) or plan (ExitPlanMode after writing the plan file). */
+function nextStep(body: MessagesRequest, newToolId: () => string): Plan | undefined {
+  const use = answeredToolUse(body);
+  const step = use?.id ? NEXT_STEP.exec(use.id)?.[1] : undefined;
+  if (!use || !step) return undefined;
+  const id = newToolId();
+  if (step === 'editread') {
+    const file = String(use.input?.file_path ?? '');
+    return toolCall(id, 'Edit', { file_path: file, old_string: 'hello world', new_string: 'hello edited world', replace_all: false });
+  }
+  return toolCall(id, 'ExitPlanMode', { plan: PLAN_TEXT, planFilePath: String(use.input?.file_path ?? '') });
+}
+
 /** Decides what a /v1/messages request gets. newToolId() must return a fresh id per call. */
 export function planReply(body: MessagesRequest, newToolId: () => string): Plan {
   const user = userTextOf(body);
   if (hasToolResult(body) && (user === '' || user.startsWith('[Request interrupted'))) {
-    return { kind: 'reply', delaySeconds: 0, reply: text('The command finished.') };
+    // A rejected first step ("[Request interrupted…") ends the turn like any other tool.
+    const next = user === '' ? nextStep(body, newToolId) : undefined;
+    return next ?? { kind: 'reply', delaySeconds: 0, reply: text('The command finished.') };
   }
   if (isTitleRequest(body)) {
     const session = /<session>([\s\S]*?)<\/session>/.exec(user)?.[1] ?? user;
@@ -114,18 +197,16 @@ export function planReply(body: MessagesRequest, newToolId: () => string): Plan 
     return { kind: 'reply', delaySeconds: 0, reply: text(JSON.stringify({ title })) };
   }
 
-  // The first of reply:/bash:/write: takes the rest of the message (reply:) or line; the
+  // The first of reply:/bash:/write:/fetch:/read: takes the rest of the message (reply:) or line; the
   // other keywords count only before it.
-  const arg = /\b(reply|bash|write):[ \t]?/.exec(user);
+  const arg = /\b(reply|bash|write|fetch|read):[ \t]?/.exec(user);
   const head = arg ? user.slice(0, arg.index) : user;
   const rest = arg ? user.slice(arg.index + arg[0].length) : '';
   const has = (word: string): boolean => new RegExp(`\\b${word}\\b`).test(head);
   const delaySeconds = Number(/\bslow(\d+)\b/.exec(head)?.[1] ?? 0);
-  const tool = (name: string, input: Record<string, unknown>): Plan => ({
-    kind: 'reply',
-    delaySeconds,
-    reply: { blocks: [{ type: 'tool_use', id: newToolId(), name, input }], stopReason: 'tool_use' },
-  });
+  const tool = (name: string, input: Record<string, unknown>, id = newToolId()): Plan => toolCall(id, name, input, delaySeconds);
+  const work = workingDirOf(body) ?? tmpdir();
+  const outside = dirname(work);
 
   if (has('err400')) return { kind: 'error', status: 400, errorType: 'invalid_request_error', message: 'err400: a fake bad request' };
   if (has('err529')) return { kind: 'error', status: 529, errorType: 'overloaded_error', message: 'Overloaded' };
@@ -133,6 +214,8 @@ export function planReply(body: MessagesRequest, newToolId: () => string): Plan 
   const line = rest.split('\n')[0]?.trim() ?? '';
   if (arg?.[1] === 'bash') return tool('Bash', { command: line, description: 'Run a command' });
   if (arg?.[1] === 'write') return tool('Write', { file_path: line, content: 'hello\n' });
+  if (arg?.[1] === 'fetch') return tool('WebFetch', { url: line, prompt: 'Summarise the page' });
+  if (arg?.[1] === 'read') return tool('Read', { file_path: line });
   if (has('askme')) {
     return tool('AskUserQuestion', {
       questions: [{
@@ -147,6 +230,17 @@ export function planReply(body: MessagesRequest, newToolId: () => string): Plan 
       }],
     });
   }
+  const n = newToolId().replace(/^toolu_fake_/, '');
+  if (has('plan')) {
+    const planFile = planFileOf(body);
+    if (!planFile) return tool('ExitPlanMode', { plan: PLAN_TEXT });
+    return tool('Write', { file_path: planFile, content: PLAN_TEXT }, `toolu_planwrite_${n}`);
+  }
+  if (has('edit')) return tool('Read', { file_path: join(has('outside') ? outside : work, 'hello.txt') }, `toolu_editread_${n}`);
+  if (has('bash')) return tool('Bash', { command: `touch ${join(outside, `touched-${n}`)}`, description: 'Touch a file' });
+  if (has('write')) return tool('Write', { file_path: join(outside, `new-${n}.txt`), content: 'line one\nline two\n' });
+  if (has('read')) return tool('Read', { file_path: join(outside, 'hello.txt') });
+  if (has('fetch')) return tool('WebFetch', { url: 'https://example.com/', prompt: 'Summarise the page' });
   const streamWords = Number(/\bstream(\d+)\b/.exec(head)?.[1] ?? 0);
   if (streamWords > 0) {
     const separator = (i: number): string => (i === 0 ? '' : i % WORDS_PER_LINE === 0 ? '\n' : ' ');
@@ -171,6 +265,7 @@ async function readBody(req: IncomingMessage): Promise<string> {
 export async function startFakeAnthropicApi(opts: { port?: number; log?: boolean } = {}): Promise<FakeAnthropicApi> {
   const requests: FakeAnthropicApi['requests'] = [];
   let counter = 0;
+  let inFlight = 0;
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     // Esc in Claude Code closes the request: abort whatever this handler is waiting on.
@@ -212,7 +307,8 @@ export async function startFakeAnthropicApi(opts: { port?: number; log?: boolean
   }
 
   const server = createServer((req, res) => {
-    handle(req, res).catch((err: unknown) => {
+    inFlight++;
+    handle(req, res).finally(() => inFlight--).catch((err: unknown) => {
       if (opts.log) console.error('[fake-api] handler failed:', err);
       if (!res.headersSent) sendJson(res, 500, { type: 'error', error: { type: 'api_error', message: String(err) } });
       else res.destroy();
@@ -227,6 +323,7 @@ export async function startFakeAnthropicApi(opts: { port?: number; log?: boolean
     port,
     url: `http://127.0.0.1:${port}`,
     requests,
+    inFlight: () => inFlight,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -10,7 +10,7 @@ import { linuxProc } from '../peers/proc.js';
 import { captureMany } from '../tmux/capture-many.js';
 import { TmuxClient } from '../tmux/client.js';
 import { processRunner } from '../tmux/runner.js';
-import { findClaudeBinary, typeInto, type ClaudePeer } from './claude-peer.js';
+import { findDemoClaudeBinary, typeInto, type ClaudePeer } from './claude-peer.js';
 import { startRealPeers, type RealPeers } from './real-peers.js';
 
 const keep = process.argv.includes('--keep');
@@ -21,8 +21,10 @@ function fail(message: string): never {
   process.exit(1);
 }
 
+// The pinned 2.1.197 if installed, else `claude` on PATH (the demo's documented fallback; tests never fall back).
+let claudeBin = '';
 try {
-  findClaudeBinary();
+  claudeBin = findDemoClaudeBinary();
 } catch (e) {
   fail((e as Error).message);
 }
@@ -61,7 +63,7 @@ async function waitForStates(peers: RealPeers, want: Map<string, string>, timeou
 
 try {
   io.out('Starting a private tmux server and five real Claude Code peers (offline, fake API on 127.0.0.1)…');
-  h = await startRealPeers();
+  h = await startRealPeers({ claudeBin });
   const peers = h;
   const start = async (name: string) => peers.start(name);
   const type = (p: ClaudePeer, text: string) => typeInto(peers.tmux.socketPath, p.paneId, text, peers.tmux.env);

@@ -4,7 +4,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { spawnClaudePeer, waitForPeerReady, waitForScreen, type ClaudePeer } from './claude-peer.js';
+import { spawnClaudePeer, waitForPeerReady, waitForScreen, type ClaudePeer, type PermissionMode } from './claude-peer.js';
 import { startFakeAnthropicApi, type FakeAnthropicApi } from './fake-anthropic-api.js';
 import { startPrivateTmux, type PrivateTmux } from './private-tmux.js';
 import { alive } from '../util/alive.js';
@@ -12,7 +12,8 @@ import { alive } from '../util/alive.js';
 export interface RealPeers {
   tmux: PrivateTmux;
   api: FakeAnthropicApi;
-  start(name: string, extraEnv?: Record<string, string>): Promise<ClaudePeer>;
+  /** A peer in a new window, ready (its input box is up). */
+  start(name: string, opts?: StartPeerOptions): Promise<ClaudePeer>;
   screen(peer: ClaudePeer, predicate: (screen: string) => boolean, timeoutMs?: number): Promise<string>;
   title(peer: ClaudePeer): Promise<string>;
   /** `send-keys -l` (literal), no Enter. */
@@ -25,7 +26,21 @@ export interface RealPeers {
 }
 
 
-export async function startRealPeers(): Promise<RealPeers> {
+export interface RealPeersOptions {
+  /** Claude Code version every peer runs (a pinned devDependency, checked with --version); default 2.1.197. */
+  version?: string;
+  /** A binary to run instead (the demo's PATH fallback, the drift check's cache); checked against version when given. */
+  claudeBin?: string;
+  /** Every peer's startup mode unless start() names one; default the version's own. */
+  permissionMode?: PermissionMode;
+}
+
+export interface StartPeerOptions {
+  extraEnv?: Record<string, string>;
+  permissionMode?: PermissionMode;
+}
+
+export async function startRealPeers(opts: RealPeersOptions = {}): Promise<RealPeers> {
   const tmux = startPrivateTmux();
   const api = await startFakeAnthropicApi();
   const rootDir = mkdtempSync(join(tmpdir(), 'cdm-peers-'));
@@ -33,8 +48,15 @@ export async function startRealPeers(): Promise<RealPeers> {
   return {
     tmux,
     api,
-    async start(name, extraEnv) {
-      const peer = await spawnClaudePeer({ socketPath: tmux.socketPath, env: tmux.env, rootDir, name, apiUrl: api.url, ...(extraEnv ? { extraEnv } : {}) });
+    async start(name, o = {}) {
+      const permissionMode = o.permissionMode ?? opts.permissionMode;
+      const peer = await spawnClaudePeer({
+        socketPath: tmux.socketPath, env: tmux.env, rootDir, name, apiUrl: api.url,
+        ...(o.extraEnv ? { extraEnv: o.extraEnv } : {}),
+        ...(opts.version ? { version: opts.version } : {}),
+        ...(opts.claudeBin ? { claudeBin: opts.claudeBin } : {}),
+        ...(permissionMode ? { permissionMode } : {}),
+      });
       peers.push(peer);
       await waitForPeerReady(tmux.socketPath, peer.paneId, 30_000, tmux.env);
       return peer;

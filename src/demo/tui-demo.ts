@@ -3,11 +3,11 @@
 // Prompts are typed through claude-dm's own gated send, so a peer a person is answering
 // or typing into is left alone.
 import { join } from 'node:path';
-import { makeContext } from '../cli/context.js';
+import { openSession } from '../session/session.js';
 import { sendMessage } from '../actions/verbs.js';
 import { discoverPeers } from '../peers/discover.js';
 import { observePeers } from '../peers/observe.js';
-import type { ClaudePeer } from './claude-peer.js';
+import { findDemoClaudeBinary, type ClaudePeer } from './claude-peer.js';
 import { startRealPeers, type RealPeers } from './real-peers.js';
 
 export interface TuiDemo {
@@ -29,7 +29,8 @@ function scripts(dir: string): Record<string, (n: number) => string> {
 
 export async function startTuiDemo(log: (line: string) => void = () => undefined): Promise<TuiDemo> {
   log('starting four real Claude Code peers (offline, fake API on 127.0.0.1)…');
-  const h: RealPeers = await startRealPeers();
+  // The pinned 2.1.197, else `claude` on PATH (the demo's documented fallback; tests never fall back).
+  const h: RealPeers = await startRealPeers({ claudeBin: findDemoClaudeBinary() });
   const plan = scripts(h.tmux.dir);
   const peers: ClaudePeer[] = [];
   for (const name of Object.keys(plan)) peers.push(await h.start(name));
@@ -39,7 +40,7 @@ export async function startTuiDemo(log: (line: string) => void = () => undefined
     CLAUDE_DM_AUDIT_LOG: join(h.tmux.dir, 'claude-dm.log'),
     XDG_RUNTIME_DIR: h.tmux.dir,
   };
-  const ctx = makeContext({ socket: h.tmux.socketPath }, { env, io: { out: () => undefined, err: () => undefined } });
+  const ctx = openSession({ socket: h.tmux.socketPath }, { env });
   const round = new Map<string, number>();
   const idleSince = new Map<string, number>();
   let stopped = false;

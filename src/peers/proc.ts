@@ -86,7 +86,7 @@ export const linuxProc: ProcReader = {
   },
   children(pid) {
     const out: number[] = [];
-    let threads: string[] = [];
+    let threads: string[];
     try {
       threads = readdirSync(`/proc/${pid}/task`);
     } catch {
@@ -104,7 +104,7 @@ export const linuxProc: ProcReader = {
   snapshot() {
     const out = new Map<number, ProcessInfo>();
     const boot = bootTimeMs();
-    let entries: string[] = [];
+    let entries: string[];
     try {
       entries = readdirSync('/proc');
     } catch {

@@ -66,10 +66,14 @@ export function shQuote(arg: string): string {
   return `'${arg.replace(/'/g, `'\\''`)}'`;
 }
 
-/** The bundle to ship: this very file when bundled; else dist/claude-dm-portable.mjs. */
-export function findBundle(): string {
-  const here = fileURLToPath(import.meta.url);
-  if (here.endsWith('.mjs')) return here;
+/**
+ * The bundle to ship: this very file when it is the portable bundle (dist/claude-dm-portable.mjs,
+ * or the skill's copy, bin/claude-dm, which has no extension); else, from the compiled
+ * module or the CommonJS bin, dist/claude-dm-portable.mjs found upwards.
+ */
+export function findBundle(here = fileURLToPath(import.meta.url)): string {
+  const isModule = /[\\/]remote[\\/]via\.[jt]s$/.test(here);
+  if (!isModule && !here.endsWith('.cjs')) return here;
   let dir = dirname(here);
   for (let i = 0; i < 5; i++) {
     const candidate = join(dir, 'dist', 'claude-dm-portable.mjs');
@@ -139,10 +143,24 @@ export class Remote {
     if (!shipped.stdout.includes('CDM-SHIPPED')) throw this.transportError(shipped);
   }
 
-  /** Runs `claude-dm <args>` there; stdin of the verb is empty. */
-  async run(args: string[]): Promise<RemoteResult> {
+  /**
+   * Runs `claude-dm <args>` there. The verb's standard input is `stdin` when given (for
+   * `send T -`), else empty: the transport's own standard input carries this script, so
+   * the text travels inside it, base64 in a here-document, decoded into a pipe.
+   */
+  async run(args: string[], stdin?: string): Promise<RemoteResult> {
     await this.prepare();
-    const r = await this.sh(`exec node ${this.remotePath} ${args.map(shQuote).join(' ')} </dev/null\n`);
+    const verb = `node ${this.remotePath} ${args.map(shQuote).join(' ')}`;
+    const script =
+      stdin === undefined
+        ? `exec ${verb} </dev/null\n`
+        : [
+            `node -e 'process.stdout.write(Buffer.from(require("fs").readFileSync(0,"utf8"),"base64"))' <<'CDM_STDIN_END' | ${verb}`,
+            Buffer.from(stdin, 'utf8').toString('base64').replace(/.{1,76}/g, '$&\n').trimEnd(),
+            'CDM_STDIN_END',
+            '',
+          ].join('\n');
+    const r = await this.sh(script);
     // ssh reports its own failures with 255; anything else is the verb's own exit code.
     if (r.exitCode === 255 && r.stdout === '') throw this.transportError(r);
     return r;

@@ -53,6 +53,14 @@ export class NoServer extends CliError {
   }
 }
 
+/** The pane (or its window or session) is not on the server any more. */
+export class PaneGone extends CliError {
+  constructor(message: string) {
+    super(message, EXIT.failure);
+    this.name = 'PaneGone';
+  }
+}
+
 export class TmuxClient {
   constructor(
     readonly socketPath: string,
@@ -88,7 +96,7 @@ export class TmuxClient {
     if (/no server running|error connecting|No such file or directory|Connection refused/i.test(msg)) {
       return new NoServer(`no tmux server on socket ${this.socketPath}: start tmux there, or pick another with --socket PATH / -L NAME`);
     }
-    if (/can't find (pane|window|session)/i.test(msg)) return new CliError(`tmux: ${msg} (the pane may have closed)`, EXIT.failure);
+    if (/can't find (pane|window|session)/i.test(msg)) return new PaneGone(`tmux: ${msg} (the pane may have closed)`);
     return new CliError(`tmux failed: ${msg || `exit ${exitCode}`}`, EXIT.failure);
   }
 }

@@ -1,6 +1,7 @@
 // Which tmux server to talk to. Explicit flags win, then $CLAUDE_DM_SOCKET, then the
 // server this shell is inside ($TMUX), then tmux's own default socket.
 import { join } from 'node:path';
+import { CliError } from '../errors.js';
 
 export interface SocketChoice {
   /** Path passed to `tmux -S`. */
@@ -32,4 +33,20 @@ export function insideTmux(env: NodeJS.ProcessEnv): { socket: string; pane: stri
   const socket = env.TMUX.split(',')[0];
   if (!socket) return null;
   return { socket, pane: env.TMUX_PANE || null };
+}
+
+/**
+ * A socket we found (not one named with --socket) must be ours and not world-writable:
+ * another user's server, or one anybody can write to, is not where to type.
+ */
+export function checkSocketSafety(socket: SocketChoice, uid: number, lstat: (p: string) => { uid: number; mode: number } | null): void {
+  if (socket.source === '--socket') return;
+  const st = lstat(socket.path);
+  if (!st) return; // no socket: the tmux call says so
+  if (st.uid !== uid) {
+    throw new CliError(`${socket.path} (from ${socket.source}) belongs to another user (uid ${st.uid}): not typing there; name it with --socket if you mean it`);
+  }
+  if ((st.mode & 0o002) !== 0) {
+    throw new CliError(`${socket.path} (from ${socket.source}) is world-writable: anyone could be behind it; fix its mode, or name it with --socket if you mean it`);
+  }
 }

@@ -12,7 +12,7 @@ import { userPrompts } from '../support/transcripts.js';
 let w: WriteHarness;
 let h: RealPeers;
 beforeAll(async () => {
-  w = await startWriteHarness();
+  w = await startWriteHarness({ version: '2.1.197' });
   h = w.h;
 }, 60_000);
 afterAll(async () => w?.close());

@@ -13,7 +13,7 @@ import { userPrompts } from '../support/transcripts.js';
 let h: RealPeers;
 let stateDir: string;
 beforeAll(async () => {
-  h = await startRealPeers();
+  h = await startRealPeers({ version: '2.1.197' });
   stateDir = mkdtempSync(join(tmpdir(), 'cdm-state-'));
 }, 60_000);
 afterAll(async () => {

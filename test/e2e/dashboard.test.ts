@@ -14,7 +14,7 @@ let bystander: ClaudePeer;
 let dash: string;
 
 beforeAll(async () => {
-  w = await startWriteHarness();
+  w = await startWriteHarness({ version: '2.1.197' });
   worker = await w.h.start('worker');
   bystander = await w.h.start('bystander');
   const bin = join(process.cwd(), 'dist/components/main.js');

@@ -2,8 +2,9 @@
 // Each test starts its own peer (a few seconds) so one stuck modal cannot spoil the next.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { typeInto, waitForPeerReady, type ClaudePeer } from '../../src/demo/claude-peer.js';
+import { startFakeAnthropicApi } from '../../src/demo/fake-anthropic-api.js';
 import { startRealPeers, type RealPeers } from '../support/real-peers.js';
 import { eventually } from '../support/run-cli.js';
 import { transcriptRecords } from '../support/transcripts.js';
@@ -12,7 +13,7 @@ const BRAILLE = /^[\u2800-\u28ff]/;
 
 let h: RealPeers;
 beforeAll(async () => {
-  h = await startRealPeers();
+  h = await startRealPeers({ version: '2.1.197' });
 }, 60_000);
 afterAll(async () => h?.close());
 
@@ -177,11 +178,22 @@ describe('fake Anthropic API over HTTP', () => {
   });
 
   it('slowN stops waiting when the client goes away', async () => {
+    // A server of its own: the shared one may be answering the real peers meanwhile.
+    const api = await startFakeAnthropicApi();
+    onTestFinished(() => api.close());
+    const send = (body: unknown, signal?: AbortSignal) =>
+      fetch(`${api.url}/v1/messages`, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' }, ...(signal ? { signal } : {}) });
     const aborter = new AbortController();
-    const pending = post(userTurn('slow30'), undefined, aborter.signal).then(() => 'answered', () => 'aborted');
+    const pending = send(userTurn('slow30'), aborter.signal).then(() => 'answered', () => 'aborted');
+    await eventually(() => api.inFlight() === 1, 2_000, 'the request to arrive');
     await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(api.inFlight()).toBe(1); // waiting out its 30 s
     aborter.abort();
     expect(await pending).toBe('aborted');
-    expect(textOf(await events(await post(userTurn('still here'))))).toBe('ECHO: still here');
+    // The server stops waiting at once (well inside the 30 s it was asked to wait) ...
+    await eventually(() => api.inFlight() === 0, 2_000, 'the handler to stop waiting');
+    // ... and answers the next request.
+    expect(textOf(await events(await send(userTurn('still here'))))).toBe('ECHO: still here');
+    expect(api.inFlight()).toBe(0);
   });
 });

@@ -11,7 +11,7 @@ import { userPrompts } from '../support/transcripts.js';
 
 let w: WriteHarness;
 beforeAll(async () => {
-  w = await startWriteHarness();
+  w = await startWriteHarness({ version: '2.1.197' });
 }, 60_000);
 afterAll(async () => w?.close());
 

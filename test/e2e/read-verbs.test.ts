@@ -13,7 +13,7 @@ let alpha: ClaudePeer;
 let beta: ClaudePeer;
 
 beforeAll(async () => {
-  h = await startRealPeers();
+  h = await startRealPeers({ version: '2.1.197' });
   alpha = await h.start('alpha');
   beta = await h.start('beta');
 }, 90_000);

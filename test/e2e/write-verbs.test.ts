@@ -12,7 +12,7 @@ import { transcriptFiles, userPrompts } from '../support/transcripts.js';
 let w: WriteHarness;
 let h: RealPeers;
 beforeAll(async () => {
-  w = await startWriteHarness();
+  w = await startWriteHarness({ version: '2.1.197' });
   h = w.h;
 }, 60_000);
 afterAll(async () => w?.close());
@@ -31,7 +31,9 @@ describe('send', () => {
   it('reaches the transcript as one user turn; a multi-line unicode message arrives intact', async () => {
     const p = await h.start('sender');
     const r = await run(['send', p.paneId, 'hello from claude-dm']);
-    expect(r).toMatchObject({ code: 0, stdout: `delivered to ${r.stdout.replace('delivered to ', '')}` });
+    // The address as tmux itself names the pane, not as our own output does.
+    const addr = (await h.tmux.tmux('display', '-p', '-t', p.paneId, '#{session_name}:#{window_index}.#{pane_index}')).trim();
+    expect(r).toMatchObject({ code: 0, stdout: `delivered to ${addr}` });
     await eventually(() => userPrompts(p.configDir).includes('hello from claude-dm'), 10_000, 'prompt in transcript');
     await becomes(p, 'idle');
 

@@ -7,7 +7,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeContext } from '../../src/cli/context.js';
+import { openSession } from '../../src/session/session.js';
 import { Controller } from '../../src/dashboard/controller.js';
 import { Poller } from '../../src/dashboard/poller.js';
 import { createDashboardStore, selectedRow } from '../../src/dashboard/store.js';
@@ -101,7 +101,7 @@ describe('races between our check and our Enter', () => {
     // The peer's modal closes (it turns busy) on the first key it gets, as Claude Code's does.
     const p = await peerIn({ capture: '2.1.197__permission_bash__1', onKey: { capture: '2.1.197__busy_tool__1', status: 'busy' } }, 'modal');
     const dashboards = [0, 1].map(() => {
-      const ctx = makeContext({ socket: tmux.socketPath }, { env: { ...tmux.env, ...stateEnv() }, io: { out: () => undefined, err: () => undefined } });
+      const ctx = openSession({ socket: tmux.socketPath }, { env: { ...tmux.env, ...stateEnv() } });
       const store = createDashboardStore(tmux.socketPath);
       return { store, poller: new Poller({ ctx, store, sweepMs: 60_000, watchFiles: false }), controller: new Controller(ctx, store) };
     });
@@ -206,7 +206,8 @@ describe('the peer or the server goes away mid-command', () => {
     await eventually(() => p.received().includes(PASTE_END), 10_000, 'our paste');
     process.kill(tmux.serverPid, 'SIGKILL');
     const r = await sending;
-    oneLineError(r, 2, /no tmux server on socket /);
+    // The same meaning as mid-wait: the verb ran and did not succeed (exit 1), not a target error.
+    oneLineError(r, 1, /the tmux server on .* went away mid-command \(killed, or its socket removed\)$/);
     expect(p.received()).toBe(`${PASTE_START}ours-4${PASTE_END}`);
     expect(audit()).toEqual([expect.objectContaining({ verb: 'send', outcome: 'error' })]);
   });

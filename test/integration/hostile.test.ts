@@ -2,7 +2,7 @@
 import { chmodSync, copyFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { checkSocketSafety } from '../../src/cli/context.js';
+import { checkSocketSafety } from '../../src/tmux/socket.js';
 import { startPrivateTmux, type PrivateTmux } from '../support/private-tmux.js';
 import { cli, eventually } from '../support/run-cli.js';
 import { startSyntheticPeer } from '../support/synthetic-peers.js';

@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { makeContext } from '../../src/cli/context.js';
+import { openSession } from '../../src/session/session.js';
 import { notifier } from '../../src/dashboard/notify.js';
 import type { PeerRow } from '../../src/dashboard/rows.js';
 import { literalForDisplay } from '../../src/dashboard/user-client.js';
@@ -38,7 +38,7 @@ it('the message is shown literally on the person\'s client, and a #(…) in the 
   await new TmuxClient(inner.socketPath, runner, inner.env).listPanes();
   const proof = join(inner.dir, 'ran');
   const pane = (await inner.tmux('display', '-p', '-t', 'main', '#{pane_id}')).trim();
-  const ctx = makeContext({ socket: inner.socketPath }, { env: { ...inner.env, TMUX: `${inner.socketPath},${inner.serverPid},0`, TMUX_PANE: pane }, io: { out: () => undefined, err: () => undefined } });
+  const ctx = openSession({ socket: inner.socketPath }, { env: { ...inner.env, TMUX: `${inner.socketPath},${inner.serverPid},0`, TMUX_PANE: pane } });
   const row = {
     address: 'main:0.0',
     modal: { options: [{ key: '1', label: 'Yes', selected: true }, { key: '2', label: 'No', selected: false }], header: 'Bash command', lines: ['Bash command', `touch #(touch ${proof}) 100%H`, '1. Yes', '2. No'] },

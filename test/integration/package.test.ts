@@ -63,6 +63,6 @@ describe('portable bundle', () => {
     expect(JSON.parse(run('status', target, '--json'))).toMatchObject({ state: 'modal', gates: { answer: { allowed: true } } });
     expect(run('peek', target)).toBe('');
     expect(run('wait', target, '0.1', '5', '0')).toBe('MODAL\n');
-    expect(run('--help')).toContain('claude-dm <verb>');
+    expect(run('--help')).toContain('claude-dm [options] <verb>');
   });
 });

@@ -1,7 +1,7 @@
 // The dashboard's poller on a real tmux server with synthetic peers.
 import { appendFileSync } from 'node:fs';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { makeContext } from '../../src/cli/context.js';
+import { openSession } from '../../src/session/session.js';
 import { Poller } from '../../src/dashboard/poller.js';
 import type { PeerRow } from '../../src/dashboard/rows.js';
 import { createDashboardStore, update } from '../../src/dashboard/store.js';
@@ -16,7 +16,7 @@ beforeEach(() => {
 afterEach(() => tmux.kill());
 
 function setup(opts: { watchFiles?: boolean; intervalMs?: number } = {}) {
-  const ctx = makeContext({ socket: tmux.socketPath }, { env: tmux.env, io: { out: () => undefined, err: () => undefined } });
+  const ctx = openSession({ socket: tmux.socketPath }, { env: tmux.env });
   const store = createDashboardStore(tmux.socketPath);
   const modals: PeerRow[] = [];
   const poller = new Poller({ ctx, store, sweepMs: 60_000, onEnterModal: (r) => modals.push(r), ...opts });

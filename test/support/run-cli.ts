@@ -1,4 +1,5 @@
 // Runs the CLI in-process against a private tmux, capturing what it prints.
+import { join } from 'node:path';
 import { runCli } from '../../src/cli/run.js';
 import type { PrivateTmux } from './private-tmux.js';
 
@@ -9,11 +10,13 @@ export interface CliResult {
   lines: string[];
 }
 
-export async function cli(tmux: PrivateTmux, args: string[], opts: { signal?: AbortSignal; env?: NodeJS.ProcessEnv; onLine?: (l: string) => void } = {}): Promise<CliResult> {
+export async function cli(tmux: PrivateTmux, args: string[], opts: { signal?: AbortSignal; env?: NodeJS.ProcessEnv; onLine?: (l: string) => void; stdin?: () => string } = {}): Promise<CliResult> {
   const out: string[] = [];
   const err: string[] = [];
   const code = await runCli(args, {
-    env: { ...tmux.env, CLAUDE_DM_SOCKET: tmux.socketPath, ...opts.env },
+    // The audit log and the locks live with the test's tmux, not in the user's HOME or
+    // runtime folder: a test must not depend on (or write to) who runs it.
+    env: { ...tmux.env, CLAUDE_DM_SOCKET: tmux.socketPath, CLAUDE_DM_AUDIT_LOG: join(tmux.dir, 'audit.log'), XDG_RUNTIME_DIR: tmux.dir, ...opts.env },
     io: {
       out: (l) => {
         out.push(l);
@@ -22,6 +25,7 @@ export async function cli(tmux: PrivateTmux, args: string[], opts: { signal?: Ab
       err: (l) => err.push(l),
     },
     ...(opts.signal ? { signal: opts.signal } : {}),
+    ...(opts.stdin ? { stdin: opts.stdin } : {}),
   });
   return { code, stdout: out.join('\n'), stderr: err.join('\n'), lines: out };
 }

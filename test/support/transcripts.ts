@@ -40,3 +40,32 @@ export function transcriptFiles(configDir: string): string[] {
   if (!existsSync(projects)) return [];
   return readdirSync(projects).flatMap((d) => readdirSync(join(projects, d)).filter((f) => f.endsWith('.jsonl')).map((f) => join(projects, d, f)));
 }
+
+export interface ToolCall {
+  id: string;
+  name: string;
+  input: Record<string, unknown>;
+}
+
+/** The peer's most recent tool_use (null before any). */
+export function lastToolUse(configDir: string): ToolCall | null {
+  const uses = transcriptRecords(configDir).flatMap((r) => {
+    const content = (r.message as { content?: unknown } | undefined)?.content;
+    if (r.type !== 'assistant' || !Array.isArray(content)) return [];
+    return (content as Array<{ type?: string } & ToolCall>).filter((b) => b.type === 'tool_use');
+  });
+  return uses.at(-1) ?? null;
+}
+
+/** The tool_result that answers a tool_use, as text (null while there is none). */
+export function toolResultText(configDir: string, toolUseId: string): string | null {
+  for (const r of transcriptRecords(configDir)) {
+    const content = (r.message as { content?: unknown } | undefined)?.content;
+    if (r.type !== 'user' || !Array.isArray(content)) continue;
+    for (const b of content as Array<{ type?: string; tool_use_id?: string; content?: unknown }>) {
+      if (b.type !== 'tool_result' || b.tool_use_id !== toolUseId) continue;
+      return typeof b.content === 'string' ? b.content : JSON.stringify(b.content);
+    }
+  }
+  return null;
+}

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ClaudePeer } from '../../src/demo/claude-peer.js';
-import { startRealPeers, type RealPeers } from '../../src/demo/real-peers.js';
+import { startRealPeers, type RealPeers, type RealPeersOptions } from '../../src/demo/real-peers.js';
 import { cli, eventually, type CliResult } from './run-cli.js';
 
 export interface WriteHarness {
@@ -18,8 +18,9 @@ export interface WriteHarness {
   close(): Promise<void>;
 }
 
-export async function startWriteHarness(): Promise<WriteHarness> {
-  const h = await startRealPeers();
+/** opts.version: the Claude Code version every peer runs (default 2.1.197); a missing or different binary fails. */
+export async function startWriteHarness(opts: RealPeersOptions = {}): Promise<WriteHarness> {
+  const h = await startRealPeers(opts);
   const stateDir = mkdtempSync(join(tmpdir(), 'cdm-state-'));
   const env = { CLAUDE_DM_AUDIT_LOG: join(stateDir, 'audit.log'), XDG_RUNTIME_DIR: stateDir };
   const run = (args: string[], extra: NodeJS.ProcessEnv = {}) => cli(h.tmux, args, { env: { ...env, ...extra } });

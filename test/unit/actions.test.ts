@@ -1,12 +1,12 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { modalSubject } from '../../src/actions/answer.js';
 import { appendAudit, auditLogPath } from '../../src/actions/audit.js';
 import { boxMatches } from '../../src/actions/deliver.js';
-import { acquireLock, lockPath, LockTimeout } from '../../src/actions/lock.js';
+import { acquireLock, EMPTY_LOCK_STALE_MS, lockIsStale, lockPath, LockTimeout, processStamp } from '../../src/actions/lock.js';
 import { checkMessage } from '../../src/actions/message.js';
 import { findModal } from '../../src/classify/screen.js';
 import { loadCapture } from '../support/fixtures.js';
@@ -106,7 +106,29 @@ describe('per-target lock', () => {
     writeFileSync(path, `${dead.stdout} 12345`);
     // The stale lock never frees by itself: getting it within the timeout means it was taken over.
     const lock = await acquireLock(path, { timeoutMs: 300 });
+    expect(readFileSync(path, 'utf8')).toBe(processStamp(process.pid));
     lock.release();
+    expect(existsSync(path)).toBe(false);
+  });
+
+  it('takes over an empty lock left by a crash between create and write, but not one being written now', async () => {
+    const path = lockPath(dir, '/sock', '%4');
+    writeFileSync(path, '');
+    // Fresh: its owner is writing its stamp this instant.
+    await expect(acquireLock(path, { timeoutMs: 200 })).rejects.toBeInstanceOf(LockTimeout);
+    const old = (Date.now() - EMPTY_LOCK_STALE_MS - 1_000) / 1000;
+    utimesSync(path, old, old);
+    const lock = await acquireLock(path, { timeoutMs: 300 });
+    expect(readFileSync(path, 'utf8')).toBe(processStamp(process.pid));
+    lock.release();
+  });
+
+  it('lockIsStale: an empty lock by its age, a stamped one by its owner', () => {
+    const now = 1_000_000;
+    expect(lockIsStale('', now - EMPTY_LOCK_STALE_MS + 1, now)).toBe(false);
+    expect(lockIsStale('', now - EMPTY_LOCK_STALE_MS - 1, now)).toBe(true);
+    expect(lockIsStale('12 34', 0, now, () => true)).toBe(false); // alive, however old
+    expect(lockIsStale('12 34', now, now, () => false)).toBe(true); // dead, however new
   });
 
   it('waits for a live owner in another process, then gets the lock', async () => {

@@ -31,9 +31,16 @@ describe('layers', () => {
     expect(bad).toEqual([]);
   });
 
+  it('only the CLI (and the printed CLI demo) imports src/cli: the engine and the dashboard stand below it', () => {
+    const outside = [...sources('src').filter((f) => !relative(REPO_ROOT, f).startsWith('src/cli/') && relative(REPO_ROOT, f) !== 'src/demo/main.ts'), ...sources('components'), ...sources('hooks')];
+    const bad = outside.flatMap((f) => imports(f).filter((i) => /(^|\/)cli\//.test(i)).map((i) => `${relative(REPO_ROOT, f)}: ${i}`));
+    expect(bad).toEqual([]);
+  });
+
   it('the checks see the imports they look for', () => {
     // Guards the guard: the import reader finds a known import in a known file.
     expect(imports(join(REPO_ROOT, 'src/dashboard/poller.ts'))).toContain('chokidar');
     expect(imports(join(REPO_ROOT, 'components/App.tsx'))).toContain('ink');
+    expect(imports(join(REPO_ROOT, 'src/demo/main.ts'))).toContain('../cli/run.js');
   });
 });

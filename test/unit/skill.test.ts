@@ -1,5 +1,5 @@
 // SKILL.md is read by Claude: it must name exactly the verbs the CLI has, with their usage.
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -59,5 +59,20 @@ describe('install-skill', () => {
     expect(readFileSync(join(dest, 'SKILL.md'), 'utf8')).toBe('my notes');
     expect((await run(['install-skill', '--force'])).code).toBe(0);
     expect(readFileSync(join(dest, 'SKILL.md'), 'utf8')).toBe(skill);
+  });
+
+  it('--project installs into ./.claude/skills/claude-dm of the current folder, not into HOME', async () => {
+    const project = join(home, 'project');
+    mkdirSync(project);
+    const before = process.cwd();
+    process.chdir(project);
+    try {
+      expect((await run(['install-skill', '--project'])).code).toBe(0);
+    } finally {
+      process.chdir(before);
+    }
+    expect(readFileSync(join(project, '.claude/skills/claude-dm/SKILL.md'), 'utf8')).toBe(skill);
+    expect(existsSync(join(project, '.claude/skills/claude-dm/bin/claude-dm'))).toBe(true);
+    expect(existsSync(join(home, '.claude'))).toBe(false);
   });
 });

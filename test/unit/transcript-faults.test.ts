@@ -3,10 +3,10 @@
 // the config folder, and a transcript we may not read. None may crash a reader or hide the
 // records around the bad one.
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, chmodSync, mkdirSync, mkdtempSync, renameSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, copyFileSync, cpSync, mkdirSync, mkdtempSync, renameSync, rmSync, statSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { dirname, join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import { encodeProjectDir, locateTranscript } from '../../src/transcript/locate.js';
 import { readingTranscript } from '../../src/transcript/read-error.js';
 import { MAX_LINE_BYTES, readTail } from '../../src/transcript/read-tail.js';
@@ -28,6 +28,34 @@ beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'cdm-txf-'));
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Whether a user with no relation to the file's owner can reach it: o+x on every folder above it. */
+function othersCanReach(path: string): boolean {
+  for (let d = dirname(path); ; d = dirname(d)) {
+    if ((statSync(d).mode & 0o001) === 0) return false;
+    if (d === dirname(d)) return true;
+  }
+}
+
+/**
+ * A folder nobody can read, holding the compiled engine (dist/src) and, when nobody
+ * could not reach node where it is installed (nvm under /root), a copy of node.
+ */
+function stageForNobody(): { root: string; node: string } {
+  const base = othersCanReach(join(tmpdir(), 'x')) ? tmpdir() : '/tmp';
+  const root = mkdtempSync(join(base, 'cdm-nobody-'));
+  onTestFinished(() => rmSync(root, { recursive: true, force: true }));
+  chmodSync(root, 0o755);
+  cpSync(join(REPO_ROOT, 'dist', 'src'), join(root, 'src'), { recursive: true });
+  writeFileSync(join(root, 'package.json'), '{"type":"module"}');
+  let node = process.execPath;
+  if (!othersCanReach(node) || (statSync(node).mode & 0o001) === 0) {
+    node = join(root, 'node');
+    copyFileSync(process.execPath, node);
+    chmodSync(node, 0o755);
+  }
+  return { root, node };
+}
 
 /** A user record whose text is `mb` MiB long: a pasted file, or a huge tool result. */
 function hugeRecord(mb: number): string {
@@ -153,21 +181,23 @@ describe('the config folder', () => {
   });
 
   it('a transcript we may not read is a one-line error saying so, exit 1', () => {
-    const path = join(dir, 't.jsonl');
+    // Root reads anything: the read runs as nobody then (setpriv), as an ordinary user would.
+    // Nobody may not enter the checkout (a clone in a private folder, or in /root), nor
+    // perhaps node's own folder: what it runs is copied into a folder it can read.
+    const asRoot = process.getuid?.() === 0;
+    const stage = asRoot ? stageForNobody() : { root: dir, node: process.execPath };
+    const path = join(stage.root, 't.jsonl');
     writeFileSync(path, line(user('secret')));
     chmodSync(path, 0o000);
-    chmodSync(dir, 0o755);
-    // Root reads anything: the read runs as nobody then (setpriv), as an ordinary user would.
-    const asRoot = process.getuid?.() === 0;
-    const script = `import(${JSON.stringify(join(REPO_ROOT, 'dist/src/transcript/read-error.js'))}).then(async (e) => {
-      const { readTail } = await import(${JSON.stringify(join(REPO_ROOT, 'dist/src/transcript/read-tail.js'))});
+    const script = `import(${JSON.stringify(join(stage.root, 'src/transcript/read-error.js'))}).then(async (e) => {
+      const { readTail } = await import(${JSON.stringify(join(stage.root, 'src/transcript/read-tail.js'))});
       try { await e.readingTranscript(process.argv[1], () => readTail(process.argv[1], 3)); console.log('read it'); }
       catch (err) { console.log(err.name + ' ' + err.exitCode + ' ' + err.message); }
     })`;
     const argv = asRoot
-      ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, '--input-type=module', '-e', script, path]
+      ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', stage.node, '--input-type=module', '-e', script, path]
       : [process.execPath, '--input-type=module', '-e', script, path];
-    const out = execFileSync(argv[0]!, argv.slice(1), { encoding: 'utf8' }).trim();
+    const out = execFileSync(argv[0]!, argv.slice(1), { encoding: 'utf8', cwd: stage.root }).trim();
     expect(out).toMatch(/^CliError 1 cannot read the transcript .*t\.jsonl: permission denied: run claude-dm as the user that runs this Claude Code$/);
   });
 });

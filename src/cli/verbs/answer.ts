@@ -1,5 +1,5 @@
 import { answerModal } from '../../actions/verbs.js';
-import { reportWrite } from '../../actions/write.js';
+import { reportWrite } from '../report.js';
 import { CliError } from '../../errors.js';
 import type { VerbSpec } from '../verb.js';
 import { FORCE } from './write-options.js';

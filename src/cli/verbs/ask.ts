@@ -5,15 +5,25 @@ import type { VerbSpec } from '../verb.js';
 import { FROM_OPTIONS, messageArg, withFrom } from './send.js';
 import { FORCE } from './write-options.js';
 
+/** What ask --json prints, as its help says it (a test holds the two together). */
+export const ASK_JSON_FIELDS = {
+  reply: ['reply', 'blocks', 'stop_reason', 'elapsed_ms', 'status', 'target'],
+  undelivered: ['verb', 'target', 'outcome', 'ok', 'detail', 'gate'],
+} as const;
+const ASK_JSON_HELP = [
+  `--json: {${ASK_JSON_FIELDS.reply.join(', ')}} (status: done, modal, timeout, vanished or interrupted);`,
+  `when the message was not delivered (refused, not submitted): {${ASK_JSON_FIELDS.undelivered.join(', ')}}.`,
+];
+
 export const ask: VerbSpec = {
   name: 'ask',
   summary: 'send a message, wait for the peer\'s turn to end, and print its reply',
-  usage: 'ask <target> <msg|-> [timeout_s] [--force] [--from] [--raw]',
+  usage: 'ask <target> <msg|-> [timeout_s] [--force] [--from | --no-from] [--raw]',
   details: [
     'Gated and delivered exactly like send. The reply is the assistant text the peer wrote to its',
     'transcript after our message, printed as data. Default timeout 300 s. On timeout, or when the',
     'peer opens a modal (a permission prompt) or its pane closes, exits 1 with what arrived so far on stderr.',
-    '--json: {reply, blocks, stop_reason, elapsed_ms}.',
+    ...ASK_JSON_HELP,
   ],
   options: { force: FORCE, ...FROM_OPTIONS },
   positionals: { min: 2, max: 3 },
@@ -21,7 +31,7 @@ export const ask: VerbSpec = {
   async run(ctx, pos, values) {
     const timeoutS = pos[2] === undefined ? 300 : Number(pos[2]);
     if (!Number.isFinite(timeoutS) || timeoutS <= 0) throw new CliError(`timeout_s must be a number of seconds > 0, got ${JSON.stringify(pos[2])}`);
-    const raw = messageArg(pos[1]!);
+    const raw = messageArg(ctx, pos[1]!);
     checkMessage(raw, values.raw === true);
     const text = await withFrom(ctx, raw, values);
     const { sent, reply } = await askPeer(ctx, pos[0]!, text, { force: values.force === true, timeoutMs: timeoutS * 1000 });

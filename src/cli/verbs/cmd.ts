@@ -1,6 +1,6 @@
 import { checkMessage } from '../../actions/message.js';
 import { runSlashCommand } from '../../actions/verbs.js';
-import { reportWrite } from '../../actions/write.js';
+import { reportWrite } from '../report.js';
 import { CliError } from '../../errors.js';
 import { RED_COMMANDS, YELLOW_COMMANDS } from '../../gates/gates.js';
 import type { VerbSpec } from '../verb.js';

@@ -5,7 +5,7 @@ import { lockDir } from '../../actions/lock.js';
 import { describeVersion, versionSupport } from '../../classify/versions.js';
 import { EXIT } from '../../errors.js';
 import { observePeers } from '../../peers/observe.js';
-import { listPeers } from '../context.js';
+import { listPeers } from '../../session/peers.js';
 import { stateLabel, tildePath } from '../format.js';
 import type { VerbSpec } from '../verb.js';
 
@@ -63,7 +63,7 @@ export const doctor: VerbSpec = {
       const where = `${p.pane.address} (${p.pane.paneId})`;
       add(true, where, `Claude Code pid ${c.pid}, config ${tildePath(c.configDir, ctx.home)} (from ${c.configFrom})`);
       if (c.configFrom !== 'CLAUDE_CONFIG_DIR' && c.configFrom !== 'HOME') add('warn', where, `could not read /proc/${c.pid}/environ (another user?): guessed the config folder`);
-      if (p.session) add(true, where, `sessions/${c.pid}.json: session ${p.session.sessionId ?? '?'}, status ${p.session.status ?? '?'}`);
+      if (p.session) add(true, where, `sessions/${c.pid}.json: session ${p.session.sessionId ?? '?'}, status ${p.session.status ?? '?'}, version ${p.session.version ?? '?'}`);
       else add('warn', where, `no sessions/${c.pid}.json (older Claude Code?): state comes from the screen alone`);
       add(versionSupport(p.session?.version) === 'tested' ? true : 'warn', where, `Claude Code ${describeVersion(p.session?.version)}`);
       if (view.transcript) add(true, where, `transcript ${tildePath(view.transcript.path, ctx.home)} (found by ${view.transcript.how})`);

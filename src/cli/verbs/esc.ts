@@ -1,5 +1,5 @@
 import { pressEscape } from '../../actions/verbs.js';
-import { reportWrite } from '../../actions/write.js';
+import { reportWrite } from '../report.js';
 import type { VerbSpec } from '../verb.js';
 import { FORCE } from './write-options.js';
 

@@ -74,7 +74,7 @@ export function peerJson(v: PeerView, now: number, label: SocketLabel = '') {
 export const list: VerbSpec = {
   name: 'list',
   summary: 'roster of Claude peers: address, state, time since last transcript write, title, cwd',
-  usage: 'list [--all]',
+  usage: 'list [--all] [--all-sockets]',
   details: [
     'A pane is a peer when a Claude Code process runs in it. Your own pane is marked with a trailing *.',
     'LAST is the time since the peer last wrote its transcript (- when it has none yet).',

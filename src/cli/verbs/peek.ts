@@ -3,7 +3,7 @@ import { transcriptOf } from '../../peers/observe.js';
 import type { TextBlock } from '../../transcript/records.js';
 import { readingTranscript } from '../../transcript/read-error.js';
 import { readTail } from '../../transcript/read-tail.js';
-import { resolveTarget } from '../context.js';
+import { resolveTarget } from '../../session/peers.js';
 import type { VerbSpec } from '../verb.js';
 
 /** Blocks look like Claude Code's own scrollback: ❯ for the user, ● for Claude and its tool calls. */

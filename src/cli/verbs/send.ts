@@ -1,21 +1,16 @@
 import { hostname, userInfo } from 'node:os';
-import { readFileSync } from 'node:fs';
 import { checkMessage, fromPrefix } from '../../actions/message.js';
 import { sendMessage } from '../../actions/verbs.js';
-import { reportWrite } from '../../actions/write.js';
+import { reportWrite } from '../report.js';
 import { CliError } from '../../errors.js';
-import { listPeers, type VerbContext } from '../context.js';
+import { type VerbContext } from '../context.js';
+import { listPeers } from '../../session/peers.js';
 import type { VerbSpec } from '../verb.js';
 import { FORCE } from './write-options.js';
 
 /** `-` as the message reads it from standard input (for long or multi-line text). */
-export function messageArg(raw: string): string {
-  if (raw !== '-') return raw;
-  try {
-    return readFileSync(0, 'utf8').replace(/\n$/, '');
-  } catch (e) {
-    throw new CliError(`cannot read the message from standard input: ${(e as Error).message}`);
-  }
+export function messageArg(ctx: Pick<VerbContext, 'readStdin'>, raw: string): string {
+  return raw === '-' ? ctx.readStdin().replace(/\n$/, '') : raw;
 }
 
 /** `DM from <addr>: ` — on by default when the caller is itself a Claude peer. */
@@ -39,14 +34,15 @@ export const FROM_OPTIONS = {
 export const send: VerbSpec = {
   name: 'send',
   summary: 'type a message into an idle peer and submit it (gated, verified, audited)',
-  usage: 'send <target> <msg|-> [timeout_s] [--when-idle] [--force] [--from] [--raw]',
+  usage: 'send <target> <msg|-> [timeout_s] [--when-idle] [--force] [--from | --no-from] [--raw]',
   details: [
     'Allowed when the peer is idle and its last turn ended with end_turn; refused otherwise unless --force.',
     'The text goes in as one bracketed paste (multi-line, quotes, $, tabs, unicode arrive as given) and Enter',
     'is pressed only once the input box shows exactly it. If the box holds anything else (someone typed,',
     'a modal opened) nothing is pressed or deleted: "not submitted", exit 1.',
     '--when-idle waits (up to timeout_s, default 600) for the peer to become idle, then sends.',
-    'A message of - is read from standard input. Control characters are refused unless --raw.',
+    'A message of - is read from standard input (also over --via). Control characters are refused unless --raw.',
+    'A message that begins with - goes after --: claude-dm send %3 -- "-1 is the answer".',
   ],
   options: {
     'when-idle': { type: 'boolean', usage: '--when-idle', description: 'wait for the peer to be idle, then send (timeout_s, default 600)' },
@@ -60,7 +56,7 @@ export const send: VerbSpec = {
     if (pos[2] !== undefined && !whenIdle) throw new CliError('timeout_s goes with --when-idle (see claude-dm send --help)');
     const timeoutS = pos[2] === undefined ? 600 : Number(pos[2]);
     if (!Number.isFinite(timeoutS) || timeoutS < 0) throw new CliError(`timeout_s must be a number of seconds, got ${JSON.stringify(pos[2])}`);
-    const raw = messageArg(pos[1]!);
+    const raw = messageArg(ctx, pos[1]!);
     checkMessage(raw, values.raw === true);
     const text = await withFrom(ctx, raw, values);
     const r = await sendMessage(ctx, pos[0]!, text, { force: values.force === true, ...(whenIdle ? { whenIdleMs: timeoutS * 1000 } : {}) });

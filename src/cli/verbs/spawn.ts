@@ -11,7 +11,8 @@ export const spawn: VerbSpec = {
   details: [
     'Starts claude (from PATH, or --claude-bin) in a new window of your session (--window, the default) or a split',
     'of your pane (--split), with your credentials and settings (ANTHROPIC_*, CLAUDE_CONFIG_DIR, HOME, PATH…).',
-    'Waits until it is idle, or fails with the first-run dialog it is stuck on (folder trust, login, theme).',
+    'Waits until it is idle, or fails naming the first-run screen it stopped on (folder trust, the API key',
+    'question, the connectivity check of a first run offline, theme, login, "Not logged in").',
     'A PROMPT after -- is then sent through the send gate. Prints the new peer\'s address.',
   ],
   options: {

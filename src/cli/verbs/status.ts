@@ -6,7 +6,7 @@ import { screenFromAnsi } from '../../classify/screen.js';
 import { CliError, EXIT } from '../../errors.js';
 import { gate, WRITE_VERBS, type GateDecision } from '../../gates/gates.js';
 import { observePeers } from '../../peers/observe.js';
-import { resolveTarget } from '../context.js';
+import { resolveTarget } from '../../session/peers.js';
 import { formatElapsed, stateLabel, tildePath } from '../format.js';
 import type { VerbSpec } from '../verb.js';
 import { peerJson } from './list.js';

@@ -4,7 +4,7 @@ import { TranscriptFollower } from '../../transcript/follow.js';
 import { readingTranscript } from '../../transcript/read-error.js';
 import { inTimeOrder, MAX_TAIL_BYTES, readTail } from '../../transcript/read-tail.js';
 import { recordToBlocks, type TextBlock } from '../../transcript/records.js';
-import { findPeerByPane, resolveTarget, ServerWentAway } from '../context.js';
+import { findPeerByPane, resolveTarget, ServerWentAway } from '../../session/peers.js';
 import { pause } from '../../util/pause.js';
 import type { VerbSpec } from '../verb.js';
 import { blockJson, formatBlock } from './peek.js';

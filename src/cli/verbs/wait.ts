@@ -1,6 +1,6 @@
 import { titleGlyph } from '../../classify/classify.js';
 import { CliError, EXIT } from '../../errors.js';
-import { observePane, resolveTarget } from '../context.js';
+import { observePane, resolveTarget } from '../../session/peers.js';
 import { pause } from '../../util/pause.js';
 import type { VerbSpec } from '../verb.js';
 

@@ -1,22 +1,26 @@
-// The CLI side of --via: pick the prefix out of argv, run the verb remotely, and print
+// --via for the CLI: pick the prefix out of argv, run the verb remotely, and print
 // the result as if it ran here, remote addresses as `<label>:session:window.pane`.
-import type { ContextDeps } from '../cli/context.js';
-import { bareTitle, formatElapsed, stateLabel, table } from '../cli/format.js';
+import type { ContextDeps } from './context.js';
+import { bareTitle, formatElapsed, stateLabel, table } from './format.js';
 import { CliError, EXIT } from '../errors.js';
 import { processRunner } from '../tmux/runner.js';
 import type { PeerState, ModalSubtype } from '../classify/classify.js';
-import { Remote } from './via.js';
+import { Remote } from '../remote/via.js';
+import { parseArgs } from 'node:util';
+import { endOfOptions, findVerb, GLOBAL_OPTIONS } from './argv.js';
+import { readStdin } from './context.js';
+import { VERBS } from './verbs/index.js';
 
 /** Verbs that cannot work through a one-shot remote command. */
-const LOCAL_ONLY: Record<string, string> = {
+export const LOCAL_ONLY: Record<string, string> = {
   tail: 'tail streams until interrupted: over --via use wait, then peek',
   self: 'self acts on your own pane, which is here',
   'install-skill': 'install-skill installs on this machine',
 };
 
-/** argv without `--via X`, and X; null when there is no --via. */
+/** argv without `--via X`, and X; null when there is no --via (a `--via` after `--` is a message, not an option). */
 export function takeVia(argv: string[]): { prefix: string; rest: string[] } | null {
-  const i = argv.findIndex((a) => a === '--via' || a.startsWith('--via='));
+  const i = argv.slice(0, endOfOptions(argv)).findIndex((a) => a === '--via' || a.startsWith('--via='));
   if (i < 0) return null;
   const arg = argv[i]!;
   const prefix = arg.startsWith('--via=') ? arg.slice(6) : argv[i + 1];
@@ -26,20 +30,46 @@ export function takeVia(argv: string[]): { prefix: string; rest: string[] } | nu
   return { prefix, rest };
 }
 
+/** Indices in args (the verb at verbAt) of the verb's positionals, read with the verb's own options; null when they do not parse. */
+export function positionalsAt(args: string[], verbAt: number): number[] | null {
+  const spec = VERBS.find((v) => v.name === args[verbAt]);
+  if (!spec) return null;
+  const options = { ...GLOBAL_OPTIONS, ...spec.options };
+  try {
+    const { tokens } = parseArgs({
+      args,
+      allowPositionals: true,
+      strict: true,
+      tokens: true,
+      options: Object.fromEntries(Object.entries(options).map(([k, o]) => [k, o.short ? { type: o.type, short: o.short } : { type: o.type }])),
+    });
+    return tokens.filter((t) => t.kind === 'positional' && t.index !== verbAt).map((t) => t.index);
+  } catch {
+    return null; // the far side says what is wrong with them
+  }
+}
+
+/** Verbs whose message may be `-`, read from standard input: here, and carried across. */
+const STDIN_VERBS = new Set(['send', 'ask']);
+
 export async function runVia(via: { prefix: string; rest: string[] }, deps: ContextDeps): Promise<number> {
   const remote = new Remote(via.prefix, deps.runner ?? processRunner, deps.env);
   const args = [...via.rest];
-  const verbAt = args.findIndex((a) => !a.startsWith('-'));
+  const verbAt = findVerb(args);
   const verb = verbAt >= 0 ? args[verbAt]! : '';
   if (LOCAL_ONLY[verb]) throw new CliError(`--via: ${LOCAL_ONLY[verb]}`);
+  const positionals = verbAt >= 0 ? positionalsAt(args, verbAt) : null;
   // `box:main:1.0` is `main:1.0` over there.
-  const targetAt = args.findIndex((a, i) => i > verbAt && !a.startsWith('-'));
-  if (targetAt > verbAt && verbAt >= 0 && args[targetAt]!.startsWith(`${remote.label}:`)) {
+  const targetAt = positionals?.[0];
+  if (targetAt !== undefined && args[targetAt]!.startsWith(`${remote.label}:`)) {
     args[targetAt] = args[targetAt]!.slice(remote.label.length + 1);
   }
-  const wantJson = args.includes('--json');
+  // `send T -`: the far side's standard input is the script, so the message travels with it.
+  const messageAt = positionals?.[1];
+  const stdin = STDIN_VERBS.has(verb) && messageAt !== undefined && args[messageAt] === '-' ? readStdin(deps) : undefined;
+  const wantJson = args.slice(0, endOfOptions(args)).includes('--json');
   if (verb === 'list' || wantJson) {
-    const r = await remote.run(wantJson ? args : [...args, '--json']);
+    const r = await remote.run(wantJson ? args : ['--json', ...args], stdin);
     for (const line of r.stderr.split('\n').filter(Boolean)) deps.io.err(line);
     if (r.stdout.trim() === '') return r.exitCode;
     let body: Record<string, unknown>;
@@ -53,7 +83,7 @@ export async function runVia(via: { prefix: string; rest: string[] }, deps: Cont
     else printList(body, deps);
     return r.exitCode;
   }
-  const r = await remote.run(args);
+  const r = await remote.run(args, stdin);
   for (const line of r.stdout.replace(/\n$/, '').split('\n')) if (r.stdout) deps.io.out(line);
   for (const line of r.stderr.split('\n').filter(Boolean)) deps.io.err(line);
   return r.exitCode;
