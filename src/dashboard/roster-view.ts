@@ -90,7 +90,11 @@ export function rosterLine(row: PeerRow, cols: RosterColumns, selected: boolean,
   const line: StyledLine = [
     { text: (selected ? '▶ ' : '  ') + fit(`${row.address}${row.self ? '*' : ''}`, cols.addr), inverse: selected },
     { text: ' ' },
-    { text: fit(stateToken(row.state, row.subtype, cols.compactState), cols.state), color: STATE_COLOR[row.state], bold: row.state === 'modal' },
+    {
+      text: fit(stateToken(row.state, row.subtype, cols.compactState), cols.state),
+      color: STATE_COLOR[row.state],
+      bold: row.state === 'modal',
+    },
     { text: ' ' },
   ];
   if (cols.wait) line.push({ text: fit(times.wait, cols.wait), color: 'yellow', bold: true }, { text: ' ' });
@@ -108,7 +112,11 @@ export function rosterLine(row: PeerRow, cols: RosterColumns, selected: boolean,
  * One line, whatever the width: the name, a count per state (`🔴 2 modal`, or `🔴2` when
  * narrow), then as much of sort, filter and socket as fits, right-aligned.
  */
-export function headerLine(counts: Record<PeerState, number>, info: { sort: string; filter: string; socket: string }, width: number): StyledLine {
+export function headerLine(
+  counts: Record<PeerState, number>,
+  info: { sort: string; filter: string; socket: string },
+  width: number,
+): StyledLine {
   const title: StyledLine = [{ text: 'claude-dm', bold: true }];
   const full = TRIAGE_ORDER.map((s) => `${STATE_TOKENS[s].glyph} ${counts[s]} ${s}`);
   const short = TRIAGE_ORDER.map((s) => `${STATE_TOKENS[s].glyph}${counts[s]}`);

@@ -54,17 +54,23 @@ describe('header', () => {
   const counts = { modal: 2, drafting: 0, idle: 1, busy: 1, other: 0 };
   it('is one line at every width: full counts, then glyph + number, socket dropped first', () => {
     const wide = text(headerLine(counts, { sort: 'triage', filter: '', socket: '/tmp/s' }, 120));
-    expect(wide).toMatch(/^claude-dm  🔴 2 modal  🟠 0 drafting .* sort: triage  \/tmp\/s$/u);
+    expect(wide).toMatch(/^claude-dm {2}🔴 2 modal {2}🟠 0 drafting .* sort: triage {2}\/tmp\/s$/u);
     expect(cells(wide)).toBe(120);
     const narrow = text(headerLine(counts, { sort: 'triage', filter: '', socket: '/tmp/claude-dm-tests/socket' }, 60));
     expect(narrow).toMatch(/^claude-dm 🔴2 🟠0 🟢1 🔵1 ⚫0 +sort: triage$/u);
-    for (const w of [40, 60, 70, 80, 110, 200]) expect(cells(text(headerLine(counts, { sort: 'address', filter: 'web', socket: '/very/long/socket/path' }, w)))).toBeLessThanOrEqual(w);
+    for (const w of [40, 60, 70, 80, 110, 200])
+      expect(cells(text(headerLine(counts, { sort: 'address', filter: 'web', socket: '/very/long/socket/path' }, w)))).toBeLessThanOrEqual(
+        w,
+      );
   });
 });
 
 describe('roster', () => {
   it('keeps ADDR whole before NAME gets room, and never overflows the width', () => {
-    const rows = [row({ state: 'idle', address: 'p-permission:12.3' }), row({ state: 'modal', subtype: 'permission', address: 'x:1.0', waitingSince: 0 })];
+    const rows = [
+      row({ state: 'idle', address: 'p-permission:12.3' }),
+      row({ state: 'modal', subtype: 'permission', address: 'x:1.0', waitingSince: 0 }),
+    ];
     for (const width of [60, 70, 80, 110, 200]) {
       const cols = rosterColumns(rows, width);
       for (const r of rows) {
@@ -76,7 +82,11 @@ describe('roster', () => {
   });
 
   it('shows the session name over the title, and the version only where it differs from most', () => {
-    const rows = [row({ state: 'idle', name: 'auth-refactor', version: '2.1.332' }), row({ state: 'idle', version: '2.1.332' }), row({ state: 'idle', title: '✳ Claude Code', version: '2.1.197' })];
+    const rows = [
+      row({ state: 'idle', name: 'auth-refactor', version: '2.1.332' }),
+      row({ state: 'idle', version: '2.1.332' }),
+      row({ state: 'idle', title: '✳ Claude Code', version: '2.1.197' }),
+    ];
     const cols = rosterColumns(rows, 100);
     const lines = rows.map((r) => text(rosterLine(r, cols, false, { last: '-', wait: '' }, 100)));
     expect(lines[0]).toContain('auth-refactor');
@@ -126,21 +136,23 @@ describe('modal view on 2.1.332', () => {
     const lines = modalLines({ modal, subtype: 'permission', prompt: 'bash', hint: '', widening: new Set(['2', '3']) }, 60, 12).map(text);
     const options = lines.filter((l) => /^[❯ ]\d /u.test(l));
     expect(options.map((l) => l.endsWith('  (asks first)'))).toEqual([false, true, true, false]);
-    expect(options[2]).toMatch(/^ 3 Yes, and switch to auto mode.*…  \(asks first\)$/u);
+    expect(options[2]).toMatch(/^ 3 Yes, and switch to auto mode.*… {2}\(asks first\)$/u);
     for (const l of lines) expect(cells(l)).toBeLessThanOrEqual(60);
   });
 });
 
 describe('key bar', () => {
-  const items: BarItem[] = ['1-9 answer', '↑↓ move', 'enter send', 'e esc', 'c cmd', 'a ask', 'tab peek/tail', '? help', 'q quit'].map((t) => {
-    const [keys, label] = t.split(' ') as [string, string];
-    return { keys, label, enabled: true };
-  });
+  const items: BarItem[] = ['1-9 answer', '↑↓ move', 'enter send', 'e esc', 'c cmd', 'a ask', 'tab peek/tail', '? help', 'q quit'].map(
+    (t) => {
+      const [keys, label] = t.split(' ') as [string, string];
+      return { keys, label, enabled: true };
+    },
+  );
   it('is one line: what fits in priority order, then ? more and q quit', () => {
     expect(text(helpBarLine(items, 61, false))).toBe('1-9 answer  ↑↓ move  enter send  e esc  c cmd  ? more  q quit');
     expect(text(helpBarLine(items, 60, false))).toBe('1-9 answer  ↑↓ move  enter send  e esc  ? more  q quit');
     const wide = text(helpBarLine(items, 200, false));
-    expect(wide).toMatch(/tab peek\/tail  \? help  q quit$/);
+    expect(wide).toMatch(/tab peek\/tail {2}\? help {2}q quit$/);
     for (const w of [30, 60, 70, 80]) expect(cells(text(helpBarLine(items, w, true)))).toBeLessThanOrEqual(w);
   });
 });
