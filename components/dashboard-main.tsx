@@ -31,7 +31,8 @@ action goes through the same gates as the claude-dm CLI. Press ? inside for the 
   --demo         start real Claude Code peers offline (fake API) on a private socket and watch them
   --version, -h/--help
 
-exit: 0 ok, 2 usage error or no terminal`;
+exit: 0 quit (q), 1 the terminal went away, 2 usage error or no terminal,
+      129 / 130 / 143 ended by SIGHUP / SIGINT / SIGTERM (the terminal is restored first)`;
 
 function fail(message: string): never {
   process.stderr.write(`claude-dm-tui: ${message}\n`);

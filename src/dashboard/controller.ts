@@ -78,7 +78,7 @@ export class Controller implements DashboardActions {
     return this.write(
       'send',
       (t, force) => sendMessage(this.ctx, t, text, { force }),
-      () => 'delivered',
+      (r) => (r.extra?.channel === 'inbox' ? `${r.outcome} through its inbox` : 'delivered'),
     );
   }
 

@@ -4,11 +4,12 @@ import { cells, truncateLine, wrapCells, type StyledLine } from './cells.js';
 import type { TextBlock } from '../transcript/records.js';
 
 /** Split blocks into display lines of at most `width` cells and keep the last `count`. */
-export function lastLines(blocks: readonly Pick<TextBlock, 'role' | 'text'>[], width: number, count: number): string[] {
+export function lastLines(blocks: readonly Pick<TextBlock, 'role' | 'text' | 'dm'>[], width: number, count: number): string[] {
   if (count <= 0) return [];
   const lines: string[] = [];
   for (const b of blocks) {
-    const mark = b.role === 'user' ? '❯ ' : '● ';
+    // A DM through the peer inbox is marked: the peer's human did not type it.
+    const mark = b.dm ? '✉ DM ' : b.role === 'user' ? '❯ ' : '● ';
     b.text.split('\n').forEach((line, i) => {
       lines.push(...wrapCells((i === 0 ? mark : '  ') + line, Math.max(10, width)));
     });

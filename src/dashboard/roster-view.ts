@@ -30,7 +30,9 @@ export const FULL_STATE_MIN_WIDTH = 100;
 const MIN_REST = 14;
 
 export function displayName(row: PeerRow): string {
-  return row.name ?? bareTitle(row.title);
+  // A peer that holds or refuses DMs says so first: a message to it will not reach Claude.
+  const inbound = row.inbound ? `[${row.inbound === 'hold' ? 'holds DMs' : 'refuses DMs'}] ` : '';
+  return `${inbound}${row.name ?? bareTitle(row.title)}`;
 }
 
 export function mostCommonVersion(rows: readonly PeerRow[]): string | null {

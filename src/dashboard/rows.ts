@@ -2,6 +2,7 @@
 import type { ModalPrompt, ModalSubtype, PeerState } from '../classify/classify.js';
 import type { Modal } from '../classify/screen.js';
 import type { PeerView } from '../peers/observe.js';
+import { readInboundSetting } from '../inbox/settings.js';
 
 export interface PeerRow {
   paneId: string;
@@ -31,6 +32,8 @@ export interface PeerRow {
    * record's status time when it says waiting, else when the dashboard first saw the modal.
    */
   waitingSince: number | null;
+  /** The peer holds or refuses messages from other sessions (crossSessionInbound); null when it accepts or has no inbox. */
+  inbound: 'hold' | 'refuse' | null;
 }
 
 /** The sessions record's fields the roster reads beyond the classifier's. */
@@ -72,7 +75,15 @@ export function rowFromView(v: PeerView, modalSeenAt: number | null = null): Pee
     name,
     version: typeof session?.version === 'string' && session.version !== '' ? session.version : null,
     waitingSince: c.state === 'modal' ? (recordWaitingSince(session) ?? modalSeenAt) : null,
+    inbound: inboundMark(v),
   };
+}
+
+/** Only peers with an inbox have a policy worth showing; the settings files are read for those alone. */
+function inboundMark(v: PeerView): PeerRow['inbound'] {
+  if (!v.peer.claude || typeof v.peer.session?.messagingSocketPath !== 'string') return null;
+  const policy = readInboundSetting(v.peer.claude.configDir, v.peer.cwd).policy;
+  return policy === 'accept' ? null : policy;
 }
 
 /** Rows are compared by value so that an unchanged peer keeps its old object (and its row does not re-render). */

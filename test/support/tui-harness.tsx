@@ -61,6 +61,7 @@ export function row(partial: Partial<PeerRow> & { state: PeerRow['state'] }): Pe
     name: null,
     version: null,
     waitingSince: null,
+    inbound: null,
     ...partial,
   };
 }

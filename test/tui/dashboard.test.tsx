@@ -32,6 +32,13 @@ describe('roster', () => {
     expect(f).toContain('🔴 modal (permission)');
   });
 
+  it('marks a peer that holds (or refuses) messages from other sessions', async () => {
+    h = renderDashboard([row({ state: 'idle', address: 'main:1.0', inbound: 'hold' }), row({ state: 'idle', address: 'main:2.0' })]);
+    const f = await h.waitForFrame((x) => x.includes('main:2.0'));
+    expect(f.split('\n').find((l) => l.includes('main:1.0'))).toContain('[holds DMs]');
+    expect(f.split('\n').find((l) => l.includes('main:2.0'))).not.toContain('DMs]');
+  });
+
   it('s switches to address order and back', async () => {
     h = renderDashboard([row({ state: 'busy', address: 'main:1.0' }), bashModalRow({ address: 'main:2.0' })]);
     await h.ready();

@@ -1,6 +1,6 @@
 import { CliError, EXIT } from '../../errors.js';
 import { transcriptOf } from '../../peers/observe.js';
-import type { TextBlock } from '../../transcript/records.js';
+import type { PeerOrigin, TextBlock } from '../../transcript/records.js';
 import { readingTranscript } from '../../transcript/read-error.js';
 import { readTail } from '../../transcript/read-tail.js';
 import { resolveTarget } from '../../session/peers.js';
@@ -9,11 +9,16 @@ import type { VerbSpec } from '../verb.js';
 /** Blocks look like Claude Code's own scrollback: ❯ for the user, ● for Claude and its tool calls. */
 export function formatBlock(b: TextBlock): string {
   const mark = b.role === 'user' ? '❯' : '●';
-  return `${mark} ${b.text.replace(/\n/g, '\n  ')}`;
+  return `${mark} ${b.dm ? `${dmLabel(b.dm)} ` : ''}${b.text.replace(/\n/g, '\n  ')}`;
 }
 
 export function blockJson(b: TextBlock) {
-  return { role: b.role, text: b.text, timestamp: b.timestamp ?? null };
+  return { role: b.role, text: b.text, timestamp: b.timestamp ?? null, ...(b.dm ? { dm: b.dm } : {}) };
+}
+
+/** `[DM from pid 123]`: a user turn that another session sent through the peer inbox. */
+export function dmLabel(dm: PeerOrigin): string {
+  return `[DM from ${dm.pid !== null ? `pid ${dm.pid}` : (dm.from ?? 'an unidentified session')}]`;
 }
 
 export const peek: VerbSpec = {
