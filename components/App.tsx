@@ -38,11 +38,17 @@ export function App() {
   if (overlay?.kind === 'help') middle = <HelpScreen height={Math.max(1, rows - FIXED_ROWS)} width={columns} />;
   else {
     const below =
-      overlay?.kind === 'compose' ? <Compose verb={overlay.verb} height={pane} width={columns} />
-      : overlay?.kind === 'picker' ? <CommandPicker height={pane} width={columns} />
-      : overlay?.kind === 'confirm' ? <ConfirmDialog command={overlay.command} tier={overlay.tier} height={pane} width={columns} />
-      : overlay?.kind === 'widen' ? <WidenConfirm answerKey={overlay.key} option={overlay.option} address={overlay.address} height={pane} width={columns} />
-      : <PeerPane height={pane} width={columns} />;
+      overlay?.kind === 'compose' ? (
+        <Compose verb={overlay.verb} height={pane} width={columns} />
+      ) : overlay?.kind === 'picker' ? (
+        <CommandPicker height={pane} width={columns} />
+      ) : overlay?.kind === 'confirm' ? (
+        <ConfirmDialog command={overlay.command} tier={overlay.tier} height={pane} width={columns} />
+      ) : overlay?.kind === 'widen' ? (
+        <WidenConfirm answerKey={overlay.key} option={overlay.option} address={overlay.address} height={pane} width={columns} />
+      ) : (
+        <PeerPane height={pane} width={columns} />
+      );
     middle = (
       <>
         <Roster height={roster} width={columns} />

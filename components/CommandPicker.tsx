@@ -56,9 +56,13 @@ export function CommandPicker({ height, width }: { height: number; width: number
   const input: StyledLine = [
     { text: chosen, bold: true },
     { text: '▏  ' },
-    c.problem ? { text: c.problem, dim: true } : { text: `${TIER_GLYPH[c.tier]} ${c.tier}: ${TIER_SAYS[c.tier]}`, color: TIER_COLOR[c.tier] },
+    c.problem
+      ? { text: c.problem, dim: true }
+      : { text: `${TIER_GLYPH[c.tier]} ${c.tier}: ${TIER_SAYS[c.tier]}`, color: TIER_COLOR[c.tier] },
   ];
-  const list = matches.map((m, i): StyledLine => [{ text: `${i === pick ? '❯' : ' '} ${TIER_GLYPH[completionsTier(m)]} ${m}`, ...(i === pick ? { bold: true } : {}) }]);
+  const list = matches.map((m, i): StyledLine => [
+    { text: `${i === pick ? '❯' : ' '} ${TIER_GLYPH[completionsTier(m)]} ${m}`, ...(i === pick ? { bold: true } : {}) },
+  ]);
   const room = Math.max(0, height - 3);
   const first = Math.max(0, Math.min(pick - room + 1, matches.length - room));
   return (

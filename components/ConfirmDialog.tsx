@@ -35,7 +35,9 @@ export function ConfirmDialog({ command, tier, height, width }: Props) {
   });
   const red = tier === 'red';
   const color = red ? 'red' : 'yellow';
-  const question = red ? `Run ${command} in ${row?.address ?? '?'}? It is destructive and cannot be undone.` : `Run ${command} in ${row?.address ?? '?'}?`;
+  const question = red
+    ? `Run ${command} in ${row?.address ?? '?'}? It is destructive and cannot be undone.`
+    : `Run ${command} in ${row?.address ?? '?'}?`;
   return (
     <Lines
       lines={[

@@ -14,6 +14,9 @@ export function FilterInput({ width }: { width: number }) {
     else if (key.backspace || key.delete) update(store, { filter: filter.slice(0, -1) });
     else if (input && !key.ctrl && !key.meta) update(store, { filter: filter + input });
   });
-  const line = truncateLine([{ text: '/', bold: true }, { text: filter }, { text: '▏ (address, name, title or cwd · Enter keep · Esc clear)', dim: true }], width);
+  const line = truncateLine(
+    [{ text: '/', bold: true }, { text: filter }, { text: '▏ (address, name, title or cwd · Enter keep · Esc clear)', dim: true }],
+    width,
+  );
   return <Lines lines={[line]} height={1} width={width} />;
 }

@@ -20,6 +20,9 @@ export function HelpScreen({ height, width }: { height: number; width: number })
     else if (key.upArrow || input === 'k') setTop((t) => Math.max(0, t - 1));
     else update(store, { overlay: null });
   });
-  const title = [{ text: 'keys', bold: true }, { text: `  ${max > 0 ? '↑↓ scroll · ' : ''}any other key closes this`, dim: true }];
+  const title = [
+    { text: 'keys', bold: true },
+    { text: `  ${max > 0 ? '↑↓ scroll · ' : ''}any other key closes this`, dim: true },
+  ];
   return <Lines lines={[title, ...lines.slice(top, top + height - 1)]} height={height} width={width} />;
 }

@@ -1,10 +1,28 @@
 import { Box, Text } from 'ink';
 import { memo } from 'react';
-import type { StyledLine } from '../src/dashboard/cells.js';
+import type { Segment, StyledLine } from '../src/dashboard/cells.js';
+
+const sameStyle = (a: Segment, b: Segment) =>
+  a.color === b.color && a.bold === b.bold && a.dim === b.dim && a.inverse === b.inverse && a.background === b.background;
+
+/** Neighbours with one style become one segment: fewer Ink text nodes to lay out and style on every frame. */
+export function mergeSegments(line: StyledLine): StyledLine {
+  const out: Segment[] = [];
+  for (const s of line) {
+    const last = out.at(-1);
+    if (last && sameStyle(last, s)) out[out.length - 1] = { ...last, text: last.text + s.text };
+    else if (s.text !== '') out.push(s);
+  }
+  return out;
+}
 
 /** One line of styled segments; never wraps (the segments are fitted before they get here). */
-export const Line = memo(function Line({ line }: { line: StyledLine }) {
-  if (line.length === 0 || line.every((s) => s.text === '')) return <Text> </Text>;
+export const Line = memo(function Line({ line: given }: { line: StyledLine }) {
+  const line = mergeSegments(given);
+  if (line.length === 0) return <Text> </Text>;
+  if (line.length === 1 && !line[0]!.color && !line[0]!.bold && !line[0]!.dim && !line[0]!.inverse && !line[0]!.background) {
+    return <Text wrap="truncate-end">{line[0]!.text}</Text>;
+  }
   return (
     <Text wrap="truncate-end">
       {line.map((s, i) => (

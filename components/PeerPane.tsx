@@ -23,7 +23,11 @@ export function PeerPane({ height, width }: Props) {
   const rule = paneRule([onModal ? 'modal' : mode, row.address, row.cwd], width);
   let lines: StyledLine[];
   if (onModal) {
-    lines = modalLines({ modal: row.modal!, subtype: row.subtype, prompt: row.prompt, hint: modalHint(row), widening: wideningKeys(row) }, width, body);
+    lines = modalLines(
+      { modal: row.modal!, subtype: row.subtype, prompt: row.prompt, hint: modalHint(row), widening: wideningKeys(row) },
+      width,
+      body,
+    );
   } else if (blocksFor === row.paneId && blocks.length > 0) {
     lines = lastLines(blocks, width, body).map((text) => [{ text }]);
   } else {

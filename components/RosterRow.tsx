@@ -21,5 +21,11 @@ export const RosterRow = memo(
   function RosterRow({ row, selected, last, wait, cols, width }: Props) {
     return <Line line={rosterLine(row, cols, selected, { last, wait }, width)} />;
   },
-  (a, b) => a.row === b.row && a.selected === b.selected && a.last === b.last && a.wait === b.wait && a.width === b.width && sameColumns(a.cols, b.cols),
+  (a, b) =>
+    a.row === b.row &&
+    a.selected === b.selected &&
+    a.last === b.last &&
+    a.wait === b.wait &&
+    a.width === b.width &&
+    sameColumns(a.cols, b.cols),
 );

@@ -22,7 +22,8 @@ interface Props {
 export function WidenConfirm({ answerKey, option, address, height, width }: Props) {
   const { store, controller } = useDeps();
   const [yes, setYes] = useState(false);
-  const cancel = () => update(store, { overlay: null, notice: { kind: 'info', text: `${address}: not answered (${answerKey} would widen its permissions)` } });
+  const cancel = () =>
+    update(store, { overlay: null, notice: { kind: 'info', text: `${address}: not answered (${answerKey} would widen its permissions)` } });
   const confirm = () => {
     update(store, { overlay: null });
     void controller.answer(answerKey, true);

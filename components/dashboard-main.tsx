@@ -6,9 +6,7 @@ import { DashboardContext } from '../hooks/dashboard-context.js';
 import { openSession, type Session } from '../src/session/session.js';
 import { Controller } from '../src/dashboard/controller.js';
 import { notifier } from '../src/dashboard/notify.js';
-import { ControlModeRunner } from '../src/tmux/control.js';
-import { TmuxClient } from '../src/tmux/client.js';
-import { processRunner } from '../src/tmux/runner.js';
+import { openPollingClient, type PollingClient } from '../src/dashboard/polling-client.js';
 import { DEFAULT_INTERVAL_MS, Poller } from '../src/dashboard/poller.js';
 import { createDashboardStore, update } from '../src/dashboard/store.js';
 import { createPainter, ENTER, LEAVE } from '../src/dashboard/painter.js';
@@ -108,19 +106,19 @@ try {
 }
 const store = createDashboardStore(ctx?.socket.path ?? socket ?? '(no socket)');
 let poller: Poller | null = null;
-let polling: ControlModeRunner | null = null;
+let polling: PollingClient | null = null;
 let controller: DashboardActions;
 if (ctx) {
   // Polling (list-panes, captures) goes through one tmux control-mode client; writes keep
-  // starting tmux with an argv array (src/tmux/control.ts says why).
-  polling = args['no-control'] ? null : new ControlModeRunner(processRunner, ctx.socket.path, ctx.tmux.env);
+  // starting tmux with an argv array (src/dashboard/polling-client.ts).
+  polling = openPollingClient(ctx, args['no-control'] !== true);
   poller = new Poller({
     ctx,
     store,
     intervalMs,
     watchFiles: true,
     onEnterModal: notifier(ctx, args.notify === true),
-    ...(polling ? { tmux: new TmuxClient(ctx.socket.path, polling, ctx.tmux.env) } : {}),
+    ...(polling.tmux ? { tmux: polling.tmux } : {}),
   });
   controller = new Controller(ctx, store, poller);
   const feed = poller;
@@ -155,6 +153,14 @@ async function quit(code = 0): Promise<void> {
 process.on('exit', () => {
   polling?.close();
   demo?.killNow();
+  // Leaving any other way than quit() (a crash): autowrap back on, the cursor shown, the main screen back.
+  if (!quitting) {
+    try {
+      process.stdout.write(LEAVE);
+    } catch {
+      // no terminal left
+    }
+  }
 });
 process.stdout.on('error', () => void quit(1));
 

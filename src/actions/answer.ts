@@ -63,7 +63,7 @@ export function planAnswer(c: Pick<Classification, 'modal' | 'understood'>, key:
     if (c.understood === false) return { ok: false, reason: `the screen was not understood, so a number could pick anything: answer y or n by label, or look at the peer (options seen: ${shown()})` };
     if (modal.style === 'cursor') return { ok: false, reason: `this prompt's options have no numbers: answer y or n (options: ${shown()})` };
     const option = modal.options.find((o) => o.key === k);
-    return option ? pick(option) : { ok: false, reason: `no option ${k} on screen (options: ${shown()})` };
+    return option ? pick(option) : { ok: false, reason: `no option ${JSON.stringify(k)} on screen (options: ${shown()})` };
   }
   if (k === 'y' || k === 'yes') {
     const yes = modal.options.filter((o) => /^Yes\b/iu.test(o.label));

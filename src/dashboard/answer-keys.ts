@@ -7,9 +7,7 @@ import type { Modal } from '../classify/screen.js';
 import type { PeerRow } from './rows.js';
 
 export type AnswerIntent =
-  | { kind: 'answer'; key: string }
-  | { kind: 'confirm'; key: string; option: string }
-  | { kind: 'refuse'; reason: string };
+  { kind: 'answer'; key: string } | { kind: 'confirm'; key: string; option: string } | { kind: 'refuse'; reason: string };
 
 export function answerIntent(row: Pick<PeerRow, 'modal' | 'understood'>, key: string): AnswerIntent {
   const choice = planAnswer({ modal: row.modal ?? undefined, understood: row.understood ?? undefined }, key);
@@ -20,7 +18,11 @@ export function answerIntent(row: Pick<PeerRow, 'modal' | 'understood'>, key: st
 
 /** Digits of the options that widen the peer's permissions (they ask first). */
 export function wideningKeys(row: Pick<PeerRow, 'modal' | 'understood'>): Set<string> {
-  return new Set(answerKeyTable({ modal: row.modal ?? undefined, understood: row.understood ?? undefined }).filter((r) => r.widens && /^\d+$/.test(r.key)).map((r) => r.key));
+  return new Set(
+    answerKeyTable({ modal: row.modal ?? undefined, understood: row.understood ?? undefined })
+      .filter((r) => r.widens && /^\d+$/.test(r.key))
+      .map((r) => r.key),
+  );
 }
 
 /** The pane's key hint: `1-4 answer · y Yes · n No · 2,3 ask first`, from what each key picks now. */

@@ -41,7 +41,11 @@ export class Controller implements DashboardActions {
   }
 
   /** Runs one write; force is taken (and disarmed) as it starts. Resolves when it is done. */
-  private async write(label: string, run: (target: string, force: boolean) => Promise<WriteResult>, onOk?: (r: WriteResult) => string): Promise<void> {
+  private async write(
+    label: string,
+    run: (target: string, force: boolean) => Promise<WriteResult>,
+    onOk?: (r: WriteResult) => string,
+  ): Promise<void> {
     const target = this.target();
     if (!target) return;
     if (this.store.getState().pending) {
@@ -71,7 +75,11 @@ export class Controller implements DashboardActions {
   }
 
   send(text: string): Promise<void> {
-    return this.write('send', (t, force) => sendMessage(this.ctx, t, text, { force }), (r) => (r.extra?.channel === 'inbox' ? `${r.outcome} through its inbox` : 'delivered'));
+    return this.write(
+      'send',
+      (t, force) => sendMessage(this.ctx, t, text, { force }),
+      (r) => (r.extra?.channel === 'inbox' ? `${r.outcome} through its inbox` : 'delivered'),
+    );
   }
 
   async ask(text: string): Promise<void> {
@@ -107,7 +115,10 @@ export class Controller implements DashboardActions {
       // Outside tmux (or in another server) there is no client of ours to switch.
       const socket = this.ctx.socket.path;
       update(this.store, {
-        notice: { kind: 'error', text: `o jumps only when the dashboard runs inside a pane of ${socket}; to go there: tmux -S ${socket} attach -t ${row.paneId}` },
+        notice: {
+          kind: 'error',
+          text: `o jumps only when the dashboard runs inside a pane of ${socket}; to go there: tmux -S ${socket} attach -t ${row.paneId}`,
+        },
       });
       return;
     }
@@ -144,5 +155,14 @@ export class Controller implements DashboardActions {
 /** Actions for a dashboard with nothing it may act on (its socket was refused): each says why. */
 export function refusingActions(store: DashboardStore, why: string): DashboardActions {
   const refuse = async (): Promise<void> => update(store, { notice: { kind: 'error', text: `not done: ${why}` } });
-  return { answer: refuse, send: refuse, ask: refuse, esc: refuse, command: refuse, jump: refuse, spawn: refuse, refreshFeed: () => undefined };
+  return {
+    answer: refuse,
+    send: refuse,
+    ask: refuse,
+    esc: refuse,
+    command: refuse,
+    jump: refuse,
+    spawn: refuse,
+    refreshFeed: () => undefined,
+  };
 }

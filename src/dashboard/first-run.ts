@@ -34,13 +34,18 @@ export function rosterMessage({ error, peers, filter, socket }: RosterMessageInp
     const noServer = /^no tmux server/.test(error);
     return [
       ...wrapped(error, width, { color: 'red' }),
-      ...(noServer ? wrapped('Start one with `tmux new-session -d`, then `claude-dm spawn` (or run `claude` in a pane of it).', width) : []),
+      ...(noServer
+        ? wrapped('Start one with `tmux new-session -d`, then `claude-dm spawn` (or run `claude` in a pane of it).', width)
+        : []),
     ];
   }
   if (peers > 0) return wrapped(`no peer matches the filter "${filter}": / then Esc clears it`, width, { color: 'yellow' });
   return [
     ...wrapped('No Claude Code peers on this tmux server yet.', width, { bold: true }),
-    ...wrapped('Start one: press + (a new window, here), run `claude` in any pane of this server, or: claude-dm spawn --name NAME --cwd DIR', width),
+    ...wrapped(
+      'Start one: press + (a new window, here), run `claude` in any pane of this server, or: claude-dm spawn --name NAME --cwd DIR',
+      width,
+    ),
     ...wrapped(`Watching ${socket}; for another server: claude-dm-tui --socket PATH / -L NAME`, width, { dim: true }),
   ];
 }

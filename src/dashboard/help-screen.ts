@@ -25,7 +25,13 @@ export function helpLines(state: DashboardState, width: number, keymap: readonly
     const enabled = b.enabled(state);
     const text = enabled === true ? b.description : `${b.description} — now off: ${enabled}`;
     return wrapWords(text, textWidth).map((part, i) =>
-      truncateLine([{ text: `${fit(i === 0 ? b.keys : '', keyWidth)}  `, bold: true, dim: enabled !== true }, { text: part, dim: enabled !== true }], width),
+      truncateLine(
+        [
+          { text: `${fit(i === 0 ? b.keys : '', keyWidth)}  `, bold: true, dim: enabled !== true },
+          { text: part, dim: enabled !== true },
+        ],
+        width,
+      ),
     );
   });
 }

@@ -152,7 +152,10 @@ export class Poller {
       .sort((a, b) => this.known.get(a.pane.paneId)!.capturedAt - this.known.get(b.pane.paneId)!.capturedAt)
       .slice(0, perTick);
     const toCapture = [...changed, ...stale];
-    const screens = await captureMany(this.tmux, toCapture.map((p) => p.pane.paneId));
+    const screens = await captureMany(
+      this.tmux,
+      toCapture.map((p) => p.pane.paneId),
+    );
     this.stats.captures += toCapture.length;
     const captured = new Set(toCapture.map((p) => p.pane.paneId));
     const rows: PeerRow[] = [];
@@ -220,7 +223,7 @@ export class Poller {
     const key = [row.paneId, s.mode, row.transcriptPath, row.lastWriteAt].join('|');
     if (key === this.feedKey) return;
     this.feedKey = key;
-    const all = row.transcriptPath ? (await readTail(row.transcriptPath, FEED_BLOCKS).catch(() => null))?.blocks ?? [] : [];
+    const all = row.transcriptPath ? ((await readTail(row.transcriptPath, FEED_BLOCKS).catch(() => null))?.blocks ?? []) : [];
     const blocks = s.mode === 'peek' ? all.filter((b) => b.role !== 'tool') : all;
     update(store, { blocks, blocksFor: row.paneId });
   }

@@ -92,7 +92,11 @@ export function rosterLine(row: PeerRow, cols: RosterColumns, selected: boolean,
   const line: StyledLine = [
     { text: (selected ? '▶ ' : '  ') + fit(`${row.address}${row.self ? '*' : ''}`, cols.addr), inverse: selected },
     { text: ' ' },
-    { text: fit(stateToken(row.state, row.subtype, cols.compactState), cols.state), color: STATE_COLOR[row.state], bold: row.state === 'modal' },
+    {
+      text: fit(stateToken(row.state, row.subtype, cols.compactState), cols.state),
+      color: STATE_COLOR[row.state],
+      bold: row.state === 'modal',
+    },
     { text: ' ' },
   ];
   if (cols.wait) line.push({ text: fit(times.wait, cols.wait), color: 'yellow', bold: true }, { text: ' ' });
@@ -106,17 +110,15 @@ export function rosterLine(row: PeerRow, cols: RosterColumns, selected: boolean,
   return truncateLine(line, width);
 }
 
-export function countsFor(rows: Iterable<PeerRow>): Record<PeerState, number> {
-  const counts: Record<PeerState, number> = { modal: 0, drafting: 0, idle: 0, busy: 0, other: 0 };
-  for (const r of rows) counts[r.state]++;
-  return counts;
-}
-
 /**
  * One line, whatever the width: the name, a count per state (`🔴 2 modal`, or `🔴2` when
  * narrow), then as much of sort, filter and socket as fits, right-aligned.
  */
-export function headerLine(counts: Record<PeerState, number>, info: { sort: string; filter: string; socket: string }, width: number): StyledLine {
+export function headerLine(
+  counts: Record<PeerState, number>,
+  info: { sort: string; filter: string; socket: string },
+  width: number,
+): StyledLine {
   const title: StyledLine = [{ text: 'claude-dm', bold: true }];
   const full = TRIAGE_ORDER.map((s) => `${STATE_TOKENS[s].glyph} ${counts[s]} ${s}`);
   const short = TRIAGE_ORDER.map((s) => `${STATE_TOKENS[s].glyph}${counts[s]}`);

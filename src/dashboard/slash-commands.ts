@@ -4,9 +4,32 @@
 import { RED_COMMANDS, slashTier, YELLOW_COMMANDS, type SlashTier } from '../gates/gates.js';
 
 const SHIPPED = [
-  '/add-dir', '/btw', '/clear', '/compact', '/config', '/context', '/copy', '/effort', '/export', '/help', '/hooks',
-  '/mcp', '/memory', '/model', '/plan', '/recap', '/rename', '/resume', '/schedule', '/skills', '/status', '/usage',
-  '/version', '/cost', '/loop', '/exit',
+  '/add-dir',
+  '/btw',
+  '/clear',
+  '/compact',
+  '/config',
+  '/context',
+  '/copy',
+  '/effort',
+  '/export',
+  '/help',
+  '/hooks',
+  '/mcp',
+  '/memory',
+  '/model',
+  '/plan',
+  '/recap',
+  '/rename',
+  '/resume',
+  '/schedule',
+  '/skills',
+  '/status',
+  '/usage',
+  '/version',
+  '/cost',
+  '/loop',
+  '/exit',
 ];
 
 const RANK: Record<SlashTier, number> = { green: 0, yellow: 1, red: 2 };
@@ -16,7 +39,9 @@ export const KNOWN_COMMANDS: readonly string[] = [...new Set([...SHIPPED, ...RED
 /** Known commands that start with what is typed (its first word), green first, then by name. */
 export function completions(typed: string, known: readonly string[] = KNOWN_COMMANDS): string[] {
   const word = typed.trim().split(/\s+/)[0] ?? '';
-  return known.filter((c) => c.startsWith(word.startsWith('/') ? word : `/${word}`)).sort((a, b) => RANK[slashTier(a)] - RANK[slashTier(b)] || a.localeCompare(b));
+  return known
+    .filter((c) => c.startsWith(word.startsWith('/') ? word : `/${word}`))
+    .sort((a, b) => RANK[slashTier(a)] - RANK[slashTier(b)] || a.localeCompare(b));
 }
 
 export interface TypedCommand {

@@ -103,7 +103,8 @@ export function moveSelection(store: DashboardStore, to: 'next' | 'prev' | 'firs
   const { visible, selected } = store.getState();
   if (visible.length === 0) return;
   const i = selected ? visible.indexOf(selected) : -1;
-  const index = to === 'first' ? 0 : to === 'last' ? visible.length - 1 : to === 'next' ? Math.min(visible.length - 1, i + 1) : Math.max(0, i - 1);
+  const index =
+    to === 'first' ? 0 : to === 'last' ? visible.length - 1 : to === 'next' ? Math.min(visible.length - 1, i + 1) : Math.max(0, i - 1);
   update(store, { selected: visible[index] ?? null });
 }
 

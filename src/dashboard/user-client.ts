@@ -7,7 +7,13 @@ const SEP = '\x1f';
 
 export async function userClientFor(tmux: TmuxClient, paneId: string): Promise<string | null> {
   const session = (await tmux.tmux(['display-message', '-p', '-t', paneId, '#{session_name}'])).trim();
-  const clients = (await tmux.tmux(['list-clients', '-F', ['#{client_name}', '#{client_control_mode}', '#{client_session}', '#{client_activity}'].join(SEP)]))
+  const clients = (
+    await tmux.tmux([
+      'list-clients',
+      '-F',
+      ['#{client_name}', '#{client_control_mode}', '#{client_session}', '#{client_activity}'].join(SEP),
+    ])
+  )
     .split('\n')
     .filter(Boolean)
     .map((line) => {

@@ -24,7 +24,8 @@ afterAll(() => {
   if (state) rmSync(state, { recursive: true, force: true });
 });
 
-const whole = (lines: string[], rows: number) => lines.length === rows && lines[0]!.startsWith('claude-dm ') && /q quit\s*$/.test(lines.at(-1)!);
+const whole = (lines: string[], rows: number) =>
+  lines.length === rows && lines[0]!.startsWith('claude-dm ') && /q quit\s*$/.test(lines.at(-1)!);
 
 it('no peers yet: says so and how to start one', { timeout: 60_000 }, async () => {
   const dash = await startTerminalDashboard(tmux, 80, 24, env);

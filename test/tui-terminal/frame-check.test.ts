@@ -6,7 +6,10 @@ import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../support/repo-root.js';
 import { frameProblems } from './frame-check.js';
 
-const screen = (name: string) => readFileSync(join(REPO_ROOT, 'test/tui-terminal/fixtures', name), 'utf8').replace(/\n$/, '').split('\n');
+const screen = (name: string) =>
+  readFileSync(join(REPO_ROOT, 'test/tui-terminal/fixtures', name), 'utf8')
+    .replace(/\n$/, '')
+    .split('\n');
 const peers = ['main:1.0', 'main:2.0', 'main:3.0', 'main:4.0'];
 const question = ['1 Red', '2 Green', '3 Blue', '4 Type something.', '5 Chat about this'];
 

@@ -43,7 +43,8 @@ export function frameProblems(lines: string[], want: FrameExpectation): string[]
   const problems: string[] = [];
   if (lines.length !== want.rows) problems.push(`${lines.length} rows on screen, the terminal has ${want.rows}`);
   const r = regions(lines);
-  if (!/^claude-dm\s+🔴\s?\d+/u.test(r.header)) problems.push(`header is not one line starting "claude-dm 🔴 N": ${JSON.stringify(r.header)}`);
+  if (!/^claude-dm\s+🔴\s?\d+/u.test(r.header))
+    problems.push(`header is not one line starting "claude-dm 🔴 N": ${JSON.stringify(r.header)}`);
   for (const glyph of ['🔴', '🟠', '🟢', '🔵', '⚫']) {
     if (r.header.split(glyph).length !== 2) problems.push(`header should show ${glyph} once: ${JSON.stringify(r.header)}`);
   }
@@ -61,14 +62,25 @@ export function frameProblems(lines: string[], want: FrameExpectation): string[]
   }
   const selected = r.peerRows.filter((l) => l.startsWith('▶'));
   if (selected.length !== 1) problems.push(`${selected.length} selected rows`);
-  else if (want.selected && PEER_ROW.exec(selected[0]!)?.[1] !== want.selected) problems.push(`selected ${selected[0]}, want ${want.selected}`);
-  if (!/\bq quit\s*$/.test(r.bar) || !/\? (help|more)\b/.test(r.bar)) problems.push(`key bar is not one line ending "? … q quit": ${JSON.stringify(r.bar)}`);
+  else if (want.selected && PEER_ROW.exec(selected[0]!)?.[1] !== want.selected)
+    problems.push(`selected ${selected[0]}, want ${want.selected}`);
+  if (!/\bq quit\s*$/.test(r.bar) || !/\? (help|more)\b/.test(r.bar))
+    problems.push(`key bar is not one line ending "? … q quit": ${JSON.stringify(r.bar)}`);
   const barElsewhere = lines.slice(0, -1).find((l) => /↑↓\S* move|\bq quit\b|\? (help|more)\b/u.test(l));
   if (barElsewhere !== undefined) problems.push(`key bar is not one line: part of it on ${JSON.stringify(barElsewhere)}`);
   if (want.options) {
-    const optionLines = r.pane.filter((l) => /^[❯ ]\d /u.test(l)).map((l) => l.slice(1).replace(/  \(asks first\)\s*$/u, '').trimEnd());
+    const optionLines = r.pane
+      .filter((l) => /^[❯ ]\d /u.test(l))
+      .map((l) =>
+        l
+          .slice(1)
+          .replace(/ {2}\(asks first\)\s*$/u, '')
+          .trimEnd(),
+      );
     // A label too long for the width ends in `…`: what is shown must be the start of the option.
-    const same = optionLines.length === want.options.length && optionLines.every((l, i) => (l.endsWith('…') ? want.options![i]!.startsWith(l.slice(0, -1)) : l === want.options![i]));
+    const same =
+      optionLines.length === want.options.length &&
+      optionLines.every((l, i) => (l.endsWith('…') ? want.options![i]!.startsWith(l.slice(0, -1)) : l === want.options![i]));
     if (!same) problems.push(`modal options ${JSON.stringify(optionLines)}, want ${JSON.stringify(want.options)}`);
   }
   // Nothing after the pane's content: once a blank row comes, every row down to the notice is blank.

@@ -27,7 +27,9 @@ async function whole(rows: number, options?: string[]): Promise<string[]> {
     return await dash.shows((l) => frameProblems(l, want).length === 0, 'a whole frame', 20_000);
   } catch (e) {
     const last = await dash.screen();
-    throw new Error(`${(e as Error).message.split('\n')[0]}\nproblems: ${frameProblems(last, want).join('; ')}\n${numbered(last)}`);
+    throw new Error(`${(e as Error).message.split('\n')[0]}\nproblems: ${frameProblems(last, want).join('; ')}\n${numbered(last)}`, {
+      cause: e,
+    });
   }
 }
 
@@ -50,5 +52,10 @@ it('a real question shows whole at 80x24 and after a resize to 70x20; 1 answers 
   await dash.keys('1');
   await dash.shows((l) => l.some((x) => x.includes(addr) && !x.includes('🔴')) && l.some((x) => /answered/.test(x)), 'the answer landing');
   await w.h.screen(peer, (s) => s.includes('Which colour should the button be? → Red'), 30_000);
-  expect(w.audit().filter((a) => a.verb === 'answer').map((a) => a.outcome)).toEqual(['delivered']);
+  expect(
+    w
+      .audit()
+      .filter((a) => a.verb === 'answer')
+      .map((a) => a.outcome),
+  ).toEqual(['delivered']);
 });

@@ -31,10 +31,19 @@ beforeAll(async () => {
   state = mkdtempSync(join(tmpdir(), 'cdm-tui-term-'));
   const now = Date.now();
   // Waiting since 4 and 2 minutes (the sessions record's status time): the older sorts first.
-  peers.perm = await startSyntheticPeer(tmux, 'perm', { capture: BASH, record: { name: 'auth-refactor', version: '2.1.332', statusUpdatedAt: now - 120_000 } });
-  peers.quest = await startSyntheticPeer(tmux, 'quest', { capture: QUESTION, record: { name: 'colours', version: '2.1.332', statusUpdatedAt: now - 240_000 } });
+  peers.perm = await startSyntheticPeer(tmux, 'perm', {
+    capture: BASH,
+    record: { name: 'auth-refactor', version: '2.1.332', statusUpdatedAt: now - 120_000 },
+  });
+  peers.quest = await startSyntheticPeer(tmux, 'quest', {
+    capture: QUESTION,
+    record: { name: 'colours', version: '2.1.332', statusUpdatedAt: now - 240_000 },
+  });
   // 2.1.332 in auto mode: an unnumbered `❯ No / Yes` prompt (answered with y / n, never a digit).
-  peers.auto = await startSyntheticPeer(tmux, 'auto', { capture: '2.1.332__auto__permission', record: { version: '2.1.332', statusUpdatedAt: now - 60_000 } });
+  peers.auto = await startSyntheticPeer(tmux, 'auto', {
+    capture: '2.1.332__auto__permission',
+    record: { version: '2.1.332', statusUpdatedAt: now - 60_000 },
+  });
   peers.idle = await startSyntheticPeer(tmux, 'idle', { capture: '2.1.197__idle__2', record: { name: 'docs', version: '2.1.197' } });
   peers.busy = await startSyntheticPeer(tmux, 'busy', { capture: '2.1.197__busy__1', record: { version: '2.1.332' } });
   peers.draft = await startSyntheticPeer(tmux, 'draft', { capture: '2.1.197__drafting__1', record: { version: '2.1.332' } });
@@ -56,7 +65,10 @@ async function frameAt(cols: number, rows: number, want: { selected: string; opt
     return await dash.shows((l) => frameProblems(l, expectation).length === 0, `a whole frame at ${cols}x${rows}`);
   } catch (e) {
     const last = await dash.screen();
-    throw new Error(`${(e as Error).message.split('\n')[0]}\nproblems: ${frameProblems(last, expectation).join('\n  ')}\n${numbered(last)}`);
+    throw new Error(
+      `${(e as Error).message.split('\n')[0]}\nproblems: ${frameProblems(last, expectation).join('\n  ')}\n${numbered(last)}`,
+      { cause: e },
+    );
   }
 }
 
@@ -65,7 +77,14 @@ describe('claude-dm-tui in a real terminal', () => {
     const lines = await frameAt(80, 24, { selected: address.quest!, options: optionsOf(QUESTION) });
     const r = regions(lines);
     // Blocked peers first, the one waiting longest on top; then drafting, idle, busy.
-    expect(r.peerRows.map((l) => l.slice(2).split(' ')[0])).toEqual([address.quest, address.perm, address.auto, address.draft, address.idle, address.busy]);
+    expect(r.peerRows.map((l) => l.slice(2).split(' ')[0])).toEqual([
+      address.quest,
+      address.perm,
+      address.auto,
+      address.draft,
+      address.idle,
+      address.busy,
+    ]);
     expect(r.peerRows[0]).toMatch(/🔴 question\s+4m\s/u);
     expect(r.peerRows[1]).toMatch(/🔴 permission\s+2m\s/u);
     // Names from the sessions record; the one peer on another version says which.
@@ -90,11 +109,21 @@ describe('claude-dm-tui in a real terminal', () => {
 
   it('resized live to 70x20, 110x32, 200x50, the 60x16 floor and back: every frame whole', { timeout: 60_000 }, async () => {
     await dash.keys('g'); // the question again: the tallest pane
-    const sizes: Array<[number, number]> = [[70, 20], [110, 32], [200, 50], [60, 16], [80, 24]];
+    const sizes: Array<[number, number]> = [
+      [70, 20],
+      [110, 32],
+      [200, 50],
+      [60, 16],
+      [80, 24],
+    ];
     for (const [cols, rows] of sizes) {
       await dash.resize(cols, rows);
       // At 60x16 the question's options take the rows: the roster scrolls (4 of 5 peers), the options all show.
-      const lines = await frameAt(cols, rows, { selected: address.quest!, options: optionsOf(QUESTION), ...(rows < 20 ? { shown: 4 } : {}) });
+      const lines = await frameAt(cols, rows, {
+        selected: address.quest!,
+        options: optionsOf(QUESTION),
+        ...(rows < 20 ? { shown: 4 } : {}),
+      });
       const r = regions(lines);
       if (cols >= 100) expect(r.header).toMatch(/🔴 3 modal\s+🟠 1 drafting\s+🟢 1 idle\s+🔵 1 busy\s+⚫ 0 other/u);
       else if (cols < 70) expect(r.header).toMatch(/🔴3 🟠1 🟢1 🔵1 ⚫0/u);

@@ -21,13 +21,33 @@ export interface TerminalDashboard {
 }
 
 /** `args` replaces the default `--socket <the private server>` (pass [] to let the dashboard find its socket). */
-export async function startTerminalDashboard(tmux: PrivateTmux, cols: number, rows: number, env: Record<string, string>, args: string[] = ['--socket', tmux.socketPath]): Promise<TerminalDashboard> {
+export async function startTerminalDashboard(
+  tmux: PrivateTmux,
+  cols: number,
+  rows: number,
+  env: Record<string, string>,
+  args: string[] = ['--socket', tmux.socketPath],
+): Promise<TerminalDashboard> {
   if (!existsSync(DASH_BIN)) throw new Error('run `npm run build` first (npm test does)');
   const vars = Object.entries(env).flatMap(([k, v]) => ['-e', `${k}=${v}`]);
   // A session of its own: its window can be resized without touching the peers' windows.
   const session = `dash${sessions++}`;
-  await tmux.tmux('new-session', '-d', '-s', session, '-x', String(cols), '-y', String(rows), ...vars,
-    'node', DASH_BIN, '--interval', '0.5', ...args);
+  await tmux.tmux(
+    'new-session',
+    '-d',
+    '-s',
+    session,
+    '-x',
+    String(cols),
+    '-y',
+    String(rows),
+    ...vars,
+    'node',
+    DASH_BIN,
+    '--interval',
+    '0.5',
+    ...args,
+  );
   const target = `${session}:0.0`;
   const size = { cols, rows };
   const screen = async () => {
@@ -36,11 +56,11 @@ export async function startTerminalDashboard(tmux: PrivateTmux, cols: number, ro
   };
   const shows = async (pred: (lines: string[]) => boolean, what: string, ms = 30_000) => {
     const deadline = Date.now() + ms;
-    let last: string[] = [];
     for (;;) {
-      last = await screen();
+      const last = await screen();
       if (pred(last)) return last;
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what} at ${size.cols}x${size.rows}; the dashboard showed:\n${numbered(last)}`);
+      if (Date.now() > deadline)
+        throw new Error(`timed out waiting for ${what} at ${size.cols}x${size.rows}; the dashboard showed:\n${numbered(last)}`);
       await new Promise((r) => setTimeout(r, 100));
     }
   };

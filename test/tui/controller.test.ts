@@ -16,7 +16,9 @@ describe('controller', () => {
     setRows(store, [row({ state: 'idle', paneId: '%7' })]);
     const calls: string[][] = [];
     await new Controller(fakeCtx(null, calls), store).jump();
-    expect(store.getState().notice?.text).toBe('o jumps only when the dashboard runs inside a pane of /tmp/s.sock; to go there: tmux -S /tmp/s.sock attach -t %7');
+    expect(store.getState().notice?.text).toBe(
+      'o jumps only when the dashboard runs inside a pane of /tmp/s.sock; to go there: tmux -S /tmp/s.sock attach -t %7',
+    );
     expect(calls).toEqual([]);
   });
 

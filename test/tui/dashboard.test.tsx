@@ -64,7 +64,12 @@ describe('roster', () => {
     const rows = [1, 2, 3].map((i) => row({ state: 'idle', address: `main:${i}.0` }));
     h = renderDashboard(rows);
     await h.ready();
-    const selectedAddr = () => h!.frame().split('\n').find((l) => l.startsWith('▶'))?.split(/\s+/)[1];
+    const selectedAddr = () =>
+      h!
+        .frame()
+        .split('\n')
+        .find((l) => l.startsWith('▶'))
+        ?.split(/\s+/)[1];
     expect(selectedAddr()).toBe('main:1.0');
     await h.press('j');
     await h.waitForFrame(() => selectedAddr() === 'main:2.0', 'j');
@@ -81,7 +86,11 @@ describe('roster', () => {
   });
 
   it('/ filters by address, title or cwd; Esc clears', async () => {
-    h = renderDashboard([row({ state: 'idle', title: '✳ refactor parser' }), row({ state: 'idle', cwd: '/srv/web' }), row({ state: 'busy' })]);
+    h = renderDashboard([
+      row({ state: 'idle', title: '✳ refactor parser' }),
+      row({ state: 'idle', cwd: '/srv/web' }),
+      row({ state: 'busy' }),
+    ]);
     await h.ready();
     await h.press('/', 'p', 'a', 'r', 's');
     await h.waitForFrame((f) => rowsInFrame(f).length === 1, 'one row');
@@ -101,7 +110,13 @@ describe('roster', () => {
 describe('peer pane', () => {
   it('peek shows the last blocks; Tab switches to tail and asks for a refresh', async () => {
     const r = row({ state: 'idle', transcriptPath: '/t.jsonl' });
-    h = renderDashboard([r], { blocks: [{ role: 'user', text: 'hello' }, { role: 'assistant', text: 'hi\nthere' }], blocksFor: r.paneId });
+    h = renderDashboard([r], {
+      blocks: [
+        { role: 'user', text: 'hello' },
+        { role: 'assistant', text: 'hi\nthere' },
+      ],
+      blocksFor: r.paneId,
+    });
     await h.ready();
     const f = await h.waitForFrame((f) => f.includes('● hi'));
     expect(f).toMatch(/peek · main:\d+\.0/);
@@ -143,7 +158,10 @@ describe('keys that act', () => {
     expect(f).toMatch(/ 2 Yes, and always allow access to ccd\/ from this project {2}\(asks first\)/u);
     expect(f).toContain('2 ask first');
     await h.press('2');
-    await h.waitForFrame((f) => f.includes('Answer 2 in main:4.0: "Yes, and always allow access to ccd/ from this project"?'), 'the confirmation');
+    await h.waitForFrame(
+      (f) => f.includes('Answer 2 in main:4.0: "Yes, and always allow access to ccd/ from this project"?'),
+      'the confirmation',
+    );
     await h.press(KEYS.enter); // the default is No
     await h.waitForFrame((f) => f.includes('main:4.0: not answered (2 would widen its permissions)'));
     await h.press('2');
@@ -176,7 +194,7 @@ describe('keys that act', () => {
     const modal = findModal(loadCapture('2.1.332__auto__permission').screen)!;
     h = renderDashboard([row({ state: 'modal', subtype: 'permission', prompt: 'bash', modal, understood: true, address: 'main:9.0' })]);
     const f = await h.waitForFrame((f) => f.includes('y Yes · n No'));
-    expect(f).toMatch(/❯  No\n {3}Yes/u);
+    expect(f).toMatch(/❯ {2}No\n {3}Yes/u);
     await h.ready();
     await h.press('1');
     await h.waitForFrame((f) => f.includes("answer 1: this prompt's options have no numbers: answer y or n"));
@@ -321,7 +339,10 @@ describe('slash commands and confirmation', () => {
     const f = await h.waitForFrame((f) => /❯ \S+ \/\w+/u.test(f), 'a completion chosen');
     const chosen = /❯ \S+ (\/\w+)/u.exec(f)![1]!;
     await h.press(KEYS.enter);
-    await h.waitForFrame((fr) => !fr.includes('slash command for') && (fr.includes(`Run ${chosen}`) || h!.actions.calls.some((c) => c[1] === chosen)), 'the chosen one run');
+    await h.waitForFrame(
+      (fr) => !fr.includes('slash command for') && (fr.includes(`Run ${chosen}`) || h!.actions.calls.some((c) => c[1] === chosen)),
+      'the chosen one run',
+    );
   });
 
   it('red /clear asks, naming peer and command, defaulting to No: Enter cancels, Esc cancels, y runs', async () => {
@@ -397,7 +418,10 @@ describe('help', () => {
 
 describe('triage information', () => {
   it('a blocked peer shows how long it has been waiting, and the figure moves on', async () => {
-    h = renderDashboard([bashModalRow({ address: 'main:1.0', waitingSince: Date.now() - 55_000 }), row({ state: 'idle', address: 'main:2.0' })]);
+    h = renderDashboard([
+      bashModalRow({ address: 'main:1.0', waitingSince: Date.now() - 55_000 }),
+      row({ state: 'idle', address: 'main:2.0' }),
+    ]);
     const before = await h.waitForFrame((f) => /main:1\.0 .*🔴 modal \(permission\)\s+50s/u.test(f), 'waiting 50s');
     expect(before.split('\n').find((l) => l.includes('main:2.0'))).not.toMatch(/\ds\s+\ds/);
     await h.waitForFrame((f) => /main:1\.0 .*🔴 modal \(permission\)\s+1m/u.test(f), 'waiting 1m', 8000);
@@ -423,7 +447,8 @@ describe('triage information', () => {
 });
 
 describe('small terminals and resizes', () => {
-  const question = () => row({ state: 'modal', subtype: 'question', prompt: 'question', modal: findModal(loadCapture('2.1.197__question__1').screen)! });
+  const question = () =>
+    row({ state: 'modal', subtype: 'question', prompt: 'question', modal: findModal(loadCapture('2.1.197__question__1').screen)! });
 
   it('at 60x16 the frame is 16 lines, one header line, and every option of the selected question', async () => {
     h = renderDashboard([question(), ...[1, 2, 3, 4].map(() => row({ state: 'idle' }))], {}, undefined, { columns: 60, rows: 16 });

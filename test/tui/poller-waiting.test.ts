@@ -21,35 +21,54 @@ function setup() {
   return { store, poller: new Poller({ ctx, store, sweepMs: 0 }) };
 }
 
-it('takes the sessions record status time; without one, the first sighting, kept across ticks and reset when the prompt goes', { timeout: 60_000 }, async () => {
-  const recorded = await startSyntheticPeer(tmux, 'rec', { capture: '2.1.197__permission_bash__1', record: { statusUpdatedAt: 1_700_000_000_000 } });
-  // No sessions record at all (as Claude Code before 2.1.x): only the screen says modal.
-  const bare = await startSyntheticPeer(tmux, 'bare', { capture: '2.1.197__permission_bash__1', status: null });
-  const { store, poller } = setup();
-  const row = (id: string) => store.getState().rows[id];
-  const before = Date.now();
-  await eventually(async () => {
+it(
+  'takes the sessions record status time; without one, the first sighting, kept across ticks and reset when the prompt goes',
+  { timeout: 60_000 },
+  async () => {
+    const recorded = await startSyntheticPeer(tmux, 'rec', {
+      capture: '2.1.197__permission_bash__1',
+      record: { statusUpdatedAt: 1_700_000_000_000 },
+    });
+    // No sessions record at all (as Claude Code before 2.1.x): only the screen says modal.
+    const bare = await startSyntheticPeer(tmux, 'bare', { capture: '2.1.197__permission_bash__1', status: null });
+    const { store, poller } = setup();
+    const row = (id: string) => store.getState().rows[id];
+    const before = Date.now();
+    await eventually(
+      async () => {
+        await poller.tick();
+        // The record can land a tick after the screen: until then the first sighting stands in.
+        return row(recorded.paneId)?.waitingSince === 1_700_000_000_000 && row(bare.paneId)?.state === 'modal';
+      },
+      20_000,
+      "both on a modal, the recorded one with its record's status time",
+    );
+    const seen = row(bare.paneId)!.waitingSince!;
+    expect(seen).toBeGreaterThanOrEqual(before);
+    await new Promise((r) => setTimeout(r, 50));
     await poller.tick();
-    // The record can land a tick after the screen: until then the first sighting stands in.
-    return row(recorded.paneId)?.waitingSince === 1_700_000_000_000 && row(bare.paneId)?.state === 'modal';
-  }, 20_000, 'both on a modal, the recorded one with its record\'s status time');
-  const seen = row(bare.paneId)!.waitingSince!;
-  expect(seen).toBeGreaterThanOrEqual(before);
-  await new Promise((r) => setTimeout(r, 50));
-  await poller.tick();
-  await poller.tick();
-  expect(row(bare.paneId)!.waitingSince).toBe(seen);
+    await poller.tick();
+    expect(row(bare.paneId)!.waitingSince).toBe(seen);
 
-  bare.set({ capture: '2.1.197__idle__2', status: null });
-  await eventually(async () => {
-    await poller.tick();
-    return row(bare.paneId)?.state === 'idle';
-  }, 20_000, 'bare idle');
-  expect(row(bare.paneId)!.waitingSince).toBeNull();
-  bare.set({ capture: '2.1.197__permission_bash__1', status: null });
-  await eventually(async () => {
-    await poller.tick();
-    return row(bare.paneId)?.state === 'modal';
-  }, 20_000, 'bare on a modal again');
-  expect(row(bare.paneId)!.waitingSince!).toBeGreaterThan(seen);
-});
+    bare.set({ capture: '2.1.197__idle__2', status: null });
+    await eventually(
+      async () => {
+        await poller.tick();
+        return row(bare.paneId)?.state === 'idle';
+      },
+      20_000,
+      'bare idle',
+    );
+    expect(row(bare.paneId)!.waitingSince).toBeNull();
+    bare.set({ capture: '2.1.197__permission_bash__1', status: null });
+    await eventually(
+      async () => {
+        await poller.tick();
+        return row(bare.paneId)?.state === 'modal';
+      },
+      20_000,
+      'bare on a modal again',
+    );
+    expect(row(bare.paneId)!.waitingSince!).toBeGreaterThan(seen);
+  },
+);

@@ -13,7 +13,10 @@ describe('README, dashboard section', () => {
   it('holds the keys table generated from the keymap, exactly', () => {
     const table = keysTable().join('\n');
     // The table sits in a list item, indented: compare line by line, indentation aside.
-    const trimmed = readme.split('\n').map((l) => l.trim()).join('\n');
+    const trimmed = readme
+      .split('\n')
+      .map((l) => l.trim())
+      .join('\n');
     expect(trimmed.includes(table), `README should hold this table (indented in its list item):\n${table}`).toBe(true);
   });
 

@@ -6,7 +6,8 @@ import { cells, fit, fitStart, truncate } from '../../src/dashboard/cells.js';
 import { helpBarLine, type BarItem } from '../../src/dashboard/help-bar.js';
 import { frameLayout, modalNeeds } from '../../src/dashboard/layout.js';
 import { modalLines, modalParts } from '../../src/dashboard/modal-view.js';
-import { paintDiff } from '../../src/dashboard/painter.js';
+import { createPainter, paintDiff } from '../../src/dashboard/painter.js';
+import { EventEmitter } from 'node:events';
 import { headerLine, rosterColumns, rosterLine } from '../../src/dashboard/roster-view.js';
 import { recordWaitingSince } from '../../src/dashboard/rows.js';
 import { loadCapture } from '../support/fixtures.js';
@@ -53,17 +54,23 @@ describe('header', () => {
   const counts = { modal: 2, drafting: 0, idle: 1, busy: 1, other: 0 };
   it('is one line at every width: full counts, then glyph + number, socket dropped first', () => {
     const wide = text(headerLine(counts, { sort: 'triage', filter: '', socket: '/tmp/s' }, 120));
-    expect(wide).toMatch(/^claude-dm  🔴 2 modal  🟠 0 drafting .* sort: triage  \/tmp\/s$/u);
+    expect(wide).toMatch(/^claude-dm {2}🔴 2 modal {2}🟠 0 drafting .* sort: triage {2}\/tmp\/s$/u);
     expect(cells(wide)).toBe(120);
     const narrow = text(headerLine(counts, { sort: 'triage', filter: '', socket: '/tmp/claude-dm-tests/socket' }, 60));
     expect(narrow).toMatch(/^claude-dm 🔴2 🟠0 🟢1 🔵1 ⚫0 +sort: triage$/u);
-    for (const w of [40, 60, 70, 80, 110, 200]) expect(cells(text(headerLine(counts, { sort: 'address', filter: 'web', socket: '/very/long/socket/path' }, w)))).toBeLessThanOrEqual(w);
+    for (const w of [40, 60, 70, 80, 110, 200])
+      expect(cells(text(headerLine(counts, { sort: 'address', filter: 'web', socket: '/very/long/socket/path' }, w)))).toBeLessThanOrEqual(
+        w,
+      );
   });
 });
 
 describe('roster', () => {
   it('keeps ADDR whole before NAME gets room, and never overflows the width', () => {
-    const rows = [row({ state: 'idle', address: 'p-permission:12.3' }), row({ state: 'modal', subtype: 'permission', address: 'x:1.0', waitingSince: 0 })];
+    const rows = [
+      row({ state: 'idle', address: 'p-permission:12.3' }),
+      row({ state: 'modal', subtype: 'permission', address: 'x:1.0', waitingSince: 0 }),
+    ];
     for (const width of [60, 70, 80, 110, 200]) {
       const cols = rosterColumns(rows, width);
       for (const r of rows) {
@@ -75,7 +82,11 @@ describe('roster', () => {
   });
 
   it('shows the session name over the title, and the version only where it differs from most', () => {
-    const rows = [row({ state: 'idle', name: 'auth-refactor', version: '2.1.332' }), row({ state: 'idle', version: '2.1.332' }), row({ state: 'idle', title: '✳ Claude Code', version: '2.1.197' })];
+    const rows = [
+      row({ state: 'idle', name: 'auth-refactor', version: '2.1.332' }),
+      row({ state: 'idle', version: '2.1.332' }),
+      row({ state: 'idle', title: '✳ Claude Code', version: '2.1.197' }),
+    ];
     const cols = rosterColumns(rows, 100);
     const lines = rows.map((r) => text(rosterLine(r, cols, false, { last: '-', wait: '' }, 100)));
     expect(lines[0]).toContain('auth-refactor');
@@ -125,21 +136,23 @@ describe('modal view on 2.1.332', () => {
     const lines = modalLines({ modal, subtype: 'permission', prompt: 'bash', hint: '', widening: new Set(['2', '3']) }, 60, 12).map(text);
     const options = lines.filter((l) => /^[❯ ]\d /u.test(l));
     expect(options.map((l) => l.endsWith('  (asks first)'))).toEqual([false, true, true, false]);
-    expect(options[2]).toMatch(/^ 3 Yes, and switch to auto mode.*…  \(asks first\)$/u);
+    expect(options[2]).toMatch(/^ 3 Yes, and switch to auto mode.*… {2}\(asks first\)$/u);
     for (const l of lines) expect(cells(l)).toBeLessThanOrEqual(60);
   });
 });
 
 describe('key bar', () => {
-  const items: BarItem[] = ['1-9 answer', '↑↓ move', 'enter send', 'e esc', 'c cmd', 'a ask', 'tab peek/tail', '? help', 'q quit'].map((t) => {
-    const [keys, label] = t.split(' ') as [string, string];
-    return { keys, label, enabled: true };
-  });
+  const items: BarItem[] = ['1-9 answer', '↑↓ move', 'enter send', 'e esc', 'c cmd', 'a ask', 'tab peek/tail', '? help', 'q quit'].map(
+    (t) => {
+      const [keys, label] = t.split(' ') as [string, string];
+      return { keys, label, enabled: true };
+    },
+  );
   it('is one line: what fits in priority order, then ? more and q quit', () => {
     expect(text(helpBarLine(items, 61, false))).toBe('1-9 answer  ↑↓ move  enter send  e esc  c cmd  ? more  q quit');
     expect(text(helpBarLine(items, 60, false))).toBe('1-9 answer  ↑↓ move  enter send  e esc  ? more  q quit');
     const wide = text(helpBarLine(items, 200, false));
-    expect(wide).toMatch(/tab peek\/tail  \? help  q quit$/);
+    expect(wide).toMatch(/tab peek\/tail {2}\? help {2}q quit$/);
     for (const w of [30, 60, 70, 80]) expect(cells(text(helpBarLine(items, w, true)))).toBeLessThanOrEqual(w);
   });
 });
@@ -159,5 +172,31 @@ describe('painter', () => {
   it('blanks rows a shorter frame no longer holds, and never writes below the terminal', () => {
     expect(paintDiff(['a', 'b', 'c'], ['a'], 3)).toContain('\x1b[3;1H\x1b[0m\x1b[2K');
     expect(paintDiff(null, ['a', 'b', 'c', 'd'], 2)).not.toContain('3;1H');
+  });
+
+  it('paints the latest of frames that come together, once; after a resize, everything again', () => {
+    const written: string[] = [];
+    const terminal = Object.assign(new EventEmitter(), { columns: 10, rows: 2, write: (d: string) => written.push(d) });
+    const pending: Array<() => void> = [];
+    const painter = createPainter(terminal, 50, ((fn: () => void) => pending.push(fn)) as unknown as typeof setTimeout);
+    painter.stdout.write('a\nb');
+    painter.stdout.write('a\nc');
+    expect(pending).toHaveLength(1);
+    pending.shift()!();
+    expect(written).toHaveLength(1);
+    expect(written[0]).toContain('\x1b[2Kc');
+    expect(written[0]).not.toContain('\x1b[2Kb');
+    painter.stdout.write('a\nc'); // unchanged: nothing written
+    pending.shift()!();
+    expect(written).toHaveLength(1);
+    expect(painter.stdout.columns).toBe(10);
+    terminal.columns = 20;
+    terminal.emit('resize');
+    expect(painter.stdout.columns).toBe(20);
+    painter.stdout.write('a\nc');
+    pending.shift()!();
+    expect(written[1]).toContain('\x1b[2J');
+    expect(written[1]).toContain('\x1b[1;1H');
+    painter.close();
   });
 });
