@@ -48,7 +48,7 @@ async function reaches(p: ClaudePeer, ok: (s: Status) => boolean, what: string, 
       return ok(last) ? last : null;
     }, ms, what);
   } catch (e) {
-    throw new Error(`${(e as Error).message}; last status: ${JSON.stringify(last)}\n${await screen(p)}`);
+    throw new Error(`${(e as Error).message}; last status: ${JSON.stringify(last)}\n${await screen(p)}`, { cause: e });
   }
 }
 const idle = (p: ClaudePeer) => reaches(p, (s) => s.state === 'idle', `${p.name} idle`);
@@ -119,7 +119,9 @@ describe(`Claude Code ${VERSION}, auto mode (its default): unnumbered prompts an
   });
 
   it('Bash: the dialog answered y, then ❯ No / Yes: n picks No (Enter on it), y picks Yes (Down, Enter)', { timeout: 90_000 }, async () => {
-    let { s, call } = await raise(auto, 'please run bash now', 'bash');
+    const first = await raise(auto, 'please run bash now', 'bash');
+    const s = first.s;
+    let call = first.call;
     expect(s.modal?.style).toBe('cursor');
     expect(s.modal?.options.map((o) => o.label)).toEqual(['No', 'Yes']);
     expect(s.modal?.options[0]?.selected).toBe(true);
@@ -129,7 +131,7 @@ describe(`Claude Code ${VERSION}, auto mode (its default): unnumbered prompts an
     expect(await result(auto, call)).toMatch(REJECTED);
     expect(existsSync(touched)).toBe(false);
 
-    ({ s, call } = await raise(auto, 'please run bash now', 'bash'));
+    ({ call } = await raise(auto, 'please run bash now', 'bash'));
     const yes = await answer(auto, 'y');
     expect(yes).toMatchObject({ outcome: 'delivered', option: 'Yes', widens: false });
     expect(yes.detail).toMatch(/Down, Enter/);
@@ -160,17 +162,21 @@ describe(`Claude Code ${VERSION}, auto mode (its default): unnumbered prompts an
   });
 
   it('WebFetch: n picks "No, and tell Claude…", y picks Yes (the fetch runs, offline it fails)', { timeout: 90_000 }, async () => {
-    let { s, call } = await raise(auto, 'please fetch a page', 'fetch');
+    const first = await raise(auto, 'please fetch a page', 'fetch');
+    const s = first.s;
+    let call = first.call;
     expect(keyRow(s, 'n')?.option).toMatch(/^No, and tell Claude what to do differently/);
     expect(await answer(auto, 'n')).toMatchObject({ outcome: 'delivered', widens: false });
     expect(await result(auto, call)).toMatch(REJECTED);
-    ({ s, call } = await raise(auto, 'please fetch a page', 'fetch'));
+    ({ call } = await raise(auto, 'please fetch a page', 'fetch'));
     expect(await answer(auto, 'y')).toMatchObject({ outcome: 'delivered', option: 'Yes' });
     expect(await result(auto, call)).not.toMatch(REJECTED);
   });
 
   it('Read outside: four numbered options; y is 4 (Yes, but ask again), n is 3 (No, ask again), 1 needs --confirm', { timeout: 90_000 }, async () => {
-    let { s, call } = await raise(auto, 'please read a file', 'read');
+    const first = await raise(auto, 'please read a file', 'read');
+    const s = first.s;
+    let call = first.call;
     expect(s.modal?.style).toBe('numbered');
     expect(keyRow(s, 'y')).toMatchObject({ option: expect.stringMatching(/^Yes, but ask again next time/), needsConfirm: false });
     expect(keyRow(s, 'n')).toMatchObject({ option: expect.stringMatching(/^No, and ask again next time/) });
@@ -180,7 +186,7 @@ describe(`Claude Code ${VERSION}, auto mode (its default): unnumbered prompts an
     expect(toolResultText(auto.configDir, call.id)).toBeNull();
     expect(await answer(auto, 'n')).toMatchObject({ outcome: 'delivered', key: '3' });
     expect(await result(auto, call)).toMatch(REJECTED);
-    ({ s, call } = await raise(auto, 'please read a file', 'read'));
+    ({ call } = await raise(auto, 'please read a file', 'read'));
     expect(await answer(auto, 'y')).toMatchObject({ outcome: 'delivered', key: '4' });
     expect(await result(auto, call)).toContain('hello world');
   });
@@ -257,7 +263,7 @@ describe(`Claude Code ${VERSION}, manual mode (--permission-mode default): numbe
     await idle(manual);
     await typeInto(w.h.tmux.socketPath, manual.paneId, 'please run bash now', w.h.tmux.env);
     expect(await w.run(['wait', manual.paneId, '0.2', '30', '0'])).toMatchObject({ code: 0, stdout: 'MODAL' });
-    let s = await modal(manual, 'bash');
+    const s = await modal(manual, 'bash');
     let call = lastToolUse(manual.configDir)!;
     expect(s.modal?.options.map((o) => `${o.key}. ${o.label.split(/[,·]/)[0]}`)).toEqual(['1. Yes', '2. Yes', '3. Yes', '4. No']);
     expect(keyRow(s, 'n')?.option).toBe('No');
@@ -270,7 +276,7 @@ describe(`Claude Code ${VERSION}, manual mode (--permission-mode default): numbe
     expect(await result(manual, call)).toMatch(REJECTED);
     expect(existsSync(String(call.input.command).replace(/^touch /, ''))).toBe(false);
 
-    ({ s, call } = await raise(manual, 'please run bash now', 'bash'));
+    ({ call } = await raise(manual, 'please run bash now', 'bash'));
     expect(await answer(manual, 'y')).toMatchObject({ outcome: 'delivered', key: '1', option: 'Yes' });
     await eventually(() => existsSync(String(call.input.command).replace(/^touch /, '')), 15_000, 'the approved touch');
     await idle(manual);
@@ -278,11 +284,13 @@ describe(`Claude Code ${VERSION}, manual mode (--permission-mode default): numbe
   });
 
   it('Write: 3 options, No is 3; 2 (accept edits) needs --confirm; n and y', { timeout: 90_000 }, async () => {
-    let { s, call } = await raise(manual, 'please do write a file', 'write');
+    const first = await raise(manual, 'please do write a file', 'write');
+    const s = first.s;
+    let call = first.call;
     expect(keyRow(s, '2')).toMatchObject({ option: expect.stringMatching(/accept edits/), needsConfirm: true });
     expect(await answer(manual, 'n')).toMatchObject({ outcome: 'delivered', key: '3', option: 'No' });
     expect(existsSync(String(call.input.file_path))).toBe(false);
-    ({ s, call } = await raise(manual, 'please do write a file', 'write'));
+    ({ call } = await raise(manual, 'please do write a file', 'write'));
     expect(await answer(manual, 'y')).toMatchObject({ outcome: 'delivered', key: '1', option: 'Yes' });
     await eventually(() => existsSync(String(call.input.file_path)), 15_000, 'the written file');
   });
@@ -299,11 +307,13 @@ describe(`Claude Code ${VERSION}, manual mode (--permission-mode default): numbe
   });
 
   it('Read outside (Read file): n refuses the read, y reads it', { timeout: 90_000 }, async () => {
-    let { s, call } = await raise(manual, 'please read a file', 'read');
+    const first = await raise(manual, 'please read a file', 'read');
+    const s = first.s;
+    let call = first.call;
     expect(keyRow(s, 'n')?.option).toBe('No');
     expect(await answer(manual, 'n')).toMatchObject({ outcome: 'delivered', option: 'No' });
     expect(await result(manual, call)).toMatch(REJECTED);
-    ({ s, call } = await raise(manual, 'please read a file', 'read'));
+    ({ call } = await raise(manual, 'please read a file', 'read'));
     expect(await answer(manual, 'y')).toMatchObject({ outcome: 'delivered', key: '1', option: 'Yes' });
     expect(await result(manual, call)).toContain('hello world');
   });
@@ -394,7 +404,7 @@ async function startDashboard() {
           return pred(last) ? last : null;
         }, 20_000, `the dashboard to show ${what}`);
       } catch (e) {
-        throw new Error(`${(e as Error).message}; the dashboard showed:\n${last}`);
+        throw new Error(`${(e as Error).message}; the dashboard showed:\n${last}`, { cause: e });
       }
     },
     close: () => w.h.tmux.tmux('kill-pane', '-t', pane).catch(() => ''),
