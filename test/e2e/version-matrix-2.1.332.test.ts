@@ -124,7 +124,8 @@ describe(`Claude Code ${VERSION}, auto mode (its default): unnumbered prompts an
     const s = await modal(auto, 'auto-mode');
     expect(s.subtype).toBe('permission');
     expect(keyRow(s, 'y')?.option).toMatch(/stay in auto mode/i);
-    const call = lastToolUse(auto.configDir)!;
+    // The transcript's tool_use record can land after the dialog is on screen.
+    const call = await eventually(() => lastToolUse(auto.configDir), 10_000, 'the tool call in the transcript');
     const n = await answer(auto, 'n');
     expect(n).toMatchObject({ outcome: 'delivered', key: 'Escape' });
     await idle(auto);
@@ -279,7 +280,7 @@ describe(`Claude Code ${VERSION}, manual mode (--permission-mode default): numbe
     await typeInto(w.h.tmux.socketPath, manual.paneId, 'please run bash now', w.h.tmux.env);
     expect(await w.run(['wait', manual.paneId, '0.2', '30', '0'])).toMatchObject({ code: 0, stdout: 'MODAL' });
     const s = await modal(manual, 'bash');
-    let call = lastToolUse(manual.configDir)!;
+    let call = await eventually(() => lastToolUse(manual.configDir), 10_000, 'the tool call in the transcript');
     expect(s.modal?.options.map((o) => `${o.key}. ${o.label.split(/[,·]/)[0]}`)).toEqual(['1. Yes', '2. Yes', '3. Yes', '4. No']);
     expect(keyRow(s, 'n')?.option).toBe('No');
     expect(keyRow(s, '3')).toMatchObject({ option: expect.stringMatching(/switch to auto mode/), needsConfirm: true });
