@@ -1,11 +1,16 @@
-import { Box, Text, useInput } from 'ink';
+import { useInput } from 'ink';
 import { useState } from 'react';
 import { useDash, useDeps } from '../hooks/dashboard-context.js';
+import { paneRule } from '../src/dashboard/pane-view.js';
+import { wrapCells } from '../src/dashboard/cells.js';
 import { selectedRow, update } from '../src/dashboard/store.js';
+import { Lines } from './Lines.js';
 
 interface Props {
   command: string;
   tier: 'red' | 'yellow';
+  height: number;
+  width: number;
 }
 
 /**
@@ -13,7 +18,7 @@ interface Props {
  * Enter on the default does nothing harmful; y (or moving to Yes) confirms; n or Esc
  * cancels. Armed force does not skip it.
  */
-export function ConfirmDialog({ command, tier }: Props) {
+export function ConfirmDialog({ command, tier, height, width }: Props) {
   const { store, controller } = useDeps();
   const row = useDash(selectedRow);
   const [yes, setYes] = useState(false);
@@ -29,16 +34,22 @@ export function ConfirmDialog({ command, tier }: Props) {
     else if (key.return) (yes ? confirm : cancel)();
   });
   const red = tier === 'red';
+  const color = red ? 'red' : 'yellow';
+  const question = red ? `Run ${command} in ${row?.address ?? '?'}? It is destructive and cannot be undone.` : `Run ${command} in ${row?.address ?? '?'}?`;
   return (
-    <Box flexDirection="column" borderStyle={red ? 'double' : 'round'} borderColor={red ? 'red' : 'yellow'} paddingX={1}>
-      <Text bold color={red ? 'red' : 'yellow'}>
-        {red ? `Run ${command} in ${row?.address ?? '?'}? It is destructive and cannot be undone.` : `Run ${command} in ${row?.address ?? '?'}?`}
-      </Text>
-      <Box gap={2}>
-        <Text inverse={!yes}> No </Text>
-        <Text inverse={yes} color={red ? 'red' : undefined}> Yes </Text>
-        <Text dimColor>y / n · ←→ · Enter · Esc</Text>
-      </Box>
-    </Box>
+    <Lines
+      lines={[
+        paneRule([red ? 'confirm (red tier)' : 'confirm'], width),
+        ...wrapCells(question, width).map((t) => [{ text: t, color, bold: true }]),
+        [
+          { text: ' No ', inverse: !yes },
+          { text: '  ' },
+          { text: ' Yes ', inverse: yes, color: red ? 'red' : undefined },
+          { text: '  y / n · ←→ · Enter · Esc', dim: true },
+        ],
+      ]}
+      height={height}
+      width={width}
+    />
   );
 }

@@ -1,17 +1,13 @@
-import { Text } from 'ink';
 import { useDash } from '../hooks/dashboard-context.js';
+import { truncateLine } from '../src/dashboard/cells.js';
+import { Lines } from './Lines.js';
 
 const COLOR = { info: 'cyan', ok: 'green', error: 'red' } as const;
 
-/** The result of the last action: refused and why, delivered, timed out. */
-export function NoticeLine() {
+/** The result of the last action: refused and why, delivered, timed out. One line. */
+export function NoticeLine({ width }: { width: number }) {
   const notice = useDash((s) => s.notice);
   const pending = useDash((s) => s.pending);
-  if (pending) return <Text color="cyan">… {pending}</Text>;
-  if (!notice) return <Text> </Text>;
-  return (
-    <Text color={COLOR[notice.kind]} wrap="truncate">
-      {notice.text}
-    </Text>
-  );
+  const line = pending ? [{ text: `… ${pending}`, color: 'cyan' }] : notice ? [{ text: notice.text, color: COLOR[notice.kind] }] : [];
+  return <Lines lines={[truncateLine(line, width)]} height={1} width={width} />;
 }

@@ -1,50 +1,33 @@
-import { Box, Text } from 'ink';
 import { useDash } from '../hooks/dashboard-context.js';
+import { modalHint, wideningKeys } from '../src/dashboard/answer-keys.js';
+import { modalLines } from '../src/dashboard/modal-view.js';
+import { lastLines, paneRule } from '../src/dashboard/pane-view.js';
 import { selectedRow } from '../src/dashboard/store.js';
-import { ModalPreview } from './ModalPreview.js';
+import type { StyledLine } from '../src/dashboard/cells.js';
+import { Lines } from './Lines.js';
 
 interface Props {
   height: number;
   width: number;
 }
 
-/** Split blocks into display lines and keep the last ones that fit: a fixed-height tail. */
-export function lastLines(blocks: { role: string; text: string }[], width: number, count: number): string[] {
-  const lines: string[] = [];
-  for (const b of blocks) {
-    const mark = b.role === 'user' ? '❯ ' : '● ';
-    b.text.split('\n').forEach((line, i) => {
-      const prefixed = (i === 0 ? mark : '  ') + line;
-      for (let at = 0; at < Math.max(1, prefixed.length); at += Math.max(10, width)) lines.push(prefixed.slice(at, at + Math.max(10, width)));
-    });
-  }
-  return lines.slice(-count);
-}
-
-/** The selected peer: its modal when it is on one, else its transcript (peek or live tail). */
+/** The selected peer: its modal when it is on one, else its transcript (peek or live tail). Exactly `height` rows. */
 export function PeerPane({ height, width }: Props) {
   const row = useDash(selectedRow);
   const mode = useDash((s) => s.mode);
   const blocks = useDash((s) => s.blocks);
   const blocksFor = useDash((s) => s.blocksFor);
-  if (!row) return <Box height={height} />;
-  const body = height - 3;
-  return (
-    <Box flexDirection="column" height={height} borderStyle="single" borderColor="gray" paddingX={1}>
-      <Text dimColor>
-        {row.state === 'modal' ? 'modal' : mode} · {row.address} · {row.cwd}
-      </Text>
-      {row.state === 'modal' && row.modal ? (
-        <ModalPreview row={row} />
-      ) : blocksFor === row.paneId && blocks.length > 0 ? (
-        lastLines(blocks, width - 4, body).map((line, i) => (
-          <Text key={i} wrap="truncate">
-            {line}
-          </Text>
-        ))
-      ) : (
-        <Text dimColor>{row.transcriptPath ? 'nothing said yet' : 'no transcript yet (it is created at the first prompt)'}</Text>
-      )}
-    </Box>
-  );
+  if (!row) return <Lines lines={[]} height={height} width={width} />;
+  const body = Math.max(0, height - 1);
+  const onModal = row.state === 'modal' && row.modal;
+  const rule = paneRule([onModal ? 'modal' : mode, row.address, row.cwd], width);
+  let lines: StyledLine[];
+  if (onModal) {
+    lines = modalLines({ modal: row.modal!, subtype: row.subtype, prompt: row.prompt, hint: modalHint(row), widening: wideningKeys(row) }, width, body);
+  } else if (blocksFor === row.paneId && blocks.length > 0) {
+    lines = lastLines(blocks, width, body).map((text) => [{ text }]);
+  } else {
+    lines = [[{ text: row.transcriptPath ? 'nothing said yet' : 'no transcript yet (it is created at the first prompt)', dim: true }]];
+  }
+  return <Lines lines={[rule, ...lines]} height={height} width={width} />;
 }

@@ -1,44 +1,50 @@
-import { Box, Text } from 'ink';
-import { useCallback } from 'react';
-import { formatElapsedCoarse } from '../src/util/format.js';
+import { Box } from 'ink';
+import { useCallback, useMemo } from 'react';
 import { useDash } from '../hooks/dashboard-context.js';
 import { useNow } from '../hooks/use-now.js';
-import { COLUMNS, RosterRow } from './RosterRow.js';
+import { rosterColumns, rosterHeaderLine, rowTimes } from '../src/dashboard/roster-view.js';
+import { Lines, Line } from './Lines.js';
+import { RosterRow } from './RosterRow.js';
+import { rosterMessage } from '../src/dashboard/first-run.js';
 
 interface Props {
   height: number;
   width: number;
 }
 
-/** The peers, in a window that keeps the selection in view. */
+/** The peers, in a window that keeps the selection in view; or, with none, what to do. */
 export function Roster({ height, width }: Props) {
   const visible = useDash((s) => s.visible);
   const rows = useDash((s) => s.rows);
   const selected = useDash((s) => s.selected);
   const error = useDash((s) => s.error);
-  const lines = Math.max(1, height - 1);
+  const filter = useDash((s) => s.filter);
+  const socket = useDash((s) => s.socket);
+  const all = useMemo(() => Object.values(rows), [rows]);
+  const cols = useMemo(() => rosterColumns(all, width), [all, width]);
+  const lines = Math.max(0, height - 1);
   const at = selected ? visible.indexOf(selected) : 0;
   const start = Math.max(0, Math.min(at - Math.floor(lines / 2), visible.length - lines));
   const shown = visible.slice(start, start + lines);
-  const lastOf = useCallback(
-    (id: string, now: number) => (rows[id]?.lastWriteAt == null ? '-' : formatElapsedCoarse(now - rows[id]!.lastWriteAt!)),
-    [rows],
+  const key = shown.join(' ');
+  // Re-render when a shown row's LAST or WAIT label changes, not on every clock tick.
+  const labels = useCallback(
+    (now: number) => shown.map((id) => (rows[id] ? Object.values(rowTimes(rows[id]!, now)).join(',') : '')).join(' '),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [key, rows],
   );
-  const labels = useCallback((now: number) => shown.map((id) => lastOf(id, now)).join(' '), [shown.join(' '), lastOf]);
   const now = useNow(1000, labels);
+  if (error || visible.length === 0) {
+    const message = rosterMessage({ error, peers: all.length, filter, socket }, width);
+    return <Lines lines={[rosterHeaderLine(cols, width), ...message]} height={height} width={width} />;
+  }
   return (
-    <Box flexDirection="column" height={height}>
-      <Text dimColor>
-        {'  '}
-        {'ADDR'.padEnd(COLUMNS.addr + 1)}
-        {'STATE'.padEnd(COLUMNS.state + 1)}
-        {'LAST'.padEnd(COLUMNS.last + 1)}TITLE / CWD
-      </Text>
-      {error ? <Text color="red">{error}</Text> : null}
-      {!error && visible.length === 0 ? <Text dimColor>  no Claude peers on this socket yet</Text> : null}
-      {shown.map((id) => (
-        <RosterRow key={id} row={rows[id]!} selected={id === selected} last={lastOf(id, now)} width={width} />
-      ))}
+    <Box flexDirection="column" height={height} width={width} flexShrink={0} overflow="hidden">
+      <Line line={rosterHeaderLine(cols, width)} />
+      {shown.map((id) => {
+        const t = rowTimes(rows[id]!, now);
+        return <RosterRow key={id} row={rows[id]!} selected={id === selected} last={t.last} wait={t.wait} cols={cols} width={width} />;
+      })}
     </Box>
   );
 }

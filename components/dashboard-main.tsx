@@ -3,14 +3,18 @@
 import { render } from 'ink';
 import { parseArgs } from 'node:util';
 import { DashboardContext } from '../hooks/dashboard-context.js';
-import { openSession } from '../src/session/session.js';
+import { openSession, type Session } from '../src/session/session.js';
 import { Controller } from '../src/dashboard/controller.js';
 import { notifier } from '../src/dashboard/notify.js';
 import { ControlModeRunner } from '../src/tmux/control.js';
 import { TmuxClient } from '../src/tmux/client.js';
 import { processRunner } from '../src/tmux/runner.js';
 import { DEFAULT_INTERVAL_MS, Poller } from '../src/dashboard/poller.js';
-import { createDashboardStore } from '../src/dashboard/store.js';
+import { createDashboardStore, update } from '../src/dashboard/store.js';
+import { createPainter, ENTER, LEAVE } from '../src/dashboard/painter.js';
+import { refusingActions, type DashboardActions } from '../src/dashboard/controller.js';
+import { SOCKET_REFUSED_HINT } from '../src/dashboard/first-run.js';
+import { CliError } from '../src/errors.js';
 import { VERSION } from '../src/version.js';
 import { App } from './App.js';
 
@@ -93,23 +97,40 @@ if (args.demo) {
 }
 
 const controllerSignal = new AbortController();
-const ctx = openSession({ socket, socketName: args['socket-name'] as string | undefined }, { env, signal: controllerSignal.signal });
-const store = createDashboardStore(ctx.socket.path);
-// Polling (list-panes, captures) goes through one tmux control-mode client; writes keep
-// starting tmux with an argv array (src/tmux/control.ts says why).
-const polling = args['no-control'] ? null : new ControlModeRunner(processRunner, ctx.socket.path, ctx.tmux.env);
-const poller = new Poller({
-  ctx,
-  store,
-  intervalMs,
-  watchFiles: true,
-  onEnterModal: notifier(ctx, args.notify === true),
-  ...(polling ? { tmux: new TmuxClient(ctx.socket.path, polling, ctx.tmux.env) } : {}),
-});
-const controller = new Controller(ctx, store, poller);
-store.subscribe((s, prev) => {
-  if (s.selected !== prev.selected || s.mode !== prev.mode) void poller.refreshFeed();
-});
+let ctx: Session | null = null;
+let refused: string | null = null;
+try {
+  ctx = openSession({ socket, socketName: args['socket-name'] as string | undefined }, { env, signal: controllerSignal.signal });
+} catch (e) {
+  // A socket it may not use (another user's, world-writable): say so in the roster area, where the peers would be.
+  if (!(e instanceof CliError)) throw e;
+  refused = e.message;
+}
+const store = createDashboardStore(ctx?.socket.path ?? socket ?? '(no socket)');
+let poller: Poller | null = null;
+let polling: ControlModeRunner | null = null;
+let controller: DashboardActions;
+if (ctx) {
+  // Polling (list-panes, captures) goes through one tmux control-mode client; writes keep
+  // starting tmux with an argv array (src/tmux/control.ts says why).
+  polling = args['no-control'] ? null : new ControlModeRunner(processRunner, ctx.socket.path, ctx.tmux.env);
+  poller = new Poller({
+    ctx,
+    store,
+    intervalMs,
+    watchFiles: true,
+    onEnterModal: notifier(ctx, args.notify === true),
+    ...(polling ? { tmux: new TmuxClient(ctx.socket.path, polling, ctx.tmux.env) } : {}),
+  });
+  controller = new Controller(ctx, store, poller);
+  const feed = poller;
+  store.subscribe((s, prev) => {
+    if (s.selected !== prev.selected || s.mode !== prev.mode) void feed.refreshFeed();
+  });
+} else {
+  update(store, { error: `${refused}; ${SOCKET_REFUSED_HINT}` });
+  controller = refusingActions(store, 'no tmux server the dashboard may use');
+}
 
 let quitting = false;
 // Every step is guarded: when the terminal has gone (SIGHUP, EIO on stdout) the rest
@@ -119,12 +140,14 @@ async function quit(code = 0): Promise<void> {
   quitting = true;
   controllerSignal.abort();
   try {
+    painter.flush();
     app.unmount();
-    process.stdout.write('\x1b[?1049l\x1b[?25h');
+    painter.close();
+    process.stdout.write(LEAVE);
   } catch {
     // no terminal left to restore
   }
-  await poller.stop().catch(() => undefined);
+  await poller?.stop().catch(() => undefined);
   await demo?.close().catch(() => undefined);
   demo = null;
   process.exit(code);
@@ -135,14 +158,17 @@ process.on('exit', () => {
 });
 process.stdout.on('error', () => void quit(1));
 
-process.stdout.write('\x1b[?1049h\x1b[H');
+// The painter puts each frame on the alternate screen row by row (src/dashboard/painter.ts
+// says why not Ink's own cursor moves); Ink runs in debug mode and hands it whole frames.
+const painter = createPainter(process.stdout);
+process.stdout.write(ENTER);
 const app = render(
   <DashboardContext.Provider value={{ store, controller, quit: () => void quit(0) }}>
     <App />
   </DashboardContext.Provider>,
-  { exitOnCtrlC: false, patchConsole: false, maxFps: 20, incrementalRendering: true },
+  { stdout: painter.stdout, exitOnCtrlC: false, patchConsole: false, debug: true },
 );
 process.on('SIGINT', () => void quit(130));
 process.on('SIGTERM', () => void quit(143));
 process.on('SIGHUP', () => void quit(129));
-poller.start();
+poller?.start();

@@ -13,6 +13,10 @@ export interface AuditEntry {
   gate: { allowed: boolean; forced: boolean; reason: string; state: string };
   outcome: string;
   detail?: string;
+  /** `keys` (typed into the pane) or `inbox` (Claude Code's peer inbox, 2.1.3xx). */
+  channel?: 'inbox' | 'keys';
+  /** The inbox message's id (the peer records it as origin.msg_id). Never the peer token. */
+  msg_id?: string;
   caller_pane: string | null;
   socket: string;
 }

@@ -7,6 +7,7 @@ import { TranscriptFollower } from '../transcript/follow.js';
 import { inTimeOrder } from '../transcript/read-tail.js';
 import { recordToBlocks, turnFacts, type TextBlock } from '../transcript/records.js';
 import { pause } from '../util/pause.js';
+import { isOurPeerTurn } from '../inbox/outcome.js';
 
 export interface TranscriptMark {
   path: string;
@@ -33,6 +34,19 @@ export function afterPrompt(records: unknown[], prompt: string): unknown[] | nul
   return at < 0 ? null : records.slice(at + 1);
 }
 
+/** Our inbox message's turn: the peer's user record with origin.msg_id (its text is Claude Code's wrapper). */
+export function afterPeerMessage(records: unknown[], msgId: string): unknown[] | null {
+  const at = records.findIndex((r) => isOurPeerTurn(r, msgId));
+  return at < 0 ? null : records.slice(at + 1);
+}
+
+/** What ask waits for: the text it typed, or the msg_id of what it sent through the inbox. */
+export type PromptMatch = string | { msgId: string };
+
+function afterOurs(records: unknown[], prompt: PromptMatch): unknown[] | null {
+  return typeof prompt === 'string' ? afterPrompt(records, prompt) : afterPeerMessage(records, prompt.msgId);
+}
+
 /** The turn our prompt started has ended: an end_turn or a turn_duration marker after it. */
 export function turnEndedAfterPrompt(after: unknown[]): boolean {
   const facts = turnFacts([...after].reverse());
@@ -40,12 +54,12 @@ export function turnEndedAfterPrompt(after: unknown[]): boolean {
   return marker || (facts.lastStopReason === 'end_turn' && facts.turnEnded);
 }
 
-export async function collectReply(ctx: Session, paneId: string, prompt: string, mark: TranscriptMark | null, timeoutMs: number): Promise<Reply> {
+export async function collectReply(ctx: Session, paneId: string, prompt: PromptMatch, mark: TranscriptMark | null, timeoutMs: number): Promise<Reply> {
   const start = Date.now();
   let follower = mark ? new TranscriptFollower(mark.path, mark.size) : null;
   const records: unknown[] = [];
   const result = (status: Reply['status']): Reply => {
-    const after = afterPrompt(inTimeOrder(records), prompt) ?? [];
+    const after = afterOurs(inTimeOrder(records), prompt) ?? [];
     const blocks = after.flatMap(recordToBlocks);
     const facts = turnFacts([...after].reverse());
     return {
@@ -65,10 +79,11 @@ export async function collectReply(ctx: Session, paneId: string, prompt: string,
       if (file) follower = new TranscriptFollower(file.path, 0);
     }
     if (follower) records.push(...(await follower.poll()));
-    const after = afterPrompt(inTimeOrder(records), prompt);
+    const after = afterOurs(inTimeOrder(records), prompt);
     if (after && turnEndedAfterPrompt(after)) return result('done');
     const [view] = await observePeers(ctx.tmux, [peer], 0);
-    if (view!.classification.state === 'modal') return result('modal');
+    // An inbox message waits in Claude Code's queue behind a prompt: only a modal after our turn began stops us.
+    if (view!.classification.state === 'modal' && (typeof prompt === 'string' || after !== null)) return result('modal');
     if (Date.now() - start >= timeoutMs) return result('timeout');
     if (!(await pause(200, ctx.signal))) return result('interrupted');
   }

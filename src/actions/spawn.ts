@@ -26,16 +26,32 @@ export interface FirstRunDialog {
  * binaries' own strings (a test checks both binaries hold them).
  */
 export const FIRST_RUN: readonly FirstRunDialog[] = [
-  { name: 'the folder-trust dialog', test: /Is this a project you created or one you trust\?/, hint: 'answer it in the pane, or start claude there once by hand' },
-  { name: 'the API key question', test: /Detected a custom API key in your environment|Do you want to use this API key\?/, hint: 'answer it in the pane, or run claude once by hand and approve the key' },
+  {
+    name: 'the folder-trust dialog',
+    test: /Is this a project you created or one you trust\?/,
+    hint: 'answer it in the pane, or start claude there once by hand',
+  },
+  {
+    name: 'the API key question',
+    test: /Detected a custom API key in your environment|Do you want to use this API key\?/,
+    hint: 'answer it in the pane, or run claude once by hand and approve the key',
+  },
   {
     name: 'the connectivity check of its first run',
     test: /Unable to connect to Anthropic services/,
     hint: 'a first run must reach api.anthropic.com: run claude once by hand where it can, so its onboarding is done',
   },
-  { name: 'the theme picker', test: /Choose the text style that looks best with your terminal/, hint: 'run claude once by hand to finish its first-run setup' },
+  {
+    name: 'the theme picker',
+    test: /Choose the text style that looks best with your terminal/,
+    hint: 'run claude once by hand to finish its first-run setup',
+  },
   { name: 'the login screen', test: /Select login method:/, hint: 'log in once with claude in a terminal, or set ANTHROPIC_API_KEY' },
-  { name: '"Not logged in"', test: /Not logged in · Run \/login/, hint: 'log in once with claude in a terminal (/login), or set ANTHROPIC_API_KEY' },
+  {
+    name: '"Not logged in"',
+    test: /Not logged in · Run \/login/,
+    hint: 'log in once with claude in a terminal (/login), or set ANTHROPIC_API_KEY',
+  },
 ];
 
 /** The first-run dialog a screen shows, or null. */
@@ -48,7 +64,11 @@ export function peerEnvironment(env: NodeJS.ProcessEnv): Record<string, string> 
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(env)) {
     if (v === undefined) continue;
-    if (/^(ANTHROPIC_|DISABLE_|CLAUDE_CODE_DISABLE_)/.test(k) || ['CLAUDE_CONFIG_DIR', 'HOME', 'PATH', 'LANG', 'LC_ALL', 'TMPDIR'].includes(k)) out[k] = v;
+    if (
+      /^(ANTHROPIC_|DISABLE_|CLAUDE_CODE_DISABLE_)/.test(k) ||
+      ['CLAUDE_CONFIG_DIR', 'HOME', 'PATH', 'LANG', 'LC_ALL', 'TMPDIR'].includes(k)
+    )
+      out[k] = v;
   }
   return out;
 }
@@ -87,13 +107,16 @@ export async function spawnPeer(ctx: Session, opts: SpawnOptions): Promise<Spawn
   if (opts.claudeBin && !existsSync(opts.claudeBin)) throw new CliError(`--claude-bin ${opts.claudeBin} does not exist`);
   const cwd = resolve(opts.cwd ?? process.cwd());
   if (!existsSync(cwd) || !statSync(cwd).isDirectory()) throw new CliError(`--cwd ${cwd} is not a folder`);
-  if (opts.split && !ctx.callerPane) throw new CliError('--split splits your own pane: run it inside tmux on the same socket, or use --window');
+  if (opts.split && !ctx.callerPane)
+    throw new CliError('--split splits your own pane: run it inside tmux on the same socket, or use --window');
   const env = Object.entries(peerEnvironment(ctx.env)).flatMap(([k, v]) => ['-e', `${k}=${v}`]);
   const common = ['-d', '-P', '-F', '#{pane_id}', '-c', cwd, ...env];
   let args: string[];
   if (opts.split) args = ['split-window', ...common, '-t', ctx.callerPane!, bin];
   else {
-    const where = ctx.callerPane ? ['-t', `${(await ctx.tmux.tmux(['display-message', '-p', '-t', ctx.callerPane, '#{session_name}'])).trim()}:`] : [];
+    const where = ctx.callerPane
+      ? ['-t', `${(await ctx.tmux.tmux(['display-message', '-p', '-t', ctx.callerPane, '#{session_name}'])).trim()}:`]
+      : [];
     args = ['new-window', ...common, ...where, ...(opts.name ? ['-n', opts.name] : []), bin];
   }
   let paneId: string;
@@ -120,14 +143,26 @@ async function waitUntilReady(ctx: Session, paneId: string): Promise<Spawned> {
       if (e instanceof ServerWentAway) return null;
       throw e;
     });
-    if (!peer) throw new CliError(`the new peer's pane ${paneId} closed while starting (did claude exit? try it by hand in that folder)`, EXIT.failure);
+    if (!peer)
+      throw new CliError(
+        `the new peer's pane ${paneId} closed while starting (did claude exit? try it by hand in that folder)`,
+        EXIT.failure,
+      );
     if (peer.pane.dead) {
       const screen = screenFromAnsi(await ctx.tmux.capturePane(paneId)).plain.join('\n');
       await ctx.tmux.tmux(['kill-pane', '-t', paneId]).catch(() => undefined);
       const stuck = firstRunDialog(screen);
       if (stuck) throw new CliError(`the new peer ${peer.pane.address} (${paneId}) exited at ${stuck.name}: ${stuck.hint}`, EXIT.failure);
-      const said = screen.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('Pane is dead')).at(-1) ?? '';
-      throw new CliError(`the new peer ${paneId} exited while starting${said ? ` (it said: ${said.slice(0, 160)})` : ''}: try claude by hand in that folder`, EXIT.failure);
+      const said =
+        screen
+          .split('\n')
+          .map((l) => l.trim())
+          .filter((l) => l && !l.startsWith('Pane is dead'))
+          .at(-1) ?? '';
+      throw new CliError(
+        `the new peer ${paneId} exited while starting${said ? ` (it said: ${said.slice(0, 160)})` : ''}: try claude by hand in that folder`,
+        EXIT.failure,
+      );
     }
     if (!peer.claude) continue;
     const [view] = await observePeers(ctx.tmux, [peer], 0);
@@ -146,7 +181,10 @@ async function waitUntilReady(ctx: Session, paneId: string): Promise<Spawned> {
     }
     if (lastState === 'idle') return { paneId, address: peer.pane.address, pid: peer.claude.pid };
   }
-  throw new CliError(`the new peer ${paneId} was not ready after ${SPAWN_READY_MS / 1000}s (state ${lastState}): look at the pane`, EXIT.failure);
+  throw new CliError(
+    `the new peer ${paneId} was not ready after ${SPAWN_READY_MS / 1000}s (state ${lastState}): look at the pane`,
+    EXIT.failure,
+  );
 }
 
 export async function transcriptPathOf(ctx: Session, paneId: string): Promise<string | null> {

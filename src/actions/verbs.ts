@@ -9,7 +9,11 @@ import { answerKeyTable, modalSubject, optionText, planAnswer, type AnswerPlan }
 import type { Modal } from '../classify/screen.js';
 import { deliverText, type DeliverOptions } from './deliver.js';
 import { collectReply, type Reply, type TranscriptMark } from './reply.js';
-import { runWrite, type ActResult, type WriteResult } from './write.js';
+import { runWrite, type ActResult, type WriteRequest, type WriteResult } from './write.js';
+import { gate, type GateDecision, type GateInput } from '../gates/gates.js';
+import type { PeerView } from '../peers/observe.js';
+import { chooseChannel, inboxGate, type ChannelWish } from '../inbox/channel.js';
+import { inboundOf, inboxAdvert, sendThroughInbox } from '../inbox/send.js';
 
 /** How long the modal may take to close or change after the key. */
 export const ANSWER_CONFIRM_MS = 3000;
@@ -26,13 +30,38 @@ export interface SendOptions {
   force?: boolean;
   /** send --when-idle: wait up to this long, under the lock, for the gate to open. */
   whenIdleMs?: number;
+  /** --inbox / --keys; by default the inbox wherever the peer advertises one. */
+  channel?: ChannelWish;
+}
+
+/**
+ * The gate for send/ask: first the channel (from the peer's files), then that channel's matrix. It sets
+ * req.channel, which the act and the audit line read.
+ */
+function channelGate(req: WriteRequest, wish: ChannelWish, whenIdle: boolean): (input: GateInput, view: PeerView) => GateDecision {
+  return (input, view) => {
+    const advert = inboxAdvert(view.peer);
+    const inbound = advert.socketPath ? inboundOf(view.peer) : null;
+    const choice = chooseChannel(wish, advert, inbound);
+    if (!choice.ok) return { allowed: false, forced: false, reason: choice.reason };
+    req.channel = choice.channel;
+    if (choice.channel === 'keys') return gate(input);
+    return inboxGate({ state: input.classification.state, isSelf: input.isSelf === true, force: input.force === true, whenIdle, inbound });
+  };
+}
+
+/** The inbox act: one line to the peer's socket, the outcome read back from its records. */
+async function inboxAct(ctx: Session, view: PeerView, text: string): Promise<ActResult & { mark: TranscriptMark | null; msgId: string }> {
+  return sendThroughInbox(view.peer, text, { replySocket: ctx.env.CLAUDE_CODE_MESSAGING_SOCKET || null, state: view.classification.state });
 }
 
 export function sendMessage(ctx: Session, target: string, text: string, opts: SendOptions = {}): Promise<WriteResult> {
+  const req: WriteRequest = { verb: 'send', target, payload: text, force: opts.force === true };
+  req.gate = channelGate(req, opts.channel ?? 'auto', opts.whenIdleMs !== undefined);
   return runWrite(
     ctx,
-    { verb: 'send', target, payload: text, force: opts.force === true },
-    (view) => deliverAct(ctx, view.peer.pane.paneId, text),
+    req,
+    (view) => (req.channel === 'inbox' ? inboxAct(ctx, view, text) : deliverAct(ctx, view.peer.pane.paneId, text)),
     opts.whenIdleMs !== undefined ? { timeoutMs: opts.whenIdleMs, intervalMs: 500 } : undefined,
   );
 }
@@ -109,7 +138,7 @@ async function pressAnswer(ctx: Session, paneId: string, modal: Modal, plan: Ans
   const { stroke } = plan;
   if (stroke.kind === 'digit') {
     await ctx.tmux.tmux(['send-keys', '-t', paneId, stroke.digit]);
-    return { ok: true, detail: `key ${stroke.digit}` };
+    return { ok: true, detail: stroke.digit };
   }
   if (stroke.kind === 'key') {
     await ctx.tmux.tmux(['send-keys', '-t', paneId, stroke.key]);
@@ -142,13 +171,25 @@ export interface AskResult {
   reply: Reply | null;
 }
 
-export async function askPeer(ctx: Session, target: string, text: string, opts: { force?: boolean; timeoutMs: number }): Promise<AskResult> {
+export async function askPeer(ctx: Session, target: string, text: string, opts: { force?: boolean; timeoutMs: number; channel?: ChannelWish }): Promise<AskResult> {
   let mark: TranscriptMark | null = null;
-  const sent = await runWrite(ctx, { verb: 'ask', target, payload: text, force: opts.force === true }, async (view) => {
+  let msgId: string | null = null;
+  const req: WriteRequest = { verb: 'ask', target, payload: text, force: opts.force === true };
+  req.gate = channelGate(req, opts.channel ?? 'auto', false);
+  const sent = await runWrite(ctx, req, async (view) => {
+    if (req.channel === 'inbox') {
+      const r = await inboxAct(ctx, view, text);
+      mark = r.mark;
+      msgId = r.msgId;
+      return r;
+    }
     const file = await transcriptOf(view.peer);
     mark = file ? { path: file.path, size: file.size } : null;
     return deliverAct(ctx, view.peer.pane.paneId, text);
   });
   if (!sent.ok) return { sent, reply: null };
-  return { sent, reply: await collectReply(ctx, sent.peer.pane.paneId, text, mark, opts.timeoutMs) };
+  // Through the inbox our turn is found by its msg_id (the text Claude Code records is wrapped), and a busy or
+  // modal peer reads it only later: the wait goes through the queue.
+  const prompt = msgId !== null ? { msgId } : text;
+  return { sent, reply: await collectReply(ctx, sent.peer.pane.paneId, prompt, mark, opts.timeoutMs) };
 }

@@ -21,6 +21,10 @@ export interface WriteRequest {
   force?: boolean;
   confirm?: boolean;
   command?: string;
+  /** How the payload reaches the peer; keystrokes unless the inbox was chosen. */
+  channel?: 'inbox' | 'keys';
+  /** A gate of the channel's own instead of the keystroke matrix (the inbox's). */
+  gate?: (input: GateInput, view: PeerView) => GateDecision;
 }
 
 export interface ActResult {
@@ -52,12 +56,14 @@ export async function runWrite(ctx: Session, req: WriteRequest, act: Act, patien
   const finish = (r: Omit<WriteResult, 'exitCode' | 'peer' | 'verb'>): WriteResult => {
     appendAudit(auditLogPath(ctx.env, ctx.home), {
       verb: req.verb,
+      channel: req.channel ?? 'keys',
       target: peer.pane.address,
       pane_id: peer.pane.paneId,
       payload: req.payload,
       gate: r.gate ? { ...r.gate, state: r.state } : { allowed: false, forced: false, reason: r.detail, state: r.state },
       outcome: r.outcome,
       detail: r.detail,
+      ...(typeof r.extra?.msg_id === 'string' ? { msg_id: r.extra.msg_id } : {}),
       caller_pane: ctx.callerPane,
       socket: ctx.socket.path,
     });
@@ -95,7 +101,7 @@ export async function runWrite(ctx: Session, req: WriteRequest, act: Act, patien
         ...(req.confirm !== undefined ? { confirm: req.confirm } : {}),
         ...(req.command !== undefined ? { command: req.command } : {}),
       };
-      decision = gate(input);
+      decision = req.gate ? req.gate(input, view) : gate(input);
       state = view.classification.state;
       if (!decision.allowed) {
         if (patience && Date.now() < deadline) {

@@ -96,6 +96,15 @@ export function classifyPeer(input: ClassifyInput): Classification {
   if (box.draft !== '') {
     return { state: 'drafting', draft: box.draft, rule: 'drafting', reason: withNote(`rule drafting: input box holds ${JSON.stringify(clip(box.draft))}`, note, 'idle') };
   }
+  if (glyph !== 'idle' && session?.status === 'idle') {
+    // 2.1.332 keeps `✳ Claude Code` inside tmux, but a kitty graphics probe it sends (~10 s after start,
+    // and after a settings change) can land in tmux 3.3a as the title (`Gi=31,s=1,…;AAAA`). The record is
+    // Claude Code's own word, and the screen shows nothing busy.
+    return {
+      state: 'idle', rule: 'idle',
+      reason: `rule idle: input box empty, nothing says busy; sessions status idle (the title ${JSON.stringify(title.slice(0, 24))} lacks ✳)`,
+    };
+  }
   if (glyph !== 'idle') {
     return {
       state: 'other',

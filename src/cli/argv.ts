@@ -8,7 +8,11 @@ export const GLOBAL_OPTIONS: Record<string, OptionSpec> = {
   socket: { type: 'string', usage: '--socket PATH', description: 'tmux socket path (else -L, $CLAUDE_DM_SOCKET, $TMUX, tmux default)' },
   'socket-name': { type: 'string', short: 'L', usage: '-L NAME', description: 'tmux socket name, as tmux -L' },
   json: { type: 'boolean', usage: '--json', description: 'print one JSON object (JSON lines for tail)' },
-  via: { type: 'string', usage: "--via 'CMD'", description: "run the verb on the far side of a transport: --via 'ssh box', --via 'docker exec -i ctr'" },
+  via: {
+    type: 'string',
+    usage: "--via 'CMD'",
+    description: "run the verb on the far side of a transport: --via 'ssh box', --via 'docker exec -i ctr'",
+  },
   help: { type: 'boolean', short: 'h', usage: '--help', description: 'show help' },
 };
 
@@ -42,7 +46,11 @@ export function findVerb(argv: readonly string[]): number {
  * none. Stops at `--`.
  */
 export function unknownOption(args: readonly string[], options: Record<string, OptionSpec>): string | null {
-  const shorts = new Map(Object.values(options).filter((o) => o.short).map((o) => [o.short!, o]));
+  const shorts = new Map(
+    Object.values(options)
+      .filter((o) => o.short)
+      .map((o) => [o.short!, o]),
+  );
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     if (a === '--') return null;

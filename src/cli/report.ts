@@ -15,6 +15,7 @@ export function reportWrite(ctx: VerbContext, r: WriteResult, successLine: strin
       state: r.state,
       gate: r.gate,
       detail: r.detail,
+      channel: 'keys',
       ...r.extra,
     }));
   } else if (r.ok) ctx.io.out(successLine);

@@ -41,7 +41,9 @@ export function positionalsAt(args: string[], verbAt: number): number[] | null {
       allowPositionals: true,
       strict: true,
       tokens: true,
-      options: Object.fromEntries(Object.entries(options).map(([k, o]) => [k, o.short ? { type: o.type, short: o.short } : { type: o.type }])),
+      options: Object.fromEntries(
+        Object.entries(options).map(([k, o]) => [k, o.short ? { type: o.type, short: o.short } : { type: o.type }]),
+      ),
     });
     return tokens.filter((t) => t.kind === 'positional' && t.index !== verbAt).map((t) => t.index);
   } catch {

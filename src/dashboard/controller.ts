@@ -71,7 +71,7 @@ export class Controller implements DashboardActions {
   }
 
   send(text: string): Promise<void> {
-    return this.write('send', (t, force) => sendMessage(this.ctx, t, text, { force }), () => 'delivered');
+    return this.write('send', (t, force) => sendMessage(this.ctx, t, text, { force }), (r) => (r.extra?.channel === 'inbox' ? `${r.outcome} through its inbox` : 'delivered'));
   }
 
   async ask(text: string): Promise<void> {
@@ -102,7 +102,15 @@ export class Controller implements DashboardActions {
   /** Switches this tmux client to the selected peer's pane. */
   async jump(): Promise<void> {
     const row = selectedRow(this.store.getState());
-    if (!row || !this.ctx.callerPane) return;
+    if (!row) return;
+    if (!this.ctx.callerPane) {
+      // Outside tmux (or in another server) there is no client of ours to switch.
+      const socket = this.ctx.socket.path;
+      update(this.store, {
+        notice: { kind: 'error', text: `o jumps only when the dashboard runs inside a pane of ${socket}; to go there: tmux -S ${socket} attach -t ${row.paneId}` },
+      });
+      return;
+    }
     try {
       const client = await userClientFor(this.ctx.tmux, this.ctx.callerPane);
       await this.ctx.tmux.tmux(['switch-client', ...(client ? ['-c', client] : []), '-t', row.paneId]);
@@ -131,4 +139,10 @@ export class Controller implements DashboardActions {
   refreshFeed(): void {
     void this.refresher?.refreshFeed();
   }
+}
+
+/** Actions for a dashboard with nothing it may act on (its socket was refused): each says why. */
+export function refusingActions(store: DashboardStore, why: string): DashboardActions {
+  const refuse = async (): Promise<void> => update(store, { notice: { kind: 'error', text: `not done: ${why}` } });
+  return { answer: refuse, send: refuse, ask: refuse, esc: refuse, command: refuse, jump: refuse, spawn: refuse, refreshFeed: () => undefined };
 }

@@ -45,6 +45,8 @@ interface Known {
   capturedAt: number;
   transcript: TranscriptFile | null;
   sessionId: string | null;
+  /** When this poller first saw the peer's current modal (null when not on one). */
+  modalSeenAt: number | null;
 }
 
 export class Poller {
@@ -164,15 +166,16 @@ export class Poller {
       if (captured.has(id)) {
         const tail = transcript ? await readTail(transcript.path, 0).catch(() => null) : null;
         view = { peer, transcript, tail, classification: classifyFromCapture(peer, screens.get(id), tail) };
-        this.known.set(id, { key, view, capturedAt: now, transcript, sessionId: peer.session?.sessionId ?? null });
-        if (view.classification.state === 'modal' && before?.view.classification.state !== 'modal') {
-          this.opts.onEnterModal?.(rowFromView(view));
-        }
+        const onModal = view.classification.state === 'modal';
+        const wasOnModal = before?.view.classification.state === 'modal';
+        const modalSeenAt = onModal ? (wasOnModal ? (before?.modalSeenAt ?? now) : now) : null;
+        this.known.set(id, { key, view, capturedAt: now, transcript, sessionId: peer.session?.sessionId ?? null, modalSeenAt });
+        if (onModal && !wasOnModal) this.opts.onEnterModal?.(rowFromView(view, modalSeenAt));
       } else {
         view = { ...before!.view, peer, transcript };
         this.known.set(id, { ...before!, key, view, transcript });
       }
-      rows.push(rowFromView(view));
+      rows.push(rowFromView(view, this.known.get(id)!.modalSeenAt));
       if (transcript) this.watch(transcript.path);
       if (peer.claude) this.watch(join(peer.claude.configDir, 'sessions'));
     }

@@ -2,6 +2,7 @@
 import type { ModalPrompt, ModalSubtype, PeerState } from '../classify/classify.js';
 import type { Modal } from '../classify/screen.js';
 import type { PeerView } from '../peers/observe.js';
+import { readInboundSetting } from '../inbox/settings.js';
 
 export interface PeerRow {
   paneId: string;
@@ -18,12 +19,42 @@ export interface PeerRow {
   lastWriteAt: number | null;
   transcriptPath: string | null;
   modal: Modal | null;
+  /** false when the classifier saw a modal it could not read: numbers are refused, y/n go by label. */
+  understood: boolean | null;
   draft: string | null;
   self: boolean;
+  /** The session's name from its sessions record (`/rename`, or the one Claude Code derives), null when none. */
+  name: string | null;
+  /** Claude Code's version from the sessions record, null when unknown. */
+  version: string | null;
+  /**
+   * Since when (ms since epoch) a peer on a modal has been waiting for a person: the sessions
+   * record's status time when it says waiting, else when the dashboard first saw the modal.
+   */
+  waitingSince: number | null;
+  /** The peer holds or refuses messages from other sessions (crossSessionInbound); null when it accepts or has no inbox. */
+  inbound: 'hold' | 'refuse' | null;
 }
 
-export function rowFromView(v: PeerView): PeerRow {
+/** The sessions record's fields the roster reads beyond the classifier's. */
+interface RecordTimes {
+  status?: string;
+  updatedAt?: number;
+  statusUpdatedAt?: number;
+}
+
+/** When the peer started waiting, by its sessions record; null when the record does not say. */
+export function recordWaitingSince(session: RecordTimes | null | undefined): number | null {
+  if (!session || session.status !== 'waiting') return null;
+  const at = session.statusUpdatedAt ?? session.updatedAt;
+  return typeof at === 'number' && Number.isFinite(at) ? at : null;
+}
+
+/** `modalSeenAt`: when the dashboard first saw this peer's current modal (used when the record does not say). */
+export function rowFromView(v: PeerView, modalSeenAt: number | null = null): PeerRow {
   const c = v.classification;
+  const session = v.peer.session;
+  const name = typeof session?.name === 'string' && session.name.trim() !== '' ? session.name.trim() : null;
   return {
     paneId: v.peer.pane.paneId,
     address: v.peer.pane.address,
@@ -38,9 +69,21 @@ export function rowFromView(v: PeerView): PeerRow {
     lastWriteAt: v.transcript?.mtimeMs ?? null,
     transcriptPath: v.transcript?.path ?? null,
     modal: c.modal ?? null,
+    understood: c.understood ?? null,
     draft: c.draft ?? null,
     self: v.peer.self,
+    name,
+    version: typeof session?.version === 'string' && session.version !== '' ? session.version : null,
+    waitingSince: c.state === 'modal' ? (recordWaitingSince(session) ?? modalSeenAt) : null,
+    inbound: inboundMark(v),
   };
+}
+
+/** Only peers with an inbox have a policy worth showing; the settings files are read for those alone. */
+function inboundMark(v: PeerView): PeerRow['inbound'] {
+  if (!v.peer.claude || typeof v.peer.session?.messagingSocketPath !== 'string') return null;
+  const policy = readInboundSetting(v.peer.claude.configDir, v.peer.cwd).policy;
+  return policy === 'accept' ? null : policy;
 }
 
 /** Rows are compared by value so that an unchanged peer keeps its old object (and its row does not re-render). */

@@ -14,13 +14,15 @@ function compareAddress(a: PeerRow, b: PeerRow): number {
 export function sortRows(rows: PeerRow[], mode: SortMode): PeerRow[] {
   const byAddress = [...rows].sort(compareAddress);
   if (mode === 'address') return byAddress;
-  return byAddress.sort((a, b) => TRIAGE_ORDER.indexOf(a.state) - TRIAGE_ORDER.indexOf(b.state));
+  // Within the blocked group, the one waiting longest first: the oldest block is handled first.
+  const waited = (r: PeerRow) => r.waitingSince ?? Number.MAX_SAFE_INTEGER;
+  return byAddress.sort((a, b) => TRIAGE_ORDER.indexOf(a.state) - TRIAGE_ORDER.indexOf(b.state) || waited(a) - waited(b));
 }
 
 export function filterRows(rows: PeerRow[], filter: string): PeerRow[] {
   const f = filter.trim().toLowerCase();
   if (!f) return rows;
-  return rows.filter((r) => [r.address, r.title, r.cwd].some((s) => s.toLowerCase().includes(f)));
+  return rows.filter((r) => [r.address, r.title, r.name ?? '', r.cwd].some((s) => s.toLowerCase().includes(f)));
 }
 
 export function countByState(rows: Iterable<PeerRow>): Record<PeerState, number> {

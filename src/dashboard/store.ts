@@ -12,7 +12,9 @@ export type Overlay =
   | { kind: 'filter' }
   | { kind: 'compose'; verb: 'send' | 'ask' }
   | { kind: 'picker' }
-  | { kind: 'confirm'; command: string; tier: 'red' | 'yellow' };
+  | { kind: 'confirm'; command: string; tier: 'red' | 'yellow' }
+  /** A digit that picks an option widening the peer's permissions: asked first, default No. */
+  | { kind: 'widen'; key: string; option: string; address: string };
 
 export interface Notice {
   text: string;

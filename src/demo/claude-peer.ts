@@ -40,6 +40,8 @@ export interface SpawnClaudePeerOptions {
   rows?: number;
   /** Added to the peer's environment (e.g. EDITOR for a ctrl+g capture). */
   extraEnv?: Record<string, string>;
+  /** Written to the peer's ~/.claude/settings.json before it starts (e.g. {crossSessionInbound: "hold"}). */
+  settings?: Record<string, unknown>;
   /** Claude Code version to run (a pinned devDependency); default DEFAULT_CLAUDE_VERSION. With claudeBin: the version it must be. */
   version?: string;
   /** A binary to run instead (the drift check's cached install); its version is checked against `version` when given. */
@@ -226,6 +228,10 @@ export async function spawnClaudePeer(opts: SpawnClaudePeerOptions): Promise<Cla
   const homeDir = join(opts.rootDir, name);
   const workDir = join(homeDir, 'work');
   prepareClaudeHome(homeDir, workDir, DUMMY_API_KEY);
+  if (opts.settings) {
+    mkdirSync(join(homeDir, '.claude'), { recursive: true });
+    writeFileSync(join(homeDir, '.claude', 'settings.json'), JSON.stringify(opts.settings) + '\n');
+  }
 
   let createSession = opts.newSession ?? false;
   if (!createSession) createSession = !(await tmux(socketPath, env, 'has-session', '-t', `=${session}`).then(() => true, () => false));

@@ -58,6 +58,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pause } from '../util/pause.js';
 import { replyAsJson, streamReply } from './sse.js';
+import { unwrapPeerMessage } from '../inbox/wrapper.js';
 import type { Reply } from './sse.js';
 
 export interface FakeAnthropicApi {
@@ -112,7 +113,9 @@ export function userTextOf(body: MessagesRequest): string {
   const texts = blocksOf(lastUserMessage(body)?.content)
     .filter((b) => b.type === 'text' && typeof b.text === 'string' && !b.text.trimStart().startsWith('<system-reminder>'))
     .map((b) => b.text as string);
-  return (texts.at(-1) ?? '').trim();
+  const text = texts.at(-1) ?? '';
+  // A message through the peer inbox (2.1.3xx) arrives wrapped: its keywords are the sender's words, not the note's.
+  return (unwrapPeerMessage(text) ?? text).trim();
 }
 
 function hasToolResult(body: MessagesRequest): boolean {

@@ -37,6 +37,7 @@ export interface RealPeersOptions {
 
 export interface StartPeerOptions {
   extraEnv?: Record<string, string>;
+  settings?: Record<string, unknown>;
   permissionMode?: PermissionMode;
 }
 
@@ -53,6 +54,7 @@ export async function startRealPeers(opts: RealPeersOptions = {}): Promise<RealP
       const peer = await spawnClaudePeer({
         socketPath: tmux.socketPath, env: tmux.env, rootDir, name, apiUrl: api.url,
         ...(o.extraEnv ? { extraEnv: o.extraEnv } : {}),
+        ...(o.settings ? { settings: o.settings } : {}),
         ...(opts.version ? { version: opts.version } : {}),
         ...(opts.claudeBin ? { claudeBin: opts.claudeBin } : {}),
         ...(permissionMode ? { permissionMode } : {}),

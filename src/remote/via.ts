@@ -41,7 +41,28 @@ export function splitPrefix(prefix: string): string[] {
 }
 
 /** ssh options that take a value (the host is the first word that is neither). */
-const SSH_VALUE_OPTIONS = new Set(['-b', '-c', '-D', '-E', '-e', '-F', '-I', '-i', '-J', '-L', '-l', '-m', '-O', '-o', '-p', '-Q', '-R', '-S', '-W', '-w']);
+const SSH_VALUE_OPTIONS = new Set([
+  '-b',
+  '-c',
+  '-D',
+  '-E',
+  '-e',
+  '-F',
+  '-I',
+  '-i',
+  '-J',
+  '-L',
+  '-l',
+  '-m',
+  '-O',
+  '-o',
+  '-p',
+  '-Q',
+  '-R',
+  '-S',
+  '-W',
+  '-w',
+]);
 
 /**
  * The name remote addresses get: the host of `ssh [options] host`, the container of
@@ -56,7 +77,9 @@ export function viaLabel(argv: string[]): string {
     }
   }
   if ((program === 'docker' || program === 'podman') && argv[1] === 'exec') {
-    const ctr = argv.slice(2).find((a, i, rest) => !a.startsWith('-') && !['-u', '-w', '-e', '--user', '--workdir', '--env'].includes(rest[i - 1] ?? ''));
+    const ctr = argv
+      .slice(2)
+      .find((a, i, rest) => !a.startsWith('-') && !['-u', '-w', '-e', '--user', '--workdir', '--env'].includes(rest[i - 1] ?? ''));
     if (ctr) return ctr;
   }
   return argv.filter((a) => !a.startsWith('-')).at(-1) ?? argv[0]!;
@@ -97,7 +120,12 @@ export class Remote {
   private readonly bundle: Buffer;
   private readonly remotePath: string;
 
-  constructor(prefix: string, private readonly runner: Runner, private readonly env?: NodeJS.ProcessEnv, bundlePath = findBundle()) {
+  constructor(
+    prefix: string,
+    private readonly runner: Runner,
+    private readonly env?: NodeJS.ProcessEnv,
+    bundlePath = findBundle(),
+  ) {
     this.argv = splitPrefix(prefix);
     this.label = viaLabel(this.argv);
     this.bundle = readFileSync(bundlePath);
@@ -124,7 +152,8 @@ export class Remote {
     const probe = await this.sh(
       `if ! command -v node >/dev/null 2>&1; then echo CDM-NO-NODE; exit 0; fi\nif [ -f ${this.remotePath} ]; then echo CDM-PRESENT; else echo CDM-MISSING; fi\n`,
     );
-    if (probe.stdout.includes('CDM-NO-NODE')) throw new CliError(`--via ${this.label}: no node on the far side (claude-dm needs node ≥ 20 there)`, EXIT.failure);
+    if (probe.stdout.includes('CDM-NO-NODE'))
+      throw new CliError(`--via ${this.label}: no node on the far side (claude-dm needs node ≥ 20 there)`, EXIT.failure);
     if (probe.stdout.includes('CDM-PRESENT')) return;
     if (!probe.stdout.includes('CDM-MISSING')) throw this.transportError(probe);
     // The bundle travels inside the script, as base64 in a here-document: the shell reads
@@ -134,7 +163,10 @@ export class Remote {
     const ship = [
       `mkdir -p "$HOME/.cache/claude-dm" || exit 1`,
       `${decode} ${this.remotePath}.tmp <<'CDM_BUNDLE_END' || exit 1`,
-      this.bundle.toString('base64').replace(/.{1,76}/g, '$&\n').trimEnd(),
+      this.bundle
+        .toString('base64')
+        .replace(/.{1,76}/g, '$&\n')
+        .trimEnd(),
       'CDM_BUNDLE_END',
       `mv ${this.remotePath}.tmp ${this.remotePath} && echo CDM-SHIPPED`,
       '',
@@ -156,7 +188,10 @@ export class Remote {
         ? `exec ${verb} </dev/null\n`
         : [
             `node -e 'process.stdout.write(Buffer.from(require("fs").readFileSync(0,"utf8"),"base64"))' <<'CDM_STDIN_END' | ${verb}`,
-            Buffer.from(stdin, 'utf8').toString('base64').replace(/.{1,76}/g, '$&\n').trimEnd(),
+            Buffer.from(stdin, 'utf8')
+              .toString('base64')
+              .replace(/.{1,76}/g, '$&\n')
+              .trimEnd(),
             'CDM_STDIN_END',
             '',
           ].join('\n');

@@ -2,10 +2,46 @@
 // and the classifier need (last stop_reason, last tool call, whether the turn ended).
 // Records we do not know are skipped, never an error.
 
+import { unwrapPeerMessage } from '../inbox/wrapper.js';
+
 export interface TextBlock {
   role: 'user' | 'assistant' | 'tool';
   text: string;
   timestamp?: string;
+  /** A user turn that came through the peer inbox (origin.kind "peer"), not typed by the peer's human. */
+  dm?: PeerOrigin;
+}
+
+/** Who sent a peer message, as Claude Code recorded it (2.1.3xx origin {kind: "peer", from, verifiedPeerPid}). */
+export interface PeerOrigin {
+  /** The sender's reply address (`uds:<socket>`), or null when it gave none ("unknown"). */
+  from: string | null;
+  /** The sender's process id, read by the peer from the socket itself. */
+  pid: number | null;
+  /** The sender's pane, when a reader resolved it (src/inbox/sender.ts). */
+  pane?: string;
+}
+
+/** The peer origin of a user record, or null when it was not a peer message. */
+export function peerOriginOf(record: unknown): PeerOrigin | null {
+  if (!isObject(record) || record.type !== 'user' || !isObject(record.origin) || record.origin.kind !== 'peer') return null;
+  const o = record.origin;
+  return {
+    from: typeof o.from === 'string' && o.from !== 'unknown' ? o.from : null,
+    pid: typeof o.verifiedPeerPid === 'number' ? o.verifiedPeerPid : null,
+  };
+}
+
+/** A peer message's own words, out of Claude Code's wrapper. */
+function peerMessageBlocks(record: Json, dm: PeerOrigin): TextBlock[] {
+  const message = record.message;
+  const content = isObject(message) ? message.content : undefined;
+  const raw = typeof content === 'string'
+    ? content
+    : Array.isArray(content) ? content.flatMap((p) => (isObject(p) && p.type === 'text' && typeof p.text === 'string' ? [p.text] : [])).join('\n') : '';
+  const text = unwrapPeerMessage(raw) ?? raw;
+  if (text.trim() === '') return [];
+  return [{ role: 'user', text, dm, ...(typeof record.timestamp === 'string' ? { timestamp: record.timestamp } : {}) }];
 }
 
 type Json = Record<string, unknown>;
@@ -33,7 +69,11 @@ export function recordToBlocks(record: unknown): TextBlock[] {
     const size = `${record.cut === true ? 'over ' : ''}${(record.bytes / 1024 / 1024).toFixed(1)} MB`;
     return [{ role: 'tool', text: `(a record of ${size}, too large to show)` }];
   }
-  if (!isObject(record) || record.isMeta === true || record.isSidechain === true) return [];
+  if (!isObject(record) || record.isSidechain === true) return [];
+  // Claude Code marks a peer message isMeta (it was not typed here); we still show it, as a DM.
+  const dm = peerOriginOf(record);
+  if (dm) return peerMessageBlocks(record, dm);
+  if (record.isMeta === true) return [];
   if (record.type === 'system' && record.subtype === 'local_command' && typeof record.content === 'string') {
     return localCommandBlocks(record.content, typeof record.timestamp === 'string' ? record.timestamp : undefined);
   }

@@ -43,16 +43,40 @@ it('spawns a peer that becomes idle, sends the prompt through the gate, and prin
   const work = join(home, 'project');
   mkdirSync(work, { recursive: true });
   prepareClaudeHome(home, work, DUMMY_API_KEY);
-  const r = await w.run(['spawn', '--name', 'fresh', '--cwd', work, '--claude-bin', findClaudeBinary('2.1.197'), '--json', '--', 'reply: hello from the spawned peer'], peerEnv);
+  const r = await w.run(
+    [
+      'spawn',
+      '--name',
+      'fresh',
+      '--cwd',
+      work,
+      '--claude-bin',
+      findClaudeBinary('2.1.197'),
+      '--json',
+      '--',
+      'reply: hello from the spawned peer',
+    ],
+    peerEnv,
+  );
   expect(r.code, r.stderr).toBe(0);
   const out = JSON.parse(r.stdout) as { address: string; pane_id: string; pid: number; prompt: { outcome: string } };
   spawnedPids.push(out.pid);
   expect(out.prompt.outcome).toBe('delivered');
   const configDir = join(home, '.claude');
-  await eventually(() => transcriptRecords(configDir).some((rec) => JSON.stringify(rec).includes('hello from the spawned peer') && rec.type === 'assistant'), 20_000, 'the reply');
+  await eventually(
+    () =>
+      transcriptRecords(configDir).some((rec) => JSON.stringify(rec).includes('hello from the spawned peer') && rec.type === 'assistant'),
+    20_000,
+    'the reply',
+  );
   // The prompt's own record can land after the reply's (Claude Code does not write in time order).
   await eventually(() => userPrompts(configDir).includes('reply: hello from the spawned peer'), 10_000, 'the prompt in the transcript');
-  const listed = JSON.parse((await w.run(['list', '--json'])).stdout).peers as Array<{ pane_id: string; state: string; address: string; pid: number }>;
+  const listed = JSON.parse((await w.run(['list', '--json'])).stdout).peers as Array<{
+    pane_id: string;
+    state: string;
+    address: string;
+    pid: number;
+  }>;
   expect(listed.find((p) => p.pane_id === out.pane_id)).toMatchObject({ address: out.address, pid: out.pid });
   await w.becomes({ paneId: out.pane_id, name: 'fresh' } as never, 'idle');
   const environ = (await import('node:fs')).readFileSync(`/proc/${out.pid}/environ`, 'utf8').split('\0');
@@ -79,8 +103,14 @@ for (const [version, bin] of Object.entries(BINARIES)) {
     expect(r.code).toBe(1);
     const [, paneId] = /\((%\d+)\)/.exec(r.stderr) ?? [];
     // Seen while it shows the error, or read from the pane it left when it exited a moment later.
-    expect(r.stderr).toMatch(/^claude-dm: the new peer \S+ \(%\d+\) (is stuck on|exited at) the connectivity check of its first run: a first run must reach api\.anthropic\.com/);
-    await eventually(async () => !(await w.h.tmux.tmux('list-panes', '-a', '-F', '#{pane_id}')).split('\n').includes(paneId!), 10_000, 'the pane to close');
+    expect(r.stderr).toMatch(
+      /^claude-dm: the new peer \S+ \(%\d+\) (is stuck on|exited at) the connectivity check of its first run: a first run must reach api\.anthropic\.com/,
+    );
+    await eventually(
+      async () => !(await w.h.tmux.tmux('list-panes', '-a', '-F', '#{pane_id}')).split('\n').includes(paneId!),
+      10_000,
+      'the pane to close',
+    );
   });
 
   it(`${version}: an API key not yet approved is named`, { timeout: 90_000 }, async () => {
@@ -103,6 +133,10 @@ it('2.1.332: the folder-trust dialog (No first, unnumbered) is named too', { tim
 });
 
 it('refuses a missing binary and a missing folder in one line', async () => {
-  expect((await w.run(['spawn', '--claude-bin', '/nonexistent/claude'])).stderr).toBe('claude-dm: --claude-bin /nonexistent/claude does not exist');
-  expect((await w.run(['spawn', '--cwd', '/nonexistent/dir', '--claude-bin', findClaudeBinary('2.1.197')])).stderr).toBe('claude-dm: --cwd /nonexistent/dir is not a folder');
+  expect((await w.run(['spawn', '--claude-bin', '/nonexistent/claude'])).stderr).toBe(
+    'claude-dm: --claude-bin /nonexistent/claude does not exist',
+  );
+  expect((await w.run(['spawn', '--cwd', '/nonexistent/dir', '--claude-bin', findClaudeBinary('2.1.197')])).stderr).toBe(
+    'claude-dm: --cwd /nonexistent/dir is not a folder',
+  );
 });

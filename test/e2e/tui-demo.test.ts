@@ -27,13 +27,30 @@ const serverAnswers = (socket: string) => {
 
 it('shows four real peers working, and q removes everything it started', { timeout: 150_000 }, async () => {
   // The shell after it prints the exit code on the restored screen.
-  const pane = (await tmux.tmux('new-window', '-d', '-P', '-F', '#{pane_id}', '-n', 'demo', 'sh', '-c', `node '${BIN}' --demo --interval 0.5; echo "demo exited $?"; sleep 600`)).trim();
+  const pane = (
+    await tmux.tmux(
+      'new-window',
+      '-d',
+      '-P',
+      '-F',
+      '#{pane_id}',
+      '-n',
+      'demo',
+      'sh',
+      '-c',
+      `node '${BIN}' --demo --interval 0.5; echo "demo exited $?"; sleep 600`,
+    )
+  ).trim();
   const screen = () => tmux.tmux('capture-pane', '-p', '-t', pane);
   // Four rows, one per demo peer (their folders are named after them).
-  const shown = await eventually(async () => {
-    const s = await screen();
-    return ['builder', 'tester', 'designer', 'writer'].every((n) => s.includes(`/${n}/work`)) ? s : null;
-  }, 120_000, 'the four demo peers on the dashboard');
+  const shown = await eventually(
+    async () => {
+      const s = await screen();
+      return ['builder', 'tester', 'designer', 'writer'].every((n) => s.includes(`/${n}/work`)) ? s : null;
+    },
+    120_000,
+    'the four demo peers on the dashboard',
+  );
   const socket = /\s(\/\S+)\s*$/m.exec(shown.split('\n').find((l) => l.includes('claude-dm')) ?? '')?.[1];
   expect(socket, shown).toBeDefined();
   expect(socket).not.toBe(tmux.socketPath);
@@ -44,10 +61,14 @@ it('shows four real peers working, and q removes everything it started', { timeo
   });
 
   await tmux.tmux('send-keys', '-t', pane, 'q');
-  const after = await eventually(async () => {
-    const s = await screen();
-    return /demo exited \d+/.test(s) ? s : null;
-  }, 30_000, 'the dashboard to exit');
+  const after = await eventually(
+    async () => {
+      const s = await screen();
+      return /demo exited \d+/.test(s) ? s : null;
+    },
+    30_000,
+    'the dashboard to exit',
+  );
   expect(after).toContain('demo exited 0');
   await eventually(() => !serverAnswers(socket!), 10_000, "the demo's tmux server to be gone");
   expect(existsSync(socket!)).toBe(false);

@@ -23,7 +23,10 @@ beforeAll(() => {
     chmodSync(join(project, 'shims', name), 0o755);
   };
   for (const tool of ['tmux', 'ssh', 'ssh-keygen', 'sshd']) shim(tool, 'exit 0');
-  shim('npm', 'case "$1" in\n  ci) exit 0 ;;\n  test) [ -n "$FIXTURE_REPORT" ] && cp "$FIXTURE_REPORT" .vitest-report.json; exit "$FIXTURE_STATUS" ;;\nesac\nexit 3');
+  shim(
+    'npm',
+    'case "$1" in\n  ci) exit 0 ;;\n  test) [ -n "$FIXTURE_REPORT" ] && cp "$FIXTURE_REPORT" .vitest-report.json; exit "$FIXTURE_STATUS" ;;\nesac\nexit 3',
+  );
 });
 afterAll(() => rmSync(project, { recursive: true, force: true }));
 
@@ -47,7 +50,12 @@ function ciRun(rep: object | null, npmTestStatus: number) {
   rmSync(join(project, '.vitest-report.json'), { force: true });
   const r = spawnSync('bash', [join(project, '.ci', 'run')], {
     encoding: 'utf8',
-    env: { PATH: `${join(project, 'shims')}:${process.env.PATH}`, HOME: project, FIXTURE_REPORT: rep ? path : '', FIXTURE_STATUS: String(npmTestStatus) },
+    env: {
+      PATH: `${join(project, 'shims')}:${process.env.PATH}`,
+      HOME: project,
+      FIXTURE_REPORT: rep ? path : '',
+      FIXTURE_STATUS: String(npmTestStatus),
+    },
   });
   const lines = r.stdout.trim().split('\n');
   return { code: r.status, last: lines.at(-1), lines };
@@ -77,7 +85,10 @@ describe('.ci/run on a fixture project', () => {
   });
 
   it('a file that failed outside any test counts once; failing tests count each', () => {
-    const r = ciRun(report([{ status: 'failed', message: 'Cannot find module x\nstack', tests: [] }, { tests: ['failed', 'failed', 'passed'] }]), 1);
+    const r = ciRun(
+      report([{ status: 'failed', message: 'Cannot find module x\nstack', tests: [] }, { tests: ['failed', 'failed', 'passed'] }]),
+      1,
+    );
     expect(r).toMatchObject({ code: 1, last: '1 passed, 3 failed, 0 skipped' });
     expect(r.lines).toContain('ci: /x/test/f0.test.ts failed outside any test: Cannot find module x');
   });

@@ -24,16 +24,26 @@ afterEach(() => tmux.kill());
 
 const audit = () => {
   const path = join(tmux.dir, 'audit.log');
-  return existsSync(path) ? readFileSync(path, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>) : [];
+  return existsSync(path)
+    ? readFileSync(path, 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as Record<string, unknown>)
+    : [];
 };
-const addrOf = async (paneId: string) => (await tmux.tmux('display', '-p', '-t', paneId, '#{session_name}:#{window_index}.#{pane_index}')).trim();
+const addrOf = async (paneId: string) =>
+  (await tmux.tmux('display', '-p', '-t', paneId, '#{session_name}:#{window_index}.#{pane_index}')).trim();
 
 async function peerIn(name: string, state: SyntheticState, expectState: string): Promise<SyntheticPeer> {
   const p = await startSyntheticPeer(tmux, name, state);
-  await eventually(async () => {
-    const r = await cli(tmux, ['status', p.paneId, '--json']);
-    return r.code === 0 && JSON.parse(r.stdout).state === expectState;
-  }, 10_000, `${name} ${expectState}`);
+  await eventually(
+    async () => {
+      const r = await cli(tmux, ['status', p.paneId, '--json']);
+      return r.code === 0 && JSON.parse(r.stdout).state === expectState;
+    },
+    10_000,
+    `${name} ${expectState}`,
+  );
   return p;
 }
 const idleEcho = (name = 'p') => peerIn(name, { capture: '2.1.197__idle__2', echo: true }, 'idle');
@@ -70,7 +80,10 @@ describe('--raw', () => {
   it('a control character is refused before anything is typed, and typed as given with --raw', async () => {
     const p = await idleEcho();
     const refused = await cli(tmux, ['send', p.paneId, 'ring\x07bell']);
-    expect(refused).toMatchObject({ code: 2, stderr: 'claude-dm: the message holds control character 0x07 at index 4 (it would act as a keystroke): remove it, or pass --raw' });
+    expect(refused).toMatchObject({
+      code: 2,
+      stderr: 'claude-dm: the message holds control character 0x07 at index 4 (it would act as a keystroke): remove it, or pass --raw',
+    });
     expect(p.received()).toBe('');
     const raw = await cli(tmux, ['send', p.paneId, 'ring\x07bell', '--raw']);
     expect(raw.code).not.toBe(2);
@@ -122,7 +135,11 @@ describe('outcomes', () => {
     const p = await peerIn('m', { capture: '2.1.197__permission_bash__1' }, 'modal');
     const r = await cli(tmux, ['answer', p.paneId, '1', '--json']);
     expect(r.code).toBe(1);
-    expect(JSON.parse(r.stdout)).toMatchObject({ outcome: 'unconfirmed', ok: false, detail: 'pressed 1 (Yes) but the modal did not change' });
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      outcome: 'unconfirmed',
+      ok: false,
+      detail: 'pressed key 1 (Yes) but the modal did not change',
+    });
     expect(p.received()).toBe('1');
     expect(audit()).toEqual([expect.objectContaining({ verb: 'answer', outcome: 'unconfirmed' })]);
   });
@@ -138,13 +155,20 @@ describe('spawn --name and --split', () => {
     copyFileSync(join(REPO_ROOT, 'test', 'support', 'synthetic-claude.mjs'), join(root, 'bin', 'claude'));
     const capture = loadCapture('2.1.197__idle__2');
     const control = join(root, 'control.json');
-    writeFileSync(control, JSON.stringify({ screen: join(SCREENS_DIR, '2.1.197__idle__2.ansi.txt'), title: capture.title, status: capture.session?.status ?? 'idle' }));
+    writeFileSync(
+      control,
+      JSON.stringify({
+        screen: join(SCREENS_DIR, '2.1.197__idle__2.ansi.txt'),
+        title: capture.title,
+        status: capture.session?.status ?? 'idle',
+      }),
+    );
     writeFileSync(join(root, 'shim', 'claude'), `#!/bin/sh\nexec node '${join(root, 'bin', 'claude')}' '${control}'\n`);
     chmodSync(join(root, 'shim', 'claude'), 0o755);
     return { PATH: `${join(root, 'shim')}:${process.env.PATH}`, HOME: join(root, 'home') };
   }
 
-  it('--name names the new window; --split splits the caller\'s pane', { timeout: 90_000 }, async () => {
+  it("--name names the new window; --split splits the caller's pane", { timeout: 90_000 }, async () => {
     const env = claudeOnPath();
     const caller = (await tmux.tmux('display', '-p', '-t', 'main:0', '#{pane_id}')).trim();
     const named = await cli(tmux, ['spawn', '--name', 'reviewer', '--json'], { env: { ...env, ...inPane(caller) } });
@@ -163,7 +187,10 @@ describe('spawn --name and --split', () => {
     expect(after).toHaveLength(before.length + 1);
 
     const outside = await cli(tmux, ['spawn', '--split'], { env });
-    expect(outside).toMatchObject({ code: 2, stderr: 'claude-dm: --split splits your own pane: run it inside tmux on the same socket, or use --window' });
+    expect(outside).toMatchObject({
+      code: 2,
+      stderr: 'claude-dm: --split splits your own pane: run it inside tmux on the same socket, or use --window',
+    });
   });
 });
 

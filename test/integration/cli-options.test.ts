@@ -17,14 +17,22 @@ let tmux: PrivateTmux;
 afterEach(() => tmux.kill());
 
 /** Where $CLAUDE_DM_SOCKET points nowhere: only an option can find the server. */
-const nowhere = () => ({ CLAUDE_DM_SOCKET: join(tmux.dir, 'no-such-socket'), XDG_RUNTIME_DIR: tmux.dir, CLAUDE_DM_AUDIT_LOG: join(tmux.dir, 'audit.log') });
+const nowhere = () => ({
+  CLAUDE_DM_SOCKET: join(tmux.dir, 'no-such-socket'),
+  XDG_RUNTIME_DIR: tmux.dir,
+  CLAUDE_DM_AUDIT_LOG: join(tmux.dir, 'audit.log'),
+});
 
 async function idleEcho(): Promise<{ p: SyntheticPeer; addr: string }> {
   const p = await startSyntheticPeer(tmux, 'p', { capture: '2.1.197__idle__2', echo: true });
-  await eventually(async () => {
-    const r = await cli(tmux, ['status', p.paneId, '--json']);
-    return r.code === 0 && JSON.parse(r.stdout).state === 'idle';
-  }, 10_000, 'idle');
+  await eventually(
+    async () => {
+      const r = await cli(tmux, ['status', p.paneId, '--json']);
+      return r.code === 0 && JSON.parse(r.stdout).state === 'idle';
+    },
+    10_000,
+    'idle',
+  );
   const addr = (await tmux.tmux('display', '-p', '-t', p.paneId, '#{session_name}:#{window_index}.#{pane_index}')).trim();
   return { p, addr };
 }
@@ -36,7 +44,11 @@ describe('global options before the verb, locally', () => {
 
   it('--socket PATH, --socket=PATH and --json before the verb', async () => {
     const { p } = await idleEcho();
-    for (const args of [['--socket', tmux.socketPath, 'list', '--json'], [`--socket=${tmux.socketPath}`, '--json', 'list'], ['--json', '--socket', tmux.socketPath, 'status', p.paneId]]) {
+    for (const args of [
+      ['--socket', tmux.socketPath, 'list', '--json'],
+      [`--socket=${tmux.socketPath}`, '--json', 'list'],
+      ['--json', '--socket', tmux.socketPath, 'status', p.paneId],
+    ]) {
       const r = await cli(tmux, args, { env: nowhere() });
       expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(0);
       expect(r.stdout, args.join(' ')).toContain(p.paneId);
@@ -47,7 +59,9 @@ describe('global options before the verb, locally', () => {
     const { p } = await idleEcho();
     const wrong = await cli(tmux, ['send', p.paneId, '-1 is the answer'], { env: nowhere() });
     expect(wrong.code).toBe(2);
-    expect(wrong.stderr).toBe(`claude-dm: unknown option "-1 is the answer" for send; an argument that begins with - goes after --, as in: claude-dm send … -- "-1 is the answer" (see claude-dm send --help)`);
+    expect(wrong.stderr).toBe(
+      `claude-dm: unknown option "-1 is the answer" for send; an argument that begins with - goes after --, as in: claude-dm send … -- "-1 is the answer" (see claude-dm send --help)`,
+    );
     expect(p.received()).toBe('');
     const right = await cli(tmux, ['--socket', tmux.socketPath, 'send', p.paneId, '--', '-1 is the answer'], { env: nowhere() });
     expect(right.code, right.stderr).toBe(0);
@@ -95,7 +109,10 @@ describe('--via with options anywhere, and stdin carried across', () => {
   it('send - reads the message here and the far side gets it whole', { timeout: 60_000 }, async () => {
     const { p, addr } = await idleEcho();
     const message = 'from stdin, with \'quotes\', "double", $HOME and ünïcode';
-    const r = await cli(tmux, ['--via', 'sh -c', '--socket', tmux.socketPath, 'send', `sh:${addr}`, '-'], { env: viaEnv(), stdin: () => `${message}\n` });
+    const r = await cli(tmux, ['--via', 'sh -c', '--socket', tmux.socketPath, 'send', `sh:${addr}`, '-'], {
+      env: viaEnv(),
+      stdin: () => `${message}\n`,
+    });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toBe(`delivered to ${addr}`);
     await eventually(() => p.submitted().length === 1, 10_000, 'the prompt');

@@ -23,7 +23,12 @@ afterEach(() => tmux.kill());
 const stateEnv = () => ({ XDG_RUNTIME_DIR: tmux.dir, CLAUDE_DM_AUDIT_LOG: join(tmux.dir, 'audit.log') });
 const audit = () => {
   const path = join(tmux.dir, 'audit.log');
-  return existsSync(path) ? readFileSync(path, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>) : [];
+  return existsSync(path)
+    ? readFileSync(path, 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as Record<string, unknown>)
+    : [];
 };
 
 interface Dashboard {
@@ -34,7 +39,10 @@ interface Dashboard {
 }
 
 function dashboard(env: NodeJS.ProcessEnv = {}): Dashboard {
-  const ctx = makeContext({ socket: tmux.socketPath }, { env: { ...tmux.env, ...stateEnv(), ...env }, io: { out: () => undefined, err: () => undefined } });
+  const ctx = makeContext(
+    { socket: tmux.socketPath },
+    { env: { ...tmux.env, ...stateEnv(), ...env }, io: { out: () => undefined, err: () => undefined } },
+  );
   const store = createDashboardStore(tmux.socketPath);
   const poller = new Poller({ ctx, store, sweepMs: 60_000, watchFiles: false });
   return { ctx, store, poller, controller: new Controller(ctx, store) };
@@ -42,10 +50,14 @@ function dashboard(env: NodeJS.ProcessEnv = {}): Dashboard {
 
 /** Polls until the dashboard shows the peer in this state, and selects it. */
 async function select(d: Dashboard, p: SyntheticPeer, state: string): Promise<void> {
-  await eventually(async () => {
-    await d.poller.tick();
-    return d.store.getState().rows[p.paneId]?.state === state;
-  }, 10_000, `${p.paneId} ${state} on the dashboard`);
+  await eventually(
+    async () => {
+      await d.poller.tick();
+      return d.store.getState().rows[p.paneId]?.state === state;
+    },
+    10_000,
+    `${p.paneId} ${state} on the dashboard`,
+  );
   update(d.store, { selected: p.paneId });
   expect(selectedRow(d.store.getState())?.paneId).toBe(p.paneId);
 }
@@ -88,7 +100,10 @@ describe('the real controller', () => {
     expect(d.store.getState().force).toBe(false);
     expect(d.store.getState().notice).toMatchObject({ kind: 'ok', text: expect.stringMatching(/\(forced\)$/) });
     expect(p.received()).toBe('\x1b');
-    expect(audit().map((l) => [l.outcome, (l.gate as { forced: boolean }).forced])).toEqual([['refused', false], ['delivered', true]]);
+    expect(audit().map((l) => [l.outcome, (l.gate as { forced: boolean }).forced])).toEqual([
+      ['refused', false],
+      ['delivered', true],
+    ]);
 
     // Disarmed: the next esc is refused again and nothing more reaches the peer.
     await select(d, p, 'drafting');
@@ -126,7 +141,15 @@ describe('the real controller', () => {
     copyFileSync(join(REPO_ROOT, 'test', 'support', 'synthetic-claude.mjs'), join(bin, 'claude'));
     const capture = loadCapture('2.1.197__idle__2');
     const control = join(root, 'control.json');
-    writeFileSync(control, JSON.stringify({ screen: join(SCREENS_DIR, '2.1.197__idle__2.ansi.txt'), title: capture.title, status: capture.session?.status ?? 'idle', sessionId: 'spawned' }));
+    writeFileSync(
+      control,
+      JSON.stringify({
+        screen: join(SCREENS_DIR, '2.1.197__idle__2.ansi.txt'),
+        title: capture.title,
+        status: capture.session?.status ?? 'idle',
+        sessionId: 'spawned',
+      }),
+    );
     const started = join(root, 'started-in');
     writeFileSync(join(shim, 'claude'), `#!/bin/sh\npwd > '${started}'\nexec node '${join(bin, 'claude')}' '${control}'\n`);
     chmodSync(join(shim, 'claude'), 0o755);

@@ -26,11 +26,33 @@ describe('polling through a control-mode client, or not', () => {
   /** Starts the dashboard in a window of the server it watches; returns its pane once it shows the peer. */
   async function dashboard(extra: string[]): Promise<string> {
     await startSyntheticPeer(tmux, 'peer', { capture: '2.1.197__idle__2' });
-    const pane = (await tmux.tmux('new-window', '-d', '-P', '-F', '#{pane_id}', '-n', 'dash', 'node', BIN, '--socket', tmux.socketPath, '--interval', '0.5', ...extra)).trim();
-    await eventually(async () => (await tmux.tmux('capture-pane', '-p', '-t', pane)).includes('🟢 idle'), 20_000, 'the dashboard to show the peer');
+    const pane = (
+      await tmux.tmux(
+        'new-window',
+        '-d',
+        '-P',
+        '-F',
+        '#{pane_id}',
+        '-n',
+        'dash',
+        'node',
+        BIN,
+        '--socket',
+        tmux.socketPath,
+        '--interval',
+        '0.5',
+        ...extra,
+      )
+    ).trim();
+    await eventually(
+      async () => (await tmux.tmux('capture-pane', '-p', '-t', pane)).includes('🟢 idle'),
+      20_000,
+      'the dashboard to show the peer',
+    );
     return pane;
   }
-  const controlClients = async () => (await tmux.tmux('list-clients', '-F', '#{client_control_mode}')).split('\n').filter((l) => l.trim() === '1').length;
+  const controlClients = async () =>
+    (await tmux.tmux('list-clients', '-F', '#{client_control_mode}')).split('\n').filter((l) => l.trim() === '1').length;
 
   it('by default one read-only control-mode client polls', { timeout: 40_000 }, async () => {
     await dashboard([]);

@@ -74,7 +74,7 @@ export function captureNames(dir = SCREENS_DIR): string[] {
     .sort();
 }
 
-function catalogueOf(name: string): string {
+export function catalogueOf(name: string): string {
   const dir = catalogues().find((d) => existsSync(join(d, `${name}.ansi.txt`)));
   if (!dir) throw new Error(`no capture named ${name} under ${FIXTURES}`);
   return dir;

@@ -55,7 +55,7 @@ function draw(c) {
   if (c.status) {
     const record = { pid: process.pid, sessionId: c.sessionId ?? 'synthetic-session', cwd: c.cwd ?? process.cwd(),
       version: 'synthetic', status: c.status, updatedAt: Date.now(), ...(c.waitingFor ? { waitingFor: c.waitingFor } : {}),
-      ...(c.nameThePane ? paneFields() : {}) };
+      ...(c.nameThePane ? paneFields() : {}), ...c.record };
     writeFileSync(join(sessionsDir, `${process.pid}.json`), JSON.stringify(record));
   }
   if (c.echo) drawBox();

@@ -2,7 +2,7 @@
 import { copyFileSync, chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { encodeProjectDir } from '../../src/transcript/locate.js';
-import { SCREENS_DIR, loadCapture } from './fixtures.js';
+import { catalogueOf, loadCapture } from './fixtures.js';
 import type { PrivateTmux } from './private-tmux.js';
 import { REPO_ROOT } from './repo-root.js';
 
@@ -24,6 +24,8 @@ export interface SyntheticState {
   onPaste?: Reaction;
   /** Switch to this state when anything but a paste arrives (a modal closing once answered). */
   onKey?: Reaction;
+  /** More fields for the sessions record (`name`, `version`, `statusUpdatedAt`). */
+  record?: Record<string, unknown>;
 }
 
 export interface Reaction {
@@ -34,7 +36,7 @@ export interface Reaction {
 
 function reaction(r: Reaction | undefined) {
   return r && {
-    ...(r.capture ? { screen: join(SCREENS_DIR, `${r.capture}.ansi.txt`) } : {}),
+    ...(r.capture ? { screen: join(catalogueOf(r.capture), `${r.capture}.ansi.txt`) } : {}),
     ...(r.title ? { title: r.title } : {}),
     ...(r.status ? { status: r.status, waitingFor: r.status === 'waiting' ? 'permission prompt' : undefined } : {}),
   };
@@ -81,7 +83,7 @@ export async function startSyntheticPeer(tmux: PrivateTmux, name: string, state:
     writeFileSync(
       control,
       JSON.stringify({
-        screen: join(SCREENS_DIR, `${s.capture}.ansi.txt`),
+        screen: join(catalogueOf(s.capture), `${s.capture}.ansi.txt`),
         title: s.title ?? capture.title,
         status,
         waitingFor: status === 'waiting' ? 'permission prompt' : undefined,
@@ -92,6 +94,7 @@ export async function startSyntheticPeer(tmux: PrivateTmux, name: string, state:
         onPaste: reaction(s.onPaste),
         onKey: reaction(s.onKey),
         nameThePane: opts.sharedConfigDir !== undefined,
+        record: s.record,
       }),
     );
   };

@@ -1,7 +1,8 @@
 // Renders the dashboard with ink-testing-library around a real store and a recording
 // fake of the actions. Waits instead of sleeping: `ready()` before the first key (a key
 // written before useInput subscribes is lost), `waitForFrame(predicate)` after each.
-import { render } from 'ink-testing-library';
+import { EventEmitter } from 'node:events';
+import { render } from 'ink';
 import type { ReactElement } from 'react';
 import { App } from '../../components/App.js';
 import { DashboardContext } from '../../hooks/dashboard-context.js';
@@ -27,7 +28,7 @@ export const KEYS = {
 
 export class RecordingActions implements DashboardActions {
   readonly calls: Array<[string, ...unknown[]]> = [];
-  async answer(key: string) { this.calls.push(['answer', key]); }
+  async answer(key: string, confirmed = false) { this.calls.push(confirmed ? ['answer', key, 'confirmed'] : ['answer', key]); }
   async send(text: string) { this.calls.push(['send', text]); }
   async ask(text: string) { this.calls.push(['ask', text]); }
   async esc() { this.calls.push(['esc']); }
@@ -54,8 +55,13 @@ export function row(partial: Partial<PeerRow> & { state: PeerRow['state'] }): Pe
     lastWriteAt: null,
     transcriptPath: null,
     modal: null,
+    understood: null,
     draft: null,
     self: false,
+    name: null,
+    version: null,
+    waitingSince: null,
+    inbound: null,
     ...partial,
   };
 }
@@ -75,20 +81,70 @@ export interface Harness {
   ready(): Promise<void>;
   press(...keys: string[]): Promise<void>;
   waitForFrame(predicate: (frame: string) => boolean, what?: string, timeoutMs?: number): Promise<string>;
+  /** The terminal changes size, as a resize would. */
+  resize(columns: number, rows: number): void;
   unmount(): void;
 }
 
 const tick = () => new Promise<void>((r) => setImmediate(r));
 
-export function renderDashboard(rows: PeerRow[], state: Partial<DashboardState> = {}, tree?: ReactElement): Harness {
+/** A terminal of a fixed size that keeps the last frame Ink wrote (Ink runs in debug mode: whole frames). */
+class FakeStdout extends EventEmitter {
+  isTTY = true;
+  last = '';
+  constructor(public columns: number, public rows: number) {
+    super();
+  }
+  write = (frame: string) => {
+    this.last = frame;
+    return true;
+  };
+  resize(columns: number, rows: number) {
+    this.columns = columns;
+    this.rows = rows;
+    this.emit('resize');
+  }
+}
+
+class FakeStdin extends EventEmitter {
+  isTTY = true;
+  private data: string | null = null;
+  write = (data: string) => {
+    this.data = data;
+    this.emit('readable');
+    this.emit('data', data);
+  };
+  read = () => {
+    const d = this.data;
+    this.data = null;
+    return d;
+  };
+  setEncoding() {}
+  setRawMode() {}
+  resume() {}
+  pause() {}
+  ref() {}
+  unref() {}
+}
+
+export interface Size {
+  columns: number;
+  rows: number;
+}
+
+export function renderDashboard(rows: PeerRow[], state: Partial<DashboardState> = {}, tree?: ReactElement, size: Size = { columns: 100, rows: 30 }): Harness {
   const store = createDashboardStore('/tmp/test.sock');
   setRows(store, rows);
   update(store, state);
   const actions = new RecordingActions();
   const h = { quits: 0 } as Harness;
-  const inst = render(
+  const stdout = new FakeStdout(size.columns, size.rows);
+  const stdin = new FakeStdin();
+  const app = render(
     <DashboardContext.Provider value={{ store, controller: actions, quit: () => { h.quits++; } }}>{tree ?? <App />}</DashboardContext.Provider>,
+    { stdout: stdout as unknown as NodeJS.WriteStream, stdin: stdin as unknown as NodeJS.ReadStream, stderr: stdout as unknown as NodeJS.WriteStream, debug: true, exitOnCtrlC: false, patchConsole: false },
   );
+  const inst = { lastFrame: () => stdout.last, stdin, unmount: () => app.unmount() };
   const frame = () => stripAnsi(inst.lastFrame() ?? '');
   return Object.assign(h, {
     store,
@@ -114,6 +170,7 @@ export function renderDashboard(rows: PeerRow[], state: Partial<DashboardState> 
         await new Promise((r) => setTimeout(r, 10));
       }
     },
+    resize: (columns: number, rows: number) => stdout.resize(columns, rows),
     unmount: () => inst.unmount(),
   });
 }

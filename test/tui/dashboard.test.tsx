@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { KEYMAP } from '../../src/dashboard/keymap.js';
 import { selectedRow } from '../../src/dashboard/store.js';
+import { KEYMAP } from '../../src/dashboard/keymap.js';
+import { findModal } from '../../src/classify/screen.js';
+import { loadCapture } from '../support/fixtures.js';
 import { bashModalRow, KEYS, renderDashboard, row, type Harness } from '../support/tui-harness.js';
 
 let h: Harness | null = null;
@@ -29,6 +31,13 @@ describe('roster', () => {
     expect(rowsInFrame(f)).toEqual(['main:3.0', 'main:4.0', 'main:2.0', 'main:1.0']);
     expect(f).toMatch(/🔴 1 modal\s+🟠 1 drafting\s+🟢 1 idle\s+🔵 1 busy\s+⚫ 0 other/);
     expect(f).toContain('🔴 modal (permission)');
+  });
+
+  it('marks a peer that holds (or refuses) messages from other sessions', async () => {
+    h = renderDashboard([row({ state: 'idle', address: 'main:1.0', inbound: 'hold' }), row({ state: 'idle', address: 'main:2.0' })]);
+    const f = await h.waitForFrame((x) => x.includes('main:2.0'));
+    expect(f.split('\n').find((l) => l.includes('main:1.0'))).toContain('[holds DMs]');
+    expect(f.split('\n').find((l) => l.includes('main:2.0'))).not.toContain('DMs]');
   });
 
   it('s switches to address order and back', async () => {
@@ -114,7 +123,7 @@ describe('peer pane', () => {
 });
 
 describe('keys that act', () => {
-  it('1 answers the selected modal in one keypress; y is "Yes"', async () => {
+  it('1 answers the selected modal in one keypress; y is the plain Yes, n the plain No', async () => {
     h = renderDashboard([bashModalRow()]);
     await h.ready();
     const answers = () => h!.actions.calls.filter((c) => c[0] === 'answer');
@@ -122,7 +131,67 @@ describe('keys that act', () => {
     await h.waitForFrame(() => answers().length === 1, 'the first answer');
     await h.press('y');
     await h.waitForFrame(() => answers().length === 2, 'the second answer');
-    expect(answers()).toEqual([['answer', '1'], ['answer', 'y']]);
+    await h.press('n');
+    await h.waitForFrame(() => answers().length === 3, 'the third answer');
+    expect(answers()).toEqual([['answer', '1'], ['answer', 'y'], ['answer', 'n']]);
+  });
+
+  it('a digit that widens permissions asks first, naming the option, default No', async () => {
+    h = renderDashboard([bashModalRow({ address: 'main:4.0' })]);
+    await h.ready();
+    const f = await h.waitForFrame((f) => f.includes('(asks first)'));
+    expect(f).toMatch(/ 2 Yes, and always allow access to ccd\/ from this project {2}\(asks first\)/u);
+    expect(f).toContain('2 ask first');
+    await h.press('2');
+    await h.waitForFrame((f) => f.includes('Answer 2 in main:4.0: "Yes, and always allow access to ccd/ from this project"?'), 'the confirmation');
+    await h.press(KEYS.enter); // the default is No
+    await h.waitForFrame((f) => f.includes('main:4.0: not answered (2 would widen its permissions)'));
+    await h.press('2');
+    await h.waitForFrame((f) => f.includes('Answer 2 in main:4.0'));
+    await h.press(KEYS.escape);
+    await h.waitForFrame((f) => !f.includes('Answer 2 in'));
+    expect(h.actions.calls.filter((c) => c[0] === 'answer')).toEqual([]);
+    await h.press('2');
+    await h.waitForFrame((f) => f.includes('Answer 2 in main:4.0'));
+    await h.press(KEYS.right, KEYS.enter);
+    await h.waitForFrame((f) => !f.includes('Answer 2 in'), 'answered');
+    expect(h.actions.calls.filter((c) => c[0] === 'answer')).toEqual([['answer', '2', 'confirmed']]);
+  });
+
+  it('on 2.1.332: 2 and 3 ask first (always allow, switch to auto mode); y is 1. Yes, n is 4. No', async () => {
+    const modal = findModal(loadCapture('2.1.332__default__permission').screen)!;
+    h = renderDashboard([row({ state: 'modal', subtype: 'permission', prompt: 'bash', modal, understood: true, address: 'main:8.0' })]);
+    const f = await h.waitForFrame((f) => f.includes('4 No'));
+    expect(f).toContain('1-4 answer · y Yes · n No · 2,3 ask first');
+    await h.ready();
+    await h.press('3');
+    await h.waitForFrame((f) => f.includes('Answer 3 in main:8.0: "Yes, and switch to auto mode'), 'auto mode named');
+    await h.press('n');
+    await h.waitForFrame((f) => f.includes('not answered'));
+    await h.press('n');
+    expect(h.actions.calls.filter((c) => c[0] === 'answer')).toEqual([['answer', 'n']]);
+  });
+
+  it("an unnumbered 2.1.332 prompt (❯ No / Yes): no digits shown; a digit is refused with the CLI's reason; y answers", async () => {
+    const modal = findModal(loadCapture('2.1.332__auto__permission').screen)!;
+    h = renderDashboard([row({ state: 'modal', subtype: 'permission', prompt: 'bash', modal, understood: true, address: 'main:9.0' })]);
+    const f = await h.waitForFrame((f) => f.includes('y Yes · n No'));
+    expect(f).toMatch(/❯  No\n {3}Yes/u);
+    await h.ready();
+    await h.press('1');
+    await h.waitForFrame((f) => f.includes("answer 1: this prompt's options have no numbers: answer y or n"));
+    await h.press('y');
+    expect(h.actions.calls.filter((c) => c[0] === 'answer')).toEqual([['answer', 'y']]);
+  });
+
+  it('y where every Yes widens permissions is refused, saying so, and nothing is typed', async () => {
+    const modal = findModal(loadCapture('2.1.332__default__permission').screen)!;
+    modal.options = modal.options.filter((o) => o.key !== '1');
+    h = renderDashboard([row({ state: 'modal', subtype: 'permission', prompt: 'bash', modal, understood: true })]);
+    await h.ready();
+    await h.press('y');
+    await h.waitForFrame((f) => f.includes("answer y: every Yes here widens the peer's permissions"));
+    expect(h.actions.calls.filter((c) => c[0] === 'answer')).toEqual([]);
   });
 
   it('keys that arrive in one chunk are each taken: "g1" selects the first peer, then answers', async () => {
@@ -171,7 +240,7 @@ describe('keys that act', () => {
     expect(h.actions.calls.some((c) => c[0] === 'send')).toBe(false);
   });
 
-  it('e presses Escape through the controller; o jumps; n spawns; q quits', async () => {
+  it('e presses Escape through the controller; o jumps; + spawns; q quits', async () => {
     h = renderDashboard([row({ state: 'busy' })]);
     await h.ready();
     const acts = () => h!.actions.calls.filter((c) => c[0] !== 'refreshFeed');
@@ -179,7 +248,7 @@ describe('keys that act', () => {
     await h.waitForFrame(() => acts().length === 1, 'esc');
     await h.press('o');
     await h.waitForFrame(() => acts().length === 2, 'jump');
-    await h.press('n');
+    await h.press('+');
     await h.waitForFrame(() => acts().length === 3, 'spawn');
     await h.press('q');
     await h.waitForFrame(() => h!.quits === 1, 'quit');
@@ -200,9 +269,9 @@ describe('keys that act', () => {
 describe('slash commands and confirmation', () => {
   async function pick(harness: Harness, command: string) {
     await harness.press('c');
-    await harness.waitForFrame((f) => f.includes('slash command'));
-    const order = ['/context', '/cost', '/compact', '/loop', '/schedule', '/clear', '/resume', '/reset', '/exit'];
-    for (let i = 0; i < order.indexOf(command); i++) await harness.press(KEYS.down);
+    await harness.waitForFrame((f) => f.includes('slash command for'));
+    await harness.press(...command.slice(1).split(''));
+    await harness.waitForFrame((f) => f.includes(`${command}▏`), `${command} typed`);
     await harness.press(KEYS.enter);
   }
 
@@ -210,8 +279,49 @@ describe('slash commands and confirmation', () => {
     h = renderDashboard([row({ state: 'idle' })]);
     await h.ready();
     await pick(h, '/context');
-    await h.waitForFrame((f) => !f.includes('slash command'));
+    await h.waitForFrame((f) => !f.includes('slash command for'));
     expect(h.actions.calls).toContainEqual(['command', '/context', false]);
+  });
+
+  it('any command can be typed, with its arguments; the tier shows as you type', async () => {
+    h = renderDashboard([row({ state: 'idle' })]);
+    await h.ready();
+    await h.press('c');
+    await h.waitForFrame((f) => f.includes('slash command for'));
+    await h.press(...'my-skill now'.split(''));
+    await h.waitForFrame((f) => f.includes('/my-skill now▏') && f.includes('🟢 green: runs at once'));
+    await h.press(KEYS.enter);
+    await h.waitForFrame((f) => !f.includes('slash command for'));
+    expect(h.actions.calls).toContainEqual(['command', '/my-skill now', false]);
+  });
+
+  it('completion: Tab completes the first match, arrows choose one; a prefix of a red command is red', async () => {
+    h = renderDashboard([row({ state: 'idle', address: 'main:3.0' })]);
+    await h.ready();
+    await h.press('c');
+    await h.waitForFrame((f) => f.includes('slash command for'));
+    await h.press('m', 'o');
+    await h.waitForFrame((f) => f.includes('/mo▏') && f.includes('🟢 /model'));
+    await h.press(KEYS.tab);
+    await h.waitForFrame((f) => f.includes('/model ▏'), 'completed');
+    await h.press(KEYS.escape);
+    await h.waitForFrame((f) => f.includes('command cancelled'));
+    await h.press('c');
+    await h.waitForFrame((f) => f.includes('slash command for'));
+    await h.press('c', 'l');
+    await h.waitForFrame((f) => f.includes('/cl▏') && f.includes('🔴 red'), 'a prefix of /clear is red');
+    await h.press(KEYS.enter);
+    await h.waitForFrame((f) => f.includes('Run /cl in main:3.0?'), 'the red confirmation');
+    await h.press(KEYS.escape);
+    await h.press('c');
+    await h.waitForFrame((f) => f.includes('slash command for'));
+    await h.press('c', 'o');
+    await h.waitForFrame((f) => f.includes('/co▏'));
+    await h.press(KEYS.down, KEYS.down);
+    const f = await h.waitForFrame((f) => /❯ \S+ \/\w+/u.test(f), 'a completion chosen');
+    const chosen = /❯ \S+ (\/\w+)/u.exec(f)![1]!;
+    await h.press(KEYS.enter);
+    await h.waitForFrame((fr) => !fr.includes('slash command for') && (fr.includes(`Run ${chosen}`) || h!.actions.calls.some((c) => c[1] === chosen)), 'the chosen one run');
   });
 
   it('red /clear asks, naming peer and command, defaulting to No: Enter cancels, Esc cancels, y runs', async () => {
@@ -267,7 +377,7 @@ describe('help', () => {
     await h.ready();
     // The bar is the last lines under the peer pane's bottom border (it wraps on narrow screens).
     const bar = () => flat(h!.frame().split('└').at(-1)!.split('\n').slice(1).join('\n'));
-    await h.waitForFrame(() => bar().includes('1-9/y answer'));
+    await h.waitForFrame(() => bar().includes('1-9 answer') && bar().includes('y/n yes/no'));
     await h.press('j');
     await h.waitForFrame(() => !bar().includes('answer'), 'answer gone from the bar');
     expect(bar()).toContain('e esc');
@@ -277,10 +387,82 @@ describe('help', () => {
     h = renderDashboard([row({ state: 'idle', address: 'main:1.0' })]);
     await h.ready();
     await h.press('?');
-    const f = flat(await h.waitForFrame((f) => f.includes('any key closes this')));
+    const f = flat(await h.waitForFrame((f) => f.includes('any other key closes this')));
     for (const b of KEYMAP) expect(f).toContain(`${b.keys} ${b.description}`);
     expect(f).toContain('now off: main:1.0 is idle, not on a modal');
     await h.press('x');
-    await h.waitForFrame((f) => !f.includes('any key closes this'));
+    await h.waitForFrame((f) => !f.includes('any other key closes this'));
+  });
+});
+
+describe('triage information', () => {
+  it('a blocked peer shows how long it has been waiting, and the figure moves on', async () => {
+    h = renderDashboard([bashModalRow({ address: 'main:1.0', waitingSince: Date.now() - 55_000 }), row({ state: 'idle', address: 'main:2.0' })]);
+    const before = await h.waitForFrame((f) => /main:1\.0 .*🔴 modal \(permission\)\s+50s/u.test(f), 'waiting 50s');
+    expect(before.split('\n').find((l) => l.includes('main:2.0'))).not.toMatch(/\ds\s+\ds/);
+    await h.waitForFrame((f) => /main:1\.0 .*🔴 modal \(permission\)\s+1m/u.test(f), 'waiting 1m', 8000);
+  });
+
+  it('the oldest block sorts first; the name from the sessions record replaces the title', async () => {
+    const now = Date.now();
+    h = renderDashboard([
+      bashModalRow({ address: 'main:1.0', waitingSince: now - 10_000, name: 'newer' }),
+      bashModalRow({ address: 'main:2.0', waitingSince: now - 300_000, name: 'older' }),
+    ]);
+    const f = await h.waitForFrame((f) => f.includes('older'));
+    expect(rowsInFrame(f)).toEqual(['main:2.0', 'main:1.0']);
+    expect(f).toMatch(/main:2\.0 .*5m .*older/u);
+  });
+
+  it("a question's options show with their descriptions under each", async () => {
+    const modal = findModal(loadCapture('2.1.197__question__1').screen)!;
+    h = renderDashboard([row({ state: 'modal', subtype: 'question', prompt: 'question', modal })]);
+    const f = await h.waitForFrame((f) => f.includes('Chat about this'));
+    expect(f).toMatch(/[❯ ]1 Red\n\s+A bold red button\n[❯ ]2 Green\n\s+A calm green button\n[❯ ]3 Blue\n\s+The default blue/u);
+  });
+});
+
+describe('small terminals and resizes', () => {
+  const question = () => row({ state: 'modal', subtype: 'question', prompt: 'question', modal: findModal(loadCapture('2.1.197__question__1').screen)! });
+
+  it('at 60x16 the frame is 16 lines, one header line, and every option of the selected question', async () => {
+    h = renderDashboard([question(), ...[1, 2, 3, 4].map(() => row({ state: 'idle' }))], {}, undefined, { columns: 60, rows: 16 });
+    const f = await h.waitForFrame((f) => f.includes('Chat about this'));
+    const lines = f.split('\n');
+    expect(lines).toHaveLength(16);
+    expect(lines[0]).toMatch(/^claude-dm 🔴1 🟠0 🟢4 🔵0 ⚫0/u);
+    for (const o of ['1 Red', '2 Green', '3 Blue', '4 Type something.', '5 Chat about this']) expect(f).toContain(o);
+    expect(lines.at(-1)).toMatch(/\? more\s+q quit$/);
+  });
+
+  it('follows a resize: the frame takes the new size', async () => {
+    h = renderDashboard([question(), row({ state: 'idle' })], {}, undefined, { columns: 80, rows: 24 });
+    await h.waitForFrame((f) => f.split('\n').length === 24);
+    h.resize(110, 32);
+    const f = await h.waitForFrame((f) => f.split('\n').length === 32, '32 lines');
+    expect(f).toContain('🔴 modal (question)'); // wide enough for the full state word
+    h.resize(70, 20);
+    await h.waitForFrame((f) => f.split('\n').length === 20 && f.includes('🔴 question'), '20 lines, compact state');
+  });
+});
+
+describe('first run and errors', () => {
+  it('no peers: says so, and how to start one', async () => {
+    h = renderDashboard([]);
+    const f = flat(await h.waitForFrame((f) => f.includes('No Claude Code peers')));
+    expect(f).toContain('press + (a new window, here)');
+    expect(f).toContain('claude-dm spawn --name NAME --cwd DIR');
+    expect(f).toContain('--socket PATH');
+  });
+
+  it('no tmux server: the error, then what to do', async () => {
+    h = renderDashboard([], { error: 'no tmux server on socket /x: start tmux there, or pick another with --socket PATH / -L NAME' });
+    const f = flat(await h.waitForFrame((f) => f.includes('no tmux server on socket /x')));
+    expect(f).toContain('tmux new-session -d');
+  });
+
+  it('a filter that hides every peer says so', async () => {
+    h = renderDashboard([row({ state: 'idle' })], { filter: 'zzz' });
+    await h.waitForFrame((f) => f.includes('no peer matches the filter "zzz"'));
   });
 });

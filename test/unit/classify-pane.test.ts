@@ -26,3 +26,16 @@ describe('classifyPane', () => {
     expect(unsettled(4)).toMatchObject({ state: 'busy', rule: 'unsettled', reason: 'rule unsettled: the screen kept changing over 4 captures' });
   });
 });
+
+describe('a title overwritten by a terminal probe (2.1.332 in tmux 3.3a: `Gi=31,s=1,v=1,a=q,t=d,f=24;AAAA`)', () => {
+  const probe = 'Gi=31,s=1,v=1,a=q,t=d,f=24;AAAA';
+  it('an empty box with a sessions record saying idle is idle', () => {
+    const r = classifyPane(claude, { title: probe, screen: idle.screen, session: idle.session });
+    expect(idle.session?.status).toBe('idle');
+    expect(r).toMatchObject({ state: 'idle', rule: 'idle', reason: expect.stringContaining('lacks ✳') });
+  });
+  it('without the record (or with a busy one) it is not confirmed idle', () => {
+    expect(classifyPane(claude, { title: probe, screen: idle.screen })).toMatchObject({ state: 'other', rule: 'unconfirmed-idle' });
+    expect(classifyPane(claude, { title: probe, screen: idle.screen, session: { status: 'busy' } }).state).toBe('busy');
+  });
+});

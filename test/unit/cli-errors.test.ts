@@ -9,7 +9,10 @@ import { positionalsAt, takeVia } from '../../src/cli/via.js';
 async function run(args: string[]) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await runCli(args, { env: { CLAUDE_DM_SOCKET: '/nonexistent/sock' }, io: { out: (l) => out.push(l), err: (l) => err.push(l) } });
+  const code = await runCli(args, {
+    env: { CLAUDE_DM_SOCKET: '/nonexistent/sock' },
+    io: { out: (l) => out.push(l), err: (l) => err.push(l) },
+  });
   return { code, out, err };
 }
 
@@ -21,7 +24,10 @@ describe('usage errors are one line on stderr, exit 2, nothing on stdout', () =>
     [['help', 'nosuchverb'], /^claude-dm: unknown verb "nosuchverb": try one of list, /],
     [['nosuch'], /^claude-dm: unknown verb "nosuch"/],
     [['--socket', '/x', 'nosuch'], /^claude-dm: unknown verb "nosuch"/],
-    [['send', '%1', '-hello'], /^claude-dm: unknown option "-hello" for send; an argument that begins with - goes after --, as in: claude-dm send … -- "-hello"/],
+    [
+      ['send', '%1', '-hello'],
+      /^claude-dm: unknown option "-hello" for send; an argument that begins with - goes after --, as in: claude-dm send … -- "-hello"/,
+    ],
     [['ask', '%1', '--', '-x', 'y', 'z'], /^claude-dm: usage: claude-dm ask /],
   ];
   for (const [args, pattern] of cases) {
@@ -45,8 +51,13 @@ describe('help and version, wherever the options stand', () => {
     }
   });
 
-  it('help VERB, VERB --help and --help before the verb print that verb\'s help', async () => {
-    for (const args of [['help', 'send'], ['send', '--help'], ['--help', 'send'], ['-L', 'work', 'send', '-h']]) {
+  it("help VERB, VERB --help and --help before the verb print that verb's help", async () => {
+    for (const args of [
+      ['help', 'send'],
+      ['send', '--help'],
+      ['--help', 'send'],
+      ['-L', 'work', 'send', '-h'],
+    ]) {
       const r = await run(args);
       expect(r.code, args.join(' ')).toBe(0);
       expect(r.out[0], args.join(' ')).toBe(`usage: claude-dm ${VERBS.find((v) => v.name === 'send')!.usage}`);

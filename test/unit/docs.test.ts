@@ -19,7 +19,7 @@ const cell = (usage: string) => `\`claude-dm ${usage.replace(/\|/g, '\\|')}\``;
 const flagOf = (optionUsage: string) => optionUsage.split(' ')[0]!;
 
 describe('the verb table', () => {
-  it('each verb\'s usage line names every option the verb takes', () => {
+  it("each verb's usage line names every option the verb takes", () => {
     for (const v of VERBS) {
       for (const o of Object.values(v.options)) expect(v.usage, `${v.name} ${o.usage}`).toContain(flagOf(o.usage));
     }
@@ -28,11 +28,12 @@ describe('the verb table', () => {
   it('each verb --help lists every option it takes, and the global ones', () => {
     for (const v of VERBS) {
       const help = verbHelp(v).join('\n');
-      for (const o of [...Object.values(v.options), ...Object.values(GLOBAL_OPTIONS)]) expect(help, `${v.name} ${o.usage}`).toContain(`  ${o.usage}  `);
+      for (const o of [...Object.values(v.options), ...Object.values(GLOBAL_OPTIONS)])
+        expect(help, `${v.name} ${o.usage}`).toContain(`  ${o.usage}  `);
     }
   });
 
-  it('README: one table with a row per verb, its first cell the exact usage line, in the code\'s order', () => {
+  it("README: one table with a row per verb, its first cell the exact usage line, in the code's order", () => {
     const start = readme.indexOf('| verb | what it does |');
     const end = readme.indexOf('\n\n', start);
     const rows = readme.slice(start, end).split('\n').slice(2);
@@ -65,11 +66,16 @@ describe('other facts the docs state', () => {
     const sentence = portable.slice(portable.indexOf('refused over `--via`'), portable.indexOf('Options may stand'));
     const named = [...sentence.matchAll(/`([a-z-]+)`\s*\(/g)].map((m) => m[1]!);
     expect(named.sort()).toEqual(Object.keys(LOCAL_ONLY).sort());
-    expect(skill).toContain(Object.keys(LOCAL_ONLY).map((v) => `\`${v}\``).join(', ').replace(/, ([^,]*)$/, ' and $1'));
+    expect(skill).toContain(
+      Object.keys(LOCAL_ONLY)
+        .map((v) => `\`${v}\``)
+        .join(', ')
+        .replace(/, ([^,]*)$/, ' and $1'),
+    );
   });
 
   it('README: the audit outcomes are exactly those the write path records', () => {
-    const src = ['src/actions', 'src/cli/verbs'].flatMap((d) => readdirSync(join(REPO_ROOT, d)).map((f) => read(`${d}/${f}`))).join('\n');
+    const src = ['src/actions', 'src/cli/verbs', 'src/inbox'].flatMap((d) => readdirSync(join(REPO_ROOT, d)).map((f) => read(`${d}/${f}`))).join('\n');
     const inCode = new Set<string>();
     for (const m of src.matchAll(/outcome: (?:\w+ \? )?'([a-z-]+)'(?: : '([a-z-]+)')?/g)) {
       inCode.add(m[1]!);

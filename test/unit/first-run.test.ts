@@ -29,7 +29,9 @@ describe('first-run dialogs, as the real binaries draw them', () => {
   });
 
   it('every fixture here is one of the cases above (a new capture gets its expectation)', () => {
-    const names = readdirSync(DIR).filter((f) => f.endsWith('.txt') && !f.endsWith('.ansi.txt')).map((f) => f.replace(/^[\d.]+__|\.txt$/g, ''));
+    const names = readdirSync(DIR)
+      .filter((f) => f.endsWith('.txt') && !f.endsWith('.ansi.txt'))
+      .map((f) => f.replace(/^[\d.]+__|\.txt$/g, ''));
     expect(new Set(names)).toEqual(new Set(['fresh', 'folder_not_trusted', 'key_not_approved', 'no_key']));
   });
 });
@@ -41,8 +43,10 @@ it('no screen of a working peer is taken for a first-run dialog', () => {
   for (const f of files) expect(firstRunDialog(readFileSync(join(screens, f), 'utf8')), f).toBeNull();
 });
 
-it('the patterns not captured (behind the connectivity check offline) are the binaries\' own strings', { timeout: 60_000 }, () => {
-  const binaries = ['node_modules/@anthropic-ai/claude-code/bin/claude.exe', 'node_modules/claude-code-2.1.332/bin/claude.exe'].map((b) => readFileSync(join(REPO_ROOT, b)));
+it("the patterns not captured (behind the connectivity check offline) are the binaries' own strings", { timeout: 60_000 }, () => {
+  const binaries = ['node_modules/@anthropic-ai/claude-code/bin/claude.exe', 'node_modules/claude-code-2.1.332/bin/claude.exe'].map((b) =>
+    readFileSync(join(REPO_ROOT, b)),
+  );
   for (const name of ['the theme picker', 'the login screen']) {
     const literal = FIRST_RUN.find((f) => f.name === name)!.test.source.replace(/\\/g, '');
     for (const bin of binaries) expect(bin.includes(literal), `${name}: ${literal}`).toBe(true);

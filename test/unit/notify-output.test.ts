@@ -6,7 +6,8 @@ import { makeContext } from '../../src/cli/context.js';
 import { notifier } from '../../src/dashboard/notify.js';
 import { bashModalRow } from '../support/tui-harness.js';
 
-const ctxWith = (env: NodeJS.ProcessEnv) => makeContext({ socket: '/nonexistent/sock' }, { env, io: { out: () => undefined, err: () => undefined } });
+const ctxWith = (env: NodeJS.ProcessEnv) =>
+  makeContext({ socket: '/nonexistent/sock' }, { env, io: { out: () => undefined, err: () => undefined } });
 
 describe('modal notifications', () => {
   const row = bashModalRow({ address: 'main:3.0' });

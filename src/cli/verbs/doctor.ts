@@ -2,6 +2,7 @@ import { accessSync, constants, existsSync, mkdirSync, statSync } from 'node:fs'
 import { dirname } from 'node:path';
 import { auditLogPath } from '../../actions/audit.js';
 import { lockDir } from '../../actions/lock.js';
+import { channelLine, channelReport } from '../../inbox/describe.js';
 import { describeVersion, versionSupport } from '../../classify/versions.js';
 import { EXIT } from '../../errors.js';
 import { observePeers } from '../../peers/observe.js';
@@ -69,6 +70,8 @@ export const doctor: VerbSpec = {
       if (view.transcript) add(true, where, `transcript ${tildePath(view.transcript.path, ctx.home)} (found by ${view.transcript.how})`);
       else add('warn', where, 'no transcript found yet (created at the first prompt); peek, tail and wait need it');
       add(view.classification.state === 'other' ? 'warn' : true, where, `${stateLabel(view.classification)}: ${view.classification.reason}`);
+      const ch = channelReport(p, view.classification.state);
+      add(ch.channel === null ? 'warn' : true, where, `send/ask channel: ${channelLine(ch)}`);
     }
     const audit = auditLogPath(ctx.env, ctx.home);
     add(writable(dirname(audit)) ? true : false, 'audit log', `${tildePath(audit, ctx.home)}${writable(dirname(audit)) ? '' : ': cannot write there (set CLAUDE_DM_AUDIT_LOG)'}`);

@@ -16,15 +16,21 @@ import { captureMany } from '../../tmux/capture-many.js';
  */
 async function observeAll(ctx: VerbContext, all: boolean): Promise<PeerView[]> {
   const panes = await ctx.tmux.listPanes();
-  const capturing = captureMany(ctx.tmux, panes.filter((p) => !p.dead).map((p) => p.paneId));
-  const peers = await discoverPeers({ tmux: ctx.tmux, proc: ctx.proc, home: ctx.home, callerPane: ctx.callerPane, configDir: ownConfigDir(ctx.env, ctx.home) }, { all, panes });
+  const capturing = captureMany(
+    ctx.tmux,
+    panes.filter((p) => !p.dead).map((p) => p.paneId),
+  );
+  const peers = await discoverPeers(
+    { tmux: ctx.tmux, proc: ctx.proc, home: ctx.home, callerPane: ctx.callerPane, configDir: ownConfigDir(ctx.env, ctx.home) },
+    { all, panes },
+  );
   return observePeers(ctx.tmux, peers, 0, capturing, { tails: 'modals' });
 }
 
 /** Every socket in the tmux socket folder, as contexts; the default one first and unlabelled. */
 function socketsInFolder(ctx: VerbContext): Array<{ ctx: VerbContext; label: SocketLabel }> {
   const dir = tmuxSocketDir(ctx.env, process.getuid?.() ?? 0);
-  let names: string[] = [];
+  let names: string[];
   try {
     names = readdirSync(dir).filter((n) => statSync(join(dir, n)).isSocket());
   } catch {
@@ -34,7 +40,12 @@ function socketsInFolder(ctx: VerbContext): Array<{ ctx: VerbContext; label: Soc
   return names.map((name) => {
     const path = join(dir, name);
     return {
-      ctx: { ...ctx, tmux: new TmuxClient(path, processRunner, ctx.tmux.env), socket: { path, source: '-L' as const }, callerPane: path === ctx.socket.path ? ctx.callerPane : null },
+      ctx: {
+        ...ctx,
+        tmux: new TmuxClient(path, processRunner, ctx.tmux.env),
+        socket: { path, source: '-L' as const },
+        callerPane: path === ctx.socket.path ? ctx.callerPane : null,
+      },
       label: name === 'default' ? '' : `-L ${name} `,
     };
   });
@@ -81,10 +92,18 @@ export const list: VerbSpec = {
   ],
   options: {
     all: { type: 'boolean', usage: '--all', description: 'also list panes that are not Claude (state other)' },
-    'all-sockets': { type: 'boolean', usage: '--all-sockets', description: 'every tmux server in your socket folder; others than the default show as -L NAME' },
+    'all-sockets': {
+      type: 'boolean',
+      usage: '--all-sockets',
+      description: 'every tmux server in your socket folder; others than the default show as -L NAME',
+    },
   },
   positionals: { min: 0, max: 0 },
-  examples: ['claude-dm list', 'claude-dm list --all-sockets', 'claude-dm list --json | jq -r \'.peers[] | select(.state=="modal") | .address\''],
+  examples: [
+    'claude-dm list',
+    'claude-dm list --all-sockets',
+    'claude-dm list --json | jq -r \'.peers[] | select(.state=="modal") | .address\'',
+  ],
   async run(ctx, _pos, values) {
     const sockets = values['all-sockets'] === true ? socketsInFolder(ctx) : [{ ctx, label: '' }];
     const views: Array<{ view: PeerView; label: SocketLabel }> = [];
@@ -98,7 +117,12 @@ export const list: VerbSpec = {
     }
     const now = Date.now();
     if (ctx.json) {
-      ctx.io.out(JSON.stringify({ socket: ctx.socket.path, peers: views.map(({ view, label }) => ({ ...peerJson(view, now, label), socket: socketOf(sockets, label) })) }));
+      ctx.io.out(
+        JSON.stringify({
+          socket: ctx.socket.path,
+          peers: views.map(({ view, label }) => ({ ...peerJson(view, now, label), socket: socketOf(sockets, label) })),
+        }),
+      );
       return EXIT.ok;
     }
     if (views.length === 0) {

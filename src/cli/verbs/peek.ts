@@ -1,19 +1,36 @@
 import { CliError, EXIT } from '../../errors.js';
 import { transcriptOf } from '../../peers/observe.js';
-import type { TextBlock } from '../../transcript/records.js';
+import type { PeerOrigin, TextBlock } from '../../transcript/records.js';
 import { readingTranscript } from '../../transcript/read-error.js';
 import { readTail } from '../../transcript/read-tail.js';
-import { resolveTarget } from '../../session/peers.js';
+import { listPeers, resolveTarget } from '../../session/peers.js';
+import type { Session } from '../../session/session.js';
+import { senderPane } from '../../inbox/sender.js';
 import type { VerbSpec } from '../verb.js';
 
 /** Blocks look like Claude Code's own scrollback: ❯ for the user, ● for Claude and its tool calls. */
 export function formatBlock(b: TextBlock): string {
   const mark = b.role === 'user' ? '❯' : '●';
-  return `${mark} ${b.text.replace(/\n/g, '\n  ')}`;
+  return `${mark} ${b.dm ? `${dmLabel(b.dm)} ` : ''}${b.text.replace(/\n/g, '\n  ')}`;
 }
 
 export function blockJson(b: TextBlock) {
-  return { role: b.role, text: b.text, timestamp: b.timestamp ?? null };
+  return { role: b.role, text: b.text, timestamp: b.timestamp ?? null, ...(b.dm ? { dm: b.dm } : {}) };
+}
+
+/** `[DM from pid 123]`: a user turn that another session sent through the peer inbox. */
+export function dmLabel(dm: PeerOrigin): string {
+  return `[DM from ${dm.pane ?? (dm.pid !== null ? `pid ${dm.pid}` : (dm.from ?? 'an unidentified session'))}]`;
+}
+
+/** Names the sender's pane on each DM block where it can be resolved (one peer listing, only when there are DMs). */
+export async function resolveSenders(ctx: Session, blocks: TextBlock[]): Promise<void> {
+  if (!blocks.some((b) => b.dm)) return;
+  const peers = await listPeers(ctx).catch(() => []);
+  for (const b of blocks) {
+    const pane = b.dm ? senderPane(b.dm, peers) : null;
+    if (b.dm && pane) b.dm.pane = pane;
+  }
 }
 
 export const peek: VerbSpec = {
@@ -39,6 +56,7 @@ export const peek: VerbSpec = {
       return EXIT.ok;
     }
     const tail = await readingTranscript(transcript.path, () => readTail(transcript.path, count));
+    await resolveSenders(ctx, tail.blocks);
     if (ctx.json) {
       ctx.io.out(JSON.stringify({
         address: peer.pane.address,

@@ -2,6 +2,8 @@ import { hostname, userInfo } from 'node:os';
 import { checkMessage, fromPrefix } from '../../actions/message.js';
 import { sendMessage } from '../../actions/verbs.js';
 import { reportWrite } from '../report.js';
+import type { WriteResult } from '../../actions/write.js';
+import type { ChannelWish } from '../../inbox/channel.js';
 import { CliError } from '../../errors.js';
 import { type VerbContext } from '../context.js';
 import { listPeers } from '../../session/peers.js';
@@ -31,12 +33,37 @@ export const FROM_OPTIONS = {
   raw: { type: 'boolean', usage: '--raw', description: 'allow control characters in the message (they act as keys)' },
 } as const;
 
+export const CHANNEL_OPTIONS = {
+  inbox: { type: 'boolean', usage: '--inbox', description: "only through the peer's inbox (Claude Code 2.1.3xx); fail where there is none" },
+  keys: { type: 'boolean', usage: '--keys', description: 'type it into the pane (keystrokes) even where the peer has an inbox' },
+} as const;
+
+/** --inbox / --keys as a channel wish. */
+export function channelWish(values: Record<string, unknown>): ChannelWish {
+  if (values.inbox === true && values.keys === true) throw new CliError('--inbox and --keys exclude each other');
+  return values.inbox === true ? 'inbox' : values.keys === true ? 'keys' : 'auto';
+}
+
+/** The success line: what happened, and through which channel. */
+export function sentLine(r: WriteResult): string {
+  const to = r.peer.pane.address;
+  const forced = r.gate?.forced ? ' (forced)' : '';
+  if (r.extra?.channel !== 'inbox') return `delivered to ${to}${forced}`;
+  if (r.outcome === 'queued') return `queued for ${to} through its inbox: ${r.detail.replace(/^queued by Claude Code: /u, '')}${forced}`;
+  return `delivered to ${to} through its inbox${forced}`;
+}
+
 export const send: VerbSpec = {
   name: 'send',
-  summary: 'type a message into an idle peer and submit it (gated, verified, audited)',
-  usage: 'send <target> <msg|-> [timeout_s] [--when-idle] [--force] [--from | --no-from] [--raw]',
+  summary: 'send a message: through the peer\'s inbox (2.1.3xx), else typed into an idle peer (gated, verified, audited)',
+  usage: 'send <target> <msg|-> [timeout_s] [--when-idle] [--force] [--from | --no-from] [--raw] [--inbox | --keys]',
   details: [
-    'Allowed when the peer is idle and its last turn ended with end_turn; refused otherwise unless --force.',
+    'Two channels. A peer on Claude Code 2.1.3xx advertises an inbox: the message goes there as one line',
+    '(nothing is typed; a human draft stays untouched; a busy or modal peer gets it queued) and the outcome',
+    'is read back from the peer: delivered, queued (exit 0), held, refused, dropped or unconfirmed (exit 1).',
+    'A hold or refusal is the peer\'s decision: never retried by keystrokes, not even with --force or --keys.',
+    'Peers without an inbox (2.1.197 and older) get keystrokes, with the keystroke gate:',
+    'allowed when the peer is idle and its last turn ended with end_turn; refused otherwise unless --force.',
     'The text goes in as one bracketed paste (multi-line, quotes, $, tabs, unicode arrive as given) and Enter',
     'is pressed only once the input box shows exactly it. If the box holds anything else (someone typed,',
     'a modal opened) nothing is pressed or deleted: "not submitted", exit 1.',
@@ -48,18 +75,21 @@ export const send: VerbSpec = {
     'when-idle': { type: 'boolean', usage: '--when-idle', description: 'wait for the peer to be idle, then send (timeout_s, default 600)' },
     force: FORCE,
     ...FROM_OPTIONS,
+    ...CHANNEL_OPTIONS,
   },
   positionals: { min: 2, max: 3 },
-  examples: ['claude-dm send main:1.0 "please run the tests"', 'claude-dm send %3 - --when-idle 300 < notes.md'],
+  examples: ['claude-dm send main:1.0 "please run the tests"', 'claude-dm send %3 "status?" --inbox', 'claude-dm send %3 - --when-idle 300 < notes.md'],
   async run(ctx, pos, values) {
     const whenIdle = values['when-idle'] === true;
     if (pos[2] !== undefined && !whenIdle) throw new CliError('timeout_s goes with --when-idle (see claude-dm send --help)');
     const timeoutS = pos[2] === undefined ? 600 : Number(pos[2]);
-    if (!Number.isFinite(timeoutS) || timeoutS < 0) throw new CliError(`timeout_s must be a number of seconds, got ${JSON.stringify(pos[2])}`);
+    if (!Number.isFinite(timeoutS) || timeoutS < 0)
+      throw new CliError(`timeout_s must be a number of seconds, got ${JSON.stringify(pos[2])}`);
     const raw = messageArg(ctx, pos[1]!);
     checkMessage(raw, values.raw === true);
     const text = await withFrom(ctx, raw, values);
-    const r = await sendMessage(ctx, pos[0]!, text, { force: values.force === true, ...(whenIdle ? { whenIdleMs: timeoutS * 1000 } : {}) });
-    return reportWrite(ctx, r, `delivered to ${r.peer.pane.address}${r.gate?.forced ? ' (forced)' : ''}`);
+    const channel = channelWish(values);
+    const r = await sendMessage(ctx, pos[0]!, text, { force: values.force === true, channel, ...(whenIdle ? { whenIdleMs: timeoutS * 1000 } : {}) });
+    return reportWrite(ctx, r, sentLine(r));
   },
 };

@@ -13,7 +13,7 @@ export const spawn: VerbSpec = {
     'of your pane (--split), with your credentials and settings (ANTHROPIC_*, CLAUDE_CONFIG_DIR, HOME, PATH…).',
     'Waits until it is idle, or fails naming the first-run screen it stopped on (folder trust, the API key',
     'question, the connectivity check of a first run offline, theme, login, "Not logged in").',
-    'A PROMPT after -- is then sent through the send gate. Prints the new peer\'s address.',
+    "A PROMPT after -- is then sent through the send gate. Prints the new peer's address.",
   ],
   options: {
     name: { type: 'string', usage: '--name NAME', description: 'name of the new window' },

@@ -4,6 +4,7 @@ import { classifyPeer, type SessionRecord } from '../../classify/classify.js';
 import { describeVersion, TESTED_VERSIONS } from '../../classify/versions.js';
 import { screenFromAnsi } from '../../classify/screen.js';
 import { CliError, EXIT } from '../../errors.js';
+import { channelLine, channelReport } from '../../inbox/describe.js';
 import { gate, WRITE_VERBS, type GateDecision } from '../../gates/gates.js';
 import { observePeers } from '../../peers/observe.js';
 import { resolveTarget } from '../../session/peers.js';
@@ -105,6 +106,7 @@ export const status: VerbSpec = {
         session: v.peer.session,
         config_dir: v.peer.claude?.configDir ?? null,
         gates,
+        ...(v.peer.claude ? { channel: channelReport(v.peer, c.state) } : {}),
       }));
       return EXIT.ok;
     }
@@ -126,6 +128,7 @@ export const status: VerbSpec = {
       out('options', c.modal.options.map((o) => (c.modal!.style === 'numbered' ? `${o.key}. ${o.label}` : `${o.selected ? '❯ ' : ''}${o.label}`)).join('  '));
     }
     if (c.state === 'modal') printKeys(ctx.io.out, answerKeyTable(c));
+    if (v.peer.claude) out('channel', channelLine(channelReport(v.peer, c.state)));
     ctx.io.out('gates:');
     for (const verb of WRITE_VERBS) {
       const g = gates[verb]!;

@@ -1,0 +1,92 @@
+// A peer inbox like Claude Code 2.1.332's, bolted onto a synthetic peer: a Unix socket in a private 0700
+// directory, `messagingSocketPath` and `procStart` added to its sessions record, and the key file beside it.
+// `accept` writes what a real peer writes on delivery (an enqueue and a peer user record with our msg_id);
+// `silent` reads and never answers or records; `close` hangs up at once.
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync } from 'node:fs';
+import { createServer, type Server, type Socket } from 'node:net';
+import { join } from 'node:path';
+import { keyFileName } from '../../src/inbox/key.js';
+import { statFields } from '../../src/peers/proc.js';
+import type { SyntheticPeer } from './synthetic-peers.js';
+import { eventually } from './run-cli.js';
+
+export type InboxBehaviour = 'accept' | 'silent' | 'close';
+
+export interface FakeInbox {
+  socketPath: string;
+  socketDir: string;
+  keyPath: string;
+  pid: number;
+  token: string;
+  /** Every JSON line received, parsed. */
+  lines: Array<Record<string, unknown>>;
+  close(): Promise<void>;
+}
+
+export const FAKE_TOKEN = '0123456789abcdef0123456789abcdef';
+let n = 0;
+
+export async function addFakeInbox(peer: SyntheticPeer, rootDir: string, behaviour: InboxBehaviour): Promise<FakeInbox> {
+  const sessions = join(peer.configDir, 'sessions');
+  const file = await eventually(() => existsSync(sessions) && readdirSync(sessions).find((f) => /^\d+\.json$/.test(f)), 10_000, 'sessions record');
+  const pid = Number(file.split('.')[0]);
+  const socketDir = join(rootDir, `socks-${n++}`);
+  mkdirSync(socketDir, { recursive: true });
+  chmodSync(socketDir, 0o700);
+  const socketPath = join(socketDir, `${pid}.sock`);
+  const procStart = statFields(pid)?.[19] ?? '0';
+  const recordPath = join(sessions, file);
+  const record = JSON.parse(readFileSync(recordPath, 'utf8')) as Record<string, unknown>;
+  writeFileSync(recordPath, JSON.stringify({ ...record, messagingSocketPath: socketPath, procStart, peerProtocol: 1 }));
+  const keyPath = join(sessions, keyFileName(pid, socketPath));
+  writeFileSync(keyPath, JSON.stringify({ peerToken: FAKE_TOKEN, procStart, pidDomain: 'linux:test' }), { mode: 0o600 });
+
+  const lines: Array<Record<string, unknown>> = [];
+  const open = new Set<Socket>();
+  const server: Server = createServer({ allowHalfOpen: true }, (conn) => {
+    open.add(conn);
+    conn.on('close', () => open.delete(conn));
+    if (behaviour === 'close') return void conn.destroy();
+    let buf = '';
+    conn.setEncoding('utf8');
+    conn.on('data', (d: string) => {
+      buf += d;
+      let nl;
+      while ((nl = buf.indexOf('\n')) !== -1) {
+        const line = JSON.parse(buf.slice(0, nl)) as Record<string, unknown>;
+        buf = buf.slice(nl + 1);
+        lines.push(line);
+        if (behaviour === 'accept' && line.type === 'user') record_(peer, line);
+      }
+    });
+    conn.on('end', () => {
+      if (behaviour === 'accept') conn.end();
+    });
+    conn.on('error', () => undefined);
+  });
+  await new Promise<void>((resolve) => server.listen(socketPath, resolve));
+  return {
+    socketPath, socketDir, keyPath, pid, token: FAKE_TOKEN, lines,
+    close: () => new Promise<void>((resolve) => {
+      for (const c of open) c.destroy();
+      server.close(() => resolve());
+    }),
+  };
+}
+
+/** What 2.1.332 writes on delivery to an idle peer. */
+function record_(peer: SyntheticPeer, line: Record<string, unknown>): void {
+  const content = (line.message as { content: string }).content;
+  const path = peer.transcriptPath();
+  const ts = new Date().toISOString();
+  appendFileSync(path, [
+    { type: 'queue-operation', operation: 'enqueue', content, timestamp: ts },
+    { type: 'queue-operation', operation: 'dequeue', timestamp: ts },
+    {
+      type: 'user', isMeta: true, promptSource: 'system', timestamp: ts,
+      origin: { kind: 'peer', from: line.from ?? 'unknown', verifiedPeerPid: process.pid, msg_id: line.msg_id },
+      message: { role: 'user', content: `Another Claude session sent a message:\n${content}\n\nThis came from another Claude session \u2014 not typed by your user.` },
+    },
+  ].map((r) => JSON.stringify(r) + '\n').join(''));
+}

@@ -1,0 +1,163 @@
+// The dashboard's pure view pieces: cell widths, the layout arithmetic, the header, the roster
+// columns, the modal's give-way order, the key bar, and the painter's row diff.
+import { describe, expect, it } from 'vitest';
+import { findModal } from '../../src/classify/screen.js';
+import { cells, fit, fitStart, truncate } from '../../src/dashboard/cells.js';
+import { helpBarLine, type BarItem } from '../../src/dashboard/help-bar.js';
+import { frameLayout, modalNeeds } from '../../src/dashboard/layout.js';
+import { modalLines, modalParts } from '../../src/dashboard/modal-view.js';
+import { paintDiff } from '../../src/dashboard/painter.js';
+import { headerLine, rosterColumns, rosterLine } from '../../src/dashboard/roster-view.js';
+import { recordWaitingSince } from '../../src/dashboard/rows.js';
+import { loadCapture } from '../support/fixtures.js';
+import { row } from '../support/tui-harness.js';
+
+const text = (line: { text: string }[]) => line.map((s) => s.text).join('');
+const question = findModal(loadCapture('2.1.197__question__1').screen)!;
+
+describe('cells', () => {
+  it('counts emoji and East Asian wide characters two, marks and variation selectors zero', () => {
+    expect(cells('🔴 modal')).toBe(8);
+    expect(cells('⚫❓')).toBe(4);
+    expect(cells('✳ ❯ ▶ … ☐')).toBe(9);
+    expect(cells('日本')).toBe(4);
+    expect(cells('e\u0301')).toBe(1);
+  });
+
+  it('fits text to exactly the cells asked, cutting with … (from the start for paths)', () => {
+    expect(fit('abc', 5)).toBe('abc  ');
+    expect(truncate('abcdef', 4)).toBe('abc…');
+    expect(cells(fit('🔴🔴🔴', 5))).toBe(5);
+    expect(fitStart('/home/u/project/work', 10)).toBe('…ject/work');
+    expect(truncate('a\x1b[2Jb', 10)).toBe('a [2Jb'); // a control character never reaches the terminal
+  });
+});
+
+describe('layout', () => {
+  it('fills the terminal exactly and gives a modal the rows its options need', () => {
+    for (const rows of [16, 20, 24, 32, 50]) {
+      for (const peers of [0, 1, 5, 40]) {
+        for (const needs of [4, modalNeeds(5)]) {
+          const l = frameLayout(rows, peers, needs);
+          expect(l.roster + l.pane + 3).toBe(rows);
+          expect(l.pane).toBeGreaterThanOrEqual(Math.min(needs, rows - 5));
+          expect(l.roster).toBeGreaterThanOrEqual(2);
+        }
+      }
+    }
+    expect(frameLayout(24, 4, 4).roster).toBe(5); // every peer, when there is room
+  });
+});
+
+describe('header', () => {
+  const counts = { modal: 2, drafting: 0, idle: 1, busy: 1, other: 0 };
+  it('is one line at every width: full counts, then glyph + number, socket dropped first', () => {
+    const wide = text(headerLine(counts, { sort: 'triage', filter: '', socket: '/tmp/s' }, 120));
+    expect(wide).toMatch(/^claude-dm  🔴 2 modal  🟠 0 drafting .* sort: triage  \/tmp\/s$/u);
+    expect(cells(wide)).toBe(120);
+    const narrow = text(headerLine(counts, { sort: 'triage', filter: '', socket: '/tmp/claude-dm-tests/socket' }, 60));
+    expect(narrow).toMatch(/^claude-dm 🔴2 🟠0 🟢1 🔵1 ⚫0 +sort: triage$/u);
+    for (const w of [40, 60, 70, 80, 110, 200]) expect(cells(text(headerLine(counts, { sort: 'address', filter: 'web', socket: '/very/long/socket/path' }, w)))).toBeLessThanOrEqual(w);
+  });
+});
+
+describe('roster', () => {
+  it('keeps ADDR whole before NAME gets room, and never overflows the width', () => {
+    const rows = [row({ state: 'idle', address: 'p-permission:12.3' }), row({ state: 'modal', subtype: 'permission', address: 'x:1.0', waitingSince: 0 })];
+    for (const width of [60, 70, 80, 110, 200]) {
+      const cols = rosterColumns(rows, width);
+      for (const r of rows) {
+        const line = text(rosterLine(r, cols, false, { last: '10s', wait: '2m' }, width));
+        expect(line).toContain(` ${r.address} `);
+        expect(cells(line)).toBeLessThanOrEqual(width);
+      }
+    }
+  });
+
+  it('shows the session name over the title, and the version only where it differs from most', () => {
+    const rows = [row({ state: 'idle', name: 'auth-refactor', version: '2.1.332' }), row({ state: 'idle', version: '2.1.332' }), row({ state: 'idle', title: '✳ Claude Code', version: '2.1.197' })];
+    const cols = rosterColumns(rows, 100);
+    const lines = rows.map((r) => text(rosterLine(r, cols, false, { last: '-', wait: '' }, 100)));
+    expect(lines[0]).toContain('auth-refactor');
+    expect(lines[1]).not.toContain('v2.1.332');
+    expect(lines[2]).toContain('Claude Code v2.1.197');
+  });
+
+  it('waiting time comes from the sessions record when it says waiting', () => {
+    expect(recordWaitingSince({ status: 'waiting', statusUpdatedAt: 5, updatedAt: 9 })).toBe(5);
+    expect(recordWaitingSince({ status: 'waiting', updatedAt: 9 })).toBe(9);
+    expect(recordWaitingSince({ status: 'busy', statusUpdatedAt: 5 })).toBeNull();
+    expect(recordWaitingSince(null)).toBeNull();
+  });
+});
+
+describe('modal view', () => {
+  it('pairs each option of a question with its description', () => {
+    const parts = modalParts(question);
+    expect(parts.subject).toEqual(['Which colour should the button be?']);
+    expect(parts.options.map((o) => [o.label, o.description])).toEqual([
+      ['Red', ['A bold red button']],
+      ['Green', ['A calm green button']],
+      ['Blue', ['The default blue']],
+      ['Type something.', []],
+      ['Chat about this', []],
+    ]);
+  });
+
+  it('options always show; the question and the descriptions give way first', () => {
+    const input = { modal: question, subtype: 'question', prompt: 'question', hint: '1-5 answer' };
+    const options = (lines: ReturnType<typeof modalLines>) => lines.map(text).filter((l) => /^[❯ ]\d /u.test(l));
+    const tall = modalLines(input, 60, 20).map(text);
+    expect(tall).toContain('    A bold red button');
+    expect(tall).toContain('  Which colour should the button be?');
+    for (const height of [5, 7, 8, 10]) {
+      const lines = modalLines(input, 60, height);
+      expect(lines.length).toBeLessThanOrEqual(height);
+      expect(options(lines)).toHaveLength(5);
+    }
+    expect(modalLines(input, 60, 7).map(text)).not.toContain('    A bold red button');
+  });
+});
+
+describe('modal view on 2.1.332', () => {
+  it('marks the options that widen permissions, and the mark survives a narrow pane', () => {
+    const modal = findModal(loadCapture('2.1.332__default__permission').screen)!;
+    const lines = modalLines({ modal, subtype: 'permission', prompt: 'bash', hint: '', widening: new Set(['2', '3']) }, 60, 12).map(text);
+    const options = lines.filter((l) => /^[❯ ]\d /u.test(l));
+    expect(options.map((l) => l.endsWith('  (asks first)'))).toEqual([false, true, true, false]);
+    expect(options[2]).toMatch(/^ 3 Yes, and switch to auto mode.*…  \(asks first\)$/u);
+    for (const l of lines) expect(cells(l)).toBeLessThanOrEqual(60);
+  });
+});
+
+describe('key bar', () => {
+  const items: BarItem[] = ['1-9 answer', '↑↓ move', 'enter send', 'e esc', 'c cmd', 'a ask', 'tab peek/tail', '? help', 'q quit'].map((t) => {
+    const [keys, label] = t.split(' ') as [string, string];
+    return { keys, label, enabled: true };
+  });
+  it('is one line: what fits in priority order, then ? more and q quit', () => {
+    expect(text(helpBarLine(items, 61, false))).toBe('1-9 answer  ↑↓ move  enter send  e esc  c cmd  ? more  q quit');
+    expect(text(helpBarLine(items, 60, false))).toBe('1-9 answer  ↑↓ move  enter send  e esc  ? more  q quit');
+    const wide = text(helpBarLine(items, 200, false));
+    expect(wide).toMatch(/tab peek\/tail  \? help  q quit$/);
+    for (const w of [30, 60, 70, 80]) expect(cells(text(helpBarLine(items, w, true)))).toBeLessThanOrEqual(w);
+  });
+});
+
+describe('painter', () => {
+  it('writes only the rows that changed, each at its own address, erased first', () => {
+    const first = paintDiff(null, ['a', 'b', 'c'], 3);
+    expect(first).toContain('\x1b[2J');
+    expect(first).toContain('\x1b[1;1H\x1b[0m\x1b[2Ka');
+    const next = paintDiff(['a', 'b', 'c'], ['a', 'B', 'c'], 3);
+    expect(next).toContain('\x1b[2;1H\x1b[0m\x1b[2KB');
+    expect(next).not.toContain('1;1H');
+    expect(next).not.toContain('3;1H');
+    expect(paintDiff(['a'], ['a'], 1)).toBe('');
+  });
+
+  it('blanks rows a shorter frame no longer holds, and never writes below the terminal', () => {
+    expect(paintDiff(['a', 'b', 'c'], ['a'], 3)).toContain('\x1b[3;1H\x1b[0m\x1b[2K');
+    expect(paintDiff(null, ['a', 'b', 'c', 'd'], 2)).not.toContain('3;1H');
+  });
+});
