@@ -275,7 +275,7 @@ export async function waitForScreen(
   env?: NodeJS.ProcessEnv,
 ): Promise<string> {
   const deadline = Date.now() + timeoutMs;
-  let screen = '';
+  let screen: string;
   for (;;) {
     screen = await capturePane(socketPath, paneId, env).catch((err: unknown) => `(capture-pane failed: ${String(err)})`);
     if (predicate(screen)) return screen;
