@@ -34,7 +34,7 @@ async function shows(pred: (s: string) => boolean, what: string, ms = 20_000): P
       return pred(last) ? last : null;
     }, ms, `the dashboard to show ${what}`);
   } catch (e) {
-    throw new Error(`${(e as Error).message}; the dashboard showed:\n${last}`);
+    throw new Error(`${(e as Error).message}; the dashboard showed:\n${last}`, { cause: e });
   }
 }
 const rowOf = (s: string, p: ClaudePeer) => s.split('\n').find((l) => l.includes(`/${p.name}/work`)) ?? '';
