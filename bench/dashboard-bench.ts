@@ -22,7 +22,8 @@ try {
   const peers: SyntheticPeer[] = [];
   for (let i = 0; i < PANES; i++) peers.push(await startSyntheticPeer(tmux, `p${i}`, { capture: calm[i % calm.length]! }));
   // Real peers have transcripts, and the LAST column shows how long ago each was written.
-  if (process.env.BENCH_TRANSCRIPTS !== '0') for (const p of peers) writeJsonl(p.transcriptPath(), [rec.user('hello'), rec.assistant('hi')]);
+  if (process.env.BENCH_TRANSCRIPTS !== '0')
+    for (const p of peers) writeJsonl(p.transcriptPath(), [rec.user('hello'), rec.assistant('hi')]);
   await sleep(1500);
   const dash = await startDashboardProbe(tmux, work);
   await sleep(2000);

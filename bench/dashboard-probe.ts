@@ -7,7 +7,6 @@ import type { PrivateTmux } from '../src/demo/private-tmux.js';
 import { REPO_ROOT } from '../test/support/repo-root.js';
 import { CLK_TCK, cpuTicks, sleep } from './measure.js';
 
-
 /**
  * CPU of the dashboard and of the tmux clients it runs: its own, that of the children it
  * has waited for (each tmux it started), and that of the live ones (its control client).
@@ -46,10 +45,29 @@ export async function startDashboardProbe(tmux: PrivateTmux, work: string, extra
   chmodSync(join(shim, 'tmux'), 0o755);
   writeFileSync(spawnLog, '');
   // tmux gives a new pane the PATH of the client that asks for it (not -e PATH=…).
-  const [paneId, pidText] = execFileSync('tmux', ['-S', tmux.socketPath, 'new-window', '-d', '-P', '-F', '#{pane_id} #{pane_pid}', 'node', join(REPO_ROOT, 'dist/components/main.js'), '--socket', tmux.socketPath, ...extraArgs], {
-    env: { ...tmux.env, PATH: `${shim}:${process.env.PATH}` },
-    encoding: 'utf8',
-  }).trim().split(' ');
+  const [paneId, pidText] = execFileSync(
+    'tmux',
+    [
+      '-S',
+      tmux.socketPath,
+      'new-window',
+      '-d',
+      '-P',
+      '-F',
+      '#{pane_id} #{pane_pid}',
+      'node',
+      join(REPO_ROOT, 'dist/components/main.js'),
+      '--socket',
+      tmux.socketPath,
+      ...extraArgs,
+    ],
+    {
+      env: { ...tmux.env, PATH: `${shim}:${process.env.PATH}` },
+      encoding: 'utf8',
+    },
+  )
+    .trim()
+    .split(' ');
   const pid = Number(pidText);
   const screen = () => tmux.tmux('capture-pane', '-p', '-t', paneId!);
   const probe: DashboardProbe = {
@@ -70,7 +88,10 @@ export async function startDashboardProbe(tmux: PrivateTmux, work: string, extra
       const w0 = Date.now();
       await sleep(seconds * 1000);
       const wall = (Date.now() - w0) / 1000;
-      return { cpuPercent: ((dashboardTicks(pid) - c0) / CLK_TCK / wall) * 100, tmuxPerSecond: (readFileSync(spawnLog, 'utf8').length - spawns0) / 2 / wall };
+      return {
+        cpuPercent: ((dashboardTicks(pid) - c0) / CLK_TCK / wall) * 100,
+        tmuxPerSecond: (readFileSync(spawnLog, 'utf8').length - spawns0) / 2 / wall,
+      };
     },
     async quit() {
       await tmux.tmux('send-keys', '-t', paneId!, 'q').catch(() => undefined);

@@ -15,7 +15,12 @@ const SENDS = Number(process.env.BENCH_SENDS ?? 8);
 const h = await startRealPeers({ version: '2.1.332' });
 try {
   const peer = await h.start('target');
-  const env = { ...h.tmux.env, CLAUDE_DM_AUDIT_LOG: join(h.tmux.dir, 'audit.log'), XDG_RUNTIME_DIR: h.tmux.dir, CLAUDE_CODE_MESSAGING_SOCKET: '' };
+  const env = {
+    ...h.tmux.env,
+    CLAUDE_DM_AUDIT_LOG: join(h.tmux.dir, 'audit.log'),
+    XDG_RUNTIME_DIR: h.tmux.dir,
+    CLAUDE_CODE_MESSAGING_SOCKET: '',
+  };
   const ctx = openSession({ socket: h.tmux.socketPath }, { env });
   const times: Record<ChannelWish, number[]> = { inbox: [], keys: [], auto: [] };
   /** Inbox only: until Claude Code's queue-operation enqueue (it has the message; the user record follows). */
@@ -51,7 +56,8 @@ try {
     // Let the turn end before the next send.
     await sleep(3000);
   }
-  const line = (c: ChannelWish) => `${c.padEnd(6)} n=${times[c].length}  p50 ${median(times[c]).toFixed(0)} ms  p95 ${pct(times[c], 95).toFixed(0)} ms`;
+  const line = (c: ChannelWish) =>
+    `${c.padEnd(6)} n=${times[c].length}  p50 ${median(times[c]).toFixed(0)} ms  p95 ${pct(times[c], 95).toFixed(0)} ms`;
   console.log(`send → the peer's user record, real Claude Code 2.1.332 (${process.version})`);
   console.log(line('inbox'));
   console.log(line('keys'));

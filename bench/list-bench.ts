@@ -24,7 +24,12 @@ async function measure(how: 'walk' | 'record'): Promise<void> {
     const shared = how === 'record' ? join(tmux.dir, 'shared-claude') : undefined;
     const captures = captureNames();
     for (let i = 0; i < PANES; i++) {
-      const peer = await startSyntheticPeer(tmux, `p${i}`, { capture: captures[i % captures.length]!, status: 'idle', sessionId: `s${i}` }, shared ? { sharedConfigDir: shared } : {});
+      const peer = await startSyntheticPeer(
+        tmux,
+        `p${i}`,
+        { capture: captures[i % captures.length]!, status: 'idle', sessionId: `s${i}` },
+        shared ? { sharedConfigDir: shared } : {},
+      );
       // Real peers have transcripts: list finds each one (for LAST).
       writeJsonl(peer.transcriptPath(`s${i}`), [rec.user('hello'), rec.assistant('hi')]);
     }
@@ -35,12 +40,15 @@ async function measure(how: 'walk' | 'record'): Promise<void> {
     if (listed.peers.length !== PANES) throw new Error(`expected ${PANES} peers, list found ${listed.peers.length}`);
     if (shared) {
       const doctor = execFileSync('node', [bin, 'doctor'], { env, encoding: 'utf8' });
-      if (!doctor.includes('from its sessions record (tmux field)')) throw new Error(`peers were not found by their records:\n${doctor.slice(0, 400)}`);
+      if (!doctor.includes('from its sessions record (tmux field)'))
+        throw new Error(`peers were not found by their records:\n${doctor.slice(0, 400)}`);
     }
 
     const m = listVsFloor(bin, tmux.socketPath, env, RUNS);
     const row = (k: string, v: string) => console.log(`${k.padEnd(34)}${v}`);
-    console.log(`claude-dm list over ${PANES} Claude panes, ${how === 'walk' ? 'found by walking /proc down from each pane' : "found by the sessions record's tmux field"}, medians of ${RUNS} interleaved rounds (${process.version}, ${process.platform})`);
+    console.log(
+      `claude-dm list over ${PANES} Claude panes, ${how === 'walk' ? 'found by walking /proc down from each pane' : "found by the sessions record's tmux field"}, medians of ${RUNS} interleaved rounds (${process.version}, ${process.platform})`,
+    );
     row('node -e 0', `${m.nodeMs.toFixed(1)} ms`);
     row('tmux list-panes -a', `${m.tmuxMs.toFixed(1)} ms`);
     row('floor (sum)', `${m.floorMs.toFixed(1)} ms`);

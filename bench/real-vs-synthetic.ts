@@ -46,8 +46,12 @@ interface Figures {
 
 async function measure(side: Side, work: string): Promise<Figures> {
   const env = { ...side.tmux.env, CLAUDE_DM_SOCKET: side.tmux.socketPath };
-  const listJson = () => JSON.parse(execFileSync('node', [BIN, 'list', '--json'], { env, encoding: 'utf8' })) as { peers: Array<{ state: string }> };
-  const states = listJson().peers.map((p) => p.state).sort().join(' ');
+  const listJson = () =>
+    JSON.parse(execFileSync('node', [BIN, 'list', '--json'], { env, encoding: 'utf8' })) as { peers: Array<{ state: string }> };
+  const states = listJson()
+    .peers.map((p) => p.state)
+    .sort()
+    .join(' ');
   const listTimes: number[] = [];
   for (let i = 0; i < 11; i++) {
     const t = performance.now();
@@ -72,7 +76,10 @@ async function measure(side: Side, work: string): Promise<Figures> {
   const idle = await dash.measure(IDLE_S);
   for (let i = 0; i < side.paneIds.length; i++) await side.makeBusy(i);
   await sleep(2000);
-  const busyStates = listJson().peers.map((p) => p.state).sort().join(' ');
+  const busyStates = listJson()
+    .peers.map((p) => p.state)
+    .sort()
+    .join(' ');
   // Title changes of one busy peer, sampled every 50 ms while the dashboard counts tmux calls.
   const titles: string[] = [];
   const sampling = (async () => {

@@ -46,7 +46,13 @@ try {
 
   // ---- list against the floor, side by side.
   const m = listVsFloor(cli, tmux.socketPath, env, Math.max(RUNS, 21));
-  rows.push({ figure: `claude-dm list, ${PEERS} Claude panes (median)`, value: `${m.listMs.toFixed(0)} ms`, target: `≤ 2× floor (${m.floorMs.toFixed(0)} ms)`, ratio: `${m.ratio.toFixed(2)}×`, pass: m.ratio <= 2 });
+  rows.push({
+    figure: `claude-dm list, ${PEERS} Claude panes (median)`,
+    value: `${m.listMs.toFixed(0)} ms`,
+    target: `≤ 2× floor (${m.floorMs.toFixed(0)} ms)`,
+    ratio: `${m.ratio.toFixed(2)}×`,
+    pass: m.ratio <= 2,
+  });
 
   // ---- the dashboard, with a tmux shim that counts the processes it starts.
   const dash = await startDashboardProbe(tmux, work);
@@ -63,23 +69,48 @@ try {
     await sleep(400);
   }
   const p95 = pct(latencies, 95);
-  rows.push({ figure: `dashboard: new modal shown, p50 (${latencies.length} flips)`, value: `${pct(latencies, 50).toFixed(0)} ms`, target: '', ratio: '', pass: null });
-  rows.push({ figure: 'dashboard: new modal shown, p95', value: `${p95.toFixed(0)} ms`, target: '≤ 250 ms', ratio: `${(p95 / 250).toFixed(2)}×`, pass: p95 <= 250 });
+  rows.push({
+    figure: `dashboard: new modal shown, p50 (${latencies.length} flips)`,
+    value: `${pct(latencies, 50).toFixed(0)} ms`,
+    target: '',
+    ratio: '',
+    pass: null,
+  });
+  rows.push({
+    figure: 'dashboard: new modal shown, p95',
+    value: `${p95.toFixed(0)} ms`,
+    target: '≤ 250 ms',
+    ratio: `${(p95 / 250).toFixed(2)}×`,
+    pass: p95 <= 250,
+  });
 
   await sleep(2000);
   const idle = await dash.measure(IDLE_S);
-  rows.push({ figure: `dashboard CPU, nothing changing (${IDLE_S} s)`, value: `${idle.cpuPercent.toFixed(2)} % of a core`, target: '≤ 2 %', ratio: `${(idle.cpuPercent / 2).toFixed(2)}×`, pass: idle.cpuPercent <= 2 });
+  rows.push({
+    figure: `dashboard CPU, nothing changing (${IDLE_S} s)`,
+    value: `${idle.cpuPercent.toFixed(2)} % of a core`,
+    target: '≤ 2 %',
+    ratio: `${(idle.cpuPercent / 2).toFixed(2)}×`,
+    pass: idle.cpuPercent <= 2,
+  });
   rows.push({ figure: 'tmux processes started per second, idle', value: idle.tmuxPerSecond.toFixed(2), target: '', ratio: '', pass: null });
   for (const p of peers.slice(0, 10)) p.set({ capture: '2.1.197__busy__1' });
   await sleep(3000);
   const busy = await dash.measure(20);
-  rows.push({ figure: 'tmux processes started per second, 10 busy', value: busy.tmuxPerSecond.toFixed(2), target: '', ratio: '', pass: null });
+  rows.push({
+    figure: 'tmux processes started per second, 10 busy',
+    value: busy.tmuxPerSecond.toFixed(2),
+    target: '',
+    ratio: '',
+    pass: null,
+  });
   for (const p of peers.slice(0, 10)) p.set({ capture: calm[0]! });
   await dash.quit();
 
   // ---- peek on a 1 GiB transcript.
   const big = join(work, 'big.jsonl');
-  const line = (i: number) => `${JSON.stringify({ type: i % 2 ? 'assistant' : 'user', timestamp: new Date(1_700_000_000_000 + i).toISOString(), message: i % 2 ? { content: [{ type: 'text', text: `answer ${i} ${'x'.repeat(900)}` }], stop_reason: 'end_turn' } : { content: `question ${i} ${'y'.repeat(900)}` } })}\n`;
+  const line = (i: number) =>
+    `${JSON.stringify({ type: i % 2 ? 'assistant' : 'user', timestamp: new Date(1_700_000_000_000 + i).toISOString(), message: i % 2 ? { content: [{ type: 'text', text: `answer ${i} ${'x'.repeat(900)}` }], stop_reason: 'end_turn' } : { content: `question ${i} ${'y'.repeat(900)}` } })}\n`;
   const fd = openSync(big, 'w');
   let written = 0;
   let n = 0;
@@ -103,18 +134,33 @@ try {
     return median(out);
   })();
   const peekGrowth = process.memoryUsage().rss - rss0;
-  rows.push({ figure: `peek (last 10 blocks) of a ${mib(written)} transcript`, value: `${peekMs.toFixed(1)} ms`, target: '≤ 50 ms', ratio: `${(peekMs / 50).toFixed(2)}×`, pass: peekMs <= 50 });
-  rows.push({ figure: 'peek: memory growth', value: mib(Math.max(0, peekGrowth)), target: '≤ 20 MiB', ratio: `${(Math.max(0, peekGrowth) / (20 * 1024 * 1024)).toFixed(2)}×`, pass: peekGrowth <= 20 * 1024 * 1024 });
+  rows.push({
+    figure: `peek (last 10 blocks) of a ${mib(written)} transcript`,
+    value: `${peekMs.toFixed(1)} ms`,
+    target: '≤ 50 ms',
+    ratio: `${(peekMs / 50).toFixed(2)}×`,
+    pass: peekMs <= 50,
+  });
+  rows.push({
+    figure: 'peek: memory growth',
+    value: mib(Math.max(0, peekGrowth)),
+    target: '≤ 20 MiB',
+    ratio: `${(Math.max(0, peekGrowth) / (20 * 1024 * 1024)).toFixed(2)}×`,
+    pass: peekGrowth <= 20 * 1024 * 1024,
+  });
   rmSync(big);
 
   // ---- tail on a transcript growing at 10 MB/s for 10 s, written by another process.
   const growing = join(work, 'growing.jsonl');
   writeFileSync(growing, '');
   const follower = new TranscriptFollower(growing, 0);
-  const writer = spawn(process.execPath, ['-e', `
+  const writer = spawn(process.execPath, [
+    '-e',
+    `
     const fs = require('fs'); const line = ${JSON.stringify(line(1))};
     const perTick = Math.round(10e6 / 10 / line.length); let ticks = 0;
-    const t = setInterval(() => { fs.appendFileSync(${JSON.stringify(growing)}, line.repeat(perTick)); if (++ticks === 100) { clearInterval(t); } }, 100);`]);
+    const t = setInterval(() => { fs.appendFileSync(${JSON.stringify(growing)}, line.repeat(perTick)); if (++ticks === 100) { clearInterval(t); } }, 100);`,
+  ]);
   const rssT0 = process.memoryUsage().rss;
   let records = 0;
   let maxLag = 0;
@@ -132,10 +178,28 @@ try {
   records += (await follower.poll()).length;
   const finalSize = statSync(growing).size;
   const expected = readFileSync(growing, 'utf8').split('\n').length - 1;
-  rows.push({ figure: `tail: ${mib(finalSize)} at 10 MB/s, records read`, value: `${records} of ${expected}`, target: 'all, once', ratio: '', pass: records === expected && follower.bytesRead === finalSize });
-  rows.push({ figure: 'tail: bytes read / file size', value: `${follower.bytesRead} / ${finalSize}`, target: 'equal (nothing re-read)', ratio: `${(follower.bytesRead / finalSize).toFixed(3)}×`, pass: follower.bytesRead === finalSize });
+  rows.push({
+    figure: `tail: ${mib(finalSize)} at 10 MB/s, records read`,
+    value: `${records} of ${expected}`,
+    target: 'all, once',
+    ratio: '',
+    pass: records === expected && follower.bytesRead === finalSize,
+  });
+  rows.push({
+    figure: 'tail: bytes read / file size',
+    value: `${follower.bytesRead} / ${finalSize}`,
+    target: 'equal (nothing re-read)',
+    ratio: `${(follower.bytesRead / finalSize).toFixed(3)}×`,
+    pass: follower.bytesRead === finalSize,
+  });
   rows.push({ figure: 'tail: most behind at a poll', value: mib(maxLag), target: '', ratio: '', pass: null });
-  rows.push({ figure: 'tail: memory growth (peak)', value: mib(Math.max(0, peakGrowth)), target: '≤ 20 MiB', ratio: `${(Math.max(0, peakGrowth) / (20 * 1024 * 1024)).toFixed(2)}×`, pass: peakGrowth <= 20 * 1024 * 1024 });
+  rows.push({
+    figure: 'tail: memory growth (peak)',
+    value: mib(Math.max(0, peakGrowth)),
+    target: '≤ 20 MiB',
+    ratio: `${(Math.max(0, peakGrowth) / (20 * 1024 * 1024)).toFixed(2)}×`,
+    pass: peakGrowth <= 20 * 1024 * 1024,
+  });
 } finally {
   tmux.kill();
   rmSync(work, { recursive: true, force: true });
@@ -143,9 +207,15 @@ try {
 
 const cpus = execFileSync('nproc', { encoding: 'utf8' }).trim();
 console.log(`claude-dm at scale: ${PEERS} peers, ${cpus} cores, ${process.version}, ${process.platform}`);
-const w = [Math.max(...rows.map((r) => r.figure.length)), Math.max(...rows.map((r) => r.value.length)), Math.max(...rows.map((r) => r.target.length)), 7];
+const w = [
+  Math.max(...rows.map((r) => r.figure.length)),
+  Math.max(...rows.map((r) => r.value.length)),
+  Math.max(...rows.map((r) => r.target.length)),
+  7,
+];
 console.log(`${'figure'.padEnd(w[0]!)}  ${'value'.padEnd(w[1]!)}  ${'target'.padEnd(w[2]!)}  ${'ratio'.padEnd(w[3]!)}  result`);
 for (const r of rows) {
-  console.log(`${r.figure.padEnd(w[0]!)}  ${r.value.padEnd(w[1]!)}  ${r.target.padEnd(w[2]!)}  ${r.ratio.padEnd(w[3]!)}  ${r.pass === null ? '' : r.pass ? 'PASS' : 'FAIL'}`);
+  console.log(
+    `${r.figure.padEnd(w[0]!)}  ${r.value.padEnd(w[1]!)}  ${r.target.padEnd(w[2]!)}  ${r.ratio.padEnd(w[3]!)}  ${r.pass === null ? '' : r.pass ? 'PASS' : 'FAIL'}`,
+  );
 }
-

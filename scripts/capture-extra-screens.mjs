@@ -17,13 +17,18 @@ async function save(peer, name, notes) {
   const t = (...a) => rp.tmux.tmux(...a);
   const plain = await t('capture-pane', '-p', '-t', peer.paneId);
   const ansi = await t('capture-pane', '-p', '-e', '-t', peer.paneId);
-  const [cols, rows, command] = (await t('display', '-p', '-t', peer.paneId, '#{pane_width} #{pane_height} #{pane_current_command}')).trim().split(' ');
+  const [cols, rows, command] = (await t('display', '-p', '-t', peer.paneId, '#{pane_width} #{pane_height} #{pane_current_command}'))
+    .trim()
+    .split(' ');
   const sessionsDir = join(peer.configDir, 'sessions');
   const [sessionsJson = null] = readdirSync(sessionsDir).map((f) => JSON.parse(readFileSync(join(sessionsDir, f), 'utf8')));
   const base = join(OUT, `2.1.197__${name}__1`);
   writeFileSync(`${base}.txt`, plain);
   writeFileSync(`${base}.ansi.txt`, ansi);
-  writeFileSync(`${base}.json`, `${JSON.stringify({ title: await rp.title(peer), sessionsJson, transcriptTail: [], cols: Number(cols), rows: Number(rows), paneCurrentCommand: command, notes }, null, 2)}\n`);
+  writeFileSync(
+    `${base}.json`,
+    `${JSON.stringify({ title: await rp.title(peer), sessionsJson, transcriptTail: [], cols: Number(cols), rows: Number(rows), paneCurrentCommand: command, notes }, null, 2)}\n`,
+  );
   process.stdout.write(`${name}: ${command}\n${plain}\n`);
 }
 try {

@@ -22,7 +22,10 @@ export type ErrorKind =
   | 'failed';
 
 export class DmError extends Error {
-  constructor(message: string, readonly kind: ErrorKind = 'usage') {
+  constructor(
+    message: string,
+    readonly kind: ErrorKind = 'usage',
+  ) {
     super(message);
     this.name = 'DmError';
   }

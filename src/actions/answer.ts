@@ -30,7 +30,8 @@ export const ANSWER_KEYS = ['y', 'n', 'a'] as const;
 // "Yes, and switch to accept edits … for this session", "Yes, and don't ask again for example.com",
 // "Yes, allow reading from /tmp during this session", "Yes, and keep allowing…", "Yes, and use auto mode",
 // "Yes, and auto-accept edits", bypass permissions).
-const WIDENS = /always allow|don't ask again|do not ask again|auto mode|accept edits|auto-accept|bypass|keep allowing|allow all|during this session|for this session|from this project|allow (?:access|reading|writing)/iu;
+const WIDENS =
+  /always allow|don't ask again|do not ask again|auto mode|accept edits|auto-accept|bypass|keep allowing|allow all|during this session|for this session|from this project|allow (?:access|reading|writing)/iu;
 // Options that change the session's permission mode: never what `a` ("always allow this") means.
 const MODE_SWITCH = /auto mode|accept edits|auto-accept|bypass/iu;
 // A No that does more than decline this once ("No, and block…"): not the plain No.
@@ -52,16 +53,27 @@ export function planAnswer(c: Pick<Classification, 'modal' | 'understood'>, key:
   if (!modal) return { ok: false, reason: 'no options on screen that claude-dm can read: look at the peer (claude-dm peek / tmux)' };
   const k = key.trim().toLowerCase();
   const shown = () => modal.options.map((o) => (modal.style === 'numbered' ? `${o.key}. ${o.label}` : o.label)).join(', ');
-  const pick = (option: ModalOption): AnswerChoice => ({ ok: true, plan: { option, stroke: strokeFor(modal, option), widens: optionWidens(modal, option) } });
+  const pick = (option: ModalOption): AnswerChoice => ({
+    ok: true,
+    plan: { option, stroke: strokeFor(modal, option), widens: optionWidens(modal, option) },
+  });
 
   if (modal.style === 'dialog') {
     if (k === 'y' || k === 'yes') return pick(modal.options.find((o) => o.key === 'Enter')!);
     if (k === 'n' || k === 'no') return pick(modal.options.find((o) => o.key === 'Escape')!);
-    return { ok: false, reason: `the auto-mode dialog takes y (stay in auto mode, approve each action: Enter) or n (cancel: Esc), not ${JSON.stringify(key)}` };
+    return {
+      ok: false,
+      reason: `the auto-mode dialog takes y (stay in auto mode, approve each action: Enter) or n (cancel: Esc), not ${JSON.stringify(key)}`,
+    };
   }
   if (/^\d+$/u.test(k)) {
-    if (c.understood === false) return { ok: false, reason: `the screen was not understood, so a number could pick anything: answer y or n by label, or look at the peer (options seen: ${shown()})` };
-    if (modal.style === 'cursor') return { ok: false, reason: `this prompt's options have no numbers: answer y or n (options: ${shown()})` };
+    if (c.understood === false)
+      return {
+        ok: false,
+        reason: `the screen was not understood, so a number could pick anything: answer y or n by label, or look at the peer (options seen: ${shown()})`,
+      };
+    if (modal.style === 'cursor')
+      return { ok: false, reason: `this prompt's options have no numbers: answer y or n (options: ${shown()})` };
     const option = modal.options.find((o) => o.key === k);
     return option ? pick(option) : { ok: false, reason: `no option ${JSON.stringify(k)} on screen (options: ${shown()})` };
   }
@@ -69,7 +81,11 @@ export function planAnswer(c: Pick<Classification, 'modal' | 'understood'>, key:
     const yes = modal.options.filter((o) => /^Yes\b/iu.test(o.label));
     const plain = yes.find((o) => !optionWidens(modal, o));
     if (plain) return pick(plain);
-    if (yes.length > 0) return { ok: false, reason: `every Yes here widens the peer's permissions (${yes.map((o) => JSON.stringify(o.label)).join(', ')}): pick one by number with --confirm` };
+    if (yes.length > 0)
+      return {
+        ok: false,
+        reason: `every Yes here widens the peer's permissions (${yes.map((o) => JSON.stringify(o.label)).join(', ')}): pick one by number with --confirm`,
+      };
     return { ok: false, reason: `no Yes option on screen (options: ${shown()})` };
   }
   if (k === 'n' || k === 'no') {
@@ -90,7 +106,10 @@ export function planAnswer(c: Pick<Classification, 'modal' | 'understood'>, key:
 function strokeFor(modal: Modal, option: ModalOption): AnswerStroke {
   if (modal.style === 'numbered') return { kind: 'digit', digit: option.key };
   if (modal.style === 'dialog') return { kind: 'key', key: option.key === 'Enter' ? 'Enter' : 'Escape' };
-  const from = Math.max(0, modal.options.findIndex((o) => o.selected));
+  const from = Math.max(
+    0,
+    modal.options.findIndex((o) => o.selected),
+  );
   return { kind: 'cursor', from, to: modal.options.indexOf(option) };
 }
 
@@ -120,6 +139,7 @@ export function answerKeyTable(c: Pick<Classification, 'modal' | 'understood'>):
 export function modalSubject(modal: Modal): string[] {
   const labels = new Set(modal.options.map((o) => o.label));
   return modal.lines.filter(
-    (l) => !/^(❯\s*)?\d+\.\s/u.test(l) && !labels.has(l.replace(/^❯\s*/u, '')) && !/^Esc to cancel|^Enter to select|^ctrl\+g to edit/u.test(l),
+    (l) =>
+      !/^(❯\s*)?\d+\.\s/u.test(l) && !labels.has(l.replace(/^❯\s*/u, '')) && !/^Esc to cancel|^Enter to select|^ctrl\+g to edit/u.test(l),
   );
 }

@@ -48,8 +48,7 @@ export async function readBox(tmux: TmuxClient, paneId: string, text: string): P
 
 export type DeliveryOutcome =
   /** windowMs: from the last look at the box to Enter sent — the check-to-keystroke gap that remains. */
-  | { outcome: 'delivered'; detail: string; windowMs: number }
-  | { outcome: 'not-submitted'; detail: string; box: string | null };
+  { outcome: 'delivered'; detail: string; windowMs: number } | { outcome: 'not-submitted'; detail: string; box: string | null };
 
 /**
  * The last look before Enter: the box and the title in one tmux call, so that as little
@@ -119,11 +118,12 @@ export async function deliverText(tmux: TmuxClient, paneId: string, text: string
     return {
       outcome: 'not-submitted',
       box: shown.box,
-      detail: shown.box === null
-        ? 'box changed: the input box is gone (a modal opened?); nothing was pressed'
-        : shown.box === ''
-          ? `the message did not appear in the input box within ${PASTE_SHOW_MS} ms; nothing was pressed`
-          : `box changed: it holds ${JSON.stringify(shown.box.slice(0, 200))}, not only our message; nothing was pressed`,
+      detail:
+        shown.box === null
+          ? 'box changed: the input box is gone (a modal opened?); nothing was pressed'
+          : shown.box === ''
+            ? `the message did not appear in the input box within ${PASTE_SHOW_MS} ms; nothing was pressed`
+            : `box changed: it holds ${JSON.stringify(shown.box.slice(0, 200))}, not only our message; nothing was pressed`,
     };
   }
   // A moment between the paste and Enter: sent together, Claude Code can take the Enter
@@ -132,11 +132,19 @@ export async function deliverText(tmux: TmuxClient, paneId: string, text: string
   const last = await lastLook(tmux, paneId, text);
   const lookedAt = performance.now();
   if (last.box.check !== 'ours') {
-    return { outcome: 'not-submitted', box: last.box.box, detail: `box changed just before Enter: it holds ${JSON.stringify((last.box.box ?? '(no input box)').slice(0, 200))}; nothing was pressed` };
+    return {
+      outcome: 'not-submitted',
+      box: last.box.box,
+      detail: `box changed just before Enter: it holds ${JSON.stringify((last.box.box ?? '(no input box)').slice(0, 200))}; nothing was pressed`,
+    };
   }
   if (last.busy) {
     // Enter now would queue the message behind a turn someone else started.
-    return { outcome: 'not-submitted', box: last.box.box, detail: 'box changed: the peer turned busy before Enter; the message sits in its input box, nothing was pressed' };
+    return {
+      outcome: 'not-submitted',
+      box: last.box.box,
+      detail: 'box changed: the peer turned busy before Enter; the message sits in its input box, nothing was pressed',
+    };
   }
   await tmux.tmux(['send-keys', '-t', paneId, 'Enter']);
   const windowMs = performance.now() - lookedAt;

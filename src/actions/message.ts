@@ -11,7 +11,9 @@ export function checkMessage(text: string, raw: boolean): void {
   const m = CONTROL.exec(text);
   if (m) {
     const code = m[0].codePointAt(0)!.toString(16).padStart(2, '0');
-    throw new DmError(`the message holds control character 0x${code} at index ${m.index} (it would act as a keystroke): remove it, or pass --raw`);
+    throw new DmError(
+      `the message holds control character 0x${code} at index ${m.index} (it would act as a keystroke): remove it, or pass --raw`,
+    );
   }
 }
 

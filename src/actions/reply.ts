@@ -50,11 +50,19 @@ function afterOurs(records: unknown[], prompt: PromptMatch): unknown[] | null {
 /** The turn our prompt started has ended: an end_turn or a turn_duration marker after it. */
 export function turnEndedAfterPrompt(after: unknown[]): boolean {
   const facts = turnFacts([...after].reverse());
-  const marker = after.some((r) => (r as { type?: string; subtype?: string }).type === 'system' && (r as { subtype?: string }).subtype === 'turn_duration');
+  const marker = after.some(
+    (r) => (r as { type?: string; subtype?: string }).type === 'system' && (r as { subtype?: string }).subtype === 'turn_duration',
+  );
   return marker || (facts.lastStopReason === 'end_turn' && facts.turnEnded);
 }
 
-export async function collectReply(ctx: Session, paneId: string, prompt: PromptMatch, mark: TranscriptMark | null, timeoutMs: number): Promise<Reply> {
+export async function collectReply(
+  ctx: Session,
+  paneId: string,
+  prompt: PromptMatch,
+  mark: TranscriptMark | null,
+  timeoutMs: number,
+): Promise<Reply> {
   const start = Date.now();
   let follower = mark ? new TranscriptFollower(mark.path, mark.size) : null;
   const records: unknown[] = [];
@@ -64,7 +72,10 @@ export async function collectReply(ctx: Session, paneId: string, prompt: PromptM
     const facts = turnFacts([...after].reverse());
     return {
       status,
-      reply: blocks.filter((b) => b.role === 'assistant').map((b) => b.text).join('\n\n'),
+      reply: blocks
+        .filter((b) => b.role === 'assistant')
+        .map((b) => b.text)
+        .join('\n\n'),
       blocks,
       stopReason: facts.lastStopReason,
       elapsedMs: Date.now() - start,

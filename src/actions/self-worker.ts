@@ -48,7 +48,9 @@ async function typeWhenIdle(ctx: Session, paneId: string, text: string, command:
       return { outcome: 'aborted', detail: `pane turned ${view.classification.state} before typing`, ok: false };
     }
     const d = await deliverText(ctx.tmux, paneId, text);
-    return d.outcome === 'delivered' ? { outcome: 'delivered', detail: 'typed', ok: true } : { outcome: 'not-submitted', detail: d.detail, ok: false };
+    return d.outcome === 'delivered'
+      ? { outcome: 'delivered', detail: 'typed', ok: true }
+      : { outcome: 'not-submitted', detail: d.detail, ok: false };
   });
   return r.ok;
 }
@@ -81,7 +83,11 @@ async function readAndCloseOwnDialog(ctx: Session, paneId: string): Promise<stri
 // The dialog is the block of lines above `Esc to cancel`, up to the input box's last rule.
 function dialogText(lines: string[]): string {
   const lastRule = lines.findLastIndex((l) => /^─{10,}/u.test(l));
-  return lines.slice(lastRule + 1).map((l) => l.trimEnd()).filter((l) => l.trim() !== '').join('\n');
+  return lines
+    .slice(lastRule + 1)
+    .map((l) => l.trimEnd())
+    .filter((l) => l.trim() !== '')
+    .join('\n');
 }
 
 export async function runSelfWorker(ctx: Session, paneId: string, command: string): Promise<number> {
@@ -89,7 +95,11 @@ export async function runSelfWorker(ctx: Session, paneId: string, command: strin
   let turn: Lock | null = null;
   try {
     // One job at a time: another job's command and its notification are never split.
-    turn = await acquireLock(selfTurnLock(queue), { timeoutMs: SELF_WAIT_MS, pollMs: SELF_POLL_MS, ...(ctx.signal ? { signal: ctx.signal } : {}) });
+    turn = await acquireLock(selfTurnLock(queue), {
+      timeoutMs: SELF_WAIT_MS,
+      pollMs: SELF_POLL_MS,
+      ...(ctx.signal ? { signal: ctx.signal } : {}),
+    });
     // Its own hour starts now, not while it queued behind another job.
     const deadline = Date.now() + SELF_WAIT_MS;
     if (!(await typeWhenIdle(ctx, paneId, command, command, deadline))) return 1;

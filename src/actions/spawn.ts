@@ -104,7 +104,11 @@ export interface Spawned {
 
 export async function spawnPeer(ctx: Session, opts: SpawnOptions): Promise<Spawned> {
   const bin = opts.claudeBin ?? findClaudeOnPath(ctx.env);
-  if (!bin) throw new DmError('Claude Code not found on PATH: install it (npm i -g @anthropic-ai/claude-code) or pass --claude-bin PATH', 'not-found');
+  if (!bin)
+    throw new DmError(
+      'Claude Code not found on PATH: install it (npm i -g @anthropic-ai/claude-code) or pass --claude-bin PATH',
+      'not-found',
+    );
   if (opts.claudeBin && !existsSync(opts.claudeBin)) throw new DmError(`--claude-bin ${opts.claudeBin} does not exist`);
   const cwd = resolve(opts.cwd ?? process.cwd());
   if (!existsSync(cwd) || !statSync(cwd).isDirectory()) throw new DmError(`--cwd ${cwd} is not a folder`);
@@ -145,8 +149,7 @@ async function waitUntilReady(ctx: Session, paneId: string): Promise<Spawned> {
       throw e;
     });
     if (!peer)
-      throw new DmError(
-        `the new peer's pane ${paneId} closed while starting (did claude exit? try it by hand in that folder)`, 'failed');
+      throw new DmError(`the new peer's pane ${paneId} closed while starting (did claude exit? try it by hand in that folder)`, 'failed');
     if (peer.pane.dead) {
       const screen = screenFromAnsi(await ctx.tmux.capturePane(paneId)).plain.join('\n');
       await ctx.tmux.tmux(['kill-pane', '-t', paneId]).catch(() => undefined);
@@ -159,7 +162,9 @@ async function waitUntilReady(ctx: Session, paneId: string): Promise<Spawned> {
           .filter((l) => l && !l.startsWith('Pane is dead'))
           .at(-1) ?? '';
       throw new DmError(
-        `the new peer ${paneId} exited while starting${said ? ` (it said: ${said.slice(0, 160)})` : ''}: try claude by hand in that folder`, 'failed');
+        `the new peer ${paneId} exited while starting${said ? ` (it said: ${said.slice(0, 160)})` : ''}: try claude by hand in that folder`,
+        'failed',
+      );
     }
     if (!peer.claude) continue;
     const [view] = await observePeers(ctx.tmux, [peer], 0);
@@ -179,7 +184,9 @@ async function waitUntilReady(ctx: Session, paneId: string): Promise<Spawned> {
     if (lastState === 'idle') return { paneId, address: peer.pane.address, pid: peer.claude.pid };
   }
   throw new DmError(
-    `the new peer ${paneId} was not ready after ${SPAWN_READY_MS / 1000}s (state ${lastState}): look at the pane`, 'failed');
+    `the new peer ${paneId} was not ready after ${SPAWN_READY_MS / 1000}s (state ${lastState}): look at the pane`,
+    'failed',
+  );
 }
 
 export async function transcriptPathOf(ctx: Session, paneId: string): Promise<string | null> {

@@ -19,7 +19,12 @@ import { inboundOf, inboxAdvert, sendThroughInbox } from '../inbox/send.js';
 export const ANSWER_CONFIRM_MS = 3000;
 
 /** deliverText as a write act: delivered, or not submitted with what the box holds. */
-export async function deliverAct(ctx: Session, paneId: string, text: string, opts: DeliverOptions = { awaitBusy: true }): Promise<ActResult> {
+export async function deliverAct(
+  ctx: Session,
+  paneId: string,
+  text: string,
+  opts: DeliverOptions = { awaitBusy: true },
+): Promise<ActResult> {
   const d = await deliverText(ctx.tmux, paneId, text, opts);
   return d.outcome === 'delivered'
     ? { outcome: 'delivered', detail: d.detail, ok: true, extra: { toctou_ms: Math.round(d.windowMs * 10) / 10 } }
@@ -66,7 +71,12 @@ export function sendMessage(ctx: Session, target: string, text: string, opts: Se
   );
 }
 
-export function runSlashCommand(ctx: Session, target: string, command: string, opts: { force?: boolean; confirm?: boolean } = {}): Promise<WriteResult> {
+export function runSlashCommand(
+  ctx: Session,
+  target: string,
+  command: string,
+  opts: { force?: boolean; confirm?: boolean } = {},
+): Promise<WriteResult> {
   return runWrite(
     ctx,
     { verb: 'cmd', target, payload: command, command, force: opts.force === true, confirm: opts.confirm === true },
@@ -98,13 +108,26 @@ export function answerModal(ctx: Session, target: string, key: string, opts: Ans
   const req = { verb: 'answer' as const, target, payload: key, force: opts.force === true, confirm: opts.confirm === true };
   return runWrite(ctx, req, async (view) => {
     const choice = planAnswer(view.classification, key);
-    if (!choice.ok) return { outcome: 'refused', detail: `refused: ${choice.reason}`, ok: false, extra: { keys: answerKeyTable(view.classification) } };
+    if (!choice.ok)
+      return { outcome: 'refused', detail: `refused: ${choice.reason}`, ok: false, extra: { keys: answerKeyTable(view.classification) } };
     const { plan } = choice;
     const modal = view.classification.modal!;
     const label = optionText(plan.option);
-    const extra = { key: plan.option.key, option: label, widens: plan.widens, prompt: view.classification.prompt ?? null, subject: modalSubject(modal), keys: answerKeyTable(view.classification) };
+    const extra = {
+      key: plan.option.key,
+      option: label,
+      widens: plan.widens,
+      prompt: view.classification.prompt ?? null,
+      subject: modalSubject(modal),
+      keys: answerKeyTable(view.classification),
+    };
     if (plan.widens && opts.confirm !== true) {
-      return { outcome: 'refused', detail: `refused: ${JSON.stringify(label)} widens the peer's permissions: add --confirm to pick it`, ok: false, extra };
+      return {
+        outcome: 'refused',
+        detail: `refused: ${JSON.stringify(label)} widens the peer's permissions: add --confirm to pick it`,
+        ok: false,
+        extra,
+      };
     }
     const paneId = view.peer.pane.paneId;
     const pressed = await pressAnswer(ctx, paneId, modal, plan);
@@ -123,7 +146,12 @@ export function answerModal(ctx: Session, target: string, key: string, opts: Ans
     }
     const how = pressed.detail;
     if (after === 'modal' && Date.now() >= deadline) {
-      return { outcome: 'unconfirmed', detail: `pressed ${how} (${label}) but the modal did not change`, ok: false, extra: { ...extra, after } };
+      return {
+        outcome: 'unconfirmed',
+        detail: `pressed ${how} (${label}) but the modal did not change`,
+        ok: false,
+        extra: { ...extra, after },
+      };
     }
     const what = plan.stroke.kind === 'digit' ? `${plan.option.key}. ${label}` : `${JSON.stringify(label)} (${how})`;
     return { outcome: 'delivered', detail: `answered ${what}`, ok: true, extra: { ...extra, after } };
@@ -152,12 +180,16 @@ async function pressAnswer(ctx: Session, paneId: string, modal: Modal, plan: Ans
   for (;;) {
     const now = await observePane(ctx, paneId);
     const m = now?.classification.modal;
-    const sameModal = m?.style === 'cursor' && JSON.stringify(m.options.map((o) => o.label)) === JSON.stringify(modal.options.map((o) => o.label));
+    const sameModal =
+      m?.style === 'cursor' && JSON.stringify(m.options.map((o) => o.label)) === JSON.stringify(modal.options.map((o) => o.label));
     if (!sameModal) return { ok: false, detail: 'the prompt changed while the cursor moved; nothing was chosen' };
     if (m.options[stroke.to]?.selected) break;
     if (Date.now() >= deadline) {
       const at = m.options.find((o) => o.selected)?.label ?? 'nothing';
-      return { ok: false, detail: `the cursor is on ${JSON.stringify(at)}, not ${JSON.stringify(plan.option.label)}; Enter was not pressed` };
+      return {
+        ok: false,
+        detail: `the cursor is on ${JSON.stringify(at)}, not ${JSON.stringify(plan.option.label)}; Enter was not pressed`,
+      };
     }
     await sleep(50);
   }
@@ -171,7 +203,12 @@ export interface AskResult {
   reply: Reply | null;
 }
 
-export async function askPeer(ctx: Session, target: string, text: string, opts: { force?: boolean; timeoutMs: number; channel?: ChannelWish }): Promise<AskResult> {
+export async function askPeer(
+  ctx: Session,
+  target: string,
+  text: string,
+  opts: { force?: boolean; timeoutMs: number; channel?: ChannelWish },
+): Promise<AskResult> {
   let mark: TranscriptMark | null = null;
   let msgId: string | null = null;
   const req: WriteRequest = { verb: 'ask', target, payload: text, force: opts.force === true };

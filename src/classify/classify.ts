@@ -35,8 +35,21 @@ export interface ClassifyInput {
 
 /** Every rule the classifier knows, named in `rule` and at the start of `reason`. */
 export type ClassifierRule =
-  | 'not-claude' | 'pane-in-mode' | 'no-capture' | 'unsettled' | 'transcript-viewer' | 'modal' | 'picker' | 'dialog'
-  | 'waiting-unrecognised' | 'unrecognised-options' | 'no-input-box' | 'busy' | 'drafting' | 'unconfirmed-idle' | 'idle';
+  | 'not-claude'
+  | 'pane-in-mode'
+  | 'no-capture'
+  | 'unsettled'
+  | 'transcript-viewer'
+  | 'modal'
+  | 'picker'
+  | 'dialog'
+  | 'waiting-unrecognised'
+  | 'unrecognised-options'
+  | 'no-input-box'
+  | 'busy'
+  | 'drafting'
+  | 'unconfirmed-idle'
+  | 'idle';
 
 export interface Classification {
   state: PeerState;
@@ -94,21 +107,28 @@ export function classifyPeer(input: ClassifyInput): Classification {
     return result;
   }
   if (box.draft !== '') {
-    return { state: 'drafting', draft: box.draft, rule: 'drafting', reason: withNote(`rule drafting: input box holds ${JSON.stringify(clip(box.draft))}`, note, 'idle') };
+    return {
+      state: 'drafting',
+      draft: box.draft,
+      rule: 'drafting',
+      reason: withNote(`rule drafting: input box holds ${JSON.stringify(clip(box.draft))}`, note, 'idle'),
+    };
   }
   if (glyph !== 'idle' && session?.status === 'idle') {
     // 2.1.332 keeps `✳ Claude Code` inside tmux, but a kitty graphics probe it sends (~10 s after start,
     // and after a settings change) can land in tmux 3.3a as the title (`Gi=31,s=1,…;AAAA`). The record is
     // Claude Code's own word, and the screen shows nothing busy.
     return {
-      state: 'idle', rule: 'idle',
+      state: 'idle',
+      rule: 'idle',
       reason: `rule idle: input box empty, nothing says busy; sessions status idle (the title ${JSON.stringify(title.slice(0, 24))} lacks ✳)`,
     };
   }
   if (glyph !== 'idle') {
     return {
       state: 'other',
-      rule: 'unconfirmed-idle', reason: withNote(`rule unconfirmed-idle: input box empty but title ${JSON.stringify(title)} lacks the ✳ glyph`, note),
+      rule: 'unconfirmed-idle',
+      reason: withNote(`rule unconfirmed-idle: input box empty but title ${JSON.stringify(title)} lacks the ✳ glyph`, note),
     };
   }
   return { state: 'idle', rule: 'idle', reason: withNote('rule idle: title ✳, input box empty, nothing says busy', note, 'idle') };
@@ -130,7 +150,11 @@ export interface PaneFacts {
  */
 export function classifyPane(facts: PaneFacts, input: ClassifyInput | null): Classification {
   if (!facts.isClaude) {
-    return { state: 'other', rule: 'not-claude', reason: `rule not-claude: no Claude Code process under pane pid ${facts.panePid} (${facts.currentCommand})` };
+    return {
+      state: 'other',
+      rule: 'not-claude',
+      reason: `rule not-claude: no Claude Code process under pane pid ${facts.panePid} (${facts.currentCommand})`,
+    };
   }
   if (facts.inMode) {
     // Copy mode draws over the screen and eats keys: nothing to classify, nothing to type into.
@@ -164,23 +188,53 @@ function classifyWithoutBox(input: ClassifyInput): Classification {
   const modal = findModal(screen);
   // 2.1.197 keeps title ✳ and status "idle" under the ctrl+o viewer: only this footer tells.
   if (screen.plain.some((line) => TRANSCRIPT_VIEWER.test(line))) {
-    return { state: 'other', rule: 'transcript-viewer', reason: withNote('rule transcript-viewer: the ctrl+o transcript viewer is open (ctrl+o in the peer closes it)', note) };
+    return {
+      state: 'other',
+      rule: 'transcript-viewer',
+      reason: withNote('rule transcript-viewer: the ctrl+o transcript viewer is open (ctrl+o in the peer closes it)', note),
+    };
   }
   const kind = modal ? promptKind(modal) : null;
   if (modal && kind) {
-    const agrees = waiting && waiting !== 'dialog' ? 'sessions status waiting agrees' : note ? `${note} (the screen wins: the modal replaces the input box)` : '';
-    const what = modal.style === 'numbered' ? `${modal.options.length} numbered options` : modal.style === 'cursor' ? `${modal.options.length} options with a cursor, no numbers` : 'a dialog';
+    const agrees =
+      waiting && waiting !== 'dialog'
+        ? 'sessions status waiting agrees'
+        : note
+          ? `${note} (the screen wins: the modal replaces the input box)`
+          : '';
+    const what =
+      modal.style === 'numbered'
+        ? `${modal.options.length} numbered options`
+        : modal.style === 'cursor'
+          ? `${modal.options.length} options with a cursor, no numbers`
+          : 'a dialog';
     return {
-      state: 'modal', subtype: kind.subtype, prompt: kind.prompt, modal, understood: true,
-      rule: 'modal', reason: [`rule modal: no input line, ${what}`, kind.evidence, agrees].filter(Boolean).join('; '),
+      state: 'modal',
+      subtype: kind.subtype,
+      prompt: kind.prompt,
+      modal,
+      understood: true,
+      rule: 'modal',
+      reason: [`rule modal: no input line, ${what}`, kind.evidence, agrees].filter(Boolean).join('; '),
     };
   }
   const picker = modal ? PICKER.exec(modal.lines.join('\n')) : null;
   if (picker) {
-    return { state: 'other', rule: 'picker', reason: withNote(`rule picker: a picker a person opened (${JSON.stringify(picker[0])} on screen); its options are settings, never answered`, note) };
+    return {
+      state: 'other',
+      rule: 'picker',
+      reason: withNote(
+        `rule picker: a picker a person opened (${JSON.stringify(picker[0])} on screen); its options are settings, never answered`,
+        note,
+      ),
+    };
   }
   if (waiting === 'dialog') {
-    return { state: 'other', rule: 'dialog', reason: withNote('rule dialog: a dialog or picker is open (sessions record: dialog open), not a prompt from Claude', note) };
+    return {
+      state: 'other',
+      rule: 'dialog',
+      reason: withNote('rule dialog: a dialog or picker is open (sessions record: dialog open), not a prompt from Claude', note),
+    };
   }
   if (waiting) {
     // The record says Claude waits for an answer, but the screen matches no prompt we know: show the peer
@@ -188,8 +242,12 @@ function classifyWithoutBox(input: ClassifyInput): Classification {
     const subtype: ModalSubtype = waiting === 'question' ? 'question' : 'permission';
     const seen = modal ? `${modal.options.length} options without a known prompt's words` : 'no options we can read';
     const result: Classification = {
-      state: 'modal', subtype, prompt: subtype === 'question' ? 'question' : 'unknown', understood: false,
-      rule: 'waiting-unrecognised', reason: `rule waiting-unrecognised: sessions status waiting (${session?.waitingFor ?? 'no waitingFor'}) and no input box, but the screen was not understood (${seen}): answer by number is refused`,
+      state: 'modal',
+      subtype,
+      prompt: subtype === 'question' ? 'question' : 'unknown',
+      understood: false,
+      rule: 'waiting-unrecognised',
+      reason: `rule waiting-unrecognised: sessions status waiting (${session?.waitingFor ?? 'no waitingFor'}) and no input box, but the screen was not understood (${seen}): answer by number is refused`,
     };
     if (modal) result.modal = modal;
     if (subtype === 'permission') result.needsTranscript = true;
@@ -199,12 +257,25 @@ function classifyWithoutBox(input: ClassifyInput): Classification {
     // Older releases write no sessions record: the transcript's pending tool call says Claude asked.
     const question = input.lastToolUse === 'AskUserQuestion';
     return {
-      state: 'modal', subtype: question ? 'question' : 'permission', prompt: question ? 'question' : 'unknown', modal, understood: false,
-      rule: 'modal', reason: `rule modal: no input line, ${modal.options.length} options; no known marker; transcript last tool_use ${input.lastToolUse}`,
+      state: 'modal',
+      subtype: question ? 'question' : 'permission',
+      prompt: question ? 'question' : 'unknown',
+      modal,
+      understood: false,
+      rule: 'modal',
+      reason: `rule modal: no input line, ${modal.options.length} options; no known marker; transcript last tool_use ${input.lastToolUse}`,
     };
   }
   if (modal) {
-    return { state: 'other', needsTranscript: true, rule: 'unrecognised-options', reason: withNote(`rule unrecognised-options: ${modal.options.length} options but nothing says Claude asked (no prompt words, no sessions record, no pending tool call)`, note) };
+    return {
+      state: 'other',
+      needsTranscript: true,
+      rule: 'unrecognised-options',
+      reason: withNote(
+        `rule unrecognised-options: ${modal.options.length} options but nothing says Claude asked (no prompt words, no sessions record, no pending tool call)`,
+        note,
+      ),
+    };
   }
   return { state: 'other', rule: 'no-input-box', reason: withNote('rule no-input-box: no input line and no options on screen', note) };
 }
@@ -224,12 +295,17 @@ function promptKind(modal: Modal): { subtype: ModalSubtype; prompt: ModalPrompt;
   }
   const header = modal.header;
   const permission = has(/Do you want to|Esc to cancel · Tab to amend/u);
-  const prompt: ModalPrompt | null =
-    /^Bash command/u.test(header) ? 'bash' :
-    /^Edit file/u.test(header) || has(/make this edit to/u) ? 'edit' :
-    /^Create file/u.test(header) || has(/Do you want to create/u) ? 'write' :
-    /^Fetch\b/u.test(header) || has(/fetch this content/u) ? 'fetch' :
-    /^Read (file|outside)/u.test(header) || has(/allow reading from/u) ? 'read' : null;
+  const prompt: ModalPrompt | null = /^Bash command/u.test(header)
+    ? 'bash'
+    : /^Edit file/u.test(header) || has(/make this edit to/u)
+      ? 'edit'
+      : /^Create file/u.test(header) || has(/Do you want to create/u)
+        ? 'write'
+        : /^Fetch\b/u.test(header) || has(/fetch this content/u)
+          ? 'fetch'
+          : /^Read (file|outside)/u.test(header) || has(/allow reading from/u)
+            ? 'read'
+            : null;
   if (prompt || permission) {
     return { subtype: 'permission', prompt: prompt ?? 'unknown', evidence: `permission markers (header ${JSON.stringify(header)})` };
   }

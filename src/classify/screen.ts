@@ -183,7 +183,12 @@ function numberedModal(plain: string[]): Modal | null {
     const detail = optionDetail(plain, f.row + 1, found[i + 1]?.row ?? plain.length, labelColumn);
     if (detail) f.option.detail = detail;
   }
-  return modalFrom(plain, found[0]!.row, found.map((f) => f.option), 'numbered');
+  return modalFrom(
+    plain,
+    found[0]!.row,
+    found.map((f) => f.option),
+    'numbered',
+  );
 }
 
 // 2.1.332's auto-mode prompt: ` ❯ No` / `   Yes` — a cursor (❯ and an ordinary space) on one of two
@@ -197,8 +202,7 @@ function cursorModal(plain: string[]): Modal | null {
   if (row < 0) return null;
   if (plain.slice(row + 1).some(isRule)) return null;
   const column = CURSOR.exec(plain[row]!)![1]!.length + 2;
-  const isSibling = (line: string) =>
-    line.length > column && line.slice(0, column).trim() === '' && !/^[\s⎿●✻]/u.test(line.slice(column));
+  const isSibling = (line: string) => line.length > column && line.slice(0, column).trim() === '' && !/^[\s⎿●✻]/u.test(line.slice(column));
   let first = row;
   while (first > 0 && isSibling(plain[first - 1]!)) first--;
   let last = row;
@@ -228,7 +232,10 @@ function autoModeDialog(plain: string[]): Modal | null {
 
 function modalFrom(plain: string[], firstOptionRow: number, options: ModalOption[], style: Modal['style']): Modal {
   const top = modalTop(plain, firstOptionRow);
-  const lines = plain.slice(top, plain.length).map((l) => l.trim()).filter((l) => l !== '' && !isRule(l));
+  const lines = plain
+    .slice(top, plain.length)
+    .map((l) => l.trim())
+    .filter((l) => l !== '' && !isRule(l));
   return { options, style, header: lines[0] ?? '', lines };
 }
 

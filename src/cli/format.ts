@@ -9,4 +9,3 @@ export * from '../util/format.js';
 export const STATE_GLYPH: Record<PeerState, string> = Object.fromEntries(
   Object.entries(STATE_TOKENS).map(([state, t]) => [state, t.glyph]),
 ) as Record<PeerState, string>;
-

@@ -6,18 +6,20 @@ import type { VerbContext } from './context.js';
 /** How a write verb reports: one line (stdout on success, stderr otherwise) or one JSON object. */
 export function reportWrite(ctx: VerbContext, r: WriteResult, successLine: string): number {
   if (ctx.json) {
-    ctx.io.out(JSON.stringify({
-      verb: r.verb,
-      target: r.peer.pane.address,
-      pane_id: r.peer.pane.paneId,
-      outcome: r.outcome,
-      ok: r.ok,
-      state: r.state,
-      gate: r.gate,
-      detail: r.detail,
-      channel: 'keys',
-      ...r.extra,
-    }));
+    ctx.io.out(
+      JSON.stringify({
+        verb: r.verb,
+        target: r.peer.pane.address,
+        pane_id: r.peer.pane.paneId,
+        outcome: r.outcome,
+        ok: r.ok,
+        state: r.state,
+        gate: r.gate,
+        detail: r.detail,
+        channel: 'keys',
+        ...r.extra,
+      }),
+    );
   } else if (r.ok) ctx.io.out(successLine);
   else ctx.io.err(`claude-dm: ${r.peer.pane.address}: ${r.detail}`);
   return r.exitCode;

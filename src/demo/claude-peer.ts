@@ -92,7 +92,11 @@ export function claudeVersionOf(bin: string): string {
   }
   const known = versionCache.get(key);
   if (known) return known;
-  const out = execFileSync(bin, ['--version'], { encoding: 'utf8', timeout: 20_000, env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/' } });
+  const out = execFileSync(bin, ['--version'], {
+    encoding: 'utf8',
+    timeout: 20_000,
+    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/' },
+  });
   const version = /^(\d+\.\d+\.\d+)\b/.exec(out.trim())?.[1];
   if (!version) throw new Error(`${bin} --version printed ${JSON.stringify(out.trim())}, not a Claude Code version`);
   versionCache.set(key, version);
@@ -115,7 +119,9 @@ export function checkClaudeBinary(bin: string, version: string): string {
 export function findClaudeBinary(version: string = DEFAULT_CLAUDE_VERSION): string {
   const pkg = PINNED_CLAUDE_PACKAGES[version];
   if (!pkg) {
-    throw new Error(`Claude Code ${version} is not a pinned devDependency (pinned: ${Object.keys(PINNED_CLAUDE_PACKAGES).join(', ')}); \`npm run drift -- ${version}\` installs other versions into a cache`);
+    throw new Error(
+      `Claude Code ${version} is not a pinned devDependency (pinned: ${Object.keys(PINNED_CLAUDE_PACKAGES).join(', ')}); \`npm run drift -- ${version}\` installs other versions into a cache`,
+    );
   }
   let bin: string;
   try {
@@ -140,7 +146,9 @@ export function findDemoClaudeBinary(): string {
       if (candidate && isExecutable(candidate)) return candidate;
     }
   }
-  throw new Error(`Claude Code not found: run \`npm install\` (devDependency @anthropic-ai/claude-code ${DEFAULT_CLAUDE_VERSION}) or \`npm i -g @anthropic-ai/claude-code\`.`);
+  throw new Error(
+    `Claude Code not found: run \`npm install\` (devDependency @anthropic-ai/claude-code ${DEFAULT_CLAUDE_VERSION}) or \`npm i -g @anthropic-ai/claude-code\`.`,
+  );
 }
 
 function isExecutable(path: string): boolean {
@@ -234,7 +242,11 @@ export async function spawnClaudePeer(opts: SpawnClaudePeerOptions): Promise<Cla
   }
 
   let createSession = opts.newSession ?? false;
-  if (!createSession) createSession = !(await tmux(socketPath, env, 'has-session', '-t', `=${session}`).then(() => true, () => false));
+  if (!createSession)
+    createSession = !(await tmux(socketPath, env, 'has-session', '-t', `=${session}`).then(
+      () => true,
+      () => false,
+    ));
 
   // TERM as tmux would have set it in the pane.
   const term = (await tmux(socketPath, env, 'show-options', '-gqv', 'default-terminal').catch(() => '')).trim();
@@ -247,8 +259,13 @@ export async function spawnClaudePeer(opts: SpawnClaudePeerOptions): Promise<Cla
   // tmux has them, and 2.1.3xx behaves differently without (busy frames in the title, and a terminal
   // graphics query that tmux 3.3a takes for the pane title). `exec` twice: the pane's PID is Claude Code's.
   const command = [
-    'sh', '-c', 'exec env -i TMUX="$TMUX" TMUX_PANE="$TMUX_PANE" "$@"', 'sh',
-    ...Object.entries(vars).map(([k, v]) => `${k}=${v}`), bin, ...modeArgs(version, opts.permissionMode),
+    'sh',
+    '-c',
+    'exec env -i TMUX="$TMUX" TMUX_PANE="$TMUX_PANE" "$@"',
+    'sh',
+    ...Object.entries(vars).map(([k, v]) => `${k}=${v}`),
+    bin,
+    ...modeArgs(version, opts.permissionMode),
   ];
   const common = ['-P', '-F', '#{pane_id} #{pane_pid}', '-n', name, '-c', workDir];
   const cols = String(opts.cols ?? 160);
@@ -286,12 +303,7 @@ export async function waitForScreen(
 }
 
 /** Waits for the input line (`❯` + U+00A0) that says Claude Code is up and listening. */
-export async function waitForPeerReady(
-  socketPath: string,
-  paneId: string,
-  timeoutMs = 30_000,
-  env?: NodeJS.ProcessEnv,
-): Promise<string> {
+export async function waitForPeerReady(socketPath: string, paneId: string, timeoutMs = 30_000, env?: NodeJS.ProcessEnv): Promise<string> {
   return waitForScreen(socketPath, paneId, (screen) => INPUT_LINE.test(screen), timeoutMs, env);
 }
 
@@ -301,7 +313,10 @@ export function inputBoxText(screen: string): string | undefined {
   const start = lines.findLastIndex((line) => line.startsWith('❯\u00a0'));
   if (start < 0) return undefined;
   const end = lines.findIndex((line, i) => i > start && line.startsWith('─'));
-  return lines.slice(start, end < 0 ? undefined : end).join('\n').slice(2);
+  return lines
+    .slice(start, end < 0 ? undefined : end)
+    .join('\n')
+    .slice(2);
 }
 
 /**

@@ -152,15 +152,18 @@ function answeredToolUse(body: MessagesRequest): ContentBlock | undefined {
 }
 
 function isTitleRequest(body: MessagesRequest): boolean {
-  const system = typeof body.system === 'string' ? body.system : blocksOf(body.system).map((b) => b.text ?? '').join('\n');
+  const system =
+    typeof body.system === 'string'
+      ? body.system
+      : blocksOf(body.system)
+          .map((b) => b.text ?? '')
+          .join('\n');
   return (body.tools ?? []).length === 0 && /\btitle\b/i.test(system);
 }
 
 const text = (s: string): Reply => ({ blocks: [{ type: 'text', chunks: [s] }], stopReason: 'end_turn' });
 
-type Plan =
-  | { kind: 'error'; status: number; errorType: string; message: string }
-  | { kind: 'reply'; delaySeconds: number; reply: Reply };
+type Plan = { kind: 'error'; status: number; errorType: string; message: string } | { kind: 'reply'; delaySeconds: number; reply: Reply };
 
 const toolCall = (id: string, name: string, input: Record<string, unknown>, delaySeconds = 0): Plan => ({
   kind: 'reply',
@@ -221,16 +224,18 @@ export function planReply(body: MessagesRequest, newToolId: () => string): Plan 
   if (arg?.[1] === 'read') return tool('Read', { file_path: line });
   if (has('askme')) {
     return tool('AskUserQuestion', {
-      questions: [{
-        question: 'Which colour should the button be?',
-        header: 'Colour',
-        multiSelect: false,
-        options: [
-          { label: 'Red', description: 'A bold red button' },
-          { label: 'Green', description: 'A calm green button' },
-          { label: 'Blue', description: 'The default blue' },
-        ],
-      }],
+      questions: [
+        {
+          question: 'Which colour should the button be?',
+          header: 'Colour',
+          multiSelect: false,
+          options: [
+            { label: 'Red', description: 'A bold red button' },
+            { label: 'Green', description: 'A calm green button' },
+            { label: 'Blue', description: 'The default blue' },
+          ],
+        },
+      ],
     });
   }
   const n = newToolId().replace(/^toolu_fake_/, '');
@@ -248,7 +253,11 @@ export function planReply(body: MessagesRequest, newToolId: () => string): Plan 
   if (streamWords > 0) {
     const separator = (i: number): string => (i === 0 ? '' : i % WORDS_PER_LINE === 0 ? '\n' : ' ');
     const chunks = Array.from({ length: streamWords }, (_, i) => `${separator(i)}word${i + 1}`);
-    return { kind: 'reply', delaySeconds, reply: { blocks: [{ type: 'text', chunks, chunkDelayMs: STREAM_WORD_DELAY_MS }], stopReason: 'end_turn' } };
+    return {
+      kind: 'reply',
+      delaySeconds,
+      reply: { blocks: [{ type: 'text', chunks, chunkDelayMs: STREAM_WORD_DELAY_MS }], stopReason: 'end_turn' },
+    };
   }
   return { kind: 'reply', delaySeconds, reply: text(`ECHO: ${user}`) };
 }
@@ -311,11 +320,13 @@ export async function startFakeAnthropicApi(opts: { port?: number; log?: boolean
 
   const server = createServer((req, res) => {
     inFlight++;
-    handle(req, res).finally(() => inFlight--).catch((err: unknown) => {
-      if (opts.log) console.error('[fake-api] handler failed:', err);
-      if (!res.headersSent) sendJson(res, 500, { type: 'error', error: { type: 'api_error', message: String(err) } });
-      else res.destroy();
-    });
+    handle(req, res)
+      .finally(() => inFlight--)
+      .catch((err: unknown) => {
+        if (opts.log) console.error('[fake-api] handler failed:', err);
+        if (!res.headersSent) sendJson(res, 500, { type: 'error', error: { type: 'api_error', message: String(err) } });
+        else res.destroy();
+      });
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

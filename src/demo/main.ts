@@ -50,11 +50,16 @@ async function waitForStates(peers: RealPeers, want: Map<string, string>, timeou
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const found = await discoverPeers({ tmux, proc: linuxProc, home: process.env.HOME ?? '/' });
-    const screens = await captureMany(tmux, found.map((p) => p.pane.paneId));
+    const screens = await captureMany(
+      tmux,
+      found.map((p) => p.pane.paneId),
+    );
     const states = new Map(found.map((p) => [p.pane.paneId, classifyFromCapture(p, screens.get(p.pane.paneId), null).state]));
     if ([...want].every(([pane, state]) => states.get(pane) === state)) return;
     if (Date.now() > deadline) {
-      const lagging = [...want].filter(([pane, state]) => states.get(pane) !== state).map(([pane, s]) => `${pane} wants ${s}, is ${states.get(pane)}`);
+      const lagging = [...want]
+        .filter(([pane, state]) => states.get(pane) !== state)
+        .map(([pane, s]) => `${pane} wants ${s}, is ${states.get(pane)}`);
       throw new Error(`peers did not reach their states in time: ${lagging.join('; ')}`);
     }
     await new Promise((r) => setTimeout(r, 200));

@@ -39,8 +39,18 @@ export function startPrivateTmux(opts: { cols?: number; rows?: number; command?:
   const base = ['-S', socketPath, '-f', '/dev/null'];
   execFileSync(
     'tmux',
-    [...base, 'new-session', '-d', '-s', 'main', '-x', String(opts.cols ?? 160), '-y', String(opts.rows ?? 45),
-      ...(opts.command ? [opts.command] : [])],
+    [
+      ...base,
+      'new-session',
+      '-d',
+      '-s',
+      'main',
+      '-x',
+      String(opts.cols ?? 160),
+      '-y',
+      String(opts.rows ?? 45),
+      ...(opts.command ? [opts.command] : []),
+    ],
     { env },
   );
   const serverPid = Number(execFileSync('tmux', [...base, 'display-message', '-p', '#{pid}'], { env, encoding: 'utf8' }).trim());

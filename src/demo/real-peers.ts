@@ -25,7 +25,6 @@ export interface RealPeers {
   killNow(): void;
 }
 
-
 export interface RealPeersOptions {
   /** Claude Code version every peer runs (a pinned devDependency, checked with --version); default 2.1.197. */
   version?: string;
@@ -52,7 +51,11 @@ export async function startRealPeers(opts: RealPeersOptions = {}): Promise<RealP
     async start(name, o = {}) {
       const permissionMode = o.permissionMode ?? opts.permissionMode;
       const peer = await spawnClaudePeer({
-        socketPath: tmux.socketPath, env: tmux.env, rootDir, name, apiUrl: api.url,
+        socketPath: tmux.socketPath,
+        env: tmux.env,
+        rootDir,
+        name,
+        apiUrl: api.url,
         ...(o.extraEnv ? { extraEnv: o.extraEnv } : {}),
         ...(o.settings ? { settings: o.settings } : {}),
         ...(opts.version ? { version: opts.version } : {}),

@@ -18,7 +18,6 @@ export interface Reply {
   stopReason: StopReason;
 }
 
-
 function writeEvent(res: ServerResponse, signal: AbortSignal, name: string, data: unknown): boolean {
   if (signal.aborted || res.destroyed) return false;
   res.write(`event: ${name}\ndata: ${JSON.stringify(data)}\n\n`);
@@ -56,26 +55,40 @@ export async function streamReply(
   let outputTokens = 0;
   for (const [index, block] of reply.blocks.entries()) {
     if (block.type === 'text') {
-      if (!writeEvent(res, signal, 'content_block_start', { type: 'content_block_start', index, content_block: { type: 'text', text: '' } })) return;
+      if (
+        !writeEvent(res, signal, 'content_block_start', { type: 'content_block_start', index, content_block: { type: 'text', text: '' } })
+      )
+        return;
       for (const [i, text] of block.chunks.entries()) {
         if (i > 0 && block.chunkDelayMs && !(await pause(block.chunkDelayMs, signal))) return;
-        if (!writeEvent(res, signal, 'content_block_delta', { type: 'content_block_delta', index, delta: { type: 'text_delta', text } })) return;
+        if (!writeEvent(res, signal, 'content_block_delta', { type: 'content_block_delta', index, delta: { type: 'text_delta', text } }))
+          return;
         outputTokens += 1;
       }
     } else {
       const start = { type: 'content_block_start', index, content_block: { type: 'tool_use', id: block.id, name: block.name, input: {} } };
       if (!writeEvent(res, signal, 'content_block_start', start)) return;
       const partial_json = JSON.stringify(block.input);
-      if (!writeEvent(res, signal, 'content_block_delta', { type: 'content_block_delta', index, delta: { type: 'input_json_delta', partial_json } })) return;
+      if (
+        !writeEvent(res, signal, 'content_block_delta', {
+          type: 'content_block_delta',
+          index,
+          delta: { type: 'input_json_delta', partial_json },
+        })
+      )
+        return;
       outputTokens += 10;
     }
     if (!writeEvent(res, signal, 'content_block_stop', { type: 'content_block_stop', index })) return;
   }
-  if (!writeEvent(res, signal, 'message_delta', {
-    type: 'message_delta',
-    delta: { stop_reason: reply.stopReason, stop_sequence: null },
-    usage: { output_tokens: Math.max(1, outputTokens) },
-  })) return;
+  if (
+    !writeEvent(res, signal, 'message_delta', {
+      type: 'message_delta',
+      delta: { stop_reason: reply.stopReason, stop_sequence: null },
+      usage: { output_tokens: Math.max(1, outputTokens) },
+    })
+  )
+    return;
   if (!writeEvent(res, signal, 'message_stop', { type: 'message_stop' })) return;
   res.end();
 }

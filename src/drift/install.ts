@@ -26,12 +26,17 @@ export async function installClaudeCode(cacheDir: string, version: string, log: 
   const prefix = join(cacheDir, version);
   mkdirSync(prefix, { recursive: true });
   log(`Claude Code ${version}: npm install --prefix ${prefix} @anthropic-ai/claude-code@${version} …`);
-  const r = await execa('npm', ['install', '--prefix', prefix, '--no-audit', '--no-fund', '--no-save', `@anthropic-ai/claude-code@${version}`], { reject: false, all: true });
+  const r = await execa(
+    'npm',
+    ['install', '--prefix', prefix, '--no-audit', '--no-fund', '--no-save', `@anthropic-ai/claude-code@${version}`],
+    { reject: false, all: true },
+  );
   if (r.exitCode !== 0) {
     const last = (r.all ?? '').trim().split('\n').slice(-3).join(' / ');
     throw new Error(`npm install of @anthropic-ai/claude-code@${version} failed (exit ${r.exitCode}): ${last}`);
   }
-  if (!existsSync(bin)) throw new Error(`npm installed @anthropic-ai/claude-code@${version} but ${bin} is missing (a release without the native binary?)`);
+  if (!existsSync(bin))
+    throw new Error(`npm installed @anthropic-ai/claude-code@${version} but ${bin} is missing (a release without the native binary?)`);
   const found = claudeVersionOf(bin);
   if (found !== version) throw new Error(`${bin} says it is ${found}, not ${version}`);
   return bin;

@@ -37,7 +37,9 @@ function parseArgs(argv: string[]): Args {
       return v;
     };
     if (a === '--help' || a === '-h') {
-      process.stdout.write(`${USAGE}\nsituations: ${SITUATIONS.map((s) => s.name).join(', ')}\nexit codes: 0 all read as expected, 1 a mismatch or a situation not raised, 2 bad arguments, 3 install failed\n`);
+      process.stdout.write(
+        `${USAGE}\nsituations: ${SITUATIONS.map((s) => s.name).join(', ')}\nexit codes: 0 all read as expected, 1 a mismatch or a situation not raised, 2 bad arguments, 3 install failed\n`,
+      );
       process.exit(0);
     } else if (a === '--out') args.out = value();
     else if (a === '--cache') args.cache = value();

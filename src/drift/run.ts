@@ -52,21 +52,34 @@ function transcriptTail(peer: ClaudePeer): unknown[] {
   if (!existsSync(projects)) return [];
   const files = readdirSync(projects).flatMap((d) => {
     const dir = join(projects, d);
-    return statSync(dir).isDirectory() ? readdirSync(dir).filter((f) => f.endsWith('.jsonl')).map((f) => join(dir, f)) : [];
+    return statSync(dir).isDirectory()
+      ? readdirSync(dir)
+          .filter((f) => f.endsWith('.jsonl'))
+          .map((f) => join(dir, f))
+      : [];
   });
   const newest = files.sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0];
   if (!newest) return [];
-  return readFileSync(newest, 'utf8').trim().split('\n').slice(-3).flatMap((l) => {
-    try {
-      return [JSON.parse(l) as unknown];
-    } catch {
-      return [];
-    }
-  });
+  return readFileSync(newest, 'utf8')
+    .trim()
+    .split('\n')
+    .slice(-3)
+    .flatMap((l) => {
+      try {
+        return [JSON.parse(l) as unknown];
+      } catch {
+        return [];
+      }
+    });
 }
 
 /** What claude-dm reads on a saved capture: the built classifier, on the screen, its colours, title and record. */
-export function readCapture(plain: string, ansi: string, title: string, record: SessionRecord | null): { read: ExpectedReading; reason: string } {
+export function readCapture(
+  plain: string,
+  ansi: string,
+  title: string,
+  record: SessionRecord | null,
+): { read: ExpectedReading; reason: string } {
   const c = classifyPeer({ title, screen: screenFromText(plain, ansi), session: record });
   const read: ExpectedReading = { state: c.state };
   if (c.subtype) read.subtype = c.subtype;
@@ -89,7 +102,15 @@ async function capturePair(t: (...a: string[]) => Promise<string>, paneId: strin
     const plain = await t('capture-pane', '-p', '-t', paneId);
     const ansi = await t('capture-pane', '-p', '-e', '-t', paneId);
     last = { plain, ansi };
-    if (JSON.stringify(lines(plain)) === JSON.stringify(lines(ansi).map(stripAnsi).map((l) => l.trimEnd()))) return last;
+    if (
+      JSON.stringify(lines(plain)) ===
+      JSON.stringify(
+        lines(ansi)
+          .map(stripAnsi)
+          .map((l) => l.trimEnd()),
+      )
+    )
+      return last;
     await sleep(150);
   }
   return last;
@@ -110,7 +131,10 @@ export async function runDrift(opts: DriftOptions): Promise<DriftRow[]> {
       for (const situation of SITUATIONS.filter((s) => s.modes.includes(mode) && wanted(s))) {
         if (noAutoMode) break;
         const peer = await rp.start(`${mode}-${situation.name}`.replace(/_/g, '-'), { permissionMode: mode });
-        const viewNow = async (): Promise<PeerView> => ({ screen: await rp.tmux.tmux('capture-pane', '-p', '-t', peer.paneId), record: readRecord(peer) });
+        const viewNow = async (): Promise<PeerView> => ({
+          screen: await rp.tmux.tmux('capture-pane', '-p', '-t', peer.paneId),
+          record: readRecord(peer),
+        });
         const captured: string[] = [];
         const driver: PeerDriver = {
           type: (text) => typeInto(rp.tmux.socketPath, peer.paneId, text, rp.tmux.env),
@@ -121,7 +145,10 @@ export async function runDrift(opts: DriftOptions): Promise<DriftRow[]> {
             for (;;) {
               const v = await viewNow();
               if (reached(v)) return v;
-              if (Date.now() > deadline) throw new Error(`not reached in ${timeoutMs / 1000} s; the screen ends:\n${v.screen.trimEnd().split('\n').slice(-12).join('\n')}`);
+              if (Date.now() > deadline)
+                throw new Error(
+                  `not reached in ${timeoutMs / 1000} s; the screen ends:\n${v.screen.trimEnd().split('\n').slice(-12).join('\n')}`,
+                );
               await sleep(150);
             }
           },
@@ -136,7 +163,14 @@ export async function runDrift(opts: DriftOptions): Promise<DriftRow[]> {
             const base = join(opts.outDir, full);
             writeFileSync(`${base}.txt`, plain);
             writeFileSync(`${base}.ansi.txt`, ansi);
-            const meta = { title, sessions: record, transcriptTail: transcriptTail(peer), cols: Number(cols), rows: Number(rows_), mode: modeLabel(mode) };
+            const meta = {
+              title,
+              sessions: record,
+              transcriptTail: transcriptTail(peer),
+              cols: Number(cols),
+              rows: Number(rows_),
+              mode: modeLabel(mode),
+            };
             writeFileSync(`${base}.json`, `${JSON.stringify(meta, null, 1)}\n`);
             labels[full] = expected;
             const { read, reason } = readCapture(plain, ansi, title, record);
@@ -156,7 +190,11 @@ export async function runDrift(opts: DriftOptions): Promise<DriftRow[]> {
           await situation.drive(driver, mode);
         } catch (e) {
           rows.push({
-            name: `${opts.version}__${mode}__${situation.name}`, mode, expected: null, read: null, match: false,
+            name: `${opts.version}__${mode}__${situation.name}`,
+            mode,
+            expected: null,
+            read: null,
+            match: false,
             reason: `not raised (${situation.what}): ${(e as Error).message}`,
           });
           opts.log(`  ${opts.version}__${mode}__${situation.name}: NOT RAISED (after ${captured.length} capture(s))`);

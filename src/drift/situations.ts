@@ -48,14 +48,24 @@ const busy = (v: PeerView): boolean => /esc to interrupt/u.test(v.screen);
 const blocked = (v: PeerView): boolean => noInputBox(v) && (v.record === null || v.record.status === 'waiting');
 const isAutoModeDialog = (v: PeerView): boolean => v.record?.waitingFor === 'dialog open' || /Enter to stay in auto mode/u.test(v.screen);
 
-const modal = (prompt: ExpectedReading['prompt'], subtype: ExpectedReading['subtype'] = 'permission'): ExpectedReading => ({ state: 'modal', subtype, prompt });
+const modal = (prompt: ExpectedReading['prompt'], subtype: ExpectedReading['subtype'] = 'permission'): ExpectedReading => ({
+  state: 'modal',
+  subtype,
+  prompt,
+});
 
 /**
  * Sends a prompt that asks for a tool call and captures the prompt it raises. In auto mode 2.1.332 may first
  * show its full-screen auto-mode dialog: that is captured too (automode_dialog_<name>), then Enter stays in
  * auto mode and the approval prompt itself follows.
  */
-async function raisePrompt(peer: PeerDriver, mode: PermissionMode, name: string, text: string, prompt: ExpectedReading['prompt']): Promise<void> {
+async function raisePrompt(
+  peer: PeerDriver,
+  mode: PermissionMode,
+  name: string,
+  text: string,
+  prompt: ExpectedReading['prompt'],
+): Promise<void> {
   await peer.type(text);
   const v = await peer.until(blocked);
   if (mode === 'auto' && isAutoModeDialog(v)) {
@@ -81,14 +91,18 @@ const BOTH: PermissionMode[] = ['auto', 'default'];
 
 export const SITUATIONS: Situation[] = [
   {
-    name: 'idle', what: 'a fresh peer, empty input box', modes: BOTH,
+    name: 'idle',
+    what: 'a fresh peer, empty input box',
+    modes: BOTH,
     async drive(peer) {
       await peer.until(idleBox);
       await peer.capture('idle', { state: 'idle' });
     },
   },
   {
-    name: 'drafting', what: 'text typed into the box, not sent', modes: BOTH,
+    name: 'drafting',
+    what: 'text typed into the box, not sent',
+    modes: BOTH,
     async drive(peer) {
       await peer.keys('a half-typed thought');
       await peer.until((v) => v.screen.includes('a half-typed thought'));
@@ -96,7 +110,9 @@ export const SITUATIONS: Situation[] = [
     },
   },
   {
-    name: 'busy', what: 'a slow API reply (slowN)', modes: BOTH,
+    name: 'busy',
+    what: 'a slow API reply (slowN)',
+    modes: BOTH,
     async drive(peer) {
       await peer.type('please wait slow30');
       await peer.until(busy);
@@ -104,7 +120,9 @@ export const SITUATIONS: Situation[] = [
     },
   },
   {
-    name: 'busy_streaming', what: 'text streaming in (streamN)', modes: BOTH,
+    name: 'busy_streaming',
+    what: 'text streaming in (streamN)',
+    modes: BOTH,
     async drive(peer) {
       await peer.type('please do stream40 now');
       await peer.until((v) => busy(v) && /word6\b/u.test(v.screen));
@@ -112,7 +130,9 @@ export const SITUATIONS: Situation[] = [
     },
   },
   {
-    name: 'api_error_retrying', what: 'HTTP 529, retried (err529)', modes: BOTH,
+    name: 'api_error_retrying',
+    what: 'HTTP 529, retried (err529)',
+    modes: BOTH,
     async drive(peer) {
       await peer.type('please err529 now');
       await peer.until((v) => busy(v) && /attempt \d+\/\d+/iu.test(v.screen), 40_000);
@@ -120,7 +140,9 @@ export const SITUATIONS: Situation[] = [
     },
   },
   {
-    name: 'api_error_400', what: 'HTTP 400, shown at once (err400)', modes: BOTH,
+    name: 'api_error_400',
+    what: 'HTTP 400, shown at once (err400)',
+    modes: BOTH,
     async drive(peer) {
       await peer.type('please err400 now');
       await peer.until((v) => /\b400\b/u.test(v.screen) && idleBox(v));
@@ -128,23 +150,33 @@ export const SITUATIONS: Situation[] = [
     },
   },
   {
-    name: 'bash', what: 'Bash tool call outside the working folder (bash)', modes: BOTH,
+    name: 'bash',
+    what: 'Bash tool call outside the working folder (bash)',
+    modes: BOTH,
     drive: (peer, mode) => raisePrompt(peer, mode, 'bash', 'please run bash now', 'bash'),
   },
   {
-    name: 'write', what: 'Write of a new file outside the working folder (write)', modes: BOTH,
+    name: 'write',
+    what: 'Write of a new file outside the working folder (write)',
+    modes: BOTH,
     drive: (peer, mode) => raisePrompt(peer, mode, 'write', 'please do write a file', 'write'),
   },
   {
-    name: 'read', what: 'Read of a file outside the working folder (read)', modes: BOTH,
+    name: 'read',
+    what: 'Read of a file outside the working folder (read)',
+    modes: BOTH,
     drive: (peer, mode) => raisePrompt(peer, mode, 'read', 'please read a file', 'read'),
   },
   {
-    name: 'fetch', what: 'WebFetch of https://example.com/ (fetch)', modes: BOTH,
+    name: 'fetch',
+    what: 'WebFetch of https://example.com/ (fetch)',
+    modes: BOTH,
     drive: (peer, mode) => raisePrompt(peer, mode, 'fetch', 'please fetch a page', 'fetch'),
   },
   {
-    name: 'edit', what: 'Edit of hello.txt (edit; auto mode: edit outside, after approving its Read)', modes: BOTH,
+    name: 'edit',
+    what: 'Edit of hello.txt (edit; auto mode: edit outside, after approving its Read)',
+    modes: BOTH,
     async drive(peer, mode) {
       if (mode === 'default') {
         await raisePrompt(peer, mode, 'edit', 'please edit a file', 'edit');
@@ -167,7 +199,9 @@ export const SITUATIONS: Situation[] = [
     },
   },
   {
-    name: 'plan', what: 'plan approval (plan, in plan mode)', modes: BOTH,
+    name: 'plan',
+    what: 'plan approval (plan, in plan mode)',
+    modes: BOTH,
     async drive(peer) {
       await cycleTo(peer, /plan mode on/u);
       await peer.type('please do plan now');
@@ -176,7 +210,9 @@ export const SITUATIONS: Situation[] = [
     },
   },
   {
-    name: 'question', what: 'AskUserQuestion (askme)', modes: BOTH,
+    name: 'question',
+    what: 'AskUserQuestion (askme)',
+    modes: BOTH,
     async drive(peer) {
       await peer.type('please askme now');
       await peer.until(blocked);
@@ -184,7 +220,9 @@ export const SITUATIONS: Situation[] = [
     },
   },
   {
-    name: 'model_picker', what: '/model, a picker the person opened', modes: BOTH,
+    name: 'model_picker',
+    what: '/model, a picker the person opened',
+    modes: BOTH,
     async drive(peer) {
       await peer.type('/model');
       await peer.until(noInputBox);

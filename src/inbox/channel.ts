@@ -21,14 +21,20 @@ export function chooseChannel(wish: ChannelWish, advert: InboxAdvert, inbound: I
   if (wish === 'keys') {
     // A hold or refusal is the recipient's decision: typing would go around it.
     if (advert.socketPath !== null && inbound && inbound.policy !== 'accept') {
-      return { ok: false, reason: `the peer ${inbound.policy === 'hold' ? 'holds' : 'refuses'} messages from other sessions (crossSessionInbound: ${inbound.policy}${inbound.file ? ` in ${inbound.file}` : ''}); typing it in would go around its user's decision` };
+      return {
+        ok: false,
+        reason: `the peer ${inbound.policy === 'hold' ? 'holds' : 'refuses'} messages from other sessions (crossSessionInbound: ${inbound.policy}${inbound.file ? ` in ${inbound.file}` : ''}); typing it in would go around its user's decision`,
+      };
     }
     return { ok: true, channel: 'keys', reason: '--keys asked for keystrokes' };
   }
   if (usable) return { ok: true, channel: 'inbox', reason: wish === 'inbox' ? '--inbox' : 'the peer advertises an inbox' };
   if (advert.socketPath !== null) {
     // It has an inbox we cannot use: typing instead would surprise whoever relies on the inbox. Only --keys types.
-    return { ok: false, reason: `its inbox cannot be used: ${advert.unusable}${wish === 'inbox' ? '' : '; nothing was sent (--keys types it into the pane instead)'}` };
+    return {
+      ok: false,
+      reason: `its inbox cannot be used: ${advert.unusable}${wish === 'inbox' ? '' : '; nothing was sent (--keys types it into the pane instead)'}`,
+    };
   }
   const why = 'the peer advertises no inbox (Claude Code before 2.1.3xx, or messaging off)';
   if (wish === 'inbox') return { ok: false, reason: `--inbox: ${why}` };
@@ -63,7 +69,10 @@ export function inboxExpectation(state: string): string {
 export function inboxGate(g: InboxGateInput): GateDecision {
   const no = (reason: string): GateDecision => ({ allowed: false, forced: false, reason });
   if (g.isSelf) return no('that is your own pane (use `claude-dm self` for your own session)');
-  if (g.inbound?.policy === 'refuse') return no(`the peer refuses messages from other sessions (crossSessionInbound: refuse${g.inbound.file ? ` in ${g.inbound.file}` : ''})`);
+  if (g.inbound?.policy === 'refuse')
+    return no(
+      `the peer refuses messages from other sessions (crossSessionInbound: refuse${g.inbound.file ? ` in ${g.inbound.file}` : ''})`,
+    );
   if (g.whenIdle && g.state !== 'idle') return no(`peer is ${g.state}, waiting for idle (--when-idle)`);
   // Nothing is typed, so no screen can be harmed: on a screen we do not recognise (a picker, or 2.1.332's idle
   // screen whose title a terminal probe overwrote) Claude Code delivers or queues it itself, and the outcome says which.

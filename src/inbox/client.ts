@@ -8,7 +8,10 @@ export const READ_MS = 1500;
 export type InboxErrorKind = 'stale' | 'no-socket' | 'connect-timeout' | 'closed-early' | 'io';
 
 export class InboxError extends Error {
-  constructor(readonly kind: InboxErrorKind, message: string) {
+  constructor(
+    readonly kind: InboxErrorKind,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -20,7 +23,11 @@ export interface WireResult {
   closedByPeer: boolean;
 }
 
-export function deliverPayload(socketPath: string, payload: string, opts: { connectMs?: number; readMs?: number } = {}): Promise<WireResult> {
+export function deliverPayload(
+  socketPath: string,
+  payload: string,
+  opts: { connectMs?: number; readMs?: number } = {},
+): Promise<WireResult> {
   const connectMs = opts.connectMs ?? CONNECT_TIMEOUT_MS;
   const readMs = opts.readMs ?? READ_MS;
   return new Promise((resolve, reject) => {
@@ -37,13 +44,22 @@ export function deliverPayload(socketPath: string, payload: string, opts: { conn
       if (err) reject(err);
       else resolve({ replies: data.split('\n').filter((l) => l.trim() !== ''), closedByPeer });
     };
-    let timer = setTimeout(() => finish(new InboxError('connect-timeout', `its inbox did not accept a connection within ${connectMs} ms`)), connectMs);
+    let timer = setTimeout(
+      () => finish(new InboxError('connect-timeout', `its inbox did not accept a connection within ${connectMs} ms`)),
+      connectMs,
+    );
     sock.setEncoding('utf8');
     sock.on('connect', () => {
       connected = true;
       clearTimeout(timer);
       sock.write(payload, (err) => {
-        if (err) return finish(new InboxError('closed-early', `its inbox closed the connection before the message was written (${err.message}); it may not have arrived`));
+        if (err)
+          return finish(
+            new InboxError(
+              'closed-early',
+              `its inbox closed the connection before the message was written (${err.message}); it may not have arrived`,
+            ),
+          );
         written = true;
         sock.end();
         timer = setTimeout(() => finish(null, false), readMs);
@@ -54,15 +70,23 @@ export function deliverPayload(socketPath: string, payload: string, opts: { conn
     });
     sock.on('close', () => {
       if (!connected) return; // the error handler reports it
-      if (!written) finish(new InboxError('closed-early', 'its inbox closed the connection before the message was written; it did not arrive'));
+      if (!written)
+        finish(new InboxError('closed-early', 'its inbox closed the connection before the message was written; it did not arrive'));
       else finish(null, true);
     });
     sock.on('error', (e: NodeJS.ErrnoException) => {
       if (connected) {
-        if (!written) finish(new InboxError('closed-early', `its inbox closed the connection before the message was written (${e.code ?? e.message}); it did not arrive`));
+        if (!written)
+          finish(
+            new InboxError(
+              'closed-early',
+              `its inbox closed the connection before the message was written (${e.code ?? e.message}); it did not arrive`,
+            ),
+          );
         return; // after our write: an error on close changes nothing
       }
-      if (e.code === 'ECONNREFUSED') finish(new InboxError('stale', `its inbox socket ${socketPath} is stale: nobody listens on it (did the peer exit?)`));
+      if (e.code === 'ECONNREFUSED')
+        finish(new InboxError('stale', `its inbox socket ${socketPath} is stale: nobody listens on it (did the peer exit?)`));
       else if (e.code === 'ENOENT') finish(new InboxError('no-socket', `its inbox socket ${socketPath} is gone`));
       else finish(new InboxError('io', `cannot connect to its inbox ${socketPath}: ${e.code ?? e.message}`));
     });

@@ -24,7 +24,10 @@ export function channelReport(peer: Peer, state: string): ChannelReport {
   if (!choice.ok) return { ...base, channel: null, reason: choice.reason, inbox_send: null };
   if (choice.channel === 'keys') return { ...base, channel: 'keys', reason: choice.reason, inbox_send: null };
   const g = inboxGate({ state, isSelf: peer.self, force: false, whenIdle: false, inbound });
-  const held = inbound?.policy === 'hold' ? `; it holds messages (crossSessionInbound: hold${inbound.file ? ` in ${inbound.file}` : ''}): a send is reported held, not delivered` : '';
+  const held =
+    inbound?.policy === 'hold'
+      ? `; it holds messages (crossSessionInbound: hold${inbound.file ? ` in ${inbound.file}` : ''}): a send is reported held, not delivered`
+      : '';
   return { ...base, channel: 'inbox', reason: `${choice.reason}${held}`, inbox_send: { allowed: g.allowed, reason: g.reason } };
 }
 

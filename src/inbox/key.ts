@@ -51,7 +51,11 @@ export function readInboxKey(configDir: string, pid: number, socketPath: string,
     text = readFileSync(path, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    return { ok: false, path, reason: code === 'ENOENT' ? `its inbox key file ${path} is missing` : `its inbox key file ${path} is unreadable (${code ?? 'error'})` };
+    return {
+      ok: false,
+      path,
+      reason: code === 'ENOENT' ? `its inbox key file ${path} is missing` : `its inbox key file ${path} is unreadable (${code ?? 'error'})`,
+    };
   }
   const key = parseInboxKey(text);
   if (!key) return { ok: false, path, reason: `its inbox key file ${path} holds no valid peerToken` };
@@ -63,5 +67,7 @@ export function readInboxKey(configDir: string, pid: number, socketPath: string,
 export function procStartMismatch(key: InboxKey, liveProcStart: string | null): string | null {
   if (liveProcStart === null) return 'its process start time cannot be read (it exited?)';
   if (key.procStart === undefined) return 'its inbox key names no process start time, so it cannot be tied to the live process';
-  return key.procStart === liveProcStart ? null : `its inbox key belongs to an earlier process with the same pid (start ${key.procStart}, live ${liveProcStart})`;
+  return key.procStart === liveProcStart
+    ? null
+    : `its inbox key belongs to an earlier process with the same pid (start ${key.procStart}, live ${liveProcStart})`;
 }

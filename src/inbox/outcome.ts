@@ -20,7 +20,9 @@ export interface Sent {
 
 /** The peer's user record for our message: origin.kind "peer" with our msg_id. */
 export function isOurPeerTurn(record: unknown, msgId: string): boolean {
-  return isObject(record) && record.type === 'user' && isObject(record.origin) && record.origin.kind === 'peer' && record.origin.msg_id === msgId;
+  return (
+    isObject(record) && record.type === 'user' && isObject(record.origin) && record.origin.kind === 'peer' && record.origin.msg_id === msgId
+  );
 }
 
 /** The hold line's preview is cut short: compare the start of our text, its whitespace squashed. */
@@ -51,10 +53,12 @@ export interface Judgement {
 export function judge(records: readonly unknown[], receipts: readonly Receipt[], sent: Sent): Judgement {
   const mine = receipts.filter((r) => r.origMsgId === undefined || r.origMsgId === sent.msgId);
   const refused = mine.find((r) => r.statusDetail === 'refused' || r.status === 'refused');
-  if (refused) return { outcome: 'refused', detail: `refused by the peer: ${refused.reason ?? 'it does not accept messages from other sessions'}` };
+  if (refused)
+    return { outcome: 'refused', detail: `refused by the peer: ${refused.reason ?? 'it does not accept messages from other sessions'}` };
   const dropped = mine.find((r) => r.status === 'dropped' || r.status === 'expired');
   if (dropped) return { outcome: 'dropped', detail: `dropped by the peer (${dropped.status}): ${dropped.reason ?? 'no reason given'}` };
-  if (records.some((r) => isOurPeerTurn(r, sent.msgId))) return { outcome: 'delivered', detail: 'delivered through the inbox: the peer recorded it as a peer turn' };
+  if (records.some((r) => isOurPeerTurn(r, sent.msgId)))
+    return { outcome: 'delivered', detail: 'delivered through the inbox: the peer recorded it as a peer turn' };
   const hold = records.find((r) => isHoldOf(r, sent.text));
   if (hold || mine.some((r) => r.status === 'held')) {
     const content = isObject(hold) && typeof hold.content === 'string' ? hold.content : '';
@@ -65,7 +69,8 @@ export function judge(records: readonly unknown[], receipts: readonly Receipt[],
       ...(n ? { held: Number(n) } : {}),
     };
   }
-  if (records.some((r) => isEnqueueOf(r, sent.text))) return { outcome: 'queued', detail: 'queued by Claude Code: the peer reads it when its current turn or prompt is done' };
+  if (records.some((r) => isEnqueueOf(r, sent.text)))
+    return { outcome: 'queued', detail: 'queued by Claude Code: the peer reads it when its current turn or prompt is done' };
   return { outcome: 'unconfirmed', detail: 'sent, but the peer has no record of it yet; it may not have arrived' };
 }
 

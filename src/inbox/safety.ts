@@ -8,7 +8,11 @@ export interface Owner {
 }
 
 /** Why `dir` is not a safe home for inbox sockets, or null. Pure over the stats. */
-export function unsafeDir(dir: string, st: Pick<Stats, 'uid' | 'mode'> & { isDirectory(): boolean; isSymbolicLink(): boolean }, me: Owner): string | null {
+export function unsafeDir(
+  dir: string,
+  st: Pick<Stats, 'uid' | 'mode'> & { isDirectory(): boolean; isSymbolicLink(): boolean },
+  me: Owner,
+): string | null {
   if (st.isSymbolicLink()) return `${dir} is a symbolic link`;
   if (!st.isDirectory()) return `${dir} is not a directory`;
   if (st.uid !== me.uid && st.uid !== 0) return `${dir} is owned by uid ${st.uid}, not by you`;
@@ -32,13 +36,21 @@ export function checkInboxSocket(path: string, me: Owner = { uid: process.getuid
     const why = unsafeDir(dir, lstatSync(dir), me);
     if (why) return { ok: false, reason: why };
   } catch (e) {
-    return { ok: false, reason: `its inbox directory ${dir} cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})`, missing: true };
+    return {
+      ok: false,
+      reason: `its inbox directory ${dir} cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})`,
+      missing: true,
+    };
   }
   try {
     const why = unsafeSocket(path, lstatSync(path), me);
     return why ? { ok: false, reason: why } : { ok: true };
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    return { ok: false, reason: code === 'ENOENT' ? `its inbox socket ${path} is gone` : `its inbox socket ${path} cannot be read (${code ?? 'error'})`, missing: true };
+    return {
+      ok: false,
+      reason: code === 'ENOENT' ? `its inbox socket ${path} is gone` : `its inbox socket ${path} cannot be read (${code ?? 'error'})`,
+      missing: true,
+    };
   }
 }

@@ -28,7 +28,10 @@ export function liveProcStart(pid: number): string | null {
 
 /** The peer's inbox as far as its files tell (no connection is made). */
 export function inboxAdvert(peer: Peer): InboxAdvert {
-  const socketPath = typeof peer.session?.messagingSocketPath === 'string' && peer.session.messagingSocketPath !== '' ? peer.session.messagingSocketPath : null;
+  const socketPath =
+    typeof peer.session?.messagingSocketPath === 'string' && peer.session.messagingSocketPath !== ''
+      ? peer.session.messagingSocketPath
+      : null;
   if (!socketPath || !peer.claude) return { socketPath, unusable: null };
   const key = readInboxKey(peer.claude.configDir, peer.claude.pid, socketPath, liveProcStart(peer.claude.pid));
   if (!key.ok) return { socketPath, unusable: key.reason };
@@ -59,7 +62,14 @@ export interface InboxSendOptions {
 
 export async function sendThroughInbox(peer: Peer, text: string, opts: InboxSendOptions): Promise<InboxActResult> {
   const msgId = randomUUID();
-  const fail = (outcome: string, detail: string, extra: Record<string, unknown> = {}): InboxActResult => ({ outcome, detail, ok: false, extra: { channel: 'inbox', msg_id: msgId, ...extra }, mark: null, msgId });
+  const fail = (outcome: string, detail: string, extra: Record<string, unknown> = {}): InboxActResult => ({
+    outcome,
+    detail,
+    ok: false,
+    extra: { channel: 'inbox', msg_id: msgId, ...extra },
+    mark: null,
+    msgId,
+  });
   const socketPath = peer.session?.messagingSocketPath;
   if (!peer.claude || typeof socketPath !== 'string') return fail('error', 'the peer advertises no inbox');
   // Checked again under the lock: the peer may have exited or been replaced since the channel was chosen.
@@ -87,7 +97,13 @@ export async function sendThroughInbox(peer: Peer, text: string, opts: InboxSend
       outcome: j.outcome,
       detail: j.detail,
       ok: REACHED.includes(j.outcome),
-      extra: { channel: 'inbox', msg_id: msgId, ...(from ? { from } : {}), ...(wire.replies.length ? { replies: wire.replies } : {}), ...(j.held !== undefined ? { held: j.held } : {}) },
+      extra: {
+        channel: 'inbox',
+        msg_id: msgId,
+        ...(from ? { from } : {}),
+        ...(wire.replies.length ? { replies: wire.replies } : {}),
+        ...(j.held !== undefined ? { held: j.held } : {}),
+      },
       mark,
       msgId,
     };
@@ -96,7 +112,13 @@ export async function sendThroughInbox(peer: Peer, text: string, opts: InboxSend
   }
 }
 
-async function confirm(peer: Peer, mark: { path: string; size: number } | null, sent: { msgId: string; text: string }, box: ReceiptBox | null, state: string): Promise<Judgement> {
+async function confirm(
+  peer: Peer,
+  mark: { path: string; size: number } | null,
+  sent: { msgId: string; text: string },
+  box: ReceiptBox | null,
+  state: string,
+): Promise<Judgement> {
   let follower = mark ? new TranscriptFollower(mark.path, mark.size) : null;
   const records: unknown[] = [];
   const deadline = Date.now() + CONFIRM_MS;

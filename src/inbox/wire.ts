@@ -19,7 +19,10 @@ export function authLine(token: string): string {
 }
 
 export function userLine(m: UserLine): string {
-  return JSON.stringify({ type: 'user', message: { role: 'user', content: m.text }, msg_id: m.msgId, ...(m.from ? { from: m.from } : {}) }) + '\n';
+  return (
+    JSON.stringify({ type: 'user', message: { role: 'user', content: m.text }, msg_id: m.msgId, ...(m.from ? { from: m.from } : {}) }) +
+    '\n'
+  );
 }
 
 /** The whole payload, or why it cannot go: Claude Code counts characters of everything it has buffered. */
@@ -27,7 +30,10 @@ export function encodeDelivery(token: string | null, m: UserLine): { ok: true; p
   const payload = (token ? authLine(token) : '') + userLine(m);
   if (m.text.length === 0) return { ok: false, reason: 'the message is empty' };
   if (payload.length > MAX_LINE_CHARS) {
-    return { ok: false, reason: `the message is too long for the inbox (${payload.length} characters encoded; Claude Code takes at most ${MAX_LINE_CHARS}): shorten it or use --keys` };
+    return {
+      ok: false,
+      reason: `the message is too long for the inbox (${payload.length} characters encoded; Claude Code takes at most ${MAX_LINE_CHARS}): shorten it or use --keys`,
+    };
   }
   return { ok: true, payload };
 }

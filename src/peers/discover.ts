@@ -119,7 +119,12 @@ function peerFromRecord(pane: PaneInfo, named: Map<string, SessionRecord[]>, dep
   for (const record of named.get(pane.paneId) ?? []) {
     if (parseTmuxField(record.tmux)?.session !== pane.session) continue;
     const p = info(record.pid!);
-    if (!p || !isClaudeProcess(p.argv) || (record.procStart !== undefined && p.startTicks !== undefined && record.procStart !== p.startTicks)) continue;
+    if (
+      !p ||
+      !isClaudeProcess(p.argv) ||
+      (record.procStart !== undefined && p.startTicks !== undefined && record.procStart !== p.startTicks)
+    )
+      continue;
     let up: ProcessInfo | null = p;
     let hops = 0;
     while (up && up.pid !== pane.pid && hops < MAX_HOPS_UP && up.ppid > 1) {

@@ -45,8 +45,14 @@ export async function observePeers(
   screens?: Map<string, string> | Promise<Map<string, string>>,
   opts: ObserveOptions = {},
 ): Promise<PeerView[]> {
-  const capturing = screens ?? captureMany(tmux, peers.filter((p) => p.claude).map((p) => p.pane.paneId));
-  const tailOf = (transcript: TranscriptFile | null) => (transcript ? readTail(transcript.path, blocks).catch(() => null) : Promise.resolve(null));
+  const capturing =
+    screens ??
+    captureMany(
+      tmux,
+      peers.filter((p) => p.claude).map((p) => p.pane.paneId),
+    );
+  const tailOf = (transcript: TranscriptFile | null) =>
+    transcript ? readTail(transcript.path, blocks).catch(() => null) : Promise.resolve(null);
   const reading = Promise.all(
     peers.map(async (peer) => {
       const transcript = await transcriptOf(peer);
@@ -70,12 +76,20 @@ export async function observePeers(
 }
 
 export function classifyFromCapture(peer: Peer, capture: string | undefined, tail: TailSummary | null): Classification {
-  const facts = { isClaude: peer.claude !== null, panePid: peer.pane.pid, currentCommand: peer.pane.currentCommand, inMode: peer.pane.inMode };
-  const input = capture === undefined ? null : {
-    title: peer.pane.title,
-    screen: screenFromAnsi(capture),
-    session: peer.session,
-    lastToolUse: tail?.lastToolUse ?? null,
+  const facts = {
+    isClaude: peer.claude !== null,
+    panePid: peer.pane.pid,
+    currentCommand: peer.pane.currentCommand,
+    inMode: peer.pane.inMode,
   };
+  const input =
+    capture === undefined
+      ? null
+      : {
+          title: peer.pane.title,
+          screen: screenFromAnsi(capture),
+          session: peer.session,
+          lastToolUse: tail?.lastToolUse ?? null,
+        };
   return classifyPane(facts, input);
 }

@@ -77,12 +77,20 @@ export const linuxProc: ProcReader = {
     const ticks = Number(fields[19]);
     const argv = remember(argvMemo, `${pid}:${fields[19]}`, () => {
       try {
-        return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter((a) => a !== '');
+        return readFileSync(`/proc/${pid}/cmdline`, 'utf8')
+          .split('\0')
+          .filter((a) => a !== '');
       } catch {
         return [];
       }
     });
-    return { pid, ppid: Number(fields[1]), argv, startedAtMs: boot !== null ? boot + (ticks * 1000) / CLOCK_TICKS : null, startTicks: fields[19]! };
+    return {
+      pid,
+      ppid: Number(fields[1]),
+      argv,
+      startedAtMs: boot !== null ? boot + (ticks * 1000) / CLOCK_TICKS : null,
+      startTicks: fields[19]!,
+    };
   },
   children(pid) {
     const out: number[] = [];
@@ -119,7 +127,9 @@ export const linuxProc: ProcReader = {
         const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
         const ppid = Number(fields[1]);
         const ticks = Number(fields[19]);
-        const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter((a) => a !== '');
+        const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8')
+          .split('\0')
+          .filter((a) => a !== '');
         out.set(pid, { pid, ppid, argv, startedAtMs: boot !== null ? boot + (ticks * 1000) / CLOCK_TICKS : null });
       } catch {
         // exited meanwhile, or not ours to read
@@ -164,7 +174,6 @@ export function isClaudeProcess(argv: readonly string[]): boolean {
   return false;
 }
 
-
 /** The first Claude Code process at or below `rootPid`: walks down from it when the reader can. */
 export function findClaudeFor(rootPid: number, proc: ProcReader, snapshot: () => Map<number, ProcessInfo>): ProcessInfo | null {
   if (proc.info && proc.children) return walkForClaude(rootPid, proc.info, proc.children);
@@ -179,11 +188,19 @@ export function findClaudeBelow(rootPid: number, procs: Map<number, ProcessInfo>
     if (list) list.push(p.pid);
     else children.set(p.ppid, [p.pid]);
   }
-  return walkForClaude(rootPid, (pid) => procs.get(pid) ?? null, (pid) => children.get(pid) ?? []);
+  return walkForClaude(
+    rootPid,
+    (pid) => procs.get(pid) ?? null,
+    (pid) => children.get(pid) ?? [],
+  );
 }
 
 /** Breadth first from `rootPid`: the first process that is Claude Code. */
-function walkForClaude(rootPid: number, info: (pid: number) => ProcessInfo | null, children: (pid: number) => number[]): ProcessInfo | null {
+function walkForClaude(
+  rootPid: number,
+  info: (pid: number) => ProcessInfo | null,
+  children: (pid: number) => number[],
+): ProcessInfo | null {
   const queue = [rootPid];
   const seen = new Set<number>();
   while (queue.length > 0) {

@@ -7,7 +7,10 @@ import { NoServer } from '../tmux/client.js';
 import type { Session } from './session.js';
 
 export async function listPeers(ctx: Session, all = false): Promise<Peer[]> {
-  return discoverPeers({ tmux: ctx.tmux, proc: ctx.proc, home: ctx.home, callerPane: ctx.callerPane, configDir: ownConfigDir(ctx.env, ctx.home) }, { all });
+  return discoverPeers(
+    { tmux: ctx.tmux, proc: ctx.proc, home: ctx.home, callerPane: ctx.callerPane, configDir: ownConfigDir(ctx.env, ctx.home) },
+    { all },
+  );
 }
 
 /**
@@ -29,7 +32,10 @@ export async function resolveTarget(ctx: Session, target: string): Promise<Peer>
   if (matches.length === 1) return matches[0]!;
   const known = claude.map((p) => p.pane.address).join(', ') || 'none';
   if (matches.length > 1) {
-    throw new DmError(`target ${JSON.stringify(target)} matches ${matches.length} peers (${matches.map((p) => p.pane.address).join(', ')}): name one`, 'target');
+    throw new DmError(
+      `target ${JSON.stringify(target)} matches ${matches.length} peers (${matches.map((p) => p.pane.address).join(', ')}): name one`,
+      'target',
+    );
   }
   throw new DmError(`no peer ${JSON.stringify(target)} on ${ctx.socket.path}; known peers: ${known}`, 'target');
 }

@@ -5,8 +5,19 @@ import type { Runner } from './runner.js';
 const SEP = '\x1f'; // tmux strips control characters from titles, so this cannot occur in a field
 
 const PANE_FIELDS = [
-  'pane_id', 'session_name', 'window_index', 'pane_index', 'window_name', 'pane_pid', 'pane_title',
-  'pane_current_path', 'pane_current_command', 'pane_width', 'pane_height', 'pane_in_mode', 'pane_dead',
+  'pane_id',
+  'session_name',
+  'window_index',
+  'pane_index',
+  'window_name',
+  'pane_pid',
+  'pane_title',
+  'pane_current_path',
+  'pane_current_command',
+  'pane_width',
+  'pane_height',
+  'pane_in_mode',
+  'pane_dead',
 ] as const;
 
 export interface PaneInfo {
@@ -34,12 +45,35 @@ export function parsePaneList(stdout: string): PaneInfo[] {
     const f = line.split(SEP);
     if (f.length !== PANE_FIELDS.length) continue;
     const [paneId, session, win, pane, windowName, pid, title, path, command, width, height, inMode, dead] = f as string[] as [
-      string, string, string, string, string, string, string, string, string, string, string, string, string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
     ];
     panes.push({
-      paneId, session, windowIndex: Number(win), paneIndex: Number(pane), windowName, pid: Number(pid), title,
-      currentPath: path, currentCommand: command, width: Number(width), height: Number(height),
-      inMode: inMode === '1', dead: dead === '1', address: `${session}:${win}.${pane}`,
+      paneId,
+      session,
+      windowIndex: Number(win),
+      paneIndex: Number(pane),
+      windowName,
+      pid: Number(pid),
+      title,
+      currentPath: path,
+      currentCommand: command,
+      width: Number(width),
+      height: Number(height),
+      inMode: inMode === '1',
+      dead: dead === '1',
+      address: `${session}:${win}.${pane}`,
     });
   }
   return panes;

@@ -178,9 +178,10 @@ export class ControlModeRunner implements Runner {
   ) {}
 
   async run(file: string, args: readonly string[], opts?: RunOptions): Promise<RunResult> {
-    const line = file === 'tmux' && opts?.input === undefined && args[0] === '-u' && args[1] === '-S' && args[2] === this.socketPath
-      ? controlCommandLine(args.slice(3))
-      : null;
+    const line =
+      file === 'tmux' && opts?.input === undefined && args[0] === '-u' && args[1] === '-S' && args[2] === this.socketPath
+        ? controlCommandLine(args.slice(3))
+        : null;
     const client = line && this.failures < MAX_FAILURES ? await this.connected() : null;
     const r = client && line ? await client.run(line, args.filter((a) => a === ';').length + 1) : null;
     if (client && r) this.failures = 0;
@@ -203,7 +204,11 @@ export class ControlModeRunner implements Runner {
   private async connected(): Promise<ControlClient | null> {
     if (this.client?.alive) return this.client;
     this.starting ??= (async () => {
-      const sessions = await this.fallback.run('tmux', ['-u', '-S', this.socketPath, 'list-sessions', '-F', '#{session_id}'], this.env ? { env: this.env } : {});
+      const sessions = await this.fallback.run(
+        'tmux',
+        ['-u', '-S', this.socketPath, 'list-sessions', '-F', '#{session_id}'],
+        this.env ? { env: this.env } : {},
+      );
       const first = sessions.exitCode === 0 ? sessions.stdout.split('\n')[0] : undefined;
       this.client = first ? ControlClient.start(this.socketPath, first, this.env) : null;
       return this.client;

@@ -44,9 +44,15 @@ export function checkSocketSafety(socket: SocketChoice, uid: number, lstat: (p: 
   const st = lstat(socket.path);
   if (!st) return; // no socket: the tmux call says so
   if (st.uid !== uid) {
-    throw new DmError(`${socket.path} (from ${socket.source}) belongs to another user (uid ${st.uid}): not typing there; name it with --socket if you mean it`, 'refused');
+    throw new DmError(
+      `${socket.path} (from ${socket.source}) belongs to another user (uid ${st.uid}): not typing there; name it with --socket if you mean it`,
+      'refused',
+    );
   }
   if ((st.mode & 0o002) !== 0) {
-    throw new DmError(`${socket.path} (from ${socket.source}) is world-writable: anyone could be behind it; fix its mode, or name it with --socket if you mean it`, 'refused');
+    throw new DmError(
+      `${socket.path} (from ${socket.source}) is world-writable: anyone could be behind it; fix its mode, or name it with --socket if you mean it`,
+      'refused',
+    );
   }
 }

@@ -15,7 +15,10 @@ export class TranscriptFollower {
   /** Bytes read from the file since it was last (re)started: equals its size when nothing was read twice. */
   bytesRead = 0;
 
-  constructor(readonly path: string, private offset = 0) {}
+  constructor(
+    readonly path: string,
+    private offset = 0,
+  ) {}
 
   /** Where the next read starts. */
   get offsetRead(): number {

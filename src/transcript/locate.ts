@@ -42,7 +42,9 @@ function dirsForPath(projects: string, path: string): string[] {
   if (isDir(join(projects, name))) return [join(projects, name)];
   if (name.length <= MAX_NAME) return [];
   const prefix = `${name.slice(0, MAX_NAME)}-`;
-  return readdirOrEmpty(projects).filter((e) => e.startsWith(prefix)).map((e) => join(projects, e));
+  return readdirOrEmpty(projects)
+    .filter((e) => e.startsWith(prefix))
+    .map((e) => join(projects, e));
 }
 
 export interface LocateInput {

@@ -4,13 +4,14 @@ import { DmError } from '../errors.js';
 
 export function transcriptReadError(path: string, e: unknown): DmError {
   const err = e as NodeJS.ErrnoException;
-  const why = err.code === 'EACCES' || err.code === 'EPERM'
-    ? 'permission denied: run claude-dm as the user that runs this Claude Code'
-    : err.code === 'ENOENT'
-      ? 'it was removed while being read: run the command again'
-      : err.code === 'ELOOP'
-        ? 'its path is a symlink loop: fix the link'
-        : err.message;
+  const why =
+    err.code === 'EACCES' || err.code === 'EPERM'
+      ? 'permission denied: run claude-dm as the user that runs this Claude Code'
+      : err.code === 'ENOENT'
+        ? 'it was removed while being read: run the command again'
+        : err.code === 'ELOOP'
+          ? 'its path is a symlink loop: fix the link'
+          : err.message;
   return new DmError(`cannot read the transcript ${path}: ${why}`, 'io');
 }
 

@@ -36,9 +36,12 @@ export function peerOriginOf(record: unknown): PeerOrigin | null {
 function peerMessageBlocks(record: Json, dm: PeerOrigin): TextBlock[] {
   const message = record.message;
   const content = isObject(message) ? message.content : undefined;
-  const raw = typeof content === 'string'
-    ? content
-    : Array.isArray(content) ? content.flatMap((p) => (isObject(p) && p.type === 'text' && typeof p.text === 'string' ? [p.text] : [])).join('\n') : '';
+  const raw =
+    typeof content === 'string'
+      ? content
+      : Array.isArray(content)
+        ? content.flatMap((p) => (isObject(p) && p.type === 'text' && typeof p.text === 'string' ? [p.text] : [])).join('\n')
+        : '';
   const text = unwrapPeerMessage(raw) ?? raw;
   if (text.trim() === '') return [];
   return [{ role: 'user', text, dm, ...(typeof record.timestamp === 'string' ? { timestamp: record.timestamp } : {}) }];
@@ -195,6 +198,12 @@ function isPrompt(record: Json): boolean {
   const content = isObject(record.message) ? record.message.content : undefined;
   if (typeof content === 'string') return userText(content) !== null;
   if (!Array.isArray(content)) return false;
-  return content.some((p) => isObject(p) && p.type === 'text' && typeof p.text === 'string' &&
-    userText(p.text) !== null && !p.text.startsWith('[Request interrupted'));
+  return content.some(
+    (p) =>
+      isObject(p) &&
+      p.type === 'text' &&
+      typeof p.text === 'string' &&
+      userText(p.text) !== null &&
+      !p.text.startsWith('[Request interrupted'),
+  );
 }

@@ -23,7 +23,7 @@ const becomes = (p: ClaudePeer, state: string, ms?: number) => w.becomes(p, stat
 const inside = (p: ClaudePeer) => ({ TMUX: `${h.tmux.socketPath},1,0`, TMUX_PANE: p.paneId, CLAUDE_DM_SOCKET: '' });
 
 describe('ask', () => {
-  it('returns the fake API\'s reply to our message, as text and as --json', async () => {
+  it("returns the fake API's reply to our message, as text and as --json", async () => {
     const p = await h.start('asked');
     const r = await run(['ask', p.paneId, 'reply: forty-two is the answer']);
     expect(r).toMatchObject({ code: 0, stdout: 'forty-two is the answer' });
@@ -62,13 +62,23 @@ describe('self', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/queued \/cost/);
     // /cost is /usage in 2.1.197: it opens a dialog. Its text travels in the notification.
-    const note = await eventually(() => userPrompts(p.configDir).find((t) => t.startsWith('<notification>claude-dm self /cost dispatched')), 30_000, 'the notification turn');
+    const note = await eventually(
+      () => userPrompts(p.configDir).find((t) => t.startsWith('<notification>claude-dm self /cost dispatched')),
+      30_000,
+      'the notification turn',
+    );
     expect(note).toMatch(/opened a dialog, which claude-dm read and closed:\n[\s\S]*Total cost:/);
     const blocks = JSON.parse((await run(['peek', p.paneId, '20', '--json'])).stdout).blocks as Array<{ text: string }>;
     const order = ['a long turn slow4', '/usage', note].map((t) => blocks.findIndex((b) => b.text === t));
-    expect(order.every((i) => i >= 0), JSON.stringify(blocks)).toBe(true);
+    expect(
+      order.every((i) => i >= 0),
+      JSON.stringify(blocks),
+    ).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
-    const lines = readFileSync(join(w.stateDir, 'audit.log'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const lines = readFileSync(join(w.stateDir, 'audit.log'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines.filter((l) => l.verb === 'self').map((l) => l.outcome)).toEqual(['queued', 'delivered', 'delivered']);
   }, 60_000);
 

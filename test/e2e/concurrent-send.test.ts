@@ -25,7 +25,12 @@ it('20 concurrent sends: whole turns or clean refusals, matched by 20 audit line
   const p = await h.start('crowded');
   const bin = join(process.cwd(), 'dist/src/cli/main.js');
   if (!existsSync(bin)) throw new Error('run `npm run build` first (npm test does)');
-  const env = { ...h.tmux.env, CLAUDE_DM_SOCKET: h.tmux.socketPath, CLAUDE_DM_AUDIT_LOG: join(stateDir, 'audit.log'), XDG_RUNTIME_DIR: stateDir };
+  const env = {
+    ...h.tmux.env,
+    CLAUDE_DM_SOCKET: h.tmux.socketPath,
+    CLAUDE_DM_AUDIT_LOG: join(stateDir, 'audit.log'),
+    XDG_RUNTIME_DIR: stateDir,
+  };
   const messages = Array.from({ length: 20 }, (_, i) => `message ${i} from sender ${i}: ${'x'.repeat(i)} end-${i}`);
   const results = await Promise.all(
     messages.map((m) => execa('node', [bin, 'send', p.paneId, m, '--json'], { env, reject: false, timeout: 120_000 })),
@@ -49,6 +54,11 @@ it('20 concurrent sends: whole turns or clean refusals, matched by 20 audit line
   expect(lines).toHaveLength(20);
   const audit = lines.map((l) => JSON.parse(l) as { payload: string; outcome: string; verb: string });
   expect(audit.every((a) => a.verb === 'send')).toBe(true);
-  expect(audit.filter((a) => a.outcome === 'delivered').map((a) => a.payload).sort()).toEqual([...delivered].sort());
+  expect(
+    audit
+      .filter((a) => a.outcome === 'delivered')
+      .map((a) => a.payload)
+      .sort(),
+  ).toEqual([...delivered].sort());
   expect(audit.map((a) => a.payload).sort()).toEqual([...messages].sort());
 }, 180_000);

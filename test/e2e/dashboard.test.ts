@@ -20,7 +20,24 @@ beforeAll(async () => {
   const bin = join(process.cwd(), 'dist/components/main.js');
   if (!existsSync(bin)) throw new Error('run `npm run build` first (npm test does)');
   const env = Object.entries(w.env).flatMap(([k, v]) => ['-e', `${k}=${v}`]);
-  dash = (await w.h.tmux.tmux('new-window', '-d', '-P', '-F', '#{pane_id}', '-n', 'dash', ...env, 'node', bin, '--socket', w.h.tmux.socketPath, '--interval', '0.5')).trim();
+  dash = (
+    await w.h.tmux.tmux(
+      'new-window',
+      '-d',
+      '-P',
+      '-F',
+      '#{pane_id}',
+      '-n',
+      'dash',
+      ...env,
+      'node',
+      bin,
+      '--socket',
+      w.h.tmux.socketPath,
+      '--interval',
+      '0.5',
+    )
+  ).trim();
 }, 90_000);
 afterAll(async () => w?.close());
 
@@ -29,10 +46,14 @@ const keys = (...k: string[]) => w.h.tmux.tmux('send-keys', '-t', dash, ...k);
 async function shows(pred: (s: string) => boolean, what: string, ms = 20_000): Promise<string> {
   let last = '';
   try {
-    return await eventually(async () => {
-      last = await screen();
-      return pred(last) ? last : null;
-    }, ms, `the dashboard to show ${what}`);
+    return await eventually(
+      async () => {
+        last = await screen();
+        return pred(last) ? last : null;
+      },
+      ms,
+      `the dashboard to show ${what}`,
+    );
   } catch (e) {
     throw new Error(`${(e as Error).message}; the dashboard showed:\n${last}`, { cause: e });
   }

@@ -79,7 +79,13 @@ describe('fake Anthropic API over HTTP', () => {
     stream: true,
     tools: [{ name: 'Bash' }],
     messages: [
-      { role: 'user', content: [{ type: 'text', text: '<system-reminder>\ncontext\n</system-reminder>' }, { type: 'text', text }] },
+      {
+        role: 'user',
+        content: [
+          { type: 'text', text: '<system-reminder>\ncontext\n</system-reminder>' },
+          { type: 'text', text },
+        ],
+      },
       { role: 'system', content: 'Available agent types for the Agent tool: ...' },
     ],
     ...extra,
@@ -101,13 +107,21 @@ describe('fake Anthropic API over HTTP', () => {
   }
 
   const textOf = (evs: Array<{ data: Record<string, any> }>): string =>
-    evs.filter((e) => e.data.delta?.type === 'text_delta').map((e) => e.data.delta.text).join('');
+    evs
+      .filter((e) => e.data.delta?.type === 'text_delta')
+      .map((e) => e.data.delta.text)
+      .join('');
 
   it('echoes the last non-reminder text of the last user message, in SSE order', async () => {
     for (const path of ['/v1/messages?beta=true', '/v1/messages']) {
       const evs = await events(await post(userTurn('hi there'), path));
       expect(evs.map((e) => e.event)).toEqual([
-        'message_start', 'content_block_start', 'content_block_delta', 'content_block_stop', 'message_delta', 'message_stop',
+        'message_start',
+        'content_block_start',
+        'content_block_delta',
+        'content_block_stop',
+        'message_delta',
+        'message_stop',
       ]);
       expect(textOf(evs)).toBe('ECHO: hi there');
       expect(evs[4]!.data.delta.stop_reason).toBe('end_turn');
@@ -158,7 +172,10 @@ describe('fake Anthropic API over HTTP', () => {
     const interrupted = { type: 'text', text: '[Request interrupted by user for tool use]' };
     const withInterrupt = { ...followUp, messages: [...followUp.messages.slice(0, 2), { role: 'user', content: [denied, interrupted] }] };
     expect(textOf(await events(await post(withInterrupt)))).toBe('The command finished.');
-    const withPrompt = { ...followUp, messages: [...followUp.messages.slice(0, 2), { role: 'user', content: [denied, interrupted, { type: 'text', text: 'hello again' }] }] };
+    const withPrompt = {
+      ...followUp,
+      messages: [...followUp.messages.slice(0, 2), { role: 'user', content: [denied, interrupted, { type: 'text', text: 'hello again' }] }],
+    };
     expect(textOf(await events(await post(withPrompt)))).toBe('ECHO: hello again');
   });
 
@@ -182,9 +199,17 @@ describe('fake Anthropic API over HTTP', () => {
     const api = await startFakeAnthropicApi();
     onTestFinished(() => api.close());
     const send = (body: unknown, signal?: AbortSignal) =>
-      fetch(`${api.url}/v1/messages`, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' }, ...(signal ? { signal } : {}) });
+      fetch(`${api.url}/v1/messages`, {
+        method: 'POST',
+        body: JSON.stringify(body),
+        headers: { 'content-type': 'application/json' },
+        ...(signal ? { signal } : {}),
+      });
     const aborter = new AbortController();
-    const pending = send(userTurn('slow30'), aborter.signal).then(() => 'answered', () => 'aborted');
+    const pending = send(userTurn('slow30'), aborter.signal).then(
+      () => 'answered',
+      () => 'aborted',
+    );
     await eventually(() => api.inFlight() === 1, 2_000, 'the request to arrive');
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(api.inFlight()).toBe(1); // waiting out its 30 s

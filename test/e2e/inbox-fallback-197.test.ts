@@ -21,7 +21,13 @@ afterAll(async () => {
 });
 
 const run = (args: string[]) => cli(h.tmux, args, { env: { CLAUDE_DM_AUDIT_LOG: join(stateDir, 'audit.log'), XDG_RUNTIME_DIR: stateDir } });
-const audit = () => (existsSync(join(stateDir, 'audit.log')) ? readFileSync(join(stateDir, 'audit.log'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>) : []);
+const audit = () =>
+  existsSync(join(stateDir, 'audit.log'))
+    ? readFileSync(join(stateDir, 'audit.log'), 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as Record<string, unknown>)
+    : [];
 
 it('send and ask type into a 2.1.197 peer; --inbox fails and types nothing', async () => {
   const p = await h.start('old');

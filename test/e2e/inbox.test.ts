@@ -27,10 +27,20 @@ afterAll(async () => {
   rmSync(stateDir, { recursive: true, force: true });
 });
 
-const run = (args: string[]) => cli(h.tmux, args, { env: { CLAUDE_DM_AUDIT_LOG: join(stateDir, 'audit.log'), XDG_RUNTIME_DIR: stateDir, CLAUDE_CODE_MESSAGING_SOCKET: '' } });
-const audit = () => (existsSync(join(stateDir, 'audit.log')) ? readFileSync(join(stateDir, 'audit.log'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>) : []);
+const run = (args: string[]) =>
+  cli(h.tmux, args, {
+    env: { CLAUDE_DM_AUDIT_LOG: join(stateDir, 'audit.log'), XDG_RUNTIME_DIR: stateDir, CLAUDE_CODE_MESSAGING_SOCKET: '' },
+  });
+const audit = () =>
+  existsSync(join(stateDir, 'audit.log'))
+    ? readFileSync(join(stateDir, 'audit.log'), 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as Record<string, unknown>)
+    : [];
 const stateOf = async (p: ClaudePeer) => JSON.parse((await run(['status', p.paneId, '--json'])).stdout).state as string;
-const becomes = (p: ClaudePeer, state: string, ms = 20_000) => eventually(async () => (await stateOf(p)) === state, ms, `${p.name} → ${state}`);
+const becomes = (p: ClaudePeer, state: string, ms = 20_000) =>
+  eventually(async () => (await stateOf(p)) === state, ms, `${p.name} → ${state}`);
 
 async function boxText(p: ClaudePeer): Promise<string | null> {
   const box = findInputBox(screenFromAnsi(await h.tmux.tmux('capture-pane', '-p', '-e', '-t', p.paneId)));
@@ -38,7 +48,8 @@ async function boxText(p: ClaudePeer): Promise<string | null> {
 }
 
 /** The peer's user records that came through the inbox. */
-const peerTurns = (p: ClaudePeer) => transcriptRecords(p.configDir).filter((r) => r.type === 'user' && (r.origin as { kind?: string } | undefined)?.kind === 'peer');
+const peerTurns = (p: ClaudePeer) =>
+  transcriptRecords(p.configDir).filter((r) => r.type === 'user' && (r.origin as { kind?: string } | undefined)?.kind === 'peer');
 const peerTurnText = (r: Record<string, unknown>) => String((r.message as { content: unknown }).content);
 
 describe.each(['auto', 'default'] as const)('2.1.332 in %s mode', (mode) => {
@@ -112,14 +123,20 @@ describe('ask and holds on 2.1.332', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/^claude-dm: .*: held by the peer for its user's review, not delivered to Claude/);
     expect(peerTurns(p)).toHaveLength(0);
-    await eventually(() => transcriptRecords(p.configDir).some((x) => x.type === 'system' && String(x.content).startsWith('Held peer message')), 10_000, 'hold line');
+    await eventually(
+      () => transcriptRecords(p.configDir).some((x) => x.type === 'system' && String(x.content).startsWith('Held peer message')),
+      10_000,
+      'hold line',
+    );
     // The dashboard's row for it (the same function its poller uses) says it holds messages.
     const ctx = openSession({ socket: h.tmux.socketPath }, { env: { ...h.tmux.env } });
     const [view] = await observePeers(ctx.tmux, [(await findPeerByPane(ctx, p.paneId))!], 0);
     expect(rowFromView(view!).inbound).toBe('hold');
     const keys = await run(['send', p.paneId, 'typed instead', '--keys', '--force']);
     expect(keys.code).toBe(1);
-    expect(keys.stderr).toMatch(/holds messages from other sessions \(crossSessionInbound: hold in .*settings\.json\); typing it in would go around/);
+    expect(keys.stderr).toMatch(
+      /holds messages from other sessions \(crossSessionInbound: hold in .*settings\.json\); typing it in would go around/,
+    );
     expect(await boxText(p)).toBe('');
     expect(audit().slice(-2)).toEqual([
       expect.objectContaining({ channel: 'inbox', outcome: 'held' }),

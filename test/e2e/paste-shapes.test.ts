@@ -32,11 +32,14 @@ it('each shape lands as one whole user turn, identical to what was sent', { time
   for (const [name, text] of Object.entries(shapes)) {
     // A megabyte is over Linux's 128 KiB limit for one argument: it goes through stdin (`-`)
     // of the built binary, as a user would send it. The rest run in-process.
-    const stdout = text.length > 100_000
-      ? execFileSync(process.execPath, [join(REPO_ROOT, 'dist', 'claude-dm-portable.mjs'), 'send', p.paneId, '-', '--json'], {
-        input: text, encoding: 'utf8', env: { ...w.h.tmux.env, ...w.env, CLAUDE_DM_SOCKET: w.h.tmux.socketPath },
-      })
-      : (await w.run(['send', p.paneId, text, '--json'])).stdout;
+    const stdout =
+      text.length > 100_000
+        ? execFileSync(process.execPath, [join(REPO_ROOT, 'dist', 'claude-dm-portable.mjs'), 'send', p.paneId, '-', '--json'], {
+            input: text,
+            encoding: 'utf8',
+            env: { ...w.h.tmux.env, ...w.env, CLAUDE_DM_SOCKET: w.h.tmux.socketPath },
+          })
+        : (await w.run(['send', p.paneId, text, '--json'])).stdout;
     expect(JSON.parse(stdout), name).toMatchObject({ outcome: 'delivered', ok: true });
     await eventually(() => userPrompts(p.configDir).at(-1) === text, 30_000, `${name} in the transcript`);
     expect(await w.becomes(p, 'idle', 60_000), name).toBe(true);

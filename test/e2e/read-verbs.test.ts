@@ -30,10 +30,14 @@ async function stateOf(peer: ClaudePeer): Promise<PeerJson> {
 }
 
 const becomes = (peer: ClaudePeer, state: string, timeoutMs = 20_000) =>
-  eventually(async () => {
-    const s = await stateOf(peer);
-    return s.state === state ? s : null;
-  }, timeoutMs, `${peer.name} → ${state}`);
+  eventually(
+    async () => {
+      const s = await stateOf(peer);
+      return s.state === state ? s : null;
+    },
+    timeoutMs,
+    `${peer.name} → ${state}`,
+  );
 
 describe('read verbs on real Claude Code peers', () => {
   it('lists both fresh peers as idle, via the built binary too', async () => {
@@ -92,7 +96,11 @@ describe('read verbs on real Claude Code peers', () => {
     expect(st.stdout).toMatch(/options:\s+1\. Yes\s+2\. .*3\. No/);
     expect(st.stdout).toMatch(/reason:.*sessions status waiting agrees/);
     // The transcript's tool_use record can land after the modal is on screen.
-    await eventually(async () => (await cli(h.tmux, ['peek', beta.paneId, '1'])).stdout === `● Bash(touch ${marker})`, 5000, 'tool_use in peek');
+    await eventually(
+      async () => (await cli(h.tmux, ['peek', beta.paneId, '1'])).stdout === `● Bash(touch ${marker})`,
+      5000,
+      'tool_use in peek',
+    );
     await h.press(beta, 'Escape');
     await becomes(beta, 'idle');
     expect(existsSync(marker)).toBe(false);

@@ -19,9 +19,16 @@ beforeAll(async () => {
 }, 90_000);
 afterAll(async () => w?.close());
 
-type Status = { state: string; prompt: string | null; version: string | null; modal: { options: Array<{ key: string; label: string }> } | null; answer_keys: Array<{ key: string; option: string | null }> | null };
+type Status = {
+  state: string;
+  prompt: string | null;
+  version: string | null;
+  modal: { options: Array<{ key: string; label: string }> } | null;
+  answer_keys: Array<{ key: string; option: string | null }> | null;
+};
 const status = async (): Promise<Status> => JSON.parse((await w.run(['status', peer.paneId, '--json'])).stdout) as Status;
-const reaches = (ok: (s: Status) => boolean, what: string) => eventually(async () => ((s) => (ok(s) ? s : null))(await status()), 25_000, what);
+const reaches = (ok: (s: Status) => boolean, what: string) =>
+  eventually(async () => ((s) => (ok(s) ? s : null))(await status()), 25_000, what);
 
 it(`the peer runs ${VERSION}, whose only startup mode is manual: auto mode is refused before anything starts`, async () => {
   expect(peer.version).toBe(VERSION);
@@ -41,7 +48,9 @@ it('Bash prompt: three options, n is 3. No (4 on 2.1.332), y is 1. Yes', { timeo
     const call = await eventually(() => ((c) => (c && c.id !== before ? c : null))(lastToolUse(peer.configDir)), 10_000, 'the tool call');
     const touched = String(call.input.command).replace(/^touch /, '');
     const r = JSON.parse((await w.run(['answer', peer.paneId, key, '--json'])).stdout);
-    expect(r).toMatchObject(key === 'n' ? { outcome: 'delivered', key: '3', option: 'No' } : { outcome: 'delivered', key: '1', option: 'Yes' });
+    expect(r).toMatchObject(
+      key === 'n' ? { outcome: 'delivered', key: '3', option: 'No' } : { outcome: 'delivered', key: '1', option: 'Yes' },
+    );
     if (key === 'y') await eventually(() => existsSync(touched), 15_000, 'the approved touch');
     else {
       await reaches((x) => x.state === 'idle', 'idle after No');

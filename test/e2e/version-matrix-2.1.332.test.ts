@@ -41,7 +41,11 @@ afterEach(async () => {
 
 type KeyRow = { key: string; option: string | null; needsConfirm: boolean };
 type Status = {
-  state: string; subtype: string | null; prompt: string | null; reason: string; version: string | null;
+  state: string;
+  subtype: string | null;
+  prompt: string | null;
+  reason: string;
+  version: string | null;
   modal: { style: string; options: Array<{ key: string; label: string; selected?: boolean }> } | null;
   answer_keys: KeyRow[] | null;
 };
@@ -58,16 +62,21 @@ const still = async (p: ClaudePeer) => (await screen(p)).replace(/●/g, ' ');
 async function reaches(p: ClaudePeer, ok: (s: Status) => boolean, what: string, ms = 25_000): Promise<Status> {
   let last: Status | null = null;
   try {
-    return await eventually(async () => {
-      last = await status(p);
-      return ok(last) ? last : null;
-    }, ms, what);
+    return await eventually(
+      async () => {
+        last = await status(p);
+        return ok(last) ? last : null;
+      },
+      ms,
+      what,
+    );
   } catch (e) {
     throw new Error(`${(e as Error).message}; last status: ${JSON.stringify(last)}\n${await screen(p)}`, { cause: e });
   }
 }
 const idle = (p: ClaudePeer) => reaches(p, (s) => s.state === 'idle', `${p.name} idle`);
-const modal = (p: ClaudePeer, prompt: string) => reaches(p, (s) => s.state === 'modal' && s.prompt === prompt, `${p.name}: modal ${prompt}`);
+const modal = (p: ClaudePeer, prompt: string) =>
+  reaches(p, (s) => s.state === 'modal' && s.prompt === prompt, `${p.name}: modal ${prompt}`);
 const anyModal = (p: ClaudePeer) => reaches(p, (s) => s.state === 'modal', `${p.name}: a modal`);
 
 type AnswerJson = { outcome: string; ok: boolean; key?: string; option?: string; widens?: boolean; prompt?: string; detail: string };
@@ -89,16 +98,21 @@ async function raise(p: ClaudePeer, text: string, prompt: string): Promise<{ s: 
     expect(await answer(p, 'y')).toMatchObject({ outcome: 'delivered', key: 'Enter' });
   }
   s = await modal(p, prompt);
-  const call = await eventually(() => {
-    const c = lastToolUse(p.configDir);
-    return c && c.id !== before ? c : null;
-  }, 10_000, 'the tool call in the transcript');
+  const call = await eventually(
+    () => {
+      const c = lastToolUse(p.configDir);
+      return c && c.id !== before ? c : null;
+    },
+    10_000,
+    'the tool call in the transcript',
+  );
   return { s, call };
 }
 
 const keyRow = (s: Status, key: string) => s.answer_keys?.find((k) => k.key === key);
 const REJECTED = /doesn't want to proceed|did not allow|rejected|Request interrupted/iu;
-const result = (p: ClaudePeer, call: ToolCall) => eventually(() => toolResultText(p.configDir, call.id), 15_000, `the result of ${call.name}`);
+const result = (p: ClaudePeer, call: ToolCall) =>
+  eventually(() => toolResultText(p.configDir, call.id), 15_000, `the result of ${call.name}`);
 
 /** Presses shift+Tab until the footer names the mode (manual → accept edits → plan → auto → manual). */
 async function cycleTo(p: ClaudePeer, footer: RegExp): Promise<void> {
@@ -189,27 +203,34 @@ describe(`Claude Code ${VERSION}, auto mode (its default): unnumbered prompts an
     expect(await result(auto, call)).not.toMatch(REJECTED);
   });
 
-  it('Read outside: four numbered options; y is 4 (Yes, but ask again), n is 3 (No, ask again), 1 needs --confirm', { timeout: 90_000 }, async () => {
-    const first = await raise(auto, 'please read a file', 'read');
-    const s = first.s;
-    let call = first.call;
-    expect(s.modal?.style).toBe('numbered');
-    expect(keyRow(s, 'y')).toMatchObject({ option: expect.stringMatching(/^Yes, but ask again next time/), needsConfirm: false });
-    expect(keyRow(s, 'n')).toMatchObject({ option: expect.stringMatching(/^No, and ask again next time/) });
-    expect(keyRow(s, '1')).toMatchObject({ option: expect.stringMatching(/keep allowing/), needsConfirm: true });
-    const refused = await answer(auto, '1');
-    expect(refused).toMatchObject({ outcome: 'refused', key: '1', widens: true });
-    expect(toolResultText(auto.configDir, call.id)).toBeNull();
-    expect(await answer(auto, 'n')).toMatchObject({ outcome: 'delivered', key: '3' });
-    expect(await result(auto, call)).toMatch(REJECTED);
-    ({ call } = await raise(auto, 'please read a file', 'read'));
-    expect(await answer(auto, 'y')).toMatchObject({ outcome: 'delivered', key: '4' });
-    expect(await result(auto, call)).toContain('hello world');
-  });
+  it(
+    'Read outside: four numbered options; y is 4 (Yes, but ask again), n is 3 (No, ask again), 1 needs --confirm',
+    { timeout: 90_000 },
+    async () => {
+      const first = await raise(auto, 'please read a file', 'read');
+      const s = first.s;
+      let call = first.call;
+      expect(s.modal?.style).toBe('numbered');
+      expect(keyRow(s, 'y')).toMatchObject({ option: expect.stringMatching(/^Yes, but ask again next time/), needsConfirm: false });
+      expect(keyRow(s, 'n')).toMatchObject({ option: expect.stringMatching(/^No, and ask again next time/) });
+      expect(keyRow(s, '1')).toMatchObject({ option: expect.stringMatching(/keep allowing/), needsConfirm: true });
+      const refused = await answer(auto, '1');
+      expect(refused).toMatchObject({ outcome: 'refused', key: '1', widens: true });
+      expect(toolResultText(auto.configDir, call.id)).toBeNull();
+      expect(await answer(auto, 'n')).toMatchObject({ outcome: 'delivered', key: '3' });
+      expect(await result(auto, call)).toMatch(REJECTED);
+      ({ call } = await raise(auto, 'please read a file', 'read'));
+      expect(await answer(auto, 'y')).toMatchObject({ outcome: 'delivered', key: '4' });
+      expect(await result(auto, call)).toContain('hello world');
+    },
+  );
 
   it('Edit outside: after its Read (y), the edit prompt; n keeps the file, y edits it', { timeout: 90_000 }, async () => {
     const file = join(auto.homeDir, 'hello.txt');
-    for (const [key, want] of [['n', 'hello world\n'], ['y', 'hello edited world\n']] as const) {
+    for (const [key, want] of [
+      ['n', 'hello world\n'],
+      ['y', 'hello edited world\n'],
+    ] as const) {
       await raise(auto, 'please edit outside a file', 'read');
       expect(await answer(auto, 'y')).toMatchObject({ outcome: 'delivered', key: '4' });
       const s = await modal(auto, 'edit');
@@ -228,7 +249,11 @@ describe(`Claude Code ${VERSION}, auto mode (its default): unnumbered prompts an
       await dash.keys('g'); // modal peers sort first
       await dash.shows((t) => t.includes(String(call.input.command)), 'the command in the preview');
       await dash.keys('y');
-      await eventually(() => existsSync(String(call.input.command).replace(/^touch /, '')), 20_000, 'the command approved from the dashboard');
+      await eventually(
+        () => existsSync(String(call.input.command).replace(/^touch /, '')),
+        20_000,
+        'the command approved from the dashboard',
+      );
       await dash.shows((t) => /answered .*Yes/.test(t), 'the answer in the status line');
     } finally {
       await dash.close();
@@ -253,27 +278,31 @@ describe(`Claude Code ${VERSION}, manual mode (--permission-mode default): numbe
     expect(await screen(manual)).toMatch(/⏸ manual mode on/);
   });
 
-  it('busy with no title spinner (the title stays ✳ inside tmux): slowN, wait DONE; a 529 being retried; a 400 ends idle', { timeout: 90_000 }, async () => {
-    await idle(manual);
-    await typeInto(w.h.tmux.socketPath, manual.paneId, 'please wait slow5', w.h.tmux.env);
-    const busy = await reaches(manual, (s) => s.state === 'busy', 'busy');
-    expect(busy.reason).not.toMatch(/title spinner/);
-    expect(await w.h.title(manual)).toBe('✳ Claude Code');
-    expect(await w.run(['wait', manual.paneId, '0.2', '60', '0.5'])).toMatchObject({ code: 0, stdout: 'DONE' });
-    expect((await status(manual)).state).toBe('idle');
+  it(
+    'busy with no title spinner (the title stays ✳ inside tmux): slowN, wait DONE; a 529 being retried; a 400 ends idle',
+    { timeout: 90_000 },
+    async () => {
+      await idle(manual);
+      await typeInto(w.h.tmux.socketPath, manual.paneId, 'please wait slow5', w.h.tmux.env);
+      const busy = await reaches(manual, (s) => s.state === 'busy', 'busy');
+      expect(busy.reason).not.toMatch(/title spinner/);
+      expect(await w.h.title(manual)).toBe('✳ Claude Code');
+      expect(await w.run(['wait', manual.paneId, '0.2', '60', '0.5'])).toMatchObject({ code: 0, stdout: 'DONE' });
+      expect((await status(manual)).state).toBe('idle');
 
-    await typeInto(w.h.tmux.socketPath, manual.paneId, 'please err529 now', w.h.tmux.env);
-    await eventually(async () => /529 Overloaded · retrying|attempt \d+\/\d+/.test(await screen(manual)), 40_000, 'the retry line');
-    expect((await status(manual)).state).toBe('busy');
-    await w.h.press(manual, 'Escape');
-    // Esc before anything streamed puts the prompt back in the box: a draft, ours to clear.
-    await reaches(manual, (s) => s.state === 'drafting' || s.state === 'idle', 'the retry stopped');
-    await w.h.press(manual, 'C-u');
+      await typeInto(w.h.tmux.socketPath, manual.paneId, 'please err529 now', w.h.tmux.env);
+      await eventually(async () => /529 Overloaded · retrying|attempt \d+\/\d+/.test(await screen(manual)), 40_000, 'the retry line');
+      expect((await status(manual)).state).toBe('busy');
+      await w.h.press(manual, 'Escape');
+      // Esc before anything streamed puts the prompt back in the box: a draft, ours to clear.
+      await reaches(manual, (s) => s.state === 'drafting' || s.state === 'idle', 'the retry stopped');
+      await w.h.press(manual, 'C-u');
 
-    await typeInto(w.h.tmux.socketPath, manual.paneId, 'please err400 now', w.h.tmux.env);
-    await eventually(async () => /API Error: 400/.test(await screen(manual)), 20_000, 'the 400 shown');
-    await idle(manual);
-  });
+      await typeInto(w.h.tmux.socketPath, manual.paneId, 'please err400 now', w.h.tmux.env);
+      await eventually(async () => /API Error: 400/.test(await screen(manual)), 20_000, 'the 400 shown');
+      await idle(manual);
+    },
+  );
 
   it('Bash: No is 4 and 3 switches to auto mode (refused without --confirm); wait prints MODAL; n and y', { timeout: 90_000 }, async () => {
     await idle(manual);
@@ -343,15 +372,19 @@ describe(`Claude Code ${VERSION}, manual mode (--permission-mode default): numbe
     expect(await result(manual, call)).not.toMatch(REJECTED);
   });
 
-  it('AskUserQuestion: a question modal; y and n pick nothing (no Yes/No there), a number picks the answer', { timeout: 60_000 }, async () => {
-    const { s, call } = await raise(manual, 'please askme now', 'question');
-    expect(s.subtype).toBe('question');
-    const before = await still(manual);
-    for (const key of ['y', 'n']) expect(await answer(manual, key)).toMatchObject({ outcome: 'refused', ok: false });
-    expect(await still(manual)).toBe(before);
-    expect(await answer(manual, '2')).toMatchObject({ outcome: 'delivered', key: '2', option: expect.stringMatching(/^Green/) });
-    expect(await result(manual, call)).toMatch(/Green/);
-  });
+  it(
+    'AskUserQuestion: a question modal; y and n pick nothing (no Yes/No there), a number picks the answer',
+    { timeout: 60_000 },
+    async () => {
+      const { s, call } = await raise(manual, 'please askme now', 'question');
+      expect(s.subtype).toBe('question');
+      const before = await still(manual);
+      for (const key of ['y', 'n']) expect(await answer(manual, key)).toMatchObject({ outcome: 'refused', ok: false });
+      expect(await still(manual)).toBe(before);
+      expect(await answer(manual, '2')).toMatchObject({ outcome: 'delivered', key: '2', option: expect.stringMatching(/^Green/) });
+      expect(await result(manual, call)).toMatch(/Green/);
+    },
+  );
 
   it('plan approval: n finds no plain No and types nothing; y picks "Yes, manually approve edits"', { timeout: 90_000 }, async () => {
     await cycleTo(manual, /plan mode on/);
@@ -362,7 +395,10 @@ describe(`Claude Code ${VERSION}, manual mode (--permission-mode default): numbe
     expect(n.detail).toMatch(/no plain No/);
     expect(await still(manual)).toBe(before);
     expect(keyRow(s, 'y')?.option).toMatch(/^Yes, manually approve edits/);
-    expect(await answer(manual, 'y')).toMatchObject({ outcome: 'delivered', option: expect.stringMatching(/^Yes, manually approve edits/) });
+    expect(await answer(manual, 'y')).toMatchObject({
+      outcome: 'delivered',
+      option: expect.stringMatching(/^Yes, manually approve edits/),
+    });
     await eventually(async () => /⏸ manual mode on/.test(await screen(manual)), 15_000, 'manual mode again');
   });
 
@@ -374,34 +410,46 @@ describe(`Claude Code ${VERSION}, manual mode (--permission-mode default): numbe
       await dash.keys('g');
       await dash.shows((t) => t.includes(String(call.input.command)), 'the command in the preview');
       await dash.keys('y');
-      await eventually(() => existsSync(String(call.input.command).replace(/^touch /, '')), 20_000, 'the command approved from the dashboard');
+      await eventually(
+        () => existsSync(String(call.input.command).replace(/^touch /, '')),
+        20_000,
+        'the command approved from the dashboard',
+      );
       await dash.shows((t) => /answered .*Yes/.test(t), 'the answer in the status line');
     } finally {
       await dash.close();
     }
   });
 
-  it('a /model picker opened in the peer is other: answer 1 is refused, nothing typed, the model unchanged', { timeout: 60_000 }, async () => {
-    await idle(manual);
-    await typeInto(w.h.tmux.socketPath, manual.paneId, '/model', w.h.tmux.env);
-    await eventually(async () => {
-      const t = await screen(manual);
-      return /Select model/.test(t) && /Enter to save|Esc to cancel/.test(t);
-    }, 15_000, 'the model picker');
-    const picker = await still(manual);
-    const s = await reaches(manual, (x) => x.state === 'other', 'the picker read as other');
-    expect(s.answer_keys).toBeNull();
-    const r = await answer(manual, '1');
-    expect(r).toMatchObject({ outcome: 'refused', ok: false });
-    expect(r.code).not.toBe(0);
-    await new Promise((res) => setTimeout(res, 700));
-    expect(await still(manual)).toBe(picker);
-    expect(w.audit().at(-1)).toMatchObject({ verb: 'answer', outcome: 'refused' });
-    await w.h.press(manual, 'Escape');
-    await idle(manual);
-    const settings = join(manual.configDir, 'settings.json');
-    expect(existsSync(settings) ? JSON.parse(readFileSync(settings, 'utf8')).model : undefined).toBeUndefined();
-  });
+  it(
+    'a /model picker opened in the peer is other: answer 1 is refused, nothing typed, the model unchanged',
+    { timeout: 60_000 },
+    async () => {
+      await idle(manual);
+      await typeInto(w.h.tmux.socketPath, manual.paneId, '/model', w.h.tmux.env);
+      await eventually(
+        async () => {
+          const t = await screen(manual);
+          return /Select model/.test(t) && /Enter to save|Esc to cancel/.test(t);
+        },
+        15_000,
+        'the model picker',
+      );
+      const picker = await still(manual);
+      const s = await reaches(manual, (x) => x.state === 'other', 'the picker read as other');
+      expect(s.answer_keys).toBeNull();
+      const r = await answer(manual, '1');
+      expect(r).toMatchObject({ outcome: 'refused', ok: false });
+      expect(r.code).not.toBe(0);
+      await new Promise((res) => setTimeout(res, 700));
+      expect(await still(manual)).toBe(picker);
+      expect(w.audit().at(-1)).toMatchObject({ verb: 'answer', outcome: 'refused' });
+      await w.h.press(manual, 'Escape');
+      await idle(manual);
+      const settings = join(manual.configDir, 'settings.json');
+      expect(existsSync(settings) ? JSON.parse(readFileSync(settings, 'utf8')).model : undefined).toBeUndefined();
+    },
+  );
 });
 
 /** claude-dm-tui in a new window of the same private server, read with capture-pane, driven with send-keys. */
@@ -409,17 +457,38 @@ async function startDashboard() {
   const bin = join(process.cwd(), 'dist/components/main.js');
   if (!existsSync(bin)) throw new Error('run `npm run build` first (npm test does)');
   const env = Object.entries(w.env).flatMap(([k, v]) => ['-e', `${k}=${v}`]);
-  const pane = (await w.h.tmux.tmux('new-window', '-d', '-P', '-F', '#{pane_id}', '-n', 'dash', ...env, 'node', bin, '--socket', w.h.tmux.socketPath, '--interval', '0.5')).trim();
+  const pane = (
+    await w.h.tmux.tmux(
+      'new-window',
+      '-d',
+      '-P',
+      '-F',
+      '#{pane_id}',
+      '-n',
+      'dash',
+      ...env,
+      'node',
+      bin,
+      '--socket',
+      w.h.tmux.socketPath,
+      '--interval',
+      '0.5',
+    )
+  ).trim();
   const text = () => w.h.tmux.tmux('capture-pane', '-p', '-t', pane);
   return {
     keys: (...k: string[]) => w.h.tmux.tmux('send-keys', '-t', pane, ...k),
     async shows(pred: (t: string) => boolean, what: string): Promise<string> {
       let last = '';
       try {
-        return await eventually(async () => {
-          last = await text();
-          return pred(last) ? last : null;
-        }, 20_000, `the dashboard to show ${what}`);
+        return await eventually(
+          async () => {
+            last = await text();
+            return pred(last) ? last : null;
+          },
+          20_000,
+          `the dashboard to show ${what}`,
+        );
       } catch (e) {
         throw new Error(`${(e as Error).message}; the dashboard showed:\n${last}`, { cause: e });
       }

@@ -21,7 +21,8 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => w?.close());
 
-const via = (args: string[]) => cli(w.h.tmux, ['--via', 'sh -c', ...args, '--socket', w.h.tmux.socketPath], { env: { ...w.env, HOME: farHome } });
+const via = (args: string[]) =>
+  cli(w.h.tmux, ['--via', 'sh -c', ...args, '--socket', w.h.tmux.socketPath], { env: { ...w.env, HOME: farHome } });
 
 it('ships the bundle once, then list, status, peek and a gated send work through it', { timeout: 60_000 }, async () => {
   const list = await via(['list']);
@@ -43,11 +44,14 @@ it('ships the bundle once, then list, status, peek and a gated send work through
   await eventually(() => userPrompts(peer.configDir).includes('hello across the transport'), 10_000, 'the prompt');
   await w.becomes(peer, 'idle');
   const peek = await via(['peek', `sh:${addr}`, '2', '--json']);
-  expect(JSON.parse(peek.stdout)).toMatchObject({ address: `sh:${addr}`, blocks: [{ role: 'user', text: 'hello across the transport' }, { role: 'assistant' }] });
+  expect(JSON.parse(peek.stdout)).toMatchObject({
+    address: `sh:${addr}`,
+    blocks: [{ role: 'user', text: 'hello across the transport' }, { role: 'assistant' }],
+  });
   expect(readdirSync(cache).filter((f) => f.endsWith('.mjs'))).toHaveLength(1); // shipped once
 });
 
-it('transport failures are one-line errors carrying the transport\'s own message', async () => {
+it("transport failures are one-line errors carrying the transport's own message", async () => {
   const r = await cli(w.h.tmux, ['--via', 'sh -c "echo no route to host >&2; exit 255"', 'list'], { env: { ...w.env, HOME: farHome } });
   expect(r.code).toBe(1);
   expect(r.stderr).toMatch(/^claude-dm: --via sh -c echo no route to host >&2; exit 255 failed: no route to host$/);
@@ -63,28 +67,32 @@ it('transport failures are one-line errors carrying the transport\'s own message
 
 // Over real ssh: .ci/run installs openssh-server; on a machine without it (or not root,
 // which sshd's privilege separation needs) this one skips, except under CI, where it fails.
-it.skipIf(skipWithout(hasSshd()))('over a real sshd on 127.0.0.1: list, status, peek and a gated send (needs openssh-server and root)', { timeout: 90_000 }, async () => {
-  requireTool(hasSshd(), 'openssh-server (/usr/sbin/sshd) and root');
-  const sshHome = join(w.h.tmux.dir, 'ssh-home');
-  mkdirSync(sshHome);
-  const sshd = await startSshd(sshHome);
-  // Runs even when the test times out on a hung await (a finally block would not).
-  onTestFinished(() => sshd.stop());
-  {
-    const prefix = sshd.via;
-    const run = (args: string[]) => cli(w.h.tmux, ['--via', prefix, ...args, '--socket', w.h.tmux.socketPath], { env: w.env });
-    const addr = (await w.h.tmux.tmux('display', '-p', '-t', peer.paneId, '#{session_name}:#{window_index}.#{pane_index}')).trim();
-    await w.becomes(peer, 'idle');
-    const list = await run(['list']);
-    expect(list.code, list.stderr).toBe(0);
-    expect(list.stdout, `stderr: ${list.stderr}`).toMatch(new RegExp(`127\\.0\\.0\\.1:${addr.replace('.', '\\.')}\\s+🟢 idle`));
-    const label = '127.0.0.1';
-    expect((await run(['status', `${label}:${addr}`])).stdout).toMatch(/send\s+allowed/);
-    const sent = await run(['send', `${label}:${addr}`, 'hello over ssh']);
-    expect(sent.code, sent.stderr).toBe(0);
-    await eventually(() => userPrompts(peer.configDir).includes('hello over ssh'), 10_000, 'the prompt');
-    const peek = JSON.parse((await run(['peek', `${label}:${addr}`, '3', '--json'])).stdout);
-    expect(peek.blocks.map((b: { text: string }) => b.text)).toContain('hello over ssh');
-    expect(readdirSync(join(sshHome, '.cache/claude-dm'))).toHaveLength(1);
-  }
-});
+it.skipIf(skipWithout(hasSshd()))(
+  'over a real sshd on 127.0.0.1: list, status, peek and a gated send (needs openssh-server and root)',
+  { timeout: 90_000 },
+  async () => {
+    requireTool(hasSshd(), 'openssh-server (/usr/sbin/sshd) and root');
+    const sshHome = join(w.h.tmux.dir, 'ssh-home');
+    mkdirSync(sshHome);
+    const sshd = await startSshd(sshHome);
+    // Runs even when the test times out on a hung await (a finally block would not).
+    onTestFinished(() => sshd.stop());
+    {
+      const prefix = sshd.via;
+      const run = (args: string[]) => cli(w.h.tmux, ['--via', prefix, ...args, '--socket', w.h.tmux.socketPath], { env: w.env });
+      const addr = (await w.h.tmux.tmux('display', '-p', '-t', peer.paneId, '#{session_name}:#{window_index}.#{pane_index}')).trim();
+      await w.becomes(peer, 'idle');
+      const list = await run(['list']);
+      expect(list.code, list.stderr).toBe(0);
+      expect(list.stdout, `stderr: ${list.stderr}`).toMatch(new RegExp(`127\\.0\\.0\\.1:${addr.replace('.', '\\.')}\\s+🟢 idle`));
+      const label = '127.0.0.1';
+      expect((await run(['status', `${label}:${addr}`])).stdout).toMatch(/send\s+allowed/);
+      const sent = await run(['send', `${label}:${addr}`, 'hello over ssh']);
+      expect(sent.code, sent.stderr).toBe(0);
+      await eventually(() => userPrompts(peer.configDir).includes('hello over ssh'), 10_000, 'the prompt');
+      const peek = JSON.parse((await run(['peek', `${label}:${addr}`, '3', '--json'])).stdout);
+      expect(peek.blocks.map((b: { text: string }) => b.text)).toContain('hello over ssh');
+      expect(readdirSync(join(sshHome, '.cache/claude-dm'))).toHaveLength(1);
+    }
+  },
+);

@@ -50,7 +50,7 @@ describe('send', () => {
 
   it('a human draft survives a refused send byte for byte, and nothing is typed', async () => {
     const p = await h.start('drafter');
-    const draft = 'half-typed: don\'t touch this — ünïcode';
+    const draft = "half-typed: don't touch this — ünïcode";
     await h.keys(p, draft);
     await becomes(p, 'drafting');
     const r = await run(['send', p.paneId, 'intrusion']);
@@ -58,7 +58,11 @@ describe('send', () => {
     expect(r.stderr).toMatch(/refused: peer is drafting: a human is typing/);
     await new Promise((res) => setTimeout(res, 500));
     expect(await boxText(p)).toBe(draft);
-    expect(audit().at(-1)).toMatchObject({ verb: 'send', outcome: 'refused', gate: expect.objectContaining({ allowed: false, state: 'drafting' }) });
+    expect(audit().at(-1)).toMatchObject({
+      verb: 'send',
+      outcome: 'refused',
+      gate: expect.objectContaining({ allowed: false, state: 'drafting' }),
+    });
     // --force on a draft would concatenate onto it: the box check catches that and presses nothing.
     const forced = await run(['send', p.paneId, 'forced text', '--force']);
     expect(forced.code).toBe(1);
@@ -138,6 +142,10 @@ describe('cmd', () => {
     expect((await run(['cmd', p.paneId, 'clear'])).code).toBe(2);
     const ok = await run(['cmd', p.paneId, '/clear', '--confirm']);
     expect(ok.code).toBe(0);
-    await eventually(async () => !(await run(['peek', p.paneId])).stdout.includes('remember this'), 10_000, 'peek to follow the new session');
+    await eventually(
+      async () => !(await run(['peek', p.paneId])).stdout.includes('remember this'),
+      10_000,
+      'peek to follow the new session',
+    );
   });
 });

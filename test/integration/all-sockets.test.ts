@@ -32,10 +32,14 @@ it('shows peers of every server, the non-default ones as -L NAME, and skips a st
   writeFileSync(join(dir, `tmux-${process.getuid!()}`, 'not-a-socket'), '');
   const stale = startPrivateTmux({ dir, name: 'stale' });
   stale.tmuxSync('kill-server'); // leaves its socket file behind
-  const r = await eventually(async () => {
-    const res = await list(['list', '--all-sockets']);
-    return /🟢 idle/.test(res.stdout) && /🔴 modal/.test(res.stdout) ? res : null;
-  }, 10_000, 'both peers');
+  const r = await eventually(
+    async () => {
+      const res = await list(['list', '--all-sockets']);
+      return /🟢 idle/.test(res.stdout) && /🔴 modal/.test(res.stdout) ? res : null;
+    },
+    10_000,
+    'both peers',
+  );
   expect(r.code).toBe(0);
   const addrA = (await servers[0]!.tmux('display', '-p', '-t', a.paneId, '#{session_name}:#{window_index}.#{pane_index}')).trim();
   const addrB = (await servers[1]!.tmux('display', '-p', '-t', b.paneId, '#{session_name}:#{window_index}.#{pane_index}')).trim();

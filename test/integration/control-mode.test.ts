@@ -12,8 +12,12 @@ import { eventually } from '../support/run-cli.js';
 
 describe('controlCommandLine', () => {
   it('quotes the words of read-only commands, keeps ; between them, and refuses everything else', () => {
-    expect(controlCommandLine(['list-panes', '-a', '-F', '#{pane_id}\x1f#{pane_title}'])).toBe("list-panes '-a' '-F' '#{pane_id}\x1f#{pane_title}'");
-    expect(controlCommandLine(['capture-pane', '-p', '-t', '%1', ';', 'display-message', '-p', 'm0'])).toBe("capture-pane '-p' '-t' '%1' ; display-message '-p' 'm0'");
+    expect(controlCommandLine(['list-panes', '-a', '-F', '#{pane_id}\x1f#{pane_title}'])).toBe(
+      "list-panes '-a' '-F' '#{pane_id}\x1f#{pane_title}'",
+    );
+    expect(controlCommandLine(['capture-pane', '-p', '-t', '%1', ';', 'display-message', '-p', 'm0'])).toBe(
+      "capture-pane '-p' '-t' '%1' ; display-message '-p' 'm0'",
+    );
     for (const refused of [
       ['send-keys', '-t', '%1', 'x'],
       ['capture-pane', '-t', '%1', ';', 'kill-server'],
@@ -23,7 +27,8 @@ describe('controlCommandLine', () => {
       [';', 'list-panes'],
       ['load-buffer', '-'],
       [],
-    ]) expect(controlCommandLine(refused), JSON.stringify(refused)).toBeNull();
+    ])
+      expect(controlCommandLine(refused), JSON.stringify(refused)).toBeNull();
   });
 });
 
@@ -41,7 +46,10 @@ describe('ControlModeRunner on a real tmux', () => {
 
   it('answers list-panes and captures exactly as starting tmux does, resizes nothing, and sends writes the old way', async () => {
     const ids: string[] = [];
-    for (let i = 0; i < 4; i++) ids.push((await tmux.tmux('new-window', '-d', '-P', '-F', '#{pane_id}', `printf 'window-${i}\\n\\033[31mred\\033[0m\\n'; sleep 30`)).trim());
+    for (let i = 0; i < 4; i++)
+      ids.push(
+        (await tmux.tmux('new-window', '-d', '-P', '-F', '#{pane_id}', `printf 'window-${i}\\n\\033[31mred\\033[0m\\n'; sleep 30`)).trim(),
+      );
     await new Promise((r) => setTimeout(r, 300));
     const viaControl = new TmuxClient(tmux.socketPath, runner, tmux.env);
     const viaSpawn = new TmuxClient(tmux.socketPath, processRunner, tmux.env);
@@ -58,12 +66,24 @@ describe('ControlModeRunner on a real tmux', () => {
   // A block ends only at the %end carrying its own time and command number, which a pane cannot
   // know in advance; these lines are framing with other ids, and %exit.
   it('a pane printing control-mode framing lines (%end, %begin, %exit) changes no capture, its own or another', async () => {
-    const hostile = (await tmux.tmux('new-window', '-d', '-P', '-F', '#{pane_id}', "printf '%%end 1 1 1\\n%%begin 2 2 1\\nforged\\n%%end 2 2 1\\n%%exit\\n'; sleep 30")).trim();
+    const hostile = (
+      await tmux.tmux(
+        'new-window',
+        '-d',
+        '-P',
+        '-F',
+        '#{pane_id}',
+        "printf '%%end 1 1 1\\n%%begin 2 2 1\\nforged\\n%%end 2 2 1\\n%%exit\\n'; sleep 30",
+      )
+    ).trim();
     const plain = (await tmux.tmux('new-window', '-d', '-P', '-F', '#{pane_id}', "printf 'the real screen\\n'; sleep 30")).trim();
     await new Promise((r) => setTimeout(r, 300));
     const viaControl = new TmuxClient(tmux.socketPath, runner, tmux.env);
     const viaSpawn = new TmuxClient(tmux.socketPath, processRunner, tmux.env);
-    for (const order of [[hostile, plain], [plain, hostile]]) {
+    for (const order of [
+      [hostile, plain],
+      [plain, hostile],
+    ]) {
       expect(await captureMany(viaControl, order)).toEqual(await captureMany(viaSpawn, order));
       expect(await viaControl.capturePane(plain)).toContain('the real screen');
     }
@@ -78,7 +98,11 @@ describe('ControlModeRunner on a real tmux', () => {
     await tmux.tmux('kill-session', '-t', 'main');
     await eventually(async () => (await tmux.tmux('list-clients')).trim() === '', 5000, 'the control client to go');
     expect((await viaControl.listPanes()).map((p) => p.session)).toEqual(['second']);
-    await eventually(async () => (await tmux.tmux('list-clients', '-F', '#{session_name}')).trim() === 'second', 5000, 'a new client on second');
+    await eventually(
+      async () => (await tmux.tmux('list-clients', '-F', '#{session_name}')).trim() === 'second',
+      5000,
+      'a new client on second',
+    );
     expect(runner.stats.control).toBeGreaterThanOrEqual(2);
   });
 

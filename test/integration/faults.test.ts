@@ -33,7 +33,10 @@ const run = (args: string[], signal?: AbortSignal) => cli(tmux, args, { env: sta
 function audit(): Array<Record<string, unknown>> {
   const path = join(tmux.dir, 'audit.log');
   if (!existsSync(path)) return [];
-  return readFileSync(path, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
 }
 
 async function peerIn(state: SyntheticState, expectState: string): Promise<SyntheticPeer> {
@@ -45,7 +48,8 @@ async function peerIn(state: SyntheticState, expectState: string): Promise<Synth
 const idleEcho = (extra: Partial<SyntheticState> = {}) => peerIn({ capture: '2.1.197__idle__2', echo: true, ...extra }, 'idle');
 
 /** A second process typing into the pane, as a human at the keyboard would. */
-const humanTypes = (p: SyntheticPeer, text: string) => execFileAsync('tmux', ['-S', tmux.socketPath, 'send-keys', '-t', p.paneId, '-l', text], { env: tmux.env });
+const humanTypes = (p: SyntheticPeer, text: string) =>
+  execFileAsync('tmux', ['-S', tmux.socketPath, 'send-keys', '-t', p.paneId, '-l', text], { env: tmux.env });
 
 function oneLineError(r: CliResult, code: number, pattern: RegExp) {
   expect(r.code).toBe(code);
@@ -99,17 +103,24 @@ describe('races between our check and our Enter', () => {
 
   it('two dashboards press 1 on the same modal at once: exactly one answer lands, the other is refused by the re-check', async () => {
     // The peer's modal closes (it turns busy) on the first key it gets, as Claude Code's does.
-    const p = await peerIn({ capture: '2.1.197__permission_bash__1', onKey: { capture: '2.1.197__busy_tool__1', status: 'busy' } }, 'modal');
+    const p = await peerIn(
+      { capture: '2.1.197__permission_bash__1', onKey: { capture: '2.1.197__busy_tool__1', status: 'busy' } },
+      'modal',
+    );
     const dashboards = [0, 1].map(() => {
       const ctx = openSession({ socket: tmux.socketPath }, { env: { ...tmux.env, ...stateEnv() } });
       const store = createDashboardStore(tmux.socketPath);
       return { store, poller: new Poller({ ctx, store, sweepMs: 60_000, watchFiles: false }), controller: new Controller(ctx, store) };
     });
     for (const d of dashboards) {
-      await eventually(async () => {
-        await d.poller.tick();
-        return selectedRow(d.store.getState())?.state === 'modal';
-      }, 10_000, 'the modal on the dashboard');
+      await eventually(
+        async () => {
+          await d.poller.tick();
+          return selectedRow(d.store.getState())?.state === 'modal';
+        },
+        10_000,
+        'the modal on the dashboard',
+      );
     }
     await Promise.all(dashboards.map((d) => d.controller.answer('1')));
     const notices = dashboards.map((d) => d.store.getState().notice!).sort((x, y) => x.kind.localeCompare(y.kind));
@@ -117,27 +128,46 @@ describe('races between our check and our Enter', () => {
     expect(notices[0]!.text).toMatch(/refused: peer is busy/);
     expect(notices[1]!.text).toMatch(/answered 1\. Yes/);
     expect(p.received()).toBe('1');
-    expect(audit().map((l) => l.outcome).sort()).toEqual(['delivered', 'refused']);
+    expect(
+      audit()
+        .map((l) => l.outcome)
+        .sort(),
+    ).toEqual(['delivered', 'refused']);
   });
 
   it('two claude-dm answer commands at once: the same through the CLI', async () => {
-    const p = await peerIn({ capture: '2.1.197__permission_bash__1', onKey: { capture: '2.1.197__busy_tool__1', status: 'busy' } }, 'modal');
+    const p = await peerIn(
+      { capture: '2.1.197__permission_bash__1', onKey: { capture: '2.1.197__busy_tool__1', status: 'busy' } },
+      'modal',
+    );
     const [a, b] = await Promise.all([run(['answer', p.paneId, '1']), run(['answer', p.paneId, '1'])]);
     expect([a.code, b.code].sort()).toEqual([0, 1]);
     expect([a, b].find((r) => r.code === 1)!.stderr).toMatch(/refused: peer is busy/);
     expect(p.received()).toBe('1');
-    expect(audit().map((l) => l.outcome).sort()).toEqual(['delivered', 'refused']);
+    expect(
+      audit()
+        .map((l) => l.outcome)
+        .sort(),
+    ).toEqual(['delivered', 'refused']);
   });
 });
 
 describe('screens that must get nothing', () => {
-  for (const [what, capture] of [['the ctrl+o transcript viewer', '2.1.197__transcript_viewer__1'], ['a pager opened by ctrl+g', '2.1.197__external_editor__1']] as const) {
+  for (const [what, capture] of [
+    ['the ctrl+o transcript viewer', '2.1.197__transcript_viewer__1'],
+    ['a pager opened by ctrl+g', '2.1.197__external_editor__1'],
+  ] as const) {
     // esc stays allowed on other, as the gate table says (refused only on a draft): in the
     // captured viewer, Escape closes it and the draft underneath survives.
     it(`${what}: send, ask, cmd and answer are refused and no byte reaches the pane`, async () => {
       // Title ✳ and sessions status idle, as captured: only the screen says "no box".
       const p = await peerIn({ capture, status: 'idle' }, 'other');
-      for (const args of [['send', p.paneId, 'x'], ['ask', p.paneId, 'x', '5'], ['cmd', p.paneId, '/status'], ['answer', p.paneId, '1']]) {
+      for (const args of [
+        ['send', p.paneId, 'x'],
+        ['ask', p.paneId, 'x', '5'],
+        ['cmd', p.paneId, '/status'],
+        ['answer', p.paneId, '1'],
+      ]) {
         const r = await run(args);
         oneLineError(r, 1, /refused: /);
       }
@@ -228,7 +258,10 @@ describe('self queued twice', () => {
         workers.push(JSON.parse(r.stdout).worker_pid as number);
       }
       expect(again.code).toBe(1);
-      expect(JSON.parse(again.stdout)).toMatchObject({ outcome: 'refused', detail: expect.stringMatching(/\/context is already queued on this pane \(worker pid \d+\)/) });
+      expect(JSON.parse(again.stdout)).toMatchObject({
+        outcome: 'refused',
+        detail: expect.stringMatching(/\/context is already queued on this pane \(worker pid \d+\)/),
+      });
       expect(p.received()).toBe('');
 
       p.set({ capture: '2.1.197__idle__2', echo: true });
@@ -236,8 +269,14 @@ describe('self queued twice', () => {
       const got = p.submitted();
       const note = (c: string) => `<notification>claude-dm self ${c} dispatched; output above</notification>`;
       // Either job may go first; neither is split by the other.
-      const jobs = [['/context', note('/context')], ['/rename release-prep', note('/rename release-prep')]];
-      expect([got.slice(0, 2), got.slice(2)]).toSatisfy((pairs: string[][]) => JSON.stringify(pairs) === JSON.stringify(jobs) || JSON.stringify(pairs) === JSON.stringify([...jobs].reverse()));
+      const jobs = [
+        ['/context', note('/context')],
+        ['/rename release-prep', note('/rename release-prep')],
+      ];
+      expect([got.slice(0, 2), got.slice(2)]).toSatisfy(
+        (pairs: string[][]) =>
+          JSON.stringify(pairs) === JSON.stringify(jobs) || JSON.stringify(pairs) === JSON.stringify([...jobs].reverse()),
+      );
       // Once both ran, the same command may be queued again.
       await eventually(() => workers.every((pid) => !alive(pid)), 10_000, 'the workers to exit');
       const later = await self('/context');

@@ -16,7 +16,9 @@ afterEach(() => tmux.kill());
 describe('sockets', () => {
   const socket = { path: '/s', source: 'CLAUDE_DM_SOCKET' as const };
   it("refuses another user's socket and a world-writable one unless --socket names it", () => {
-    expect(() => checkSocketSafety(socket, 1000, () => ({ uid: 0, mode: 0o140700 }))).toThrow(/belongs to another user \(uid 0\): not typing there; name it with --socket/);
+    expect(() => checkSocketSafety(socket, 1000, () => ({ uid: 0, mode: 0o140700 }))).toThrow(
+      /belongs to another user \(uid 0\): not typing there; name it with --socket/,
+    );
     expect(() => checkSocketSafety(socket, 0, () => ({ uid: 0, mode: 0o140777 }))).toThrow(/is world-writable/);
     expect(() => checkSocketSafety({ path: '/s', source: '--socket' }, 1000, () => ({ uid: 0, mode: 0o140777 }))).not.toThrow();
     expect(() => checkSocketSafety(socket, 0, () => ({ uid: 0, mode: 0o140700 }))).not.toThrow();
@@ -49,13 +51,39 @@ describe('hostile targets and arguments', () => {
     const root = dirname(p.home);
     await tmux.tmux('kill-pane', '-t', p.paneId);
     copyFileSync(join(root, 'bin', 'claude'), join(root, 'bin', 'claude-lookalike'));
-    const imposter = (await tmux.tmux('new-window', '-d', '-P', '-F', '#{pane_id}', '-e', `HOME=${p.home}`, 'node', join(root, 'bin', 'claude-lookalike'), join(root, 'control.json'))).trim();
-    await eventually(async () => (await tmux.tmux('capture-pane', '-p', '-t', imposter)).includes('❯\u00a0'), 10_000, 'the imposter to draw');
+    const imposter = (
+      await tmux.tmux(
+        'new-window',
+        '-d',
+        '-P',
+        '-F',
+        '#{pane_id}',
+        '-e',
+        `HOME=${p.home}`,
+        'node',
+        join(root, 'bin', 'claude-lookalike'),
+        join(root, 'control.json'),
+      )
+    ).trim();
+    await eventually(
+      async () => (await tmux.tmux('capture-pane', '-p', '-t', imposter)).includes('❯\u00a0'),
+      10_000,
+      'the imposter to draw',
+    );
     expect((await tmux.tmux('display', '-p', '-t', imposter, '#{pane_title}')).startsWith('✳')).toBe(true);
-    const peers = JSON.parse((await cli(tmux, ['list', '--all', '--json'])).stdout).peers as Array<{ pane_id: string; state: string; reason: string }>;
-    expect(peers.find((x) => x.pane_id === imposter)).toMatchObject({ state: 'other', reason: expect.stringContaining('no Claude Code process') });
+    const peers = JSON.parse((await cli(tmux, ['list', '--all', '--json'])).stdout).peers as Array<{
+      pane_id: string;
+      state: string;
+      reason: string;
+    }>;
+    expect(peers.find((x) => x.pane_id === imposter)).toMatchObject({
+      state: 'other',
+      reason: expect.stringContaining('no Claude Code process'),
+    });
     expect(JSON.parse((await cli(tmux, ['list', '--json'])).stdout).peers).toEqual([]);
-    const r = await cli(tmux, ['send', imposter, 'intrusion-4711'], { env: { XDG_RUNTIME_DIR: tmux.dir, CLAUDE_DM_AUDIT_LOG: join(tmux.dir, 'a.log') } });
+    const r = await cli(tmux, ['send', imposter, 'intrusion-4711'], {
+      env: { XDG_RUNTIME_DIR: tmux.dir, CLAUDE_DM_AUDIT_LOG: join(tmux.dir, 'a.log') },
+    });
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/is not a Claude peer/);
     expect(await tmux.tmux('capture-pane', '-p', '-t', imposter)).not.toContain('intrusion-4711');
@@ -67,7 +95,9 @@ describe('hostile targets and arguments', () => {
     await tmux.tmux('copy-mode', '-t', p.paneId);
     const st = JSON.parse((await cli(tmux, ['status', p.paneId, '--json'])).stdout);
     expect(st).toMatchObject({ state: 'other', reason: expect.stringContaining('copy or view mode') });
-    const r = await cli(tmux, ['send', p.paneId, 'hi'], { env: { XDG_RUNTIME_DIR: tmux.dir, CLAUDE_DM_AUDIT_LOG: join(tmux.dir, 'a.log') } });
+    const r = await cli(tmux, ['send', p.paneId, 'hi'], {
+      env: { XDG_RUNTIME_DIR: tmux.dir, CLAUDE_DM_AUDIT_LOG: join(tmux.dir, 'a.log') },
+    });
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/refused: peer is other/);
   });

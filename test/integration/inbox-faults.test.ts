@@ -29,7 +29,10 @@ const run = (args: string[]) => cli(tmux, args, { env: stateEnv() });
 function audit(): Array<Record<string, unknown>> {
   const path = join(tmux.dir, 'audit.log');
   if (!existsSync(path)) return [];
-  return readFileSync(path, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
 }
 
 async function peerWithInbox(behaviour: InboxBehaviour): Promise<SyntheticPeer> {
@@ -61,7 +64,11 @@ describe('inbox delivery', () => {
   it('control characters and the paste end marker arrive exactly as given; nothing is typed', async () => {
     const p = await peerWithInbox('accept');
     const st = JSON.parse((await run(['status', p.paneId, '--json'])).stdout);
-    expect(st.channel).toMatchObject({ channel: 'inbox', socket: inbox!.socketPath, inbox_send: { allowed: true, reason: 'inbox: delivered now' } });
+    expect(st.channel).toMatchObject({
+      channel: 'inbox',
+      socket: inbox!.socketPath,
+      inbox_send: { allowed: true, reason: 'inbox: delivered now' },
+    });
     const text = 'ctl \x1b[201~ \x03 bare\rCR\ttab héllo 😀\nsecond line \x1b[200~';
     const r = await run(['send', p.paneId, text, '--raw', '--no-from', '--json']);
     expect(r.code, r.stderr).toBe(0);
@@ -71,7 +78,9 @@ describe('inbox delivery', () => {
     expect(users[0]!.message).toEqual({ role: 'user', content: text });
     expect(inbox!.lines[0]).toEqual({ type: 'auth', token: FAKE_TOKEN });
     expect(p.received()).toBe('');
-    expect(audit()).toEqual([expect.objectContaining({ verb: 'send', channel: 'inbox', outcome: 'delivered', payload: text, msg_id: users[0]!.msg_id })]);
+    expect(audit()).toEqual([
+      expect.objectContaining({ verb: 'send', channel: 'inbox', outcome: 'delivered', payload: text, msg_id: users[0]!.msg_id }),
+    ]);
     noToken(r);
   });
 
@@ -87,14 +96,18 @@ describe('inbox delivery', () => {
     expect((inbox!.lines.find((l) => l.type === 'user')!.message as { content: string }).content).toBe(fits);
   });
 
-  it('inside a Claude session with an inbox, from is that session\'s reply address', async () => {
+  it("inside a Claude session with an inbox, from is that session's reply address", async () => {
     const p = await peerWithInbox('accept');
-    const r = await cli(tmux, ['send', p.paneId, 'who am I', '--no-from'], { env: { ...stateEnv(), CLAUDE_CODE_MESSAGING_SOCKET: '/tmp/cc-socks/4711.sock' } });
+    const r = await cli(tmux, ['send', p.paneId, 'who am I', '--no-from'], {
+      env: { ...stateEnv(), CLAUDE_CODE_MESSAGING_SOCKET: '/tmp/cc-socks/4711.sock' },
+    });
     expect(r.code, r.stderr).toBe(0);
     expect(inbox!.lines.find((l) => l.type === 'user')).toMatchObject({ from: 'uds:/tmp/cc-socks/4711.sock' });
     // Outside one, from is our own short-lived receipt socket beside the peer's.
     await run(['send', p.paneId, 'and now', '--no-from']);
-    expect(inbox!.lines.filter((l) => l.type === 'user').at(-1)!.from).toMatch(new RegExp(`^uds:${inbox!.socketDir}/cdm-\\d+-[0-9a-f]{8}\\.sock$`));
+    expect(inbox!.lines.filter((l) => l.type === 'user').at(-1)!.from).toMatch(
+      new RegExp(`^uds:${inbox!.socketDir}/cdm-\\d+-[0-9a-f]{8}\\.sock$`),
+    );
   });
 
   it('--inbox on a peer with no inbox fails clearly and types nothing', async () => {
@@ -110,7 +123,9 @@ describe('inbox faults', () => {
     const p = await peerWithInbox('accept');
     rmSync(inbox!.keyPath);
     refusedCleanly(await run(['send', p.paneId, 'hello']), p, /inbox key file .* is missing; nothing was sent \(--keys types/, 'refused');
-    expect((await run(['status', p.paneId])).stdout).toMatch(/^channel: +none: its inbox cannot be used: its inbox key file .* is missing/m);
+    expect((await run(['status', p.paneId])).stdout).toMatch(
+      /^channel: +none: its inbox cannot be used: its inbox key file .* is missing/m,
+    );
     expect((await run(['doctor'])).stdout).toMatch(/^! .*send\/ask channel: none: its inbox cannot be used/m);
     expect(inbox!.lines).toEqual([]);
   });

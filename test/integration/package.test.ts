@@ -27,7 +27,10 @@ const env = () => cleanEnv({ CLAUDE_DM_SOCKET: tmux.socketPath, HOME: join(dir, 
 describe('npm package', () => {
   it('packs only built code and assets, installs into a prefix, and both bins run from there', { timeout: 180_000 }, () => {
     // npm test has built dist/ already: pack it as it is.
-    const packed = execFileSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', dir], { cwd: REPO_ROOT, encoding: 'utf8' });
+    const packed = execFileSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', dir], {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+    });
     const info = JSON.parse(packed.slice(packed.indexOf('['))) as Array<{ filename: string; files: Array<{ path: string }> }>;
     const files = info[0]!.files.map((f) => f.path);
     expect(files).toContain('dist/src/cli/main.js');
@@ -39,7 +42,11 @@ describe('npm package', () => {
     expect(files.filter((f) => /^(test|bench|scripts)\//.test(f) || (f.endsWith('.ts') && !f.endsWith('.d.ts')))).toEqual([]);
 
     const prefix = join(dir, 'prefix');
-    execFileSync('npm', ['install', '-g', '--prefix', prefix, '--prefer-offline', '--no-audit', '--no-fund', join(dir, info[0]!.filename)], { encoding: 'utf8', stdio: 'pipe' });
+    execFileSync(
+      'npm',
+      ['install', '-g', '--prefix', prefix, '--prefer-offline', '--no-audit', '--no-fund', join(dir, info[0]!.filename)],
+      { encoding: 'utf8', stdio: 'pipe' },
+    );
     const bin = (name: string) => join(prefix, 'bin', name);
     expect(execFileSync(bin('claude-dm'), ['--version'], { encoding: 'utf8' }).trim()).toMatch(/^\d+\.\d+\.\d+$/);
     expect(execFileSync(bin('claude-dm-tui'), ['--help'], { encoding: 'utf8' })).toMatch(/^usage: claude-dm-tui/);
@@ -57,8 +64,16 @@ describe('portable bundle', () => {
     execFileSync('mkdir', ['-p', bare]);
     copyFileSync(join(REPO_ROOT, 'dist/claude-dm-portable.mjs'), join(bare, 'claude-dm'));
     expect(readdirSync(bare)).toEqual(['claude-dm']);
-    const run = (...args: string[]) => execFileSync('node', [join(bare, 'claude-dm'), ...args], { cwd: bare, encoding: 'utf8', env: env() });
-    const peers = await eventually(() => (JSON.parse(run('list', '--json')) as { peers: Array<{ pane_id: string; state: string }> }).peers.filter((p) => p.state === 'modal'), 10_000, 'the peer');
+    const run = (...args: string[]) =>
+      execFileSync('node', [join(bare, 'claude-dm'), ...args], { cwd: bare, encoding: 'utf8', env: env() });
+    const peers = await eventually(
+      () =>
+        (JSON.parse(run('list', '--json')) as { peers: Array<{ pane_id: string; state: string }> }).peers.filter(
+          (p) => p.state === 'modal',
+        ),
+      10_000,
+      'the peer',
+    );
     const target = peers[0]!.pane_id;
     expect(JSON.parse(run('status', target, '--json'))).toMatchObject({ state: 'modal', gates: { answer: { allowed: true } } });
     expect(run('peek', target)).toBe('');

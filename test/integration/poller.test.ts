@@ -28,21 +28,29 @@ it('captures only panes whose title, sessions record or transcript changed; tell
   // b stays put (a busy peer's title flips every second, which counts as a change).
   const b = await startSyntheticPeer(tmux, 'b', { capture: '2.1.197__drafting__1' });
   const { store, poller, modals } = setup();
-  await eventually(async () => {
-    await poller.tick();
-    const rows = store.getState().rows;
-    return rows[a.paneId]?.state === 'idle' && rows[b.paneId]?.state === 'drafting';
-  }, 10_000, 'first states');
+  await eventually(
+    async () => {
+      await poller.tick();
+      const rows = store.getState().rows;
+      return rows[a.paneId]?.state === 'idle' && rows[b.paneId]?.state === 'drafting';
+    },
+    10_000,
+    'first states',
+  );
   const captures = poller.stats.captures;
   await poller.tick();
   await poller.tick();
   expect(poller.stats.captures).toBe(captures); // nothing changed: nothing captured
 
   a.set({ capture: '2.1.197__permission_bash__1' }); // title ✳ → ✳, but the sessions record turns waiting
-  await eventually(async () => {
-    await poller.tick();
-    return store.getState().rows[a.paneId]?.state === 'modal';
-  }, 10_000, 'a on a modal');
+  await eventually(
+    async () => {
+      await poller.tick();
+      return store.getState().rows[a.paneId]?.state === 'modal';
+    },
+    10_000,
+    'a on a modal',
+  );
   expect(poller.stats.captures - captures).toBeLessThanOrEqual(3); // only a, not b
   expect(modals.map((m) => m.paneId)).toEqual([a.paneId]);
   await poller.tick();
@@ -50,21 +58,29 @@ it('captures only panes whose title, sessions record or transcript changed; tell
   expect(store.getState().rows[a.paneId]!.modal!.options.map((o) => o.key)).toEqual(['1', '2', '3']);
 });
 
-it('the selected peer\'s transcript feeds the peer pane, and a vanished pane leaves the roster', async () => {
+it("the selected peer's transcript feeds the peer pane, and a vanished pane leaves the roster", async () => {
   const a = await startSyntheticPeer(tmux, 'a', { capture: '2.1.197__idle__2' });
   writeJsonl(a.transcriptPath(), [rec.user('question'), rec.assistant('answer')]);
   const { store, poller } = setup();
-  await eventually(async () => {
-    await poller.tick();
-    return store.getState().blocks.length === 2;
-  }, 10_000, 'blocks');
+  await eventually(
+    async () => {
+      await poller.tick();
+      return store.getState().blocks.length === 2;
+    },
+    10_000,
+    'blocks',
+  );
   expect(store.getState().blocks.map((b) => b.text)).toEqual(['question', 'answer']);
   appendFileSync(a.transcriptPath(), `${JSON.stringify(rec.user('more'))}\n`);
   update(store, { mode: 'tail' });
-  await eventually(async () => {
-    await poller.tick();
-    return store.getState().blocks.at(-1)?.text === 'more';
-  }, 10_000, 'the new block');
+  await eventually(
+    async () => {
+      await poller.tick();
+      return store.getState().blocks.at(-1)?.text === 'more';
+    },
+    10_000,
+    'the new block',
+  );
   await tmux.tmux('kill-pane', '-t', a.paneId);
   await poller.tick();
   expect(store.getState().rows[a.paneId]).toBeUndefined();

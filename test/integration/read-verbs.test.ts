@@ -32,7 +32,13 @@ describe('list and status', () => {
 
     const r = await eventually(async () => {
       const res = await cli(tmux, ['list', '--json']);
-      const peers = JSON.parse(res.stdout).peers as Array<{ address: string; state: string; subtype: string | null; last_write_ms_ago: number | null; pane_id: string }>;
+      const peers = JSON.parse(res.stdout).peers as Array<{
+        address: string;
+        state: string;
+        subtype: string | null;
+        last_write_ms_ago: number | null;
+        pane_id: string;
+      }>;
       return peers.length === 3 && peers.every((p) => p.state !== 'other') ? peers : null;
     });
     const byPane = Object.fromEntries(r.map((p) => [p.pane_id, p]));
@@ -61,7 +67,7 @@ describe('list and status', () => {
     expect(JSON.parse(r.stdout).peers).toEqual([expect.objectContaining({ pane_id: p.paneId, state: 'idle', title: '✳ Test task' })]);
   });
 
-  it('marks the caller\'s own pane when $TMUX points at the same socket', async () => {
+  it("marks the caller's own pane when $TMUX points at the same socket", async () => {
     const me = await startSyntheticPeer(tmux, 'me', { capture: '2.1.197__idle__2' });
     await titled(me, '✳');
     const r = await cli(tmux, ['list'], { env: { TMUX: `${tmux.socketPath},1,0`, TMUX_PANE: me.paneId, CLAUDE_DM_SOCKET: '' } });

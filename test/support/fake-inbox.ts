@@ -29,7 +29,11 @@ let n = 0;
 
 export async function addFakeInbox(peer: SyntheticPeer, rootDir: string, behaviour: InboxBehaviour): Promise<FakeInbox> {
   const sessions = join(peer.configDir, 'sessions');
-  const file = await eventually(() => existsSync(sessions) && readdirSync(sessions).find((f) => /^\d+\.json$/.test(f)), 10_000, 'sessions record');
+  const file = await eventually(
+    () => existsSync(sessions) && readdirSync(sessions).find((f) => /^\d+\.json$/.test(f)),
+    10_000,
+    'sessions record',
+  );
   const pid = Number(file.split('.')[0]);
   const socketDir = join(rootDir, `socks-${n++}`);
   mkdirSync(socketDir, { recursive: true });
@@ -67,11 +71,17 @@ export async function addFakeInbox(peer: SyntheticPeer, rootDir: string, behavio
   });
   await new Promise<void>((resolve) => server.listen(socketPath, resolve));
   return {
-    socketPath, socketDir, keyPath, pid, token: FAKE_TOKEN, lines,
-    close: () => new Promise<void>((resolve) => {
-      for (const c of open) c.destroy();
-      server.close(() => resolve());
-    }),
+    socketPath,
+    socketDir,
+    keyPath,
+    pid,
+    token: FAKE_TOKEN,
+    lines,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const c of open) c.destroy();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -80,13 +90,24 @@ function record_(peer: SyntheticPeer, line: Record<string, unknown>): void {
   const content = (line.message as { content: string }).content;
   const path = peer.transcriptPath();
   const ts = new Date().toISOString();
-  appendFileSync(path, [
-    { type: 'queue-operation', operation: 'enqueue', content, timestamp: ts },
-    { type: 'queue-operation', operation: 'dequeue', timestamp: ts },
-    {
-      type: 'user', isMeta: true, promptSource: 'system', timestamp: ts,
-      origin: { kind: 'peer', from: line.from ?? 'unknown', verifiedPeerPid: process.pid, msg_id: line.msg_id },
-      message: { role: 'user', content: `Another Claude session sent a message:\n${content}\n\nThis came from another Claude session \u2014 not typed by your user.` },
-    },
-  ].map((r) => JSON.stringify(r) + '\n').join(''));
+  appendFileSync(
+    path,
+    [
+      { type: 'queue-operation', operation: 'enqueue', content, timestamp: ts },
+      { type: 'queue-operation', operation: 'dequeue', timestamp: ts },
+      {
+        type: 'user',
+        isMeta: true,
+        promptSource: 'system',
+        timestamp: ts,
+        origin: { kind: 'peer', from: line.from ?? 'unknown', verifiedPeerPid: process.pid, msg_id: line.msg_id },
+        message: {
+          role: 'user',
+          content: `Another Claude session sent a message:\n${content}\n\nThis came from another Claude session \u2014 not typed by your user.`,
+        },
+      },
+    ]
+      .map((r) => JSON.stringify(r) + '\n')
+      .join(''),
+  );
 }

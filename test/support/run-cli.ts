@@ -10,13 +10,23 @@ export interface CliResult {
   lines: string[];
 }
 
-export async function cli(tmux: PrivateTmux, args: string[], opts: { signal?: AbortSignal; env?: NodeJS.ProcessEnv; onLine?: (l: string) => void; stdin?: () => string } = {}): Promise<CliResult> {
+export async function cli(
+  tmux: PrivateTmux,
+  args: string[],
+  opts: { signal?: AbortSignal; env?: NodeJS.ProcessEnv; onLine?: (l: string) => void; stdin?: () => string } = {},
+): Promise<CliResult> {
   const out: string[] = [];
   const err: string[] = [];
   const code = await runCli(args, {
     // The audit log and the locks live with the test's tmux, not in the user's HOME or
     // runtime folder: a test must not depend on (or write to) who runs it.
-    env: { ...tmux.env, CLAUDE_DM_SOCKET: tmux.socketPath, CLAUDE_DM_AUDIT_LOG: join(tmux.dir, 'audit.log'), XDG_RUNTIME_DIR: tmux.dir, ...opts.env },
+    env: {
+      ...tmux.env,
+      CLAUDE_DM_SOCKET: tmux.socketPath,
+      CLAUDE_DM_AUDIT_LOG: join(tmux.dir, 'audit.log'),
+      XDG_RUNTIME_DIR: tmux.dir,
+      ...opts.env,
+    },
     io: {
       out: (l) => {
         out.push(l);
@@ -31,7 +41,11 @@ export async function cli(tmux: PrivateTmux, args: string[], opts: { signal?: Ab
 }
 
 /** Polls until check() returns truthy; fails with the last value's description. */
-export async function eventually<T>(check: () => Promise<T | null | undefined | false> | T | null | undefined | false, timeoutMs = 10_000, what = 'condition'): Promise<T> {
+export async function eventually<T>(
+  check: () => Promise<T | null | undefined | false> | T | null | undefined | false,
+  timeoutMs = 10_000,
+  what = 'condition',
+): Promise<T> {
   const start = Date.now();
   for (;;) {
     const v = await check();

@@ -36,7 +36,9 @@ let box = '';
 let paneFieldsMemo = null;
 function paneFields() {
   if (paneFieldsMemo) return paneFieldsMemo;
-  const where = execFileSync('tmux', ['display-message', '-p', '-t', process.env.TMUX_PANE, '#{session_name}:#{window_id}.#{pane_id}'], { encoding: 'utf8' }).trim();
+  const where = execFileSync('tmux', ['display-message', '-p', '-t', process.env.TMUX_PANE, '#{session_name}:#{window_id}.#{pane_id}'], {
+    encoding: 'utf8',
+  }).trim();
   const stat = readFileSync('/proc/self/stat', 'utf8');
   const procStart = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
   paneFieldsMemo = { tmux: where, procStart };
@@ -53,9 +55,17 @@ function draw(c) {
   out += `\x1b]2;${c.title}\x07`;
   process.stdout.write(out);
   if (c.status) {
-    const record = { pid: process.pid, sessionId: c.sessionId ?? 'synthetic-session', cwd: c.cwd ?? process.cwd(),
-      version: 'synthetic', status: c.status, updatedAt: Date.now(), ...(c.waitingFor ? { waitingFor: c.waitingFor } : {}),
-      ...(c.nameThePane ? paneFields() : {}), ...c.record };
+    const record = {
+      pid: process.pid,
+      sessionId: c.sessionId ?? 'synthetic-session',
+      cwd: c.cwd ?? process.cwd(),
+      version: 'synthetic',
+      status: c.status,
+      updatedAt: Date.now(),
+      ...(c.waitingFor ? { waitingFor: c.waitingFor } : {}),
+      ...(c.nameThePane ? paneFields() : {}),
+      ...c.record,
+    };
     writeFileSync(join(sessionsDir, `${process.pid}.json`), JSON.stringify(record));
   }
   if (c.echo) drawBox();

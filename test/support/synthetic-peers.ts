@@ -35,11 +35,13 @@ export interface Reaction {
 }
 
 function reaction(r: Reaction | undefined) {
-  return r && {
-    ...(r.capture ? { screen: join(catalogueOf(r.capture), `${r.capture}.ansi.txt`) } : {}),
-    ...(r.title ? { title: r.title } : {}),
-    ...(r.status ? { status: r.status, waitingFor: r.status === 'waiting' ? 'permission prompt' : undefined } : {}),
-  };
+  return (
+    r && {
+      ...(r.capture ? { screen: join(catalogueOf(r.capture), `${r.capture}.ansi.txt`) } : {}),
+      ...(r.title ? { title: r.title } : {}),
+      ...(r.status ? { status: r.status, waitingFor: r.status === 'waiting' ? 'permission prompt' : undefined } : {}),
+    }
+  );
 }
 
 export interface SyntheticPeer {
@@ -66,7 +68,12 @@ export interface SyntheticPeerOptions {
   sharedConfigDir?: string;
 }
 
-export async function startSyntheticPeer(tmux: PrivateTmux, name: string, state: SyntheticState, opts: SyntheticPeerOptions = {}): Promise<SyntheticPeer> {
+export async function startSyntheticPeer(
+  tmux: PrivateTmux,
+  name: string,
+  state: SyntheticState,
+  opts: SyntheticPeerOptions = {},
+): Promise<SyntheticPeer> {
   const root = join(tmux.dir, `peer-${name}-${counter++}`);
   const home = join(root, 'home');
   const cwd = join(home, 'work');
@@ -100,9 +107,23 @@ export async function startSyntheticPeer(tmux: PrivateTmux, name: string, state:
   };
   set(state);
   const paneId = (
-    await tmux.tmux('new-window', '-d', '-P', '-F', '#{pane_id}', '-n', name, '-c', cwd, '-e', `HOME=${home}`,
+    await tmux.tmux(
+      'new-window',
+      '-d',
+      '-P',
+      '-F',
+      '#{pane_id}',
+      '-n',
+      name,
+      '-c',
+      cwd,
+      '-e',
+      `HOME=${home}`,
       ...(opts.sharedConfigDir ? ['-e', `CLAUDE_CONFIG_DIR=${opts.sharedConfigDir}`] : []),
-      'node', join(bin, 'claude'), control)
+      'node',
+      join(bin, 'claude'),
+      control,
+    )
   ).trim();
   const peer: SyntheticPeer = {
     paneId,
@@ -123,7 +144,10 @@ export async function startSyntheticPeer(tmux: PrivateTmux, name: string, state:
 
 function readLines(path: string): string[] {
   if (!existsSync(path)) return [];
-  return readFileSync(path, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as string);
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as string);
 }
 
 export function writeJsonl(path: string, records: object[]): void {

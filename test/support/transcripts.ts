@@ -30,7 +30,12 @@ export function userPrompts(configDir: string): string[] {
     if (typeof content === 'string') return [content];
     if (!Array.isArray(content)) return [];
     return content.flatMap((c: { type?: string; text?: string }) =>
-      c.type === 'text' && typeof c.text === 'string' && !c.text.startsWith('<system-reminder>') && !c.text.startsWith('[Request interrupted') ? [c.text] : [],
+      c.type === 'text' &&
+      typeof c.text === 'string' &&
+      !c.text.startsWith('<system-reminder>') &&
+      !c.text.startsWith('[Request interrupted')
+        ? [c.text]
+        : [],
     );
   });
 }
@@ -38,7 +43,11 @@ export function userPrompts(configDir: string): string[] {
 export function transcriptFiles(configDir: string): string[] {
   const projects = join(configDir, 'projects');
   if (!existsSync(projects)) return [];
-  return readdirSync(projects).flatMap((d) => readdirSync(join(projects, d)).filter((f) => f.endsWith('.jsonl')).map((f) => join(projects, d, f)));
+  return readdirSync(projects).flatMap((d) =>
+    readdirSync(join(projects, d))
+      .filter((f) => f.endsWith('.jsonl'))
+      .map((f) => join(projects, d, f)),
+  );
 }
 
 export interface ToolCall {

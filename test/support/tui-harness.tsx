@@ -28,14 +28,30 @@ export const KEYS = {
 
 export class RecordingActions implements DashboardActions {
   readonly calls: Array<[string, ...unknown[]]> = [];
-  async answer(key: string, confirmed = false) { this.calls.push(confirmed ? ['answer', key, 'confirmed'] : ['answer', key]); }
-  async send(text: string) { this.calls.push(['send', text]); }
-  async ask(text: string) { this.calls.push(['ask', text]); }
-  async esc() { this.calls.push(['esc']); }
-  async command(command: string, confirmed: boolean) { this.calls.push(['command', command, confirmed]); }
-  async jump() { this.calls.push(['jump']); }
-  async spawn() { this.calls.push(['spawn']); }
-  refreshFeed() { this.calls.push(['refreshFeed']); }
+  async answer(key: string, confirmed = false) {
+    this.calls.push(confirmed ? ['answer', key, 'confirmed'] : ['answer', key]);
+  }
+  async send(text: string) {
+    this.calls.push(['send', text]);
+  }
+  async ask(text: string) {
+    this.calls.push(['ask', text]);
+  }
+  async esc() {
+    this.calls.push(['esc']);
+  }
+  async command(command: string, confirmed: boolean) {
+    this.calls.push(['command', command, confirmed]);
+  }
+  async jump() {
+    this.calls.push(['jump']);
+  }
+  async spawn() {
+    this.calls.push(['spawn']);
+  }
+  refreshFeed() {
+    this.calls.push(['refreshFeed']);
+  }
 }
 
 let n = 0;
@@ -92,7 +108,10 @@ const tick = () => new Promise<void>((r) => setImmediate(r));
 class FakeStdout extends EventEmitter {
   isTTY = true;
   last = '';
-  constructor(public columns: number, public rows: number) {
+  constructor(
+    public columns: number,
+    public rows: number,
+  ) {
     super();
   }
   write = (frame: string) => {
@@ -132,7 +151,12 @@ export interface Size {
   rows: number;
 }
 
-export function renderDashboard(rows: PeerRow[], state: Partial<DashboardState> = {}, tree?: ReactElement, size: Size = { columns: 100, rows: 30 }): Harness {
+export function renderDashboard(
+  rows: PeerRow[],
+  state: Partial<DashboardState> = {},
+  tree?: ReactElement,
+  size: Size = { columns: 100, rows: 30 },
+): Harness {
   const store = createDashboardStore('/tmp/test.sock');
   setRows(store, rows);
   update(store, state);
@@ -141,8 +165,25 @@ export function renderDashboard(rows: PeerRow[], state: Partial<DashboardState> 
   const stdout = new FakeStdout(size.columns, size.rows);
   const stdin = new FakeStdin();
   const app = render(
-    <DashboardContext.Provider value={{ store, controller: actions, quit: () => { h.quits++; } }}>{tree ?? <App />}</DashboardContext.Provider>,
-    { stdout: stdout as unknown as NodeJS.WriteStream, stdin: stdin as unknown as NodeJS.ReadStream, stderr: stdout as unknown as NodeJS.WriteStream, debug: true, exitOnCtrlC: false, patchConsole: false },
+    <DashboardContext.Provider
+      value={{
+        store,
+        controller: actions,
+        quit: () => {
+          h.quits++;
+        },
+      }}
+    >
+      {tree ?? <App />}
+    </DashboardContext.Provider>,
+    {
+      stdout: stdout as unknown as NodeJS.WriteStream,
+      stdin: stdin as unknown as NodeJS.ReadStream,
+      stderr: stdout as unknown as NodeJS.WriteStream,
+      debug: true,
+      exitOnCtrlC: false,
+      patchConsole: false,
+    },
   );
   const inst = { lastFrame: () => stdout.last, stdin, unmount: () => app.unmount() };
   const frame = () => stripAnsi(inst.lastFrame() ?? '');

@@ -34,7 +34,12 @@ export async function startWriteHarness(opts: RealPeersOptions = {}): Promise<Wr
     becomes: (p, state, ms = 20_000) => eventually(async () => (await stateOf(p)) === state, ms, `${p.name} → ${state}`),
     audit() {
       const path = join(stateDir, 'audit.log');
-      return existsSync(path) ? readFileSync(path, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>) : [];
+      return existsSync(path)
+        ? readFileSync(path, 'utf8')
+            .trim()
+            .split('\n')
+            .map((l) => JSON.parse(l) as Record<string, unknown>)
+        : [];
     },
     async close() {
       await h.close();

@@ -148,7 +148,11 @@ describe('keys that act', () => {
     await h.waitForFrame(() => answers().length === 2, 'the second answer');
     await h.press('n');
     await h.waitForFrame(() => answers().length === 3, 'the third answer');
-    expect(answers()).toEqual([['answer', '1'], ['answer', 'y'], ['answer', 'n']]);
+    expect(answers()).toEqual([
+      ['answer', '1'],
+      ['answer', 'y'],
+      ['answer', 'n'],
+    ]);
   });
 
   it('a digit that widens permissions asks first, naming the option, default No', async () => {

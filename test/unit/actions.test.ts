@@ -19,7 +19,12 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('checkMessage', () => {
   it.each([
-    ['\x1b[201~', 0x1b], ['a\rb', 0x0d], ['nul\x00', 0x00], ['bell\x07', 0x07], ['del\x7f', 0x7f], ['c1\x9b', 0x9b],
+    ['\x1b[201~', 0x1b],
+    ['a\rb', 0x0d],
+    ['nul\x00', 0x00],
+    ['bell\x07', 0x07],
+    ['del\x7f', 0x7f],
+    ['c1\x9b', 0x9b],
   ])('refuses %j (control 0x%s) unless --raw', (text, code) => {
     expect(() => checkMessage(text, false)).toThrow(new RegExp(`0x${code.toString(16).padStart(2, '0')}`));
     expect(() => checkMessage(text, true)).not.toThrow();
@@ -47,7 +52,6 @@ describe('boxMatches', () => {
   });
 });
 
-
 describe('audit log', () => {
   it('defaults to ~/.claude/claude-dm.log, overridable by $CLAUDE_DM_AUDIT_LOG', () => {
     expect(auditLogPath({}, '/home/a')).toBe('/home/a/.claude/claude-dm.log');
@@ -59,11 +63,13 @@ describe('audit log', () => {
     const moduleUrl = new URL('../../dist/src/actions/audit.js', import.meta.url).href;
     const script = `import(${JSON.stringify(moduleUrl)}).then(({ appendAudit }) => { for (let i = 0; i < 10; i++) appendAudit(process.argv[1], { verb: 'send', target: 't', pane_id: '%1', payload: process.argv[2].repeat(20000) + i, gate: { allowed: true, forced: false, reason: 'r', state: 'idle' }, outcome: 'delivered', caller_pane: null, socket: 's' }); })`;
     await Promise.all(
-      Array.from({ length: 20 }, (_, n) =>
-        new Promise<void>((resolve, reject) => {
-          const child = spawn(process.execPath, ['-e', script, log, String.fromCharCode(97 + n)], { stdio: 'inherit' });
-          child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`writer ${n} exited ${code}`))));
-        }),
+      Array.from(
+        { length: 20 },
+        (_, n) =>
+          new Promise<void>((resolve, reject) => {
+            const child = spawn(process.execPath, ['-e', script, log, String.fromCharCode(97 + n)], { stdio: 'inherit' });
+            child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`writer ${n} exited ${code}`))));
+          }),
       ),
     );
     const lines = readFileSync(log, 'utf8').split('\n').filter(Boolean);
@@ -76,7 +82,16 @@ describe('audit log', () => {
 
   it('appends one line per call with a timestamp', () => {
     const log = join(dir, 'sub', 'a.log');
-    appendAudit(log, { verb: 'esc', target: 't', pane_id: '%1', payload: null, gate: { allowed: false, forced: false, reason: 'x', state: 'drafting' }, outcome: 'refused', caller_pane: null, socket: 's' });
+    appendAudit(log, {
+      verb: 'esc',
+      target: 't',
+      pane_id: '%1',
+      payload: null,
+      gate: { allowed: false, forced: false, reason: 'x', state: 'drafting' },
+      outcome: 'refused',
+      caller_pane: null,
+      socket: 's',
+    });
     expect(JSON.parse(readFileSync(log, 'utf8'))).toMatchObject({ verb: 'esc', outcome: 'refused', ts: expect.any(String) });
   });
 });
@@ -136,7 +151,16 @@ describe('per-target lock', () => {
     const moduleUrl = new URL('../../dist/src/actions/lock.js', import.meta.url).href;
     const done = join(dir, 'holder-done');
     // The holder marks that it is about to exit (its lock is released at exit).
-    const holder = spawn(process.execPath, ['-e', `import(${JSON.stringify(moduleUrl)}).then(async ({ acquireLock }) => { await acquireLock(process.argv[1], { timeoutMs: 1000 }); console.log('held'); setTimeout(() => { require('node:fs').writeFileSync(process.argv[2], ''); process.exit(0); }, 600); })`, path, done], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const holder = spawn(
+      process.execPath,
+      [
+        '-e',
+        `import(${JSON.stringify(moduleUrl)}).then(async ({ acquireLock }) => { await acquireLock(process.argv[1], { timeoutMs: 1000 }); console.log('held'); setTimeout(() => { require('node:fs').writeFileSync(process.argv[2], ''); process.exit(0); }, 600); })`,
+        path,
+        done,
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
     await new Promise<void>((resolve) => holder.stdout!.on('data', () => resolve()));
     await expect(acquireLock(path, { timeoutMs: 100 })).rejects.toBeInstanceOf(LockTimeout);
     const lock = await acquireLock(path, { timeoutMs: 5000 });

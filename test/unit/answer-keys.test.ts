@@ -19,10 +19,12 @@ function read(name: string): Classification {
  * appended where it needs --confirm.
  */
 function picks(c: Classification, want: Record<string, string | null>): Record<string, string | null> {
-  return Object.fromEntries(answerKeyTable(c).map((k) => {
-    const len = (want[k.key] ?? '').replace(/ !$/u, '').length || 24;
-    return [k.key, k.option === null ? null : `${k.option.slice(0, len)}${k.needsConfirm ? ' !' : ''}`];
-  }));
+  return Object.fromEntries(
+    answerKeyTable(c).map((k) => {
+      const len = (want[k.key] ?? '').replace(/ !$/u, '').length || 24;
+      return [k.key, k.option === null ? null : `${k.option.slice(0, len)}${k.needsConfirm ? ' !' : ''}`];
+    }),
+  );
 }
 
 const ALWAYS_TMP = 'Yes, and always allow access to !';
@@ -31,26 +33,108 @@ const ACCEPT = 'Yes, and switch to accept !';
 
 const expected: Record<string, Record<string, string | null>> = {
   '2.1.197__permission_bash__1': { y: 'Yes', n: 'No', a: ALWAYS_TMP, 1: 'Yes', 2: ALWAYS_TMP, 3: 'No' },
-  '2.1.197__permission_edit__1': { y: 'Yes', n: 'No', a: 'Yes, allow all edits duri !', 1: 'Yes', 2: 'Yes, allow all edits duri !', 3: 'No' },
-  '2.1.197__permission_write__1': { y: 'Yes', n: 'No', a: 'Yes, allow all edits duri !', 1: 'Yes', 2: 'Yes, allow all edits duri !', 3: 'No' },
-  '2.1.197__permission_webfetch__1': { y: 'Yes', n: 'No, and tell Claude what ', a: 'Yes, and don\'t ask again !', 1: 'Yes', 2: 'Yes, and don\'t ask again !', 3: 'No, and tell Claude what ' },
+  '2.1.197__permission_edit__1': {
+    y: 'Yes',
+    n: 'No',
+    a: 'Yes, allow all edits duri !',
+    1: 'Yes',
+    2: 'Yes, allow all edits duri !',
+    3: 'No',
+  },
+  '2.1.197__permission_write__1': {
+    y: 'Yes',
+    n: 'No',
+    a: 'Yes, allow all edits duri !',
+    1: 'Yes',
+    2: 'Yes, allow all edits duri !',
+    3: 'No',
+  },
+  '2.1.197__permission_webfetch__1': {
+    y: 'Yes',
+    n: 'No, and tell Claude what ',
+    a: "Yes, and don't ask again !",
+    1: 'Yes',
+    2: "Yes, and don't ask again !",
+    3: 'No, and tell Claude what ',
+  },
   '2.1.197__plan_approval__1': { y: 'Yes', n: 'No', a: null, 1: 'Yes', 2: 'No' },
-  '2.1.197__plan_approval__2': { y: 'Yes, manually approve edi', n: null, a: null, 1: 'Yes, and use auto mode !', 2: 'Yes, manually approve edi', 3: 'Tell Claude what to chang' },
-  '2.1.197__question__1': { y: null, n: null, a: null, 1: 'Red A bold red button', 2: 'Green A calm green button', 3: 'Blue The default blue', 4: 'Type something.', 5: 'Chat about this' },
+  '2.1.197__plan_approval__2': {
+    y: 'Yes, manually approve edi',
+    n: null,
+    a: null,
+    1: 'Yes, and use auto mode !',
+    2: 'Yes, manually approve edi',
+    3: 'Tell Claude what to chang',
+  },
+  '2.1.197__question__1': {
+    y: null,
+    n: null,
+    a: null,
+    1: 'Red A bold red button',
+    2: 'Green A calm green button',
+    3: 'Blue The default blue',
+    4: 'Type something.',
+    5: 'Chat about this',
+  },
   // 2.1.332, manual mode: No is 4 on a Bash prompt, and 3 switches the session to auto mode.
   '2.1.332__default__permission': { y: 'Yes', n: 'No', a: ALWAYS_TMP, 1: 'Yes', 2: ALWAYS_TMP, 3: AUTO, 4: 'No' },
   '2.1.332__default__permission_bash2': { y: 'Yes', n: 'No', a: ALWAYS_TMP, 1: 'Yes', 2: ALWAYS_TMP, 3: AUTO, 4: 'No' },
   '2.1.332__default__permission_write': { y: 'Yes', n: 'No', a: null, 1: 'Yes', 2: ACCEPT, 3: 'No' },
   '2.1.332__default__files_permission_edit': { y: 'Yes', n: 'No', a: null, 1: 'Yes', 2: ACCEPT, 3: 'No' },
-  '2.1.332__default__permission_fetch': { y: 'Yes', n: 'No, and tell Claude what ', a: 'Yes, and don\'t ask again !', 1: 'Yes', 2: 'Yes, and don\'t ask again !', 3: 'No, and tell Claude what ' },
-  '2.1.332__default__permission_read_outside_tmp': { y: 'Yes', n: 'No', a: 'Yes, allow reading from / !', 1: 'Yes', 2: 'Yes, allow reading from / !', 3: 'No' },
-  '2.1.332__default__plan_approval': { y: 'Yes, manually approve edi', n: null, a: null, 1: 'Yes, and use auto mode !', 2: 'Yes, manually approve edi', 3: 'Tell Claude what to chang' },
-  '2.1.332__default__question': { y: null, n: null, a: null, 1: 'Red A bold red button', 2: 'Green A calm green button', 3: 'Blue The default blue', 4: 'Type something.', 5: 'Chat about this' },
+  '2.1.332__default__permission_fetch': {
+    y: 'Yes',
+    n: 'No, and tell Claude what ',
+    a: "Yes, and don't ask again !",
+    1: 'Yes',
+    2: "Yes, and don't ask again !",
+    3: 'No, and tell Claude what ',
+  },
+  '2.1.332__default__permission_read_outside_tmp': {
+    y: 'Yes',
+    n: 'No',
+    a: 'Yes, allow reading from / !',
+    1: 'Yes',
+    2: 'Yes, allow reading from / !',
+    3: 'No',
+  },
+  '2.1.332__default__plan_approval': {
+    y: 'Yes, manually approve edi',
+    n: null,
+    a: null,
+    1: 'Yes, and use auto mode !',
+    2: 'Yes, manually approve edi',
+    3: 'Tell Claude what to chang',
+  },
+  '2.1.332__default__question': {
+    y: null,
+    n: null,
+    a: null,
+    1: 'Red A bold red button',
+    2: 'Green A calm green button',
+    3: 'Blue The default blue',
+    4: 'Type something.',
+    5: 'Chat about this',
+  },
   // 2.1.332, auto mode: `❯ No` / `  Yes`, no numbers (digits are refused); the dialog takes y (Enter) or n (Esc).
   '2.1.332__auto__permission': { y: 'Yes', n: 'No', a: null },
   '2.1.332__auto__automode_dialog_bash': { y: 'Stay in auto mode (appro', n: 'Cancel', a: null },
-  '2.1.332__auto__plan_approval': { y: 'Yes, manually approve edi', n: null, a: null, 1: 'Yes, and use auto mode !', 2: 'Yes, manually approve edi', 3: 'Tell Claude what to chang' },
-  '2.1.332__auto__question_multi': { y: null, n: null, a: null, 1: 'Postgres Relational, robu', 2: 'SQLite Embedded, simple', 3: 'Type something.', 4: 'Chat about this' },
+  '2.1.332__auto__plan_approval': {
+    y: 'Yes, manually approve edi',
+    n: null,
+    a: null,
+    1: 'Yes, and use auto mode !',
+    2: 'Yes, manually approve edi',
+    3: 'Tell Claude what to chang',
+  },
+  '2.1.332__auto__question_multi': {
+    y: null,
+    n: null,
+    a: null,
+    1: 'Postgres Relational, robu',
+    2: 'SQLite Embedded, simple',
+    3: 'Type something.',
+    4: 'Chat about this',
+  },
 };
 
 describe('answer keys on every captured prompt', () => {
@@ -80,8 +164,14 @@ describe('answer keys on every captured prompt', () => {
 
 describe('how a key is pressed', () => {
   it('a numbered option is its digit; 2.1.332 manual-mode n is 4, where 2.1.197 had 3', () => {
-    expect(planAnswer(read('2.1.332__default__permission'), 'n')).toMatchObject({ ok: true, plan: { stroke: { kind: 'digit', digit: '4' }, widens: false } });
-    expect(planAnswer(read('2.1.197__permission_bash__1'), 'n')).toMatchObject({ ok: true, plan: { stroke: { kind: 'digit', digit: '3' } } });
+    expect(planAnswer(read('2.1.332__default__permission'), 'n')).toMatchObject({
+      ok: true,
+      plan: { stroke: { kind: 'digit', digit: '4' }, widens: false },
+    });
+    expect(planAnswer(read('2.1.197__permission_bash__1'), 'n')).toMatchObject({
+      ok: true,
+      plan: { stroke: { kind: 'digit', digit: '3' } },
+    });
     expect(planAnswer(read('2.1.332__default__permission'), '3')).toMatchObject({ ok: true, plan: { widens: true } });
   });
 
@@ -102,7 +192,9 @@ describe('how a key is pressed', () => {
   });
 
   it('a blocked peer whose screen was not understood takes no number, but y/n by readable label', () => {
-    const screen = screenFromText(['● Something', '', '─'.repeat(40), ' Something new', ' ❯ 1. Yes', '   2. Yes, for everything', '   3. No', ''].join('\n'));
+    const screen = screenFromText(
+      ['● Something', '', '─'.repeat(40), ' Something new', ' ❯ 1. Yes', '   2. Yes, for everything', '   3. No', ''].join('\n'),
+    );
     const c = classifyPeer({ title: '✳ T', screen, session: { status: 'waiting', waitingFor: 'permission prompt' } });
     expect(c).toMatchObject({ state: 'modal', prompt: 'unknown', understood: false });
     expect(c.reason).toContain('not understood');
@@ -112,19 +204,44 @@ describe('how a key is pressed', () => {
   });
 
   it('no options at all: every key is refused and says to look at the peer', () => {
-    const c = classifyPeer({ title: '✳ T', screen: screenFromText('Something we have never seen\n'), session: { status: 'waiting', waitingFor: 'permission prompt' } });
+    const c = classifyPeer({
+      title: '✳ T',
+      screen: screenFromText('Something we have never seen\n'),
+      session: { status: 'waiting', waitingFor: 'permission prompt' },
+    });
     expect(c).toMatchObject({ state: 'modal', subtype: 'permission', prompt: 'unknown' });
-    for (const k of ['y', 'n', 'a', '1']) expect(planAnswer(c, k)).toMatchObject({ ok: false, reason: expect.stringContaining('look at the peer') });
+    for (const k of ['y', 'n', 'a', '1'])
+      expect(planAnswer(c, k)).toMatchObject({ ok: false, reason: expect.stringContaining('look at the peer') });
   });
 
   it('a Yes that exists only in widening forms is refused for y, with the way to pick it', () => {
-    const screen = screenFromText(['─'.repeat(40), ' Bash command', ' Do you want to proceed?', ' ❯ 1. Yes, and always allow access to /x from this project', '   2. No', ''].join('\n'));
+    const screen = screenFromText(
+      [
+        '─'.repeat(40),
+        ' Bash command',
+        ' Do you want to proceed?',
+        ' ❯ 1. Yes, and always allow access to /x from this project',
+        '   2. No',
+        '',
+      ].join('\n'),
+    );
     const c = classifyPeer({ title: '✳ T', screen });
     expect(planAnswer(c, 'y')).toMatchObject({ ok: false, reason: expect.stringContaining('--confirm') });
   });
 
   it('n skips a No that blocks for good when a plain No exists', () => {
-    const screen = screenFromText(['─'.repeat(40), ' Read outside the working directories', ' Do you want to proceed?', ' ❯ 1. Yes, and keep allowing reads there', '   2. No, and block reads there', '   3. No, and ask again next time', '   4. Yes, but ask again next time', ''].join('\n'));
+    const screen = screenFromText(
+      [
+        '─'.repeat(40),
+        ' Read outside the working directories',
+        ' Do you want to proceed?',
+        ' ❯ 1. Yes, and keep allowing reads there',
+        '   2. No, and block reads there',
+        '   3. No, and ask again next time',
+        '   4. Yes, but ask again next time',
+        '',
+      ].join('\n'),
+    );
     const c = classifyPeer({ title: '✳ T', screen });
     expect(c).toMatchObject({ state: 'modal', prompt: 'read' });
     expect(planAnswer(c, 'n')).toMatchObject({ ok: true, plan: { option: { key: '3' } } });

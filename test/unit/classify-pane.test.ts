@@ -10,7 +10,9 @@ const input = { title: idle.title, screen: idle.screen, session: idle.session };
 describe('classifyPane', () => {
   it('a pane without Claude Code is other (not-claude), whatever its screen shows', () => {
     expect(classifyPane({ ...claude, isClaude: false, currentCommand: 'bash' }, input)).toMatchObject({
-      state: 'other', rule: 'not-claude', reason: 'rule not-claude: no Claude Code process under pane pid 7 (bash)',
+      state: 'other',
+      rule: 'not-claude',
+      reason: 'rule not-claude: no Claude Code process under pane pid 7 (bash)',
     });
   });
   it('copy mode hides the screen and eats keys (pane-in-mode)', () => {
@@ -23,7 +25,11 @@ describe('classifyPane', () => {
     expect(classifyPane(claude, input)).toMatchObject({ state: 'idle', rule: 'idle' });
   });
   it('a screen that never settled is busy (unsettled)', () => {
-    expect(unsettled(4)).toMatchObject({ state: 'busy', rule: 'unsettled', reason: 'rule unsettled: the screen kept changing over 4 captures' });
+    expect(unsettled(4)).toMatchObject({
+      state: 'busy',
+      rule: 'unsettled',
+      reason: 'rule unsettled: the screen kept changing over 4 captures',
+    });
   });
 });
 

@@ -60,7 +60,15 @@ describe('permission modes', () => {
 
   it('asking 2.1.197 for auto mode fails before anything starts', async () => {
     await expect(
-      spawnClaudePeer({ socketPath: join(dir, 'no-such-socket'), rootDir: dir, name: 'p', apiUrl: 'http://127.0.0.1:9', version: '2.1.197', permissionMode: 'auto', newSession: true }),
+      spawnClaudePeer({
+        socketPath: join(dir, 'no-such-socket'),
+        rootDir: dir,
+        name: 'p',
+        apiUrl: 'http://127.0.0.1:9',
+        version: '2.1.197',
+        permissionMode: 'auto',
+        newSession: true,
+      }),
     ).rejects.toThrow(/2\.1\.197 has no auto mode/);
   });
 });

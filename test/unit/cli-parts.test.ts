@@ -14,26 +14,44 @@ import { FakeRunner } from '../support/fake-runner.js';
 async function run(args: string[]) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await runCli(args, { env: { CLAUDE_DM_SOCKET: '/nonexistent/sock' }, io: { out: (l) => out.push(l), err: (l) => err.push(l) } });
+  const code = await runCli(args, {
+    env: { CLAUDE_DM_SOCKET: '/nonexistent/sock' },
+    io: { out: (l) => out.push(l), err: (l) => err.push(l) },
+  });
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
 describe('formatElapsed', () => {
   it.each([
-    [0, '0s'], [17_000, '17s'], [8 * 60_000 + 5_000, '8m'], [81 * 60_000, '1h21m'], [2 * 3600_000, '2h'],
-    [(3 * 24 + 20) * 3600_000, '3d20h'], [-5, '0s'],
+    [0, '0s'],
+    [17_000, '17s'],
+    [8 * 60_000 + 5_000, '8m'],
+    [81 * 60_000, '1h21m'],
+    [2 * 3600_000, '2h'],
+    [(3 * 24 + 20) * 3600_000, '3d20h'],
+    [-5, '0s'],
   ])('%d ms → %s', (ms, want) => expect(formatElapsed(ms)).toBe(want));
 
-  it.each([[0, '0s'], [9_999, '0s'], [17_000, '10s'], [59_999, '50s'], [60_000, '1m'], [8 * 60_000 + 5_000, '8m']])(
-    'coarse (the dashboard): %d ms → %s',
-    (ms, want) => expect(formatElapsedCoarse(ms)).toBe(want),
-  );
+  it.each([
+    [0, '0s'],
+    [9_999, '0s'],
+    [17_000, '10s'],
+    [59_999, '50s'],
+    [60_000, '1m'],
+    [8 * 60_000 + 5_000, '8m'],
+  ])('coarse (the dashboard): %d ms → %s', (ms, want) => expect(formatElapsedCoarse(ms)).toBe(want));
 });
 
 describe('table and widths', () => {
   it('counts the state emoji as two columns so columns line up', () => {
     expect(displayWidth('🟢 idle')).toBe(7);
-    const lines = table(['A', 'STATE', 'Z'], [['x', '🟢 idle', 'end'], ['yy', '🔴 modal (question)', 'end']]);
+    const lines = table(
+      ['A', 'STATE', 'Z'],
+      [
+        ['x', '🟢 idle', 'end'],
+        ['yy', '🔴 modal (question)', 'end'],
+      ],
+    );
     const col = (l: string) => displayWidth(l.slice(0, l.lastIndexOf('end')));
     expect(col(lines[1]!)).toBe(col(lines[2]!));
   });
@@ -57,8 +75,23 @@ describe('resolveSocket', () => {
 });
 
 describe('TmuxClient with a fake runner', () => {
-  const FORMAT = ['pane_id', 'session_name', 'window_index', 'pane_index', 'window_name', 'pane_pid', 'pane_title',
-    'pane_current_path', 'pane_current_command', 'pane_width', 'pane_height', 'pane_in_mode', 'pane_dead'].map((f) => `#{${f}}`).join('\x1f');
+  const FORMAT = [
+    'pane_id',
+    'session_name',
+    'window_index',
+    'pane_index',
+    'window_name',
+    'pane_pid',
+    'pane_title',
+    'pane_current_path',
+    'pane_current_command',
+    'pane_width',
+    'pane_height',
+    'pane_in_mode',
+    'pane_dead',
+  ]
+    .map((f) => `#{${f}}`)
+    .join('\x1f');
 
   it('lists every pane with one list-panes call on the named socket', async () => {
     const line = ['%3', 'main', '1', '0', 'w', '42', '✳ T|x', '/home/a', 'claude', '160', '45', '0', '0'].join('\x1f');
@@ -69,8 +102,13 @@ describe('TmuxClient with a fake runner', () => {
   });
 
   it('turns tmux failures into one-line errors with exit codes', async () => {
-    const noServer = new FakeRunner([{ args: ['-u', '-S', '/s', 'list-panes', '-a', '-F', FORMAT], result: { exitCode: 1, stderr: 'no server running on /s\n' } }]);
-    await expect(new TmuxClient('/s', noServer).listPanes()).rejects.toMatchObject({ exitCode: 2, message: expect.stringMatching(/no tmux server on socket \/s/) });
+    const noServer = new FakeRunner([
+      { args: ['-u', '-S', '/s', 'list-panes', '-a', '-F', FORMAT], result: { exitCode: 1, stderr: 'no server running on /s\n' } },
+    ]);
+    await expect(new TmuxClient('/s', noServer).listPanes()).rejects.toMatchObject({
+      exitCode: 2,
+      message: expect.stringMatching(/no tmux server on socket \/s/),
+    });
     const missing = new FakeRunner([{ args: ['-u', '-S', '/s', 'list-panes', '-a', '-F', FORMAT], result: { exitCode: 127 } }]);
     await expect(new TmuxClient('/s', missing).listPanes()).rejects.toThrow(/tmux is not installed/);
   });
@@ -119,7 +157,6 @@ describe('Claude process detection', () => {
 });
 
 describe('help and usage', () => {
-
   it('the top help lists every verb of the table', () => {
     const help = topHelp().join('\n');
     for (const v of VERBS) expect(help).toContain(v.usage);
@@ -198,11 +235,18 @@ describe('findClaudeFor: the fast walk down from a pane', () => {
     const { linuxProc } = await import('../../src/peers/proc.js');
     const child = spawn('sleep', ['5']);
     try {
-      const found = findClaudeFor(process.pid, { ...linuxProc, info: (pid) => {
-        const p = linuxProc.info!(pid);
-        // Pretend `sleep` is Claude, to prove the walk reaches our own child.
-        return p && p.argv[0] === 'sleep' ? { ...p, argv: ['claude'] } : p;
-      } }, () => new Map());
+      const found = findClaudeFor(
+        process.pid,
+        {
+          ...linuxProc,
+          info: (pid) => {
+            const p = linuxProc.info!(pid);
+            // Pretend `sleep` is Claude, to prove the walk reaches our own child.
+            return p && p.argv[0] === 'sleep' ? { ...p, argv: ['claude'] } : p;
+          },
+        },
+        () => new Map(),
+      );
       expect(found?.pid).toBe(child.pid);
     } finally {
       child.kill();

@@ -18,7 +18,11 @@ describe('sort and filter', () => {
     expect(sortRows(rows(), 'address').map((r) => r.address)).toEqual(['a:2.0', 'a:10.0', 'b:1.0', 'c:1.0']);
   });
   it('filters on address, title and cwd, case-insensitively', () => {
-    const r = [row({ state: 'idle', title: '✳ Parser work' }), row({ state: 'idle', cwd: '/srv/WEB' }), row({ state: 'idle', address: 'zz:1.0' })];
+    const r = [
+      row({ state: 'idle', title: '✳ Parser work' }),
+      row({ state: 'idle', cwd: '/srv/WEB' }),
+      row({ state: 'idle', address: 'zz:1.0' }),
+    ];
     expect(filterRows(r, 'parser')).toHaveLength(1);
     expect(filterRows(r, 'web')).toHaveLength(1);
     expect(filterRows(r, 'zz:')).toHaveLength(1);
@@ -35,7 +39,10 @@ describe('store', () => {
     const first = rows();
     setRows(store, first);
     const before = store.getState();
-    setRows(store, first.map((r) => ({ ...r }))); // equal values, new objects
+    setRows(
+      store,
+      first.map((r) => ({ ...r })),
+    ); // equal values, new objects
     expect(store.getState()).toBe(before); // no update at all
     const changed = first.map((r) => (r.address === 'b:1.0' ? { ...r, state: 'idle' as const } : { ...r }));
     setRows(store, changed);
@@ -51,7 +58,10 @@ describe('store', () => {
     expect(store.getState().selected).toBe(r[2]!.paneId); // the modal sorts first
     moveSelection(store, 'last');
     expect(store.getState().selected).toBe(r[0]!.paneId);
-    setRows(store, r.map((x) => (x === r[0] ? { ...x, state: 'modal' as const } : x)));
+    setRows(
+      store,
+      r.map((x) => (x === r[0] ? { ...x, state: 'modal' as const } : x)),
+    );
     expect(store.getState().selected).toBe(r[0]!.paneId);
     setRows(store, r.slice(1));
     expect(store.getState().selected).toBe(store.getState().visible[0]);

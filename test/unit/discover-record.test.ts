@@ -20,8 +20,20 @@ beforeEach(() => {
 afterEach(() => rmSync(configDir, { recursive: true, force: true }));
 
 const pane = (paneId: string, session: string, pid: number): PaneInfo => ({
-  paneId, session, windowIndex: 0, paneIndex: 0, windowName: 'w', pid, title: '✳ Claude Code', currentPath: '/w',
-  currentCommand: 'claude', width: 80, height: 24, inMode: false, dead: false, address: `${session}:0.0`,
+  paneId,
+  session,
+  windowIndex: 0,
+  paneIndex: 0,
+  windowName: 'w',
+  pid,
+  title: '✳ Claude Code',
+  currentPath: '/w',
+  currentCommand: 'claude',
+  width: 80,
+  height: 24,
+  inMode: false,
+  dead: false,
+  address: `${session}:0.0`,
 });
 
 /** Processes: a pane shell 100 with Claude 101 below it (started at tick 5000). Counts every read. */
@@ -47,7 +59,16 @@ function reader(procs: ProcessInfo[], kids: Record<number, number[]>) {
 }
 const shell: ProcessInfo = { pid: 100, ppid: 1, argv: ['bash'], startedAtMs: 1, startTicks: '4000' };
 const claude: ProcessInfo = { pid: 101, ppid: 100, argv: ['/usr/bin/claude'], startedAtMs: 2, startTicks: '5000' };
-const record = (over: object = {}) => ({ pid: 101, sessionId: 's1', cwd: '/w', status: 'idle', version: '2.1.332', tmux: 'main:@1.%4', procStart: '5000', ...over });
+const record = (over: object = {}) => ({
+  pid: 101,
+  sessionId: 's1',
+  cwd: '/w',
+  status: 'idle',
+  version: '2.1.332',
+  tmux: 'main:@1.%4',
+  procStart: '5000',
+  ...over,
+});
 const writeRecord = (r: object, pid = 101) => writeFileSync(join(configDir, 'sessions', `${pid}.json`), JSON.stringify(r));
 
 async function discover(panes: PaneInfo[], proc: ProcReader) {
@@ -66,7 +87,10 @@ describe('the sessions record names the pane', () => {
     writeRecord(record());
     const { proc, calls } = reader([shell, claude], { 100: [101] });
     const [peer] = await discover([pane('%4', 'main', 100)], proc);
-    expect(peer).toMatchObject({ claude: { pid: 101, configDir, configFrom: 'its sessions record (tmux field)' }, session: { sessionId: 's1' } });
+    expect(peer).toMatchObject({
+      claude: { pid: 101, configDir, configFrom: 'its sessions record (tmux field)' },
+      session: { sessionId: 's1' },
+    });
     expect(calls.children).toBe(0);
     expect(calls.environ).toBe(0);
   });

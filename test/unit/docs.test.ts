@@ -75,7 +75,9 @@ describe('other facts the docs state', () => {
   });
 
   it('README: the audit outcomes are exactly those the write path records', () => {
-    const src = ['src/actions', 'src/cli/verbs', 'src/inbox'].flatMap((d) => readdirSync(join(REPO_ROOT, d)).map((f) => read(`${d}/${f}`))).join('\n');
+    const src = ['src/actions', 'src/cli/verbs', 'src/inbox']
+      .flatMap((d) => readdirSync(join(REPO_ROOT, d)).map((f) => read(`${d}/${f}`)))
+      .join('\n');
     const inCode = new Set<string>();
     for (const m of src.matchAll(/outcome: (?:\w+ \? )?'([a-z-]+)'(?: : '([a-z-]+)')?/g)) {
       inCode.add(m[1]!);

@@ -14,8 +14,22 @@ const SHARED_332 = join(REPO_ROOT, 'test', 'fixtures', 'screens-2.1.332');
 
 describe('the report', () => {
   const rows: DriftRow[] = [
-    { name: '2.1.340__auto__permission_bash', mode: 'auto', expected: { state: 'modal', subtype: 'permission', prompt: 'bash' }, read: { state: 'other' }, reason: 'rule picker', match: false },
-    { name: '2.1.340__default__idle', mode: 'default', expected: { state: 'idle' }, read: { state: 'idle' }, reason: 'rule idle', match: true },
+    {
+      name: '2.1.340__auto__permission_bash',
+      mode: 'auto',
+      expected: { state: 'modal', subtype: 'permission', prompt: 'bash' },
+      read: { state: 'other' },
+      reason: 'rule picker',
+      match: false,
+    },
+    {
+      name: '2.1.340__default__idle',
+      mode: 'default',
+      expected: { state: 'idle' },
+      read: { state: 'idle' },
+      reason: 'rule idle',
+      match: true,
+    },
     { name: '2.1.340__default__plan', mode: 'default', expected: null, read: null, reason: 'not raised', match: false },
   ];
 
@@ -29,8 +43,12 @@ describe('the report', () => {
   });
 
   it('a reading matches only when state, subtype and prompt all agree', () => {
-    expect(sameReading({ state: 'modal', subtype: 'permission', prompt: 'bash' }, { state: 'modal', subtype: 'permission', prompt: 'bash' })).toBe(true);
-    expect(sameReading({ state: 'modal', subtype: 'permission', prompt: 'bash' }, { state: 'modal', subtype: 'permission', prompt: 'unknown' })).toBe(false);
+    expect(
+      sameReading({ state: 'modal', subtype: 'permission', prompt: 'bash' }, { state: 'modal', subtype: 'permission', prompt: 'bash' }),
+    ).toBe(true);
+    expect(
+      sameReading({ state: 'modal', subtype: 'permission', prompt: 'bash' }, { state: 'modal', subtype: 'permission', prompt: 'unknown' }),
+    ).toBe(false);
     expect(sameReading({ state: 'idle' }, null)).toBe(false);
   });
 });
@@ -41,7 +59,12 @@ describe('reading a saved capture', () => {
     for (const name of ['2.1.332__auto__permission', '2.1.332__default__model_picker', '2.1.332__auto__automode_dialog_bash']) {
       const base = join(SHARED_332, name);
       const meta = JSON.parse(readFileSync(`${base}.json`, 'utf8')) as { title: string; sessions: null };
-      const { read, reason } = readCapture(readFileSync(`${base}.txt`, 'utf8'), readFileSync(`${base}.ansi.txt`, 'utf8'), meta.title, meta.sessions);
+      const { read, reason } = readCapture(
+        readFileSync(`${base}.txt`, 'utf8'),
+        readFileSync(`${base}.ansi.txt`, 'utf8'),
+        meta.title,
+        meta.sessions,
+      );
       expect(read, `${name}: ${reason}`).toEqual(labels[name]);
     }
   });
@@ -50,7 +73,24 @@ describe('reading a saved capture', () => {
 describe('the situation table', () => {
   it('covers every prompt kind the fake API raises, in both modes', () => {
     const names = SITUATIONS.map((s) => s.name);
-    expect(names).toEqual(expect.arrayContaining(['idle', 'drafting', 'busy', 'busy_streaming', 'api_error_retrying', 'api_error_400', 'bash', 'write', 'read', 'fetch', 'edit', 'plan', 'question', 'model_picker']));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'idle',
+        'drafting',
+        'busy',
+        'busy_streaming',
+        'api_error_retrying',
+        'api_error_400',
+        'bash',
+        'write',
+        'read',
+        'fetch',
+        'edit',
+        'plan',
+        'question',
+        'model_picker',
+      ]),
+    );
     for (const s of SITUATIONS) expect(s.modes, s.name).toEqual(['auto', 'default']);
   });
 });

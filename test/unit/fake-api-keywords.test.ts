@@ -4,7 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { planFileOf, planReply, workingDirOf } from '../../src/demo/fake-anthropic-api.js';
 
-const ENV_BLOCK = (cwd: string) => `# Environment\nYou have been invoked in the following environment: \n - Primary working directory: ${cwd}\n - Is a git repository: false\n`;
+const ENV_BLOCK = (cwd: string) =>
+  `# Environment\nYou have been invoked in the following environment: \n - Primary working directory: ${cwd}\n - Is a git repository: false\n`;
 
 /** A 2.1.332 first turn: the user's words, then the environment as a system message (its last message). */
 function request332(userText: string, extra: Array<Record<string, unknown>> = []) {
@@ -15,7 +16,13 @@ function request332(userText: string, extra: Array<Record<string, unknown>> = []
     tools: [{ name: 'Bash' }],
     messages: [
       ...extra,
-      { role: 'user', content: [{ type: 'text', text: '<system-reminder>\nAttribution…\n</system-reminder>' }, { type: 'text', text: userText }] },
+      {
+        role: 'user',
+        content: [
+          { type: 'text', text: '<system-reminder>\nAttribution…\n</system-reminder>' },
+          { type: 'text', text: userText },
+        ],
+      },
       { role: 'system', content: [{ type: 'text', text: ENV_BLOCK('/h/peer/work') }] },
     ],
   };
@@ -23,7 +30,13 @@ function request332(userText: string, extra: Array<Record<string, unknown>> = []
 
 /** A 2.1.197 turn: the environment block inside `system`. */
 function request197(userText: string) {
-  return { model: 'm', stream: true, system: [{ type: 'text', text: `You are Claude Code.\n${ENV_BLOCK('/h/old/work')}` }], tools: [{ name: 'Bash' }], messages: [{ role: 'user', content: userText }] };
+  return {
+    model: 'm',
+    stream: true,
+    system: [{ type: 'text', text: `You are Claude Code.\n${ENV_BLOCK('/h/old/work')}` }],
+    tools: [{ name: 'Bash' }],
+    messages: [{ role: 'user', content: userText }],
+  };
 }
 
 let seq = 0;
@@ -77,13 +90,18 @@ describe('two-step keywords', () => {
     request332('', [
       { role: 'user', content: 'please edit a file' },
       { role: 'assistant', content: [first] },
-    ]).messages.slice(0, 2).concat([{ role: 'user', content: [{ type: 'tool_result', tool_use_id: first.id, content: result }] } as never]);
+    ])
+      .messages.slice(0, 2)
+      .concat([{ role: 'user', content: [{ type: 'tool_result', tool_use_id: first.id, content: result }] } as never]);
 
   it('edit reads hello.txt in the working folder, then edits it', () => {
     const read = toolOf(planReply(request332('please edit a file'), ids));
     expect(read).toMatchObject({ name: 'Read', input: { file_path: '/h/peer/work/hello.txt' } });
     const edit = toolOf(planReply({ messages: after(read) }, ids));
-    expect(edit).toMatchObject({ name: 'Edit', input: { file_path: '/h/peer/work/hello.txt', old_string: 'hello world', new_string: 'hello edited world' } });
+    expect(edit).toMatchObject({
+      name: 'Edit',
+      input: { file_path: '/h/peer/work/hello.txt', old_string: 'hello world', new_string: 'hello edited world' },
+    });
   });
 
   it('edit outside works on the hello.txt beside the working folder', () => {
@@ -91,14 +109,25 @@ describe('two-step keywords', () => {
   });
 
   it('plan writes the plan file its plan-mode reminder names, then asks to exit plan mode', () => {
-    const reminder = { role: 'system', content: [{ type: 'text', text: 'Plan mode is active.\n## Plan File Info:\nNo plan file exists yet. You should create your plan at /h/peer/.claude/plans/please-do-plan-now-radiant-wren.md using the Write tool.' }] };
+    const reminder = {
+      role: 'system',
+      content: [
+        {
+          type: 'text',
+          text: 'Plan mode is active.\n## Plan File Info:\nNo plan file exists yet. You should create your plan at /h/peer/.claude/plans/please-do-plan-now-radiant-wren.md using the Write tool.',
+        },
+      ],
+    };
     const body = request332('please do plan now');
     body.messages.push(reminder as never);
     expect(planFileOf(body)).toBe('/h/peer/.claude/plans/please-do-plan-now-radiant-wren.md');
     const write = toolOf(planReply(body, ids));
     expect(write).toMatchObject({ name: 'Write', input: { file_path: '/h/peer/.claude/plans/please-do-plan-now-radiant-wren.md' } });
     const exit = toolOf(planReply({ messages: after(write) }, ids));
-    expect(exit).toMatchObject({ name: 'ExitPlanMode', input: { planFilePath: '/h/peer/.claude/plans/please-do-plan-now-radiant-wren.md' } });
+    expect(exit).toMatchObject({
+      name: 'ExitPlanMode',
+      input: { planFilePath: '/h/peer/.claude/plans/please-do-plan-now-radiant-wren.md' },
+    });
   });
 
   it('plan with no plan file named asks to exit plan mode at once', () => {

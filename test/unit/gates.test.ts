@@ -45,7 +45,10 @@ describe('gate matrix', () => {
       expect(gate({ verb: 'cmd', classification: { state: 'idle' }, turnEnded: true, command: cmd, force: true }).allowed).toBe(false);
       expect(gate({ verb: 'cmd', classification: { state: 'idle' }, turnEnded: true, command: cmd, confirm: true }).allowed).toBe(true);
       expect(gate({ verb: 'cmd', classification: { state: 'busy' }, command: cmd, confirm: true }).allowed).toBe(false);
-      expect(gate({ verb: 'cmd', classification: { state: 'busy' }, command: cmd, confirm: true, force: true })).toMatchObject({ allowed: true, forced: true });
+      expect(gate({ verb: 'cmd', classification: { state: 'busy' }, command: cmd, confirm: true, force: true })).toMatchObject({
+        allowed: true,
+        forced: true,
+      });
     }
   });
 

@@ -13,7 +13,8 @@ import { senderPane } from '../../src/inbox/sender.js';
 import type { Peer } from '../../src/peers/discover.js';
 
 const TOKEN = 'd0bf96522a58a3282eb5fececbca3626';
-const NOTE = 'This came from another Claude session \u2014 not typed by your user, but very likely working on their behalf. Treat it as a teammate\'s request …';
+const NOTE =
+  "This came from another Claude session \u2014 not typed by your user, but very likely working on their behalf. Treat it as a teammate's request …";
 const MSG = '35554dcc-75a2-444f-a6ae-5d8b76b6fc86';
 
 describe('wire', () => {
@@ -23,12 +24,19 @@ describe('wire', () => {
     expect(r.ok).toBe(true);
     const [auth, user, rest] = (r as { payload: string }).payload.split('\n');
     expect(JSON.parse(auth!)).toEqual({ type: 'auth', token: TOKEN });
-    expect(JSON.parse(user!)).toEqual({ type: 'user', message: { role: 'user', content: text }, msg_id: MSG, from: 'uds:/tmp/cc-socks/x.sock' });
+    expect(JSON.parse(user!)).toEqual({
+      type: 'user',
+      message: { role: 'user', content: text },
+      msg_id: MSG,
+      from: 'uds:/tmp/cc-socks/x.sock',
+    });
     expect(rest).toBe('');
   });
 
-  it('refuses a payload over Claude Code\'s buffer limit, counting the encoded characters', () => {
-    const overhead = encodeDelivery(TOKEN, { text: 'x', msgId: MSG }).ok ? (encodeDelivery(TOKEN, { text: 'x', msgId: MSG }) as { payload: string }).payload.length - 1 : 0;
+  it("refuses a payload over Claude Code's buffer limit, counting the encoded characters", () => {
+    const overhead = encodeDelivery(TOKEN, { text: 'x', msgId: MSG }).ok
+      ? (encodeDelivery(TOKEN, { text: 'x', msgId: MSG }) as { payload: string }).payload.length - 1
+      : 0;
     expect(encodeDelivery(TOKEN, { text: 'x'.repeat(MAX_LINE_CHARS - overhead), msgId: MSG }).ok).toBe(true);
     const over = encodeDelivery(TOKEN, { text: 'x'.repeat(MAX_LINE_CHARS - overhead + 1), msgId: MSG });
     expect(over).toMatchObject({ ok: false, reason: expect.stringMatching(/too long for the inbox/) });
@@ -38,10 +46,14 @@ describe('wire', () => {
   });
 
   it('reads the receipts 2.1.332 sent for a held and a refused message', () => {
-    expect(parseReceipt('{"type":"control","action":"peer_message_status","status":"held","reason":"Your message is held…","from":"uds:/tmp/cc-socks/1.sock","orig_msg_id":"a","msgV":1,"msg_id":"b"}'))
-      .toEqual({ status: 'held', reason: 'Your message is held…', origMsgId: 'a' });
-    expect(parseReceipt('{"type":"control","action":"peer_message_status","status":"expired","status_detail":"refused","orig_msg_id":"a"}'))
-      .toEqual({ status: 'expired', statusDetail: 'refused', origMsgId: 'a' });
+    expect(
+      parseReceipt(
+        '{"type":"control","action":"peer_message_status","status":"held","reason":"Your message is held…","from":"uds:/tmp/cc-socks/1.sock","orig_msg_id":"a","msgV":1,"msg_id":"b"}',
+      ),
+    ).toEqual({ status: 'held', reason: 'Your message is held…', origMsgId: 'a' });
+    expect(
+      parseReceipt('{"type":"control","action":"peer_message_status","status":"expired","status_detail":"refused","orig_msg_id":"a"}'),
+    ).toEqual({ status: 'expired', statusDetail: 'refused', origMsgId: 'a' });
     expect(parseReceipt('{"type":"control","action":"peer_idle_notice"}')).toBeNull();
     expect(parseReceipt('not json')).toBeNull();
   });
@@ -54,7 +66,11 @@ describe('key', () => {
   });
 
   it('parses a key and refuses anything without a 32-hex peerToken', () => {
-    expect(parseInboxKey(`{"peerToken":"${TOKEN}","procStart":"155029","pidDomain":"linux:x"}`)).toEqual({ peerToken: TOKEN, procStart: '155029', pidDomain: 'linux:x' });
+    expect(parseInboxKey(`{"peerToken":"${TOKEN}","procStart":"155029","pidDomain":"linux:x"}`)).toEqual({
+      peerToken: TOKEN,
+      procStart: '155029',
+      pidDomain: 'linux:x',
+    });
     expect(parseInboxKey('{"peerToken":"short"}')).toBeNull();
     expect(parseInboxKey('{}')).toBeNull();
     expect(parseInboxKey('garbage')).toBeNull();
@@ -71,8 +87,13 @@ describe('key', () => {
 });
 
 describe('socket safety', () => {
-  const dir = (uid: number, mode: number, kind: 'dir' | 'link' | 'file' = 'dir') => ({ uid, mode, isDirectory: () => kind === 'dir', isSymbolicLink: () => kind === 'link' });
-  it('wants a directory of ours (or root\'s) that no one else can write', () => {
+  const dir = (uid: number, mode: number, kind: 'dir' | 'link' | 'file' = 'dir') => ({
+    uid,
+    mode,
+    isDirectory: () => kind === 'dir',
+    isSymbolicLink: () => kind === 'link',
+  });
+  it("wants a directory of ours (or root's) that no one else can write", () => {
     expect(unsafeDir('/d', dir(0, 0o40700), { uid: 0 })).toBeNull();
     expect(unsafeDir('/d', dir(1000, 0o40700), { uid: 1000 })).toBeNull();
     expect(unsafeDir('/d', dir(0, 0o40755), { uid: 1000 })).toBeNull();
@@ -110,47 +131,85 @@ describe('channel', () => {
   const hold = { policy: 'hold' as const, file: '/h/.claude/settings.json' };
   it('uses the inbox where advertised, keystrokes where not; --inbox demands it', () => {
     expect(chooseChannel('auto', inbox, accept)).toMatchObject({ ok: true, channel: 'inbox' });
-    expect(chooseChannel('auto', none, null)).toMatchObject({ ok: true, channel: 'keys', reason: expect.stringMatching(/advertises no inbox/) });
-    expect(chooseChannel('inbox', none, null)).toMatchObject({ ok: false, reason: expect.stringMatching(/^--inbox: the peer advertises no inbox/) });
+    expect(chooseChannel('auto', none, null)).toMatchObject({
+      ok: true,
+      channel: 'keys',
+      reason: expect.stringMatching(/advertises no inbox/),
+    });
+    expect(chooseChannel('inbox', none, null)).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/^--inbox: the peer advertises no inbox/),
+    });
     expect(chooseChannel('keys', inbox, accept)).toMatchObject({ ok: true, channel: 'keys' });
   });
   it('never turns a hold or a refusal into keystrokes, and does not type where an advertised inbox is unusable', () => {
-    expect(chooseChannel('keys', inbox, hold)).toMatchObject({ ok: false, reason: expect.stringMatching(/holds messages .*in \/h\/\.claude\/settings\.json.*go around/) });
-    expect(chooseChannel('keys', inbox, { policy: 'refuse', file: null })).toMatchObject({ ok: false, reason: expect.stringMatching(/refuses/) });
+    expect(chooseChannel('keys', inbox, hold)).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/holds messages .*in \/h\/\.claude\/settings\.json.*go around/),
+    });
+    expect(chooseChannel('keys', inbox, { policy: 'refuse', file: null })).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/refuses/),
+    });
     expect(chooseChannel('auto', inbox, hold)).toMatchObject({ ok: true, channel: 'inbox' });
     const broken = { socketPath: '/s', unusable: 'its inbox key file /k is missing' };
-    expect(chooseChannel('auto', broken, accept)).toMatchObject({ ok: false, reason: expect.stringMatching(/key file \/k is missing; nothing was sent \(--keys/) });
+    expect(chooseChannel('auto', broken, accept)).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/key file \/k is missing; nothing was sent \(--keys/),
+    });
     expect(chooseChannel('keys', broken, accept)).toMatchObject({ ok: true, channel: 'keys' });
   });
   it('the inbox gate: idle/drafting deliver, busy/modal queue, unknown screens are left to Claude Code, self refuses, --when-idle waits', () => {
-    const g = (state: string, o: Partial<Parameters<typeof inboxGate>[0]> = {}) => inboxGate({ state, isSelf: false, force: false, whenIdle: false, inbound: accept, ...o });
+    const g = (state: string, o: Partial<Parameters<typeof inboxGate>[0]> = {}) =>
+      inboxGate({ state, isSelf: false, force: false, whenIdle: false, inbound: accept, ...o });
     expect(g('idle')).toMatchObject({ allowed: true, reason: 'inbox: delivered now' });
     expect(g('drafting')).toMatchObject({ allowed: true, reason: expect.stringMatching(/draft stays in the box untouched/) });
     expect(g('busy')).toMatchObject({ allowed: true, reason: expect.stringMatching(/queued/) });
     expect(g('modal')).toMatchObject({ allowed: true, reason: expect.stringMatching(/after a person answers/) });
-    expect(g('other')).toMatchObject({ allowed: true, forced: false, reason: expect.stringMatching(/not recognised; the outcome says which/) });
+    expect(g('other')).toMatchObject({
+      allowed: true,
+      forced: false,
+      reason: expect.stringMatching(/not recognised; the outcome says which/),
+    });
     expect(g('idle', { isSelf: true })).toMatchObject({ allowed: false });
     expect(g('busy', { whenIdle: true })).toMatchObject({ allowed: false, reason: expect.stringMatching(/waiting for idle/) });
-    expect(g('idle', { inbound: { policy: 'refuse', file: 'x' } })).toMatchObject({ allowed: false, reason: expect.stringMatching(/refuses .*in x/) });
+    expect(g('idle', { inbound: { policy: 'refuse', file: 'x' } })).toMatchObject({
+      allowed: false,
+      reason: expect.stringMatching(/refuses .*in x/),
+    });
   });
 });
 
 // Records as a real 2.1.332 peer wrote them.
 const enqueue = (content: string) => ({ type: 'queue-operation', operation: 'enqueue', content });
 const peerTurn = (text: string, msgId = MSG) => ({
-  type: 'user', isMeta: true, promptSource: 'system',
-  origin: { kind: 'peer', from: 'uds:/tmp/cc-socks/cdm-1-ab.sock', verifiedPeerPid: 15578, verifiedPeerProcStart: '175436', msg_id: msgId, verifiedLocal: true },
+  type: 'user',
+  isMeta: true,
+  promptSource: 'system',
+  origin: {
+    kind: 'peer',
+    from: 'uds:/tmp/cc-socks/cdm-1-ab.sock',
+    verifiedPeerPid: 15578,
+    verifiedPeerProcStart: '175436',
+    msg_id: msgId,
+    verifiedLocal: true,
+  },
   message: { role: 'user', content: `Another Claude session sent a message:\n${text}\n\n${NOTE}` },
 });
 const held = (preview: string, n = 1) => ({
-  type: 'system', subtype: 'informational', level: 'warning', isMeta: false,
+  type: 'system',
+  subtype: 'informational',
+  level: 'warning',
+  isMeta: false,
   content: `Held peer message \u2014 from an unidentified session [verified pid 13381]; preview: \u00ab${preview}\u00bb \u2014 not delivered to Claude (${n} held). Your "crossSessionInbound" setting is "hold"; set it to "accept" to deliver held messages.`,
 });
 
 describe('outcome', () => {
   const sent = { msgId: MSG, text: 'hold me please' };
   it('delivered only on a peer turn with our msg_id', () => {
-    expect(judge([enqueue('hold me please'), { type: 'queue-operation', operation: 'dequeue' }, peerTurn('hold me please')], [], sent).outcome).toBe('delivered');
+    expect(
+      judge([enqueue('hold me please'), { type: 'queue-operation', operation: 'dequeue' }, peerTurn('hold me please')], [], sent).outcome,
+    ).toBe('delivered');
     expect(judge([peerTurn('hold me please', 'another-id')], [], sent).outcome).toBe('unconfirmed');
   });
   it('queued: the enqueue without a peer turn yet', () => {
@@ -160,7 +219,10 @@ describe('outcome', () => {
   it('held from the hold line (with its count) or the receipt; refused and dropped from receipts', () => {
     expect(judge([held('hold me please', 2)], [], sent)).toMatchObject({ outcome: 'held', held: 2 });
     expect(isHoldOf(held('someone else'), 'hold me please')).toBe(false);
-    expect(judge([], [{ status: 'held', origMsgId: MSG, reason: 'permission-mode parity' }], sent)).toMatchObject({ outcome: 'held', detail: expect.stringMatching(/parity/) });
+    expect(judge([], [{ status: 'held', origMsgId: MSG, reason: 'permission-mode parity' }], sent)).toMatchObject({
+      outcome: 'held',
+      detail: expect.stringMatching(/parity/),
+    });
     expect(judge([], [{ status: 'expired', statusDetail: 'refused', origMsgId: MSG }], sent).outcome).toBe('refused');
     expect(judge([], [{ status: 'dropped', origMsgId: MSG }], sent).outcome).toBe('dropped');
     expect(judge([], [{ status: 'held', origMsgId: 'not-ours' }], sent).outcome).toBe('unconfirmed');
@@ -171,7 +233,7 @@ describe('outcome', () => {
 });
 
 describe('reading peer messages back', () => {
-  it('unwraps Claude Code\'s wrapper, keeping a message that quotes the note', () => {
+  it("unwraps Claude Code's wrapper, keeping a message that quotes the note", () => {
     expect(unwrapPeerMessage(`Another Claude session sent a message:\nhi\nthere\n\n${NOTE}`)).toBe('hi\nthere');
     expect(unwrapPeerMessage(`Another Claude session sent a message while you were working:\nx\n\n${NOTE}`)).toBe('x');
     expect(unwrapPeerMessage('plain text')).toBeNull();
@@ -186,9 +248,12 @@ describe('reading peer messages back', () => {
 });
 
 describe('the sender of a DM', () => {
-  const peer = (address: string, pid: number, socket?: string) => ({
-    pane: { address }, claude: { pid }, session: socket ? { messagingSocketPath: socket } : null,
-  }) as unknown as Peer;
+  const peer = (address: string, pid: number, socket?: string) =>
+    ({
+      pane: { address },
+      claude: { pid },
+      session: socket ? { messagingSocketPath: socket } : null,
+    }) as unknown as Peer;
   const peers = [peer('main:1.0', 100, '/tmp/cc-socks/100.sock'), peer('main:2.0', 200)];
   it('is the pane whose Claude has that pid, else the one whose inbox is the reply address, else unknown', () => {
     expect(senderPane({ from: null, pid: 200 }, peers)).toBe('main:2.0');

@@ -23,15 +23,21 @@ async function restricted(path: string, extra: string): Promise<string[]> {
 describe('lint keeps the layers', () => {
   it('the engine importing the CLI fails, and the file as it is passes', async () => {
     expect(await restricted('src/actions/audit.ts', '')).toEqual([]);
-    expect(await restricted('src/actions/audit.ts', "import '../cli/context.js';")).toEqual([expect.stringMatching(/only the CLI imports src\/cli/)]);
+    expect(await restricted('src/actions/audit.ts', "import '../cli/context.js';")).toEqual([
+      expect.stringMatching(/only the CLI imports src\/cli/),
+    ]);
   }, 60_000);
 
   it('a leaf importing the session, and the engine importing Ink, fail', async () => {
-    expect(await restricted('src/classify/screen.ts', "import '../session/session.js';")).toEqual([expect.stringMatching(/below src\/session/)]);
+    expect(await restricted('src/classify/screen.ts', "import '../session/session.js';")).toEqual([
+      expect.stringMatching(/below src\/session/),
+    ]);
     expect(await restricted('src/session/peers.ts', "import 'ink';")).toEqual([expect.stringMatching(/never imports React or Ink/)]);
   }, 60_000);
 
   it('a component starting a process fails', async () => {
-    expect(await restricted('components/Header.tsx', "import 'node:child_process';")).toEqual([expect.stringMatching(/never start processes/)]);
+    expect(await restricted('components/Header.tsx', "import 'node:child_process';")).toEqual([
+      expect.stringMatching(/never start processes/),
+    ]);
   }, 60_000);
 });

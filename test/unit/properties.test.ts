@@ -13,18 +13,43 @@ import { recordToBlocks, turnFacts } from '../../src/transcript/records.js';
 import { captureNames, loadCapture } from '../support/fixtures.js';
 
 // Pieces that real screens are made of, so random screens hit the classifier's rules.
-const pieces = fc.constantFrom('❯\u00a0', '❯ ', '─'.repeat(40), '✻ Herding… (3s)', '✻ Worked for 2s', ' 1. Yes', ' ❯ 2. No', '  ⎿  Running…',
-  'esc to interrupt', 'Enter to select', 'Do you want to proceed?', '\x1b[2m', '\x1b[7m', '\x1b[0m', '\x1b[38;5;246m', '☐ Colour', '[Pasted text #1 +3 lines]', '   ');
-const screenLine = fc.array(fc.oneof(pieces, fc.string({ maxLength: 20 }), fc.string({ unit: 'grapheme', maxLength: 10 })), { maxLength: 6 }).map((p) => p.join(''));
+const pieces = fc.constantFrom(
+  '❯\u00a0',
+  '❯ ',
+  '─'.repeat(40),
+  '✻ Herding… (3s)',
+  '✻ Worked for 2s',
+  ' 1. Yes',
+  ' ❯ 2. No',
+  '  ⎿  Running…',
+  'esc to interrupt',
+  'Enter to select',
+  'Do you want to proceed?',
+  '\x1b[2m',
+  '\x1b[7m',
+  '\x1b[0m',
+  '\x1b[38;5;246m',
+  '☐ Colour',
+  '[Pasted text #1 +3 lines]',
+  '   ',
+);
+const screenLine = fc
+  .array(fc.oneof(pieces, fc.string({ maxLength: 20 }), fc.string({ unit: 'grapheme', maxLength: 10 })), { maxLength: 6 })
+  .map((p) => p.join(''));
 
 describe('classifier properties', () => {
   it('never throws on random screens and titles, and always gives a state and a rule', () => {
     fc.assert(
-      fc.property(fc.array(screenLine, { maxLength: 50 }), fc.string({ maxLength: 12 }), fc.constantFrom('idle', 'busy', 'waiting', undefined), (lines, title, status) => {
-        const c = classifyPeer({ title, screen: screenFromAnsi(lines.join('\n')), session: status ? { status } : null });
-        expect(['idle', 'busy', 'drafting', 'modal', 'other']).toContain(c.state);
-        expect(c.reason).toMatch(/^rule /);
-      }),
+      fc.property(
+        fc.array(screenLine, { maxLength: 50 }),
+        fc.string({ maxLength: 12 }),
+        fc.constantFrom('idle', 'busy', 'waiting', undefined),
+        (lines, title, status) => {
+          const c = classifyPeer({ title, screen: screenFromAnsi(lines.join('\n')), session: status ? { status } : null });
+          expect(['idle', 'busy', 'drafting', 'modal', 'other']).toContain(c.state);
+          expect(c.reason).toMatch(/^rule /);
+        },
+      ),
       { numRuns: 500 },
     );
   });
@@ -54,7 +79,8 @@ describe('transcript reader properties', () => {
     fc.assert(
       fc.property(fc.jsonValue(), (value) => {
         const blocks = recordToBlocks(value);
-        const known = typeof value === 'object' && value !== null && ['user', 'assistant', 'system'].includes((value as { type?: string }).type ?? '');
+        const known =
+          typeof value === 'object' && value !== null && ['user', 'assistant', 'system'].includes((value as { type?: string }).type ?? '');
         if (!known) expect(blocks).toEqual([]);
         turnFacts([value]);
       }),
@@ -67,11 +93,21 @@ describe('transcript reader properties', () => {
     try {
       await fc.assert(
         fc.asyncProperty(
-          fc.array(fc.oneof(fc.string({ maxLength: 80 }), fc.uint8Array({ maxLength: 80 }).map((b) => Buffer.from(b).toString('latin1'))), { maxLength: 30 }),
+          fc.array(
+            fc.oneof(
+              fc.string({ maxLength: 80 }),
+              fc.uint8Array({ maxLength: 80 }).map((b) => Buffer.from(b).toString('latin1')),
+            ),
+            { maxLength: 30 },
+          ),
           fc.string({ maxLength: 30 }),
           async (junk, said) => {
             const path = join(dir, 't.jsonl');
-            const good = JSON.stringify({ type: 'assistant', timestamp: '2099-01-01T00:00:00Z', message: { content: [{ type: 'text', text: `${said}!` }], stop_reason: 'end_turn' } });
+            const good = JSON.stringify({
+              type: 'assistant',
+              timestamp: '2099-01-01T00:00:00Z',
+              message: { content: [{ type: 'text', text: `${said}!` }], stop_reason: 'end_turn' },
+            });
             writeFileSync(path, [...junk.map((j) => j.replace(/\n/g, ' ')), good, ...junk.slice(0, 2)].join('\n'));
             const tail = await readTail(path, 50);
             expect(tail.blocks.some((b) => b.text === `${said}!`)).toBe(true);

@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { afterPrompt, turnEndedAfterPrompt } from '../../src/actions/reply.js';
 
 const user = (text: string) => ({ type: 'user', message: { content: text } });
-const assistant = (text: string, stop: string) => ({ type: 'assistant', message: { content: [{ type: 'text', text }], stop_reason: stop } });
+const assistant = (text: string, stop: string) => ({
+  type: 'assistant',
+  message: { content: [{ type: 'text', text }], stop_reason: stop },
+});
 
 describe('reply collection', () => {
   it('finds our prompt by its text, whitespace aside (Claude Code expands tabs)', () => {

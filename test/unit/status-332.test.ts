@@ -11,7 +11,10 @@ import { SCREENS_DIR_332 } from '../support/fixtures.js';
 async function run(args: string[]) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await runCli(args, { env: { CLAUDE_DM_SOCKET: '/nonexistent/sock' }, io: { out: (l) => out.push(l), err: (l) => err.push(l) } });
+  const code = await runCli(args, {
+    env: { CLAUDE_DM_SOCKET: '/nonexistent/sock' },
+    io: { out: (l) => out.push(l), err: (l) => err.push(l) },
+  });
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 const capture = (name: string, ext: string) => join(SCREENS_DIR_332, `2.1.332__${name}.${ext}`);
@@ -26,13 +29,28 @@ describe('status --explain-file --sessions', () => {
     const alone = JSON.parse((await run(['status', '--explain-file', screen, '--json'])).out);
     expect(alone).toMatchObject({ state: 'other' });
     const withRecord = JSON.parse((await run(['status', '--explain-file', screen, '--sessions', record, '--json'])).out);
-    expect(withRecord).toMatchObject({ state: 'modal', subtype: 'permission', prompt: 'unknown', reason: expect.stringContaining('not understood') });
+    expect(withRecord).toMatchObject({
+      state: 'modal',
+      subtype: 'permission',
+      prompt: 'unknown',
+      reason: expect.stringContaining('not understood'),
+    });
     expect(withRecord.answer_keys.every((k: { option: unknown }) => k.option === null)).toBe(true);
   });
 
   it('takes a catalogue capture .json (the record inside it) as well as a bare record', async () => {
-    const r = await run(['status', '--explain-file', capture('auto__model_picker', 'ansi.txt'), '--sessions', capture('auto__model_picker', 'json'), '--json']);
-    expect(JSON.parse(r.out)).toMatchObject({ state: 'other', reason: expect.stringMatching(/^rule picker: .*sessions status waiting \(dialog open\)/) });
+    const r = await run([
+      'status',
+      '--explain-file',
+      capture('auto__model_picker', 'ansi.txt'),
+      '--sessions',
+      capture('auto__model_picker', 'json'),
+      '--json',
+    ]);
+    expect(JSON.parse(r.out)).toMatchObject({
+      state: 'other',
+      reason: expect.stringMatching(/^rule picker: .*sessions status waiting \(dialog open\)/),
+    });
   });
 
   it('prints what each answer key picks, and which need --confirm (2.1.332 manual Bash: n is 4, 3 widens)', async () => {
@@ -46,7 +64,10 @@ describe('status --explain-file --sessions', () => {
 
   it('a missing or broken record is a one-line error, exit 2', async () => {
     const missing = await run(['status', '--explain-file', capture('auto__idle', 'txt'), '--sessions', '/nonexistent/r.json']);
-    expect(missing).toMatchObject({ code: 2, err: expect.stringMatching(/^claude-dm: cannot read the sessions record \/nonexistent\/r\.json: ENOENT/) });
+    expect(missing).toMatchObject({
+      code: 2,
+      err: expect.stringMatching(/^claude-dm: cannot read the sessions record \/nonexistent\/r\.json: ENOENT/),
+    });
     const dir = mkdtempSync(join(tmpdir(), 'cdm-st-'));
     writeFileSync(join(dir, 'bad.json'), '[1,2]');
     const bad = await run(['status', '--explain-file', capture('auto__idle', 'txt'), '--sessions', join(dir, 'bad.json')]);

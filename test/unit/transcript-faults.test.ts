@@ -3,7 +3,20 @@
 // the config folder, and a transcript we may not read. None may crash a reader or hide the
 // records around the bad one.
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, chmodSync, copyFileSync, cpSync, mkdirSync, mkdtempSync, renameSync, rmSync, statSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  chmodSync,
+  copyFileSync,
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  renameSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
@@ -78,7 +91,11 @@ describe('a 50 MB record', () => {
     const path = join(dir, 't.jsonl');
     writeFileSync(path, line(user('before')) + hugeRecord(10) + line(assistant('after')));
     const huge = Buffer.byteLength(hugeRecord(10)) - 1;
-    expect((await readTail(path, 3)).blocks.map((b) => b.text)).toEqual(['before', `(a record of ${(huge / 1024 / 1024).toFixed(1)} MB, too large to show)`, 'after']);
+    expect((await readTail(path, 3)).blocks.map((b) => b.text)).toEqual([
+      'before',
+      `(a record of ${(huge / 1024 / 1024).toFixed(1)} MB, too large to show)`,
+      'after',
+    ]);
   });
 
   it('tail reads it once, keeps at most one line limit of it in memory, and goes on after it', async () => {
@@ -104,7 +121,11 @@ describe('a 50 MB record', () => {
 describe('bytes that are not what they should be', () => {
   it('invalid UTF-8 inside a record becomes U+FFFD; the record and its neighbours survive', async () => {
     const path = join(dir, 't.jsonl');
-    const bad = Buffer.concat([Buffer.from('{"type":"user","message":{"role":"user","content":"caf'), Buffer.from([0xc3, 0x28, 0xff]), Buffer.from('"},"timestamp":"2026-11-24T10:00:01Z"}\n')]);
+    const bad = Buffer.concat([
+      Buffer.from('{"type":"user","message":{"role":"user","content":"caf'),
+      Buffer.from([0xc3, 0x28, 0xff]),
+      Buffer.from('"},"timestamp":"2026-11-24T10:00:01Z"}\n'),
+    ]);
     writeFileSync(path, Buffer.concat([Buffer.from(line(user('one'))), bad, Buffer.from(line(assistant('two', '2026-11-24T10:00:02Z')))]));
     expect((await readTail(path, 5)).blocks.map((b) => b.text)).toEqual(['one', 'caf\ufffd(\ufffd', 'two']);
     const f = new TranscriptFollower(path, 0);
@@ -114,12 +135,15 @@ describe('bytes that are not what they should be', () => {
   it('binary garbage, NULs and unknown record types between records are skipped', async () => {
     const path = join(dir, 't.jsonl');
     const garbage = Buffer.from([0x00, 0x01, 0xfe, 0x0a, 0x00, 0x00, 0x7b, 0x0a]);
-    writeFileSync(path, Buffer.concat([
-      Buffer.from(line(user('one'))),
-      garbage,
-      Buffer.from(line({ type: 'future-kind', payload: { anything: [1, 2] } })),
-      Buffer.from(line(assistant('two', '2026-11-24T10:00:02Z'))),
-    ]));
+    writeFileSync(
+      path,
+      Buffer.concat([
+        Buffer.from(line(user('one'))),
+        garbage,
+        Buffer.from(line({ type: 'future-kind', payload: { anything: [1, 2] } })),
+        Buffer.from(line(assistant('two', '2026-11-24T10:00:02Z'))),
+      ]),
+    );
     expect((await readTail(path, 5)).blocks.map((b) => b.text)).toEqual(['one', 'two']);
     expect(texts(await new TranscriptFollower(path, 0).poll())).toEqual(['one', 'two']);
   });
@@ -177,7 +201,9 @@ describe('the config folder', () => {
     symlinkSync(join(project, 's1.jsonl'), join(project, 's1.jsonl'));
     expect(await locateTranscript(input)).toBeNull();
     expect(await locateTranscript({ ...input, sessionId: null })).toBeNull();
-    await expect(readingTranscript(join(project, 's1.jsonl'), () => readTail(join(project, 's1.jsonl'), 3))).rejects.toThrow(/cannot read the transcript .*s1\.jsonl: its path is a symlink loop: fix the link$/);
+    await expect(readingTranscript(join(project, 's1.jsonl'), () => readTail(join(project, 's1.jsonl'), 3))).rejects.toThrow(
+      /cannot read the transcript .*s1\.jsonl: its path is a symlink loop: fix the link$/,
+    );
   });
 
   it('a transcript we may not read is a one-line error saying so, exit 1', () => {
@@ -198,6 +224,8 @@ describe('the config folder', () => {
       ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', stage.node, '--input-type=module', '-e', script, path]
       : [process.execPath, '--input-type=module', '-e', script, path];
     const out = execFileSync(argv[0]!, argv.slice(1), { encoding: 'utf8', cwd: stage.root }).trim();
-    expect(out).toMatch(/^DmError io cannot read the transcript .*t\.jsonl: permission denied: run claude-dm as the user that runs this Claude Code$/);
+    expect(out).toMatch(
+      /^DmError io cannot read the transcript .*t\.jsonl: permission denied: run claude-dm as the user that runs this Claude Code$/,
+    );
   });
 });

@@ -181,10 +181,16 @@ function writeJsonlRaw(path: string, records: object[]) {
 describe('local slash commands (system local_command records, real 2.1.197 shapes)', () => {
   const local = (content: string) => ({ type: 'system', subtype: 'local_command', content, timestamp: '2026-11-24T10:00:00Z' });
   it('shows the command as typed and its output without colours', () => {
-    expect(recordToBlocks(local('<command-name>/rename</command-name>\n            <command-message>rename</command-message>\n            <command-args>probe-name</command-args>')))
-      .toEqual([{ role: 'user', text: '/rename probe-name', timestamp: '2026-11-24T10:00:00Z' }]);
-    expect(recordToBlocks(local('<local-command-stdout> \x1b[1mContext Usage\x1b[22m\n x</local-command-stdout>')))
-      .toEqual([{ role: 'tool', text: 'Context Usage\n x', timestamp: '2026-11-24T10:00:00Z' }]);
+    expect(
+      recordToBlocks(
+        local(
+          '<command-name>/rename</command-name>\n            <command-message>rename</command-message>\n            <command-args>probe-name</command-args>',
+        ),
+      ),
+    ).toEqual([{ role: 'user', text: '/rename probe-name', timestamp: '2026-11-24T10:00:00Z' }]);
+    expect(recordToBlocks(local('<local-command-stdout> \x1b[1mContext Usage\x1b[22m\n x</local-command-stdout>'))).toEqual([
+      { role: 'tool', text: 'Context Usage\n x', timestamp: '2026-11-24T10:00:00Z' },
+    ]);
     expect(recordToBlocks(local('<local-command-stdout></local-command-stdout>'))).toEqual([]);
   });
 });

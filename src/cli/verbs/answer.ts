@@ -13,7 +13,7 @@ export const answer: VerbSpec = {
     'plain "No"), a (the one "always allow / don\'t ask again" option, where exactly one exists), or an',
     'option number as shown on screen (1, 2, 3…). Keys name meanings: Claude Code renumbers its options',
     '(2.1.332 moved No from 3 to 4; 3 now switches the session to auto mode), so prefer y and n.',
-    'An option that widens the peer\'s permissions (always allow, auto mode, accept edits, bypass, keep',
+    "An option that widens the peer's permissions (always allow, auto mode, accept edits, bypass, keep",
     'allowing, … for this session) is refused without --confirm, whichever key picks it.',
     'Unnumbered prompts (2.1.332 auto mode: ❯ No / Yes) take y or n: the cursor is moved with the arrow',
     'keys and read back before Enter. The auto-mode dialog takes y (stay in auto mode: Enter) or n (Esc).',

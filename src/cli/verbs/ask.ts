@@ -18,7 +18,7 @@ const ASK_JSON_HELP = [
 
 export const ask: VerbSpec = {
   name: 'ask',
-  summary: 'send a message, wait for the peer\'s turn to end, and print its reply',
+  summary: "send a message, wait for the peer's turn to end, and print its reply",
   usage: 'ask <target> <msg|-> [timeout_s] [--force] [--from | --no-from] [--raw] [--inbox | --keys]',
   details: [
     'Gated and delivered exactly like send (the inbox where the peer has one). Through the inbox a busy or',
@@ -41,21 +41,34 @@ export const ask: VerbSpec = {
     const channel = channelWish(values);
     const { sent, reply } = await askPeer(ctx, pos[0]!, text, { force: values.force === true, timeoutMs: timeoutS * 1000, channel });
     if (!reply) {
-      if (ctx.json) ctx.io.out(JSON.stringify({ verb: 'ask', target: sent.peer.pane.address, outcome: sent.outcome, ok: false, detail: sent.detail, gate: sent.gate, channel: sent.extra?.channel ?? 'keys' }));
+      if (ctx.json)
+        ctx.io.out(
+          JSON.stringify({
+            verb: 'ask',
+            target: sent.peer.pane.address,
+            outcome: sent.outcome,
+            ok: false,
+            detail: sent.detail,
+            gate: sent.gate,
+            channel: sent.extra?.channel ?? 'keys',
+          }),
+        );
       else ctx.io.err(`claude-dm: ${sent.peer.pane.address}: ${sent.detail}`);
       return sent.exitCode;
     }
     const r = reply;
     if (ctx.json) {
-      ctx.io.out(JSON.stringify({
-        reply: r.reply,
-        blocks: r.blocks.map((b) => ({ role: b.role, text: b.text })),
-        stop_reason: r.stopReason,
-        elapsed_ms: r.elapsedMs,
-        status: r.status,
-        target: sent.peer.pane.address,
-        channel: sent.extra?.channel ?? 'keys',
-      }));
+      ctx.io.out(
+        JSON.stringify({
+          reply: r.reply,
+          blocks: r.blocks.map((b) => ({ role: b.role, text: b.text })),
+          stop_reason: r.stopReason,
+          elapsed_ms: r.elapsedMs,
+          status: r.status,
+          target: sent.peer.pane.address,
+          channel: sent.extra?.channel ?? 'keys',
+        }),
+      );
     }
     if (r.status === 'done') {
       if (!ctx.json) ctx.io.out(r.reply);

@@ -23,7 +23,8 @@ export const cmd: VerbSpec = {
   examples: ['claude-dm cmd main:1.0 /cost', 'claude-dm cmd main:1.0 /clear --confirm', 'claude-dm cmd %3 /rename release-prep'],
   async run(ctx, pos, values) {
     const command = pos.slice(1).join(' ').trim();
-    if (!command.startsWith('/')) throw new DmError(`a slash command starts with /, got ${JSON.stringify(command)} (use send for messages)`);
+    if (!command.startsWith('/'))
+      throw new DmError(`a slash command starts with /, got ${JSON.stringify(command)} (use send for messages)`);
     checkMessage(command, false);
     if (command.includes('\n')) throw new DmError('a slash command is one line');
     const r = await runSlashCommand(ctx, pos[0]!, command, { force: values.force === true, confirm: values.confirm === true });

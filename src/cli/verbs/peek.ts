@@ -35,10 +35,10 @@ export async function resolveSenders(ctx: Session, blocks: TextBlock[]): Promise
 
 export const peek: VerbSpec = {
   name: 'peek',
-  summary: 'last N text blocks of a peer\'s transcript (default 10)',
+  summary: "last N text blocks of a peer's transcript (default 10)",
   usage: 'peek <target> [N]',
   details: [
-    'Blocks are user prompts (❯), Claude\'s text (●) and tool calls summarised in one line (● Bash(ls)).',
+    "Blocks are user prompts (❯), Claude's text (●) and tool calls summarised in one line (● Bash(ls)).",
     'The transcript is read from its end; whole files are never loaded.',
   ],
   options: {},
@@ -58,13 +58,15 @@ export const peek: VerbSpec = {
     const tail = await readingTranscript(transcript.path, () => readTail(transcript.path, count));
     await resolveSenders(ctx, tail.blocks);
     if (ctx.json) {
-      ctx.io.out(JSON.stringify({
-        address: peer.pane.address,
-        transcript: transcript.path,
-        blocks: tail.blocks.map(blockJson),
-        stop_reason: tail.lastStopReason,
-        turn_ended: tail.turnEnded,
-      }));
+      ctx.io.out(
+        JSON.stringify({
+          address: peer.pane.address,
+          transcript: transcript.path,
+          blocks: tail.blocks.map(blockJson),
+          stop_reason: tail.lastStopReason,
+          turn_ended: tail.turnEnded,
+        }),
+      );
     } else for (const b of tail.blocks) ctx.io.out(formatBlock(b));
     return EXIT.ok;
   },

@@ -42,14 +42,18 @@ export const self: VerbSpec = {
     if (!command.startsWith('/')) throw new DmError(`a slash command starts with /, got ${JSON.stringify(command)}`);
     checkMessage(command, false);
     if (!ctx.callerPane) {
-      throw new DmError('self acts on your own pane: run it inside tmux on the peers\' socket ($TMUX and $TMUX_PANE are not set for it)');
+      throw new DmError("self acts on your own pane: run it inside tmux on the peers' socket ($TMUX and $TMUX_PANE are not set for it)");
     }
     const r = await runWrite(ctx, { verb: 'self', target: ctx.callerPane, payload: command, command }, async () => {
       // Checked and queued under the pane's write lock: two `self` calls cannot both pass.
       const queue = selfQueueDir(ctx.env, ctx.socket.path, ctx.callerPane!);
       const same = queuedSelf(queue).find((job) => job.command === command);
       if (same) {
-        return { outcome: 'refused', detail: `refused: ${command} is already queued on this pane (worker pid ${same.pid}); it runs when this turn ends`, ok: false };
+        return {
+          outcome: 'refused',
+          detail: `refused: ${command} is already queued on this pane (worker pid ${same.pid}); it runs when this turn ends`,
+          ok: false,
+        };
       }
       const child = spawn(process.execPath, [workerEntry(), '--self-worker', ctx.socket.path, ctx.callerPane!, command], {
         detached: true,
@@ -58,7 +62,12 @@ export const self: VerbSpec = {
       });
       child.unref();
       if (child.pid !== undefined) enqueueSelf(queue, child.pid, command);
-      return { outcome: 'queued', detail: `queued ${command}; it runs when this turn ends`, ok: true, extra: { worker_pid: child.pid ?? null } };
+      return {
+        outcome: 'queued',
+        detail: `queued ${command}; it runs when this turn ends`,
+        ok: true,
+        extra: { worker_pid: child.pid ?? null },
+      };
     });
     return reportWrite(ctx, r, r.detail);
   },

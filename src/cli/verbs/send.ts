@@ -34,7 +34,11 @@ export const FROM_OPTIONS = {
 } as const;
 
 export const CHANNEL_OPTIONS = {
-  inbox: { type: 'boolean', usage: '--inbox', description: "only through the peer's inbox (Claude Code 2.1.3xx); fail where there is none" },
+  inbox: {
+    type: 'boolean',
+    usage: '--inbox',
+    description: "only through the peer's inbox (Claude Code 2.1.3xx); fail where there is none",
+  },
   keys: { type: 'boolean', usage: '--keys', description: 'type it into the pane (keystrokes) even where the peer has an inbox' },
 } as const;
 
@@ -55,13 +59,13 @@ export function sentLine(r: WriteResult): string {
 
 export const send: VerbSpec = {
   name: 'send',
-  summary: 'send a message: through the peer\'s inbox (2.1.3xx), else typed into an idle peer (gated, verified, audited)',
+  summary: "send a message: through the peer's inbox (2.1.3xx), else typed into an idle peer (gated, verified, audited)",
   usage: 'send <target> <msg|-> [timeout_s] [--when-idle] [--force] [--from | --no-from] [--raw] [--inbox | --keys]',
   details: [
     'Two channels. A peer on Claude Code 2.1.3xx advertises an inbox: the message goes there as one line',
     '(nothing is typed; a human draft stays untouched; a busy or modal peer gets it queued) and the outcome',
     'is read back from the peer: delivered, queued (exit 0), held, refused, dropped or unconfirmed (exit 1).',
-    'A hold or refusal is the peer\'s decision: never retried by keystrokes, not even with --force or --keys.',
+    "A hold or refusal is the peer's decision: never retried by keystrokes, not even with --force or --keys.",
     'Peers without an inbox (2.1.197 and older) get keystrokes, with the keystroke gate:',
     'allowed when the peer is idle and its last turn ended with end_turn; refused otherwise unless --force.',
     'The text goes in as one bracketed paste (multi-line, quotes, $, tabs, unicode arrive as given) and Enter',
@@ -78,7 +82,11 @@ export const send: VerbSpec = {
     ...CHANNEL_OPTIONS,
   },
   positionals: { min: 2, max: 3 },
-  examples: ['claude-dm send main:1.0 "please run the tests"', 'claude-dm send %3 "status?" --inbox', 'claude-dm send %3 - --when-idle 300 < notes.md'],
+  examples: [
+    'claude-dm send main:1.0 "please run the tests"',
+    'claude-dm send %3 "status?" --inbox',
+    'claude-dm send %3 - --when-idle 300 < notes.md',
+  ],
   async run(ctx, pos, values) {
     const whenIdle = values['when-idle'] === true;
     if (pos[2] !== undefined && !whenIdle) throw new DmError('timeout_s goes with --when-idle (see claude-dm send --help)');
@@ -89,7 +97,11 @@ export const send: VerbSpec = {
     checkMessage(raw, values.raw === true);
     const text = await withFrom(ctx, raw, values);
     const channel = channelWish(values);
-    const r = await sendMessage(ctx, pos[0]!, text, { force: values.force === true, channel, ...(whenIdle ? { whenIdleMs: timeoutS * 1000 } : {}) });
+    const r = await sendMessage(ctx, pos[0]!, text, {
+      force: values.force === true,
+      channel,
+      ...(whenIdle ? { whenIdleMs: timeoutS * 1000 } : {}),
+    });
     return reportWrite(ctx, r, sentLine(r));
   },
 };

@@ -16,7 +16,9 @@ import { peerJson } from './list.js';
 function printKeys(out: (line: string) => void, keys: AnswerKeyRow[]): void {
   out('answer keys:');
   for (const k of keys) {
-    out(`  ${k.key.padEnd(3)} ${k.option === null ? `refused: ${k.refused ?? ''}` : `→ ${k.option}${k.needsConfirm ? ' (widens permissions: needs --confirm)' : ''}`}`);
+    out(
+      `  ${k.key.padEnd(3)} ${k.option === null ? `refused: ${k.refused ?? ''}` : `→ ${k.option}${k.needsConfirm ? ' (widens permissions: needs --confirm)' : ''}`}`,
+    );
   }
 }
 
@@ -25,7 +27,8 @@ function readSessionFile(path: string): SessionRecord {
     const record = JSON.parse(readFileSync(path, 'utf8')) as unknown;
     if (typeof record !== 'object' || record === null || Array.isArray(record)) throw new Error('not a JSON object');
     // A capture of the catalogues ({title, sessions, …}) carries the record inside it.
-    const inner = (record as { sessions?: unknown; sessionsJson?: unknown }).sessions ?? (record as { sessionsJson?: unknown }).sessionsJson;
+    const inner =
+      (record as { sessions?: unknown; sessionsJson?: unknown }).sessions ?? (record as { sessionsJson?: unknown }).sessionsJson;
     return (typeof inner === 'object' && inner !== null ? inner : record) as SessionRecord;
   } catch (e) {
     const why = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
@@ -42,7 +45,7 @@ export const status: VerbSpec = {
     'sessions/<pid>.json). On a modal it lists what each answer key would pick (y, n, a, each digit) and',
     'which need --confirm. It shows the peer\'s Claude Code version and says "newer than tested" past the',
     `tested range (${TESTED_VERSIONS.oldest} to ${TESTED_VERSIONS.newest}). --explain-file classifies a saved screen (capture-pane -p, or -e with`,
-    'colours) without tmux, with the peer\'s sessions record if given, so UI drift can be reported with proof.',
+    "colours) without tmux, with the peer's sessions record if given, so UI drift can be reported with proof.",
   ],
   options: {
     'explain-file': { type: 'string', usage: '--explain-file FILE', description: 'classify a saved screen instead of a live pane' },
@@ -65,7 +68,18 @@ export const status: VerbSpec = {
       const c = classifyPeer({ title, screen: screenFromAnsi(text), session });
       const keys = c.state === 'modal' ? answerKeyTable(c) : null;
       if (ctx.json) {
-        ctx.io.out(JSON.stringify({ file, title, state: c.state, subtype: c.subtype ?? null, prompt: c.prompt ?? null, reason: c.reason, draft: c.draft ?? null, answer_keys: keys }));
+        ctx.io.out(
+          JSON.stringify({
+            file,
+            title,
+            state: c.state,
+            subtype: c.subtype ?? null,
+            prompt: c.prompt ?? null,
+            reason: c.reason,
+            draft: c.draft ?? null,
+            answer_keys: keys,
+          }),
+        );
       } else {
         ctx.io.out(`${stateLabel(c)}${c.prompt ? `  prompt: ${c.prompt}` : ''}`);
         ctx.io.out(`reason: ${c.reason}`);
@@ -95,19 +109,21 @@ export const status: VerbSpec = {
     if (!v.peer.self) gates.self = { allowed: false, forced: false, reason: 'self acts only on your own pane' };
     const now = Date.now();
     if (ctx.json) {
-      ctx.io.out(JSON.stringify({
-        ...peerJson(v, now),
-        version_note: describeVersion(v.peer.session?.version),
-        draft: c.draft ?? null,
-        answer_keys: c.state === 'modal' ? answerKeyTable(c) : null,
-        modal: c.modal ?? null,
-        stop_reason: v.tail?.lastStopReason ?? null,
-        turn_ended: v.tail?.turnEnded ?? null,
-        session: v.peer.session,
-        config_dir: v.peer.claude?.configDir ?? null,
-        gates,
-        ...(v.peer.claude ? { channel: channelReport(v.peer, c.state) } : {}),
-      }));
+      ctx.io.out(
+        JSON.stringify({
+          ...peerJson(v, now),
+          version_note: describeVersion(v.peer.session?.version),
+          draft: c.draft ?? null,
+          answer_keys: c.state === 'modal' ? answerKeyTable(c) : null,
+          modal: c.modal ?? null,
+          stop_reason: v.tail?.lastStopReason ?? null,
+          turn_ended: v.tail?.turnEnded ?? null,
+          session: v.peer.session,
+          config_dir: v.peer.claude?.configDir ?? null,
+          gates,
+          ...(v.peer.claude ? { channel: channelReport(v.peer, c.state) } : {}),
+        }),
+      );
       return EXIT.ok;
     }
     const out = (k: string, val: string) => ctx.io.out(`${`${k}:`.padEnd(12)}${val}`);
@@ -117,15 +133,34 @@ export const status: VerbSpec = {
     out('title', v.peer.pane.title);
     if (v.peer.claude) out('version', `Claude Code ${describeVersion(v.peer.session?.version)}`);
     out('cwd', tildePath(v.peer.cwd, ctx.home));
-    if (v.peer.claude) out('process', `pid ${v.peer.claude.pid}, config ${tildePath(v.peer.claude.configDir, ctx.home)} (from ${v.peer.claude.configFrom})`);
-    if (v.peer.session) out('session', `${v.peer.session.sessionId ?? '?'} status ${v.peer.session.status ?? '?'}${v.peer.session.waitingFor ? ` (${v.peer.session.waitingFor})` : ''}`);
+    if (v.peer.claude)
+      out('process', `pid ${v.peer.claude.pid}, config ${tildePath(v.peer.claude.configDir, ctx.home)} (from ${v.peer.claude.configFrom})`);
+    if (v.peer.session)
+      out(
+        'session',
+        `${v.peer.session.sessionId ?? '?'} status ${v.peer.session.status ?? '?'}${v.peer.session.waitingFor ? ` (${v.peer.session.waitingFor})` : ''}`,
+      );
     if (v.transcript) {
-      out('transcript', `${tildePath(v.transcript.path, ctx.home)} (written ${formatElapsed(now - v.transcript.mtimeMs)} ago; last stop_reason ${v.tail?.lastStopReason ?? '-'})`);
+      out(
+        'transcript',
+        `${tildePath(v.transcript.path, ctx.home)} (written ${formatElapsed(now - v.transcript.mtimeMs)} ago; last stop_reason ${v.tail?.lastStopReason ?? '-'})`,
+      );
     } else if (v.peer.claude) out('transcript', 'none yet (created at the first prompt)');
     if (c.draft !== undefined) out('draft', JSON.stringify(c.draft));
     if (c.modal) {
-      out('modal', c.modal.lines.filter((l) => !/^\s*(❯\s*)?\d+\.\s/.test(l)).slice(0, 6).join(' | '));
-      out('options', c.modal.options.map((o) => (c.modal!.style === 'numbered' ? `${o.key}. ${o.label}` : `${o.selected ? '❯ ' : ''}${o.label}`)).join('  '));
+      out(
+        'modal',
+        c.modal.lines
+          .filter((l) => !/^\s*(❯\s*)?\d+\.\s/.test(l))
+          .slice(0, 6)
+          .join(' | '),
+      );
+      out(
+        'options',
+        c.modal.options
+          .map((o) => (c.modal!.style === 'numbered' ? `${o.key}. ${o.label}` : `${o.selected ? '❯ ' : ''}${o.label}`))
+          .join('  '),
+      );
     }
     if (c.state === 'modal') printKeys(ctx.io.out, answerKeyTable(c));
     if (v.peer.claude) out('channel', channelLine(channelReport(v.peer, c.state)));
@@ -137,4 +172,3 @@ export const status: VerbSpec = {
     return EXIT.ok;
   },
 };
-

@@ -16,7 +16,7 @@ export const TAIL_RELOCATE_MS = 1000;
 
 export const tail: VerbSpec = {
   name: 'tail',
-  summary: 'follow a peer\'s transcript live, printing new text blocks until interrupted',
+  summary: "follow a peer's transcript live, printing new text blocks until interrupted",
   usage: 'tail <target> [-n N]',
   details: [
     'Follows the peer, not a file: after /clear or a resume it switches to the new transcript.',
@@ -41,7 +41,9 @@ export const tail: VerbSpec = {
       // The follower's place first, then the blocks before it: a record written in between
       // is printed once, by the follower, not lost.
       const from = await readingTranscript(first.path, () => TranscriptFollower.fromEnd(first.path));
-      if (before > 0) for (const b of (await readingTranscript(first.path, () => readTail(first.path, before, MAX_TAIL_BYTES, from.offsetRead))).blocks) print(b);
+      if (before > 0)
+        for (const b of (await readingTranscript(first.path, () => readTail(first.path, before, MAX_TAIL_BYTES, from.offsetRead))).blocks)
+          print(b);
       follower = from;
     }
     let sinceRelocate = 0;

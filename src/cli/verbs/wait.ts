@@ -15,7 +15,7 @@ function seconds(raw: string | undefined, fallback: number, name: string, min: n
 
 export const wait: VerbSpec = {
   name: 'wait',
-  summary: 'wait until a peer\'s turn is done (prints DONE) or it opens a modal (prints MODAL)',
+  summary: "wait until a peer's turn is done (prints DONE) or it opens a modal (prints MODAL)",
   usage: 'wait <target> [interval_s] [timeout_s] [debounce_s]',
   details: [
     `DONE: the title shows ✳ (not a spinner), no modal, and the transcript's last assistant turn ended`,
