@@ -4,17 +4,19 @@
 // says at least one failed. Whatever made the run bad without a failing test (nothing ran,
 // a file that did not load, npm test failing anyway, no report) counts as a failure, with
 // one `ci:` line saying why, so the line can never read `0 failed` on a failed run.
-//   node scripts/ci-summary.mjs REPORT.json NPM_TEST_STATUS
+//   node scripts/ci-summary.mjs REPORT.json NPM_TEST_STATUS [LINT_STATUS]
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 
 /**
  * @param {any} report vitest's JSON report, or null when none was written
  * @param {number} status npm test's exit status
+ * @param {number} [lintStatus] npm run lint's exit status (0 when lint passed or did not run)
  * @returns {{ lines: string[], exitCode: 0 | 1, passed: number, failed: number, skipped: number }}
  */
-export function summarize(report, status) {
+export function summarize(report, status, lintStatus = 0) {
   const why = [];
+  if (lintStatus !== 0) why.push(`ci: npm run lint failed (exit ${lintStatus}): see its output above`);
   let passed = 0;
   let failed = 0;
   let skipped = 0;
@@ -47,15 +49,16 @@ export function summarize(report, status) {
 }
 
 function main() {
-  const [path, statusArg] = process.argv.slice(2);
+  const [path, statusArg, lintArg] = process.argv.slice(2);
   const status = Number(statusArg ?? 0);
+  const lint = Number(lintArg ?? 0);
   let report = null;
   try {
     report = JSON.parse(readFileSync(path ?? '.vitest-report.json', 'utf8'));
   } catch {
     // no report, or half a one: summarize says so
   }
-  const r = summarize(report, Number.isInteger(status) ? status : 1);
+  const r = summarize(report, Number.isInteger(status) ? status : 1, Number.isInteger(lint) ? lint : 1);
   for (const line of r.lines) process.stdout.write(`${line}\n`);
   process.exit(r.exitCode);
 }

@@ -25,7 +25,7 @@ beforeAll(() => {
   for (const tool of ['tmux', 'ssh', 'ssh-keygen', 'sshd']) shim(tool, 'exit 0');
   shim(
     'npm',
-    'case "$1" in\n  ci) exit 0 ;;\n  test) [ -n "$FIXTURE_REPORT" ] && cp "$FIXTURE_REPORT" .vitest-report.json; exit "$FIXTURE_STATUS" ;;\nesac\nexit 3',
+    'case "$1" in\n  ci) exit 0 ;;\n  run) exit "${FIXTURE_LINT:-0}" ;;\n  test) [ -n "$FIXTURE_REPORT" ] && cp "$FIXTURE_REPORT" .vitest-report.json; exit "$FIXTURE_STATUS" ;;\nesac\nexit 3',
   );
 });
 afterAll(() => rmSync(project, { recursive: true, force: true }));
@@ -44,7 +44,7 @@ function report(files: Array<{ status?: 'passed' | 'failed'; message?: string; t
   };
 }
 
-function ciRun(rep: object | null, npmTestStatus: number) {
+function ciRun(rep: object | null, npmTestStatus: number, lintStatus = 0) {
   const path = join(project, 'crafted.json');
   if (rep) writeFileSync(path, JSON.stringify(rep));
   rmSync(join(project, '.vitest-report.json'), { force: true });
@@ -55,6 +55,7 @@ function ciRun(rep: object | null, npmTestStatus: number) {
       HOME: project,
       FIXTURE_REPORT: rep ? path : '',
       FIXTURE_STATUS: String(npmTestStatus),
+      FIXTURE_LINT: String(lintStatus),
     },
   });
   const lines = r.stdout.trim().split('\n');
@@ -72,6 +73,12 @@ describe('.ci/run on a fixture project', () => {
     expect(r.code).toBe(1);
     expect(r.last).toBe('0 passed, 1 failed, 3 skipped');
     expect(r.lines).toContain('ci: no test ran (3 skipped): a run that checks nothing is not a pass');
+  });
+
+  it('a lint failure (a layer crossed, a file not formatted) fails a run whose tests all pass', () => {
+    const r = ciRun(report([{ tests: ['passed', 'passed'] }]), 0, 1);
+    expect(r).toMatchObject({ code: 1, last: '2 passed, 1 failed, 0 skipped' });
+    expect(r.lines).toContain('ci: npm run lint failed (exit 1): see its output above');
   });
 
   it('an empty run (no test files) fails', () => {
