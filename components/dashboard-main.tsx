@@ -1,18 +1,12 @@
-// claude-dm-tui (loaded by main.tsx): check for a terminal, build the engine (store, poller, controller),
-// render the dashboard on the alternate screen, and restore the terminal on the way out.
+// claude-dm-tui (loaded by main.tsx): parse flags, check for a terminal, open the dashboard's engine
+// (src/dashboard/start.ts builds and tears down everything), render it on the alternate screen, handle
+// signals, and restore the terminal on the way out.
 import { render } from 'ink';
 import { parseArgs } from 'node:util';
 import { DashboardContext } from '../hooks/dashboard-context.js';
-import { openSession, type Session } from '../src/session/session.js';
-import { Controller } from '../src/dashboard/controller.js';
-import { notifier } from '../src/dashboard/notify.js';
-import { openPollingClient, type PollingClient } from '../src/dashboard/polling-client.js';
-import { DEFAULT_INTERVAL_MS, Poller } from '../src/dashboard/poller.js';
-import { createDashboardStore, update } from '../src/dashboard/store.js';
+import { DEFAULT_INTERVAL_MS } from '../src/dashboard/poller.js';
+import { openDashboard } from '../src/dashboard/start.js';
 import { createPainter, ENTER, LEAVE } from '../src/dashboard/painter.js';
-import { refusingActions, type DashboardActions } from '../src/dashboard/controller.js';
-import { SOCKET_REFUSED_HINT } from '../src/dashboard/first-run.js';
-import { DmError } from '../src/errors.js';
 import { VERSION } from '../src/version.js';
 import { App } from './App.js';
 
@@ -94,41 +88,15 @@ if (args.demo) {
   }
 }
 
-const controllerSignal = new AbortController();
-let ctx: Session | null = null;
-let refused: string | null = null;
-try {
-  ctx = openSession({ socket, socketName: args['socket-name'] as string | undefined }, { env, signal: controllerSignal.signal });
-} catch (e) {
-  // A socket it may not use (another user's, world-writable): say so in the roster area, where the peers would be.
-  if (!(e instanceof DmError)) throw e;
-  refused = e.message;
-}
-const store = createDashboardStore(ctx?.socket.path ?? socket ?? '(no socket)');
-let poller: Poller | null = null;
-let polling: PollingClient | null = null;
-let controller: DashboardActions;
-if (ctx) {
-  // Polling (list-panes, captures) goes through one tmux control-mode client; writes keep
-  // starting tmux with an argv array (src/dashboard/polling-client.ts).
-  polling = openPollingClient(ctx, args['no-control'] !== true);
-  poller = new Poller({
-    ctx,
-    store,
-    intervalMs,
-    watchFiles: true,
-    onEnterModal: notifier(ctx, args.notify === true),
-    ...(polling.tmux ? { tmux: polling.tmux } : {}),
-  });
-  controller = new Controller(ctx, store, poller);
-  const feed = poller;
-  store.subscribe((s, prev) => {
-    if (s.selected !== prev.selected || s.mode !== prev.mode) void feed.refreshFeed();
-  });
-} else {
-  update(store, { error: `${refused}; ${SOCKET_REFUSED_HINT}` });
-  controller = refusingActions(store, 'no tmux server the dashboard may use');
-}
+const dashboard = openDashboard({
+  socket,
+  socketName: args['socket-name'] as string | undefined,
+  env,
+  intervalMs,
+  control: args['no-control'] !== true,
+  notify: args.notify === true,
+});
+const { store, controller } = dashboard;
 
 let quitting = false;
 // Every step is guarded: when the terminal has gone (SIGHUP, EIO on stdout) the rest
@@ -136,7 +104,6 @@ let quitting = false;
 async function quit(code = 0): Promise<void> {
   if (quitting) return;
   quitting = true;
-  controllerSignal.abort();
   try {
     painter.flush();
     app.unmount();
@@ -145,13 +112,13 @@ async function quit(code = 0): Promise<void> {
   } catch {
     // no terminal left to restore
   }
-  await poller?.stop().catch(() => undefined);
+  await dashboard.stop();
   await demo?.close().catch(() => undefined);
   demo = null;
   process.exit(code);
 }
 process.on('exit', () => {
-  polling?.close();
+  dashboard.closeNow();
   demo?.killNow();
   // Leaving any other way than quit() (a crash): autowrap back on, the cursor shown, the main screen back.
   if (!quitting) {
@@ -177,4 +144,4 @@ const app = render(
 process.on('SIGINT', () => void quit(130));
 process.on('SIGTERM', () => void quit(143));
 process.on('SIGHUP', () => void quit(129));
-poller?.start();
+dashboard.start();

@@ -138,7 +138,7 @@ describe('outcomes', () => {
     expect(JSON.parse(r.stdout)).toMatchObject({
       outcome: 'unconfirmed',
       ok: false,
-      detail: 'pressed key 1 (Yes) but the modal did not change',
+      detail: 'pressed 1 (Yes) but the modal did not change',
     });
     expect(p.received()).toBe('1');
     expect(audit()).toEqual([expect.objectContaining({ verb: 'answer', outcome: 'unconfirmed' })]);

@@ -1,0 +1,76 @@
+// The dashboard's composition root: opens the session, the polling client, the poller, the
+// notifier and the controller, wires the feed to the selection, and tears all of it down.
+// components/dashboard-main.tsx only parses flags, checks for a terminal, renders and handles
+// signals.
+import { DmError } from '../errors.js';
+import { openSession } from '../session/session.js';
+import { Controller, refusingActions, type DashboardActions } from './controller.js';
+import { SOCKET_REFUSED_HINT } from './first-run.js';
+import { notifier } from './notify.js';
+import { openPollingClient, type PollingClient } from './polling-client.js';
+import { Poller } from './poller.js';
+import { createDashboardStore, update, type DashboardStore } from './store.js';
+
+export interface DashboardOptions {
+  socket?: string | undefined;
+  socketName?: string | undefined;
+  env: NodeJS.ProcessEnv;
+  intervalMs: number;
+  /** Poll through one tmux control-mode client (else start tmux for every poll). */
+  control: boolean;
+  /** OSC 9 notification and a tmux message on a new modal (else the bell). */
+  notify: boolean;
+}
+
+export interface Dashboard {
+  store: DashboardStore;
+  controller: DashboardActions;
+  /** Starts polling. */
+  start(): void;
+  /** Stops polling and aborts pending actions. */
+  stop(): Promise<void>;
+  /** Synchronous last resort at process exit: closes the control-mode client. */
+  closeNow(): void;
+}
+
+export function openDashboard(opts: DashboardOptions): Dashboard {
+  const signal = new AbortController();
+  let session;
+  try {
+    session = openSession({ socket: opts.socket, socketName: opts.socketName }, { env: opts.env, signal: signal.signal });
+  } catch (e) {
+    // A socket it may not use (another user's, world-writable): said in the roster area, where the peers would be.
+    if (!(e instanceof DmError)) throw e;
+    const store = createDashboardStore(opts.socket ?? '(no socket)');
+    update(store, { error: `${e.message}; ${SOCKET_REFUSED_HINT}` });
+    const controller = refusingActions(store, 'no tmux server the dashboard may use');
+    return { store, controller, start: () => undefined, stop: async () => signal.abort(), closeNow: () => undefined };
+  }
+  const store = createDashboardStore(session.socket.path);
+  // Polling (list-panes, captures) goes through one tmux control-mode client; writes keep
+  // starting tmux with an argv array (src/dashboard/polling-client.ts).
+  const polling: PollingClient = openPollingClient(session, opts.control);
+  const poller = new Poller({
+    ctx: session,
+    store,
+    intervalMs: opts.intervalMs,
+    watchFiles: true,
+    onEnterModal: notifier(session, opts.notify),
+    ...(polling.tmux ? { tmux: polling.tmux } : {}),
+  });
+  const controller = new Controller(session, store, poller);
+  const unsubscribe = store.subscribe((s, prev) => {
+    if (s.selected !== prev.selected || s.mode !== prev.mode) void poller.refreshFeed();
+  });
+  return {
+    store,
+    controller,
+    start: () => poller.start(),
+    async stop() {
+      signal.abort();
+      unsubscribe();
+      await poller.stop().catch(() => undefined);
+    },
+    closeNow: () => polling.close(),
+  };
+}
