@@ -54,3 +54,14 @@ export async function eventually<T>(
     await new Promise((r) => setTimeout(r, 50));
   }
 }
+
+/** The CLI in-process with no tmux behind it: for help, usage errors and saved screens. */
+export async function cliWithoutTmux(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli(args, {
+    env: { CLAUDE_DM_SOCKET: '/nonexistent/sock' },
+    io: { out: (l) => out.push(l), err: (l) => err.push(l) },
+  });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}

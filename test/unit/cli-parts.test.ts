@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { bareTitle, displayWidth, formatElapsed, formatElapsedCoarse, table } from '../../src/cli/format.js';
-import { runCli, topHelp } from '../../src/cli/run.js';
+import { topHelp } from '../../src/cli/run.js';
 import { VERBS } from '../../src/cli/verbs/index.js';
 import { isClaudeProcess, findClaudeBelow, findClaudeFor, type ProcessInfo } from '../../src/peers/proc.js';
 import { TmuxClient, parsePaneList } from '../../src/tmux/client.js';
@@ -9,17 +9,9 @@ import { captureMany } from '../../src/tmux/capture-many.js';
 import { resolveSocket } from '../../src/tmux/socket.js';
 import { VERSION } from '../../src/version.js';
 import { FakeRunner } from '../support/fake-runner.js';
+import { cliWithoutTmux } from '../support/run-cli.js';
 
-/** The CLI with no tmux behind it: for help, usage errors and saved screens. */
-async function run(args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(args, {
-    env: { CLAUDE_DM_SOCKET: '/nonexistent/sock' },
-    io: { out: (l) => out.push(l), err: (l) => err.push(l) },
-  });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const run = cliWithoutTmux;
 
 describe('formatElapsed', () => {
   it.each([

@@ -4,19 +4,11 @@ import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/run.js';
 import { compareVersions, describeVersion, TESTED_VERSIONS, versionSupport } from '../../src/classify/versions.js';
 import { SCREENS_DIR_332 } from '../support/fixtures.js';
+import { cliWithoutTmux } from '../support/run-cli.js';
 
-async function run(args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(args, {
-    env: { CLAUDE_DM_SOCKET: '/nonexistent/sock' },
-    io: { out: (l) => out.push(l), err: (l) => err.push(l) },
-  });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const run = cliWithoutTmux;
 const capture = (name: string, ext: string) => join(SCREENS_DIR_332, `2.1.332__${name}.${ext}`);
 
 describe('status --explain-file --sessions', () => {
