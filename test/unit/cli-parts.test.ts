@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { bareTitle, displayWidth, formatElapsed, formatElapsedCoarse, table } from '../../src/cli/format.js';
+import { EXIT_FOR_KIND } from '../../src/cli/exit-codes.js';
 import { topHelp } from '../../src/cli/run.js';
 import { VERBS } from '../../src/cli/verbs/index.js';
 import { isClaudeProcess, findClaudeBelow, findClaudeFor, type ProcessInfo } from '../../src/peers/proc.js';
@@ -93,14 +94,15 @@ describe('TmuxClient with a fake runner', () => {
     expect(runner.calls).toHaveLength(1);
   });
 
-  it('turns tmux failures into one-line errors with exit codes', async () => {
+  it('turns tmux failures into one-line errors of a kind the CLI maps to an exit code', async () => {
     const noServer = new FakeRunner([
       { args: ['-u', '-S', '/s', 'list-panes', '-a', '-F', FORMAT], result: { exitCode: 1, stderr: 'no server running on /s\n' } },
     ]);
     await expect(new TmuxClient('/s', noServer).listPanes()).rejects.toMatchObject({
-      exitCode: 2,
+      kind: 'no-server',
       message: expect.stringMatching(/no tmux server on socket \/s/),
     });
+    expect(EXIT_FOR_KIND['no-server']).toBe(2);
     const missing = new FakeRunner([{ args: ['-u', '-S', '/s', 'list-panes', '-a', '-F', FORMAT], result: { exitCode: 127 } }]);
     await expect(new TmuxClient('/s', missing).listPanes()).rejects.toThrow(/tmux is not installed/);
   });
