@@ -38,7 +38,9 @@ it('20 concurrent sends: whole turns or clean refusals, matched by 20 audit line
   const outcomes = results.map((r) => (JSON.parse(r.stdout) as { outcome: string }).outcome);
   for (const [i, r] of results.entries()) {
     expect([0, 1], `sender ${i}: ${r.stderr}`).toContain(r.exitCode);
-    expect(['delivered', 'refused', 'not-submitted'], r.stdout).toContain(outcomes[i]);
+    // lock-timeout: 19 writers queue on one peer's lock, each re-checking the gate; on a loaded
+    // machine the last can wait past the 30 s limit. Nothing is typed then either: a clean refusal.
+    expect(['delivered', 'refused', 'not-submitted', 'lock-timeout'], r.stdout).toContain(outcomes[i]);
   }
   const delivered = messages.filter((_, i) => outcomes[i] === 'delivered');
   expect(delivered.length).toBeGreaterThanOrEqual(1);
