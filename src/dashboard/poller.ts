@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
 import type { Session } from '../session/session.js';
 import { DmError } from '../errors.js';
-import { discoverPeers, type Peer } from '../peers/discover.js';
+import { discoverPeers, ownConfigDir, type Peer } from '../peers/discover.js';
 import { classifyFromCapture, transcriptOf, type PeerView } from '../peers/observe.js';
 import { captureMany } from '../tmux/capture-many.js';
 import type { TmuxClient } from '../tmux/client.js';
@@ -120,14 +120,20 @@ export class Poller {
     this.stats.ticks++;
     let peers: Peer[];
     try {
-      peers = await discoverPeers({ tmux: this.tmux, proc: ctx.proc, home: ctx.home, callerPane: ctx.callerPane });
+      peers = await discoverPeers({
+        tmux: this.tmux,
+        proc: ctx.proc,
+        home: ctx.home,
+        callerPane: ctx.callerPane,
+        configDir: ownConfigDir(ctx.env, ctx.home),
+      });
     } catch (e) {
       if (!(e instanceof DmError)) throw e;
       this.known.clear();
       setRows(store, [], e.message);
       return;
     }
-    const now = Date.now();
+    const now = ctx.clock.now();
     const sweep = this.opts.sweepMs ?? SWEEP_MS;
     const keys = new Map<string, { key: string; transcript: TranscriptFile | null }>();
     await Promise.all(
