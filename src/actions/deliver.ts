@@ -55,11 +55,16 @@ export type DeliveryOutcome =
  * time as possible passes between what we saw and the keystroke.
  */
 async function lastLook(tmux: TmuxClient, paneId: string, text: string): Promise<{ box: BoxView; busy: boolean }> {
+  const { screen, title } = await screenAndTitle(tmux, paneId);
+  return { box: boxViewOf(screen, text), busy: looksBusy(title, screen) };
+}
+
+/** The screen and the pane title in one tmux call. */
+async function screenAndTitle(tmux: TmuxClient, paneId: string): Promise<{ screen: Screen; title: string }> {
   const out = await tmux.tmux(['capture-pane', '-p', '-e', '-t', paneId, ';', 'display-message', '-p', '-t', paneId, '#{pane_title}']);
   const lines = out.replace(/\n$/, '').split('\n');
   const title = lines.pop() ?? '';
-  const screen = screenFromAnsi(lines.join('\n'));
-  return { box: boxViewOf(screen, text), busy: looksBusy(title, screen) };
+  return { screen: screenFromAnsi(lines.join('\n')), title };
 }
 
 /**
@@ -95,10 +100,8 @@ export async function pasteText(tmux: TmuxClient, paneId: string, text: string):
 export const BUSY_CONFIRM_MS = 1500;
 
 async function showsBusy(tmux: TmuxClient, paneId: string): Promise<boolean> {
-  const out = await tmux.tmux(['capture-pane', '-p', '-e', '-t', paneId, ';', 'display-message', '-p', '-t', paneId, '#{pane_title}']);
-  const lines = out.replace(/\n$/, '').split('\n');
-  const title = lines.pop() ?? '';
-  return looksBusy(title, screenFromAnsi(lines.join('\n')));
+  const { screen, title } = await screenAndTitle(tmux, paneId);
+  return looksBusy(title, screen);
 }
 
 export interface DeliverOptions {
