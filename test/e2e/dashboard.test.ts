@@ -17,27 +17,7 @@ beforeAll(async () => {
   w = await startWriteHarness({ version: '2.1.197' });
   worker = await w.h.start('worker');
   bystander = await w.h.start('bystander');
-  const bin = join(process.cwd(), 'dist/components/main.js');
-  if (!existsSync(bin)) throw new Error('run `npm run build` first (npm test does)');
-  const env = Object.entries(w.env).flatMap(([k, v]) => ['-e', `${k}=${v}`]);
-  dash = (
-    await w.h.tmux.tmux(
-      'new-window',
-      '-d',
-      '-P',
-      '-F',
-      '#{pane_id}',
-      '-n',
-      'dash',
-      ...env,
-      'node',
-      bin,
-      '--socket',
-      w.h.tmux.socketPath,
-      '--interval',
-      '0.5',
-    )
-  ).trim();
+  dash = await w.openDashboard();
 }, 90_000);
 afterAll(async () => w?.close());
 

@@ -454,27 +454,7 @@ describe(`Claude Code ${VERSION}, manual mode (--permission-mode default): numbe
 
 /** claude-dm-tui in a new window of the same private server, read with capture-pane, driven with send-keys. */
 async function startDashboard() {
-  const bin = join(process.cwd(), 'dist/components/main.js');
-  if (!existsSync(bin)) throw new Error('run `npm run build` first (npm test does)');
-  const env = Object.entries(w.env).flatMap(([k, v]) => ['-e', `${k}=${v}`]);
-  const pane = (
-    await w.h.tmux.tmux(
-      'new-window',
-      '-d',
-      '-P',
-      '-F',
-      '#{pane_id}',
-      '-n',
-      'dash',
-      ...env,
-      'node',
-      bin,
-      '--socket',
-      w.h.tmux.socketPath,
-      '--interval',
-      '0.5',
-    )
-  ).trim();
+  const pane = await w.openDashboard();
   const text = () => w.h.tmux.tmux('capture-pane', '-p', '-t', pane);
   return {
     keys: (...k: string[]) => w.h.tmux.tmux('send-keys', '-t', pane, ...k),

@@ -15,6 +15,8 @@ export interface WriteHarness {
   stateOf(peer: ClaudePeer): Promise<string>;
   becomes(peer: ClaudePeer, state: string, ms?: number): Promise<boolean>;
   audit(): Array<Record<string, unknown>>;
+  /** claude-dm-tui in a new window of the same private server (refreshing every 0.5 s); its pane id. */
+  openDashboard(): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -31,6 +33,13 @@ export async function startWriteHarness(opts: RealPeersOptions = {}): Promise<Wr
     env,
     run,
     stateOf,
+    async openDashboard() {
+      const bin = join(process.cwd(), 'dist/components/main.js');
+      if (!existsSync(bin)) throw new Error('run `npm run build` first (npm test does)');
+      const envArgs = Object.entries(env).flatMap(([k, v]) => ['-e', `${k}=${v}`]);
+      const window = ['new-window', '-d', '-P', '-F', '#{pane_id}', '-n', 'dash', ...envArgs];
+      return (await h.tmux.tmux(...window, 'node', bin, '--socket', h.tmux.socketPath, '--interval', '0.5')).trim();
+    },
     becomes: (p, state, ms = 20_000) => eventually(async () => (await stateOf(p)) === state, ms, `${p.name} → ${state}`),
     audit() {
       const path = join(stateDir, 'audit.log');
