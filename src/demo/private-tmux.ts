@@ -77,8 +77,9 @@ export function startPrivateTmux(opts: { cols?: number; rows?: number; command?:
       } catch {
         // already exited
       }
-      // Processes that were in its panes (Claude Code) can still be writing for a moment.
-      if (!opts.dir) rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
+      // Processes that were in its panes (Claude Code, synthetic peers) can still be writing for a
+      // moment after the server is gone: up to 5 s on a loaded machine, as real-peers.ts allows.
+      if (!opts.dir) rmSync(dir, { recursive: true, force: true, maxRetries: 25, retryDelay: 200 });
     },
   };
 }
