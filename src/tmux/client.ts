@@ -127,7 +127,10 @@ export class TmuxClient {
   private failure(stderr: string, exitCode: number): DmError {
     const msg = stderr.trim().split('\n')[0] ?? '';
     if (exitCode === 127) return new DmError('tmux is not installed: install it (apt-get install tmux) and retry', 'not-found');
-    if (/no server running|error connecting|No such file or directory|Connection refused/i.test(msg)) {
+    // `server exited unexpectedly` / `lost server`: the server died while this client talked to it.
+    if (
+      /no server running|error connecting|No such file or directory|Connection refused|server exited unexpectedly|lost server/i.test(msg)
+    ) {
       return new NoServer(`no tmux server on socket ${this.socketPath}: start tmux there, or pick another with --socket PATH / -L NAME`);
     }
     if (/can't find (pane|window|session)/i.test(msg)) return new PaneGone(`tmux: ${msg} (the pane may have closed)`);

@@ -103,6 +103,11 @@ describe('TmuxClient with a fake runner', () => {
       message: expect.stringMatching(/no tmux server on socket \/s/),
     });
     expect(EXIT_FOR_KIND['no-server']).toBe(2);
+    // The server dying while this client talks to it is the same fact (seen mid-send in CI).
+    const died = new FakeRunner([
+      { args: ['-u', '-S', '/s', 'list-panes', '-a', '-F', FORMAT], result: { exitCode: 1, stderr: 'server exited unexpectedly\n' } },
+    ]);
+    await expect(new TmuxClient('/s', died).listPanes()).rejects.toMatchObject({ kind: 'no-server' });
     const missing = new FakeRunner([{ args: ['-u', '-S', '/s', 'list-panes', '-a', '-F', FORMAT], result: { exitCode: 127 } }]);
     await expect(new TmuxClient('/s', missing).listPanes()).rejects.toThrow(/tmux is not installed/);
   });
