@@ -336,4 +336,7 @@ export async function typeInto(socketPath: string, paneId: string, text: string,
   await waitForScreen(socketPath, paneId, echoed, TYPE_ECHO_TIMEOUT_MS, env).catch(() => undefined);
   await new Promise((resolve) => setTimeout(resolve, 50));
   await tmux(socketPath, env, 'send-keys', '-t', paneId, 'Enter');
+  // Until Claude takes the line, the box still shows it: a reader right after this call would
+  // see a draft (or an idle peer) instead of the turn it started. Best effort, as above.
+  await waitForScreen(socketPath, paneId, (screen) => !echoed(screen), TYPE_ECHO_TIMEOUT_MS, env).catch(() => undefined);
 }

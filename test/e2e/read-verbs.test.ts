@@ -87,7 +87,8 @@ describe('read verbs on real Claude Code peers', () => {
   it('permission modal for a Bash tool call: wait prints MODAL, status shows the command', async () => {
     const marker = join(h.tmux.dir, 'never-created');
     await typeInto(h.tmux.socketPath, beta.paneId, `bash: touch ${marker}`, h.tmux.env);
-    const waited = await cli(h.tmux, ['wait', beta.paneId, '0.2', '30', '0']);
+    // A debounce of 1 s: DONE needs the turn over for that long, so a peer not yet busy cannot end the wait.
+    const waited = await cli(h.tmux, ['wait', beta.paneId, '0.2', '30', '1']);
     expect(waited).toMatchObject({ code: 0, stdout: 'MODAL' });
     const s = await becomes(beta, 'modal');
     expect(s).toMatchObject({ subtype: 'permission', prompt: 'bash' });

@@ -133,7 +133,7 @@ describe(`Claude Code ${VERSION}, auto mode (its default): unnumbered prompts an
 
   it('the auto-mode dialog is a modal (auto-mode): wait prints MODAL; n is Esc and nothing runs', { timeout: 90_000 }, async () => {
     await typeInto(w.h.tmux.socketPath, auto.paneId, 'please run bash now', w.h.tmux.env);
-    const waited = await w.run(['wait', auto.paneId, '0.2', '30', '0']);
+    const waited = await w.run(['wait', auto.paneId, '0.2', '30', '1']);
     expect(waited).toMatchObject({ code: 0, stdout: 'MODAL' });
     const s = await modal(auto, 'auto-mode');
     expect(s.subtype).toBe('permission');
@@ -307,7 +307,7 @@ describe(`Claude Code ${VERSION}, manual mode (--permission-mode default): numbe
   it('Bash: No is 4 and 3 switches to auto mode (refused without --confirm); wait prints MODAL; n and y', { timeout: 90_000 }, async () => {
     await idle(manual);
     await typeInto(w.h.tmux.socketPath, manual.paneId, 'please run bash now', w.h.tmux.env);
-    expect(await w.run(['wait', manual.paneId, '0.2', '30', '0'])).toMatchObject({ code: 0, stdout: 'MODAL' });
+    expect(await w.run(['wait', manual.paneId, '0.2', '30', '1'])).toMatchObject({ code: 0, stdout: 'MODAL' });
     const s = await modal(manual, 'bash');
     let call = await eventually(() => lastToolUse(manual.configDir), 10_000, 'the tool call in the transcript');
     expect(s.modal?.options.map((o) => `${o.key}. ${o.label.split(/[,·]/)[0]}`)).toEqual(['1. Yes', '2. Yes', '3. Yes', '4. No']);

@@ -48,7 +48,19 @@ describe('ControlModeRunner on a real tmux', () => {
     const ids: string[] = [];
     for (let i = 0; i < 4; i++)
       ids.push(
-        (await tmux.tmux('new-window', '-d', '-P', '-F', '#{pane_id}', `printf 'window-${i}\\n\\033[31mred\\033[0m\\n'; sleep 30`)).trim(),
+        // Named windows: tmux's automatic-rename could otherwise rename one between the two listings.
+        (
+          await tmux.tmux(
+            'new-window',
+            '-d',
+            '-n',
+            `w${i}`,
+            '-P',
+            '-F',
+            '#{pane_id}',
+            `printf 'window-${i}\\n\\033[31mred\\033[0m\\n'; sleep 30`,
+          )
+        ).trim(),
       );
     await new Promise((r) => setTimeout(r, 300));
     const viaControl = new TmuxClient(tmux.socketPath, runner, tmux.env);
