@@ -14,7 +14,6 @@ import { HelpScreen } from './HelpScreen.js';
 import { NoticeLine } from './NoticeLine.js';
 import { PeerPane } from './PeerPane.js';
 import { Roster } from './Roster.js';
-import { WidenConfirm } from './WidenConfirm.js';
 
 /** Options of the selected peer's modal, -1 when it is not on one (one number: a stable selector). */
 const selectedOptions = (s: DashboardState): number => {
@@ -27,25 +26,24 @@ const selectedOptions = (s: DashboardState): number => {
  * notice and key bar, each given its rows so that together they fill the terminal exactly.
  */
 export function App() {
-  useKeymap();
   const { columns, rows } = useTerminalSize();
-  const overlay = useDash((s) => s.overlay);
+  useKeymap({ columns, rows });
+  // The kind only: what is typed into an overlay re-renders that overlay, not the frame.
+  const overlay = useDash((s) => s.overlay?.kind ?? null);
   const count = useDash((s) => s.visible.length);
   const options = useDash(selectedOptions);
   // With no rows to show, the roster holds what to do instead (src/dashboard/first-run.ts): a few lines.
   const { roster, pane } = frameLayout(rows, count > 0 ? count : 7, options >= 0 ? modalNeeds(options) : 4);
   let middle;
-  if (overlay?.kind === 'help') middle = <HelpScreen height={Math.max(1, rows - FIXED_ROWS)} width={columns} />;
+  if (overlay === 'help') middle = <HelpScreen height={Math.max(1, rows - FIXED_ROWS)} width={columns} />;
   else {
     const below =
-      overlay?.kind === 'compose' ? (
-        <Compose verb={overlay.verb} height={pane} width={columns} />
-      ) : overlay?.kind === 'picker' ? (
+      overlay === 'compose' ? (
+        <Compose height={pane} width={columns} />
+      ) : overlay === 'picker' ? (
         <CommandPicker height={pane} width={columns} />
-      ) : overlay?.kind === 'confirm' ? (
-        <ConfirmDialog command={overlay.command} tier={overlay.tier} height={pane} width={columns} />
-      ) : overlay?.kind === 'widen' ? (
-        <WidenConfirm answerKey={overlay.key} option={overlay.option} address={overlay.address} height={pane} width={columns} />
+      ) : overlay === 'confirm' || overlay === 'widen' ? (
+        <ConfirmDialog height={pane} width={columns} />
       ) : (
         <PeerPane height={pane} width={columns} />
       );
@@ -60,7 +58,7 @@ export function App() {
     <Box flexDirection="column" width={columns} height={rows} overflow="hidden">
       <Header width={columns} />
       {middle}
-      {overlay?.kind === 'filter' ? <FilterInput width={columns} /> : <NoticeLine width={columns} />}
+      {overlay === 'filter' ? <FilterInput width={columns} /> : <NoticeLine width={columns} />}
       <HelpBar width={columns} />
     </Box>
   );

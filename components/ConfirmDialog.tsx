@@ -1,57 +1,50 @@
-import { useInput } from 'ink';
-import { useState } from 'react';
-import { useDash, useDeps } from '../hooks/dashboard-context.js';
+import { useDash } from '../hooks/dashboard-context.js';
 import { paneRule } from '../src/dashboard/pane-view.js';
 import { wrapCells } from '../src/dashboard/cells.js';
-import { selectedRow, update } from '../src/dashboard/store.js';
+import { selectedRow, type DashboardState, type Overlay } from '../src/dashboard/store.js';
 import { Lines } from './Lines.js';
 
-interface Props {
-  command: string;
-  tier: 'red' | 'yellow';
-  height: number;
-  width: number;
-}
+type Confirmation = Extract<Overlay, { kind: 'confirm' | 'widen' }>;
+
+const confirmation = (s: DashboardState): Confirmation | null =>
+  s.overlay?.kind === 'confirm' || s.overlay?.kind === 'widen' ? s.overlay : null;
 
 /**
- * Asks before a slash command runs, naming the peer and the command. Defaults to No:
- * Enter on the default does nothing harmful; y (or moving to Yes) confirms; n or Esc
- * cancels. Armed force does not skip it.
+ * Asks before a yellow or red slash command runs, or before a digit picks an option that widens
+ * the peer's permissions, naming the peer and what would happen. It opens on No; its keys (the
+ * keymap's confirm scope) are in the key bar. Armed force does not skip it.
  */
-export function ConfirmDialog({ command, tier, height, width }: Props) {
-  const { store, controller } = useDeps();
+export function ConfirmDialog({ height, width }: { height: number; width: number }) {
   const row = useDash(selectedRow);
-  const [yes, setYes] = useState(false);
-  const cancel = () => update(store, { overlay: null, notice: { kind: 'info', text: `${command} not run` } });
-  const confirm = () => {
-    update(store, { overlay: null });
-    void controller.command(command, true);
-  };
-  useInput((input, key) => {
-    if (key.escape || input === 'n') cancel();
-    else if (input === 'y') confirm();
-    else if (key.leftArrow || key.rightArrow || key.tab) setYes((v) => !v);
-    else if (key.return) (yes ? confirm : cancel)();
-  });
-  const red = tier === 'red';
-  const color = red ? 'red' : 'yellow';
-  const question = red
-    ? `Run ${command} in ${row?.address ?? '?'}? It is destructive and cannot be undone.`
-    : `Run ${command} in ${row?.address ?? '?'}?`;
+  const overlay = useDash(confirmation);
+  if (!overlay) return null;
+  const { yes } = overlay;
+  const { title, question, color } = wording(overlay, row?.address ?? '?');
   return (
     <Lines
       lines={[
-        paneRule([red ? 'confirm (red tier)' : 'confirm'], width),
+        paneRule([title], width),
         ...wrapCells(question, width).map((t) => [{ text: t, color, bold: true }]),
-        [
-          { text: ' No ', inverse: !yes },
-          { text: '  ' },
-          { text: ' Yes ', inverse: yes, color: red ? 'red' : undefined },
-          { text: '  y / n · ←→ · Enter · Esc', dim: true },
-        ],
+        [{ text: ' No ', inverse: !yes }, { text: '  ' }, { text: ' Yes ', inverse: yes, color: color === 'red' ? 'red' : 'yellow' }],
       ]}
       height={height}
       width={width}
     />
   );
+}
+
+function wording(o: Confirmation, address: string): { title: string; question: string; color: 'red' | 'yellow' } {
+  if (o.kind === 'widen')
+    return {
+      title: 'confirm: widens permissions',
+      question: `Answer ${o.key} in ${o.address}: "${o.option}"? It widens what the peer may do without asking you.`,
+      color: 'yellow',
+    };
+  if (o.tier === 'red')
+    return {
+      title: 'confirm (red tier)',
+      question: `Run ${o.command} in ${address}? It is destructive and cannot be undone.`,
+      color: 'red',
+    };
+  return { title: 'confirm', question: `Run ${o.command} in ${address}?`, color: 'yellow' };
 }

@@ -1,28 +1,30 @@
-import { useInput } from 'ink';
-import { useState } from 'react';
-import { useDash, useDeps } from '../hooks/dashboard-context.js';
+import { useDash, useDashDerived } from '../hooks/dashboard-context.js';
+import { barItems } from '../src/dashboard/help-bar.js';
 import { helpLines } from '../src/dashboard/help-screen.js';
-import { update } from '../src/dashboard/store.js';
+import { KEYMAP } from '../src/dashboard/keymap.js';
+import type { DashboardState } from '../src/dashboard/store.js';
 import { Lines } from './Lines.js';
 
+const scrollTop = (s: DashboardState): number => (s.overlay?.kind === 'help' ? s.overlay.top : 0);
+
 /**
- * Every key, generated from the keymap, with why a disabled one is off right now. It takes
- * the roster's and pane's rows; ↑↓ scroll when it is longer than that, any other key closes it.
+ * Every key, generated from the keymap, with why a disabled one is off right now. It takes the
+ * roster's and pane's rows; its own keys (the keymap's help scope) scroll it and close it.
  */
 export function HelpScreen({ height, width }: { height: number; width: number }) {
-  const { store } = useDeps();
-  const state = useDash((s) => s);
-  const [top, setTop] = useState(0);
-  const lines = helpLines(state, width);
-  const max = Math.max(0, lines.length - (height - 1));
-  useInput((input, key) => {
-    if (key.downArrow || input === 'j') setTop((t) => Math.min(max, t + 1));
-    else if (key.upArrow || input === 'k') setTop((t) => Math.max(0, t - 1));
-    else update(store, { overlay: null });
-  });
+  const lines = useDashDerived((s) => helpLines(s, width, KEYMAP));
+  const own = useDashDerived(barItems);
+  const top = useDash(scrollTop);
+  const scrolls = lines.length > height - 1;
   const title = [
     { text: 'keys', bold: true },
-    { text: `  ${max > 0 ? '↑↓ scroll · ' : ''}any other key closes this`, dim: true },
+    {
+      text: `  ${own
+        .filter((i) => scrolls || i.label !== 'scroll')
+        .map((i) => `${i.keys} ${i.label}`)
+        .join(' · ')}`,
+      dim: true,
+    },
   ];
   return <Lines lines={[title, ...lines.slice(top, top + height - 1)]} height={height} width={width} />;
 }

@@ -4,14 +4,13 @@ import { useEffect, useState } from 'react';
 /** Columns and rows of the terminal, following resizes. */
 export function useTerminalSize(): { columns: number; rows: number } {
   const { stdout } = useStdout();
-  const read = () => ({ columns: stdout.columns || 100, rows: stdout.rows || 30 });
-  const [size, setSize] = useState(read);
+  const [size, setSize] = useState(() => ({ columns: stdout.columns || 100, rows: stdout.rows || 30 }));
   useEffect(() => {
-    const onResize = () => setSize(read());
+    const onResize = () => setSize({ columns: stdout.columns || 100, rows: stdout.rows || 30 });
     stdout.on('resize', onResize);
     return () => {
       stdout.off('resize', onResize);
     };
-  });
+  }, [stdout]);
   return size;
 }

@@ -1,7 +1,9 @@
-// The key bar: one line, the keys that work now in priority order, as many as fit, and
-// `? more` when some were left out (the `?` screen lists them all).
+// The key bar: one line, the keys of the scope open now (the roster, or the overlay on top) in
+// priority order, as many as fit, and `? more` when some were left out (the `?` screen lists them all).
 import { cells, truncateLine, type StyledLine } from './cells.js';
-import { KEYMAP, type KeyBinding } from './keymap.js';
+import { bindingsOf, isEnabled, scopeOf, type KeyBinding } from './key-binding.js';
+import { KEYMAP } from './keymap.js';
+import { keysLabel } from './keys.js';
 import type { DashboardState } from './store.js';
 
 export interface BarItem {
@@ -10,20 +12,25 @@ export interface BarItem {
   enabled: boolean;
 }
 
-/** The bindings for the bar, most important first: contextual ones only while they work. */
+const isDigitKey = (b: KeyBinding) => b.keys.every((s) => 'key' in s && /^\d$/.test(s.key));
+
+/** A group's keys as the bar shows them: each binding's first key (a digit range whole); arrows side by side. */
+function barKeys(group: readonly KeyBinding[]): string {
+  const labels = group.map((b) => keysLabel(isDigitKey(b) ? b.keys : b.keys.slice(0, 1)));
+  return labels.every((l) => /^[←↑→↓]$/.test(l)) ? labels.join('') : labels.join('/');
+}
+
+/** The bar's items for the scope open now, most important first: contextual ones only while they work. */
 export function barItems(state: DashboardState, keymap: readonly KeyBinding[] = KEYMAP): BarItem[] {
-  const seen = new Set<string>();
-  return keymap
-    .filter((b) => b.bar !== undefined)
-    .filter((b) => !b.contextual || b.enabled(state) === true)
-    .sort((a, b) => a.bar! - b.bar!)
-    .filter((b) => {
-      const label = b.barLabel ?? b.label;
-      if (seen.has(label)) return false;
-      seen.add(label);
-      return true;
-    })
-    .map((b) => ({ keys: b.barKeys ?? b.keys, label: b.barLabel ?? b.label, enabled: b.enabled(state) === true }));
+  const groups = new Map<string, KeyBinding[]>();
+  const shown = bindingsOf(scopeOf(state), keymap)
+    .filter((b) => b.bar !== undefined && (!b.contextual || isEnabled(b, state) === true))
+    .sort((a, b) => a.bar! - b.bar!);
+  for (const b of shown) {
+    const label = b.barLabel ?? b.label;
+    groups.set(label, [...(groups.get(label) ?? []), b]);
+  }
+  return [...groups].map(([label, group]) => ({ keys: barKeys(group), label, enabled: group.some((b) => isEnabled(b, state) === true) }));
 }
 
 const MORE = '? more';
@@ -40,7 +47,7 @@ export function helpBarLine(items: readonly BarItem[], width: number, force: boo
   const help = items.find((i) => i.keys === '?');
   const quit = items.find((i) => i.label === 'quit');
   const rest = items.filter((i) => i !== help && i !== quit);
-  const tail = (cut: boolean) => [cut ? MORE : help ? text(help) : '', quit ? text(quit) : ''].filter(Boolean).join('  ');
+  const tail = (cut: boolean) => [cut && help ? MORE : help ? text(help) : '', quit ? text(quit) : ''].filter(Boolean).join('  ');
   let shown = 0;
   for (const item of rest) {
     const remaining = rest.length - shown - 1;

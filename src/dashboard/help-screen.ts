@@ -1,8 +1,13 @@
-// The `?` screen's lines, generated from the keymap: keys, what they do, and why a key is off
-// now. A long description continues on the next line, under itself.
+// The `?` screen's lines, generated from the keymap: a section per scope (the roster, each
+// overlay, everywhere), each key with what it does and why it is off now. A long description
+// continues on the next line, under itself. The keymap is passed in: keymap.ts scrolls this
+// screen, so this file must not import it.
 import { cells, fit, truncateLine, type StyledLine } from './cells.js';
-import { KEYMAP, type KeyBinding } from './keymap.js';
+import { bindingsOf, isEnabled, SCOPE_NAMES, type KeyBinding, type Scope } from './key-binding.js';
+import { keysLabel } from './keys.js';
 import type { DashboardState } from './store.js';
+
+const ORDER: readonly Scope[] = ['roster', 'compose', 'picker', 'confirm', 'filter', 'help', 'global'];
 
 /** Words into lines of at most `width` cells (a word longer than that is cut). */
 function wrapWords(text: string, width: number): string[] {
@@ -18,20 +23,29 @@ function wrapWords(text: string, width: number): string[] {
   return lines;
 }
 
-export function helpLines(state: DashboardState, width: number, keymap: readonly KeyBinding[] = KEYMAP): StyledLine[] {
-  const keyWidth = Math.max(...keymap.map((b) => cells(b.keys)));
+function sectionLines(bindings: readonly KeyBinding[], state: DashboardState, width: number): StyledLine[] {
+  const keyWidth = Math.max(...bindings.map((b) => cells(keysLabel(b.keys))));
   const textWidth = Math.max(10, width - keyWidth - 2);
-  return keymap.flatMap((b) => {
-    const enabled = b.enabled(state);
+  return bindings.flatMap((b) => {
+    const enabled = isEnabled(b, state);
     const text = enabled === true ? b.description : `${b.description} — now off: ${enabled}`;
     return wrapWords(text, textWidth).map((part, i) =>
       truncateLine(
         [
-          { text: `${fit(i === 0 ? b.keys : '', keyWidth)}  `, bold: true, dim: enabled !== true },
+          { text: `${fit(i === 0 ? keysLabel(b.keys) : '', keyWidth)}  `, bold: true, dim: enabled !== true },
           { text: part, dim: enabled !== true },
         ],
         width,
       ),
     );
+  });
+}
+
+export function helpLines(state: DashboardState, width: number, keymap: readonly KeyBinding[]): StyledLine[] {
+  return ORDER.flatMap((scope, i) => {
+    const bindings = bindingsOf(scope, keymap);
+    if (bindings.length === 0) return [];
+    const title: StyledLine = truncateLine([{ text: SCOPE_NAMES[scope], bold: true }], width);
+    return [...(i > 0 ? [[] as StyledLine] : []), title, ...sectionLines(bindings, state, width)];
   });
 }

@@ -1,54 +1,37 @@
-// The one keymap: every key the dashboard knows, with its label for the help bar, its
-// description for the `?` screen, and whether it works right now (and if not, why).
-// Dispatch, the help bar and the help screen are all generated from this list.
-import { moveSelection, selectedRow, update, type DashboardState, type DashboardStore } from './store.js';
-import type { DashboardActions } from './controller.js';
+// The one keymap: every key the dashboard knows, in the scope where it works (the roster, or
+// the overlay on top: compose box, command picker, confirmation, filter, `?` screen), with its
+// keys as data, a label for the key bar, a description for the `?` screen and whether it works
+// right now (and if not, why). Dispatch, each scope's key bar, the `?` screen and the README's
+// table are all generated from this list; keymapConflicts() checks it.
 import { answerIntent } from './answer-keys.js';
+import { helpLines } from './help-screen.js';
+import {
+  cancelOverlay,
+  chooseConfirm,
+  completePick,
+  confirmOverlay,
+  editCompose,
+  editPicker,
+  movePick,
+  openOverlay,
+  pickCommand,
+  pickedText,
+  scrollHelp,
+  setFilter,
+  submitCompose,
+  toggleConfirm,
+  toggleForce,
+  toggleMode,
+  toggleSort,
+} from './intents.js';
+import { bindingsOf, isEnabled, scopeOf, type KeyBinding, type KeyEnv, type Scope } from './key-binding.js';
+import { keyMatches, specId, type KeyInfo, type KeySpec } from './keys.js';
+import { FIXED_ROWS } from './layout.js';
+import { moveSelection, selectedRow, update, type DashboardState } from './store.js';
 
-/** The parts of Ink's key object we look at (kept structural: src/ does not import Ink). */
-export interface KeyInfo {
-  upArrow?: boolean;
-  downArrow?: boolean;
-  return?: boolean;
-  tab?: boolean;
-  escape?: boolean;
-  ctrl?: boolean;
-  shift?: boolean;
-  meta?: boolean;
-}
+export type { KeyInfo } from './keys.js';
+export { bindingsOf, isEnabled, scopeOf, SCOPE_NAMES, type KeyBinding, type KeyEnv, type Scope } from './key-binding.js';
 
-export interface KeyEnv {
-  store: DashboardStore;
-  controller: DashboardActions;
-  quit(): void;
-}
-
-export interface KeyBinding {
-  id: string;
-  /** As shown: `↑/k`. */
-  keys: string;
-  /** Short, for the help bar. */
-  label: string;
-  description: string;
-  matches(input: string, key: KeyInfo): boolean;
-  /** true, or why not. */
-  enabled(s: DashboardState): true | string;
-  /** Shown in the help bar only while enabled. */
-  contextual?: boolean;
-  /** Place in the one-line key bar (lower shows first, and stays when the bar is cut); absent: only on the `?` screen. */
-  bar?: number;
-  /** Keys and label as the bar shows them, when shorter than `keys` / `label`. */
-  barKeys?: string;
-  barLabel?: string;
-  run(env: KeyEnv, input: string): void;
-}
-
-const always = (): true => true;
-/** A letter key pressed on its own: Ctrl-C arrives as `c` with ctrl, and must not open the picker. */
-const plain =
-  (ch: string) =>
-  (i: string, k: KeyInfo): boolean =>
-    i === ch && k.ctrl !== true && k.meta !== true;
 const needPeer = (s: DashboardState): true | string => (s.selected ? true : 'no peer selected');
 const onModal = (s: DashboardState): true | string => {
   const row = selectedRow(s);
@@ -66,218 +49,447 @@ const both =
     return true;
   };
 
-export const KEYMAP: readonly KeyBinding[] = [
-  {
-    id: 'down',
-    keys: '↓/j',
-    label: 'move',
-    bar: 3,
-    barKeys: '↑↓',
-    description: 'select the next peer',
-    matches: (i, k) => k.downArrow === true || plain('j')(i, k),
-    enabled: always,
-    run: ({ store }) => moveSelection(store, 'next'),
-  },
+const k = (key: string, mods: { ctrl?: boolean; meta?: boolean } = {}): KeySpec => ({ key, ...mods });
+const TEXT: KeySpec = { text: true };
+const DIGITS = [...'123456789'].map((d) => k(d));
+/** Typed text: CR from a paste is a new line, never Enter. */
+const typed = (input: string) => input.replace(/\r\n?/g, '\n');
+const oneLine = (input: string) => input.replace(/[\r\n]/g, '');
+
+const ROSTER: KeyBinding[] = [
   {
     id: 'up',
-    keys: '↑/k',
+    scope: 'roster',
+    keys: [k('up'), k('k')],
     label: 'move',
     bar: 3,
-    barKeys: '↑↓',
     description: 'select the previous peer',
-    matches: (i, k) => k.upArrow === true || plain('k')(i, k),
-    enabled: always,
     run: ({ store }) => moveSelection(store, 'prev'),
   },
   {
+    id: 'down',
+    scope: 'roster',
+    keys: [k('down'), k('j')],
+    label: 'move',
+    bar: 3,
+    description: 'select the next peer',
+    run: ({ store }) => moveSelection(store, 'next'),
+  },
+  {
     id: 'first',
-    keys: 'g',
+    scope: 'roster',
+    keys: [k('g')],
     label: 'first',
     description: 'select the first peer',
-    matches: plain('g'),
-    enabled: always,
     run: ({ store }) => moveSelection(store, 'first'),
   },
   {
     id: 'last',
-    keys: 'G',
+    scope: 'roster',
+    keys: [k('G')],
     label: 'last',
     description: 'select the last peer',
-    matches: plain('G'),
-    enabled: always,
     run: ({ store }) => moveSelection(store, 'last'),
   },
   {
     id: 'answer',
-    keys: '1-9',
+    scope: 'roster',
+    keys: DIGITS,
     label: 'answer',
     contextual: true,
     bar: 1,
     description:
       "answer the selected peer's modal with the option of that number; one that widens the peer's permissions asks first (default No)",
-    matches: (i, k) => k.ctrl !== true && k.meta !== true && /^[1-9]$/.test(i),
     enabled: both(onModal, notPending),
     run: answerWith,
   },
   {
     id: 'yes',
-    keys: 'y',
+    scope: 'roster',
+    keys: [k('y')],
     label: 'yes',
     contextual: true,
     bar: 2,
-    barKeys: 'y/n',
     barLabel: 'yes/no',
     description: 'answer the selected prompt with its plain Yes, as claude-dm answer TARGET y (never an option that widens permissions)',
-    matches: plain('y'),
     enabled: both(onModal, notPending),
     run: answerWith,
   },
   {
     id: 'no',
-    keys: 'n',
+    scope: 'roster',
+    keys: [k('n')],
     label: 'no',
     contextual: true,
     bar: 2,
-    barKeys: 'y/n',
     barLabel: 'yes/no',
     description: 'answer the selected prompt with its plain No, as claude-dm answer TARGET n',
-    matches: plain('n'),
     enabled: both(onModal, notPending),
     run: answerWith,
   },
   {
     id: 'send',
-    keys: 'enter/m',
+    scope: 'roster',
+    keys: [k('return'), k('m')],
     label: 'send',
     bar: 4,
-    barKeys: 'enter',
     description: 'write a message to the selected peer (send gate)',
-    matches: (i, k) => (k.return === true && k.meta !== true) || plain('m')(i, k),
     enabled: both(needPeer, notPending),
-    run: ({ store }) => update(store, { overlay: { kind: 'compose', verb: 'send' } }),
+    run: ({ store }) => openOverlay(store, { kind: 'compose', verb: 'send', text: '' }),
   },
   {
     id: 'ask',
-    keys: 'a',
+    scope: 'roster',
+    keys: [k('a')],
     label: 'ask',
     bar: 7,
     description: 'ask the selected peer and show its reply (ask gate)',
-    matches: plain('a'),
     enabled: both(needPeer, notPending),
-    run: ({ store }) => update(store, { overlay: { kind: 'compose', verb: 'ask' } }),
+    run: ({ store }) => openOverlay(store, { kind: 'compose', verb: 'ask', text: '' }),
   },
   {
     id: 'esc',
-    keys: 'e',
+    scope: 'roster',
+    keys: [k('e')],
     label: 'esc',
     bar: 5,
     description: 'press Escape in the selected peer: interrupt or cancel (refused on drafting)',
-    matches: plain('e'),
     enabled: both(needPeer, notPending),
     run: ({ controller }) => void controller.esc(),
   },
   {
     id: 'command',
-    keys: 'c',
-    label: 'command',
+    scope: 'roster',
+    keys: [k('c')],
+    label: 'cmd',
     bar: 6,
-    barLabel: 'cmd',
     description:
       'run a slash command in the selected peer: type any, Tab completes the known ones, the tier shows as you type; yellow and red ones ask first',
-    matches: plain('c'),
     enabled: both(needPeer, notPending),
-    run: ({ store }) => update(store, { overlay: { kind: 'picker' } }),
+    run: ({ store }) => openOverlay(store, { kind: 'picker', typed: '/', pick: -1 }),
   },
   {
     id: 'force',
-    keys: 'f',
+    scope: 'roster',
+    keys: [k('f')],
     label: 'force',
     bar: 13,
     description: 'arm --force for the next action only (never skips a red-tier confirmation)',
-    matches: plain('f'),
-    enabled: always,
-    run: ({ store }) => {
-      const force = !store.getState().force;
-      update(store, {
-        force,
-        notice: { kind: force ? 'error' : 'info', text: force ? 'FORCE armed for the next action' : 'force disarmed' },
-      });
-    },
+    run: ({ store }) => toggleForce(store),
   },
   {
     id: 'mode',
-    keys: 'tab',
+    scope: 'roster',
+    keys: [k('tab')],
     label: 'peek/tail',
     bar: 8,
     description: 'switch the peer pane between peek (the conversation) and tail (everything, tool calls included)',
-    matches: (_i, k) => k.tab === true,
-    enabled: always,
-    run: ({ store, controller }) => {
-      update(store, { mode: store.getState().mode === 'peek' ? 'tail' : 'peek' });
-      controller.refreshFeed();
-    },
+    run: ({ store, controller }) => toggleMode(store, controller),
   },
   {
     id: 'sort',
-    keys: 's',
+    scope: 'roster',
+    keys: [k('s')],
     label: 'sort',
     bar: 12,
     description: 'sort by triage (modal, drafting, idle, busy) or by address',
-    matches: plain('s'),
-    enabled: always,
-    run: ({ store }) => update(store, { sort: store.getState().sort === 'triage' ? 'address' : 'triage' }),
+    run: ({ store }) => toggleSort(store),
   },
   {
     id: 'filter',
-    keys: '/',
+    scope: 'roster',
+    keys: [k('/')],
     label: 'filter',
     bar: 11,
     description: 'filter peers by address, name, title or cwd',
-    matches: plain('/'),
-    enabled: always,
-    run: ({ store }) => update(store, { overlay: { kind: 'filter' } }),
+    run: ({ store }) => openOverlay(store, { kind: 'filter' }),
   },
   {
     id: 'spawn',
-    keys: '+',
+    scope: 'roster',
+    keys: [k('+')],
     label: 'new',
     bar: 10,
     description: "start a new Claude Code peer in a new window, in the selected peer's folder (as claude-dm spawn)",
-    matches: plain('+'),
     enabled: notPending,
     run: ({ controller }) => void controller.spawn(),
   },
   {
     id: 'jump',
-    keys: 'o',
+    scope: 'roster',
+    keys: [k('o')],
     label: 'open',
     bar: 9,
     description: "jump to the selected peer's pane (when the dashboard runs inside tmux, on the same server)",
-    matches: plain('o'),
     enabled: needPeer,
     run: ({ controller }) => void controller.jump(),
   },
   {
     id: 'help',
-    keys: '?',
+    scope: 'roster',
+    keys: [k('?')],
     label: 'help',
     bar: 98,
     description: 'show every key',
-    matches: plain('?'),
-    enabled: always,
-    run: ({ store }) => update(store, { overlay: { kind: 'help' } }),
+    run: ({ store }) => openOverlay(store, { kind: 'help', top: 0 }),
   },
   {
     id: 'quit',
-    keys: 'q',
+    scope: 'roster',
+    keys: [k('q')],
     label: 'quit',
     bar: 99,
-    description: 'quit and restore the terminal (Ctrl-C too)',
-    matches: (i, k) => plain('q')(i, k) || (k.ctrl === true && i === 'c'),
-    enabled: always,
+    description: 'quit and restore the terminal',
     run: ({ quit }) => quit(),
   },
 ];
+
+const COMPOSE: KeyBinding[] = [
+  {
+    id: 'compose-send',
+    scope: 'compose',
+    keys: [k('return')],
+    label: 'send',
+    bar: 1,
+    description: 'send the message (ask: and wait for the reply)',
+    run: ({ store, controller }) => submitCompose(store, controller),
+  },
+  {
+    id: 'compose-newline',
+    scope: 'compose',
+    keys: [k('return', { meta: true }), k('linefeed')],
+    label: 'new line',
+    bar: 2,
+    description: 'start a new line',
+    run: ({ store }) => editCompose(store, (t) => `${t}\n`),
+  },
+  {
+    id: 'compose-delete',
+    scope: 'compose',
+    keys: [k('backspace'), k('delete')],
+    label: 'delete',
+    description: 'delete the last character',
+    run: ({ store }) => editCompose(store, (t) => t.slice(0, -1)),
+  },
+  {
+    id: 'compose-cancel',
+    scope: 'compose',
+    keys: [k('escape')],
+    label: 'cancel',
+    bar: 3,
+    description: 'close the box; nothing is sent',
+    run: ({ store }) => cancelOverlay(store),
+  },
+  {
+    id: 'compose-type',
+    scope: 'compose',
+    keys: [TEXT],
+    label: 'type',
+    description: 'the message (a paste arrives whole, its lines kept)',
+    run: ({ store }, input) => editCompose(store, (t) => t + typed(input)),
+  },
+];
+
+const PICKER: KeyBinding[] = [
+  {
+    id: 'picker-run',
+    scope: 'picker',
+    keys: [k('return')],
+    label: 'run',
+    bar: 1,
+    description: 'run the command shown (green at once; yellow and red ask first)',
+    run: ({ store, controller }) => {
+      const o = store.getState().overlay;
+      if (o?.kind === 'picker') pickCommand(store, controller, pickedText(o));
+    },
+  },
+  {
+    id: 'picker-complete',
+    scope: 'picker',
+    keys: [k('tab')],
+    label: 'complete',
+    bar: 2,
+    description: 'complete to the chosen (else the first) known command',
+    run: ({ store }) => completePick(store),
+  },
+  {
+    id: 'picker-up',
+    scope: 'picker',
+    keys: [k('up')],
+    label: 'choose',
+    bar: 3,
+    description: 'choose the previous completion',
+    run: ({ store }) => movePick(store, -1),
+  },
+  {
+    id: 'picker-down',
+    scope: 'picker',
+    keys: [k('down')],
+    label: 'choose',
+    bar: 3,
+    description: 'choose the next completion',
+    run: ({ store }) => movePick(store, 1),
+  },
+  {
+    id: 'picker-delete',
+    scope: 'picker',
+    keys: [k('backspace'), k('delete')],
+    label: 'delete',
+    description: 'delete the last character (the / stays)',
+    run: ({ store }) => editPicker(store, (t) => (t.length > 1 ? t.slice(0, -1) : t)),
+  },
+  {
+    id: 'picker-cancel',
+    scope: 'picker',
+    keys: [k('escape')],
+    label: 'cancel',
+    bar: 4,
+    description: 'close the picker; nothing runs',
+    run: ({ store }) => cancelOverlay(store),
+  },
+  {
+    id: 'picker-type',
+    scope: 'picker',
+    keys: [TEXT],
+    label: 'type',
+    description: 'any command, a skill or a custom one included; its tier shows as you type',
+    run: ({ store }, input) => editPicker(store, (t) => oneLine(t === '/' && input.startsWith('/') ? input : t + input)),
+  },
+];
+
+const CONFIRM: KeyBinding[] = [
+  {
+    id: 'confirm-yes',
+    scope: 'confirm',
+    keys: [k('y')],
+    label: 'yes',
+    bar: 1,
+    description: 'yes: run the command, or give the answer',
+    run: ({ store, controller }) => confirmOverlay(store, controller),
+  },
+  {
+    id: 'confirm-no',
+    scope: 'confirm',
+    keys: [k('n'), k('escape')],
+    label: 'no',
+    bar: 2,
+    description: 'no: nothing is run or answered',
+    run: ({ store }) => cancelOverlay(store),
+  },
+  {
+    id: 'confirm-left',
+    scope: 'confirm',
+    keys: [k('left')],
+    label: 'move',
+    bar: 3,
+    description: 'move between No and Yes',
+    run: ({ store }) => toggleConfirm(store),
+  },
+  {
+    id: 'confirm-right',
+    scope: 'confirm',
+    keys: [k('right'), k('tab')],
+    label: 'move',
+    bar: 3,
+    description: 'move between No and Yes',
+    run: ({ store }) => toggleConfirm(store),
+  },
+  {
+    id: 'confirm-choose',
+    scope: 'confirm',
+    keys: [k('return')],
+    label: 'choose',
+    bar: 4,
+    description: 'take what is highlighted (No until you move to Yes)',
+    run: ({ store, controller }) => chooseConfirm(store, controller),
+  },
+];
+
+const FILTER: KeyBinding[] = [
+  {
+    id: 'filter-keep',
+    scope: 'filter',
+    keys: [k('return')],
+    label: 'keep',
+    bar: 1,
+    description: 'close the filter line and keep the filter',
+    run: ({ store }) => update(store, { overlay: null }),
+  },
+  {
+    id: 'filter-clear',
+    scope: 'filter',
+    keys: [k('escape')],
+    label: 'clear',
+    bar: 2,
+    description: 'close the filter line and show every peer again',
+    run: ({ store }) => cancelOverlay(store),
+  },
+  {
+    id: 'filter-delete',
+    scope: 'filter',
+    keys: [k('backspace'), k('delete')],
+    label: 'delete',
+    description: 'delete the last character',
+    run: ({ store }) => setFilter(store, store.getState().filter.slice(0, -1)),
+  },
+  {
+    id: 'filter-type',
+    scope: 'filter',
+    keys: [TEXT],
+    label: 'type',
+    description: 'narrow the roster as you type: address, name, title or cwd',
+    run: ({ store }, input) => setFilter(store, oneLine(store.getState().filter + input)),
+  },
+];
+
+/** The last line the `?` screen can scroll to, for the terminal's size. */
+function helpMax(env: KeyEnv): number {
+  const { columns, rows } = env.size ?? { columns: 100, rows: 30 };
+  return Math.max(0, helpLines(env.store.getState(), columns, KEYMAP).length - (rows - FIXED_ROWS - 1));
+}
+
+const HELP: KeyBinding[] = [
+  {
+    id: 'help-up',
+    scope: 'help',
+    keys: [k('up'), k('k')],
+    label: 'scroll',
+    bar: 1,
+    description: 'scroll up',
+    run: (env) => scrollHelp(env.store, -1, helpMax(env)),
+  },
+  {
+    id: 'help-down',
+    scope: 'help',
+    keys: [k('down'), k('j')],
+    label: 'scroll',
+    bar: 1,
+    description: 'scroll down',
+    run: (env) => scrollHelp(env.store, 1, helpMax(env)),
+  },
+  {
+    id: 'help-close',
+    scope: 'help',
+    keys: [{ any: true }],
+    label: 'closes this',
+    bar: 2,
+    description: 'close this screen',
+    run: ({ store }) => cancelOverlay(store),
+  },
+];
+
+const GLOBAL: KeyBinding[] = [
+  {
+    id: 'interrupt',
+    scope: 'global',
+    keys: [k('c', { ctrl: true })],
+    label: 'quit',
+    description: 'quit and restore the terminal, from anywhere (an open box is dropped, nothing is sent)',
+    run: ({ quit }) => quit(),
+  },
+];
+
+export const KEYMAP: readonly KeyBinding[] = [...ROSTER, ...COMPOSE, ...PICKER, ...CONFIRM, ...FILTER, ...HELP, ...GLOBAL];
 
 /**
  * An answer key: decided here with the CLI's rules before anything is typed. Refused keys say
@@ -288,8 +500,14 @@ function answerWith({ store, controller }: KeyEnv, key: string): void {
   if (!row) return;
   const intent = answerIntent(row, key);
   if (intent.kind === 'refuse') update(store, { notice: { kind: 'error', text: `answer ${key}: ${intent.reason}` } });
-  else if (intent.kind === 'confirm') update(store, { overlay: { kind: 'widen', key, option: intent.option, address: row.address } });
+  else if (intent.kind === 'confirm') openOverlay(store, { kind: 'widen', key, option: intent.option, address: row.address, yes: false });
   else void controller.answer(key);
+}
+
+export function findBinding(s: DashboardState, input: string, key: KeyInfo, keymap: readonly KeyBinding[] = KEYMAP): KeyBinding | null {
+  const scope = scopeOf(s);
+  const candidates = [...bindingsOf('global', keymap), ...bindingsOf(scope, keymap)];
+  return candidates.find((b) => b.keys.some((spec) => keyMatches(spec, input, key))) ?? null;
 }
 
 export interface Dispatch {
@@ -298,15 +516,72 @@ export interface Dispatch {
   ran: true | string;
 }
 
-/** Finds the binding for a key press and runs it, or reports why it is disabled. */
+/** Finds the binding for a key press in the scope open now and runs it, or reports why it is disabled. */
 export function dispatchKey(env: KeyEnv, input: string, key: KeyInfo, keymap: readonly KeyBinding[] = KEYMAP): Dispatch | null {
-  const binding = keymap.find((b) => b.matches(input, key));
+  const binding = findBinding(env.store.getState(), input, key, keymap);
   if (!binding) return null;
-  const enabled = binding.enabled(env.store.getState());
+  const enabled = isEnabled(binding, env.store.getState());
   if (enabled !== true) {
     update(env.store, { notice: { kind: 'error', text: `${binding.label}: ${enabled}` } });
     return { binding, ran: enabled };
   }
   binding.run(env, input);
   return { binding, ran: true };
+}
+
+/** Scopes where several characters at once are text (a paste), not keys. */
+const takesText = (scope: Scope, keymap: readonly KeyBinding[]): boolean =>
+  bindingsOf(scope, keymap).some((b) => b.keys.some((s) => 'text' in s));
+
+/**
+ * Keys typed quickly (or read late, under load) arrive in one chunk, and Ink hands the
+ * chunk over whole: "g1" is g, then 1. Escape sequences (arrows) stay whole.
+ */
+export function splitKeys(input: string, key: KeyInfo): Array<[string, KeyInfo]> {
+  if (input.length <= 1 || key.ctrl || key.meta || input.includes('\x1b')) return [[input, key]];
+  return [...input].map((ch): [string, KeyInfo] => (ch === '\r' ? ['', { return: true }] : ch === '\t' ? ['', { tab: true }] : [ch, {}]));
+}
+
+/**
+ * One chunk of input: in a scope that takes text it is text (a paste arrives whole);
+ * elsewhere one key at a time, each in the scope open by then ("/ab" typed fast opens the
+ * filter and types "ab" into it).
+ */
+export function dispatchInput(env: KeyEnv, input: string, key: KeyInfo, keymap: readonly KeyBinding[] = KEYMAP): void {
+  const pieces = splitKeys(input, key);
+  for (let i = 0; i < pieces.length; i++) {
+    if (pieces.length > 1 && takesText(scopeOf(env.store.getState()), keymap)) {
+      const rest = pieces.slice(i).map(([ch, k]) => ch || (k.return ? '\r' : '\t'));
+      dispatchKey(env, rest.join(''), {}, keymap);
+      return;
+    }
+    const [ch, k] = pieces[i]!;
+    dispatchKey(env, ch, k, keymap);
+  }
+}
+
+/**
+ * Problems with a keymap: two bindings of one scope (or one and a global one) claiming the
+ * same key, or a binding that a catch-all before it (`text`, `any`) would never let run.
+ */
+export function keymapConflicts(keymap: readonly KeyBinding[] = KEYMAP): string[] {
+  const problems: string[] = [];
+  const globalIds = new Map(bindingsOf('global', keymap).flatMap((b) => b.keys.map((s) => [specId(s), b.id] as const)));
+  const scopes = [...new Set(keymap.map((b) => b.scope))];
+  for (const scope of scopes) {
+    const owner = new Map<string, string>(scope === 'global' ? [] : globalIds);
+    let catchAll: string | null = null;
+    for (const b of bindingsOf(scope, keymap)) {
+      for (const spec of b.keys) {
+        const id = specId(spec);
+        if (catchAll === 'any' || (catchAll === 'text' && 'key' in spec && spec.key.length === 1 && !spec.ctrl && !spec.meta))
+          problems.push(`${scope}: ${b.id} comes after a catch-all (${catchAll}) and never runs for ${id}`);
+        const first = owner.get(id);
+        if (first !== undefined) problems.push(`${scope}: ${id} is claimed by ${first} and ${b.id}`);
+        else owner.set(id, b.id);
+        if ('any' in spec || 'text' in spec) catchAll ??= id;
+      }
+    }
+  }
+  return problems;
 }

@@ -1,8 +1,15 @@
 // The README's table of dashboard keys, generated from the keymap (test/tui/readme.test.ts
 // checks the README holds exactly this).
-import { KEYMAP, type KeyBinding } from './keymap.js';
+import { SCOPE_NAMES } from './key-binding.js';
+import { KEYMAP } from './keymap.js';
+import { keysLabel } from './keys.js';
+import type { KeyBinding } from './key-binding.js';
 
 export function keysTable(keymap: readonly KeyBinding[] = KEYMAP): string[] {
   const cell = (s: string) => s.replace(/\|/g, '\\|');
-  return ['| key | does |', '|---|---|', ...keymap.map((b) => `| \`${cell(b.keys)}\` | ${cell(b.description)} |`)];
+  return [
+    '| in | key | does |',
+    '|---|---|---|',
+    ...keymap.map((b) => `| ${cell(SCOPE_NAMES[b.scope])} | \`${cell(keysLabel(b.keys))}\` | ${cell(b.description)} |`),
+  ];
 }

@@ -7,14 +7,19 @@ import type { TextBlock } from '../transcript/records.js';
 import { filterRows, sortRows, type SortMode } from './sort.js';
 import { sameRow, type PeerRow } from './rows.js';
 
+/** What is open over the roster, with everything its keys change (src/dashboard/intents.ts). */
 export type Overlay =
-  | { kind: 'help' }
+  /** `top`: the first line shown when the screen scrolls. */
+  | { kind: 'help'; top: number }
+  /** The text typed is the state's `filter`. */
   | { kind: 'filter' }
-  | { kind: 'compose'; verb: 'send' | 'ask' }
-  | { kind: 'picker' }
-  | { kind: 'confirm'; command: string; tier: 'red' | 'yellow' }
+  | { kind: 'compose'; verb: 'send' | 'ask'; text: string }
+  /** `pick`: the completion chosen with ↑↓, -1 for the typed text. */
+  | { kind: 'picker'; typed: string; pick: number }
+  /** `yes`: Yes is highlighted (Enter confirms); every confirmation opens on No. */
+  | { kind: 'confirm'; command: string; tier: 'red' | 'yellow'; yes: boolean }
   /** A digit that picks an option widening the peer's permissions: asked first, default No. */
-  | { kind: 'widen'; key: string; option: string; address: string };
+  | { kind: 'widen'; key: string; option: string; address: string; yes: boolean };
 
 export interface Notice {
   text: string;

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { selectedRow } from '../../src/dashboard/store.js';
 import { KEYMAP } from '../../src/dashboard/keymap.js';
+import { keysLabel } from '../../src/dashboard/keys.js';
 import { findModal } from '../../src/classify/screen.js';
 import { loadCapture } from '../support/fixtures.js';
 import { bashModalRow, KEYS, renderDashboard, row, type Harness } from '../support/tui-harness.js';
@@ -239,11 +240,12 @@ describe('keys that act', () => {
     h = renderDashboard([row({ state: 'idle' })]);
     await h.ready();
     await h.press(KEYS.enter);
-    await h.waitForFrame((f) => f.includes('Enter sends'));
+    // The key bar is the compose box's now.
+    await h.waitForFrame((f) => f.includes('send to') && flat(f).includes('enter send Alt-enter new line esc cancel'));
     await h.press('h', 'i', KEYS.altEnter, 'y', 'o', KEYS.backspace, 'u');
     await h.waitForFrame((f) => f.includes('yu'));
     await h.press(KEYS.enter);
-    await h.waitForFrame((f) => !f.includes('Enter sends'), 'compose closed');
+    await h.waitForFrame((f) => !f.includes('send to'), 'compose closed');
     expect(h.actions.calls).toContainEqual(['send', 'hi\nyu']);
   });
 
@@ -285,6 +287,16 @@ describe('keys that act', () => {
     await h.press(KEYS.ctrlC);
     await h.waitForFrame(() => h!.quits === 1, 'quit');
     expect(h.frame()).not.toContain('slash command');
+  });
+
+  it('Ctrl-C quits from an open compose box too, and nothing is sent', async () => {
+    h = renderDashboard([row({ state: 'idle' })]);
+    await h.ready();
+    await h.press(KEYS.enter);
+    await h.waitForFrame((f) => f.includes('send to'));
+    await h.press('h', 'i', KEYS.ctrlC);
+    await h.waitForFrame(() => h!.quits === 1, 'quit');
+    expect(h.actions.calls.some((c) => c[0] === 'send')).toBe(false);
   });
 });
 
@@ -412,9 +424,19 @@ describe('help', () => {
     h = renderDashboard([row({ state: 'idle', address: 'main:1.0' })]);
     await h.ready();
     await h.press('?');
-    const f = flat(await h.waitForFrame((f) => f.includes('any other key closes this')));
-    for (const b of KEYMAP) expect(f).toContain(`${b.keys} ${b.description}`);
-    expect(f).toContain('now off: main:1.0 is idle, not on a modal');
+    // Longer than the terminal: scroll to the end, keeping every frame.
+    const frames = [flat(await h.waitForFrame((f) => f.includes('any other key closes this')))];
+    while (!frames.at(-1)!.includes(KEYMAP.at(-1)!.description)) {
+      const before = h.frame();
+      await h.press('j');
+      frames.push(flat(await h.waitForFrame((f) => f !== before, 'scrolled')));
+    }
+    for (const b of KEYMAP)
+      expect(
+        frames.some((f) => f.includes(`${keysLabel(b.keys)} ${b.description}`)),
+        b.id,
+      ).toBe(true);
+    expect(frames[0]).toContain('now off: main:1.0 is idle, not on a modal');
     await h.press('x');
     await h.waitForFrame((f) => !f.includes('any other key closes this'));
   });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { PeerRow } from '../../src/dashboard/rows.js';
 import { countByState, filterRows, sortRows } from '../../src/dashboard/sort.js';
 import { createDashboardStore, moveSelection, setRows, update } from '../../src/dashboard/store.js';
-import { dispatchKey, KEYMAP } from '../../src/dashboard/keymap.js';
+import { dispatchKey, KEYMAP, keymapConflicts } from '../../src/dashboard/keymap.js';
 import { RecordingActions, row } from '../support/tui-harness.js';
 
 const rows = (): PeerRow[] => [
@@ -83,12 +83,20 @@ describe('keymap dispatch', () => {
     expect(dispatchKey(env, 'Z', {})).toBeNull();
   });
 
-  it('no two bindings claim the same key', () => {
-    const probes: Array<[string, object]> = [...'abcdefghijklmnopqrstuvwxyzGZ0123456789/?'].map((c) => [c, {}]);
-    probes.push(['', { return: true }], ['', { tab: true }], ['', { upArrow: true }], ['', { downArrow: true }], ['c', { ctrl: true }]);
-    for (const [input, key] of probes) {
-      const claims = KEYMAP.filter((b) => b.matches(input, key)).map((b) => b.id);
-      expect(claims.length, `${JSON.stringify(input)} ${JSON.stringify(key)}: ${claims}`).toBeLessThanOrEqual(1);
-    }
+  it('no two bindings of one scope claim the same key, and none hides behind a catch-all', () => {
+    expect(keymapConflicts()).toEqual([]);
+    const take = (id: string) => KEYMAP.find((b) => b.id === id)!;
+    // A roster binding on a key another roster binding has, one on Ctrl-C (everywhere's), one after the compose box's text.
+    const broken = [
+      ...KEYMAP,
+      { ...take('sort'), id: 'sort-again', keys: [{ key: 'g' }] },
+      { ...take('sort'), id: 'ctrl-c-too', keys: [{ key: 'c', ctrl: true }] },
+      { ...take('compose-cancel'), id: 'late-x', keys: [{ key: 'x' }] },
+    ];
+    expect(keymapConflicts(broken)).toEqual([
+      'roster: g is claimed by first and sort-again',
+      'roster: C-c is claimed by interrupt and ctrl-c-too',
+      'compose: late-x comes after a catch-all (text) and never runs for x',
+    ]);
   });
 });

@@ -1,0 +1,140 @@
+// What a person can ask of the dashboard, by name. Keys (src/dashboard/keymap.ts) call these;
+// components only read the store. The policy lives here too: a slash command that is not green
+// opens a confirmation instead of running, and every way out of an overlay says what did not happen.
+import type { DashboardActions } from './controller.js';
+import { completions, typedCommand } from './slash-commands.js';
+import { update, type DashboardStore, type Notice, type Overlay } from './store.js';
+
+export function openOverlay(store: DashboardStore, overlay: Overlay): void {
+  update(store, { overlay });
+}
+
+export function closeOverlay(store: DashboardStore, notice?: Notice): void {
+  update(store, notice ? { overlay: null, notice } : { overlay: null });
+}
+
+export function setFilter(store: DashboardStore, filter: string): void {
+  update(store, { filter });
+}
+
+export function toggleForce(store: DashboardStore): void {
+  const force = !store.getState().force;
+  update(store, { force, notice: { kind: force ? 'error' : 'info', text: force ? 'FORCE armed for the next action' : 'force disarmed' } });
+}
+
+export function toggleSort(store: DashboardStore): void {
+  update(store, { sort: store.getState().sort === 'triage' ? 'address' : 'triage' });
+}
+
+export function toggleMode(store: DashboardStore, controller: DashboardActions): void {
+  update(store, { mode: store.getState().mode === 'peek' ? 'tail' : 'peek' });
+  controller.refreshFeed();
+}
+
+/** Changes the open overlay if it is of that kind (a key from a stale chunk finds none). */
+function patchOverlay<K extends Overlay['kind']>(
+  store: DashboardStore,
+  kind: K,
+  patch: (o: Extract<Overlay, { kind: K }>) => Partial<Extract<Overlay, { kind: K }>>,
+): void {
+  const o = store.getState().overlay;
+  if (o?.kind === kind) update(store, { overlay: { ...o, ...patch(o as Extract<Overlay, { kind: K }>) } as Overlay });
+}
+
+// The compose box (send / ask).
+
+export function editCompose(store: DashboardStore, edit: (text: string) => string): void {
+  patchOverlay(store, 'compose', (o) => ({ text: edit(o.text) }));
+}
+
+export function submitCompose(store: DashboardStore, controller: DashboardActions): void {
+  const o = store.getState().overlay;
+  if (o?.kind !== 'compose' || o.text.trim() === '') return;
+  closeOverlay(store);
+  void (o.verb === 'send' ? controller.send(o.text) : controller.ask(o.text));
+}
+
+// The slash-command picker.
+
+export function editPicker(store: DashboardStore, edit: (typed: string) => string): void {
+  patchOverlay(store, 'picker', (o) => ({ typed: edit(o.typed), pick: -1 }));
+}
+
+/** ↑↓ through the completions of what is typed; -1 is the typed text itself. */
+export function movePick(store: DashboardStore, delta: 1 | -1): void {
+  patchOverlay(store, 'picker', (o) => ({ pick: Math.max(-1, Math.min(completions(o.typed).length - 1, o.pick + delta)) }));
+}
+
+export function completePick(store: DashboardStore): void {
+  patchOverlay(store, 'picker', (o) => {
+    const to = completions(o.typed)[Math.max(0, o.pick)];
+    return { typed: to ? `${to} ` : o.typed, pick: -1 };
+  });
+}
+
+/** The text Enter would run: the chosen completion, or what is typed. */
+export function pickedText(o: Extract<Overlay, { kind: 'picker' }>): string {
+  return (o.pick >= 0 ? completions(o.typed)[o.pick] : undefined) ?? o.typed;
+}
+
+/** Runs a green command at once; a yellow or red one opens the confirmation (default No). */
+export function pickCommand(store: DashboardStore, controller: DashboardActions, text: string): void {
+  const c = typedCommand(text);
+  if (c.problem) update(store, { notice: { kind: 'error', text: `command: ${c.problem}` } });
+  else if (c.tier === 'green') {
+    closeOverlay(store);
+    void controller.command(c.command, false);
+  } else openOverlay(store, { kind: 'confirm', command: c.command, tier: c.tier, yes: false });
+}
+
+// The confirmations (a red or yellow command; an answer that widens permissions).
+
+export function toggleConfirm(store: DashboardStore): void {
+  const o = store.getState().overlay;
+  if (o?.kind === 'confirm' || o?.kind === 'widen') update(store, { overlay: { ...o, yes: !o.yes } });
+}
+
+export function confirmOverlay(store: DashboardStore, controller: DashboardActions): void {
+  const o = store.getState().overlay;
+  if (o?.kind === 'confirm') {
+    closeOverlay(store);
+    void controller.command(o.command, true);
+  } else if (o?.kind === 'widen') {
+    closeOverlay(store);
+    void controller.answer(o.key, true);
+  }
+}
+
+/** Enter in a confirmation: what is highlighted, and No unless the person moved to Yes. */
+export function chooseConfirm(store: DashboardStore, controller: DashboardActions): void {
+  const o = store.getState().overlay;
+  if ((o?.kind === 'confirm' || o?.kind === 'widen') && o.yes) confirmOverlay(store, controller);
+  else cancelOverlay(store);
+}
+
+/** Leaves the open overlay, saying what did not happen. */
+export function cancelOverlay(store: DashboardStore): void {
+  const o = store.getState().overlay;
+  if (!o) return;
+  const info = (text: string): Notice => ({ kind: 'info', text });
+  switch (o.kind) {
+    case 'compose':
+      return closeOverlay(store, info(`${o.verb} cancelled`));
+    case 'picker':
+      return closeOverlay(store, info('command cancelled'));
+    case 'confirm':
+      return closeOverlay(store, info(`${o.command} not run`));
+    case 'widen':
+      return closeOverlay(store, info(`${o.address}: not answered (${o.key} would widen its permissions)`));
+    case 'filter':
+      return update(store, { overlay: null, filter: '' });
+    case 'help':
+      return closeOverlay(store);
+  }
+}
+
+// The `?` screen.
+
+export function scrollHelp(store: DashboardStore, delta: number, max: number): void {
+  patchOverlay(store, 'help', (o) => ({ top: Math.max(0, Math.min(max, o.top + delta)) }));
+}
