@@ -90,7 +90,7 @@ export async function runWrite(ctx: Session, req: WriteRequest, act: Act, patien
   try {
     const deadline = Date.now() + (patience?.timeoutMs ?? 0);
     for (;;) {
-      const view = await observeSettled(ctx.tmux, peer, () => findPeerByPane(ctx, peer.pane.paneId));
+      const view = await observeSettled(ctx, peer, () => findPeerByPane(ctx, peer.pane.paneId));
       if (!view) return finish({ outcome: 'vanished', detail: `${peer.pane.address} is gone`, ok: false, gate: null, state: 'gone' });
       const input: GateInput = {
         verb: req.verb,
