@@ -81,7 +81,7 @@ export function openDashboard(opts: DashboardOptions): Dashboard {
  * The dashboard on the demo's own server: real Claude Code peers offline (a fake API) on a private
  * tmux (src/demo/tui-demo.ts), started first, saying what it does through `log`. Stopping the
  * dashboard closes the peers after the poller; closeNow kills them. A demo that cannot start is a
- * DmError saying so, with nothing left running.
+ * DmError saying so.
  */
 export async function openDemoDashboard(
   opts: Omit<DashboardOptions, 'socket' | 'socketName' | 'env'>,
