@@ -1,12 +1,14 @@
 // claude-dm-tui (loaded by main.tsx): parse flags, check for a terminal, open the dashboard's engine
-// (src/dashboard/start.ts builds and tears down everything), render it on the alternate screen, handle
-// signals, and restore the terminal on the way out.
+// (src/dashboard/start.ts builds and tears down everything, the demo's peers included), render it on
+// the alternate screen, handle signals, and restore the terminal on the way out.
 import { render } from 'ink';
 import { parseArgs } from 'node:util';
 import { DashboardContext } from '../hooks/dashboard-context.js';
+import { DmError } from '../src/errors.js';
 import { DEFAULT_INTERVAL_MS } from '../src/dashboard/poller.js';
-import { openDashboard } from '../src/dashboard/start.js';
+import { openDashboard, openDemoDashboard, type Dashboard } from '../src/dashboard/start.js';
 import { createPainter, ENTER, LEAVE } from '../src/dashboard/painter.js';
+import { SOCKET_OPTIONS, socketFlags } from '../src/session/socket-options.js';
 import { VERSION } from '../src/version.js';
 import { App } from './App.js';
 
@@ -37,8 +39,7 @@ let args: ReturnType<typeof parseArgs>['values'];
 try {
   args = parseArgs({
     options: {
-      socket: { type: 'string' },
-      'socket-name': { type: 'string', short: 'L' },
+      ...SOCKET_OPTIONS,
       interval: { type: 'string' },
       notify: { type: 'boolean' },
       'no-control': { type: 'boolean' },
@@ -73,34 +74,21 @@ if (!hasTerminal) {
   fail('needs a terminal (TTY): run it in a tmux window; for scripts use claude-dm list/status');
 }
 
-let env: NodeJS.ProcessEnv = process.env;
-let demo: { close(): Promise<void>; killNow(): void } | null = null;
-let socket = args.socket as string | undefined;
-if (args.demo) {
-  const { startTuiDemo } = await import('../src/demo/tui-demo.js');
-  try {
-    const d = await startTuiDemo((l) => process.stdout.write(`${l}\n`));
-    demo = d;
-    env = d.env;
-    socket = d.socketPath;
-  } catch (e) {
-    fail(`demo could not start: ${(e as Error).message}`);
-  }
+const polling = { intervalMs, control: args['no-control'] !== true, notify: args.notify === true };
+let dashboard: Dashboard;
+try {
+  dashboard = args.demo
+    ? await openDemoDashboard(polling, (l) => process.stdout.write(`${l}\n`))
+    : openDashboard({ ...socketFlags(args), env: process.env, ...polling });
+} catch (e) {
+  if (e instanceof DmError) fail(e.message); // the demo could not start
+  throw e;
 }
-
-const dashboard = openDashboard({
-  socket,
-  socketName: args['socket-name'] as string | undefined,
-  env,
-  intervalMs,
-  control: args['no-control'] !== true,
-  notify: args.notify === true,
-});
 const { store, controller } = dashboard;
 
 let quitting = false;
 // Every step is guarded: when the terminal has gone (SIGHUP, EIO on stdout) the rest
-// of the clean-up, above all the demo's peers, must still happen.
+// of the clean-up, above all the demo's peers (dashboard.stop closes them), must still happen.
 async function quit(code = 0): Promise<void> {
   if (quitting) return;
   quitting = true;
@@ -113,13 +101,10 @@ async function quit(code = 0): Promise<void> {
     // no terminal left to restore
   }
   await dashboard.stop();
-  await demo?.close().catch(() => undefined);
-  demo = null;
   process.exit(code);
 }
 process.on('exit', () => {
   dashboard.closeNow();
-  demo?.killNow();
   // Leaving any other way than quit() (a crash): autowrap back on, the cursor shown, the main screen back.
   if (!quitting) {
     try {

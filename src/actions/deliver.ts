@@ -2,9 +2,9 @@
 // newlines and non-ASCII intact); Enter is pressed only once the input box shows exactly
 // our text (or Claude Code's placeholder for a long paste). If the box holds anything
 // else, nothing is pressed and nothing is deleted: no Ctrl-C, no Ctrl-U, ever.
-import { setTimeout as sleep } from 'node:timers/promises';
 import { classifyPeer } from '../classify/classify.js';
 import { findInputBox, findModal, screenFromAnsi, type Screen } from '../classify/screen.js';
+import type { Session } from '../session/session.js';
 import { PaneGone, type TmuxClient } from '../tmux/client.js';
 import { nodeCrypto } from '../util/lazy-crypto.js';
 
@@ -12,7 +12,13 @@ import { nodeCrypto } from '../util/lazy-crypto.js';
 export const PASTE_SHOW_MS = 3000;
 /** How long the box may take to empty after Enter. */
 export const SUBMIT_CONFIRM_MS = 3000;
-const POLL_MS = 40;
+/** How often the box (or the busy signs) are looked at while waiting. */
+export const DELIVERY_POLL_MS = 40;
+/** The pause between the paste showing and Enter: sent together, Claude Code can take the Enter as part of the paste. */
+export const ENTER_AFTER_PASTE_MS = 60;
+
+/** What delivery needs of the session: tmux, and the clock its waits run on. */
+export type DeliveryContext = Pick<Session, 'tmux' | 'clock'>;
 
 export type BoxCheck = 'ours' | 'empty' | 'other';
 
@@ -75,12 +81,19 @@ function looksBusy(title: string, screen: Screen): boolean {
   return classifyPeer({ title, screen }).state === 'busy';
 }
 
-async function waitForBox(tmux: TmuxClient, paneId: string, text: string, until: (v: BoxView) => boolean, ms: number): Promise<BoxView> {
-  const deadline = Date.now() + ms;
-  let view = await readBox(tmux, paneId, text);
-  while (!until(view) && Date.now() < deadline) {
-    await sleep(POLL_MS);
-    view = await readBox(tmux, paneId, text);
+/** Reads the box until `until` holds or `ms` have passed (the last look is at or just after the deadline). */
+async function waitForBox(
+  ctx: DeliveryContext,
+  paneId: string,
+  text: string,
+  until: (v: BoxView) => boolean,
+  ms: number,
+): Promise<BoxView> {
+  const deadline = ctx.clock.now() + ms;
+  let view = await readBox(ctx.tmux, paneId, text);
+  while (!until(view) && ctx.clock.now() < deadline) {
+    await ctx.clock.sleep(DELIVERY_POLL_MS);
+    view = await readBox(ctx.tmux, paneId, text);
   }
   return view;
 }
@@ -113,10 +126,11 @@ export interface DeliverOptions {
 }
 
 /** Pastes text into an empty input box, verifies it, presses Enter, confirms it was taken. */
-export async function deliverText(tmux: TmuxClient, paneId: string, text: string, opts: DeliverOptions = {}): Promise<DeliveryOutcome> {
+export async function deliverText(ctx: DeliveryContext, paneId: string, text: string, opts: DeliverOptions = {}): Promise<DeliveryOutcome> {
+  const { tmux } = ctx;
   await pasteText(tmux, paneId, text);
   // Wait until the box holds our text; stop early if it holds something that can never become it.
-  const shown = await waitForBox(tmux, paneId, text, (v) => v.check === 'ours' || v.modal, PASTE_SHOW_MS);
+  const shown = await waitForBox(ctx, paneId, text, (v) => v.check === 'ours' || v.modal, PASTE_SHOW_MS);
   if (shown.check !== 'ours') {
     return {
       outcome: 'not-submitted',
@@ -131,7 +145,7 @@ export async function deliverText(tmux: TmuxClient, paneId: string, text: string
   }
   // A moment between the paste and Enter: sent together, Claude Code can take the Enter
   // as part of the paste and drop it.
-  await sleep(60);
+  await ctx.clock.sleep(ENTER_AFTER_PASTE_MS);
   const last = await lastLook(tmux, paneId, text);
   const lookedAt = performance.now();
   if (last.box.check !== 'ours') {
@@ -154,12 +168,12 @@ export async function deliverText(tmux: TmuxClient, paneId: string, text: string
   // A pane that closes right after Enter on a box holding exactly our text took the prompt and
   // exited (or was closed): the delivery stands, and the caller finds the pane gone.
   const goneAfterEnter = { outcome: 'delivered' as const, detail: 'submitted; the pane closed right after Enter', windowMs };
-  let after = await waitForBox(tmux, paneId, text, (v) => v.check !== 'ours', SUBMIT_CONFIRM_MS).catch(paneGone);
+  let after = await waitForBox(ctx, paneId, text, (v) => v.check !== 'ours', SUBMIT_CONFIRM_MS).catch(paneGone);
   if (after === 'gone') return goneAfterEnter;
   if (after.check === 'ours') {
     // The box still holds exactly our text and nothing else: Enter was lost. One more is safe.
     await tmux.tmux(['send-keys', '-t', paneId, 'Enter']);
-    after = await waitForBox(tmux, paneId, text, (v) => v.check !== 'ours', SUBMIT_CONFIRM_MS).catch(paneGone);
+    after = await waitForBox(ctx, paneId, text, (v) => v.check !== 'ours', SUBMIT_CONFIRM_MS).catch(paneGone);
     if (after === 'gone') return goneAfterEnter;
     if (after.check === 'ours') {
       return { outcome: 'not-submitted', box: after.box, detail: 'Enter was not taken: the message is still in the input box' };
@@ -168,9 +182,9 @@ export async function deliverText(tmux: TmuxClient, paneId: string, text: string
   if (opts.awaitBusy && after.check === 'empty') {
     // Submitted: this wait is only a courtesy to the next writer. A pane that closes now
     // (the peer exited right after taking the prompt) ends it; it does not undo the delivery.
-    const deadline = Date.now() + BUSY_CONFIRM_MS;
+    const deadline = ctx.clock.now() + BUSY_CONFIRM_MS;
     const busy = () => showsBusy(tmux, paneId).catch(() => true);
-    while (!(await busy()) && Date.now() < deadline) await sleep(POLL_MS);
+    while (!(await busy()) && ctx.clock.now() < deadline) await ctx.clock.sleep(DELIVERY_POLL_MS);
   }
   return { outcome: 'delivered', detail: 'submitted', windowMs };
 }

@@ -47,7 +47,7 @@ async function typeWhenIdle(ctx: Session, paneId: string, text: string, command:
     if (view.classification.state !== 'idle') {
       return { outcome: 'aborted', detail: `pane turned ${view.classification.state} before typing`, ok: false };
     }
-    const d = await deliverText(ctx.tmux, paneId, text);
+    const d = await deliverText(ctx, paneId, text);
     return d.outcome === 'delivered'
       ? { outcome: 'delivered', detail: 'typed', ok: true }
       : { outcome: 'not-submitted', detail: d.detail, ok: false };

@@ -1,12 +1,13 @@
 // A screen caught mid-redraw can look idle for a frame. The gate is decided on a settled
 // view: two observations a little apart that agree on state, box text and modal.
 import { unsettled } from '../classify/classify.js';
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { Peer } from '../peers/discover.js';
 import { observePeers, type PeerView } from '../peers/observe.js';
-import type { TmuxClient } from '../tmux/client.js';
+import type { Session } from '../session/session.js';
 
+/** The wait between two observations. */
 export const SETTLE_GAP_MS = 40;
+/** Observations after the first before giving up on a screen that keeps changing. */
 export const SETTLE_TRIES = 6;
 
 function fingerprint(v: PeerView): string {
@@ -15,13 +16,17 @@ function fingerprint(v: PeerView): string {
 }
 
 /** A settled view, or the last one with state forced to busy when the screen keeps changing. */
-export async function observeSettled(tmux: TmuxClient, peer: Peer, refresh: () => Promise<Peer | null>): Promise<PeerView | null> {
-  let [previous] = await observePeers(tmux, [peer], 0);
+export async function observeSettled(
+  ctx: Pick<Session, 'tmux' | 'clock'>,
+  peer: Peer,
+  refresh: () => Promise<Peer | null>,
+): Promise<PeerView | null> {
+  let [previous] = await observePeers(ctx.tmux, [peer], 0);
   for (let i = 0; i < SETTLE_TRIES; i++) {
-    await sleep(SETTLE_GAP_MS);
+    await ctx.clock.sleep(SETTLE_GAP_MS);
     const now = await refresh();
     if (!now) return null;
-    const [view] = await observePeers(tmux, [now], 0);
+    const [view] = await observePeers(ctx.tmux, [now], 0);
     if (fingerprint(view!) === fingerprint(previous!)) return view!;
     previous = view;
   }

@@ -25,7 +25,7 @@ export async function deliverAct(
   text: string,
   opts: DeliverOptions = { awaitBusy: true },
 ): Promise<ActResult> {
-  const d = await deliverText(ctx.tmux, paneId, text, opts);
+  const d = await deliverText(ctx, paneId, text, opts);
   return d.outcome === 'delivered'
     ? { outcome: 'delivered', detail: d.detail, ok: true, extra: { toctou_ms: Math.round(d.windowMs * 10) / 10 } }
     : { outcome: 'not-submitted', detail: `not submitted: ${d.detail}`, ok: false, extra: { box: d.box } };

@@ -1,6 +1,6 @@
 // The one path every write verb takes: resolve the target, take its lock, observe a
 // settled screen, ask the gate, act, and write one audit line whatever happened.
-import { DmError, EXIT, type ExitCode } from '../errors.js';
+import { DmError } from '../errors.js';
 import { gate, type GateDecision, type GateInput, type WriteVerb } from '../gates/gates.js';
 import type { Peer } from '../peers/discover.js';
 import type { PeerView } from '../peers/observe.js';
@@ -36,7 +36,6 @@ export interface ActResult {
 
 export interface WriteResult extends ActResult {
   verb: WriteVerb;
-  exitCode: ExitCode;
   gate: GateDecision | null;
   state: string;
   peer: Peer;
@@ -53,7 +52,7 @@ export interface Patience {
 export async function runWrite(ctx: Session, req: WriteRequest, act: Act, patience?: Patience): Promise<WriteResult> {
   const peer = await resolveTarget(ctx, req.target);
   // Every outcome, allowed or not, leaves one audit line.
-  const finish = (r: Omit<WriteResult, 'exitCode' | 'peer' | 'verb'>): WriteResult => {
+  const finish = (r: Omit<WriteResult, 'peer' | 'verb'>): WriteResult => {
     appendAudit(auditLogPath(ctx.env, ctx.home), {
       verb: req.verb,
       channel: req.channel ?? 'keys',
@@ -67,7 +66,7 @@ export async function runWrite(ctx: Session, req: WriteRequest, act: Act, patien
       caller_pane: ctx.callerPane,
       socket: ctx.socket.path,
     });
-    return { ...r, verb: req.verb, peer, exitCode: r.ok ? EXIT.ok : EXIT.failure };
+    return { ...r, verb: req.verb, peer };
   };
 
   if (!peer.claude) {
@@ -90,7 +89,7 @@ export async function runWrite(ctx: Session, req: WriteRequest, act: Act, patien
   try {
     const deadline = Date.now() + (patience?.timeoutMs ?? 0);
     for (;;) {
-      const view = await observeSettled(ctx.tmux, peer, () => findPeerByPane(ctx, peer.pane.paneId));
+      const view = await observeSettled(ctx, peer, () => findPeerByPane(ctx, peer.pane.paneId));
       if (!view) return finish({ outcome: 'vanished', detail: `${peer.pane.address} is gone`, ok: false, gate: null, state: 'gone' });
       const input: GateInput = {
         verb: req.verb,

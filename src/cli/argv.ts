@@ -2,11 +2,17 @@
 // and git users type them (`claude-dm --socket S list`, `claude-dm -L work list`): the
 // verb is the first word that is neither an option nor the value of a global option.
 // Pure functions over argv, shared by the local CLI and --via.
+import { SOCKET_OPTIONS } from '../session/socket-options.js';
 import type { OptionSpec } from './verb.js';
 
 export const GLOBAL_OPTIONS: Record<string, OptionSpec> = {
-  socket: { type: 'string', usage: '--socket PATH', description: 'tmux socket path (else -L, $CLAUDE_DM_SOCKET, $TMUX, tmux default)' },
-  'socket-name': { type: 'string', short: 'L', usage: '-L NAME', description: 'tmux socket name, as tmux -L' },
+  // Parsed as claude-dm-tui parses them (src/session/socket-options.ts); the help text is the CLI's.
+  socket: {
+    ...SOCKET_OPTIONS.socket,
+    usage: '--socket PATH',
+    description: 'tmux socket path (else -L, $CLAUDE_DM_SOCKET, $TMUX, tmux default)',
+  },
+  'socket-name': { ...SOCKET_OPTIONS['socket-name'], usage: '-L NAME', description: 'tmux socket name, as tmux -L' },
   json: { type: 'boolean', usage: '--json', description: 'print one JSON object (JSON lines for tail)' },
   via: {
     type: 'string',

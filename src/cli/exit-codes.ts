@@ -14,3 +14,12 @@ export const EXIT_FOR_KIND: Record<ErrorKind, ExitCode> = {
   io: EXIT.failure,
   failed: EXIT.failure,
 };
+
+/**
+ * A write verb's exit code from its result: 0 when it acted, else 1. A write the gate refused
+ * ran and did not succeed (README "Exit codes"): it is a `failed`, not a `refused` (which is
+ * an error the command could not start with: a socket that is not ours).
+ */
+export function exitForWrite(r: { ok: boolean }): ExitCode {
+  return r.ok ? EXIT.ok : EXIT_FOR_KIND.failed;
+}

@@ -2,6 +2,7 @@
 // or one JSON object. The engine returns results; only the CLI prints them.
 import type { WriteResult } from '../actions/write.js';
 import type { VerbContext } from './context.js';
+import { exitForWrite } from './exit-codes.js';
 
 /** How a write verb reports: one line (stdout on success, stderr otherwise) or one JSON object. */
 export function reportWrite(ctx: VerbContext, r: WriteResult, successLine: string): number {
@@ -22,5 +23,5 @@ export function reportWrite(ctx: VerbContext, r: WriteResult, successLine: strin
     );
   } else if (r.ok) ctx.io.out(successLine);
   else ctx.io.err(`claude-dm: ${r.peer.pane.address}: ${r.detail}`);
-  return r.exitCode;
+  return exitForWrite(r);
 }

@@ -6,6 +6,7 @@ import { EXIT_FOR_KIND } from './exit-codes.js';
 import { endOfOptions, findVerb, GLOBAL_OPTIONS, unknownOption } from './argv.js';
 import { makeContext, type ContextDeps } from './context.js';
 import { ServerWentAway } from '../session/peers.js';
+import { socketFlags } from '../session/socket-options.js';
 import { NoServer } from '../tmux/client.js';
 import { processRunner, type Runner } from '../tmux/runner.js';
 import type { OptionSpec, VerbSpec } from './verb.js';
@@ -106,10 +107,7 @@ export async function runCli(argv: string[], deps: ContextDeps): Promise<number>
     if (positionals.length < spec.positionals.min || positionals.length > spec.positionals.max) {
       throw new DmError(`usage: claude-dm ${spec.usage} (see claude-dm ${spec.name} --help)`);
     }
-    const ctx = makeContext(
-      { socket: values.socket as string | undefined, socketName: values['socket-name'] as string | undefined, json: values.json === true },
-      { ...deps, runner: server.runner },
-    );
+    const ctx = makeContext({ ...socketFlags(values), json: values.json === true }, { ...deps, runner: server.runner });
     socketPath = ctx.socket.path;
     return await spec.run(ctx, positionals, values);
   } catch (e) {

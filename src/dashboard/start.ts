@@ -1,7 +1,9 @@
 // The dashboard's composition root: opens the session, the polling client, the poller, the
-// notifier and the controller, wires the feed to the selection, and tears all of it down.
+// notifier and the controller, wires the feed to the selection, and tears all of it down; for
+// --demo it first starts the demo's peers on their private server, and stops them last.
 // components/dashboard-main.tsx only parses flags, checks for a terminal, renders and handles
 // signals.
+import type { TuiDemo } from '../demo/tui-demo.js';
 import { DmError } from '../errors.js';
 import { openSession } from '../session/session.js';
 import { Controller, refusingActions, type DashboardActions } from './controller.js';
@@ -72,5 +74,49 @@ export function openDashboard(opts: DashboardOptions): Dashboard {
       await poller.stop().catch(() => undefined);
     },
     closeNow: () => polling.close(),
+  };
+}
+
+/**
+ * The dashboard on the demo's own server: real Claude Code peers offline (a fake API) on a private
+ * tmux (src/demo/tui-demo.ts), started first, saying what it does through `log`. Stopping the
+ * dashboard closes the peers after the poller; closeNow kills them. A demo that cannot start is a
+ * DmError saying so.
+ */
+export async function openDemoDashboard(
+  opts: Omit<DashboardOptions, 'socket' | 'socketName' | 'env'>,
+  log: (line: string) => void,
+): Promise<Dashboard> {
+  // Loaded only for --demo: it brings the fake API and the peers' harness.
+  const { startTuiDemo } = await import('../demo/tui-demo.js');
+  let demo: TuiDemo;
+  try {
+    demo = await startTuiDemo(log);
+  } catch (e) {
+    throw new DmError(`demo could not start: ${(e as Error).message}`, 'failed');
+  }
+  let dashboard: Dashboard;
+  try {
+    dashboard = openDashboard({ ...opts, socket: demo.socketPath, env: demo.env });
+  } catch (e) {
+    demo.killNow();
+    throw e;
+  }
+  // Until close() has finished, a process exit (closeNow) still kills the peers.
+  let closed = false;
+  return {
+    ...dashboard,
+    async stop() {
+      await dashboard.stop();
+      if (closed) return;
+      await demo.close().catch(() => undefined);
+      closed = true;
+    },
+    closeNow() {
+      dashboard.closeNow();
+      if (closed) return;
+      closed = true;
+      demo.killNow();
+    },
   };
 }

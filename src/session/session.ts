@@ -11,9 +11,16 @@ import { checkSocketSafety, insideTmux, resolveSocket, type SocketChoice } from 
 /** Time, injectable so that waits and back-offs can be tested with fake timers. */
 export interface Clock {
   now(): number;
+  /** Resolves after `ms`. The engine's waits (settle, delivery) go through here, not through node:timers/promises. */
+  sleep(ms: number): Promise<void>;
 }
 
-export const systemClock: Clock = { now: () => Date.now() };
+// The global setTimeout, looked up at each call: fake timers replace it (a named import of
+// node:timers/promises stays bound to the real one).
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+};
 
 export interface Session {
   tmux: TmuxClient;

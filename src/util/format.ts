@@ -13,14 +13,18 @@ export function formatElapsed(ms: number): string {
   return `${d}d${h % 24 ? `${h % 24}h` : ''}`;
 }
 
+/** The step formatElapsedCoarse moves in under a minute. */
+export const ELAPSED_STEP_MS = 10_000;
+
 /**
- * formatElapsed in 10-second steps under a minute. The dashboard's LAST column uses it:
- * redrawing 100 rows costs tens of ms, so a column that changes every second right after a
- * turn cost ~3 % of a core at 100 peers; every 10 s it costs a tenth of that.
+ * formatElapsed in ELAPSED_STEP_MS steps under a minute. The dashboard's LAST and WAIT columns
+ * use it: redrawing 100 rows costs tens of ms, so a column that changes every second right after
+ * a turn cost ~3 % of a core at 100 peers; every 10 s it costs a tenth of that.
  */
 export function formatElapsedCoarse(ms: number): string {
   const s = Math.max(0, Math.floor(ms / 1000));
-  return s < 60 ? `${Math.floor(s / 10) * 10}s` : formatElapsed(ms);
+  const step = ELAPSED_STEP_MS / 1000;
+  return s < 60 ? `${Math.floor(s / step) * step}s` : formatElapsed(ms);
 }
 
 /** Terminal columns a string takes: emoji and East Asian wide characters count two. */

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { bareTitle, displayWidth, formatElapsed, formatElapsedCoarse, table } from '../../src/cli/format.js';
-import { EXIT_FOR_KIND } from '../../src/cli/exit-codes.js';
+import { EXIT_FOR_KIND, exitForWrite } from '../../src/cli/exit-codes.js';
 import { topHelp } from '../../src/cli/run.js';
 import { VERBS } from '../../src/cli/verbs/index.js';
 import { isClaudeProcess, findClaudeBelow, findClaudeFor, type ProcessInfo } from '../../src/peers/proc.js';
@@ -33,6 +33,12 @@ describe('formatElapsed', () => {
     [60_000, '1m'],
     [8 * 60_000 + 5_000, '8m'],
   ])('coarse (the dashboard): %d ms → %s', (ms, want) => expect(formatElapsedCoarse(ms)).toBe(want));
+});
+
+it("a write verb's exit code comes from its result in the CLI: 0 when it acted, 1 otherwise (a gate's refusal included)", () => {
+  expect(exitForWrite({ ok: true })).toBe(0);
+  expect(exitForWrite({ ok: false })).toBe(1);
+  expect(exitForWrite({ ok: false })).toBe(EXIT_FOR_KIND.failed);
 });
 
 describe('table and widths', () => {

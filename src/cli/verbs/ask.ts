@@ -1,6 +1,7 @@
 import { checkMessage } from '../../actions/message.js';
 import { askPeer } from '../../actions/verbs.js';
 import { DmError, EXIT } from '../../errors.js';
+import { exitForWrite } from '../exit-codes.js';
 import type { VerbSpec } from '../verb.js';
 import { CHANNEL_OPTIONS, channelWish, FROM_OPTIONS, messageArg, withFrom } from './send.js';
 import { FORCE } from './write-options.js';
@@ -54,7 +55,7 @@ export const ask: VerbSpec = {
           }),
         );
       else ctx.io.err(`claude-dm: ${sent.peer.pane.address}: ${sent.detail}`);
-      return sent.exitCode;
+      return exitForWrite(sent);
     }
     const r = reply;
     if (ctx.json) {
