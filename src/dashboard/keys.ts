@@ -78,6 +78,6 @@ export function keysLabel(specs: readonly KeySpec[]): string {
 /** A value equal for two specs that claim the same key press. */
 export function specId(spec: KeySpec): string {
   if ('any' in spec) return 'any';
-  if ('text' in spec) return 'typing';
+  if ('text' in spec) return 'text';
   return `${spec.ctrl ? 'C-' : ''}${spec.meta ? 'M-' : ''}${spec.key}`;
 }
