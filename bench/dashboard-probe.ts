@@ -55,7 +55,11 @@ export async function startDashboardProbe(tmux: PrivateTmux, work: string, extra
       '-P',
       '-F',
       '#{pane_id} #{pane_pid}',
+      // CLAUDE_DM_TUI_STATS=FILE: the dashboard saves its frame counts there as it quits.
+      ...(process.env.CLAUDE_DM_TUI_STATS ? ['env', `CLAUDE_DM_TUI_STATS=${process.env.CLAUDE_DM_TUI_STATS}`] : []),
       'node',
+      // BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof": a profile of the dashboard, written when it quits.
+      ...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean),
       join(REPO_ROOT, 'dist/components/main.js'),
       '--socket',
       tmux.socketPath,

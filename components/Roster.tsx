@@ -1,11 +1,12 @@
 import { Box } from 'ink';
-import { useCallback, useMemo } from 'react';
+import { useMemo } from 'react';
 import { useDash } from '../hooks/dashboard-context.js';
-import { useNow } from '../hooks/use-now.js';
+import { useSteppedNow } from '../hooks/use-now.js';
 import { rosterColumns, rosterHeaderLine, rowTimes } from '../src/dashboard/roster-view.js';
 import { Lines, Line } from './Lines.js';
 import { RosterRow } from './RosterRow.js';
 import { rosterMessage } from '../src/dashboard/first-run.js';
+import { ELAPSED_STEP_MS } from '../src/util/format.js';
 
 interface Props {
   height: number;
@@ -26,14 +27,8 @@ export function Roster({ height, width }: Props) {
   const at = selected ? visible.indexOf(selected) : 0;
   const start = Math.max(0, Math.min(at - Math.floor(lines / 2), visible.length - lines));
   const shown = visible.slice(start, start + lines);
-  const key = shown.join(' ');
-  // Re-render when a shown row's LAST or WAIT label changes, not on every clock tick.
-  const labels = useCallback(
-    (now: number) => shown.map((id) => (rows[id] ? Object.values(rowTimes(rows[id]!, now)).join(',') : '')).join(' '),
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [key, rows],
-  );
-  const now = useNow(1000, labels);
+  // LAST and WAIT are read at one instant for every row, moved on once per step: one frame per step.
+  const now = useSteppedNow(ELAPSED_STEP_MS);
   if (error || visible.length === 0) {
     const message = rosterMessage({ error, peers: all.length, filter, socket }, width);
     return <Lines lines={[rosterHeaderLine(cols, width), ...message]} height={height} width={width} />;

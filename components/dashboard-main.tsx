@@ -2,6 +2,7 @@
 // (src/dashboard/start.ts builds and tears down everything, the demo's peers included), render it on
 // the alternate screen, handle signals, and restore the terminal on the way out.
 import { render } from 'ink';
+import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { DashboardContext } from '../hooks/dashboard-context.js';
 import { DmError } from '../src/errors.js';
@@ -105,6 +106,13 @@ async function quit(code = 0): Promise<void> {
 }
 process.on('exit', () => {
   dashboard.closeNow();
+  if (process.env.CLAUDE_DM_TUI_STATS) {
+    try {
+      writeFileSync(process.env.CLAUDE_DM_TUI_STATS, JSON.stringify({ inkRenders: ink.renders, inkRenderMs: ink.ms, ...painter.stats }));
+    } catch {
+      // a benchmark's file: nothing to tell the person quitting
+    }
+  }
   // Leaving any other way than quit() (a crash): autowrap back on, the cursor shown, the main screen back.
   if (!quitting) {
     try {
@@ -119,12 +127,21 @@ process.stdout.on('error', () => void quit(1));
 // The painter puts each frame on the alternate screen row by row (src/dashboard/painter.ts
 // says why not Ink's own cursor moves); Ink runs in debug mode and hands it whole frames.
 const painter = createPainter(process.stdout);
+// Frames Ink built and the time it took; with paints and rows written, saved on exit to
+// $CLAUDE_DM_TUI_STATS when set (bench/profile-dashboard.ts reads it).
+const ink = { renders: 0, ms: 0 };
 process.stdout.write(ENTER);
 const app = render(
   <DashboardContext.Provider value={{ store, controller, quit: () => void quit(0) }}>
     <App />
   </DashboardContext.Provider>,
-  { stdout: painter.stdout, exitOnCtrlC: false, patchConsole: false, debug: true },
+  {
+    stdout: painter.stdout,
+    exitOnCtrlC: false,
+    patchConsole: false,
+    debug: true,
+    onRender: ({ renderTime }) => void (ink.renders++, (ink.ms += renderTime)),
+  },
 );
 process.on('SIGINT', () => void quit(130));
 process.on('SIGTERM', () => void quit(143));

@@ -1,22 +1,19 @@
 import { useEffect, useState } from 'react';
 
+/** `now` rounded down to a multiple of `stepMs`: one instant every row's time labels are computed at. */
+export const steppedNow = (stepMs: number, now = Date.now()): number => Math.floor(now / stepMs) * stepMs;
+
 /**
- * The time, checked every `everyMs`, but a re-render happens only when `label(now)`
- * changes: a column of "17s ago" labels redraws once a second, a column of "-" never.
+ * The time in whole steps, checked every `checkMs`: the component re-renders once per step, at the
+ * step's boundary, however many rows it labels. (Labels computed from each row's own time would
+ * change at as many different moments as there are rows: a frame each, and each frame of a 100-row
+ * roster costs tens of ms.)
  */
-export function useNow(everyMs: number, label: (now: number) => string): number {
-  const [now, setNow] = useState(() => Date.now());
+export function useSteppedNow(stepMs: number, checkMs = 1000): number {
+  const [now, setNow] = useState(() => steppedNow(stepMs));
   useEffect(() => {
-    let shown = label(Date.now());
-    const t = setInterval(() => {
-      const at = Date.now();
-      const next = label(at);
-      if (next !== shown) {
-        shown = next;
-        setNow(at);
-      }
-    }, everyMs);
+    const t = setInterval(() => setNow(steppedNow(stepMs)), checkMs);
     return () => clearInterval(t);
-  }, [everyMs, label]);
+  }, [stepMs, checkMs]);
   return now;
 }

@@ -2,6 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { selectedRow } from '../../src/dashboard/store.js';
 import { KEYMAP } from '../../src/dashboard/keymap.js';
 import { keysLabel } from '../../src/dashboard/keys.js';
+import { ELAPSED_STEP_MS } from '../../src/util/format.js';
+import { steppedNow } from '../../hooks/use-now.js';
 import { findModal } from '../../src/classify/screen.js';
 import { loadCapture } from '../support/fixtures.js';
 import { bashModalRow, KEYS, renderDashboard, row, type Harness } from '../support/tui-harness.js';
@@ -444,17 +446,18 @@ describe('help', () => {
 
 describe('triage information', () => {
   it('a blocked peer shows how long it has been waiting, and the figure moves on', async () => {
+    // Times are read at whole steps of the clock: 55 s before this step, 1m at the next.
     h = renderDashboard([
-      bashModalRow({ address: 'main:1.0', waitingSince: Date.now() - 55_000 }),
+      bashModalRow({ address: 'main:1.0', waitingSince: steppedNow(ELAPSED_STEP_MS) - 55_000 }),
       row({ state: 'idle', address: 'main:2.0' }),
     ]);
     const before = await h.waitForFrame((f) => /main:1\.0 .*🔴 modal \(permission\)\s+50s/u.test(f), 'waiting 50s');
     expect(before.split('\n').find((l) => l.includes('main:2.0'))).not.toMatch(/\ds\s+\ds/);
-    await h.waitForFrame((f) => /main:1\.0 .*🔴 modal \(permission\)\s+1m/u.test(f), 'waiting 1m', 8000);
+    await h.waitForFrame((f) => /main:1\.0 .*🔴 modal \(permission\)\s+1m/u.test(f), 'waiting 1m', ELAPSED_STEP_MS + 3000);
   });
 
   it('the oldest block sorts first; the name from the sessions record replaces the title', async () => {
-    const now = Date.now();
+    const now = steppedNow(ELAPSED_STEP_MS); // the instant the roster reads times at
     h = renderDashboard([
       bashModalRow({ address: 'main:1.0', waitingSince: now - 10_000, name: 'newer' }),
       bashModalRow({ address: 'main:2.0', waitingSince: now - 300_000, name: 'older' }),

@@ -1,11 +1,12 @@
 // The roster's LAST column (how long ago each peer's transcript changed) with fake timers, against
-// the exported step: under a minute it moves in ELAPSED_STEP_MS steps counted from each peer's own
-// last write, and a row re-renders only when its own label changes, not on every clock check.
+// the exported step: under a minute it moves in ELAPSED_STEP_MS steps, every row is labelled at the
+// same whole step of the clock, and so the roster re-renders once per step however many rows it has.
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import { Roster } from '../../components/Roster.js';
 import type { PeerRow } from '../../src/dashboard/rows.js';
 import { rowTimes } from '../../src/dashboard/roster-view.js';
 import { ELAPSED_STEP_MS } from '../../src/util/format.js';
+import { steppedNow } from '../../hooks/use-now.js';
 import { renderDashboard, row, type Harness } from '../support/tui-harness.js';
 
 const T0 = Date.UTC(2026, 0, 1, 12, 0, 0);
@@ -53,7 +54,7 @@ function counted(r: PeerRow, renders: Map<string, number>): PeerRow {
   });
 }
 
-it('each row re-renders exactly when its LAST label crosses a step, and a row without one never', async () => {
+it('every row is labelled at the same whole step of the clock: one re-render per step for all rows, none for a row without a label', async () => {
   const renders = new Map<string, number>();
   const half = ELAPSED_STEP_MS / 2;
   const fresh = counted(row({ state: 'idle', address: 'main:1.0', lastWriteAt: T0 }), renders);
@@ -78,11 +79,14 @@ it('each row re-renders exactly when its LAST label crosses a step, and a row wi
     vi.advanceTimersByTime(1000);
     for (let i = 0; i < 5; i++) await tick(); // React commits on setImmediate
     for (const [id, times] of seen) if (renders.get(id) !== before.get(id)) times.push(ms);
-    expect(lineOf('main:1.0'), `at ${ms} ms`).toContain(` ${stepLabel(ms)} `);
-    expect(lineOf('main:2.0'), `at ${ms} ms`).toContain(` ${ms + half < MINUTE ? stepLabel(ms + half) : '1m'} `);
+    // T0 is a whole step: the labels are those of the last whole step, for every row alike.
+    const at = steppedNow(ELAPSED_STEP_MS, T0 + ms) - T0;
+    expect(lineOf('main:1.0'), `at ${ms} ms`).toContain(` ${stepLabel(at)} `);
+    expect(lineOf('main:2.0'), `at ${ms} ms`).toContain(` ${stepLabel(at + half)} `);
     expect(lineOf('main:3.0')).toMatch(/ - /);
   }
-  expect(seen.get(fresh.paneId)).toEqual(crossings(0));
-  expect(seen.get(offset.paneId)).toEqual(crossings(half));
+  const steps = crossings(0);
+  expect(seen.get(fresh.paneId)).toEqual(steps);
+  expect(seen.get(offset.paneId)).toEqual(steps);
   expect(seen.get(none.paneId)).toEqual([]);
 });
