@@ -55,7 +55,7 @@ export function App() {
     );
   }
   return (
-    <Box flexDirection="column" width={columns} height={rows} overflow="hidden">
+    <Box flexDirection="column" width={columns} height={rows}>
       <Header width={columns} />
       {middle}
       {overlay === 'filter' ? <FilterInput width={columns} /> : <NoticeLine width={columns} />}

@@ -34,10 +34,14 @@ export const Line = memo(function Line({ line: given }: { line: StyledLine }) {
   );
 });
 
-/** Exactly `height` rows: what does not fit is cut, never squeezed over its neighbours. */
+/**
+ * Exactly `height` rows: what does not fit is cut, never squeezed over its neighbours. Cut here, and
+ * each line fitted to the width before it comes: no `overflow="hidden"`, whose clipping had Ink
+ * measure and slice every line of every frame (~40 % of a frame, bench/frame-bench.tsx).
+ */
 export function Lines({ lines, height, width }: { lines: readonly StyledLine[]; height: number; width: number }) {
   return (
-    <Box flexDirection="column" height={height} width={width} flexShrink={0} overflow="hidden">
+    <Box flexDirection="column" height={height} width={width} flexShrink={0}>
       {lines.slice(0, height).map((l, i) => (
         <Line key={i} line={l} />
       ))}

@@ -34,7 +34,7 @@ export function Roster({ height, width }: Props) {
     return <Lines lines={[rosterHeaderLine(cols, width), ...message]} height={height} width={width} />;
   }
   return (
-    <Box flexDirection="column" height={height} width={width} flexShrink={0} overflow="hidden">
+    <Box flexDirection="column" height={height} width={width} flexShrink={0}>
       <Line line={rosterHeaderLine(cols, width)} />
       {shown.map((id) => {
         const t = rowTimes(rows[id]!, now);

@@ -11,6 +11,8 @@ import { startPrivateTmux, type PrivateTmux } from '../support/private-tmux.js';
 import { startSyntheticPeer, type SyntheticPeer } from '../support/synthetic-peers.js';
 import { frameProblems, regions } from './frame-check.js';
 import { numbered, startTerminalDashboard, type TerminalDashboard } from './terminal.js';
+import { steppedNow } from '../../hooks/use-now.js';
+import { ELAPSED_STEP_MS } from '../../src/util/format.js';
 
 const BASH = '2.1.197__permission_bash__1';
 const QUESTION = '2.1.197__question__1';
@@ -29,7 +31,8 @@ function optionsOf(capture: string): string[] {
 beforeAll(async () => {
   tmux = startPrivateTmux({ cols: 160, rows: 45 });
   state = mkdtempSync(join(tmpdir(), 'cdm-tui-term-'));
-  const now = Date.now();
+  // The roster reads times at whole steps of the clock (hooks/use-now.ts): from this step on, 4m is 4m.
+  const now = steppedNow(ELAPSED_STEP_MS);
   // Waiting since 4 and 2 minutes (the sessions record's status time): the older sorts first.
   peers.perm = await startSyntheticPeer(tmux, 'perm', {
     capture: BASH,
