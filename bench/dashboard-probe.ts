@@ -1,6 +1,7 @@
 // A claude-dm-tui started in a window of a private tmux, watched from outside: its screen,
 // its CPU time, and how many tmux processes it starts (a shim first on its PATH logs each).
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
 import { chmodSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PrivateTmux } from '../src/demo/private-tmux.js';
@@ -55,8 +56,9 @@ export async function startDashboardProbe(tmux: PrivateTmux, work: string, extra
       '-P',
       '-F',
       '#{pane_id} #{pane_pid}',
-      // CLAUDE_DM_TUI_STATS=FILE: the dashboard saves its frame counts there as it quits.
-      ...(process.env.CLAUDE_DM_TUI_STATS ? ['env', `CLAUDE_DM_TUI_STATS=${process.env.CLAUDE_DM_TUI_STATS}`] : []),
+      // CLAUDE_DM_TUI_STATS / CLAUDE_DM_TUI_TRACE=FILE: frame counts as it quits / a timestamp per step.
+      'env',
+      ...['CLAUDE_DM_TUI_STATS', 'CLAUDE_DM_TUI_TRACE'].filter((k) => process.env[k]).map((k) => `${k}=${process.env[k]}`),
       'node',
       // BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof": a profile of the dashboard, written when it quits.
       ...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean),
@@ -74,11 +76,20 @@ export async function startDashboardProbe(tmux: PrivateTmux, work: string, extra
     .split(' ');
   const pid = Number(pidText);
   const screen = () => tmux.tmux('capture-pane', '-p', '-t', paneId!);
+  const watcher = watchOutput(tmux, paneId!);
   const probe: DashboardProbe = {
     paneId: paneId!,
     pid,
     screen,
     async shownAt(text, timeoutMs) {
+      if (watcher.alive()) {
+        const arrived = watcher.next(text, timeoutMs);
+        if ((await screen()).includes(text)) {
+          watcher.cancel(text);
+          return Date.now();
+        }
+        return arrived;
+      }
       const deadline = Date.now() + timeoutMs;
       while (Date.now() < deadline) {
         if ((await screen()).includes(text)) return Date.now();
@@ -98,9 +109,64 @@ export async function startDashboardProbe(tmux: PrivateTmux, work: string, extra
       };
     },
     async quit() {
+      watcher.close();
       await tmux.tmux('send-keys', '-t', paneId!, 'q').catch(() => undefined);
     },
   };
   for (let i = 0; i < 200 && !(await screen()).includes('🔴 0 modal'); i++) await sleep(200);
   return probe;
+}
+
+/**
+ * The moment text reaches the dashboard's terminal: a read-only tmux control-mode client receives
+ * every byte the pane is sent (`%output`), so nothing polls. Polling capture-pane every 5 ms, as
+ * this did first, started ~200 tmux processes a second on a two-core machine, and the dashboard it
+ * measured ran several times slower for it. Text is matched as the painter writes it: a row whole,
+ * in one write.
+ */
+function watchOutput(tmux: PrivateTmux, paneId: string) {
+  const client = spawn('tmux', ['-S', tmux.socketPath, '-C', 'attach-session', '-r', '-f', 'ignore-size,read-only', '-t', 'main'], {
+    env: tmux.env,
+    stdio: ['pipe', 'pipe', 'ignore'],
+  });
+  let open = true;
+  client.on('exit', () => (open = false));
+  client.on('error', () => (open = false));
+  const waiters: Array<{ text: string; done(at: number): void }> = [];
+  const prefix = `%output ${paneId} `;
+  createInterface({ input: client.stdout! }).on('line', (line) => {
+    if (!line.startsWith(prefix)) return;
+    const at = Date.now();
+    for (const w of waiters.filter((x) => line.includes(x.text))) {
+      waiters.splice(waiters.indexOf(w), 1);
+      w.done(at);
+    }
+  });
+  return {
+    alive: () => open,
+    /** When `text` next arrives (0 after `timeoutMs`). */
+    next(text: string, timeoutMs: number): Promise<number> {
+      return new Promise((resolve) => {
+        const timer = setTimeout(() => this.cancel(text), timeoutMs);
+        waiters.push({
+          text,
+          done: (at) => {
+            clearTimeout(timer);
+            resolve(at);
+          },
+        });
+      });
+    },
+    cancel(text: string) {
+      const w = waiters.find((x) => x.text === text);
+      if (w) {
+        waiters.splice(waiters.indexOf(w), 1);
+        w.done(0);
+      }
+    },
+    close() {
+      client.stdin!.end();
+      client.kill();
+    },
+  };
 }

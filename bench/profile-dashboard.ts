@@ -5,9 +5,9 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startDashboardProbe } from './dashboard-probe.js';
-import { sleep } from './measure.js';
+import { sessionsWrittenAt, sleep } from './measure.js';
 import { startPrivateTmux } from '../src/demo/private-tmux.js';
-import { rec, startSyntheticPeer, writeJsonl } from '../test/support/synthetic-peers.js';
+import { rec, startSyntheticPeer, writeJsonl, type SyntheticPeer } from '../test/support/synthetic-peers.js';
 
 const PEERS = Number(process.env.BENCH_PANES ?? 100);
 const IDLE_S = Number(process.env.BENCH_IDLE_S ?? 30);
@@ -31,11 +31,16 @@ const profDir = join(work, 'prof');
 if (!process.env.BENCH_NO_PROFILE) process.env.BENCH_NODE_ARGS = `--cpu-prof --cpu-prof-dir=${profDir}`;
 const statsFile = join(work, 'tui-stats.json');
 process.env.CLAUDE_DM_TUI_STATS = statsFile;
+const traceFile = join(work, 'trace.log');
+process.env.CLAUDE_DM_TUI_TRACE = traceFile;
+const FLIPS = Number(process.env.BENCH_FLIPS ?? 10);
 const tmux = startPrivateTmux({ cols: 200, rows: 60 });
 try {
+  const peers: SyntheticPeer[] = [];
   const calm = ['2.1.197__idle__1', '2.1.197__idle__2', '2.1.197__after_clear__1', '2.1.197__rejected__1'];
   for (let i = 0; i < PEERS; i++) {
     const p = await startSyntheticPeer(tmux, `p${i}`, { capture: calm[i % calm.length]! });
+    peers.push(p);
     writeJsonl(p.transcriptPath(), [rec.user('hello'), rec.assistant('hi')]);
   }
   await sleep(2000);
@@ -43,6 +48,17 @@ try {
   await sleep(3000);
   const m = await dash.measure(IDLE_S);
   const screen = await dash.screen();
+  // Then modals, one at a time, each step timed from the sessions record's write.
+  const flips: Array<{ written: number; shown: number }> = [];
+  for (let i = 0; i < FLIPS; i++) {
+    const peer = peers[(i * 13) % PEERS]!;
+    peer.set({ capture: '2.1.197__permission_bash__1' });
+    const shown = await dash.shownAt('🔴 1 modal', 10_000);
+    flips.push({ written: sessionsWrittenAt(peer.configDir), shown });
+    peer.set({ capture: calm[0]! });
+    await dash.shownAt('🔴 0 modal', 5000);
+    await sleep(400);
+  }
   await dash.quit();
   // The profile is written as the process exits.
   const alive = () => {
@@ -57,6 +73,7 @@ try {
   const file = (existsSync(profDir) ? readdirSync(profDir) : []).find((f) => f.endsWith('.cpuprofile'));
   if (existsSync(statsFile)) console.log(`the whole run (start, idle, quit): ${readFileSync(statsFile, 'utf8')}`);
   console.log(`idle dashboard, ${PEERS} peers, ${IDLE_S} s: ${m.cpuPercent.toFixed(2)} % of a core (with its tmux clients)`);
+  if (existsSync(traceFile)) flipSteps(readFileSync(traceFile, 'utf8'), flips);
   if (file) report(JSON.parse(readFileSync(join(profDir, file), 'utf8')) as Profile, screen);
 } finally {
   tmux.kill();
@@ -98,4 +115,26 @@ function report(prof: Profile, screen: string): void {
   console.log("inclusive time of the project's functions, top 20:");
   for (const [k, us] of [...inclusive].sort((a, b) => b[1] - a[1]).slice(0, 20))
     console.log(`${(us / 1000).toFixed(1).padStart(8)} ms  ${((us / total) * 100).toFixed(1).padStart(5)} %  ${k}`);
+}
+
+/** For each modal: ms from the sessions record's write to the watcher event, the tick, its rows, the frame, the paint, and the screen. */
+function flipSteps(log: string, flips: ReadonlyArray<{ written: number; shown: number }>): void {
+  const events = log
+    .trim()
+    .split('\n')
+    .map((l) => {
+      const [t, ...rest] = l.split(' ');
+      return { t: Number(t), what: rest.join(' ') };
+    });
+  console.log('modal shown, step by step (ms after the sessions record was written): watch tick rows frame paint screen');
+  for (const f of flips) {
+    const after = (what: string, from: number) => events.find((e) => e.t >= from && e.what.startsWith(what))?.t;
+    const watch = after('watch', f.written);
+    const tick = after('tick', watch ?? f.written);
+    const rows = after('rows', tick ?? f.written);
+    const frame = after('frame', rows ?? f.written);
+    const paint = after('paint', frame ?? f.written);
+    const ms = (t: number | undefined) => (t === undefined ? '-' : (t - f.written).toFixed(0)).padStart(6);
+    console.log([watch, tick, rows, frame, paint, f.shown || undefined].map(ms).join(' '));
+  }
 }

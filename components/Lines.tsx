@@ -5,13 +5,28 @@ import type { Segment, StyledLine } from '../src/dashboard/cells.js';
 const sameStyle = (a: Segment, b: Segment) =>
   a.color === b.color && a.bold === b.bold && a.dim === b.dim && a.inverse === b.inverse && a.background === b.background;
 
-/** Neighbours with one style become one segment: fewer Ink text nodes to lay out and style on every frame. */
+/** Spaces that show nothing: no inverse, no background. */
+const blank = (s: Segment) => !s.inverse && !s.background;
+
+/**
+ * Neighbours with one style become one segment, and the spaces that pad a line to the width are
+ * dropped (the painter erases each row it writes): Ink styles and measures every character of every
+ * frame, and padding was most of a wide roster's characters.
+ */
 export function mergeSegments(line: StyledLine): StyledLine {
   const out: Segment[] = [];
   for (const s of line) {
     const last = out.at(-1);
     if (last && sameStyle(last, s)) out[out.length - 1] = { ...last, text: last.text + s.text };
     else if (s.text !== '') out.push(s);
+  }
+  while (out.length > 0 && blank(out.at(-1)!)) {
+    const text = out.at(-1)!.text.trimEnd();
+    if (text !== '') {
+      out[out.length - 1] = { ...out.at(-1)!, text };
+      break;
+    }
+    out.pop();
   }
   return out;
 }

@@ -10,6 +10,7 @@ import { DEFAULT_INTERVAL_MS } from '../src/dashboard/poller.js';
 import { openDashboard, openDemoDashboard, type Dashboard } from '../src/dashboard/start.js';
 import { createPainter, ENTER, LEAVE } from '../src/dashboard/painter.js';
 import { SOCKET_OPTIONS, socketFlags } from '../src/session/socket-options.js';
+import { trace } from '../src/util/trace.js';
 import { VERSION } from '../src/version.js';
 import { App } from './App.js';
 
@@ -140,7 +141,11 @@ const app = render(
     exitOnCtrlC: false,
     patchConsole: false,
     debug: true,
-    onRender: ({ renderTime }) => void (ink.renders++, (ink.ms += renderTime)),
+    onRender: ({ renderTime }) => {
+      ink.renders++;
+      ink.ms += renderTime;
+      trace('frame');
+    },
   },
 );
 process.on('SIGINT', () => void quit(130));

@@ -14,6 +14,7 @@
 // Ink runs in its debug mode against the object returned here: it then hands over each
 // whole frame as one string and writes no cursor movements of its own.
 import { EventEmitter } from 'node:events';
+import { trace } from '../util/trace.js';
 
 export interface Terminal {
   columns: number;
@@ -75,6 +76,7 @@ export function createPainter(terminal: Terminal, minIntervalMs = 50, schedule: 
     stats.bytes += bytes.length;
     stats.rowsWritten += bytes.split(`${CSI}2K`).length - 1;
     terminal.write(bytes);
+    trace('paint');
   };
 
   const onResize = () => {

@@ -14,6 +14,7 @@ import { captureMany } from '../tmux/capture-many.js';
 import type { TmuxClient } from '../tmux/client.js';
 import { readTail } from '../transcript/read-tail.js';
 import type { TranscriptFile } from '../transcript/locate.js';
+import { trace } from '../util/trace.js';
 import { rowFromView, type PeerRow } from './rows.js';
 import { setRows, update, type DashboardStore } from './store.js';
 
@@ -60,6 +61,7 @@ export class Poller {
   private feedKey = '';
   /** Ticks in a row that changed nothing (resets on any change or poke). */
   private quietTicks = 0;
+  private lastSweepAt = 0;
   /** Ticks run, and panes captured, since start (for benchmarks). */
   readonly stats = { ticks: 0, captures: 0 };
 
@@ -72,7 +74,10 @@ export class Poller {
   start(): void {
     if (this.opts.watchFiles) {
       this.watcher = watch([], { ignoreInitial: true, persistent: true });
-      this.watcher.on('all', () => this.poke());
+      this.watcher.on('all', () => {
+        trace('watch');
+        this.poke();
+      });
     }
     void this.loop();
   }
@@ -92,14 +97,14 @@ export class Poller {
       return;
     }
     if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.loop(), POKE_COALESCE_MS);
+    this.timer = setTimeout(() => void this.loop(true), POKE_COALESCE_MS);
   }
 
-  private async loop(): Promise<void> {
+  private async loop(poked = false): Promise<void> {
     if (this.stopped) return;
     this.running = true;
     try {
-      await this.tick();
+      await this.tick({ poked });
     } catch (e) {
       update(this.opts.store, { notice: { kind: 'error', text: `refresh failed: ${(e as Error).message}` } });
     } finally {
@@ -109,15 +114,21 @@ export class Poller {
     // Adaptive: after ticks where nothing changed, wait longer (up to IDLE_BACKOFF × the
     // interval); file watchers still poke at once when a sessions record or transcript moves.
     const base = this.opts.intervalMs ?? DEFAULT_INTERVAL_MS;
-    const delay = this.again ? POKE_COALESCE_MS : Math.min(base * IDLE_BACKOFF, base * (1 + this.quietTicks * 0.5));
+    const again = this.again;
+    const delay = again ? POKE_COALESCE_MS : Math.min(base * IDLE_BACKOFF, base * (1 + this.quietTicks * 0.5));
     this.again = false;
-    this.timer = setTimeout(() => void this.loop(), delay);
+    this.timer = setTimeout(() => void this.loop(again), delay);
   }
 
-  /** One refresh of every row and of the selected peer's transcript. */
-  async tick(): Promise<void> {
+  /**
+   * One refresh of every row and of the selected peer's transcript. A tick a watcher or an action
+   * asked for (`poked`) captures only what changed: the draft sweep waits for the timer's tick (or
+   * runs when the last sweep is an interval old), so the modal that caused the poke shows sooner.
+   */
+  async tick({ poked = false }: { poked?: boolean } = {}): Promise<void> {
     const { ctx, store } = this.opts;
     this.stats.ticks++;
+    trace('tick');
     let peers: Peer[];
     try {
       peers = await discoverPeers({
@@ -152,8 +163,11 @@ export class Poller {
     });
     // The draft sweep is staggered: the stalest few each tick, so every pane is seen
     // within the sweep period without capturing them all in one burst.
-    const perTick = Math.ceil((peers.length * (this.opts.intervalMs ?? DEFAULT_INTERVAL_MS)) / sweep);
-    const stale = peers
+    const interval = this.opts.intervalMs ?? DEFAULT_INTERVAL_MS;
+    const perTick = Math.ceil((peers.length * interval) / sweep);
+    const sweepNow = !poked || now - this.lastSweepAt >= interval;
+    if (sweepNow) this.lastSweepAt = now;
+    const stale = (sweepNow ? peers : [])
       .filter((p) => !changed.includes(p) && now - this.known.get(p.pane.paneId)!.capturedAt >= sweep / 2)
       .sort((a, b) => this.known.get(a.pane.paneId)!.capturedAt - this.known.get(b.pane.paneId)!.capturedAt)
       .slice(0, perTick);
@@ -191,6 +205,7 @@ export class Poller {
     for (const id of [...this.known.keys()]) if (!seen.has(id)) this.known.delete(id);
     const before = store.getState().rows;
     setRows(store, rows, null);
+    trace(`rows ${toCapture.length}`);
     this.quietTicks = store.getState().rows === before ? this.quietTicks + 1 : 0;
     await this.refreshFeed();
   }

@@ -113,3 +113,41 @@ it('no tmux server shows as a view-wide error, not a crash', async () => {
   await poller.tick();
   expect(store.getState().error).toMatch(/no tmux server on socket/);
 });
+
+it('a poked tick (a watcher, an action) captures only what changed: the draft sweep waits an interval', async () => {
+  const a = await startSyntheticPeer(tmux, 'a', { capture: '2.1.197__idle__2' });
+  const b = await startSyntheticPeer(tmux, 'b', { capture: '2.1.197__idle__1' });
+  const ctx = openSession({ socket: tmux.socketPath }, { env: tmux.env });
+  const store = createDashboardStore(tmux.socketPath);
+  // sweepMs 0: a sweep re-captures every pane; the interval is long, so no sweep comes due below.
+  const poller = new Poller({ ctx, store, sweepMs: 0, intervalMs: 60_000 });
+  await eventually(
+    async () => {
+      await poller.tick();
+      return store.getState().rows[a.paneId]?.state === 'idle' && store.getState().rows[b.paneId]?.state === 'idle';
+    },
+    10_000,
+    'first states',
+  );
+  let captures = poller.stats.captures;
+  await poller.tick({ poked: true });
+  expect(poller.stats.captures).toBe(captures); // nothing changed, and the sweep is not due
+  await poller.tick();
+  expect(poller.stats.captures - captures).toBe(2); // a timer's tick sweeps both
+  captures = poller.stats.captures;
+  const ticks = poller.stats.ticks;
+  a.set({ capture: '2.1.197__permission_bash__1' });
+  await eventually(
+    async () => {
+      await poller.tick({ poked: true });
+      return store.getState().rows[a.paneId]?.state === 'modal';
+    },
+    10_000,
+    'a on a modal',
+  );
+  expect(store.getState().rows[b.paneId]?.state).toBe('idle');
+  // At most a, on each poked tick it took (a sweep would have taken b too, each time).
+  const poked = poller.stats.ticks - ticks;
+  expect(poller.stats.captures - captures).toBeGreaterThanOrEqual(1);
+  expect(poller.stats.captures - captures).toBeLessThanOrEqual(poked);
+});
