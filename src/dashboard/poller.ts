@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
 import type { Session } from '../session/session.js';
 import { DmError } from '../errors.js';
-import { discoverPeers, ownConfigDir, type Peer } from '../peers/discover.js';
+import { discoverPeers, ownConfigDir, type ClaudeProcess, type Peer } from '../peers/discover.js';
 import { classifyFromCapture, transcriptOf, type PeerView } from '../peers/observe.js';
 import { captureMany } from '../tmux/capture-many.js';
 import type { TmuxClient } from '../tmux/client.js';
@@ -62,6 +62,8 @@ export class Poller {
   /** Ticks in a row that changed nothing (resets on any change or poke). */
   private quietTicks = 0;
   private lastSweepAt = 0;
+  /** Each pane's Claude Code process, found once (discoverPeers checks it still runs). */
+  private readonly claudes = new Map<number, ClaudeProcess>();
   /** Ticks run, and panes captured, since start (for benchmarks). */
   readonly stats = { ticks: 0, captures: 0 };
 
@@ -137,6 +139,7 @@ export class Poller {
         home: ctx.home,
         callerPane: ctx.callerPane,
         configDir: ownConfigDir(ctx.env, ctx.home),
+        claudeCache: this.claudes,
       });
     } catch (e) {
       if (!(e instanceof DmError)) throw e;
@@ -187,7 +190,9 @@ export class Poller {
       const before = this.known.get(id);
       let view: PeerView;
       if (captured.has(id)) {
-        const tail = transcript ? await readTail(transcript.path, 0).catch(() => null) : null;
+        // The same key: the same transcript (its mtime is in the key), so the tail read before still holds.
+        const tail =
+          before && before.key === key ? before.view.tail : transcript ? await readTail(transcript.path, 0).catch(() => null) : null;
         view = { peer, transcript, tail, classification: classifyFromCapture(peer, screens.get(id), tail) };
         const onModal = view.classification.state === 'modal';
         const wasOnModal = before?.view.classification.state === 'modal';

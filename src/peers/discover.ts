@@ -36,6 +36,12 @@ export interface DiscoverDeps {
    * their pane in their sessions record, which ties them to it without walking down /proc.
    */
   configDir?: string;
+  /**
+   * Kept between calls (the dashboard's ticks), by pane pid: the Claude Code process found below it
+   * last time, used again while that process lives (same pid, same start), so /proc is walked and a
+   * peer's environment read only when a pane's Claude Code is new.
+   */
+  claudeCache?: Map<number, ClaudeProcess>;
 }
 
 export async function discoverPeers(deps: DiscoverDeps, opts: { all?: boolean; panes?: PaneInfo[] } = {}): Promise<Peer[]> {
@@ -50,9 +56,8 @@ export async function discoverPeers(deps: DiscoverDeps, opts: { all?: boolean; p
       peers.push({ ...byRecord, self: deps.callerPane != null && pane.paneId === deps.callerPane });
       continue;
     }
-    const found = pane.dead ? null : findClaudeFor(pane.pid, deps.proc, snapshot);
-    if (!found && !opts.all) continue;
-    const claude = found ? claudeProcess(found.pid, found.startedAtMs, deps) : null;
+    const claude = pane.dead ? null : (cachedClaude(pane.pid, deps) ?? foundClaude(pane.pid, deps, snapshot));
+    if (!claude && !opts.all) continue;
     const session = claude ? readSessionRecord(claude.configDir, claude.pid) : null;
     peers.push({
       pane,
@@ -140,6 +145,24 @@ function peerFromRecord(pane: PaneInfo, named: Map<string, SessionRecord[]>, dep
     };
   }
   return null;
+}
+
+/** The Claude Code process found below this pane before, if it still runs (the same pid and start). */
+function cachedClaude(panePid: number, deps: DiscoverDeps): ClaudeProcess | null {
+  const known = deps.claudeCache?.get(panePid);
+  if (!known || !deps.proc.info) return null;
+  const now = deps.proc.info(known.pid);
+  if (now && known.startedAtMs !== null && now.startedAtMs === known.startedAtMs && isClaudeProcess(now.argv)) return known;
+  deps.claudeCache!.delete(panePid);
+  return null;
+}
+
+function foundClaude(panePid: number, deps: DiscoverDeps, snapshot: () => Map<number, ProcessInfo>): ClaudeProcess | null {
+  const found = findClaudeFor(panePid, deps.proc, snapshot);
+  if (!found) return null;
+  const claude = claudeProcess(found.pid, found.startedAtMs, deps);
+  deps.claudeCache?.set(panePid, claude);
+  return claude;
 }
 
 function claudeProcess(pid: number, startedAtMs: number | null, deps: DiscoverDeps): ClaudeProcess {

@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { discoverPeers, parseTmuxField } from '../../src/peers/discover.js';
+import { discoverPeers, parseTmuxField, type ClaudeProcess } from '../../src/peers/discover.js';
 import type { ProcessInfo, ProcReader } from '../../src/peers/proc.js';
 import type { PaneInfo } from '../../src/tmux/client.js';
 import { TmuxClient } from '../../src/tmux/client.js';
@@ -126,5 +126,35 @@ describe('the sessions record names the pane', () => {
     const [peer] = await discover([pane('%4', 'main', 100)], b.proc);
     expect(peer?.claude).toMatchObject({ pid: 101, configFrom: 'HOME' });
     expect(b.calls.children).toBeGreaterThan(0);
+  });
+});
+
+describe('the dashboard keeps what the walk found between ticks', () => {
+  const tick = (proc: ProcReader, cache: Map<number, ClaudeProcess>) =>
+    discoverPeers(
+      { tmux: new TmuxClient('/s', new FakeRunner([])), proc, home: '/home/x', claudeCache: cache },
+      { panes: [pane('%7', 'main', 100)] },
+    );
+
+  it('walks /proc and reads the environment once while the same Claude Code runs; again when it is a new process', async () => {
+    const procs = [shell, claude];
+    const { proc, calls } = reader(procs, { 100: [101] });
+    const cache = new Map<number, ClaudeProcess>();
+    expect((await tick(proc, cache))[0]?.claude).toMatchObject({ pid: 101, configFrom: 'HOME' });
+    const first = { ...calls };
+    expect(first.children).toBeGreaterThan(0);
+    await tick(proc, cache);
+    await tick(proc, cache);
+    expect(calls.children).toBe(first.children); // no walk
+    expect(calls.environ).toBe(first.environ); // no environment read
+    // Claude Code exits and another process gets pid 101 (a later start): the walk runs again.
+    procs[1] = { ...claude, startedAtMs: 99, argv: ['/usr/bin/claude', '--resume'] };
+    const again = reader(procs, { 100: [101] });
+    expect((await tick(again.proc, cache))[0]?.claude).toMatchObject({ pid: 101, startedAtMs: 99 });
+    expect(again.calls.children).toBeGreaterThan(0);
+    // Gone, with nothing below the pane: no peer, and nothing kept.
+    const gone = reader([shell], {});
+    expect(await tick(gone.proc, cache)).toEqual([]);
+    expect(cache.size).toBe(0);
   });
 });
