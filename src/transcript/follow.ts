@@ -9,6 +9,7 @@ const READ_CHUNK = 1024 * 1024;
 
 export class TranscriptFollower {
   private partial: Buffer = Buffer.alloc(0);
+  private chunk: Buffer | null = null;
   /** Bytes of a line too long to keep, seen so far; -1 when not inside one. */
   private skipped = -1;
   private ino: number | null = null;
@@ -64,8 +65,11 @@ export class TranscriptFollower {
     if (!file) return [];
     try {
       while (this.offset < st.size) {
-        const buf = Buffer.alloc(Math.min(READ_CHUNK, st.size - this.offset));
-        const { bytesRead } = await file.read(buf, 0, buf.length, this.offset);
+        // One read buffer for the follower's life: nothing keeps a view of it past this pass (a
+        // partial line is copied), and a fresh megabyte per read was most of what tail's memory grew by.
+        this.chunk ??= Buffer.allocUnsafe(READ_CHUNK);
+        const buf = this.chunk;
+        const { bytesRead } = await file.read(buf, 0, Math.min(READ_CHUNK, st.size - this.offset), this.offset);
         if (bytesRead === 0) break;
         this.offset += bytesRead;
         this.bytesRead += bytesRead;
