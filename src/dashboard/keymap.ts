@@ -259,7 +259,7 @@ const COMPOSE: KeyBinding[] = [
     scope: 'compose',
     keys: [k('return', { meta: true }), k('linefeed')],
     label: 'new line',
-    bar: 2,
+    bar: 3,
     description: 'start a new line',
     run: ({ store }) => editCompose(store, (t) => `${t}\n`),
   },
@@ -276,7 +276,7 @@ const COMPOSE: KeyBinding[] = [
     scope: 'compose',
     keys: [k('escape')],
     label: 'cancel',
-    bar: 3,
+    bar: 2,
     description: 'close the box; nothing is sent',
     run: ({ store }) => cancelOverlay(store),
   },
@@ -308,7 +308,7 @@ const PICKER: KeyBinding[] = [
     scope: 'picker',
     keys: [k('tab')],
     label: 'complete',
-    bar: 2,
+    bar: 3,
     description: 'complete to the chosen (else the first) known command',
     run: ({ store }) => completePick(store),
   },
@@ -317,7 +317,7 @@ const PICKER: KeyBinding[] = [
     scope: 'picker',
     keys: [k('up')],
     label: 'choose',
-    bar: 3,
+    bar: 4,
     description: 'choose the previous completion',
     run: ({ store }) => movePick(store, -1),
   },
@@ -326,7 +326,7 @@ const PICKER: KeyBinding[] = [
     scope: 'picker',
     keys: [k('down')],
     label: 'choose',
-    bar: 3,
+    bar: 4,
     description: 'choose the next completion',
     run: ({ store }) => movePick(store, 1),
   },
@@ -343,7 +343,7 @@ const PICKER: KeyBinding[] = [
     scope: 'picker',
     keys: [k('escape')],
     label: 'cancel',
-    bar: 4,
+    bar: 2,
     description: 'close the picker; nothing runs',
     run: ({ store }) => cancelOverlay(store),
   },
@@ -533,30 +533,55 @@ export function dispatchKey(env: KeyEnv, input: string, key: KeyInfo, keymap: re
 const takesText = (scope: Scope, keymap: readonly KeyBinding[]): boolean =>
   bindingsOf(scope, keymap).some((b) => b.keys.some((s) => 'text' in s));
 
+/** Backspace as terminals send it (DEL, or BS): inside a chunk Ink hands it over as a character. */
+const ERASE = /[\x7f\b]/;
+
 /**
  * Keys typed quickly (or read late, under load) arrive in one chunk, and Ink hands the
  * chunk over whole: "g1" is g, then 1. Escape sequences (arrows) stay whole.
  */
 export function splitKeys(input: string, key: KeyInfo): Array<[string, KeyInfo]> {
   if (input.length <= 1 || key.ctrl || key.meta || input.includes('\x1b')) return [[input, key]];
-  return [...input].map((ch): [string, KeyInfo] => (ch === '\r' ? ['', { return: true }] : ch === '\t' ? ['', { tab: true }] : [ch, {}]));
+  return [...input].map((ch): [string, KeyInfo] =>
+    ch === '\r' ? ['', { return: true }] : ch === '\t' ? ['', { tab: true }] : ERASE.test(ch) ? ['', { backspace: true }] : [ch, {}],
+  );
+}
+
+/**
+ * Text for a scope that takes it: runs of typed characters (a paste arrives whole, CR and tab
+ * kept for the scope to read), each Backspace a key of its own, other control characters dropped.
+ */
+function textPieces(input: string): Array<[string, KeyInfo]> {
+  const out: Array<[string, KeyInfo]> = [];
+  for (const part of input.split(/([\x7f\b])/)) {
+    if (ERASE.test(part)) out.push(['', { backspace: true }]);
+    else {
+      const text = part.replace(/[\x00-\x08\x0b\x0c\x0e-\x1f]/g, '');
+      if (text) out.push([text, {}]);
+    }
+  }
+  return out;
 }
 
 /**
  * One chunk of input: in a scope that takes text it is text (a paste arrives whole);
  * elsewhere one key at a time, each in the scope open by then ("/ab" typed fast opens the
- * filter and types "ab" into it).
+ * filter and types "ab" into it). A key that opens a dialog (a confirmation, the `?` screen)
+ * ends the chunk: what was typed ahead never answers a question nobody has seen.
  */
 export function dispatchInput(env: KeyEnv, input: string, key: KeyInfo, keymap: readonly KeyBinding[] = KEYMAP): void {
   const pieces = splitKeys(input, key);
   for (let i = 0; i < pieces.length; i++) {
-    if (pieces.length > 1 && takesText(scopeOf(env.store.getState()), keymap)) {
-      const rest = pieces.slice(i).map(([ch, k]) => ch || (k.return ? '\r' : '\t'));
-      dispatchKey(env, rest.join(''), {}, keymap);
+    const scope = scopeOf(env.store.getState());
+    if (pieces.length > 1 && takesText(scope, keymap)) {
+      const rest = pieces.slice(i).map(([ch, k]) => ch || (k.return ? '\r' : k.tab ? '\t' : '\x7f'));
+      for (const [text, k] of textPieces(rest.join(''))) dispatchKey(env, text, k, keymap);
       return;
     }
     const [ch, k] = pieces[i]!;
     dispatchKey(env, ch, k, keymap);
+    const now = scopeOf(env.store.getState());
+    if (now !== scope && !takesText(now, keymap)) return;
   }
 }
 

@@ -44,7 +44,8 @@ const anyNamed = (key: KeyInfo): boolean => Object.values(NAMED).some((n) => key
 
 export function keyMatches(spec: KeySpec, input: string, key: KeyInfo): boolean {
   if ('any' in spec) return true;
-  if ('text' in spec) return input !== '' && key.ctrl !== true && key.meta !== true && !anyNamed(key) && !input.startsWith('\x1b');
+  if ('text' in spec)
+    return input !== '' && key.ctrl !== true && key.meta !== true && !anyNamed(key) && !/[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/.test(input);
   if (spec.key === 'linefeed') return input === '\n';
   if (isNamed(spec.key)) {
     if (key[NAMED[spec.key].flag] !== true || (key.ctrl === true) !== (spec.ctrl === true)) return false;

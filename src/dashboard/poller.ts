@@ -156,7 +156,16 @@ export class Poller {
         const s = peer.session;
         keys.set(peer.pane.paneId, {
           transcript,
-          key: [peer.pane.title, peer.pane.inMode, s?.status, s?.waitingFor, s?.updatedAt, s?.sessionId, transcript?.mtimeMs].join('|'),
+          key: [
+            peer.pane.title,
+            peer.pane.inMode,
+            s?.status,
+            s?.waitingFor,
+            s?.updatedAt,
+            s?.sessionId,
+            transcript?.mtimeMs,
+            transcript?.size,
+          ].join('|'),
         });
       }),
     );
@@ -190,9 +199,10 @@ export class Poller {
       const before = this.known.get(id);
       let view: PeerView;
       if (captured.has(id)) {
-        // The same key: the same transcript (its mtime is in the key), so the tail read before still holds.
-        const tail =
-          before && before.key === key ? before.view.tail : transcript ? await readTail(transcript.path, 0).catch(() => null) : null;
+        // The same key: the same transcript (its mtime and size are in the key), so the tail read before
+        // still holds; one that failed to read is read again.
+        const kept = before && before.key === key ? before.view.tail : null;
+        const tail = kept ?? (transcript ? await readTail(transcript.path, 0).catch(() => null) : null);
         view = { peer, transcript, tail, classification: classifyFromCapture(peer, screens.get(id), tail) };
         const onModal = view.classification.state === 'modal';
         const wasOnModal = before?.view.classification.state === 'modal';

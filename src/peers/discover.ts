@@ -67,6 +67,11 @@ export async function discoverPeers(deps: DiscoverDeps, opts: { all?: boolean; p
       self: deps.callerPane != null && pane.paneId === deps.callerPane,
     });
   }
+  // Panes that are gone take what was kept for them along (a pid may come back as another pane's).
+  if (deps.claudeCache && !opts.panes) {
+    const live = new Set(panes.map((p) => p.pid));
+    for (const pid of deps.claudeCache.keys()) if (!live.has(pid)) deps.claudeCache.delete(pid);
+  }
   return peers;
 }
 
@@ -152,9 +157,26 @@ function cachedClaude(panePid: number, deps: DiscoverDeps): ClaudeProcess | null
   const known = deps.claudeCache?.get(panePid);
   if (!known || !deps.proc.info) return null;
   const now = deps.proc.info(known.pid);
-  if (now && known.startedAtMs !== null && now.startedAtMs === known.startedAtMs && isClaudeProcess(now.argv)) return known;
+  if (
+    now &&
+    known.startedAtMs !== null &&
+    now.startedAtMs === known.startedAtMs &&
+    isClaudeProcess(now.argv) &&
+    (known.pid === panePid || below(now, panePid, deps.proc.info))
+  )
+    return known;
   deps.claudeCache!.delete(panePid);
   return null;
+}
+
+/** The process descends from `ancestor` (its parents, a few hops up; a pane's Claude Code is near its shell). */
+function below(p: ProcessInfo, ancestor: number, info: (pid: number) => ProcessInfo | null): boolean {
+  let ppid = p.ppid;
+  for (let hops = 0; hops < 16 && ppid > 1; hops++) {
+    if (ppid === ancestor) return true;
+    ppid = info(ppid)?.ppid ?? 0;
+  }
+  return ppid === ancestor;
 }
 
 function foundClaude(panePid: number, deps: DiscoverDeps, snapshot: () => Map<number, ProcessInfo>): ClaudeProcess | null {

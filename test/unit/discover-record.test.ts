@@ -152,6 +152,11 @@ describe('the dashboard keeps what the walk found between ticks', () => {
     const again = reader(procs, { 100: [101] });
     expect((await tick(again.proc, cache))[0]?.claude).toMatchObject({ pid: 101, startedAtMs: 99 });
     expect(again.calls.children).toBeGreaterThan(0);
+    // Orphaned (no longer below the pane's process, whose pid a new shell took): not this pane's any more.
+    const orphan = reader([shell, { ...procs[1]!, ppid: 1 }], {});
+    expect(await tick(orphan.proc, cache)).toEqual([]);
+    expect(cache.size).toBe(0);
+    await tick(again.proc, cache);
     // Gone, with nothing below the pane: no peer, and nothing kept.
     const gone = reader([shell], {});
     expect(await tick(gone.proc, cache)).toEqual([]);

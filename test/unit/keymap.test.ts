@@ -138,6 +138,23 @@ describe('dispatch in the scope open now', () => {
     expect(d.acts()).toEqual([['answer', '2', 'confirmed']]);
   });
 
+  it('keys typed ahead never answer a dialog they opened: "2y" asks about 2 and waits; "?x" leaves help open', () => {
+    const d = dashboard([bashModalRow({ address: 'main:9.0' })]);
+    d.type('2y');
+    expect(d.store.getState().overlay).toMatchObject({ kind: 'widen', key: '2', yes: false });
+    expect(d.acts()).toEqual([]);
+    d.type(ESC, '?x');
+    expect(d.store.getState().overlay).toMatchObject({ kind: 'help' });
+  });
+
+  it('Backspace inside a chunk of text deletes; other control characters are dropped, never typed', () => {
+    const d = dashboard();
+    d.type(ENTER, 'hi\x7f\x7fyo\x01u\bx');
+    expect(d.store.getState().overlay).toMatchObject({ kind: 'compose', text: 'yox' });
+    d.type(ESC, 'c', 'cl\x7fo\x07');
+    expect(d.store.getState().overlay).toMatchObject({ kind: 'picker', typed: '/co' });
+  });
+
   it('the ? screen scrolls no further than its last line, and any other key closes it', () => {
     const d = dashboard();
     d.type('?');
@@ -172,9 +189,9 @@ describe('each scope has its own key bar', () => {
       'q quit',
     ]);
     d.type(ENTER);
-    expect(bar(d)).toEqual(['enter send', 'Alt-enter new line', 'esc cancel']);
+    expect(bar(d)).toEqual(['enter send', 'esc cancel', 'Alt-enter new line']);
     d.type(ESC, 'c');
-    expect(bar(d)).toEqual(['enter run', 'tab complete', '↑↓ choose', 'esc cancel']);
+    expect(bar(d)).toEqual(['enter run', 'esc cancel', 'tab complete', '↑↓ choose']);
     pickCommand(d.store, d.env.controller, '/clear');
     expect(bar(d)).toEqual(['y yes', 'n no', '←→ move', 'enter choose']);
     d.type(ESC, '/');
