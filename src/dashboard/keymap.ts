@@ -25,7 +25,7 @@ import {
   toggleSort,
 } from './intents.js';
 import { bindingsOf, isEnabled, scopeOf, type KeyBinding, type KeyEnv, type Scope } from './key-binding.js';
-import { keyMatches, specId, type KeyInfo, type KeySpec } from './keys.js';
+import { CONTROL_CHARS, keyMatches, specId, type KeyInfo, type KeySpec } from './keys.js';
 import { FIXED_ROWS } from './layout.js';
 import { moveSelection, selectedRow, update, type DashboardState } from './store.js';
 
@@ -535,6 +535,7 @@ const takesText = (scope: Scope, keymap: readonly KeyBinding[]): boolean =>
 
 /** Backspace as terminals send it (DEL, or BS): inside a chunk Ink hands it over as a character. */
 const ERASE = /[\x7f\b]/;
+const EVERY_CONTROL_CHAR = new RegExp(CONTROL_CHARS.source, 'g');
 
 /**
  * Keys typed quickly (or read late, under load) arrive in one chunk, and Ink hands the
@@ -556,7 +557,7 @@ function textPieces(input: string): Array<[string, KeyInfo]> {
   for (const part of input.split(/([\x7f\b])/)) {
     if (ERASE.test(part)) out.push(['', { backspace: true }]);
     else {
-      const text = part.replace(/[\x00-\x08\x0b\x0c\x0e-\x1f]/g, '');
+      const text = part.replace(EVERY_CONTROL_CHAR, '');
       if (text) out.push([text, {}]);
     }
   }

@@ -39,13 +39,15 @@ export type NamedKey = keyof typeof NAMED;
  */
 export type KeySpec = { key: string | NamedKey | 'linefeed'; ctrl?: boolean; meta?: boolean } | { text: true } | { any: true };
 
+/** Control characters that are not text (tab, LF and CR are: a paste keeps them). */
+export const CONTROL_CHARS = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/;
+
 const isNamed = (k: string): k is NamedKey => k.length > 1 && k in NAMED;
 const anyNamed = (key: KeyInfo): boolean => Object.values(NAMED).some((n) => key[n.flag] === true);
 
 export function keyMatches(spec: KeySpec, input: string, key: KeyInfo): boolean {
   if ('any' in spec) return true;
-  if ('text' in spec)
-    return input !== '' && key.ctrl !== true && key.meta !== true && !anyNamed(key) && !/[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/.test(input);
+  if ('text' in spec) return input !== '' && key.ctrl !== true && key.meta !== true && !anyNamed(key) && !CONTROL_CHARS.test(input);
   if (spec.key === 'linefeed') return input === '\n';
   if (isNamed(spec.key)) {
     if (key[NAMED[spec.key].flag] !== true || (key.ctrl === true) !== (spec.ctrl === true)) return false;

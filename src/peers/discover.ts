@@ -135,13 +135,7 @@ function peerFromRecord(pane: PaneInfo, named: Map<string, SessionRecord[]>, dep
       (record.procStart !== undefined && p.startTicks !== undefined && record.procStart !== p.startTicks)
     )
       continue;
-    let up: ProcessInfo | null = p;
-    let hops = 0;
-    while (up && up.pid !== pane.pid && hops < MAX_HOPS_UP && up.ppid > 1) {
-      up = info(up.ppid);
-      hops++;
-    }
-    if (up?.pid !== pane.pid) continue;
+    if (!atOrBelow(p, pane.pid, info)) continue;
     return {
       pane,
       claude: { pid: p.pid, startedAtMs: p.startedAtMs, configDir: deps.configDir!, configFrom: 'its sessions record (tmux field)' },
@@ -162,21 +156,18 @@ function cachedClaude(panePid: number, deps: DiscoverDeps): ClaudeProcess | null
     known.startedAtMs !== null &&
     now.startedAtMs === known.startedAtMs &&
     isClaudeProcess(now.argv) &&
-    (known.pid === panePid || below(now, panePid, deps.proc.info))
+    atOrBelow(now, panePid, deps.proc.info)
   )
     return known;
   deps.claudeCache!.delete(panePid);
   return null;
 }
 
-/** The process descends from `ancestor` (its parents, a few hops up; a pane's Claude Code is near its shell). */
-function below(p: ProcessInfo, ancestor: number, info: (pid: number) => ProcessInfo | null): boolean {
-  let ppid = p.ppid;
-  for (let hops = 0; hops < 16 && ppid > 1; hops++) {
-    if (ppid === ancestor) return true;
-    ppid = info(ppid)?.ppid ?? 0;
-  }
-  return ppid === ancestor;
+/** `p` is `ancestor` or descends from it, within MAX_HOPS_UP parents (walking up: a stat read a hop). */
+function atOrBelow(p: ProcessInfo, ancestor: number, info: (pid: number) => ProcessInfo | null): boolean {
+  let up: ProcessInfo | null = p;
+  for (let hops = 0; up && up.pid !== ancestor && hops < MAX_HOPS_UP && up.ppid > 1; hops++) up = info(up.ppid);
+  return up?.pid === ancestor;
 }
 
 function foundClaude(panePid: number, deps: DiscoverDeps, snapshot: () => Map<number, ProcessInfo>): ClaudeProcess | null {
