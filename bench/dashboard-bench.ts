@@ -7,9 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startPrivateTmux } from '../src/demo/private-tmux.js';
 import { captureNames } from '../test/support/fixtures.js';
-import { rec, startSyntheticPeer, writeJsonl, type SyntheticPeer } from '../test/support/synthetic-peers.js';
 import { startDashboardProbe } from './dashboard-probe.js';
-import { pct, sessionsWrittenAt, sleep } from './measure.js';
+import { pct, sleep } from './measure.js';
+import { flipModals, latenciesOf, startPeers } from './scene.js';
 
 const PANES = Number(process.env.BENCH_PANES ?? 50);
 const FLIPS = Number(process.env.BENCH_FLIPS ?? 20);
@@ -19,26 +19,15 @@ const work = mkdtempSync(join(tmpdir(), 'cdm-dash-'));
 const tmux = startPrivateTmux({ cols: 200, rows: 60 });
 try {
   const calm = captureNames().filter((n) => /__(idle|busy)__/.test(n));
-  const peers: SyntheticPeer[] = [];
-  for (let i = 0; i < PANES; i++) peers.push(await startSyntheticPeer(tmux, `p${i}`, { capture: calm[i % calm.length]! }));
-  // Real peers have transcripts, and the LAST column shows how long ago each was written.
-  if (process.env.BENCH_TRANSCRIPTS !== '0')
-    for (const p of peers) writeJsonl(p.transcriptPath(), [rec.user('hello'), rec.assistant('hi')]);
+  const peers = await startPeers(tmux, PANES, { screens: calm, transcripts: process.env.BENCH_TRANSCRIPTS !== '0' });
   await sleep(1500);
   const dash = await startDashboardProbe(tmux, work);
   await sleep(2000);
 
   // Latency: flip one peer into a permission modal and back, watching the header count.
-  const latencies: number[] = [];
-  for (let i = 0; i < FLIPS; i++) {
-    const peer = peers[(i * 7) % PANES]!;
-    peer.set({ capture: '2.1.197__permission_bash__1' });
-    const shownAt = await dash.shownAt('🔴 1 modal', 5000);
-    if (shownAt) latencies.push(shownAt - sessionsWrittenAt(peer.configDir));
-    peer.set({ capture: calm[0]! });
-    await dash.shownAt('🔴 0 modal', 5000);
-    await sleep(300);
-  }
+  const latencies = latenciesOf(
+    await flipModals(dash, peers, { flips: FLIPS, stride: 7, calm: calm[0]!, showMs: 5000, clearMs: 5000, pauseMs: 300 }),
+  );
 
   // Nothing changing: busy peers' titles flip every second, so every peer goes idle first.
   for (const p of peers) p.set({ capture: '2.1.197__idle__2' });

@@ -5,9 +5,9 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startDashboardProbe } from './dashboard-probe.js';
-import { sessionsWrittenAt, sleep } from './measure.js';
+import { sleep } from './measure.js';
+import { CALM, flipModals, startPeers, type Flip } from './scene.js';
 import { startPrivateTmux } from '../src/demo/private-tmux.js';
-import { rec, startSyntheticPeer, writeJsonl, type SyntheticPeer } from '../test/support/synthetic-peers.js';
 
 const PEERS = Number(process.env.BENCH_PANES ?? 100);
 const IDLE_S = Number(process.env.BENCH_IDLE_S ?? 30);
@@ -36,29 +36,14 @@ process.env.CLAUDE_DM_TUI_TRACE = traceFile;
 const FLIPS = Number(process.env.BENCH_FLIPS ?? 10);
 const tmux = startPrivateTmux({ cols: 200, rows: 60 });
 try {
-  const peers: SyntheticPeer[] = [];
-  const calm = ['2.1.197__idle__1', '2.1.197__idle__2', '2.1.197__after_clear__1', '2.1.197__rejected__1'];
-  for (let i = 0; i < PEERS; i++) {
-    const p = await startSyntheticPeer(tmux, `p${i}`, { capture: calm[i % calm.length]! });
-    peers.push(p);
-    writeJsonl(p.transcriptPath(), [rec.user('hello'), rec.assistant('hi')]);
-  }
+  const peers = await startPeers(tmux, PEERS);
   await sleep(2000);
   const dash = await startDashboardProbe(tmux, work);
   await sleep(3000);
   const m = await dash.measure(IDLE_S);
   const screen = await dash.screen();
   // Then modals, one at a time, each step timed from the sessions record's write.
-  const flips: Array<{ written: number; shown: number }> = [];
-  for (let i = 0; i < FLIPS; i++) {
-    const peer = peers[(i * 13) % PEERS]!;
-    peer.set({ capture: '2.1.197__permission_bash__1' });
-    const shown = await dash.shownAt('🔴 1 modal', 10_000);
-    flips.push({ written: sessionsWrittenAt(peer.configDir), shown });
-    peer.set({ capture: calm[0]! });
-    await dash.shownAt('🔴 0 modal', 5000);
-    await sleep(400);
-  }
+  const flips = await flipModals(dash, peers, { flips: FLIPS, stride: 13, calm: CALM[0]!, showMs: 10_000, clearMs: 5000, pauseMs: 400 });
   await dash.quit();
   // The profile is written as the process exits.
   const alive = () => {
@@ -118,7 +103,7 @@ function report(prof: Profile, screen: string): void {
 }
 
 /** For each modal: ms from the sessions record's write to the watcher event, the tick, its rows, the frame, the paint, and the screen. */
-function flipSteps(log: string, flips: ReadonlyArray<{ written: number; shown: number }>): void {
+function flipSteps(log: string, flips: readonly Flip[]): void {
   const events = log
     .trim()
     .split('\n')

@@ -11,13 +11,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { startDashboardProbe } from './dashboard-probe.js';
-import { median, pct, sessionsWrittenAt, sleep } from './measure.js';
+import { median, pct, sleep } from './measure.js';
 import { listVsFloor } from './list-floor.js';
 import { startPrivateTmux } from '../src/demo/private-tmux.js';
 import { TranscriptFollower } from '../src/transcript/follow.js';
 import { readTail } from '../src/transcript/read-tail.js';
 import { REPO_ROOT } from '../test/support/repo-root.js';
-import { rec, startSyntheticPeer, writeJsonl, type SyntheticPeer } from '../test/support/synthetic-peers.js';
+import { CALM, flipModals, latenciesOf, startPeers } from './scene.js';
 
 const PEERS = Number(process.env.BENCH_PANES ?? 100);
 const RUNS = Number(process.env.BENCH_RUNS ?? 11);
@@ -33,12 +33,7 @@ const work = mkdtempSync(join(tmpdir(), 'cdm-scale-'));
 const tmux = startPrivateTmux({ cols: 200, rows: 60 });
 try {
   // ---- 100 synthetic peers: idle ones and, later, ten busy ones.
-  const peers: SyntheticPeer[] = [];
-  const calm = ['2.1.197__idle__1', '2.1.197__idle__2', '2.1.197__after_clear__1', '2.1.197__rejected__1'];
-  for (let i = 0; i < PEERS; i++) peers.push(await startSyntheticPeer(tmux, `p${i}`, { capture: calm[i % calm.length]! }));
-  // Real peers have transcripts (bench/real-vs-synthetic.ts showed it matters: the LAST
-  // column then changes while the dashboard sits idle).
-  for (const p of peers) writeJsonl(p.transcriptPath(), [rec.user('hello'), rec.assistant('hi')]);
+  const peers = await startPeers(tmux, PEERS);
   await sleep(2000);
   const env = { ...tmux.env, CLAUDE_DM_SOCKET: tmux.socketPath };
   // The installed bin: the single-file CommonJS bundle.
@@ -58,16 +53,9 @@ try {
   const dash = await startDashboardProbe(tmux, work);
   await sleep(3000);
 
-  const latencies: number[] = [];
-  for (let i = 0; i < FLIPS; i++) {
-    const peer = peers[(i * 13) % PEERS]!;
-    peer.set({ capture: '2.1.197__permission_bash__1' });
-    const shownAt = await dash.shownAt('🔴 1 modal', 10_000);
-    if (shownAt) latencies.push(shownAt - sessionsWrittenAt(peer.configDir));
-    peer.set({ capture: calm[0]! });
-    await dash.shownAt('🔴 0 modal', 5000);
-    await sleep(400);
-  }
+  const latencies = latenciesOf(
+    await flipModals(dash, peers, { flips: FLIPS, stride: 13, calm: CALM[0]!, showMs: 10_000, clearMs: 5000, pauseMs: 400 }),
+  );
   const p95 = pct(latencies, 95);
   rows.push({
     figure: `dashboard: new modal shown, p50 (${latencies.length} flips)`,
@@ -104,7 +92,7 @@ try {
     ratio: '',
     pass: null,
   });
-  for (const p of peers.slice(0, 10)) p.set({ capture: calm[0]! });
+  for (const p of peers.slice(0, 10)) p.set({ capture: CALM[0]! });
   await dash.quit();
 
   // ---- peek on a 1 GiB transcript.

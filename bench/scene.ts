@@ -1,0 +1,57 @@
+// The dashboard benches' common scene: synthetic peers sitting still (with transcripts, as real
+// peers have), and modals opened and closed one at a time while the dashboard is watched.
+import type { DashboardProbe } from './dashboard-probe.js';
+import { sessionsWrittenAt, sleep } from './measure.js';
+import type { PrivateTmux } from '../src/demo/private-tmux.js';
+import { rec, startSyntheticPeer, writeJsonl, type SyntheticPeer } from '../test/support/synthetic-peers.js';
+
+/** Screens of peers with nothing to do: their title, sessions record and screen never change. */
+export const CALM = ['2.1.197__idle__1', '2.1.197__idle__2', '2.1.197__after_clear__1', '2.1.197__rejected__1'];
+
+/**
+ * `count` peers drawing `screens` in turn, each with a transcript (bench/real-vs-synthetic.ts
+ * showed it matters: the LAST column then changes while the dashboard sits idle).
+ */
+export async function startPeers(
+  tmux: PrivateTmux,
+  count: number,
+  opts: { screens?: readonly string[]; transcripts?: boolean } = {},
+): Promise<SyntheticPeer[]> {
+  const screens = opts.screens ?? CALM;
+  const peers: SyntheticPeer[] = [];
+  for (let i = 0; i < count; i++) peers.push(await startSyntheticPeer(tmux, `p${i}`, { capture: screens[i % screens.length]! }));
+  if (opts.transcripts !== false) for (const p of peers) writeJsonl(p.transcriptPath(), [rec.user('hello'), rec.assistant('hi')]);
+  return peers;
+}
+
+export interface Flip {
+  /** When the peer's sessions record was written (the modal's start). */
+  written: number;
+  /** When the dashboard showed it; 0 when it did not within the time allowed. */
+  shown: number;
+}
+
+/**
+ * `flips` times: a peer (every `stride`-th, round the list) opens a permission modal and the time
+ * the dashboard's header counts it is kept; then it goes back to `calm` and the header to 0.
+ */
+export async function flipModals(
+  dash: DashboardProbe,
+  peers: readonly SyntheticPeer[],
+  o: { flips: number; stride: number; calm: string; showMs: number; clearMs: number; pauseMs: number },
+): Promise<Flip[]> {
+  const out: Flip[] = [];
+  for (let i = 0; i < o.flips; i++) {
+    const peer = peers[(i * o.stride) % peers.length]!;
+    peer.set({ capture: '2.1.197__permission_bash__1' });
+    const shown = await dash.shownAt('🔴 1 modal', o.showMs);
+    out.push({ written: sessionsWrittenAt(peer.configDir), shown });
+    peer.set({ capture: o.calm });
+    await dash.shownAt('🔴 0 modal', o.clearMs);
+    await sleep(o.pauseMs);
+  }
+  return out;
+}
+
+/** Milliseconds from write to screen, of the flips that showed. */
+export const latenciesOf = (flips: readonly Flip[]): number[] => flips.filter((f) => f.shown).map((f) => f.shown - f.written);
