@@ -17,6 +17,8 @@ export interface PrivateTmux {
   env: NodeJS.ProcessEnv;
   /** Runs `tmux -S socket ...args` and returns stdout. */
   tmux(...args: string[]): Promise<string>;
+  /** Runs `new-window -d` with `args` (options, then the command) and returns the new pane's id. */
+  newWindow(...args: string[]): Promise<string>;
   tmuxSync(...args: string[]): string;
   /** The server's PID, read when it started: kill() falls back to it when the socket is gone. */
   serverPid: number;
@@ -62,6 +64,10 @@ export function startPrivateTmux(opts: { cols?: number; rows?: number; command?:
     async tmux(...args) {
       const { stdout } = await execFileAsync('tmux', [...base, ...args], { env });
       return stdout;
+    },
+    async newWindow(...args) {
+      const { stdout } = await execFileAsync('tmux', [...base, 'new-window', '-d', '-P', '-F', '#{pane_id}', ...args], { env });
+      return stdout.trim();
     },
     tmuxSync(...args) {
       return execFileSync('tmux', [...base, ...args], { env, encoding: 'utf8' });

@@ -27,20 +27,7 @@ const serverAnswers = (socket: string) => {
 
 it('shows four real peers working, and q removes everything it started', { timeout: 150_000 }, async () => {
   // The shell after it prints the exit code on the restored screen.
-  const pane = (
-    await tmux.tmux(
-      'new-window',
-      '-d',
-      '-P',
-      '-F',
-      '#{pane_id}',
-      '-n',
-      'demo',
-      'sh',
-      '-c',
-      `node '${BIN}' --demo --interval 0.5; echo "demo exited $?"; sleep 600`,
-    )
-  ).trim();
+  const pane = await tmux.newWindow('-n', 'demo', 'sh', '-c', `node '${BIN}' --demo --interval 0.5; echo "demo exited $?"; sleep 600`);
   const screen = () => tmux.tmux('capture-pane', '-p', '-t', pane);
   // Four rows, one per demo peer (their folders are named after them).
   const shown = await eventually(

@@ -23,7 +23,7 @@ function counting(): Runner & { calls: number } {
 it('captures many panes of a real tmux with one tmux process, each screen its own', async () => {
   const ids: string[] = [];
   for (let i = 0; i < 12; i++) {
-    ids.push((await tmux.tmux('new-window', '-d', '-P', '-F', '#{pane_id}', `printf 'screen-of-window-${i}\\n'; sleep 30`)).trim());
+    ids.push(await tmux.newWindow(`printf 'screen-of-window-${i}\\n'; sleep 30`));
   }
   await new Promise((r) => setTimeout(r, 400));
   const runner = counting();
@@ -36,8 +36,8 @@ it('captures many panes of a real tmux with one tmux process, each screen its ow
 });
 
 it('falls back to one capture per pane when a pane has closed, and skips the closed one', async () => {
-  const a = (await tmux.tmux('new-window', '-d', '-P', '-F', '#{pane_id}', "printf 'alive\\n'; sleep 30")).trim();
-  const b = (await tmux.tmux('new-window', '-d', '-P', '-F', '#{pane_id}', 'sleep 30')).trim();
+  const a = await tmux.newWindow("printf 'alive\\n'; sleep 30");
+  const b = await tmux.newWindow('sleep 30');
   await tmux.tmux('kill-pane', '-t', b);
   const screens = await captureMany(new TmuxClient(tmux.socketPath, processRunner, tmux.env), [a, b]);
   expect([...screens.keys()]).toEqual([a]);

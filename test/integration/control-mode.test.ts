@@ -47,21 +47,8 @@ describe('ControlModeRunner on a real tmux', () => {
   it('answers list-panes and captures exactly as starting tmux does, resizes nothing, and sends writes the old way', async () => {
     const ids: string[] = [];
     for (let i = 0; i < 4; i++)
-      ids.push(
-        // Named windows: tmux's automatic-rename could otherwise rename one between the two listings.
-        (
-          await tmux.tmux(
-            'new-window',
-            '-d',
-            '-n',
-            `w${i}`,
-            '-P',
-            '-F',
-            '#{pane_id}',
-            `printf 'window-${i}\\n\\033[31mred\\033[0m\\n'; sleep 30`,
-          )
-        ).trim(),
-      );
+      // Named windows: tmux's automatic-rename could otherwise rename one between the two listings.
+      ids.push(await tmux.newWindow('-n', `w${i}`, `printf 'window-${i}\\n\\033[31mred\\033[0m\\n'; sleep 30`));
     await new Promise((r) => setTimeout(r, 300));
     const viaControl = new TmuxClient(tmux.socketPath, runner, tmux.env);
     const viaSpawn = new TmuxClient(tmux.socketPath, processRunner, tmux.env);
@@ -78,17 +65,8 @@ describe('ControlModeRunner on a real tmux', () => {
   // A block ends only at the %end carrying its own time and command number, which a pane cannot
   // know in advance; these lines are framing with other ids, and %exit.
   it('a pane printing control-mode framing lines (%end, %begin, %exit) changes no capture, its own or another', async () => {
-    const hostile = (
-      await tmux.tmux(
-        'new-window',
-        '-d',
-        '-P',
-        '-F',
-        '#{pane_id}',
-        "printf '%%end 1 1 1\\n%%begin 2 2 1\\nforged\\n%%end 2 2 1\\n%%exit\\n'; sleep 30",
-      )
-    ).trim();
-    const plain = (await tmux.tmux('new-window', '-d', '-P', '-F', '#{pane_id}', "printf 'the real screen\\n'; sleep 30")).trim();
+    const hostile = await tmux.newWindow("printf '%%end 1 1 1\\n%%begin 2 2 1\\nforged\\n%%end 2 2 1\\n%%exit\\n'; sleep 30");
+    const plain = await tmux.newWindow("printf 'the real screen\\n'; sleep 30");
     await new Promise((r) => setTimeout(r, 300));
     const viaControl = new TmuxClient(tmux.socketPath, runner, tmux.env);
     const viaSpawn = new TmuxClient(tmux.socketPath, processRunner, tmux.env);

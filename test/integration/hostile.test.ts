@@ -51,20 +51,13 @@ describe('hostile targets and arguments', () => {
     const root = dirname(p.home);
     await tmux.tmux('kill-pane', '-t', p.paneId);
     copyFileSync(join(root, 'bin', 'claude'), join(root, 'bin', 'claude-lookalike'));
-    const imposter = (
-      await tmux.tmux(
-        'new-window',
-        '-d',
-        '-P',
-        '-F',
-        '#{pane_id}',
-        '-e',
-        `HOME=${p.home}`,
-        'node',
-        join(root, 'bin', 'claude-lookalike'),
-        join(root, 'control.json'),
-      )
-    ).trim();
+    const imposter = await tmux.newWindow(
+      '-e',
+      `HOME=${p.home}`,
+      'node',
+      join(root, 'bin', 'claude-lookalike'),
+      join(root, 'control.json'),
+    );
     await eventually(
       async () => (await tmux.tmux('capture-pane', '-p', '-t', imposter)).includes('❯\u00a0'),
       10_000,

@@ -26,24 +26,7 @@ describe('polling through a control-mode client, or not', () => {
   /** Starts the dashboard in a window of the server it watches; returns its pane once it shows the peer. */
   async function dashboard(extra: string[]): Promise<string> {
     await startSyntheticPeer(tmux, 'peer', { capture: '2.1.197__idle__2' });
-    const pane = (
-      await tmux.tmux(
-        'new-window',
-        '-d',
-        '-P',
-        '-F',
-        '#{pane_id}',
-        '-n',
-        'dash',
-        'node',
-        BIN,
-        '--socket',
-        tmux.socketPath,
-        '--interval',
-        '0.5',
-        ...extra,
-      )
-    ).trim();
+    const pane = await tmux.newWindow('-n', 'dash', 'node', BIN, '--socket', tmux.socketPath, '--interval', '0.5', ...extra);
     await eventually(
       async () => (await tmux.tmux('capture-pane', '-p', '-t', pane)).includes('🟢 idle'),
       20_000,

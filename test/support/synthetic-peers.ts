@@ -106,25 +106,18 @@ export async function startSyntheticPeer(
     );
   };
   set(state);
-  const paneId = (
-    await tmux.tmux(
-      'new-window',
-      '-d',
-      '-P',
-      '-F',
-      '#{pane_id}',
-      '-n',
-      name,
-      '-c',
-      cwd,
-      '-e',
-      `HOME=${home}`,
-      ...(opts.sharedConfigDir ? ['-e', `CLAUDE_CONFIG_DIR=${opts.sharedConfigDir}`] : []),
-      'node',
-      join(bin, 'claude'),
-      control,
-    )
-  ).trim();
+  const paneId = await tmux.newWindow(
+    '-n',
+    name,
+    '-c',
+    cwd,
+    '-e',
+    `HOME=${home}`,
+    ...(opts.sharedConfigDir ? ['-e', `CLAUDE_CONFIG_DIR=${opts.sharedConfigDir}`] : []),
+    'node',
+    join(bin, 'claude'),
+    control,
+  );
   const peer: SyntheticPeer = {
     paneId,
     home,

@@ -37,8 +37,7 @@ export async function startWriteHarness(opts: RealPeersOptions = {}): Promise<Wr
       const bin = join(process.cwd(), 'dist/components/main.js');
       if (!existsSync(bin)) throw new Error('run `npm run build` first (npm test does)');
       const envArgs = Object.entries(env).flatMap(([k, v]) => ['-e', `${k}=${v}`]);
-      const window = ['new-window', '-d', '-P', '-F', '#{pane_id}', '-n', 'dash', ...envArgs];
-      return (await h.tmux.tmux(...window, 'node', bin, '--socket', h.tmux.socketPath, '--interval', '0.5')).trim();
+      return h.tmux.newWindow('-n', 'dash', ...envArgs, 'node', bin, '--socket', h.tmux.socketPath, '--interval', '0.5');
     },
     becomes: (p, state, ms = 20_000) => eventually(async () => (await stateOf(p)) === state, ms, `${p.name} → ${state}`),
     audit() {
