@@ -1,36 +1,30 @@
 // 20 senders in 20 separate processes at once, into one idle REAL Claude Code peer: each
 // message lands whole as its own user turn or is refused cleanly; the audit log has 20
 // complete lines whose outcomes match the transcript.
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startRealPeers, type RealPeers } from '../support/real-peers.js';
+import type { RealPeers } from '../support/real-peers.js';
+import { startWriteHarness, type WriteHarness } from '../support/write-harness.js';
 import { eventually } from '../support/run-cli.js';
 import { userPrompts } from '../support/transcripts.js';
 
+let w: WriteHarness;
 let h: RealPeers;
-let stateDir: string;
 beforeAll(async () => {
-  h = await startRealPeers({ version: '2.1.197' });
-  stateDir = mkdtempSync(join(tmpdir(), 'cdm-state-'));
+  w = await startWriteHarness({ version: '2.1.197' });
+  h = w.h;
 }, 60_000);
 afterAll(async () => {
-  await h?.close();
-  rmSync(stateDir, { recursive: true, force: true });
+  await w?.close();
 });
 
 it('20 concurrent sends: whole turns or clean refusals, matched by 20 audit lines', async () => {
   const p = await h.start('crowded');
   const bin = join(process.cwd(), 'dist/src/cli/main.js');
   if (!existsSync(bin)) throw new Error('run `npm run build` first (npm test does)');
-  const env = {
-    ...h.tmux.env,
-    CLAUDE_DM_SOCKET: h.tmux.socketPath,
-    CLAUDE_DM_AUDIT_LOG: join(stateDir, 'audit.log'),
-    XDG_RUNTIME_DIR: stateDir,
-  };
+  const env = { ...h.tmux.env, CLAUDE_DM_SOCKET: h.tmux.socketPath, ...w.env };
   const messages = Array.from({ length: 20 }, (_, i) => `message ${i} from sender ${i}: ${'x'.repeat(i)} end-${i}`);
   const results = await Promise.all(
     messages.map((m) => execa('node', [bin, 'send', p.paneId, m, '--json'], { env, reject: false, timeout: 120_000 })),
@@ -52,7 +46,7 @@ it('20 concurrent sends: whole turns or clean refusals, matched by 20 audit line
   for (const prompt of prompts) expect(messages, prompt).toContain(prompt);
   expect([...prompts].sort()).toEqual([...delivered].sort());
 
-  const lines = readFileSync(join(stateDir, 'audit.log'), 'utf8').split('\n').filter(Boolean);
+  const lines = readFileSync(join(w.stateDir, 'audit.log'), 'utf8').split('\n').filter(Boolean);
   expect(lines).toHaveLength(20);
   const audit = lines.map((l) => JSON.parse(l) as { payload: string; outcome: string; verb: string });
   expect(audit.every((a) => a.verb === 'send')).toBe(true);

@@ -1,33 +1,24 @@
 // Claude Code 2.1.197 has no peer inbox: send and ask fall back to keystrokes with today's gates, and --inbox
 // fails clearly without typing anything.
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { findInputBox, screenFromAnsi } from '../../src/classify/screen.js';
-import { startRealPeers, type RealPeers } from '../../src/demo/real-peers.js';
-import { cli, eventually } from '../support/run-cli.js';
+import type { RealPeers } from '../../src/demo/real-peers.js';
+import { eventually } from '../support/run-cli.js';
+import { startWriteHarness, type WriteHarness } from '../support/write-harness.js';
 import { userPrompts } from '../support/transcripts.js';
 
+let w: WriteHarness;
 let h: RealPeers;
-let stateDir: string;
 beforeAll(async () => {
-  h = await startRealPeers({ version: '2.1.197' });
-  stateDir = mkdtempSync(join(tmpdir(), 'cdm-inbox197-'));
+  w = await startWriteHarness({ version: '2.1.197' });
+  h = w.h;
 }, 60_000);
 afterAll(async () => {
-  await h?.close();
-  rmSync(stateDir, { recursive: true, force: true });
+  await w?.close();
 });
 
-const run = (args: string[]) => cli(h.tmux, args, { env: { CLAUDE_DM_AUDIT_LOG: join(stateDir, 'audit.log'), XDG_RUNTIME_DIR: stateDir } });
-const audit = () =>
-  existsSync(join(stateDir, 'audit.log'))
-    ? readFileSync(join(stateDir, 'audit.log'), 'utf8')
-        .trim()
-        .split('\n')
-        .map((l) => JSON.parse(l) as Record<string, unknown>)
-    : [];
+const run = (args: string[]) => w.run(args);
+const audit = () => w.audit();
 
 it('send and ask type into a 2.1.197 peer; --inbox fails and types nothing', async () => {
   const p = await h.start('old');

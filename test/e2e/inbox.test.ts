@@ -2,42 +2,31 @@
 // peer arrives as a peer turn with the draft untouched; a DM to a busy peer is queued and arrives after the turn,
 // nothing typed; ask gets its reply through the inbox; --keys on a drafting peer meets the draft gate; a peer
 // whose settings hold inbound messages reports `held` (exit 1), never delivered, and --keys will not type around it.
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ClaudePeer } from '../../src/demo/claude-peer.js';
 import { findInputBox, screenFromAnsi } from '../../src/classify/screen.js';
-import { startRealPeers, type RealPeers } from '../../src/demo/real-peers.js';
-import { cli, eventually } from '../support/run-cli.js';
+import type { RealPeers } from '../../src/demo/real-peers.js';
+import { eventually } from '../support/run-cli.js';
+import { startWriteHarness, type WriteHarness } from '../support/write-harness.js';
 import { findPeerByPane } from '../../src/session/peers.js';
 import { openSession } from '../../src/session/session.js';
 import { observePeers } from '../../src/peers/observe.js';
 import { rowFromView } from '../../src/dashboard/rows.js';
 import { transcriptRecords } from '../support/transcripts.js';
 
+let w: WriteHarness;
 let h: RealPeers;
-let stateDir: string;
 beforeAll(async () => {
-  h = await startRealPeers({ version: '2.1.332' });
-  stateDir = mkdtempSync(join(tmpdir(), 'cdm-inbox-state-'));
+  w = await startWriteHarness({ version: '2.1.332' });
+  h = w.h;
 }, 60_000);
 afterAll(async () => {
-  await h?.close();
-  rmSync(stateDir, { recursive: true, force: true });
+  await w?.close();
 });
 
-const run = (args: string[]) =>
-  cli(h.tmux, args, {
-    env: { CLAUDE_DM_AUDIT_LOG: join(stateDir, 'audit.log'), XDG_RUNTIME_DIR: stateDir, CLAUDE_CODE_MESSAGING_SOCKET: '' },
-  });
-const audit = () =>
-  existsSync(join(stateDir, 'audit.log'))
-    ? readFileSync(join(stateDir, 'audit.log'), 'utf8')
-        .trim()
-        .split('\n')
-        .map((l) => JSON.parse(l) as Record<string, unknown>)
-    : [];
+// As from outside any Claude session: no inbox of our own for replies to come back to.
+const run = (args: string[]) => w.run(args, { CLAUDE_CODE_MESSAGING_SOCKET: '' });
+const audit = () => w.audit();
 const stateOf = async (p: ClaudePeer) => JSON.parse((await run(['status', p.paneId, '--json'])).stdout).state as string;
 const becomes = (p: ClaudePeer, state: string, ms = 20_000) =>
   eventually(async () => (await stateOf(p)) === state, ms, `${p.name} → ${state}`);
