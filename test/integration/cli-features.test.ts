@@ -1,17 +1,22 @@
 // CLI features on a private tmux with synthetic peers: the DM prefix (--from, --no-from,
 // and the default inside a Claude pane), --raw, every form of target, the lock-timeout and
 // unconfirmed outcomes, spawn --name and --split, and --via for cmd, wait and ask.
-import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { lockDir, lockPath, processStamp } from '../../src/actions/lock.js';
 import { ASK_JSON_FIELDS } from '../../src/cli/verbs/ask.js';
-import { SCREENS_DIR, loadCapture } from '../support/fixtures.js';
 import { startPrivateTmux, type PrivateTmux } from '../support/private-tmux.js';
-import { REPO_ROOT } from '../support/repo-root.js';
 import { cli, eventually } from '../support/run-cli.js';
-import { rec, startSyntheticPeer, writeJsonl, type SyntheticPeer, type SyntheticState } from '../support/synthetic-peers.js';
+import {
+  rec,
+  startSyntheticPeer,
+  syntheticClaudeOnPath,
+  writeJsonl,
+  type SyntheticPeer,
+  type SyntheticState,
+} from '../support/synthetic-peers.js';
 
 const PASTE_START = '\x1b[200~';
 const PASTE_END = '\x1b[201~';
@@ -147,26 +152,7 @@ describe('outcomes', () => {
 
 describe('spawn --name and --split', () => {
   /** A `claude` on PATH that starts a synthetic idle peer. */
-  function claudeOnPath(): { PATH: string; HOME: string } {
-    const root = join(tmux.dir, 'spawned');
-    mkdirSync(join(root, 'bin'), { recursive: true });
-    mkdirSync(join(root, 'shim'), { recursive: true });
-    mkdirSync(join(root, 'home'), { recursive: true });
-    copyFileSync(join(REPO_ROOT, 'test', 'support', 'synthetic-claude.mjs'), join(root, 'bin', 'claude'));
-    const capture = loadCapture('2.1.197__idle__2');
-    const control = join(root, 'control.json');
-    writeFileSync(
-      control,
-      JSON.stringify({
-        screen: join(SCREENS_DIR, '2.1.197__idle__2.ansi.txt'),
-        title: capture.title,
-        status: capture.session?.status ?? 'idle',
-      }),
-    );
-    writeFileSync(join(root, 'shim', 'claude'), `#!/bin/sh\nexec node '${join(root, 'bin', 'claude')}' '${control}'\n`);
-    chmodSync(join(root, 'shim', 'claude'), 0o755);
-    return { PATH: `${join(root, 'shim')}:${process.env.PATH}`, HOME: join(root, 'home') };
-  }
+  const claudeOnPath = () => syntheticClaudeOnPath(join(tmux.dir, 'spawned'));
 
   it("--name names the new window; --split splits the caller's pane", { timeout: 90_000 }, async () => {
     const env = claudeOnPath();

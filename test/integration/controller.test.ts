@@ -1,18 +1,23 @@
 // The dashboard's real controller (what its keys call) on a private tmux with synthetic
 // peers: send, ask, esc with force armed (passed to the gate, then cleared), jump (the
 // person's client moves to the peer) and spawn (in the selected peer's folder).
-import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeContext, type VerbContext } from '../../src/cli/context.js';
 import { Controller } from '../../src/dashboard/controller.js';
 import { Poller } from '../../src/dashboard/poller.js';
 import { createDashboardStore, selectedRow, update, type DashboardStore } from '../../src/dashboard/store.js';
-import { SCREENS_DIR, loadCapture } from '../support/fixtures.js';
 import { startPrivateTmux, type PrivateTmux } from '../support/private-tmux.js';
-import { REPO_ROOT } from '../support/repo-root.js';
 import { eventually } from '../support/run-cli.js';
-import { rec, startSyntheticPeer, writeJsonl, type SyntheticPeer, type SyntheticState } from '../support/synthetic-peers.js';
+import {
+  rec,
+  startSyntheticPeer,
+  syntheticClaudeOnPath,
+  writeJsonl,
+  type SyntheticPeer,
+  type SyntheticState,
+} from '../support/synthetic-peers.js';
 
 let tmux: PrivateTmux;
 beforeEach(() => {
@@ -133,31 +138,11 @@ describe('the real controller', () => {
 
   it("spawn starts claude from PATH in the selected peer's folder and says when it is ready", async () => {
     // A `claude` on PATH that starts a synthetic peer and notes the folder it was started in.
-    const root = join(tmux.dir, 'spawned');
-    const bin = join(root, 'bin');
-    const shim = join(root, 'shim');
-    mkdirSync(bin, { recursive: true });
-    mkdirSync(shim, { recursive: true });
-    copyFileSync(join(REPO_ROOT, 'test', 'support', 'synthetic-claude.mjs'), join(bin, 'claude'));
-    const capture = loadCapture('2.1.197__idle__2');
-    const control = join(root, 'control.json');
-    writeFileSync(
-      control,
-      JSON.stringify({
-        screen: join(SCREENS_DIR, '2.1.197__idle__2.ansi.txt'),
-        title: capture.title,
-        status: capture.session?.status ?? 'idle',
-        sessionId: 'spawned',
-      }),
-    );
-    const started = join(root, 'started-in');
-    writeFileSync(join(shim, 'claude'), `#!/bin/sh\npwd > '${started}'\nexec node '${join(bin, 'claude')}' '${control}'\n`);
-    chmodSync(join(shim, 'claude'), 0o755);
-    const home = join(root, 'home');
-    mkdirSync(home);
+    const started = join(tmux.dir, 'started-in');
+    const env = syntheticClaudeOnPath(join(tmux.dir, 'spawned'), { sessionId: 'spawned', startedIn: started });
 
     const p = await peer({ capture: '2.1.197__idle__2' });
-    const d = dashboard({ PATH: `${shim}:${process.env.PATH}`, HOME: home });
+    const d = dashboard(env);
     await select(d, p, 'idle');
     await d.controller.spawn();
     expect(d.store.getState().notice).toMatchObject({ kind: 'ok', text: expect.stringMatching(/^new peer \S+ is ready$/) });

@@ -2,7 +2,7 @@
 import { copyFileSync, chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { encodeProjectDir } from '../../src/transcript/locate.js';
-import { catalogueOf, loadCapture } from './fixtures.js';
+import { catalogueOf, loadCapture, SCREENS_DIR } from './fixtures.js';
 import type { PrivateTmux } from './private-tmux.js';
 import { REPO_ROOT } from './repo-root.js';
 
@@ -156,3 +156,30 @@ export const rec = {
     timestamp: new Date().toISOString(),
   }),
 };
+
+/**
+ * A `claude` on PATH (in `root/shim`) that starts a synthetic idle 2.1.197 peer, for `spawn`:
+ * the PATH and HOME to run with. `startedIn`: a file the shim writes its working folder to.
+ */
+export function syntheticClaudeOnPath(root: string, opts: { sessionId?: string; startedIn?: string } = {}): { PATH: string; HOME: string } {
+  const bin = join(root, 'bin');
+  const shim = join(root, 'shim');
+  const home = join(root, 'home');
+  for (const dir of [bin, shim, home]) mkdirSync(dir, { recursive: true });
+  copyFileSync(join(REPO_ROOT, 'test', 'support', 'synthetic-claude.mjs'), join(bin, 'claude'));
+  const capture = loadCapture('2.1.197__idle__2');
+  const control = join(root, 'control.json');
+  writeFileSync(
+    control,
+    JSON.stringify({
+      screen: join(SCREENS_DIR, '2.1.197__idle__2.ansi.txt'),
+      title: capture.title,
+      status: capture.session?.status ?? 'idle',
+      ...(opts.sessionId ? { sessionId: opts.sessionId } : {}),
+    }),
+  );
+  const note = opts.startedIn ? `pwd > '${opts.startedIn}'\n` : '';
+  writeFileSync(join(shim, 'claude'), `#!/bin/sh\n${note}exec node '${join(bin, 'claude')}' '${control}'\n`);
+  chmodSync(join(shim, 'claude'), 0o755);
+  return { PATH: `${shim}:${process.env.PATH}`, HOME: home };
+}
