@@ -134,12 +134,3 @@ export function answerKeyTable(c: Pick<Classification, 'modal' | 'understood'>):
     return { key, option: optionText(choice.plan.option), widens: choice.plan.widens, needsConfirm: choice.plan.widens };
   });
 }
-
-/** What the modal asks, minus its options and key hints: the tool and its command, file or URL. */
-export function modalSubject(modal: Modal): string[] {
-  const labels = new Set(modal.options.map((o) => o.label));
-  return modal.lines.filter(
-    (l) =>
-      !/^(❯\s*)?\d+\.\s/u.test(l) && !labels.has(l.replace(/^❯\s*/u, '')) && !/^Esc to cancel|^Enter to select|^ctrl\+g to edit/u.test(l),
-  );
-}

@@ -9,7 +9,7 @@ import { findPeerByPane, resolveTarget } from '../session/peers.js';
 import { appendAudit, auditLogPath } from './audit.js';
 import { acquireLock, lockDir, lockPath, LockTimeout } from './lock.js';
 import { pause } from '../util/pause.js';
-import { observeSettled } from './settle.js';
+import { observeSettled, type SettledView } from './settle.js';
 
 export const LOCK_TIMEOUT_MS = 30_000;
 
@@ -41,7 +41,7 @@ export interface WriteResult extends ActResult {
   peer: Peer;
 }
 
-export type Act = (view: PeerView, decision: GateDecision) => Promise<ActResult>;
+export type Act = (view: SettledView, decision: GateDecision) => Promise<ActResult>;
 
 /** For `send --when-idle`: keep checking under the lock until the gate opens. */
 export interface Patience {

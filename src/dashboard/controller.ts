@@ -1,10 +1,12 @@
 // What the dashboard's keys do: the engine's own gated write functions, one at a time,
 // with force armed for one action only and the result shown on the notice line.
 import { spawnPeer } from '../actions/spawn.js';
-import { answerModal, askPeer, pressEscape, runSlashCommand, sendMessage } from '../actions/verbs.js';
+import { answerModal } from '../actions/answer-modal.js';
+import { askPeer, pressEscape, runSlashCommand, sendMessage } from '../actions/verbs.js';
 import type { WriteResult } from '../actions/write.js';
 import type { Session } from '../session/session.js';
 import { slashTier } from '../gates/gates.js';
+import type { AnswerAim } from './rows.js';
 import { selectedRow, update, type DashboardStore } from './store.js';
 import { userClientFor } from './user-client.js';
 
@@ -17,8 +19,11 @@ export interface Refresher {
 
 /** What the dashboard's keys can do; the Controller does it for real, tests pass a fake. */
 export interface DashboardActions {
-  /** `confirmed`: a person said yes to an option that widens the peer's permissions. */
-  answer(key: string, confirmed?: boolean): Promise<void>;
+  /**
+   * `confirmed`: a person said yes to an option that widens the peer's permissions. `aim`: the peer and
+   * the prompt the person saw (answered only while that prompt is on screen); the selected peer without it.
+   */
+  answer(key: string, confirmed?: boolean, aim?: AnswerAim): Promise<void>;
   send(text: string): Promise<void>;
   ask(text: string): Promise<void>;
   esc(): Promise<void>;
@@ -45,8 +50,8 @@ export class Controller implements DashboardActions {
     label: string,
     run: (target: string, force: boolean) => Promise<WriteResult>,
     onOk?: (r: WriteResult) => string,
+    target: string | null = this.target(),
   ): Promise<void> {
-    const target = this.target();
     if (!target) return;
     if (this.store.getState().pending) {
       update(this.store, { notice: { kind: 'error', text: `busy with ${this.store.getState().pending}; wait for it` } });
@@ -70,8 +75,16 @@ export class Controller implements DashboardActions {
     }
   }
 
-  answer(key: string, confirmed = false): Promise<void> {
-    return this.write(`answer ${key}`, (t, force) => answerModal(this.ctx, t, key, { force, confirm: confirmed }));
+  answer(key: string, confirmed = false, aim?: AnswerAim): Promise<void> {
+    const prompt = aim?.promptId
+      ? { promptId: aim.promptId, ...(aim.promptSeenAt !== null ? { promptSeenAt: aim.promptSeenAt } : {}) }
+      : {};
+    return this.write(
+      `answer ${key}`,
+      (t, force) => answerModal(this.ctx, t, key, { force, confirm: confirmed, ...prompt }),
+      undefined,
+      aim?.paneId ?? this.target(),
+    );
   }
 
   send(text: string): Promise<void> {

@@ -101,7 +101,8 @@ export function confirmOverlay(store: DashboardStore, controller: DashboardActio
     void controller.command(o.command, true);
   } else if (o?.kind === 'widen') {
     closeOverlay(store);
-    void controller.answer(o.key, true);
+    // The prompt the dialog named: answered only if it is still the one on screen.
+    void controller.answer(o.key, true, o.aim);
   }
 }
 

@@ -4,6 +4,7 @@
 // right now (and if not, why). Dispatch, each scope's key bar, the `?` screen and the README's
 // table are all generated from this list; keymapConflicts() checks it.
 import { answerIntent } from './answer-keys.js';
+import { aimOf } from './rows.js';
 import { helpLines } from './help-screen.js';
 import {
   cancelOverlay,
@@ -500,8 +501,9 @@ function answerWith({ store, controller }: KeyEnv, key: string): void {
   if (!row) return;
   const intent = answerIntent(row, key);
   if (intent.kind === 'refuse') update(store, { notice: { kind: 'error', text: `answer ${key}: ${intent.reason}` } });
-  else if (intent.kind === 'confirm') openOverlay(store, { kind: 'widen', key, option: intent.option, address: row.address, yes: false });
-  else void controller.answer(key);
+  else if (intent.kind === 'confirm')
+    openOverlay(store, { kind: 'widen', key, option: intent.option, address: row.address, yes: false, aim: aimOf(row) });
+  else void controller.answer(key, false, aimOf(row));
 }
 
 export function findBinding(s: DashboardState, input: string, key: KeyInfo, keymap: readonly KeyBinding[] = KEYMAP): KeyBinding | null {

@@ -2,7 +2,7 @@
 // OSC 9 desktop notification (wrapped for tmux passthrough when inside tmux) and a tmux
 // message on the person's client showing the dashboard (never on its control-mode client).
 import type { Session } from '../session/session.js';
-import { modalSubject } from '../actions/answer.js';
+import { modalSubject } from '../classify/screen.js';
 import type { PeerRow } from './rows.js';
 import { literalForDisplay, userClientFor } from './user-client.js';
 

@@ -11,6 +11,7 @@ import { DmError } from '../errors.js';
 import { discoverPeers, ownConfigDir, type ClaudeProcess, type Peer } from '../peers/discover.js';
 import { classifyFromCapture, transcriptOf, type PeerView } from '../peers/observe.js';
 import { captureMany } from '../tmux/capture-many.js';
+import { promptRef } from '../classify/prompt-id.js';
 import type { TmuxClient } from '../tmux/client.js';
 import { readTail } from '../transcript/read-tail.js';
 import type { TranscriptFile } from '../transcript/locate.js';
@@ -48,6 +49,9 @@ interface Known {
   sessionId: string | null;
   /** When this poller first saw the peer's current modal (null when not on one). */
   modalSeenAt: number | null;
+  /** What the current prompt looks like (prompt-id.ts), and since when: null when not on one. */
+  promptLook: string | null;
+  promptSeenAt: number | null;
 }
 
 export class Poller {
@@ -207,13 +211,25 @@ export class Poller {
         const onModal = view.classification.state === 'modal';
         const wasOnModal = before?.view.classification.state === 'modal';
         const modalSeenAt = onModal ? (wasOnModal ? (before?.modalSeenAt ?? now) : now) : null;
-        this.known.set(id, { key, view, capturedAt: now, transcript, sessionId: peer.session?.sessionId ?? null, modalSeenAt });
+        const promptLook = promptRef(id, view.classification, peer.session)?.look ?? null;
+        const promptSeenAt = promptLook === null ? null : promptLook === before?.promptLook ? (before.promptSeenAt ?? now) : now;
+        this.known.set(id, {
+          key,
+          view,
+          capturedAt: now,
+          transcript,
+          sessionId: peer.session?.sessionId ?? null,
+          modalSeenAt,
+          promptLook,
+          promptSeenAt,
+        });
         if (onModal && !wasOnModal) this.opts.onEnterModal?.(rowFromView(view, modalSeenAt));
       } else {
         view = { ...before!.view, peer, transcript };
         this.known.set(id, { ...before!, key, view, transcript });
       }
-      rows.push(rowFromView(view, this.known.get(id)!.modalSeenAt));
+      const k = this.known.get(id)!;
+      rows.push(rowFromView(view, k.modalSeenAt, k.promptSeenAt));
       if (transcript) this.watch(transcript.path);
       if (peer.claude) this.watch(join(peer.claude.configDir, 'sessions'));
     }

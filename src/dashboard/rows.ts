@@ -1,5 +1,6 @@
 // What the dashboard shows for one peer: plain data derived from a PeerView.
 import type { ModalPrompt, ModalSubtype, PeerState } from '../classify/classify.js';
+import { promptRef } from '../classify/prompt-id.js';
 import type { Modal } from '../classify/screen.js';
 import type { PeerView } from '../peers/observe.js';
 import { readInboundSetting } from '../inbox/settings.js';
@@ -34,6 +35,21 @@ export interface PeerRow {
   waitingSince: number | null;
   /** The peer holds or refuses messages from other sessions (crossSessionInbound); null when it accepts or has no inbox. */
   inbound: 'hold' | 'refuse' | null;
+  /** The open prompt's id (src/classify/prompt-id.ts): an answer key is aimed at it. Null off a prompt or while it opens. */
+  promptId: string | null;
+  /** When the dashboard first saw this prompt as it looks now (the answer's wait for the prompt to take keys counts from there). */
+  promptSeenAt: number | null;
+}
+
+/** What an answer key aims at: the peer and the prompt the person saw there. */
+export interface AnswerAim {
+  paneId: string;
+  promptId: string | null;
+  promptSeenAt: number | null;
+}
+
+export function aimOf(row: Pick<PeerRow, 'paneId' | 'promptId' | 'promptSeenAt'>): AnswerAim {
+  return { paneId: row.paneId, promptId: row.promptId, promptSeenAt: row.promptSeenAt };
 }
 
 /** The sessions record's fields the roster reads beyond the classifier's. */
@@ -50,8 +66,11 @@ export function recordWaitingSince(session: RecordTimes | null | undefined): num
   return typeof at === 'number' && Number.isFinite(at) ? at : null;
 }
 
-/** `modalSeenAt`: when the dashboard first saw this peer's current modal (used when the record does not say). */
-export function rowFromView(v: PeerView, modalSeenAt: number | null = null): PeerRow {
+/**
+ * `modalSeenAt`: when the dashboard first saw this peer's current modal (used when the record does not say);
+ * `promptSeenAt`: when it first saw the prompt as it looks now.
+ */
+export function rowFromView(v: PeerView, modalSeenAt: number | null = null, promptSeenAt: number | null = null): PeerRow {
   const c = v.classification;
   const session = v.peer.session;
   const name = typeof session?.name === 'string' && session.name.trim() !== '' ? session.name.trim() : null;
@@ -76,6 +95,8 @@ export function rowFromView(v: PeerView, modalSeenAt: number | null = null): Pee
     version: typeof session?.version === 'string' && session.version !== '' ? session.version : null,
     waitingSince: c.state === 'modal' ? (recordWaitingSince(session) ?? modalSeenAt) : null,
     inbound: inboundMark(v),
+    promptId: promptRef(v.peer.pane.paneId, c, session)?.id ?? null,
+    promptSeenAt: c.state === 'modal' ? promptSeenAt : null,
   };
 }
 

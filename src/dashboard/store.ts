@@ -5,7 +5,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { TextBlock } from '../transcript/records.js';
 import { filterRows, sortRows, type SortMode } from './sort.js';
-import { sameRow, type PeerRow } from './rows.js';
+import { sameRow, type AnswerAim, type PeerRow } from './rows.js';
 
 /** What is open over the roster, with everything its keys change (src/dashboard/intents.ts). */
 export type Overlay =
@@ -19,7 +19,7 @@ export type Overlay =
   /** `yes`: Yes is highlighted (Enter confirms); every confirmation opens on No. */
   | { kind: 'confirm'; command: string; tier: 'red' | 'yellow'; yes: boolean }
   /** A digit that picks an option widening the peer's permissions: asked first, default No. */
-  | { kind: 'widen'; key: string; option: string; address: string; yes: boolean };
+  | { kind: 'widen'; key: string; option: string; address: string; yes: boolean; aim: AnswerAim };
 
 export interface Notice {
   text: string;

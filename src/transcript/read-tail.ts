@@ -2,7 +2,7 @@
 // here loads a whole file: lines are split on raw bytes (UTF-8 never breaks inside a
 // chunk boundary that way) and reading stops once the caller has what it needs.
 import { open } from 'node:fs/promises';
-import { oversizedLine, recordToBlocks, turnFacts, type TextBlock, type TurnFacts } from './records.js';
+import { oversizedLine, pendingToolUseId, recordToBlocks, turnFacts, type TextBlock, type TurnFacts } from './records.js';
 
 const CHUNK = 64 * 1024;
 /** Never read more than this from the end for one request. */
@@ -70,6 +70,8 @@ export function parseLine(line: Buffer): unknown {
 export interface TailSummary extends TurnFacts {
   /** Up to `count` text blocks, oldest first. */
   blocks: TextBlock[];
+  /** The newest tool call still waiting for its result (an open prompt's), null when none. */
+  pendingToolUseId: string | null;
 }
 
 /**
@@ -100,7 +102,8 @@ export async function readTail(path: string, count: number, maxBytes = MAX_TAIL_
   }
   const ordered = inTimeOrder(newestFirst.reverse());
   const all = ordered.flatMap(recordToBlocks);
-  return { ...turnFacts(ordered.reverse()), blocks: all.slice(Math.max(0, all.length - count)) };
+  const latestFirst = ordered.reverse();
+  return { ...turnFacts(latestFirst), pendingToolUseId: pendingToolUseId(latestFirst), blocks: all.slice(Math.max(0, all.length - count)) };
 }
 
 /** Oldest first by timestamp; records without one keep their place among equals. */

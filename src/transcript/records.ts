@@ -193,6 +193,27 @@ export function turnFacts(newestFirst: Iterable<unknown>): TurnFacts {
   return { lastStopReason, lastToolUse, turnEnded: turnEnded ?? true };
 }
 
+/**
+ * The id of the newest assistant record's tool call that has no tool_result yet (what an open prompt
+ * asks about), or null when every call there was answered. Records newest first.
+ */
+export function pendingToolUseId(newestFirst: Iterable<unknown>): string | null {
+  const answered = new Set<string>();
+  for (const record of newestFirst) {
+    if (!isObject(record) || !isObject(record.message) || !Array.isArray(record.message.content)) continue;
+    const parts = record.message.content.filter(isObject);
+    if (record.type === 'user') {
+      for (const p of parts) if (p.type === 'tool_result' && typeof p.tool_use_id === 'string') answered.add(p.tool_use_id);
+      continue;
+    }
+    if (record.type !== 'assistant') continue;
+    const calls = parts.filter((p) => p.type === 'tool_use' && typeof p.id === 'string').map((p) => p.id as string);
+    if (calls.length === 0) continue;
+    return calls.find((id) => !answered.has(id)) ?? null;
+  }
+  return null;
+}
+
 // A tool_result is the machine answering, not a person prompting; an interrupt note is neither.
 function isPrompt(record: Json): boolean {
   const content = isObject(record.message) ? record.message.content : undefined;

@@ -8,7 +8,7 @@ import { App } from '../../components/App.js';
 import { DashboardContext } from '../../hooks/dashboard-context.js';
 import { stripAnsi } from '../../src/classify/ansi.js';
 import type { DashboardActions } from '../../src/dashboard/controller.js';
-import type { PeerRow } from '../../src/dashboard/rows.js';
+import type { AnswerAim, PeerRow } from '../../src/dashboard/rows.js';
 import { createDashboardStore, setRows, update, type DashboardState, type DashboardStore } from '../../src/dashboard/store.js';
 import { findModal } from '../../src/classify/screen.js';
 import { loadCapture } from './fixtures.js';
@@ -28,8 +28,11 @@ export const KEYS = {
 
 export class RecordingActions implements DashboardActions {
   readonly calls: Array<[string, ...unknown[]]> = [];
-  async answer(key: string, confirmed = false) {
+  /** The peer and prompt each answer was aimed at, in the order of the answer calls. */
+  readonly aims: Array<AnswerAim | undefined> = [];
+  async answer(key: string, confirmed = false, aim?: AnswerAim) {
     this.calls.push(confirmed ? ['answer', key, 'confirmed'] : ['answer', key]);
+    this.aims.push(aim);
   }
   async send(text: string) {
     this.calls.push(['send', text]);
@@ -78,6 +81,8 @@ export function row(partial: Partial<PeerRow> & { state: PeerRow['state'] }): Pe
     version: null,
     waitingSince: null,
     inbound: null,
+    promptId: null,
+    promptSeenAt: null,
     ...partial,
   };
 }

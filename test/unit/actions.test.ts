@@ -3,12 +3,11 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { modalSubject } from '../../src/actions/answer.js';
 import { appendAudit, auditLogPath } from '../../src/actions/audit.js';
 import { boxMatches } from '../../src/actions/deliver.js';
 import { acquireLock, EMPTY_LOCK_STALE_MS, lockIsStale, lockPath, LockTimeout, processStamp } from '../../src/actions/lock.js';
 import { checkMessage } from '../../src/actions/message.js';
-import { findModal } from '../../src/classify/screen.js';
+import { findModal, modalSubject } from '../../src/classify/screen.js';
 import { loadCapture } from '../support/fixtures.js';
 
 let dir: string;

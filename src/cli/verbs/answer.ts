@@ -1,4 +1,4 @@
-import { answerModal } from '../../actions/verbs.js';
+import { answerModal } from '../../actions/answer-modal.js';
 import { reportWrite } from '../report.js';
 import { DmError } from '../../errors.js';
 import type { VerbSpec } from '../verb.js';
@@ -7,7 +7,7 @@ import { FORCE } from './write-options.js';
 export const answer: VerbSpec = {
   name: 'answer',
   summary: 'pick an option of the modal a peer is showing (permission prompt or question)',
-  usage: 'answer <target> <key> [--force] [--confirm]',
+  usage: 'answer <target> <key> [--prompt ID] [--force] [--confirm]',
   details: [
     'key: y (the plain "Yes": not "Yes, and always allow…", not "Yes, and switch to auto mode"), n (the',
     'plain "No"), a (the one "always allow / don\'t ask again" option, where exactly one exists), or an',
@@ -19,18 +19,37 @@ export const answer: VerbSpec = {
     'keys and read back before Enter. The auto-mode dialog takes y (stay in auto mode: Enter) or n (Esc).',
     'A blocked peer whose screen claude-dm does not understand takes no number. Allowed only on a modal;',
     'the modal is read again just before the key is pressed. `claude-dm status` shows what each key picks.',
-    '--json reports what was answered: the option, whether it widens, the tool and its command, file or URL.',
+    '--prompt ID (the prompt_id of `status --json` or `list --json`) answers only that prompt: when another',
+    'one is open, even one that looks the same, it is refused and nothing is typed. A prompt takes keys only',
+    'a moment after it opens (2.1.3xx ignores earlier ones), so the key waits until the prompt has been on',
+    'screen for 0.4 s. The outcome is delivered only when the prompt closed or moved on (the screen, the',
+    "peer's sessions record or its transcript says so), else unconfirmed with what was pressed and what the",
+    'screen shows; answer again only after looking. --json reports the option, whether it widens, the tool',
+    'and its command, file or URL, the prompt_id and which signals confirmed it (confirmed_by).',
   ],
   options: {
     force: FORCE,
     confirm: { type: 'boolean', usage: '--confirm', description: "required for an option that widens the peer's permissions" },
+    prompt: { type: 'string', usage: '--prompt ID', description: 'answer only the prompt with this prompt_id (from status --json)' },
   },
   positionals: { min: 2, max: 2 },
-  examples: ['claude-dm answer main:1.0 y', 'claude-dm answer %3 n --json', 'claude-dm answer main:1.0 2 --confirm'],
+  examples: [
+    'claude-dm answer main:1.0 y',
+    'claude-dm answer %3 n --json',
+    'claude-dm answer main:1.0 2 --confirm',
+    'claude-dm answer %3 y --prompt pr-1a2b3c4d5e6f',
+  ],
   async run(ctx, pos, values) {
     const key = pos[1]!;
     if (!/^(\d+|y|n|a|yes|no|always)$/i.test(key)) throw new DmError(`key must be an option number or y, n, a; got ${JSON.stringify(key)}`);
-    const r = await answerModal(ctx, pos[0]!, key, { force: values.force === true, confirm: values.confirm === true });
+    const promptId = values.prompt;
+    if (promptId !== undefined && (typeof promptId !== 'string' || !/^pr-[0-9a-f]{12}$/u.test(promptId)))
+      throw new DmError(`--prompt takes a prompt_id as status --json prints it (pr- and 12 hex digits); got ${JSON.stringify(promptId)}`);
+    const r = await answerModal(ctx, pos[0]!, key, {
+      force: values.force === true,
+      confirm: values.confirm === true,
+      ...(typeof promptId === 'string' ? { promptId } : {}),
+    });
     return reportWrite(ctx, r, `${r.detail} in ${r.peer.pane.address}${r.gate?.forced ? ' (forced)' : ''}`);
   },
 };

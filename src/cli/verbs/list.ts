@@ -54,6 +54,7 @@ function socketsInFolder(ctx: VerbContext): Array<{ ctx: VerbContext; label: Soc
 function socketOf(sockets: Array<{ ctx: VerbContext; label: SocketLabel }>, label: SocketLabel): string | null {
   return sockets.find((s) => s.label === label)?.ctx.socket.path ?? null;
 }
+import { promptRef } from '../../classify/prompt-id.js';
 import { versionSupport } from '../../classify/versions.js';
 import { bareTitle, formatElapsed, stateLabel, table, tildePath } from '../format.js';
 import type { VerbSpec } from '../verb.js';
@@ -70,6 +71,8 @@ export function peerJson(v: PeerView, now: number, label: SocketLabel = '') {
     state: c.state,
     subtype: c.subtype ?? null,
     prompt: c.prompt ?? null,
+    // Which prompt is open: `answer --prompt` takes it; null off a modal, or while the prompt is opening.
+    prompt_id: promptRef(v.peer.pane.paneId, c, v.peer.session)?.id ?? null,
     reason: c.reason,
     title: v.peer.pane.title,
     cwd: v.peer.cwd,
@@ -89,6 +92,8 @@ export const list: VerbSpec = {
   details: [
     'A pane is a peer when a Claude Code process runs in it. Your own pane is marked with a trailing *.',
     'LAST is the time since the peer last wrote its transcript (- when it has none yet).',
+    '--json gives each peer on a prompt a prompt_id (answer --prompt takes it): the same while that prompt',
+    'is open, another for the next one; null while a prompt is still opening (its sessions record lags).',
   ],
   options: {
     all: { type: 'boolean', usage: '--all', description: 'also list panes that are not Claude (state other)' },

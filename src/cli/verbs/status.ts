@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { answerKeyTable, type AnswerKeyRow } from '../../actions/answer.js';
 import { classifyPeer, type SessionRecord } from '../../classify/classify.js';
+import { promptRef } from '../../classify/prompt-id.js';
 import { describeVersion, TESTED_VERSIONS } from '../../classify/versions.js';
 import { screenFromAnsi } from '../../classify/screen.js';
 import { DmError, EXIT } from '../../errors.js';
@@ -43,9 +44,10 @@ export const status: VerbSpec = {
   details: [
     'The reason names the rule that decided and its evidence (title glyph, input box, footer, spinner,',
     'sessions/<pid>.json). On a modal it lists what each answer key would pick (y, n, a, each digit) and',
-    'which need --confirm. It shows the peer\'s Claude Code version and says "newer than tested" past the',
-    `tested range (${TESTED_VERSIONS.oldest} to ${TESTED_VERSIONS.newest}). --explain-file classifies a saved screen (capture-pane -p, or -e with`,
-    "colours) without tmux, with the peer's sessions record if given, so UI drift can be reported with proof.",
+    'which need --confirm, and the prompt id that answer --prompt takes (--json: prompt_id). It shows the',
+    `peer's Claude Code version and says "newer than tested" past the tested range (${TESTED_VERSIONS.oldest} to`,
+    `${TESTED_VERSIONS.newest}). --explain-file classifies a saved screen (capture-pane -p, or -e with colours)`,
+    "without tmux, with the peer's sessions record if given, so UI drift can be reported with proof.",
   ],
   options: {
     'explain-file': { type: 'string', usage: '--explain-file FILE', description: 'classify a saved screen instead of a live pane' },
@@ -162,7 +164,10 @@ export const status: VerbSpec = {
           .join('  '),
       );
     }
-    if (c.state === 'modal') printKeys(ctx.io.out, answerKeyTable(c));
+    if (c.state === 'modal') {
+      out('prompt id', promptRef(v.peer.pane.paneId, c, v.peer.session)?.id ?? 'not yet (the prompt is opening: its sessions record lags)');
+      printKeys(ctx.io.out, answerKeyTable(c));
+    }
     if (v.peer.claude) out('channel', channelLine(channelReport(v.peer, c.state)));
     ctx.io.out('gates:');
     for (const verb of WRITE_VERBS) {
