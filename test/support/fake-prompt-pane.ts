@@ -23,7 +23,7 @@ const lines = (name: string) =>
   readFileSync(join(SCREENS_DIR_332, `${name}.txt`), 'utf8')
     .replace(/\n+$/, '')
     .split('\n');
-const OPTION = /^(\s*)(?:❯ |  )(\d+)\.\s/u;
+const OPTION = /^(\s*)(?:❯ | {2})(\d+)\.\s/u;
 
 export interface FakePromptOptions {
   /** A numbered-prompt capture of the 2.1.332 catalogue; default the manual-mode Bash prompt (4. No). */
