@@ -22,13 +22,8 @@ beforeAll(async () => {
   ran = join(peer.homeDir, 'ran.txt');
 }, 120_000);
 afterAll(async () => w?.close());
-afterEach(async () => {
-  // A test that failed half-way leaves the prompt open: close it so the next starts from idle.
-  for (let i = 0; i < 4 && (await state()) !== 'idle'; i++) {
-    await w.h.press(peer, (await state()) === 'drafting' ? 'C-u' : 'Escape');
-    await eventually(async () => (await state()) !== 'modal', 5_000, 'the prompt to close').catch(() => undefined);
-  }
-}, 30_000);
+// A test that failed half-way leaves the prompt open: close it so the next starts from idle.
+afterEach(async () => w && peer && (await w.backToIdle(peer)), 60_000);
 
 type Status = { state: string; prompt_id: string | null; modal: { lines: string[] } | null };
 const status = async (): Promise<Status> => JSON.parse((await w.run(['status', peer.paneId, '--json'])).stdout) as Status;

@@ -40,13 +40,19 @@ it('20 concurrent sends: whole turns or clean refusals, matched by 20 audit line
   expect(delivered.length).toBeGreaterThanOrEqual(1);
 
   await eventually(() => delivered.every((m) => userPrompts(p.configDir).includes(m)), 30_000, 'every delivered message in the transcript');
-  await new Promise((r) => setTimeout(r, 1500)); // anything queued would have landed by now
-  const prompts = userPrompts(p.configDir);
+  // A last message, sent once every sender has returned: Claude Code takes its input in order, so once it
+  // is in the transcript anything still queued behind the senders has landed too.
+  const marker = 'marker after every sender';
+  expect((await execa('node', [bin, 'send', p.paneId, marker, '60', '--when-idle'], { env, reject: false })).exitCode).toBe(0);
+  await eventually(() => userPrompts(p.configDir).includes(marker), 30_000, 'the marker in the transcript');
+  const prompts = userPrompts(p.configDir).filter((t) => t !== marker);
   // Every prompt in the transcript is exactly one whole message: none split, none merged.
   for (const prompt of prompts) expect(messages, prompt).toContain(prompt);
   expect([...prompts].sort()).toEqual([...delivered].sort());
 
-  const lines = readFileSync(join(w.stateDir, 'audit.log'), 'utf8').split('\n').filter(Boolean);
+  const lines = readFileSync(join(w.stateDir, 'audit.log'), 'utf8')
+    .split('\n')
+    .filter((l) => l !== '' && !l.includes(marker));
   expect(lines).toHaveLength(20);
   const audit = lines.map((l) => JSON.parse(l) as { payload: string; outcome: string; verb: string });
   expect(audit.every((a) => a.verb === 'send')).toBe(true);

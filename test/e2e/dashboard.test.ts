@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { ClaudePeer } from '../../src/demo/claude-peer.js';
 import { eventually } from '../support/run-cli.js';
-import { transcriptFiles } from '../support/transcripts.js';
+import { transcriptFiles, userPrompts } from '../support/transcripts.js';
 import { startWriteHarness, type WriteHarness } from '../support/write-harness.js';
 
 let w: WriteHarness;
@@ -74,8 +74,11 @@ it('a red-tier command asks first, and n leaves the peer untouched', { timeout: 
   expect(dialog).toMatch(/Run \/clear in peers:\d\.0\? It is destructive/);
   await keys('n');
   await shows((s) => s.includes('/clear not run'), 'the cancellation');
-  await new Promise((r) => setTimeout(r, 1000));
+  // A message through the CLI takes the peer's write lock after anything the dashboard started: once it is in
+  // the transcript, a /clear the dashboard had run would have landed before it.
+  expect((await w.run(['send', worker.paneId, 'after the cancelled clear', '60', '--when-idle'])).code).toBe(0);
+  await eventually(() => userPrompts(worker.configDir).includes('after the cancelled clear'), 20_000, 'the message after');
   expect(transcriptFiles(worker.configDir)).toEqual(before);
   expect(w.audit().some((a) => a.verb === 'cmd')).toBe(false);
-  expect(rowOf(await screen(), worker)).toContain('🟢 idle');
+  await shows((s) => rowOf(s, worker).includes('🟢 idle'), 'worker idle again');
 });

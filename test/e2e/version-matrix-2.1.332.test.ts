@@ -11,6 +11,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { typeInto, type ClaudePeer } from '../../src/demo/claude-peer.js';
 import { eventually } from '../support/run-cli.js';
 import { lastToolUse, toolResultText, type ToolCall } from '../support/transcripts.js';
+import { CURSOR, settledScreen } from '../support/sentinel.js';
 import { startWriteHarness, type WriteHarness } from '../support/write-harness.js';
 
 const VERSION = '2.1.332';
@@ -28,16 +29,8 @@ afterAll(async () => w?.close());
 // A test that fails half-way leaves its peer on a prompt: close it (Esc; our own text cleared) so the next
 // test starts from an idle peer instead of failing too.
 afterEach(async () => {
-  for (const p of [auto, manual]) {
-    if (!w || !p) continue;
-    for (let i = 0; i < 4; i++) {
-      const state = (await status(p)).state;
-      if (state === 'idle') break;
-      await w.h.press(p, state === 'drafting' ? 'C-u' : 'Escape');
-      await new Promise((res) => setTimeout(res, 1_000));
-    }
-  }
-}, 30_000);
+  for (const p of [auto, manual]) if (w && p) await w.backToIdle(p);
+}, 60_000);
 
 type KeyRow = { key: string; option: string | null; needsConfirm: boolean };
 type Status = {
@@ -57,7 +50,8 @@ async function status(p: ClaudePeer): Promise<Status> {
 }
 const screen = (p: ClaudePeer) => w.h.tmux.tmux('capture-pane', '-p', '-t', p.paneId);
 /** The screen without what blinks by itself (the ● of a tool call waiting for approval): for "nothing changed". */
-const still = async (p: ClaudePeer) => (await screen(p)).replace(/●/g, ' ');
+const unblink = (s: string) => s.replace(/●/g, ' ');
+const still = async (p: ClaudePeer) => unblink(await screen(p));
 
 async function reaches(p: ClaudePeer, ok: (s: Status) => boolean, what: string, ms = 25_000): Promise<Status> {
   let last: Status | null = null;
@@ -175,8 +169,7 @@ describe(`Claude Code ${VERSION}, auto mode (its default): unnumbered prompts an
     expect(r).toMatchObject({ outcome: 'refused', ok: false });
     expect(r.code).not.toBe(0);
     expect(r.detail).toMatch(/no numbers/);
-    await new Promise((res) => setTimeout(res, 500));
-    expect(await still(auto)).toBe(before);
+    expect(await settledScreen(w.h.tmux, auto, CURSOR, unblink)).toBe(before);
     expect(toolResultText(auto.configDir, call.id)).toBeNull();
     expect(await answer(auto, 'n')).toMatchObject({ outcome: 'delivered', option: 'No' });
   });
@@ -380,7 +373,7 @@ describe(`Claude Code ${VERSION}, manual mode (--permission-mode default): numbe
       expect(s.subtype).toBe('question');
       const before = await still(manual);
       for (const key of ['y', 'n']) expect(await answer(manual, key)).toMatchObject({ outcome: 'refused', ok: false });
-      expect(await still(manual)).toBe(before);
+      expect(await settledScreen(w.h.tmux, manual, CURSOR, unblink)).toBe(before);
       expect(await answer(manual, '2')).toMatchObject({ outcome: 'delivered', key: '2', option: expect.stringMatching(/^Green/) });
       expect(await result(manual, call)).toMatch(/Green/);
     },
@@ -393,7 +386,7 @@ describe(`Claude Code ${VERSION}, manual mode (--permission-mode default): numbe
     const n = await answer(manual, 'n');
     expect(n).toMatchObject({ outcome: 'refused', ok: false });
     expect(n.detail).toMatch(/no plain No/);
-    expect(await still(manual)).toBe(before);
+    expect(await settledScreen(w.h.tmux, manual, CURSOR, unblink)).toBe(before);
     expect(keyRow(s, 'y')?.option).toMatch(/^Yes, manually approve edits/);
     expect(await answer(manual, 'y')).toMatchObject({
       outcome: 'delivered',
@@ -441,8 +434,7 @@ describe(`Claude Code ${VERSION}, manual mode (--permission-mode default): numbe
       const r = await answer(manual, '1');
       expect(r).toMatchObject({ outcome: 'refused', ok: false });
       expect(r.code).not.toBe(0);
-      await new Promise((res) => setTimeout(res, 700));
-      expect(await still(manual)).toBe(picker);
+      expect(await settledScreen(w.h.tmux, manual, CURSOR, unblink)).toBe(picker);
       expect(w.audit().at(-1)).toMatchObject({ verb: 'answer', outcome: 'refused' });
       await w.h.press(manual, 'Escape');
       await idle(manual);

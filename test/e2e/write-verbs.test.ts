@@ -7,6 +7,7 @@ import { findInputBox, screenFromAnsi } from '../../src/classify/screen.js';
 import type { RealPeers } from '../support/real-peers.js';
 import { startWriteHarness, type WriteHarness } from '../support/write-harness.js';
 import { eventually } from '../support/run-cli.js';
+import { settledScreen, TYPED } from '../support/sentinel.js';
 import { transcriptFiles, userPrompts } from '../support/transcripts.js';
 
 let w: WriteHarness;
@@ -56,7 +57,7 @@ describe('send', () => {
     const r = await run(['send', p.paneId, 'intrusion']);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/refused: peer is drafting: a human is typing/);
-    await new Promise((res) => setTimeout(res, 500));
+    await settledScreen(h.tmux, p, TYPED);
     expect(await boxText(p)).toBe(draft);
     expect(audit().at(-1)).toMatchObject({
       verb: 'send',
@@ -134,7 +135,7 @@ describe('cmd', () => {
     const r = await run(['cmd', p.paneId, '/clear']);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/\/clear is red-tier \(destructive\): add --confirm/);
-    await new Promise((res) => setTimeout(res, 500));
+    await settledScreen(h.tmux, p, TYPED);
     expect(await boxText(p)).toBe('');
     expect(transcriptFiles(p.configDir)).toEqual(before);
     expect((await run(['peek', p.paneId, '2'])).stdout).toContain('remember this');

@@ -15,6 +15,12 @@ export interface WriteHarness {
   stateOf(peer: ClaudePeer): Promise<string>;
   becomes(peer: ClaudePeer, state: string, ms?: number): Promise<boolean>;
   audit(): Array<Record<string, unknown>>;
+  /**
+   * After a test: the peer back to idle, by what it shows. A turn still running is left to end: a lone
+   * Escape that reaches a peer just gone idle waits in its key parser and swallows the next typed key (the
+   * start of the next test's prompt). An open prompt or picker is closed with Escape, our draft cleared.
+   */
+  backToIdle(peer: ClaudePeer): Promise<void>;
   /** claude-dm-tui in a new window of the same private server (refreshing every 0.5 s); its pane id. */
   openDashboard(): Promise<string>;
   close(): Promise<void>;
@@ -40,6 +46,20 @@ export async function startWriteHarness(opts: RealPeersOptions = {}): Promise<Wr
       return h.tmux.newWindow('-n', 'dash', ...envArgs, 'node', bin, '--socket', h.tmux.socketPath, '--interval', '0.5');
     },
     becomes: (p, state, ms = 20_000) => eventually(async () => (await stateOf(p)) === state, ms, `${p.name} → ${state}`),
+    async backToIdle(p) {
+      for (let i = 0; i < 4; i++) {
+        let state = await stateOf(p);
+        if (state === 'busy')
+          state = await eventually(
+            async () => ((s) => (s !== 'busy' ? s : null))(await stateOf(p)),
+            30_000,
+            `${p.name}'s turn to end`,
+          ).catch(() => 'busy');
+        if (state === 'idle') return;
+        await h.press(p, state === 'drafting' ? 'C-u' : 'Escape');
+        await eventually(async () => (await stateOf(p)) !== state, 5_000, `${p.name} to leave ${state}`).catch(() => undefined);
+      }
+    },
     audit() {
       const path = join(stateDir, 'audit.log');
       return existsSync(path)
