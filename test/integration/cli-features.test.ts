@@ -135,7 +135,7 @@ describe('outcomes', () => {
     expect(audit()).toEqual([expect.objectContaining({ verb: 'send', outcome: 'lock-timeout' })]);
   });
 
-  it('unconfirmed: the key was pressed but the modal did not change', async () => {
+  it('unconfirmed: the key was pressed but the modal did not change', { timeout: 60_000 }, async () => {
     // A modal that ignores keys (no onKey reaction).
     const p = await peerIn('m', { capture: '2.1.197__permission_bash__1' }, 'modal');
     const r = await cli(tmux, ['answer', p.paneId, '1', '--json']);
@@ -143,7 +143,8 @@ describe('outcomes', () => {
     expect(JSON.parse(r.stdout)).toMatchObject({
       outcome: 'unconfirmed',
       ok: false,
-      detail: 'pressed 1 (Yes) but the modal did not change',
+      detail:
+        'pressed 1 (Yes), but nothing says it was taken after 10 s: the prompt is still open with the cursor on "1. Yes"; the sessions record still says waiting',
     });
     expect(p.received()).toBe('1');
     expect(audit()).toEqual([expect.objectContaining({ verb: 'answer', outcome: 'unconfirmed' })]);

@@ -25,14 +25,18 @@ const nowhere = () => ({
 
 async function idleEcho(): Promise<{ p: SyntheticPeer; addr: string }> {
   const p = await startSyntheticPeer(tmux, 'p', { capture: '2.1.197__idle__2', echo: true });
+  let last = '';
   await eventually(
     async () => {
       const r = await cli(tmux, ['status', p.paneId, '--json']);
+      last = r.code === 0 ? `${JSON.parse(r.stdout).reason}` : `exit ${r.code}: ${r.stderr}`;
       return r.code === 0 && JSON.parse(r.stdout).state === 'idle';
     },
     10_000,
     'idle',
-  );
+  ).catch((e: Error) => {
+    throw new Error(`${e.message} (last status: ${last})`, { cause: e });
+  });
   const addr = (await tmux.tmux('display', '-p', '-t', p.paneId, '#{session_name}:#{window_index}.#{pane_index}')).trim();
   return { p, addr };
 }
