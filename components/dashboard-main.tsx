@@ -6,7 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { DashboardContext } from '../hooks/dashboard-context.js';
 import { DmError } from '../src/errors.js';
-import { DEFAULT_INTERVAL_MS } from '../src/dashboard/poller.js';
+import { DEFAULT_INTERVAL_MS } from '../src/watch/observer.js';
 import { openDashboard, openDemoDashboard, type Dashboard } from '../src/dashboard/start.js';
 import { createPainter, ENTER, LEAVE } from '../src/dashboard/painter.js';
 import { SOCKET_OPTIONS, socketFlags } from '../src/session/socket-options.js';

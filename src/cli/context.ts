@@ -7,6 +7,12 @@ import { openSession, type Session, type SessionDeps, type SessionFlags } from '
 export interface Io {
   out(line: string): void;
   err(line: string): void;
+  /** Standard output's flow control, for verbs that stream without end (`watch`); absent: it always takes lines. */
+  flow?: {
+    /** The reader is behind (a full pipe): write no more until onDrain. */
+    full(): boolean;
+    onDrain(cb: () => void): void;
+  };
 }
 
 export interface VerbContext extends Session {

@@ -49,6 +49,10 @@ async function main(): Promise<void> {
         flush(); // keep stdout and stderr in the order they were printed
         process.stderr.write(`${l}\n`);
       },
+      flow: {
+        full: () => process.stdout.writableNeedDrain,
+        onDrain: (cb) => (process.stdout.writableNeedDrain ? process.stdout.once('drain', cb) : setImmediate(cb)),
+      },
     },
     signal: controller.signal,
   });

@@ -3,7 +3,7 @@ import type { ModalPrompt, ModalSubtype, PeerState } from '../classify/classify.
 import { promptRef } from '../classify/prompt-id.js';
 import type { Modal } from '../classify/screen.js';
 import type { PeerView } from '../peers/observe.js';
-import { readInboundSetting } from '../inbox/settings.js';
+import { inboundPolicyOf, type InboundMark } from '../inbox/settings.js';
 
 export interface PeerRow {
   paneId: string;
@@ -66,11 +66,17 @@ export function recordWaitingSince(session: RecordTimes | null | undefined): num
   return typeof at === 'number' && Number.isFinite(at) ? at : null;
 }
 
-/**
- * `modalSeenAt`: when the dashboard first saw this peer's current modal (used when the record does not say);
- * `promptSeenAt`: when it first saw the prompt as it looks now.
- */
-export function rowFromView(v: PeerView, modalSeenAt: number | null = null, promptSeenAt: number | null = null): PeerRow {
+/** What the observer knows of a peer beyond its view (src/watch/observer.ts); each defaults to "not seen". */
+export interface RowTimes {
+  /** When the dashboard first saw this peer's current modal (used when the record does not say). */
+  modalSeenAt?: number | null;
+  /** When it first saw the prompt as it looks now. */
+  promptSeenAt?: number | null;
+  /** The inbound policy mark, read by the observer when the record changed; read from the files when absent. */
+  inbound?: InboundMark;
+}
+
+export function rowFromView(v: PeerView, times: RowTimes = {}): PeerRow {
   const c = v.classification;
   const session = v.peer.session;
   const name = typeof session?.name === 'string' && session.name.trim() !== '' ? session.name.trim() : null;
@@ -93,18 +99,11 @@ export function rowFromView(v: PeerView, modalSeenAt: number | null = null, prom
     self: v.peer.self,
     name,
     version: typeof session?.version === 'string' && session.version !== '' ? session.version : null,
-    waitingSince: c.state === 'modal' ? (recordWaitingSince(session) ?? modalSeenAt) : null,
-    inbound: inboundMark(v),
+    waitingSince: c.state === 'modal' ? (recordWaitingSince(session) ?? times.modalSeenAt ?? null) : null,
+    inbound: times.inbound !== undefined ? times.inbound : inboundPolicyOf(v.peer),
     promptId: promptRef(v.peer.pane.paneId, c, session)?.id ?? null,
-    promptSeenAt: c.state === 'modal' ? promptSeenAt : null,
+    promptSeenAt: c.state === 'modal' ? (times.promptSeenAt ?? null) : null,
   };
-}
-
-/** Only peers with an inbox have a policy worth showing; the settings files are read for those alone. */
-function inboundMark(v: PeerView): PeerRow['inbound'] {
-  if (!v.peer.claude || typeof v.peer.session?.messagingSocketPath !== 'string') return null;
-  const policy = readInboundSetting(v.peer.claude.configDir, v.peer.cwd).policy;
-  return policy === 'accept' ? null : policy;
 }
 
 /** Rows are compared by value so that an unchanged peer keeps its old object (and its row does not re-render). */

@@ -9,7 +9,7 @@ import { openSession } from '../session/session.js';
 import { Controller, refusingActions, type DashboardActions } from './controller.js';
 import { SOCKET_REFUSED_HINT } from './first-run.js';
 import { notifier } from './notify.js';
-import { openPollingClient, type PollingClient } from './polling-client.js';
+import { openPollingClient, type PollingClient } from '../watch/polling-client.js';
 import { Poller } from './poller.js';
 import { createDashboardStore, update, type DashboardStore } from './store.js';
 
@@ -50,7 +50,7 @@ export function openDashboard(opts: DashboardOptions): Dashboard {
   }
   const store = createDashboardStore(session.socket.path);
   // Polling (list-panes, captures) goes through one tmux control-mode client; writes keep
-  // starting tmux with an argv array (src/dashboard/polling-client.ts).
+  // starting tmux with an argv array (src/watch/polling-client.ts).
   const polling: PollingClient = openPollingClient(session, opts.control);
   const poller = new Poller({
     ctx: session,

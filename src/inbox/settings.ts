@@ -4,6 +4,7 @@
 // an unrecognised value holds. We cannot see --settings; what we find on disk is said with its file.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Peer } from '../peers/discover.js';
 
 export type InboundPolicy = 'accept' | 'hold' | 'refuse';
 const RANK: Record<InboundPolicy, number> = { accept: 0, hold: 1, refuse: 2 };
@@ -58,4 +59,14 @@ export function readInboundSetting(configDir: string, cwd: string, managed = MAN
     [valueIn(managed), valueIn(join(configDir, 'settings.json'))],
     [valueIn(join(cwd, '.claude', 'settings.local.json')), valueIn(join(cwd, '.claude', 'settings.json'))],
   );
+}
+
+/** What a roster shows of the policy: nothing for a peer that accepts (or has no inbox). */
+export type InboundMark = 'hold' | 'refuse' | null;
+
+/** Only peers with an inbox have a policy worth showing; the settings files are read for those alone. */
+export function inboundPolicyOf(peer: Peer): InboundMark {
+  if (!peer.claude || typeof peer.session?.messagingSocketPath !== 'string') return null;
+  const policy = readInboundSetting(peer.claude.configDir, peer.cwd).policy;
+  return policy === 'accept' ? null : policy;
 }

@@ -53,7 +53,7 @@ describe('layers', () => {
 
   it('the checks see the imports they look for', () => {
     // Guards the guard: the import reader finds a known import in a known file.
-    expect(imports(join(REPO_ROOT, 'src/dashboard/poller.ts'))).toContain('chokidar');
+    expect(imports(join(REPO_ROOT, 'src/watch/observer.ts'))).toContain('chokidar');
     expect(imports(join(REPO_ROOT, 'components/App.tsx'))).toContain('ink');
     expect(imports(join(REPO_ROOT, 'src/demo/main.ts'))).toContain('../cli/run.js');
   });

@@ -2,7 +2,8 @@
 // backs off from the interval up to IDLE_BACKOFF × the interval, and a poke (a watcher, an action)
 // runs a tick after POKE_COALESCE_MS and starts the back-off again.
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
-import { DEFAULT_INTERVAL_MS, IDLE_BACKOFF, POKE_COALESCE_MS, Poller } from '../../src/dashboard/poller.js';
+import { Poller } from '../../src/dashboard/poller.js';
+import { DEFAULT_INTERVAL_MS, IDLE_BACKOFF, POKE_COALESCE_MS } from '../../src/watch/observer.js';
 import { createDashboardStore } from '../../src/dashboard/store.js';
 import { openSession } from '../../src/session/session.js';
 import type { Runner } from '../../src/tmux/runner.js';

@@ -14,5 +14,22 @@ import { spawn } from './spawn.js';
 import { status } from './status.js';
 import { tail } from './tail.js';
 import { wait } from './wait.js';
+import { watch } from './watch.js';
 
-export const VERBS: readonly VerbSpec[] = [list, status, peek, tail, wait, send, cmd, ask, esc, answer, self, spawn, installSkill, doctor];
+export const VERBS: readonly VerbSpec[] = [
+  list,
+  status,
+  peek,
+  tail,
+  watch,
+  wait,
+  send,
+  cmd,
+  ask,
+  esc,
+  answer,
+  self,
+  spawn,
+  installSkill,
+  doctor,
+];

@@ -1,5 +1,6 @@
-// The tmux client the dashboard polls through: one control-mode client (`tmux -C`, read-only,
-// src/tmux/control.ts says why), or null to poll by starting tmux each time (--no-control).
+// The tmux client the live observer (the dashboard, watch) polls through: one control-mode client
+// (`tmux -C`, read-only, src/tmux/control.ts says why), or null to poll by starting tmux each time
+// (--no-control).
 // Writes never go through it: they start tmux with an argument list, as the CLI does.
 import type { Session } from '../session/session.js';
 import { TmuxClient } from '../tmux/client.js';

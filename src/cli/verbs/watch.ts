@@ -1,0 +1,146 @@
+import type { PeerState } from '../../classify/classify.js';
+import { stateLabel } from '../../classify/state-token.js';
+import { DmError, EXIT } from '../../errors.js';
+import { resolveTarget } from '../../session/peers.js';
+import { diffPeers, type Track, type WatchEvent } from '../../watch/events.js';
+import { LiveObserver, type LiveSnapshot } from '../../watch/observer.js';
+import { openPollingClient } from '../../watch/polling-client.js';
+import { EventSink, type LineOut } from '../../watch/sink.js';
+import type { VerbContext } from '../context.js';
+import { tildePath } from '../format.js';
+import type { VerbSpec } from '../verb.js';
+
+const STATES: readonly PeerState[] = ['idle', 'busy', 'drafting', 'modal', 'other'];
+/** Blocks read from a transcript that changed: enough for a turn's reply and the DMs since the last look. */
+const WATCH_BLOCKS = 40;
+
+function parseStates(raw: string | boolean | undefined): Set<PeerState> | null {
+  if (typeof raw !== 'string') return null;
+  const states = raw.split(',').map((s) => s.trim());
+  const bad = states.find((s) => !(STATES as readonly string[]).includes(s));
+  if (bad !== undefined) throw new DmError(`--state takes ${STATES.join(', ')} (comma-separated); got ${JSON.stringify(bad)}`);
+  return new Set(states as PeerState[]);
+}
+
+const clip = (s: string, n = 100) => {
+  const one = s.replace(/\s+/gu, ' ').trim();
+  return one.length > n ? `${one.slice(0, n - 1)}…` : one;
+};
+
+/** One readable line: `07:12:03 main:1.0 (api-tests) idle → busy`. */
+export function eventLine(e: WatchEvent, home: string): string {
+  const time = e.ts.slice(11, 19);
+  const who = `${e.target}${e.name ? ` (${e.name})` : ''}`;
+  const merged = e.merged ? ` [+${e.merged} merged]` : '';
+  const what = (() => {
+    switch (e.event) {
+      case 'snapshot':
+      case 'peer':
+        return `${e.event === 'peer' ? 'appeared: ' : ''}${stateLabel({ state: e.state, subtype: e.subtype })}${e.prompt ? `, prompt ${e.prompt}` : ''} in ${tildePath(e.cwd, home)}`;
+      case 'gone':
+        return 'gone';
+      case 'state':
+        return `${e.from} → ${stateLabel({ state: e.to, subtype: e.subtype })}${e.prompt ? `, prompt ${e.prompt}` : ''}`;
+      case 'prompt': {
+        const keys = (['y', 'n', 'a'] as const)
+          .filter((k) => e.keys[k].option !== null)
+          .map((k) => `${k}: ${clip(e.keys[k].option!, 40)}${e.keys[k].widens ? ' (--confirm)' : ''}`);
+        return `asks (${e.prompt ?? 'prompt'}${e.tool ? `, ${e.tool}` : ''}): ${clip(e.subject.join(' | '))}${keys.length ? ` — ${keys.join(' · ')}` : ''} [${e.prompt_id ?? 'opening'}]`;
+      }
+      case 'turn':
+        return `turn ended (${e.stop_reason ?? '?'}): ${clip(e.reply) || '(no text)'}`;
+      case 'dm':
+        return `DM${e.pid !== null ? ` from pid ${e.pid}` : ''}: ${clip(e.text)}`;
+    }
+  })();
+  return `${time} ${who} ${what}${merged}`;
+}
+
+/** The verb's output as a sink's line stream: the CLI's own flow control where it has one. */
+function lineOut(ctx: VerbContext): LineOut {
+  const flow = ctx.io.flow;
+  return {
+    write: (line) => ctx.io.out(line),
+    full: () => flow?.full() ?? false,
+    onDrain: (cb) => (flow ? flow.onDrain(cb) : queueMicrotask(cb)),
+  };
+}
+
+/** Passes an event about a peer in one of `states` (a peer's `gone` when it was shown before). */
+function stateFilter(states: Set<PeerState> | null) {
+  const shown = new Set<string>();
+  const current = new Map<string, PeerState>();
+  return (e: WatchEvent): boolean => {
+    if (states === null) return true;
+    if (e.event === 'snapshot' || e.event === 'peer') current.set(e.pane_id, e.state);
+    if (e.event === 'state') current.set(e.pane_id, e.to);
+    if (e.event === 'gone') return shown.delete(e.pane_id);
+    const pass = states.has(current.get(e.pane_id) ?? 'other');
+    if (pass) shown.add(e.pane_id);
+    return pass;
+  };
+}
+
+export const watch: VerbSpec = {
+  name: 'watch',
+  summary: 'stream what peers do: a snapshot per peer, then each change as it happens',
+  usage: 'watch [target...] [--state S[,S]] [--interval S] [--json]',
+  details: [
+    'First one snapshot event per peer, then events as they happen: peer (appeared), gone, state (from, to,',
+    'subtype, prompt kind, rule), prompt (a new prompt: its tool, what it asks, its options, what y, n and a',
+    'would pick, its prompt_id for answer --prompt), turn (a turn ended: its stop reason and reply text) and',
+    'dm (a message from another session reached it). --json prints one JSON object a line, each with ts,',
+    'target, pane_id, name and cwd; without it, one readable line an event. With targets, only those peers.',
+    '--state idle,modal: only events about peers in those states. A reader that stops reading never makes it',
+    "grow: each peer's events are coalesced to the latest of each kind, with merged: N. It runs until",
+    'interrupted (exit 0 on Ctrl-C, SIGTERM, or a closed pipe: `claude-dm watch --json | head -1` works).',
+  ],
+  options: {
+    state: { type: 'string', usage: '--state S[,S]', description: `only peers in these states (${STATES.join(', ')})` },
+    interval: { type: 'string', usage: '--interval S', description: 'seconds between looks (default 1); file watchers look sooner' },
+  },
+  positionals: { min: 0, max: 64 },
+  examples: [
+    'claude-dm watch',
+    'claude-dm watch --json --state modal',
+    'claude-dm watch main:1.0 main:2.0 --json | jq -c \'select(.event=="turn")\'',
+  ],
+  async run(ctx, pos, values) {
+    const states = parseStates(values.state);
+    const interval = values.interval === undefined ? 1 : Number(values.interval);
+    if (!Number.isFinite(interval) || interval < 0.05)
+      throw new DmError(`--interval must be a number of seconds ≥ 0.05, got ${JSON.stringify(values.interval)}`);
+    const only = pos.length === 0 ? null : new Set(await Promise.all(pos.map(async (t) => (await resolveTarget(ctx, t)).pane.paneId)));
+    const sink = new EventSink(lineOut(ctx), (e) => (ctx.json ? JSON.stringify(e) : eventLine(e, ctx.home)));
+    const passes = stateFilter(states);
+    let tracks: Map<string, Track> | null = null;
+    const onTick = (s: LiveSnapshot) => {
+      if (s.error !== null) {
+        ctx.io.err(`claude-dm: ${s.error}`);
+        return;
+      }
+      const peers = only ? s.peers.filter((p) => only.has(p.view.peer.pane.paneId)) : s.peers;
+      const diff = diffPeers(tracks, peers, s.at);
+      tracks = diff.tracks;
+      sink.push(diff.events.filter(passes));
+    };
+    const polling = openPollingClient(ctx, true);
+    const observer = new LiveObserver({
+      ctx,
+      intervalMs: interval * 1000,
+      watchFiles: true,
+      blocks: WATCH_BLOCKS,
+      onTick,
+      onError: (e) => ctx.io.err(`claude-dm: watch: ${e.message}`),
+      ...(polling.tmux ? { tmux: polling.tmux } : {}),
+    });
+    observer.start();
+    await new Promise<void>((resolve) => {
+      if (ctx.signal.aborted) resolve();
+      else ctx.signal.addEventListener('abort', () => resolve(), { once: true });
+    });
+    await observer.stop();
+    polling.close();
+    return EXIT.ok;
+  },
+};

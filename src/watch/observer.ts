@@ -1,0 +1,326 @@
+// The engine's one source of live state, below every front end: the dashboard's roster, `watch`, `wait`
+// on several peers and a remote host's agent all read it. Each tick: one `list-panes` (discovery), then
+// captures only for panes whose title, sessions record or transcript changed, plus a slower sweep (a
+// draft being typed changes nothing but the screen). chokidar watches the sessions folders and the
+// transcripts and pokes an early tick, so a prompt shows without waiting for the timer. Ticks never
+// overlap: the next is scheduled when one completes. No React, no store: a snapshot goes to `onTick`.
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { watch, type FSWatcher } from 'chokidar';
+import { promptRef } from '../classify/prompt-id.js';
+import { DmError } from '../errors.js';
+import { inboundPolicyOf, type InboundMark } from '../inbox/settings.js';
+import { discoverPeers, ownConfigDir, type ClaudeProcess, type Peer } from '../peers/discover.js';
+import { classifyFromCapture, transcriptOf, type PeerView } from '../peers/observe.js';
+import type { Session } from '../session/session.js';
+import { captureMany } from '../tmux/capture-many.js';
+import type { TmuxClient } from '../tmux/client.js';
+import type { TranscriptFile } from '../transcript/locate.js';
+import { readTail } from '../transcript/read-tail.js';
+import { trace } from '../util/trace.js';
+
+export const DEFAULT_INTERVAL_MS = 1000;
+/** Every pane is looked at again within this, for drafts (typing changes nothing but the screen). The write gates always check live. */
+export const SWEEP_MS = 4000;
+/** Watcher events closer than this become one tick. */
+export const POKE_COALESCE_MS = 30;
+/** The longest wait between ticks while nothing changes, as a multiple of the interval. */
+export const IDLE_BACKOFF = 3;
+/**
+ * How soon a peer caught between its record and its screen is looked at again: 2.1.332 writes `waiting`
+ * 300-600 ms before it draws the prompt, so the look a record change pokes often sees no prompt yet.
+ */
+export const RECHECK_MS = 100;
+
+/** One peer as the observer last saw it. */
+export interface LivePeer {
+  view: PeerView;
+  /** When the observer first saw the peer's current modal (null when not on one). */
+  modalSeenAt: number | null;
+  /** The open prompt's id and what it looks like (prompt-id.ts), and since when it looked so; null off a prompt. */
+  promptId: string | null;
+  promptLook: string | null;
+  promptSeenAt: number | null;
+  /** The peer holds or refuses messages from other sessions; null when it accepts or has no inbox. Read when its record changes. */
+  inbound: InboundMark;
+  /** When its screen was last captured. */
+  capturedAt: number;
+}
+
+export interface LiveSnapshot {
+  at: number;
+  /** Every peer on the server, in tmux's order. */
+  peers: LivePeer[];
+  /** Why there are no peers to show (no server, a socket that is not ours), else null. */
+  error: string | null;
+  /** Something changed since the last tick: a peer came, went, or looks different. */
+  changed: boolean;
+}
+
+export interface ObserverOptions {
+  ctx: Session;
+  intervalMs?: number;
+  sweepMs?: number;
+  /** Watch files with chokidar (off in tests that drive ticks by hand). */
+  watchFiles?: boolean;
+  /** The tmux client for polling (list-panes, captures); ctx.tmux when not given (a control-mode one, say). */
+  tmux?: TmuxClient;
+  /** Text blocks to read from a transcript that changed (`watch` reads replies and DMs; the roster needs none). */
+  blocks?: number;
+  /** After each tick; a tick ends when what this returns has settled. */
+  onTick?: (snapshot: LiveSnapshot) => void | Promise<void>;
+  /** A tick threw (tmux misbehaved); the observer goes on with the next. */
+  onError?: (e: Error) => void;
+}
+
+interface Known extends LivePeer {
+  key: string;
+  transcript: TranscriptFile | null;
+  sessionId: string | null;
+  /** The record fields the inbound policy was read for. */
+  inboundKey: string;
+  /** What this peer looked like, for `changed`. */
+  look: string;
+  /** Its record and its screen disagree (a prompt being drawn): captured again at the next tick, soon. */
+  recheck: boolean;
+}
+
+export class LiveObserver {
+  private known = new Map<string, Known>();
+  private timer: NodeJS.Timeout | null = null;
+  private running = false;
+  private again = false;
+  /** A peer waits for a recheck (RECHECK_MS). */
+  private soon = false;
+  private stopped = false;
+  private watcher: FSWatcher | null = null;
+  private watched = new Set<string>();
+  /** Ticks in a row that changed nothing (resets on any change or poke). */
+  private quietTicks = 0;
+  private lastSweepAt = 0;
+  /** Each pane's Claude Code process, found once (discoverPeers checks it still runs). */
+  private readonly claudes = new Map<number, ClaudeProcess>();
+  /** Ticks run, and panes captured, since start (for benchmarks). */
+  readonly stats = { ticks: 0, captures: 0 };
+  /** The last snapshot, null before the first tick. */
+  last: LiveSnapshot | null = null;
+
+  constructor(private readonly opts: ObserverOptions) {}
+
+  private get tmux(): TmuxClient {
+    return this.opts.tmux ?? this.opts.ctx.tmux;
+  }
+
+  start(): void {
+    if (this.opts.watchFiles) {
+      this.watcher = watch([], { ignoreInitial: true, persistent: true });
+      this.watcher.on('all', () => {
+        trace('watch');
+        this.poke();
+      });
+    }
+    void this.loop();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.watcher?.close();
+  }
+
+  /** Run a tick soon (coalesced); used by watchers and after every action. */
+  poke(): void {
+    if (this.stopped) return;
+    this.quietTicks = 0;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.loop(true), POKE_COALESCE_MS);
+  }
+
+  private async loop(poked = false): Promise<void> {
+    if (this.stopped) return;
+    this.running = true;
+    try {
+      await this.tick({ poked });
+    } catch (e) {
+      this.opts.onError?.(e as Error);
+    } finally {
+      this.running = false;
+    }
+    if (this.stopped) return;
+    // Adaptive: after ticks where nothing changed, wait longer (up to IDLE_BACKOFF × the
+    // interval); file watchers still poke at once when a sessions record or transcript moves.
+    const base = this.opts.intervalMs ?? DEFAULT_INTERVAL_MS;
+    const again = this.again;
+    const delay = again ? POKE_COALESCE_MS : this.soon ? RECHECK_MS : Math.min(base * IDLE_BACKOFF, base * (1 + this.quietTicks * 0.5));
+    this.again = false;
+    this.soon = false;
+    this.timer = setTimeout(() => void this.loop(again), delay);
+  }
+
+  /**
+   * One look at every peer. A tick a watcher or an action asked for (`poked`) captures only what changed:
+   * the draft sweep waits for the timer's tick (or runs when the last sweep is an interval old), so the
+   * prompt that caused the poke shows sooner.
+   */
+  async tick({ poked = false }: { poked?: boolean } = {}): Promise<LiveSnapshot> {
+    const { ctx } = this.opts;
+    this.stats.ticks++;
+    trace('tick');
+    const now = ctx.clock.now();
+    let peers: Peer[];
+    try {
+      peers = await discoverPeers({
+        tmux: this.tmux,
+        proc: ctx.proc,
+        home: ctx.home,
+        callerPane: ctx.callerPane,
+        configDir: ownConfigDir(ctx.env, ctx.home),
+        claudeCache: this.claudes,
+      });
+    } catch (e) {
+      if (!(e instanceof DmError)) throw e;
+      const changed = this.known.size > 0 || this.last?.error !== e.message;
+      this.known.clear();
+      return await this.publish({ at: now, peers: [], error: e.message, changed });
+    }
+    const sweep = this.opts.sweepMs ?? SWEEP_MS;
+    const keys = new Map<string, { key: string; transcript: TranscriptFile | null }>();
+    await Promise.all(
+      peers.map(async (peer) => {
+        const transcript = await this.transcriptFor(peer);
+        const s = peer.session;
+        keys.set(peer.pane.paneId, {
+          transcript,
+          key: [
+            peer.pane.title,
+            peer.pane.inMode,
+            s?.status,
+            s?.waitingFor,
+            s?.updatedAt,
+            s?.sessionId,
+            transcript?.mtimeMs,
+            transcript?.size,
+          ].join('|'),
+        });
+      }),
+    );
+    const changedPeers = peers.filter((p) => {
+      const k = this.known.get(p.pane.paneId);
+      return !k || k.recheck || k.key !== keys.get(p.pane.paneId)!.key;
+    });
+    // The draft sweep is staggered: the stalest few each tick, so every pane is seen
+    // within the sweep period without capturing them all in one burst.
+    const interval = this.opts.intervalMs ?? DEFAULT_INTERVAL_MS;
+    const perTick = Math.ceil((peers.length * interval) / sweep);
+    const sweepNow = !poked || now - this.lastSweepAt >= interval;
+    if (sweepNow) this.lastSweepAt = now;
+    const stale = (sweepNow ? peers : [])
+      .filter((p) => !changedPeers.includes(p) && now - this.known.get(p.pane.paneId)!.capturedAt >= sweep / 2)
+      .sort((a, b) => this.known.get(a.pane.paneId)!.capturedAt - this.known.get(b.pane.paneId)!.capturedAt)
+      .slice(0, perTick);
+    const toCapture = [...changedPeers, ...stale];
+    const screens = await captureMany(
+      this.tmux,
+      toCapture.map((p) => p.pane.paneId),
+    );
+    this.stats.captures += toCapture.length;
+    const captured = new Set(toCapture.map((p) => p.pane.paneId));
+    const out: LivePeer[] = [];
+    const seen = new Set<string>();
+    let changed = false;
+    for (const peer of peers) {
+      const id = peer.pane.paneId;
+      seen.add(id);
+      const { key, transcript } = keys.get(id)!;
+      const before = this.known.get(id);
+      const next = captured.has(id)
+        ? await this.observed(peer, before, key, transcript, screens.get(id), now)
+        : { ...before!, key, transcript, view: { ...before!.view, peer, transcript } };
+      this.known.set(id, next);
+      changed ||= !before || before.look !== next.look;
+      out.push(next);
+      if (transcript) this.watch(transcript.path);
+      if (peer.claude) this.watch(join(peer.claude.configDir, 'sessions'));
+    }
+    for (const id of [...this.known.keys()]) {
+      if (seen.has(id)) continue;
+      this.known.delete(id);
+      changed = true;
+    }
+    trace(`captured ${toCapture.length}`);
+    this.quietTicks = changed ? 0 : this.quietTicks + 1;
+    if (out.some((p) => (p as Known).recheck)) this.soon = true;
+    return await this.publish({ at: now, peers: out, error: null, changed: changed || this.last?.error != null });
+  }
+
+  private async publish(snapshot: LiveSnapshot): Promise<LiveSnapshot> {
+    this.last = snapshot;
+    await this.opts.onTick?.(snapshot);
+    return snapshot;
+  }
+
+  /** A peer whose screen was just captured. */
+  private async observed(
+    peer: Peer,
+    before: Known | undefined,
+    key: string,
+    transcript: TranscriptFile | null,
+    screen: string | undefined,
+    now: number,
+  ): Promise<Known> {
+    // The same key: the same transcript (its mtime and size are in the key), so the tail read before
+    // still holds; one that failed to read is read again.
+    const kept = before && before.key === key ? before.view.tail : null;
+    const tail = kept ?? (transcript ? await readTail(transcript.path, this.opts.blocks ?? 0).catch(() => null) : null);
+    const view: PeerView = { peer, transcript, tail, classification: classifyFromCapture(peer, screen, tail) };
+    const c = view.classification;
+    const onModal = c.state === 'modal';
+    const modalSeenAt = onModal ? (before?.view.classification.state === 'modal' ? (before.modalSeenAt ?? now) : now) : null;
+    const prompt = promptRef(peer.pane.paneId, c, peer.session);
+    const promptLook = prompt?.look ?? null;
+    const promptSeenAt = promptLook === null ? null : promptLook === before?.promptLook ? (before.promptSeenAt ?? now) : now;
+    // The inbound policy is read from four settings files: only when the peer's record changes.
+    const s = peer.session;
+    const inboundKey = [peer.claude?.configDir, peer.cwd, s?.sessionId, s?.updatedAt, s?.messagingSocketPath].join('|');
+    const inbound = before && before.inboundKey === inboundKey ? before.inbound : inboundPolicyOf(peer);
+    const look = JSON.stringify([c, transcript?.mtimeMs, transcript?.size, s?.status, s?.name, peer.pane.title, prompt?.id, inbound]);
+    // The record says it waits for a person but the screen shows no prompt yet (or a prompt still without its id).
+    const recheck = (s?.status === 'waiting' && c.state !== 'modal' && c.state !== 'other') || (onModal && prompt?.id === null);
+    return {
+      view,
+      modalSeenAt,
+      promptId: prompt?.id ?? null,
+      promptLook,
+      promptSeenAt,
+      inbound,
+      capturedAt: now,
+      key,
+      transcript,
+      sessionId: s?.sessionId ?? null,
+      inboundKey,
+      look,
+      recheck,
+    };
+  }
+
+  // The transcript path changes only with the session id (/clear, resume); stat it each tick.
+  private async transcriptFor(peer: Peer): Promise<TranscriptFile | null> {
+    const k = this.known.get(peer.pane.paneId);
+    const sessionId = peer.session?.sessionId ?? null;
+    if (k?.transcript && sessionId && k.sessionId === sessionId) {
+      const st = await stat(k.transcript.path).catch(() => null);
+      if (st) return { ...k.transcript, mtimeMs: st.mtimeMs, size: st.size };
+    }
+    return transcriptOf(peer);
+  }
+
+  private watch(path: string): void {
+    if (!this.watcher || this.watched.has(path)) return;
+    this.watched.add(path);
+    this.watcher.add(path);
+  }
+}
