@@ -89,13 +89,15 @@ export function lineCells(line: StyledLine): number {
 
 /** Cuts a styled line to at most `width` cells (the last kept segment ends in `…`). */
 export function truncateLine(line: StyledLine, width: number): StyledLine {
-  if (lineCells(line) <= width) return line.map((s) => ({ ...s, text: printable(s.text) }));
+  // Measured as drawn: printable turns a control character (no cells) into a space (one).
+  const clean = line.map((s) => ({ ...s, text: printable(s.text) }));
+  if (lineCells(clean) <= width) return clean;
   const out: StyledLine = [];
   let left = width;
-  for (const s of line) {
-    const w = cells(printable(s.text));
+  for (const s of clean) {
+    const w = cells(s.text);
     if (w < left) {
-      out.push({ ...s, text: printable(s.text) });
+      out.push(s);
       left -= w;
       continue;
     }
