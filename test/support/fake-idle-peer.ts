@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { ProcessInfo, ProcReader } from '../../src/peers/proc.js';
 import type { Session } from '../../src/session/session.js';
 import { TmuxClient } from '../../src/tmux/client.js';
+import { encodeProjectDir } from '../../src/transcript/locate.js';
 import type { RunOptions, RunResult, Runner } from '../../src/tmux/runner.js';
 import { virtualClock } from './fake-prompt-pane.js';
 import { SCREENS_DIR_332 } from './fixtures.js';
@@ -15,8 +16,8 @@ import { SCREENS_DIR_332 } from './fixtures.js';
 export const PANE_ID = '%1';
 export const SOCKET = '/nonexistent/cdm-fake-idle.sock';
 const PANE_PID = 4242;
-const CLAUDE_PID = 4243;
 const TITLE = '✳ Claude Code';
+const CWD = '/nonexistent/work';
 const SCREEN = readFileSync(join(SCREENS_DIR_332, '2.1.332__default__idle.txt'), 'utf8');
 
 /** The tmux commands that put something into the pane. */
@@ -24,15 +25,31 @@ const TYPING = new Set(['load-buffer', 'paste-buffer', 'send-keys', 'send']);
 
 export class FakeIdlePeer {
   readonly dir = mkdtempSync(join(tmpdir(), 'cdm-fake-idle-'));
+  readonly configDir = join(this.dir, 'home', '.claude');
   /** Every tmux command after the socket options, in order, with its stdin. */
   readonly calls: Array<{ args: string[]; input: string }> = [];
+  private readonly claudePid: number;
 
-  constructor() {
-    const sessions = join(this.dir, 'home', '.claude', 'sessions');
-    mkdirSync(sessions, { recursive: true });
+  /**
+   * `claudePid`: the pid Claude Code runs as, in the fake /proc. An inbox (test/support/fake-inbox.ts)
+   * needs a live one (this process): its key is tied to the pid's real start time.
+   */
+  constructor(opts: { claudePid?: number } = {}) {
+    this.claudePid = opts.claudePid ?? 4243;
+    mkdirSync(join(this.configDir, 'sessions'), { recursive: true });
     const at = Date.now();
-    const record = { pid: CLAUDE_PID, sessionId: 'fake-session', cwd: '/nonexistent/work', version: '2.1.332', status: 'idle' };
-    writeFileSync(join(sessions, `${CLAUDE_PID}.json`), JSON.stringify({ ...record, updatedAt: at, statusUpdatedAt: at }));
+    const record = { pid: this.claudePid, sessionId: 'fake-session', cwd: CWD, version: '2.1.332', status: 'idle' };
+    writeFileSync(
+      join(this.configDir, 'sessions', `${this.claudePid}.json`),
+      JSON.stringify({ ...record, updatedAt: at, statusUpdatedAt: at }),
+    );
+  }
+
+  /** Where Claude Code keeps this session's transcript (its folder made). */
+  transcriptPath(): string {
+    const dir = join(this.configDir, 'projects', encodeProjectDir(CWD));
+    mkdirSync(dir, { recursive: true });
+    return join(dir, 'fake-session.jsonl');
   }
 
   remove(): void {
@@ -45,15 +62,15 @@ export class FakeIdlePeer {
   }
 
   readonly proc: ProcReader = {
-    snapshot: () => new Map([PANE_PID, CLAUDE_PID].map((pid) => [pid, this.procInfo(pid)!])),
-    environ: (pid) => (pid === CLAUDE_PID ? { HOME: join(this.dir, 'home') } : null),
+    snapshot: () => new Map([PANE_PID, this.claudePid].map((pid) => [pid, this.procInfo(pid)!])),
+    environ: (pid) => (pid === this.claudePid ? { HOME: join(this.dir, 'home') } : null),
     info: (pid) => this.procInfo(pid),
-    children: (pid) => (pid === PANE_PID ? [CLAUDE_PID] : []),
+    children: (pid) => (pid === PANE_PID ? [this.claudePid] : []),
   };
 
   private procInfo(pid: number): ProcessInfo | null {
     if (pid === PANE_PID) return { pid, ppid: 1, argv: ['sh'], startedAtMs: 1, startTicks: '100' };
-    if (pid === CLAUDE_PID) return { pid, ppid: PANE_PID, argv: ['claude'], startedAtMs: 2, startTicks: '200' };
+    if (pid === this.claudePid) return { pid, ppid: PANE_PID, argv: ['claude'], startedAtMs: 2, startTicks: '200' };
     return null;
   }
 
@@ -65,7 +82,7 @@ export class FakeIdlePeer {
       const args = argv.slice(3);
       this.calls.push({ args, input: String(opts?.input ?? '') });
       if (args[0] === 'list-panes') {
-        const fields = [PANE_ID, 'main', '1', '0', 'claude', String(PANE_PID), TITLE, '/nonexistent/work', 'claude', '160', '45', '0', '0'];
+        const fields = [PANE_ID, 'main', '1', '0', 'claude', String(PANE_PID), TITLE, CWD, 'claude', '160', '45', '0', '0'];
         return ok(`${fields.join('\x1f')}\n`);
       }
       if (TYPING.has(args[0]!)) return ok();
