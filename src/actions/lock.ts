@@ -53,8 +53,15 @@ export interface Lock {
 
 export class LockTimeout extends Error {}
 
-/** pollMs: how often to try again while another holds it (default 15–35 ms, for writes that wait briefly). */
-export async function acquireLock(path: string, opts: { timeoutMs: number; signal?: AbortSignal; pollMs?: number }): Promise<Lock> {
+/**
+ * pollMs: how often to try again while another holds it (default 15–35 ms, for writes that wait briefly).
+ * alive: whether a lock's owner still runs (its pid and start time in /proc); a test stands in for it to
+ * act at the moment a takeover has read a stale lock and is about to move it.
+ */
+export async function acquireLock(
+  path: string,
+  opts: { timeoutMs: number; signal?: AbortSignal; pollMs?: number; alive?: (stamp: string) => boolean },
+): Promise<Lock> {
   mkdirSync(join(path, '..'), { recursive: true, mode: 0o700 });
   const deadline = Date.now() + opts.timeoutMs;
   for (;;) {
@@ -67,13 +74,13 @@ export async function acquireLock(path: string, opts: { timeoutMs: number; signa
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
     }
-    takeOverIfStale(path);
+    takeOverIfStale(path, opts.alive ?? ownerAlive);
     if (Date.now() > deadline || opts.signal?.aborted) throw new LockTimeout(`another claude-dm is writing to this peer (lock ${path})`);
     await sleep(opts.pollMs ?? 15 + Math.random() * 20);
   }
 }
 
-function takeOverIfStale(path: string): void {
+function takeOverIfStale(path: string, alive: (stamp: string) => boolean): void {
   let stamp: string;
   let mtimeMs: number;
   try {
@@ -82,7 +89,7 @@ function takeOverIfStale(path: string): void {
   } catch {
     return; // released meanwhile
   }
-  if (!lockIsStale(stamp, mtimeMs, Date.now())) return;
+  if (!lockIsStale(stamp, mtimeMs, Date.now(), alive)) return;
   // Move it aside atomically; if what we moved is not the stale lock we read (someone
   // took over in between), put it back.
   const aside = `${path}.stale-${process.pid}-${nodeCrypto().randomBytes(4).toString('hex')}`;

@@ -42,7 +42,7 @@ async function typeWhenIdle(ctx: Session, paneId: string, text: string, command:
   if ((await waitForIdle(ctx, paneId, deadline)) !== 'idle') {
     return false;
   }
-  const r = await runWrite(ctx, { verb: 'self', target: paneId, payload: text, command }, async (view) => {
+  const r = await runWrite(ctx, { verb: 'self', target: paneId, payload: text, message: text, command }, async (view) => {
     // The gate lets `self` queue on a busy pane; typing needs idle, checked again under the lock.
     if (view.classification.state !== 'idle') {
       return { outcome: 'aborted', detail: `pane turned ${view.classification.state} before typing`, ok: false };

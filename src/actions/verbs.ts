@@ -33,6 +33,8 @@ export interface SendOptions {
   whenIdleMs?: number;
   /** --inbox / --keys; by default the inbox wherever the peer advertises one. */
   channel?: ChannelWish;
+  /** --raw: control characters in the text go through (they act as keys); refused otherwise. */
+  raw?: boolean;
 }
 
 /**
@@ -57,7 +59,7 @@ async function inboxAct(ctx: Session, view: PeerView, text: string): Promise<Act
 }
 
 export function sendMessage(ctx: Session, target: string, text: string, opts: SendOptions = {}): Promise<WriteResult> {
-  const req: WriteRequest = { verb: 'send', target, payload: text, force: opts.force === true };
+  const req: WriteRequest = { verb: 'send', target, payload: text, message: text, raw: opts.raw === true, force: opts.force === true };
   req.gate = channelGate(req, opts.channel ?? 'auto', opts.whenIdleMs !== undefined);
   return runWrite(
     ctx,
@@ -75,7 +77,8 @@ export function runSlashCommand(
 ): Promise<WriteResult> {
   return runWrite(
     ctx,
-    { verb: 'cmd', target, payload: command, command, force: opts.force === true, confirm: opts.confirm === true },
+    // A slash command is never raw: a control character in it is refused.
+    { verb: 'cmd', target, payload: command, message: command, command, force: opts.force === true, confirm: opts.confirm === true },
     // Many slash commands never start a turn: no waiting for busy.
     async (view) => {
       const r = await deliverAct(ctx, view.peer.pane.paneId, command, {});
@@ -107,11 +110,11 @@ export async function askPeer(
   ctx: Session,
   target: string,
   text: string,
-  opts: { force?: boolean; timeoutMs: number; channel?: ChannelWish },
+  opts: { force?: boolean; timeoutMs: number; channel?: ChannelWish; raw?: boolean },
 ): Promise<AskResult> {
   let mark: TranscriptMark | null = null;
   let msgId: string | null = null;
-  const req: WriteRequest = { verb: 'ask', target, payload: text, force: opts.force === true };
+  const req: WriteRequest = { verb: 'ask', target, payload: text, message: text, raw: opts.raw === true, force: opts.force === true };
   req.gate = channelGate(req, opts.channel ?? 'auto', false);
   const sent = await runWrite(ctx, req, async (view) => {
     if (req.channel === 'inbox') {

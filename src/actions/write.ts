@@ -8,6 +8,7 @@ import type { Session } from '../session/session.js';
 import { findPeerByPane, resolveTarget } from '../session/peers.js';
 import { appendAudit, auditLogPath } from './audit.js';
 import { acquireLock, lockDir, lockPath, LockTimeout } from './lock.js';
+import { messageProblem } from './message.js';
 import { pause } from '../util/pause.js';
 import { observeSettled, type SettledView } from './settle.js';
 
@@ -18,6 +19,13 @@ export interface WriteRequest {
   target: string;
   /** What is typed or pressed, for the audit log. */
   payload: string | null;
+  /**
+   * Text the act types or sends. A message messageProblem refuses is refused before the lock
+   * (nothing typed, one audit line), whoever called: the CLI and the dashboard alike.
+   */
+  message?: string;
+  /** Let control characters in `message` through (`--raw`): they act as keys. */
+  raw?: boolean;
   force?: boolean;
   confirm?: boolean;
   command?: string;
@@ -69,6 +77,10 @@ export async function runWrite(ctx: Session, req: WriteRequest, act: Act, patien
     return { ...r, verb: req.verb, peer };
   };
 
+  if (req.message !== undefined) {
+    const problem = messageProblem(req.message, req.raw === true);
+    if (problem) return finish({ outcome: 'refused', detail: `refused: ${problem}`, ok: false, gate: null, state: 'unknown' });
+  }
   if (!peer.claude) {
     return finish({ outcome: 'refused', detail: `${peer.pane.address} is not a Claude peer`, ok: false, gate: null, state: 'other' });
   }

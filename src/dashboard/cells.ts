@@ -1,57 +1,16 @@
-// Terminal cells a string takes, and fitting text into a number of cells. Every line the
-// dashboard draws is fitted here first: a line one cell too wide wraps in the terminal and
-// pushes every row under it down (what broke the 80x24 dashboard). Counting errs wide: a
-// character counted two that the terminal draws in one leaves a blank cell; the other way
-// round would overflow the row.
+// Fitting text into a number of terminal cells. Every line the dashboard draws is fitted here
+// first: a line one cell too wide wraps in the terminal and pushes every row under it down
+// (what broke the 80x24 dashboard). The count is src/util/width.ts's, the same as the CLI's
+// and Ink's; text is cut between graphemes, never inside one.
+import { cells, graphemes } from '../util/width.js';
 
-const ZERO_WIDTH = /[\p{Mn}\p{Me}\p{Cf}\u{fe00}-\u{fe0f}\u{e0100}-\u{e01ef}]/u;
+export { cells };
+
 const CONTROL = /[\p{Cc}]/gu;
-const EMOJI_PRESENTATION = /\p{Emoji_Presentation}/u;
-
-/** East Asian Wide and Fullwidth blocks (Unicode's EastAsianWidth W/F, by block). */
-function isEastAsianWide(cp: number): boolean {
-  return (
-    (cp >= 0x1100 && cp <= 0x115f) ||
-    (cp >= 0x231a && cp <= 0x231b) ||
-    (cp >= 0x2329 && cp <= 0x232a) ||
-    (cp >= 0x2e80 && cp <= 0x303e) ||
-    (cp >= 0x3041 && cp <= 0x33ff) ||
-    (cp >= 0x3400 && cp <= 0x4dbf) ||
-    (cp >= 0x4e00 && cp <= 0x9fff) ||
-    (cp >= 0xa000 && cp <= 0xa4cf) ||
-    (cp >= 0xa960 && cp <= 0xa97f) ||
-    (cp >= 0xac00 && cp <= 0xd7a3) ||
-    (cp >= 0xf900 && cp <= 0xfaff) ||
-    (cp >= 0xfe10 && cp <= 0xfe19) ||
-    (cp >= 0xfe30 && cp <= 0xfe6f) ||
-    (cp >= 0xff00 && cp <= 0xff60) ||
-    (cp >= 0xffe0 && cp <= 0xffe6) ||
-    (cp >= 0x1f000 && cp <= 0x1faff) ||
-    (cp >= 0x20000 && cp <= 0x3fffd)
-  );
-}
-
-/** Cells of one character (a code point): 0, 1 or 2. */
-export function charCells(ch: string): number {
-  const cp = ch.codePointAt(0)!;
-  if (cp < 0x7f) return cp < 0x20 ? 0 : 1;
-  if (ZERO_WIDTH.test(ch)) return 0;
-  if (isEastAsianWide(cp)) return 2;
-  // Pictographs in the BMP (⚫ ❓ ⏳ ✅): wide when drawn as emoji, which is how
-  // terminals draw the ones with emoji presentation. Others (✳ ❯ ▶ ☐) stay narrow.
-  if (cp >= 0x2300 && EMOJI_PRESENTATION.test(ch)) return 2;
-  return 1;
-}
 
 /** Control characters would move the cursor: a title or a transcript line must never carry one. */
 export function printable(text: string): string {
   return text.replace(/\t/g, '  ').replace(CONTROL, ' ');
-}
-
-export function cells(text: string): number {
-  let w = 0;
-  for (const ch of text) w += charCells(ch);
-  return w;
 }
 
 /** At most `width` cells: cut with `…` when too long (never padded). */
@@ -61,8 +20,8 @@ export function truncate(text: string, width: number): string {
   if (cells(clean) <= width) return clean;
   let out = '';
   let used = 0;
-  for (const ch of clean) {
-    const w = charCells(ch);
+  for (const ch of graphemes(clean)) {
+    const w = cells(ch);
     if (used + w > width - 1) break;
     out += ch;
     used += w;
@@ -81,11 +40,11 @@ export function fitStart(text: string, width: number): string {
   const clean = printable(text);
   if (cells(clean) <= width) return fit(clean, width);
   if (width <= 0) return '';
-  const chars = [...clean];
+  const chars = graphemes(clean);
   let out = '';
   let used = 0;
   for (let i = chars.length - 1; i >= 0; i--) {
-    const w = charCells(chars[i]!);
+    const w = cells(chars[i]!);
     if (used + w > width - 1) break;
     out = chars[i]! + out;
     used += w;
@@ -99,8 +58,8 @@ export function wrapCells(text: string, width: number): string[] {
   const lines: string[] = [];
   let line = '';
   let used = 0;
-  for (const ch of printable(text)) {
-    const c = charCells(ch);
+  for (const ch of graphemes(printable(text))) {
+    const c = cells(ch);
     if (used + c > w) {
       lines.push(line);
       line = '';
@@ -130,13 +89,15 @@ export function lineCells(line: StyledLine): number {
 
 /** Cuts a styled line to at most `width` cells (the last kept segment ends in `…`). */
 export function truncateLine(line: StyledLine, width: number): StyledLine {
-  if (lineCells(line) <= width) return line.map((s) => ({ ...s, text: printable(s.text) }));
+  // Measured as drawn: printable turns a control character (no cells) into a space (one).
+  const clean = line.map((s) => ({ ...s, text: printable(s.text) }));
+  if (lineCells(clean) <= width) return clean;
   const out: StyledLine = [];
   let left = width;
-  for (const s of line) {
-    const w = cells(printable(s.text));
+  for (const s of clean) {
+    const w = cells(s.text);
     if (w < left) {
-      out.push({ ...s, text: printable(s.text) });
+      out.push(s);
       left -= w;
       continue;
     }

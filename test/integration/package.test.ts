@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanEnv, startPrivateTmux, type PrivateTmux } from '../support/private-tmux.js';
+import { cells } from '../../src/util/width.js';
 import { eventually } from '../support/run-cli.js';
 import { REPO_ROOT } from '../support/repo-root.js';
 import { startSyntheticPeer } from '../support/synthetic-peers.js';
@@ -15,7 +16,8 @@ let dir: string;
 beforeAll(async () => {
   tmux = startPrivateTmux();
   dir = mkdtempSync(join(tmpdir(), 'cdm-pkg-'));
-  await startSyntheticPeer(tmux, 'p', { capture: '2.1.197__permission_bash__1' });
+  // A title with a ZWJ emoji: the bundles measure it with string-width, which they load on first use.
+  await startSyntheticPeer(tmux, 'p', { capture: '2.1.197__permission_bash__1', title: '✳ 👩‍💻 Test task' });
 });
 afterAll(() => {
   tmux.kill();
@@ -63,7 +65,8 @@ describe('portable bundle', () => {
     const bare = join(dir, 'bare');
     execFileSync('mkdir', ['-p', bare]);
     copyFileSync(join(REPO_ROOT, 'dist/claude-dm-portable.mjs'), join(bare, 'claude-dm'));
-    expect(readdirSync(bare)).toEqual(['claude-dm']);
+    copyFileSync(join(REPO_ROOT, 'dist/claude-dm.cjs'), join(bare, 'claude-dm.cjs'));
+    expect(readdirSync(bare).sort()).toEqual(['claude-dm', 'claude-dm.cjs']);
     const run = (...args: string[]) =>
       execFileSync('node', [join(bare, 'claude-dm'), ...args], { cwd: bare, encoding: 'utf8', env: env() });
     const peers = await eventually(
@@ -79,5 +82,12 @@ describe('portable bundle', () => {
     expect(run('peek', target)).toBe('');
     expect(run('wait', target, '0.1', '5', '0')).toBe('MODAL\n');
     expect(run('--help')).toContain('claude-dm [options] <verb>');
+    // The table: CWD starts in the same cell on the header and on the row whose title holds
+    // 👩‍💻 (two cells), in both bundles.
+    for (const bundle of ['claude-dm', 'claude-dm.cjs']) {
+      const [header, row] = execFileSync('node', [join(bare, bundle), 'list'], { cwd: bare, encoding: 'utf8', env: env() }).split('\n');
+      expect(row, bundle).toContain('👩‍💻 Test task');
+      expect(cells(row!.slice(0, row!.lastIndexOf(' /') + 1)), bundle).toBe(cells(header!.slice(0, header!.indexOf('CWD'))));
+    }
   });
 });

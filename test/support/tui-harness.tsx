@@ -156,11 +156,13 @@ export interface Size {
   rows: number;
 }
 
+/** `controller`: the dashboard's actions on its store (a real Controller on a fake session); the recording fake by default. */
 export function renderDashboard(
   rows: PeerRow[],
   state: Partial<DashboardState> = {},
   tree?: ReactElement,
   size: Size = { columns: 100, rows: 30 },
+  controller?: (store: DashboardStore) => DashboardActions,
 ): Harness {
   const store = createDashboardStore('/tmp/test.sock');
   setRows(store, rows);
@@ -173,7 +175,7 @@ export function renderDashboard(
     <DashboardContext.Provider
       value={{
         store,
-        controller: actions,
+        controller: controller ? controller(store) : actions,
         quit: () => {
           h.quits++;
         },

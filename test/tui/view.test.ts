@@ -2,7 +2,7 @@
 // columns, the modal's give-way order, the key bar, and the painter's row diff.
 import { describe, expect, it } from 'vitest';
 import { findModal } from '../../src/classify/screen.js';
-import { cells, fit, fitStart, truncate } from '../../src/dashboard/cells.js';
+import { cells, fit, fitStart, truncate, truncateLine } from '../../src/dashboard/cells.js';
 import { helpBarLine, type BarItem } from '../../src/dashboard/help-bar.js';
 import { frameLayout, modalNeeds } from '../../src/dashboard/layout.js';
 import { modalLines, modalParts } from '../../src/dashboard/modal-view.js';
@@ -31,6 +31,14 @@ describe('cells', () => {
     expect(cells(fit('🔴🔴🔴', 5))).toBe(5);
     expect(fitStart('/home/u/project/work', 10)).toBe('…ject/work');
     expect(truncate('a\x1b[2Jb', 10)).toBe('a [2Jb'); // a control character never reaches the terminal
+  });
+
+  it('cuts a styled line with control characters to its width as drawn (each one becomes a space)', () => {
+    for (const control of ['\x1b', '\x9b', '\x7f']) {
+      const line = truncateLine([{ text: `abc${control}` }, { text: 'de', bold: true }], 5);
+      expect(text(line)).toBe('abc …');
+      expect(cells(text(line))).toBe(5);
+    }
   });
 });
 

@@ -1,7 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { appendAudit, auditLogPath } from '../../src/actions/audit.js';
 import { boxMatches } from '../../src/actions/deliver.js';
@@ -135,6 +135,29 @@ describe('per-target lock', () => {
     const lock = await acquireLock(path, { timeoutMs: 300 });
     expect(readFileSync(path, 'utf8')).toBe(processStamp(process.pid));
     lock.release();
+  });
+
+  it('a takeover that moved aside a lock someone else took over meanwhile puts it back, and waits for it', async () => {
+    const path = lockPath(dir, '/sock', '%5');
+    const stale = '999999999 1';
+    const theirs = '888888888 2';
+    writeFileSync(path, stale);
+    let raced = 0;
+    // Called once the stale stamp is read, before it is moved aside: another claude-dm takes over
+    // first, and its own lock (alive) now stands where the stale one was.
+    const alive = (stamp: string) => {
+      if (stamp !== stale) return true;
+      raced++;
+      unlinkSync(path);
+      writeFileSync(path, theirs);
+      return false;
+    };
+    // Without the put-back the path would be free and this would take the lock beside theirs.
+    await expect(acquireLock(path, { timeoutMs: 200, alive })).rejects.toBeInstanceOf(LockTimeout);
+    expect(raced).toBe(1);
+    expect(readFileSync(path, 'utf8')).toBe(theirs);
+    // Nothing moved aside is left behind.
+    expect(readdirSync(dir)).toEqual([basename(path)]);
   });
 
   it('lockIsStale: an empty lock by its age, a stamped one by its owner', () => {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { bareTitle, displayWidth, formatElapsed, formatElapsedCoarse, table } from '../../src/cli/format.js';
+import { bareTitle, formatElapsed, formatElapsedCoarse, table } from '../../src/cli/format.js';
 import { EXIT_FOR_KIND, exitForWrite } from '../../src/cli/exit-codes.js';
 import { topHelp } from '../../src/cli/run.js';
 import { VERBS } from '../../src/cli/verbs/index.js';
@@ -8,6 +8,7 @@ import { isClaudeProcess, findClaudeBelow, findClaudeFor, type ProcessInfo } fro
 import { TmuxClient, parsePaneList } from '../../src/tmux/client.js';
 import { captureMany } from '../../src/tmux/capture-many.js';
 import { resolveSocket } from '../../src/tmux/socket.js';
+import { cells } from '../../src/util/width.js';
 import { VERSION } from '../../src/version.js';
 import { FakeRunner } from '../support/fake-runner.js';
 import { cliWithoutTmux } from '../support/run-cli.js';
@@ -43,7 +44,7 @@ it("a write verb's exit code comes from its result in the CLI: 0 when it acted, 
 
 describe('table and widths', () => {
   it('counts the state emoji as two columns so columns line up', () => {
-    expect(displayWidth('🟢 idle')).toBe(7);
+    expect(cells('🟢 idle')).toBe(7);
     const lines = table(
       ['A', 'STATE', 'Z'],
       [
@@ -51,7 +52,7 @@ describe('table and widths', () => {
         ['yy', '🔴 modal (question)', 'end'],
       ],
     );
-    const col = (l: string) => displayWidth(l.slice(0, l.lastIndexOf('end')));
+    const col = (l: string) => cells(l.slice(0, l.lastIndexOf('end')));
     expect(col(lines[1]!)).toBe(col(lines[2]!));
   });
   it('strips the state glyph from titles', () => {

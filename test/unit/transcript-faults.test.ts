@@ -50,11 +50,18 @@ function othersCanReach(path: string): boolean {
   }
 }
 
+/** Where a child process finds the transcript's folder, the compiled engine (dist/src) and node. */
+interface Stage {
+  root: string;
+  src: string;
+  node: string;
+}
+
 /**
  * A folder nobody can read, holding the compiled engine (dist/src) and, when nobody
  * could not reach node where it is installed (nvm under /root), a copy of node.
  */
-function stageForNobody(): { root: string; node: string } {
+function stageForNobody(): Stage {
   const base = othersCanReach(join(tmpdir(), 'x')) ? tmpdir() : '/tmp';
   const root = mkdtempSync(join(base, 'cdm-nobody-'));
   onTestFinished(() => rmSync(root, { recursive: true, force: true }));
@@ -67,7 +74,7 @@ function stageForNobody(): { root: string; node: string } {
     copyFileSync(process.execPath, node);
     chmodSync(node, 0o755);
   }
-  return { root, node };
+  return { root, src: join(root, 'src'), node };
 }
 
 /** A user record whose text is `mb` MiB long: a pasted file, or a huge tool result. */
@@ -211,18 +218,18 @@ describe('the config folder', () => {
     // Nobody may not enter the checkout (a clone in a private folder, or in /root), nor
     // perhaps node's own folder: what it runs is copied into a folder it can read.
     const asRoot = process.getuid?.() === 0;
-    const stage = asRoot ? stageForNobody() : { root: dir, node: process.execPath };
+    // An ordinary user owns the checkout: its own dist/src and node serve.
+    const stage: Stage = asRoot ? stageForNobody() : { root: dir, src: join(REPO_ROOT, 'dist', 'src'), node: process.execPath };
     const path = join(stage.root, 't.jsonl');
     writeFileSync(path, line(user('secret')));
     chmodSync(path, 0o000);
-    const script = `import(${JSON.stringify(join(stage.root, 'src/transcript/read-error.js'))}).then(async (e) => {
-      const { readTail } = await import(${JSON.stringify(join(stage.root, 'src/transcript/read-tail.js'))});
+    const script = `import(${JSON.stringify(join(stage.src, 'transcript/read-error.js'))}).then(async (e) => {
+      const { readTail } = await import(${JSON.stringify(join(stage.src, 'transcript/read-tail.js'))});
       try { await e.readingTranscript(process.argv[1], () => readTail(process.argv[1], 3)); console.log('read it'); }
       catch (err) { console.log(err.name + ' ' + err.kind + ' ' + err.message); }
     })`;
-    const argv = asRoot
-      ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', stage.node, '--input-type=module', '-e', script, path]
-      : [process.execPath, '--input-type=module', '-e', script, path];
+    const asNobody = asRoot ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'] : [];
+    const argv = [...asNobody, stage.node, '--input-type=module', '-e', script, path];
     const out = execFileSync(argv[0]!, argv.slice(1), { encoding: 'utf8', cwd: stage.root }).trim();
     expect(out).toMatch(
       /^DmError io cannot read the transcript .*t\.jsonl: permission denied: run claude-dm as the user that runs this Claude Code$/,

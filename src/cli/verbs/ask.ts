@@ -40,7 +40,12 @@ export const ask: VerbSpec = {
     checkMessage(raw, values.raw === true);
     const text = await withFrom(ctx, raw, values);
     const channel = channelWish(values);
-    const { sent, reply } = await askPeer(ctx, pos[0]!, text, { force: values.force === true, timeoutMs: timeoutS * 1000, channel });
+    const { sent, reply } = await askPeer(ctx, pos[0]!, text, {
+      force: values.force === true,
+      timeoutMs: timeoutS * 1000,
+      channel,
+      raw: values.raw === true,
+    });
     if (!reply) {
       if (ctx.json)
         ctx.io.out(

@@ -100,6 +100,7 @@ export const send: VerbSpec = {
     const r = await sendMessage(ctx, pos[0]!, text, {
       force: values.force === true,
       channel,
+      raw: values.raw === true,
       ...(whenIdle ? { whenIdleMs: timeoutS * 1000 } : {}),
     });
     return reportWrite(ctx, r, sentLine(r));
