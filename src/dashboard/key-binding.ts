@@ -3,6 +3,7 @@
 // given it without importing it.
 import type { DashboardActions } from './controller.js';
 import type { KeySpec } from './keys.js';
+import type { TerminalSize } from './layout.js';
 import type { DashboardState, DashboardStore } from './store.js';
 
 /** Where a key works: the roster, an overlay, or everywhere (checked first). */
@@ -24,7 +25,7 @@ export interface KeyEnv {
   controller: DashboardActions;
   quit(): void;
   /** The terminal's size, for keys that scroll. */
-  size?: { columns: number; rows: number };
+  size?: TerminalSize;
 }
 
 export interface KeyBinding {

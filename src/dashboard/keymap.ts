@@ -3,22 +3,22 @@
 // keys as data, a label for the key bar, a description for the `?` screen and whether it works
 // right now (and if not, why). Dispatch, each scope's key bar, the `?` screen and the README's
 // table are all generated from this list; keymapConflicts() checks it.
-import { answerIntent } from './answer-keys.js';
-import { aimOf } from './rows.js';
-import { helpLines } from './help-screen.js';
 import {
+  answerSelected,
   cancelOverlay,
   chooseConfirm,
+  closeOverlay,
   completePick,
   confirmOverlay,
   editCompose,
+  editFilter,
   editPicker,
   movePick,
   openOverlay,
-  pickCommand,
-  pickedText,
+  refuse,
+  runPickedCommand,
   scrollHelp,
-  setFilter,
+  selectPeer,
   submitCompose,
   toggleConfirm,
   toggleForce,
@@ -27,8 +27,7 @@ import {
 } from './intents.js';
 import { bindingsOf, isEnabled, scopeOf, type KeyBinding, type KeyEnv, type Scope } from './key-binding.js';
 import { CONTROL_CHARS, keyMatches, specId, type KeyInfo, type KeySpec } from './keys.js';
-import { FIXED_ROWS } from './layout.js';
-import { moveSelection, selectedRow, update, type DashboardState } from './store.js';
+import { selectedRow, type DashboardState } from './store.js';
 
 export type { KeyInfo } from './keys.js';
 export { bindingsOf, isEnabled, scopeOf, SCOPE_NAMES, type KeyBinding, type KeyEnv, type Scope } from './key-binding.js';
@@ -65,7 +64,7 @@ const ROSTER: KeyBinding[] = [
     label: 'move',
     bar: 3,
     description: 'select the previous peer',
-    run: ({ store }) => moveSelection(store, 'prev'),
+    run: ({ store }) => selectPeer(store, 'prev'),
   },
   {
     id: 'down',
@@ -74,7 +73,7 @@ const ROSTER: KeyBinding[] = [
     label: 'move',
     bar: 3,
     description: 'select the next peer',
-    run: ({ store }) => moveSelection(store, 'next'),
+    run: ({ store }) => selectPeer(store, 'next'),
   },
   {
     id: 'first',
@@ -82,7 +81,7 @@ const ROSTER: KeyBinding[] = [
     keys: [k('g')],
     label: 'first',
     description: 'select the first peer',
-    run: ({ store }) => moveSelection(store, 'first'),
+    run: ({ store }) => selectPeer(store, 'first'),
   },
   {
     id: 'last',
@@ -90,7 +89,7 @@ const ROSTER: KeyBinding[] = [
     keys: [k('G')],
     label: 'last',
     description: 'select the last peer',
-    run: ({ store }) => moveSelection(store, 'last'),
+    run: ({ store }) => selectPeer(store, 'last'),
   },
   {
     id: 'answer',
@@ -102,7 +101,7 @@ const ROSTER: KeyBinding[] = [
     description:
       "answer the selected peer's modal with the option of that number; one that widens the peer's permissions asks first (default No)",
     enabled: both(onModal, notPending),
-    run: answerWith,
+    run: ({ store, controller }, key) => answerSelected(store, controller, key),
   },
   {
     id: 'yes',
@@ -114,7 +113,7 @@ const ROSTER: KeyBinding[] = [
     barLabel: 'yes/no',
     description: 'answer the selected prompt with its plain Yes, as claude-dm answer TARGET y (never an option that widens permissions)',
     enabled: both(onModal, notPending),
-    run: answerWith,
+    run: ({ store, controller }, key) => answerSelected(store, controller, key),
   },
   {
     id: 'no',
@@ -126,7 +125,7 @@ const ROSTER: KeyBinding[] = [
     barLabel: 'yes/no',
     description: 'answer the selected prompt with its plain No, as claude-dm answer TARGET n',
     enabled: both(onModal, notPending),
-    run: answerWith,
+    run: ({ store, controller }, key) => answerSelected(store, controller, key),
   },
   {
     id: 'send',
@@ -299,10 +298,7 @@ const PICKER: KeyBinding[] = [
     label: 'run',
     bar: 1,
     description: 'run the command shown (green at once; yellow and red ask first)',
-    run: ({ store, controller }) => {
-      const o = store.getState().overlay;
-      if (o?.kind === 'picker') pickCommand(store, controller, pickedText(o));
-    },
+    run: ({ store, controller }) => runPickedCommand(store, controller),
   },
   {
     id: 'picker-complete',
@@ -414,7 +410,7 @@ const FILTER: KeyBinding[] = [
     label: 'keep',
     bar: 1,
     description: 'close the filter line and keep the filter',
-    run: ({ store }) => update(store, { overlay: null }),
+    run: ({ store }) => closeOverlay(store),
   },
   {
     id: 'filter-clear',
@@ -431,7 +427,7 @@ const FILTER: KeyBinding[] = [
     keys: [k('backspace'), k('delete')],
     label: 'delete',
     description: 'delete the last character',
-    run: ({ store }) => setFilter(store, store.getState().filter.slice(0, -1)),
+    run: ({ store }) => editFilter(store, (f) => f.slice(0, -1)),
   },
   {
     id: 'filter-type',
@@ -439,15 +435,9 @@ const FILTER: KeyBinding[] = [
     keys: [TEXT],
     label: 'type',
     description: 'narrow the roster as you type: address, name, title or cwd',
-    run: ({ store }, input) => setFilter(store, oneLine(store.getState().filter + input)),
+    run: ({ store }, input) => editFilter(store, (f) => oneLine(f + input)),
   },
 ];
-
-/** The last line the `?` screen can scroll to, for the terminal's size. */
-function helpMax(env: KeyEnv): number {
-  const { columns, rows } = env.size ?? { columns: 100, rows: 30 };
-  return Math.max(0, helpLines(env.store.getState(), columns, KEYMAP).length - (rows - FIXED_ROWS - 1));
-}
 
 const HELP: KeyBinding[] = [
   {
@@ -457,7 +447,7 @@ const HELP: KeyBinding[] = [
     label: 'scroll',
     bar: 1,
     description: 'scroll up',
-    run: (env) => scrollHelp(env.store, -1, helpMax(env)),
+    run: ({ store, size }) => scrollHelp(store, -1, KEYMAP, size),
   },
   {
     id: 'help-down',
@@ -466,7 +456,7 @@ const HELP: KeyBinding[] = [
     label: 'scroll',
     bar: 1,
     description: 'scroll down',
-    run: (env) => scrollHelp(env.store, 1, helpMax(env)),
+    run: ({ store, size }) => scrollHelp(store, 1, KEYMAP, size),
   },
   {
     id: 'help-close',
@@ -492,20 +482,6 @@ const GLOBAL: KeyBinding[] = [
 
 export const KEYMAP: readonly KeyBinding[] = [...ROSTER, ...COMPOSE, ...PICKER, ...CONFIRM, ...FILTER, ...HELP, ...GLOBAL];
 
-/**
- * An answer key: decided here with the CLI's rules before anything is typed. Refused keys say
- * why; an option that widens the peer's permissions opens a confirmation naming it.
- */
-function answerWith({ store, controller }: KeyEnv, key: string): void {
-  const row = selectedRow(store.getState());
-  if (!row) return;
-  const intent = answerIntent(row, key);
-  if (intent.kind === 'refuse') update(store, { notice: { kind: 'error', text: `answer ${key}: ${intent.reason}` } });
-  else if (intent.kind === 'confirm')
-    openOverlay(store, { kind: 'widen', key, option: intent.option, address: row.address, yes: false, aim: aimOf(row) });
-  else void controller.answer(key, false, aimOf(row));
-}
-
 export function findBinding(s: DashboardState, input: string, key: KeyInfo, keymap: readonly KeyBinding[] = KEYMAP): KeyBinding | null {
   const scope = scopeOf(s);
   const candidates = [...bindingsOf('global', keymap), ...bindingsOf(scope, keymap)];
@@ -524,7 +500,7 @@ export function dispatchKey(env: KeyEnv, input: string, key: KeyInfo, keymap: re
   if (!binding) return null;
   const enabled = isEnabled(binding, env.store.getState());
   if (enabled !== true) {
-    update(env.store, { notice: { kind: 'error', text: `${binding.label}: ${enabled}` } });
+    refuse(env.store, binding.label, enabled);
     return { binding, ran: enabled };
   }
   binding.run(env, input);
