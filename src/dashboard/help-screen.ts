@@ -3,7 +3,7 @@
 // continues on the next line, under itself. The keymap is passed in: its keys scroll this
 // screen (through an intent), so this file must not import it.
 import { cells, fit, truncateLine, type StyledLine } from './cells.js';
-import { bindingsOf, isEnabled, SCOPE_NAMES, type KeyBinding, type Scope } from './key-binding.js';
+import { bindingsOf, isEnabled, SCOPE_NAMES, type KeyBinding, type Scope } from './keymap/binding.js';
 import { keysLabel } from './keys.js';
 import { FIXED_ROWS, type TerminalSize } from './layout.js';
 import type { DashboardState } from './store.js';

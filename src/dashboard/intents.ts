@@ -1,11 +1,11 @@
-// What a person can ask of the dashboard, by name. Keys (src/dashboard/keymap.ts) call these;
+// What a person can ask of the dashboard, by name. Keys (src/dashboard/keymap/) call these;
 // components only read the store. The policy lives here too: a slash command that is not green
 // opens a confirmation instead of running, an answer is decided with the CLI's rules before
 // anything is typed, and every way out of an overlay says what did not happen.
 import { answerIntent } from './answer-keys.js';
 import type { DashboardActions } from './controller.js';
 import { helpScrollMax } from './help-screen.js';
-import type { KeyBinding } from './key-binding.js';
+import type { KeyBinding } from './keymap/binding.js';
 import type { TerminalSize } from './layout.js';
 import { aimOf } from './rows.js';
 import { completions, typedCommand } from './slash-commands.js';
