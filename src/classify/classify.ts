@@ -1,6 +1,7 @@
 // classifyPeer: title + screen (+ sessions record, + transcript hints) → state and the
 // reason for it. Rules are tried in a fixed order; each names itself and its evidence so
 // that `claude-dm status` can show why, and a user can report UI drift with proof.
+import { MARKERS } from './markers.js';
 import { findInputBox, findModal, spinnerLine, type Modal, type Screen } from './screen.js';
 
 export type PeerState = 'idle' | 'busy' | 'drafting' | 'modal' | 'other';
@@ -72,13 +73,9 @@ export interface Classification {
   reason: string;
 }
 
-const BRAILLE = /^[\u2800-\u28ff]/u;
-
-const TRANSCRIPT_VIEWER = /^\s*Showing detailed transcript · ctrl\+o to toggle/u;
-
 export function titleGlyph(title: string): 'idle' | 'spinner' | 'none' {
-  if (title.startsWith('✳')) return 'idle';
-  if (BRAILLE.test(title)) return 'spinner';
+  if (title.startsWith(MARKERS.titleIdle.pattern)) return 'idle';
+  if (MARKERS.titleSpinner.pattern.test(title)) return 'spinner';
   return 'none';
 }
 
@@ -92,7 +89,7 @@ export function classifyPeer(input: ClassifyInput): Classification {
 
   const busyEvidence: string[] = [];
   if (glyph === 'spinner') busyEvidence.push(`title spinner ${JSON.stringify(title.slice(0, 1))}`);
-  if (/esc to interrupt/iu.test(box.footer)) busyEvidence.push('footer "esc to interrupt"');
+  if (MARKERS.interruptFooter.pattern.test(box.footer)) busyEvidence.push('footer "esc to interrupt"');
   const spinner = spinnerLine(screen, box);
   if (spinner) busyEvidence.push(`spinner line ${JSON.stringify(spinner.slice(0, 60))}`);
   if (box.promptGrey) busyEvidence.push('prompt glyph in busy grey');
@@ -172,14 +169,10 @@ export function unsettled(tries: number): Classification {
 /** What the sessions record says a waiting peer waits for (2.1.3xx: `permission prompt`, `input needed`, `dialog open`). */
 function waitingFor(session: SessionRecord | null | undefined): 'permission' | 'question' | 'dialog' | null {
   if (session?.status !== 'waiting') return null;
-  if (session.waitingFor === 'dialog open') return 'dialog';
-  if (session.waitingFor === 'input needed') return 'question';
+  if (session.waitingFor === MARKERS.waitingDialog.pattern) return 'dialog';
+  if (session.waitingFor === MARKERS.waitingQuestion.pattern) return 'question';
   return 'permission';
 }
-
-// A picker or dialog a person opened (`/model`, `/config`, `/theme`…): it may show numbered options,
-// but a digit there changes a setting. Told apart from Claude's prompts by what it says.
-const PICKER = /Enter to save|Esc to go back|to switch tabs|^Select model\b|Enter to confirm · Esc to exit|to adjust$/mu;
 
 function classifyWithoutBox(input: ClassifyInput): Classification {
   const { screen, session } = input;
@@ -187,7 +180,7 @@ function classifyWithoutBox(input: ClassifyInput): Classification {
   const waiting = waitingFor(session);
   const modal = findModal(screen);
   // 2.1.197 keeps title ✳ and status "idle" under the ctrl+o viewer: only this footer tells.
-  if (screen.plain.some((line) => TRANSCRIPT_VIEWER.test(line))) {
+  if (screen.plain.some((line) => MARKERS.transcriptViewer.pattern.test(line))) {
     return {
       state: 'other',
       rule: 'transcript-viewer',
@@ -218,7 +211,9 @@ function classifyWithoutBox(input: ClassifyInput): Classification {
       reason: [`rule modal: no input line, ${what}`, kind.evidence, agrees].filter(Boolean).join('; '),
     };
   }
-  const picker = modal ? PICKER.exec(modal.lines.join('\n')) : null;
+  // A picker or dialog a person opened (`/model`, `/config`, `/theme`…): it may show numbered options,
+  // but a digit there changes a setting. Told apart from Claude's prompts by what it says.
+  const picker = modal ? MARKERS.picker.pattern.exec(modal.lines.join('\n')) : null;
   if (picker) {
     return {
       state: 'other',
@@ -287,23 +282,23 @@ function promptKind(modal: Modal): { subtype: ModalSubtype; prompt: ModalPrompt;
   if (modal.style === 'dialog') {
     return { subtype: 'permission', prompt: 'auto-mode', evidence: 'the auto-mode dialog ("Enter to stay in auto mode")' };
   }
-  if (has(/Enter to select|✔ Submit|Chat about this|Type something|^[☐☒] /mu)) {
+  if (has(MARKERS.questionWords.pattern)) {
     return { subtype: 'question', prompt: 'question', evidence: 'question markers (Enter to select / Chat about this)' };
   }
-  if (has(/Ready to code\?|Exit plan mode\?|Would you like to proceed\?/u)) {
+  if (has(MARKERS.planWords.pattern)) {
     return { subtype: 'permission', prompt: 'plan', evidence: 'plan approval markers' };
   }
   const header = modal.header;
-  const permission = has(/Do you want to|Esc to cancel · Tab to amend/u);
-  const prompt: ModalPrompt | null = /^Bash command/u.test(header)
+  const permission = has(MARKERS.permissionWords.pattern);
+  const prompt: ModalPrompt | null = MARKERS.bashHeader.pattern.test(header)
     ? 'bash'
-    : /^Edit file/u.test(header) || has(/make this edit to/u)
+    : MARKERS.editHeader.pattern.test(header) || has(MARKERS.editWords.pattern)
       ? 'edit'
-      : /^Create file/u.test(header) || has(/Do you want to create/u)
+      : MARKERS.writeHeader.pattern.test(header) || has(MARKERS.writeWords.pattern)
         ? 'write'
-        : /^Fetch\b/u.test(header) || has(/fetch this content/u)
+        : MARKERS.fetchHeader.pattern.test(header) || has(MARKERS.fetchWords.pattern)
           ? 'fetch'
-          : /^Read (file|outside)/u.test(header) || has(/allow reading from/u)
+          : MARKERS.readHeader.pattern.test(header) || has(MARKERS.readWords.pattern)
             ? 'read'
             : null;
   if (prompt || permission) {
