@@ -1,7 +1,7 @@
 // classifyPeer: title + screen (+ sessions record, + transcript hints) → state and the
 // reason for it. Rules are tried in a fixed order; each names itself and its evidence so
 // that `claude-dm status` can show why, and a user can report UI drift with proof.
-import { MARKERS } from './markers.js';
+import { MARKERS, PROMPT_KINDS, type PromptKind } from './markers.js';
 import { findInputBox, findModal, spinnerLine, type Modal, type Screen } from './screen.js';
 
 export type PeerState = 'idle' | 'busy' | 'drafting' | 'modal' | 'other';
@@ -79,13 +79,14 @@ export function titleGlyph(title: string): 'idle' | 'spinner' | 'none' {
   return 'none';
 }
 
-export function classifyPeer(input: ClassifyInput): Classification {
+/** `promptKinds`: the prompts the screen's words are read as (markers.ts; a test passes its own). */
+export function classifyPeer(input: ClassifyInput, promptKinds: readonly PromptKind[] = PROMPT_KINDS): Classification {
   const { title, screen, session } = input;
   const glyph = titleGlyph(title);
   const box = findInputBox(screen);
   const note = sessionNote(session);
 
-  if (!box) return classifyWithoutBox(input);
+  if (!box) return classifyWithoutBox(input, promptKinds);
 
   const busyEvidence: string[] = [];
   if (glyph === 'spinner') busyEvidence.push(`title spinner ${JSON.stringify(title.slice(0, 1))}`);
@@ -174,7 +175,7 @@ function waitingFor(session: SessionRecord | null | undefined): 'permission' | '
   return 'permission';
 }
 
-function classifyWithoutBox(input: ClassifyInput): Classification {
+function classifyWithoutBox(input: ClassifyInput, promptKinds: readonly PromptKind[]): Classification {
   const { screen, session } = input;
   const note = sessionNote(session);
   const waiting = waitingFor(session);
@@ -187,7 +188,7 @@ function classifyWithoutBox(input: ClassifyInput): Classification {
       reason: withNote('rule transcript-viewer: the ctrl+o transcript viewer is open (ctrl+o in the peer closes it)', note),
     };
   }
-  const kind = modal ? promptKind(modal) : null;
+  const kind = modal ? promptKind(modal, promptKinds) : null;
   if (modal && kind) {
     const agrees =
       waiting && waiting !== 'dialog'
@@ -275,36 +276,12 @@ function classifyWithoutBox(input: ClassifyInput): Classification {
   return { state: 'other', rule: 'no-input-box', reason: withNote('rule no-input-box: no input line and no options on screen', note) };
 }
 
-/** The kind of a prompt from Claude, from its own words; null when the words are not a prompt we know. */
-function promptKind(modal: Modal): { subtype: ModalSubtype; prompt: ModalPrompt; evidence: string } | null {
+/** The kind of a prompt from Claude, from its own words (the first line of `kinds` that matches); null when the words are not a prompt we know. */
+function promptKind(modal: Modal, kinds: readonly PromptKind[]): { subtype: ModalSubtype; prompt: ModalPrompt; evidence: string } | null {
   const text = modal.lines.join('\n');
-  const has = (re: RegExp) => re.test(text);
-  if (modal.style === 'dialog') {
-    return { subtype: 'permission', prompt: 'auto-mode', evidence: 'the auto-mode dialog ("Enter to stay in auto mode")' };
-  }
-  if (has(MARKERS.questionWords.pattern)) {
-    return { subtype: 'question', prompt: 'question', evidence: 'question markers (Enter to select / Chat about this)' };
-  }
-  if (has(MARKERS.planWords.pattern)) {
-    return { subtype: 'permission', prompt: 'plan', evidence: 'plan approval markers' };
-  }
-  const header = modal.header;
-  const permission = has(MARKERS.permissionWords.pattern);
-  const prompt: ModalPrompt | null = MARKERS.bashHeader.pattern.test(header)
-    ? 'bash'
-    : MARKERS.editHeader.pattern.test(header) || has(MARKERS.editWords.pattern)
-      ? 'edit'
-      : MARKERS.writeHeader.pattern.test(header) || has(MARKERS.writeWords.pattern)
-        ? 'write'
-        : MARKERS.fetchHeader.pattern.test(header) || has(MARKERS.fetchWords.pattern)
-          ? 'fetch'
-          : MARKERS.readHeader.pattern.test(header) || has(MARKERS.readWords.pattern)
-            ? 'read'
-            : null;
-  if (prompt || permission) {
-    return { subtype: 'permission', prompt: prompt ?? 'unknown', evidence: `permission markers (header ${JSON.stringify(header)})` };
-  }
-  return null;
+  const kind = kinds.find((k) => k.matches(modal, text));
+  if (!kind) return null;
+  return { subtype: kind.subtype, prompt: kind.prompt, evidence: typeof kind.evidence === 'string' ? kind.evidence : kind.evidence(modal) };
 }
 
 function sessionNote(session: SessionRecord | null | undefined): string {

@@ -4,6 +4,9 @@
 // (test/unit/markers.test.ts checks that capture against the pattern). Patterns are kept exactly as the
 // readers use them (flags included): screen.ts (the layout), classify.ts (the rules), actions/answer.ts
 // (which option a key means).
+import type { ModalPrompt, ModalSubtype } from './classify.js';
+import type { Modal } from './screen.js';
+
 /** A Claude Code release, as `claude --version` and the sessions record spell it. */
 export type Release = `${number}.${number}.${number}`;
 
@@ -104,7 +107,7 @@ export const MARKERS = {
     seen: "a modal's key hints, left out of what it asks (modalSubject)",
   },
 
-  // A prompt's words (classify.ts promptKind).
+  // A prompt's words (PROMPT_KINDS below).
   permissionWords: {
     firstSeen: '2.1.197',
     pattern: /Do you want to|Esc to cancel · Tab to amend/u,
@@ -205,3 +208,89 @@ export const MARKERS = {
   yesLabel: { firstSeen: '2.1.197', pattern: /^Yes\b/iu, capture: '2.1.197__permission_bash__1', seen: 'an option that accepts' },
   noLabel: { firstSeen: '2.1.197', pattern: /^No\b/iu, capture: '2.1.197__permission_bash__1', seen: 'an option that declines' },
 } as const satisfies Record<string, Marker | readonly Marker[]>;
+
+/**
+ * One kind of prompt from Claude. PROMPT_KINDS is read in order and the first that matches wins, so a line
+ * for a new release goes above the lines whose words its screens also show (the bare permission words,
+ * last, match every permission prompt).
+ */
+export interface PromptKind {
+  prompt: ModalPrompt;
+  subtype: ModalSubtype;
+  /** The release whose screens first showed this kind with these words. */
+  firstSeen: Release;
+  /** `text`: the modal's lines joined with newlines. */
+  matches: (modal: Modal, text: string) => boolean;
+  /** What the reason says decided it. */
+  evidence: string | ((modal: Modal) => string);
+}
+
+/** The modal's words match. */
+export const says =
+  (words: RegExp) =>
+  (_modal: Modal, text: string): boolean =>
+    words.test(text);
+
+/** The modal's header matches, or (when given) its words do. */
+export const headed =
+  (header: RegExp, words?: RegExp) =>
+  (modal: Modal, text: string): boolean =>
+    header.test(modal.header) || (words?.test(text) ?? false);
+
+const permissionEvidence = (modal: Modal) => `permission markers (header ${JSON.stringify(modal.header)})`;
+
+const M = MARKERS;
+
+export const PROMPT_KINDS: readonly PromptKind[] = [
+  {
+    prompt: 'auto-mode',
+    subtype: 'permission',
+    firstSeen: '2.1.332',
+    matches: (modal) => modal.style === 'dialog',
+    evidence: 'the auto-mode dialog ("Enter to stay in auto mode")',
+  },
+  {
+    prompt: 'question',
+    subtype: 'question',
+    firstSeen: '2.1.197',
+    matches: says(M.questionWords.pattern),
+    evidence: 'question markers (Enter to select / Chat about this)',
+  },
+  { prompt: 'plan', subtype: 'permission', firstSeen: '2.1.197', matches: says(M.planWords.pattern), evidence: 'plan approval markers' },
+  { prompt: 'bash', subtype: 'permission', firstSeen: '2.1.197', matches: headed(M.bashHeader.pattern), evidence: permissionEvidence },
+  {
+    prompt: 'edit',
+    subtype: 'permission',
+    firstSeen: '2.1.197',
+    matches: headed(M.editHeader.pattern, M.editWords.pattern),
+    evidence: permissionEvidence,
+  },
+  {
+    prompt: 'write',
+    subtype: 'permission',
+    firstSeen: '2.1.197',
+    matches: headed(M.writeHeader.pattern, M.writeWords.pattern),
+    evidence: permissionEvidence,
+  },
+  {
+    prompt: 'fetch',
+    subtype: 'permission',
+    firstSeen: '2.1.197',
+    matches: headed(M.fetchHeader.pattern, M.fetchWords.pattern),
+    evidence: permissionEvidence,
+  },
+  {
+    prompt: 'read',
+    subtype: 'permission',
+    firstSeen: '2.1.332',
+    matches: headed(M.readHeader.pattern, M.readWords.pattern),
+    evidence: permissionEvidence,
+  },
+  {
+    prompt: 'unknown',
+    subtype: 'permission',
+    firstSeen: '2.1.197',
+    matches: says(M.permissionWords.pattern),
+    evidence: permissionEvidence,
+  },
+];
