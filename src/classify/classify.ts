@@ -100,7 +100,7 @@ export function classifyPeer(input: ClassifyInput, promptKinds: readonly PromptK
   if (session?.status === 'waiting') busyEvidence.push('sessions status waiting while the input box shows (in transition)');
 
   if (busyEvidence.length > 0) {
-    const result: Classification = { state: 'busy', rule: 'busy', reason: withNote(`rule busy: ${busyEvidence.join(', ')}`, note, 'busy') };
+    const result: Classification = { state: 'busy', ...decide('busy', busyEvidence.join(', '), note, 'busy') };
     if (box.draft !== '') result.draft = box.draft;
     return result;
   }
@@ -108,8 +108,7 @@ export function classifyPeer(input: ClassifyInput, promptKinds: readonly PromptK
     return {
       state: 'drafting',
       draft: box.draft,
-      rule: 'drafting',
-      reason: withNote(`rule drafting: input box holds ${JSON.stringify(clip(box.draft))}`, note, 'idle'),
+      ...decide('drafting', `input box holds ${JSON.stringify(clip(box.draft))}`, note, 'idle'),
     };
   }
   if (glyph !== 'idle' && session?.status === 'idle') {
@@ -118,18 +117,16 @@ export function classifyPeer(input: ClassifyInput, promptKinds: readonly PromptK
     // Claude Code's own word, and the screen shows nothing busy.
     return {
       state: 'idle',
-      rule: 'idle',
-      reason: `rule idle: input box empty, nothing says busy; sessions status idle (the title ${JSON.stringify(title.slice(0, 24))} lacks ✳)`,
+      ...decide(
+        'idle',
+        `input box empty, nothing says busy; sessions status idle (the title ${JSON.stringify(title.slice(0, 24))} lacks ✳)`,
+      ),
     };
   }
   if (glyph !== 'idle') {
-    return {
-      state: 'other',
-      rule: 'unconfirmed-idle',
-      reason: withNote(`rule unconfirmed-idle: input box empty but title ${JSON.stringify(title)} lacks the ✳ glyph`, note),
-    };
+    return { state: 'other', ...decide('unconfirmed-idle', `input box empty but title ${JSON.stringify(title)} lacks the ✳ glyph`, note) };
   }
-  return { state: 'idle', rule: 'idle', reason: withNote('rule idle: title ✳, input box empty, nothing says busy', note, 'idle') };
+  return { state: 'idle', ...decide('idle', 'title ✳, input box empty, nothing says busy', note, 'idle') };
 }
 
 /** What tmux and /proc say about a pane, before its screen is read. */
@@ -148,23 +145,19 @@ export interface PaneFacts {
  */
 export function classifyPane(facts: PaneFacts, input: ClassifyInput | null): Classification {
   if (!facts.isClaude) {
-    return {
-      state: 'other',
-      rule: 'not-claude',
-      reason: `rule not-claude: no Claude Code process under pane pid ${facts.panePid} (${facts.currentCommand})`,
-    };
+    return { state: 'other', ...decide('not-claude', `no Claude Code process under pane pid ${facts.panePid} (${facts.currentCommand})`) };
   }
   if (facts.inMode) {
     // Copy mode draws over the screen and eats keys: nothing to classify, nothing to type into.
-    return { state: 'other', rule: 'pane-in-mode', reason: 'rule pane-in-mode: the pane is in copy or view mode' };
+    return { state: 'other', ...decide('pane-in-mode', 'the pane is in copy or view mode') };
   }
-  if (input === null) return { state: 'other', rule: 'no-capture', reason: 'rule no-capture: the pane could not be captured (closed?)' };
+  if (input === null) return { state: 'other', ...decide('no-capture', 'the pane could not be captured (closed?)') };
   return classifyPeer(input);
 }
 
 /** A screen that kept changing while a write waited for it to settle: treated as busy. */
 export function unsettled(tries: number): Classification {
-  return { state: 'busy', rule: 'unsettled', reason: `rule unsettled: the screen kept changing over ${tries} captures` };
+  return { state: 'busy', ...decide('unsettled', `the screen kept changing over ${tries} captures`) };
 }
 
 /** What the sessions record says a waiting peer waits for (2.1.3xx: `permission prompt`, `input needed`, `dialog open`). */
@@ -182,11 +175,7 @@ function classifyWithoutBox(input: ClassifyInput, promptKinds: readonly PromptKi
   const modal = findModal(screen);
   // 2.1.197 keeps title ✳ and status "idle" under the ctrl+o viewer: only this footer tells.
   if (screen.plain.some((line) => MARKERS.transcriptViewer.pattern.test(line))) {
-    return {
-      state: 'other',
-      rule: 'transcript-viewer',
-      reason: withNote('rule transcript-viewer: the ctrl+o transcript viewer is open (ctrl+o in the peer closes it)', note),
-    };
+    return { state: 'other', ...decide('transcript-viewer', 'the ctrl+o transcript viewer is open (ctrl+o in the peer closes it)', note) };
   }
   const kind = modal ? promptKind(modal, promptKinds) : null;
   if (modal && kind) {
@@ -208,8 +197,7 @@ function classifyWithoutBox(input: ClassifyInput, promptKinds: readonly PromptKi
       prompt: kind.prompt,
       modal,
       understood: true,
-      rule: 'modal',
-      reason: [`rule modal: no input line, ${what}`, kind.evidence, agrees].filter(Boolean).join('; '),
+      ...decide('modal', [`no input line, ${what}`, kind.evidence, agrees].filter(Boolean).join('; ')),
     };
   }
   // A picker or dialog a person opened (`/model`, `/config`, `/theme`…): it may show numbered options,
@@ -218,9 +206,9 @@ function classifyWithoutBox(input: ClassifyInput, promptKinds: readonly PromptKi
   if (picker) {
     return {
       state: 'other',
-      rule: 'picker',
-      reason: withNote(
-        `rule picker: a picker a person opened (${JSON.stringify(picker[0])} on screen); its options are settings, never answered`,
+      ...decide(
+        'picker',
+        `a picker a person opened (${JSON.stringify(picker[0])} on screen); its options are settings, never answered`,
         note,
       ),
     };
@@ -228,8 +216,7 @@ function classifyWithoutBox(input: ClassifyInput, promptKinds: readonly PromptKi
   if (waiting === 'dialog') {
     return {
       state: 'other',
-      rule: 'dialog',
-      reason: withNote('rule dialog: a dialog or picker is open (sessions record: dialog open), not a prompt from Claude', note),
+      ...decide('dialog', 'a dialog or picker is open (sessions record: dialog open), not a prompt from Claude', note),
     };
   }
   if (waiting) {
@@ -242,8 +229,10 @@ function classifyWithoutBox(input: ClassifyInput, promptKinds: readonly PromptKi
       subtype,
       prompt: subtype === 'question' ? 'question' : 'unknown',
       understood: false,
-      rule: 'waiting-unrecognised',
-      reason: `rule waiting-unrecognised: sessions status waiting (${session?.waitingFor ?? 'no waitingFor'}) and no input box, but the screen was not understood (${seen}): answer by number is refused`,
+      ...decide(
+        'waiting-unrecognised',
+        `sessions status waiting (${session?.waitingFor ?? 'no waitingFor'}) and no input box, but the screen was not understood (${seen}): answer by number is refused`,
+      ),
     };
     if (modal) result.modal = modal;
     if (subtype === 'permission') result.needsTranscript = true;
@@ -258,22 +247,21 @@ function classifyWithoutBox(input: ClassifyInput, promptKinds: readonly PromptKi
       prompt: question ? 'question' : 'unknown',
       modal,
       understood: false,
-      rule: 'modal',
-      reason: `rule modal: no input line, ${modal.options.length} options; no known marker; transcript last tool_use ${input.lastToolUse}`,
+      ...decide('modal', `no input line, ${modal.options.length} options; no known marker; transcript last tool_use ${input.lastToolUse}`),
     };
   }
   if (modal) {
     return {
       state: 'other',
       needsTranscript: true,
-      rule: 'unrecognised-options',
-      reason: withNote(
-        `rule unrecognised-options: ${modal.options.length} options but nothing says Claude asked (no prompt words, no sessions record, no pending tool call)`,
+      ...decide(
+        'unrecognised-options',
+        `${modal.options.length} options but nothing says Claude asked (no prompt words, no sessions record, no pending tool call)`,
         note,
       ),
     };
   }
-  return { state: 'other', rule: 'no-input-box', reason: withNote('rule no-input-box: no input line and no options on screen', note) };
+  return { state: 'other', ...decide('no-input-box', 'no input line and no options on screen', note) };
 }
 
 /** The kind of a prompt from Claude, from its own words (the first line of `kinds` that matches); null when the words are not a prompt we know. */
@@ -282,6 +270,14 @@ function promptKind(modal: Modal, kinds: readonly PromptKind[]): { subtype: Moda
   const kind = kinds.find((k) => k.matches(modal, text));
   if (!kind) return null;
   return { subtype: kind.subtype, prompt: kind.prompt, evidence: typeof kind.evidence === 'string' ? kind.evidence : kind.evidence(modal) };
+}
+
+/**
+ * A rule's verdict: its name in `rule` and at the start of `reason`, then its evidence, then what the
+ * sessions record says (`note`; "agrees" or "disagrees" when the rule expects the status `expected`).
+ */
+function decide(rule: ClassifierRule, evidence: string, note = '', expected?: string): Pick<Classification, 'rule' | 'reason'> {
+  return { rule, reason: withNote(`rule ${rule}: ${evidence}`, note, expected) };
 }
 
 function sessionNote(session: SessionRecord | null | undefined): string {
