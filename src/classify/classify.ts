@@ -41,10 +41,13 @@ export type ClassifierRule =
   | 'no-capture'
   | 'unsettled'
   | 'transcript-viewer'
+  /** The screen shows a prompt whose words markers.ts knows. */
   | 'modal'
   | 'picker'
   | 'dialog'
   | 'waiting-unrecognised'
+  /** Older releases, without a sessions record: options without known words, read as a prompt by the transcript's last tool_use. */
+  | 'modal-from-transcript'
   | 'unrecognised-options'
   | 'no-input-box'
   | 'busy'
@@ -247,7 +250,10 @@ function classifyWithoutBox(input: ClassifyInput, promptKinds: readonly PromptKi
       prompt: question ? 'question' : 'unknown',
       modal,
       understood: false,
-      ...decide('modal', `no input line, ${modal.options.length} options; no known marker; transcript last tool_use ${input.lastToolUse}`),
+      ...decide(
+        'modal-from-transcript',
+        `no input line, ${modal.options.length} options; no known marker; transcript last tool_use ${input.lastToolUse}`,
+      ),
     };
   }
   if (modal) {
