@@ -30,34 +30,27 @@ const RELEASE_9_9_9: PromptKind[] = [
 // real table reads as a permission prompt of unknown kind.
 const WITH_9_9_9 = [...RELEASE_9_9_9, ...PROMPT_KINDS];
 
-function made_up(situation: string): ClassifyInput {
+function madeUp(situation: string): ClassifyInput {
   const text = readFileSync(join(REPO_ROOT, 'test', 'fixtures', `9.9.9-made-up__${situation}.txt`), 'utf8');
   return { title: '✳ Claude Code', screen: screenFromText(text) };
 }
 
-describe('a made-up release 9.9.9', () => {
-  it('its Shell command prompt is a Bash permission prompt with its line, of unknown kind without it', () => {
-    const input = made_up('permission_shell');
-    expect(classifyPeer(input, WITH_9_9_9)).toMatchObject({
-      state: 'modal',
-      subtype: 'permission',
-      prompt: 'bash',
-      understood: true,
-      rule: 'modal',
-      reason: expect.stringContaining('header "Shell command"'),
-    });
-    expect(classifyPeer(input)).toMatchObject({ state: 'modal', subtype: 'permission', prompt: 'unknown' });
-  });
+// Each screen, what it reads as with 9.9.9's lines, and what the real table makes of it.
+const SCREENS = [
+  {
+    situation: 'permission_shell',
+    reads: { subtype: 'permission', prompt: 'bash', reason: expect.stringContaining('header "Shell command"') },
+    without: { state: 'modal', subtype: 'permission', prompt: 'unknown' },
+  },
+  { situation: 'question', reads: { subtype: 'question', prompt: 'question' }, without: { state: 'other', rule: 'unrecognised-options' } },
+] as const;
 
-  it('its question is a question with its line, and options nothing says Claude asked without it', () => {
-    const input = made_up('question');
-    expect(classifyPeer(input, WITH_9_9_9)).toMatchObject({
-      state: 'modal',
-      subtype: 'question',
-      prompt: 'question',
-      understood: true,
-      rule: 'modal',
+describe('a made-up release 9.9.9', () => {
+  for (const { situation, reads, without } of SCREENS) {
+    it(`its ${situation} screen is a ${reads.subtype} prompt (${reads.prompt}) with its lines, not without them`, () => {
+      const input = madeUp(situation);
+      expect(classifyPeer(input, WITH_9_9_9)).toMatchObject({ state: 'modal', ...reads, understood: true, rule: 'modal' });
+      expect(classifyPeer(input)).toMatchObject(without);
     });
-    expect(classifyPeer(input)).toMatchObject({ state: 'other', rule: 'unrecognised-options' });
-  });
+  }
 });
