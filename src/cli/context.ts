@@ -12,6 +12,8 @@ export interface Io {
     /** The reader is behind (a full pipe): write no more until onDrain. */
     full(): boolean;
     onDrain(cb: () => void): void;
+    /** Calls cb once the pipe's reader has gone, though nothing was written (`watch | head -1`); returns a stop function. */
+    onReaderGone(cb: () => void): () => void;
   };
 }
 

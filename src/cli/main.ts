@@ -6,6 +6,7 @@
 // loads ~7 ms sooner than an ES module (bench/list-bench.ts).
 import { runSelfWorker } from '../actions/self-worker.js';
 import { openSession } from '../session/session.js';
+import { whenReaderGoes } from '../util/pipe-reader.js';
 import { runCli } from './run.js';
 
 async function selfWorker(): Promise<void> {
@@ -52,6 +53,7 @@ async function main(): Promise<void> {
       flow: {
         full: () => process.stdout.writableNeedDrain,
         onDrain: (cb) => (process.stdout.writableNeedDrain ? process.stdout.once('drain', cb) : setImmediate(cb)),
+        onReaderGone: (cb) => whenReaderGoes(cb),
       },
     },
     signal: controller.signal,

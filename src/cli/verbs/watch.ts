@@ -135,10 +135,14 @@ export const watch: VerbSpec = {
       ...(polling.tmux ? { tmux: polling.tmux } : {}),
     });
     observer.start();
+    // Until interrupted, or until nobody reads: a closed pipe ends it even on a roster where nothing happens.
+    let stopReaderWatch = () => undefined as void;
     await new Promise<void>((resolve) => {
+      stopReaderWatch = ctx.io.flow?.onReaderGone(resolve) ?? stopReaderWatch;
       if (ctx.signal.aborted) resolve();
       else ctx.signal.addEventListener('abort', () => resolve(), { once: true });
     });
+    stopReaderWatch();
     await observer.stop();
     polling.close();
     return EXIT.ok;
