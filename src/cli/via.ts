@@ -2,7 +2,7 @@
 // the result as if it ran here, remote addresses as `<label>:session:window.pane`.
 import type { ContextDeps } from './context.js';
 import { stateLabel } from '../classify/state-token.js';
-import { bareTitle, formatElapsed, table } from './format.js';
+import { bareTitle, formatElapsed, table } from '../util/format.js';
 import { DmError } from '../errors.js';
 import { processRunner } from '../tmux/runner.js';
 import type { PeerState, ModalSubtype } from '../classify/classify.js';

@@ -8,7 +8,7 @@ import { EXIT } from '../../errors.js';
 import { observePeers } from '../../peers/observe.js';
 import { listPeers } from '../../session/peers.js';
 import { stateLabel } from '../../classify/state-token.js';
-import { tildePath } from '../format.js';
+import { tildePath } from '../../util/format.js';
 import type { VerbSpec } from '../verb.js';
 
 interface Check {

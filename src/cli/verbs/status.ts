@@ -10,7 +10,7 @@ import { gate, WRITE_VERBS, type GateDecision } from '../../gates/gates.js';
 import { observePeers } from '../../peers/observe.js';
 import { resolveTarget } from '../../session/peers.js';
 import { stateLabel } from '../../classify/state-token.js';
-import { formatElapsed, tildePath } from '../format.js';
+import { formatElapsed, tildePath } from '../../util/format.js';
 import type { VerbSpec } from '../verb.js';
 import { peerJson } from './list.js';
 
