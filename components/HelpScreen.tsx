@@ -1,7 +1,7 @@
 import { useDash, useDashDerived } from '../hooks/dashboard-context.js';
 import { barItems } from '../src/dashboard/help-bar.js';
 import { helpLines } from '../src/dashboard/help-screen.js';
-import { KEYMAP } from '../src/dashboard/keymap.js';
+import { KEYMAP } from '../src/dashboard/keymap/index.js';
 import type { DashboardState } from '../src/dashboard/store.js';
 import { Lines } from './Lines.js';
 

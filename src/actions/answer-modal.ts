@@ -8,7 +8,7 @@ import { modalSubject, type Modal } from '../classify/screen.js';
 import type { PeerView } from '../peers/observe.js';
 import { observePane } from '../session/peers.js';
 import type { Session } from '../session/session.js';
-import { answerKeyTable, optionText, planAnswer, type AnswerPlan } from './answer.js';
+import { answerKeyTable, optionText, planAnswer, type AnswerKeyRow, type AnswerPlan } from './answer.js';
 import type { SettledView } from './settle.js';
 import { runWrite, type ActResult, type WriteResult } from './write.js';
 
@@ -36,24 +36,42 @@ export interface AnswerOptions {
   promptSeenAt?: number;
 }
 
+/** What an answer reports beside its outcome (`answer --json`). */
+export interface AnswerExtra {
+  /** The prompt on screen when the answer was planned (null: none, or still opening). */
+  prompt_id: string | null;
+  /** What each key would pick there. */
+  keys: AnswerKeyRow[];
+  /** The option picked: its key as pressed (a digit, Enter, Escape), its words, whether it widens permissions. */
+  key?: string;
+  option?: string;
+  widens?: boolean;
+  /** The prompt's kind and what it asks (the tool and its command, file or URL). */
+  prompt?: string | null;
+  subject?: string[];
+  /** The state after the key, and the signals that said the prompt closed (none: unconfirmed). */
+  after?: string;
+  confirmed_by?: string[];
+}
+
 /** The same prompt: what it asks is unchanged, and the ids agree where both are known. */
 function samePrompt(a: PromptRef | null, b: PromptRef | null): boolean {
   return a !== null && b !== null && a.look === b.look && (a.id === null || b.id === null || a.id === b.id);
 }
 
-const refused = (detail: string, extra: Record<string, unknown>): ActResult => ({
+const refused = (detail: string, extra: AnswerExtra): ActResult<AnswerExtra> => ({
   outcome: 'refused',
   detail: `refused: ${detail}`,
   ok: false,
   extra,
 });
 
-export function answerModal(ctx: Session, target: string, key: string, opts: AnswerOptions = {}): Promise<WriteResult> {
+export function answerModal(ctx: Session, target: string, key: string, opts: AnswerOptions = {}): Promise<WriteResult<AnswerExtra>> {
   const req = { verb: 'answer' as const, target, payload: key, force: opts.force === true, confirm: opts.confirm === true };
   return runWrite(ctx, req, (view) => answerAct(ctx, view, key, opts));
 }
 
-async function answerAct(ctx: Session, view: SettledView, key: string, opts: AnswerOptions): Promise<ActResult> {
+async function answerAct(ctx: Session, view: SettledView, key: string, opts: AnswerOptions): Promise<ActResult<AnswerExtra>> {
   const paneId = view.peer.pane.paneId;
   const prompt = promptRef(paneId, view.classification, view.peer.session);
   const promptId = prompt?.id ?? null;
@@ -69,7 +87,7 @@ async function answerAct(ctx: Session, view: SettledView, key: string, opts: Ans
   const modal = view.classification.modal;
   if (!prompt || !modal) return refused('no prompt on screen to answer', { prompt_id: promptId, keys: keysOf(view) });
   const label = optionText(choice.plan.option);
-  const extra = {
+  const extra: AnswerExtra = {
     key: choice.plan.option.key,
     option: label,
     widens: choice.plan.widens,

@@ -1,8 +1,10 @@
 // Which modal option a key means, and how to press it. Keys name meanings, never remembered
 // positions: 2.1.332 moved No from 3 to 4 and made 3 "switch to auto mode", so `y` is the plain
 // Yes, `n` the plain No, `a` the one "always" option; a digit is the number shown on screen, and
-// an option that widens the peer's permissions needs --confirm whichever key picks it.
+// an option that widens the peer's permissions needs --confirm whichever key picks it. The words an
+// option is read by (widens, a mode switch, a No that does more than decline once) are in markers.ts.
 import type { Classification } from '../classify/classify.js';
+import { MARKERS } from '../classify/markers.js';
 import type { Modal, ModalOption } from '../classify/screen.js';
 
 /** How the choice reaches the peer. */
@@ -25,18 +27,6 @@ export type AnswerChoice = { ok: true; plan: AnswerPlan } | { ok: false; reason:
 
 export const ANSWER_KEYS = ['y', 'n', 'a'] as const;
 
-// Words of options that hand the peer more freedom than this one action: 2.1.197 and 2.1.332 labels
-// ("Yes, and always allow access to /tmp from this project", "Yes, and switch to auto mode",
-// "Yes, and switch to accept edits … for this session", "Yes, and don't ask again for example.com",
-// "Yes, allow reading from /tmp during this session", "Yes, and keep allowing…", "Yes, and use auto mode",
-// "Yes, and auto-accept edits", bypass permissions).
-const WIDENS =
-  /always allow|don't ask again|do not ask again|auto mode|accept edits|auto-accept|bypass|keep allowing|allow all|during this session|for this session|from this project|allow (?:access|reading|writing)/iu;
-// Options that change the session's permission mode: never what `a` ("always allow this") means.
-const MODE_SWITCH = /auto mode|accept edits|auto-accept|bypass/iu;
-// A No that does more than decline this once ("No, and block…"): not the plain No.
-const PERSISTENT_NO = /block|never|always|don't ask|do not ask/iu;
-
 export function optionText(option: ModalOption): string {
   return option.detail ? `${option.label} ${option.detail}` : option.label;
 }
@@ -44,7 +34,7 @@ export function optionText(option: ModalOption): string {
 export function optionWidens(modal: Modal, option: ModalOption): boolean {
   // The auto-mode dialog's Enter keeps auto mode with every action still asked: nothing widens.
   if (modal.style === 'dialog') return false;
-  return WIDENS.test(optionText(option));
+  return MARKERS.widens.pattern.test(optionText(option));
 }
 
 /** What `key` picks on this peer's modal, or why it picks nothing. Pure: the screen decides. */
@@ -78,7 +68,7 @@ export function planAnswer(c: Pick<Classification, 'modal' | 'understood'>, key:
     return option ? pick(option) : { ok: false, reason: `no option ${JSON.stringify(k)} on screen (options: ${shown()})` };
   }
   if (k === 'y' || k === 'yes') {
-    const yes = modal.options.filter((o) => /^Yes\b/iu.test(o.label));
+    const yes = modal.options.filter((o) => MARKERS.yesLabel.pattern.test(o.label));
     const plain = yes.find((o) => !optionWidens(modal, o));
     if (plain) return pick(plain);
     if (yes.length > 0)
@@ -89,13 +79,15 @@ export function planAnswer(c: Pick<Classification, 'modal' | 'understood'>, key:
     return { ok: false, reason: `no Yes option on screen (options: ${shown()})` };
   }
   if (k === 'n' || k === 'no') {
-    const no = modal.options.filter((o) => /^No\b/iu.test(o.label));
-    const plain = no.find((o) => !PERSISTENT_NO.test(o.label));
+    const no = modal.options.filter((o) => MARKERS.noLabel.pattern.test(o.label));
+    const plain = no.find((o) => !MARKERS.persistentNo.pattern.test(o.label));
     if (plain) return pick(plain);
     return { ok: false, reason: `no plain No option on screen (options: ${shown()}); claude-dm esc cancels the prompt` };
   }
   if (k === 'a' || k === 'always') {
-    const always = modal.options.filter((o) => /^Yes\b/iu.test(o.label) && optionWidens(modal, o) && !MODE_SWITCH.test(optionText(o)));
+    const always = modal.options.filter(
+      (o) => MARKERS.yesLabel.pattern.test(o.label) && optionWidens(modal, o) && !MARKERS.modeSwitch.pattern.test(optionText(o)),
+    );
     if (always.length === 1) return pick(always[0]!);
     if (always.length === 0) return { ok: false, reason: `no "always allow" option on screen (options: ${shown()})` };
     return { ok: false, reason: `${always.length} "always" options on screen: pick one by number (options: ${shown()})` };

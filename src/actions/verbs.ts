@@ -8,11 +8,32 @@ import { transcriptOf } from '../peers/observe.js';
 import { ANSWER_GUARD_MS } from './answer-modal.js';
 import { deliverText, type DeliverOptions } from './deliver.js';
 import { collectReply, type Reply, type TranscriptMark } from './reply.js';
-import { runWrite, type ActResult, type WriteRequest, type WriteResult } from './write.js';
-import { gate, type GateDecision, type GateInput } from '../gates/gates.js';
+import { runWrite, type ActResult, type Route, type Router, type WriteRequest, type WriteResult } from './write.js';
+import { gate, type SlashTier } from '../gates/gates.js';
 import type { PeerView } from '../peers/observe.js';
 import { chooseChannel, inboxGate, type ChannelWish } from '../inbox/channel.js';
-import { inboundOf, inboxAdvert, sendThroughInbox } from '../inbox/send.js';
+import { inboundOf, inboxAdvert, sendThroughInbox, type InboxExtra } from '../inbox/send.js';
+
+/** What typing a message adds: how long the check-then-Enter window was, or what the box held instead. */
+export interface KeysExtra {
+  /** From the last look at the box to Enter, in ms (delivered). */
+  toctou_ms?: number;
+  /** What the input box held when the text did not show there (not submitted); null when there was no box. */
+  box?: string | null;
+}
+
+/** send and ask: the fields of the channel the route chose (WriteResult.channel says which). */
+export type SendExtra = KeysExtra | InboxExtra;
+
+export interface CmdExtra extends KeysExtra {
+  tier: SlashTier;
+}
+
+export interface EscExtra {
+  /** The state before the key, and after it. */
+  before: string;
+  after: string;
+}
 
 /** deliverText as a write act: delivered, or not submitted with what the box holds. */
 export async function deliverAct(
@@ -20,7 +41,7 @@ export async function deliverAct(
   paneId: string,
   text: string,
   opts: DeliverOptions = { awaitBusy: true },
-): Promise<ActResult> {
+): Promise<ActResult<KeysExtra>> {
   const d = await deliverText(ctx, paneId, text, opts);
   return d.outcome === 'delivered'
     ? { outcome: 'delivered', detail: d.detail, ok: true, extra: { toctou_ms: Math.round(d.windowMs * 10) / 10 } }
@@ -38,33 +59,48 @@ export interface SendOptions {
 }
 
 /**
- * The gate for send/ask: first the channel (from the peer's files), then that channel's matrix. It sets
- * req.channel, which the act and the audit line read.
+ * The route for send/ask: first the channel (from the peer's files: the inbox wherever it advertises one,
+ * unless the caller asked for one), then that channel's gate on the settled view.
  */
-function channelGate(req: WriteRequest, wish: ChannelWish, whenIdle: boolean): (input: GateInput, view: PeerView) => GateDecision {
+function channelRoute(wish: ChannelWish, whenIdle: boolean): Router {
   return (input, view) => {
     const advert = inboxAdvert(view.peer);
     const inbound = advert.socketPath ? inboundOf(view.peer) : null;
     const choice = chooseChannel(wish, advert, inbound);
-    if (!choice.ok) return { allowed: false, forced: false, reason: choice.reason };
-    req.channel = choice.channel;
-    if (choice.channel === 'keys') return gate(input);
-    return inboxGate({ state: input.classification.state, isSelf: input.isSelf === true, force: input.force === true, whenIdle, inbound });
+    if (!choice.ok) return { channel: 'keys', decision: { allowed: false, forced: false, reason: choice.reason } };
+    if (choice.channel === 'keys') return { channel: 'keys', decision: gate(input) };
+    const state = input.classification.state;
+    return {
+      channel: 'inbox',
+      decision: inboxGate({ state, isSelf: input.isSelf === true, force: input.force === true, whenIdle, inbound }),
+    };
   };
 }
 
 /** The inbox act: one line to the peer's socket, the outcome read back from its records. */
-async function inboxAct(ctx: Session, view: PeerView, text: string): Promise<ActResult & { mark: TranscriptMark | null; msgId: string }> {
+function inboxAct(ctx: Session, view: PeerView, text: string) {
   return sendThroughInbox(view.peer, text, { replySocket: ctx.env.CLAUDE_CODE_MESSAGING_SOCKET || null, state: view.classification.state });
 }
 
-export function sendMessage(ctx: Session, target: string, text: string, opts: SendOptions = {}): Promise<WriteResult> {
-  const req: WriteRequest = { verb: 'send', target, payload: text, message: text, raw: opts.raw === true, force: opts.force === true };
-  req.gate = channelGate(req, opts.channel ?? 'auto', opts.whenIdleMs !== undefined);
+/** A message down the channel the route chose. */
+function messageAct(ctx: Session, view: PeerView, route: Route, text: string): Promise<ActResult<SendExtra>> {
+  return route.channel === 'inbox' ? inboxAct(ctx, view, text) : deliverAct(ctx, view.peer.pane.paneId, text);
+}
+
+export function sendMessage(ctx: Session, target: string, text: string, opts: SendOptions = {}): Promise<WriteResult<SendExtra>> {
+  const req: WriteRequest = {
+    verb: 'send',
+    target,
+    payload: text,
+    message: text,
+    raw: opts.raw === true,
+    force: opts.force === true,
+    route: channelRoute(opts.channel ?? 'auto', opts.whenIdleMs !== undefined),
+  };
   return runWrite(
     ctx,
     req,
-    (view) => (req.channel === 'inbox' ? inboxAct(ctx, view, text) : deliverAct(ctx, view.peer.pane.paneId, text)),
+    (view, route) => messageAct(ctx, view, route, text),
     opts.whenIdleMs !== undefined ? { timeoutMs: opts.whenIdleMs, intervalMs: 500 } : undefined,
   );
 }
@@ -74,8 +110,8 @@ export function runSlashCommand(
   target: string,
   command: string,
   opts: { force?: boolean; confirm?: boolean } = {},
-): Promise<WriteResult> {
-  return runWrite(
+): Promise<WriteResult<CmdExtra>> {
+  return runWrite<CmdExtra>(
     ctx,
     // A slash command is never raw: a control character in it is refused.
     { verb: 'cmd', target, payload: command, message: command, command, force: opts.force === true, confirm: opts.confirm === true },
@@ -87,8 +123,8 @@ export function runSlashCommand(
   );
 }
 
-export function pressEscape(ctx: Session, target: string, opts: { force?: boolean } = {}): Promise<WriteResult> {
-  return runWrite(ctx, { verb: 'esc', target, payload: 'Escape', force: opts.force === true }, async (view) => {
+export function pressEscape(ctx: Session, target: string, opts: { force?: boolean } = {}): Promise<WriteResult<EscExtra>> {
+  return runWrite<EscExtra>(ctx, { verb: 'esc', target, payload: 'Escape', force: opts.force === true }, async (view) => {
     // A prompt just painted ignores keys for a moment, Escape too: wait as an answer does.
     const guard = view.classification.state === 'modal' ? view.since + ANSWER_GUARD_MS - ctx.clock.now() : 0;
     if (guard > 0) await ctx.clock.sleep(guard);
@@ -101,7 +137,7 @@ export function pressEscape(ctx: Session, target: string, opts: { force?: boolea
 }
 
 export interface AskResult {
-  sent: WriteResult;
+  sent: WriteResult<SendExtra>;
   /** Null when the message was not delivered. */
   reply: Reply | null;
 }
@@ -114,10 +150,17 @@ export async function askPeer(
 ): Promise<AskResult> {
   let mark: TranscriptMark | null = null;
   let msgId: string | null = null;
-  const req: WriteRequest = { verb: 'ask', target, payload: text, message: text, raw: opts.raw === true, force: opts.force === true };
-  req.gate = channelGate(req, opts.channel ?? 'auto', false);
-  const sent = await runWrite(ctx, req, async (view) => {
-    if (req.channel === 'inbox') {
+  const req: WriteRequest = {
+    verb: 'ask',
+    target,
+    payload: text,
+    message: text,
+    raw: opts.raw === true,
+    force: opts.force === true,
+    route: channelRoute(opts.channel ?? 'auto', false),
+  };
+  const sent = await runWrite<SendExtra>(ctx, req, async (view, route) => {
+    if (route.channel === 'inbox') {
       const r = await inboxAct(ctx, view, text);
       mark = r.mark;
       msgId = r.msgId;

@@ -1,5 +1,6 @@
-// The one path every write verb takes: resolve the target, take its lock, observe a
-// settled screen, ask the gate, act, and write one audit line whatever happened.
+// The one path every write verb takes: resolve the target, take its lock, observe a settled
+// screen, route (the channel and that channel's gate decision), act, and write one audit line
+// whatever happened.
 import { DmError } from '../errors.js';
 import { gate, type GateDecision, type GateInput, type WriteVerb } from '../gates/gates.js';
 import type { Peer } from '../peers/discover.js';
@@ -29,27 +30,43 @@ export interface WriteRequest {
   force?: boolean;
   confirm?: boolean;
   command?: string;
-  /** How the payload reaches the peer; keystrokes unless the inbox was chosen. */
-  channel?: 'inbox' | 'keys';
-  /** A gate of the channel's own instead of the keystroke matrix (the inbox's). */
-  gate?: (input: GateInput, view: PeerView) => GateDecision;
+  /** Which channel the write takes and whether that channel's gate lets it; keystrokes through the matrix when absent. */
+  route?: Router;
 }
 
-export interface ActResult {
+/** How a write reaches the peer: typed as keystrokes, or sent through its inbox (2.1.3xx). */
+export type Channel = 'inbox' | 'keys';
+
+/** The route step's answer: the channel, and that channel's gate decision on the settled view. */
+export interface Route {
+  channel: Channel;
+  decision: GateDecision;
+}
+
+export type Router = (input: GateInput, view: PeerView) => Route;
+
+/** Keystrokes, gated by the matrix (src/gates/gates.ts): every verb but send and ask. */
+export const keysRoute: Router = (input) => ({ channel: 'keys', decision: gate(input) });
+
+/** What an act did; `E` is the verb's own fields (the answered option, the inbox's msg_id…). */
+export interface ActResult<E extends object = object> {
   outcome: string;
   detail: string;
   ok: boolean;
-  extra?: Record<string, unknown>;
+  /** Absent when the write ended before its act (refused, lock timeout, vanished). */
+  extra?: E;
 }
 
-export interface WriteResult extends ActResult {
+export interface WriteResult<E extends object = object> extends ActResult<E> {
   verb: WriteVerb;
+  /** The channel the route chose; keystrokes when it ended before a route was taken. */
+  channel: Channel;
   gate: GateDecision | null;
   state: string;
   peer: Peer;
 }
 
-export type Act = (view: SettledView, decision: GateDecision) => Promise<ActResult>;
+export type Act<E extends object = object> = (view: SettledView, route: Route) => Promise<ActResult<E>>;
 
 /** For `send --when-idle`: keep checking under the lock until the gate opens. */
 export interface Patience {
@@ -57,24 +74,31 @@ export interface Patience {
   intervalMs: number;
 }
 
-export async function runWrite(ctx: Session, req: WriteRequest, act: Act, patience?: Patience): Promise<WriteResult> {
+export async function runWrite<E extends object>(
+  ctx: Session,
+  req: WriteRequest,
+  act: Act<E>,
+  patience?: Patience,
+): Promise<WriteResult<E>> {
   const peer = await resolveTarget(ctx, req.target);
+  let channel: Channel = 'keys';
   // Every outcome, allowed or not, leaves one audit line.
-  const finish = (r: Omit<WriteResult, 'peer' | 'verb'>): WriteResult => {
+  const finish = (r: Omit<WriteResult<E>, 'peer' | 'verb' | 'channel'>): WriteResult<E> => {
+    const msgId = r.extra && 'msg_id' in r.extra && typeof r.extra.msg_id === 'string' ? r.extra.msg_id : null;
     appendAudit(auditLogPath(ctx.env, ctx.home), {
       verb: req.verb,
-      channel: req.channel ?? 'keys',
+      channel,
       target: peer.pane.address,
       pane_id: peer.pane.paneId,
       payload: req.payload,
       gate: r.gate ? { ...r.gate, state: r.state } : { allowed: false, forced: false, reason: r.detail, state: r.state },
       outcome: r.outcome,
       detail: r.detail,
-      ...(typeof r.extra?.msg_id === 'string' ? { msg_id: r.extra.msg_id } : {}),
+      ...(msgId !== null ? { msg_id: msgId } : {}),
       caller_pane: ctx.callerPane,
       socket: ctx.socket.path,
     });
-    return { ...r, verb: req.verb, peer };
+    return { ...r, verb: req.verb, channel, peer };
   };
 
   if (req.message !== undefined) {
@@ -112,7 +136,9 @@ export async function runWrite(ctx: Session, req: WriteRequest, act: Act, patien
         ...(req.confirm !== undefined ? { confirm: req.confirm } : {}),
         ...(req.command !== undefined ? { command: req.command } : {}),
       };
-      decision = req.gate ? req.gate(input, view) : gate(input);
+      const route = (req.route ?? keysRoute)(input, view);
+      decision = route.decision;
+      channel = route.channel;
       state = view.classification.state;
       if (!decision.allowed) {
         if (patience && Date.now() < deadline) {
@@ -124,7 +150,7 @@ export async function runWrite(ctx: Session, req: WriteRequest, act: Act, patien
         const detail = patience ? `timed out waiting for the peer to be idle: ${decision.reason}` : `refused: ${decision.reason}`;
         return finish({ outcome: patience ? 'timeout' : 'refused', detail, ok: false, gate: decision, state });
       }
-      const result = await act(view, decision);
+      const result = await act(view, route);
       return finish({ ...result, gate: decision, state });
     }
   } catch (e) {

@@ -1,6 +1,7 @@
 // classifyPeer: title + screen (+ sessions record, + transcript hints) → state and the
 // reason for it. Rules are tried in a fixed order; each names itself and its evidence so
 // that `claude-dm status` can show why, and a user can report UI drift with proof.
+import { MARKERS, PROMPT_KINDS, type PromptKind } from './markers.js';
 import { findInputBox, findModal, spinnerLine, type Modal, type Screen } from './screen.js';
 
 export type PeerState = 'idle' | 'busy' | 'drafting' | 'modal' | 'other';
@@ -40,10 +41,13 @@ export type ClassifierRule =
   | 'no-capture'
   | 'unsettled'
   | 'transcript-viewer'
+  /** The screen shows a prompt whose words markers.ts knows. */
   | 'modal'
   | 'picker'
   | 'dialog'
   | 'waiting-unrecognised'
+  /** Older releases, without a sessions record: options without known words, read as a prompt by the transcript's last tool_use. */
+  | 'modal-from-transcript'
   | 'unrecognised-options'
   | 'no-input-box'
   | 'busy'
@@ -72,27 +76,24 @@ export interface Classification {
   reason: string;
 }
 
-const BRAILLE = /^[\u2800-\u28ff]/u;
-
-const TRANSCRIPT_VIEWER = /^\s*Showing detailed transcript · ctrl\+o to toggle/u;
-
 export function titleGlyph(title: string): 'idle' | 'spinner' | 'none' {
-  if (title.startsWith('✳')) return 'idle';
-  if (BRAILLE.test(title)) return 'spinner';
+  if (title.startsWith(MARKERS.titleIdle.pattern)) return 'idle';
+  if (MARKERS.titleSpinner.pattern.test(title)) return 'spinner';
   return 'none';
 }
 
-export function classifyPeer(input: ClassifyInput): Classification {
+/** `promptKinds`: the prompts the screen's words are read as (markers.ts; a test passes its own). */
+export function classifyPeer(input: ClassifyInput, promptKinds: readonly PromptKind[] = PROMPT_KINDS): Classification {
   const { title, screen, session } = input;
   const glyph = titleGlyph(title);
   const box = findInputBox(screen);
   const note = sessionNote(session);
 
-  if (!box) return classifyWithoutBox(input);
+  if (!box) return classifyWithoutBox(input, promptKinds);
 
   const busyEvidence: string[] = [];
   if (glyph === 'spinner') busyEvidence.push(`title spinner ${JSON.stringify(title.slice(0, 1))}`);
-  if (/esc to interrupt/iu.test(box.footer)) busyEvidence.push('footer "esc to interrupt"');
+  if (MARKERS.interruptFooter.pattern.test(box.footer)) busyEvidence.push('footer "esc to interrupt"');
   const spinner = spinnerLine(screen, box);
   if (spinner) busyEvidence.push(`spinner line ${JSON.stringify(spinner.slice(0, 60))}`);
   if (box.promptGrey) busyEvidence.push('prompt glyph in busy grey');
@@ -102,7 +103,7 @@ export function classifyPeer(input: ClassifyInput): Classification {
   if (session?.status === 'waiting') busyEvidence.push('sessions status waiting while the input box shows (in transition)');
 
   if (busyEvidence.length > 0) {
-    const result: Classification = { state: 'busy', rule: 'busy', reason: withNote(`rule busy: ${busyEvidence.join(', ')}`, note, 'busy') };
+    const result: Classification = { state: 'busy', ...decide('busy', busyEvidence.join(', '), note, 'busy') };
     if (box.draft !== '') result.draft = box.draft;
     return result;
   }
@@ -110,8 +111,7 @@ export function classifyPeer(input: ClassifyInput): Classification {
     return {
       state: 'drafting',
       draft: box.draft,
-      rule: 'drafting',
-      reason: withNote(`rule drafting: input box holds ${JSON.stringify(clip(box.draft))}`, note, 'idle'),
+      ...decide('drafting', `input box holds ${JSON.stringify(clip(box.draft))}`, note, 'idle'),
     };
   }
   if (glyph !== 'idle' && session?.status === 'idle') {
@@ -120,18 +120,16 @@ export function classifyPeer(input: ClassifyInput): Classification {
     // Claude Code's own word, and the screen shows nothing busy.
     return {
       state: 'idle',
-      rule: 'idle',
-      reason: `rule idle: input box empty, nothing says busy; sessions status idle (the title ${JSON.stringify(title.slice(0, 24))} lacks ✳)`,
+      ...decide(
+        'idle',
+        `input box empty, nothing says busy; sessions status idle (the title ${JSON.stringify(title.slice(0, 24))} lacks ✳)`,
+      ),
     };
   }
   if (glyph !== 'idle') {
-    return {
-      state: 'other',
-      rule: 'unconfirmed-idle',
-      reason: withNote(`rule unconfirmed-idle: input box empty but title ${JSON.stringify(title)} lacks the ✳ glyph`, note),
-    };
+    return { state: 'other', ...decide('unconfirmed-idle', `input box empty but title ${JSON.stringify(title)} lacks the ✳ glyph`, note) };
   }
-  return { state: 'idle', rule: 'idle', reason: withNote('rule idle: title ✳, input box empty, nothing says busy', note, 'idle') };
+  return { state: 'idle', ...decide('idle', 'title ✳, input box empty, nothing says busy', note, 'idle') };
 }
 
 /** What tmux and /proc say about a pane, before its screen is read. */
@@ -150,51 +148,39 @@ export interface PaneFacts {
  */
 export function classifyPane(facts: PaneFacts, input: ClassifyInput | null): Classification {
   if (!facts.isClaude) {
-    return {
-      state: 'other',
-      rule: 'not-claude',
-      reason: `rule not-claude: no Claude Code process under pane pid ${facts.panePid} (${facts.currentCommand})`,
-    };
+    return { state: 'other', ...decide('not-claude', `no Claude Code process under pane pid ${facts.panePid} (${facts.currentCommand})`) };
   }
   if (facts.inMode) {
     // Copy mode draws over the screen and eats keys: nothing to classify, nothing to type into.
-    return { state: 'other', rule: 'pane-in-mode', reason: 'rule pane-in-mode: the pane is in copy or view mode' };
+    return { state: 'other', ...decide('pane-in-mode', 'the pane is in copy or view mode') };
   }
-  if (input === null) return { state: 'other', rule: 'no-capture', reason: 'rule no-capture: the pane could not be captured (closed?)' };
+  if (input === null) return { state: 'other', ...decide('no-capture', 'the pane could not be captured (closed?)') };
   return classifyPeer(input);
 }
 
 /** A screen that kept changing while a write waited for it to settle: treated as busy. */
 export function unsettled(tries: number): Classification {
-  return { state: 'busy', rule: 'unsettled', reason: `rule unsettled: the screen kept changing over ${tries} captures` };
+  return { state: 'busy', ...decide('unsettled', `the screen kept changing over ${tries} captures`) };
 }
 
 /** What the sessions record says a waiting peer waits for (2.1.3xx: `permission prompt`, `input needed`, `dialog open`). */
 function waitingFor(session: SessionRecord | null | undefined): 'permission' | 'question' | 'dialog' | null {
   if (session?.status !== 'waiting') return null;
-  if (session.waitingFor === 'dialog open') return 'dialog';
-  if (session.waitingFor === 'input needed') return 'question';
+  if (session.waitingFor === MARKERS.waitingDialog.pattern) return 'dialog';
+  if (session.waitingFor === MARKERS.waitingQuestion.pattern) return 'question';
   return 'permission';
 }
 
-// A picker or dialog a person opened (`/model`, `/config`, `/theme`…): it may show numbered options,
-// but a digit there changes a setting. Told apart from Claude's prompts by what it says.
-const PICKER = /Enter to save|Esc to go back|to switch tabs|^Select model\b|Enter to confirm · Esc to exit|to adjust$/mu;
-
-function classifyWithoutBox(input: ClassifyInput): Classification {
+function classifyWithoutBox(input: ClassifyInput, promptKinds: readonly PromptKind[]): Classification {
   const { screen, session } = input;
   const note = sessionNote(session);
   const waiting = waitingFor(session);
   const modal = findModal(screen);
   // 2.1.197 keeps title ✳ and status "idle" under the ctrl+o viewer: only this footer tells.
-  if (screen.plain.some((line) => TRANSCRIPT_VIEWER.test(line))) {
-    return {
-      state: 'other',
-      rule: 'transcript-viewer',
-      reason: withNote('rule transcript-viewer: the ctrl+o transcript viewer is open (ctrl+o in the peer closes it)', note),
-    };
+  if (screen.plain.some((line) => MARKERS.transcriptViewer.pattern.test(line))) {
+    return { state: 'other', ...decide('transcript-viewer', 'the ctrl+o transcript viewer is open (ctrl+o in the peer closes it)', note) };
   }
-  const kind = modal ? promptKind(modal) : null;
+  const kind = modal ? promptKind(modal, promptKinds) : null;
   if (modal && kind) {
     const agrees =
       waiting && waiting !== 'dialog'
@@ -214,17 +200,18 @@ function classifyWithoutBox(input: ClassifyInput): Classification {
       prompt: kind.prompt,
       modal,
       understood: true,
-      rule: 'modal',
-      reason: [`rule modal: no input line, ${what}`, kind.evidence, agrees].filter(Boolean).join('; '),
+      ...decide('modal', [`no input line, ${what}`, kind.evidence, agrees].filter(Boolean).join('; ')),
     };
   }
-  const picker = modal ? PICKER.exec(modal.lines.join('\n')) : null;
+  // A picker or dialog a person opened (`/model`, `/config`, `/theme`…): it may show numbered options,
+  // but a digit there changes a setting. Told apart from Claude's prompts by what it says.
+  const picker = modal ? MARKERS.picker.pattern.exec(modal.lines.join('\n')) : null;
   if (picker) {
     return {
       state: 'other',
-      rule: 'picker',
-      reason: withNote(
-        `rule picker: a picker a person opened (${JSON.stringify(picker[0])} on screen); its options are settings, never answered`,
+      ...decide(
+        'picker',
+        `a picker a person opened (${JSON.stringify(picker[0])} on screen); its options are settings, never answered`,
         note,
       ),
     };
@@ -232,8 +219,7 @@ function classifyWithoutBox(input: ClassifyInput): Classification {
   if (waiting === 'dialog') {
     return {
       state: 'other',
-      rule: 'dialog',
-      reason: withNote('rule dialog: a dialog or picker is open (sessions record: dialog open), not a prompt from Claude', note),
+      ...decide('dialog', 'a dialog or picker is open (sessions record: dialog open), not a prompt from Claude', note),
     };
   }
   if (waiting) {
@@ -246,8 +232,10 @@ function classifyWithoutBox(input: ClassifyInput): Classification {
       subtype,
       prompt: subtype === 'question' ? 'question' : 'unknown',
       understood: false,
-      rule: 'waiting-unrecognised',
-      reason: `rule waiting-unrecognised: sessions status waiting (${session?.waitingFor ?? 'no waitingFor'}) and no input box, but the screen was not understood (${seen}): answer by number is refused`,
+      ...decide(
+        'waiting-unrecognised',
+        `sessions status waiting (${session?.waitingFor ?? 'no waitingFor'}) and no input box, but the screen was not understood (${seen}): answer by number is refused`,
+      ),
     };
     if (modal) result.modal = modal;
     if (subtype === 'permission') result.needsTranscript = true;
@@ -262,54 +250,40 @@ function classifyWithoutBox(input: ClassifyInput): Classification {
       prompt: question ? 'question' : 'unknown',
       modal,
       understood: false,
-      rule: 'modal',
-      reason: `rule modal: no input line, ${modal.options.length} options; no known marker; transcript last tool_use ${input.lastToolUse}`,
+      ...decide(
+        'modal-from-transcript',
+        `no input line, ${modal.options.length} options; no known marker; transcript last tool_use ${input.lastToolUse}`,
+      ),
     };
   }
   if (modal) {
     return {
       state: 'other',
       needsTranscript: true,
-      rule: 'unrecognised-options',
-      reason: withNote(
-        `rule unrecognised-options: ${modal.options.length} options but nothing says Claude asked (no prompt words, no sessions record, no pending tool call)`,
+      ...decide(
+        'unrecognised-options',
+        `${modal.options.length} options but nothing says Claude asked (no prompt words, no sessions record, no pending tool call)`,
         note,
       ),
     };
   }
-  return { state: 'other', rule: 'no-input-box', reason: withNote('rule no-input-box: no input line and no options on screen', note) };
+  return { state: 'other', ...decide('no-input-box', 'no input line and no options on screen', note) };
 }
 
-/** The kind of a prompt from Claude, from its own words; null when the words are not a prompt we know. */
-function promptKind(modal: Modal): { subtype: ModalSubtype; prompt: ModalPrompt; evidence: string } | null {
+/** The kind of a prompt from Claude, from its own words (the first line of `kinds` that matches); null when the words are not a prompt we know. */
+function promptKind(modal: Modal, kinds: readonly PromptKind[]): { subtype: ModalSubtype; prompt: ModalPrompt; evidence: string } | null {
   const text = modal.lines.join('\n');
-  const has = (re: RegExp) => re.test(text);
-  if (modal.style === 'dialog') {
-    return { subtype: 'permission', prompt: 'auto-mode', evidence: 'the auto-mode dialog ("Enter to stay in auto mode")' };
-  }
-  if (has(/Enter to select|✔ Submit|Chat about this|Type something|^[☐☒] /mu)) {
-    return { subtype: 'question', prompt: 'question', evidence: 'question markers (Enter to select / Chat about this)' };
-  }
-  if (has(/Ready to code\?|Exit plan mode\?|Would you like to proceed\?/u)) {
-    return { subtype: 'permission', prompt: 'plan', evidence: 'plan approval markers' };
-  }
-  const header = modal.header;
-  const permission = has(/Do you want to|Esc to cancel · Tab to amend/u);
-  const prompt: ModalPrompt | null = /^Bash command/u.test(header)
-    ? 'bash'
-    : /^Edit file/u.test(header) || has(/make this edit to/u)
-      ? 'edit'
-      : /^Create file/u.test(header) || has(/Do you want to create/u)
-        ? 'write'
-        : /^Fetch\b/u.test(header) || has(/fetch this content/u)
-          ? 'fetch'
-          : /^Read (file|outside)/u.test(header) || has(/allow reading from/u)
-            ? 'read'
-            : null;
-  if (prompt || permission) {
-    return { subtype: 'permission', prompt: prompt ?? 'unknown', evidence: `permission markers (header ${JSON.stringify(header)})` };
-  }
-  return null;
+  const kind = kinds.find((k) => k.matches(modal, text));
+  if (!kind) return null;
+  return { subtype: kind.subtype, prompt: kind.prompt, evidence: typeof kind.evidence === 'string' ? kind.evidence : kind.evidence(modal) };
+}
+
+/**
+ * A rule's verdict: its name in `rule` and at the start of `reason`, then its evidence, then what the
+ * sessions record says (`note`; "agrees" or "disagrees" when the rule expects the status `expected`).
+ */
+function decide(rule: ClassifierRule, evidence: string, note = '', expected?: string): Pick<Classification, 'rule' | 'reason'> {
+  return { rule, reason: withNote(`rule ${rule}: ${evidence}`, note, expected) };
 }
 
 function sessionNote(session: SessionRecord | null | undefined): string {

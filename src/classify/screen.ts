@@ -1,6 +1,7 @@
 // Reads the layout of a Claude Code screen: the input box with its draft and footer,
 // the spinner line above it, or the modal that replaces it. Pure: lines in, data out.
 import { styledChars, stripAnsi, typedText } from './ansi.js';
+import { MARKERS } from './markers.js';
 
 export interface Screen {
   /** capture-pane -p lines (plain text). */
@@ -44,9 +45,6 @@ export interface Modal {
   lines: string[];
 }
 
-export const INPUT_PROMPT = '❯\u00a0';
-const BUSY_GREY = '38;5;246';
-
 export function screenFromText(text: string, ansiText?: string): Screen {
   const plain = text.replace(/\n$/, '').split('\n');
   if (ansiText === undefined) return { plain };
@@ -70,7 +68,7 @@ export function findInputBox(screen: Screen): InputBox | null {
   const { plain } = screen;
   let promptRow = -1;
   for (let i = plain.length - 1; i >= 0; i--) {
-    if (plain[i]!.startsWith(INPUT_PROMPT)) {
+    if (plain[i]!.startsWith(MARKERS.inputPrompt.pattern)) {
       promptRow = i;
       break;
     }
@@ -102,13 +100,10 @@ export function findInputBox(screen: Screen): InputBox | null {
     topRuleRow,
     bottomRuleRow,
     draft,
-    promptGrey: promptChar?.fg === BUSY_GREY,
+    promptGrey: promptChar?.fg === MARKERS.busyGrey.pattern,
     footer: bottomRuleRow === null ? '' : (plain[bottomRuleRow + 1] ?? '').trim(),
   };
 }
-
-// Placeholders Claude Code draws dim in an empty box; used only when no colours were captured.
-const PLAIN_PLACEHOLDERS = [/^Press up to edit queued messages$/u, /^Try "[^"]*"$/u];
 
 function boxLineText(screen: Screen, row: number, isPromptRow: boolean): string {
   const prefix = isPromptRow ? 2 : 0;
@@ -120,7 +115,8 @@ function boxLineText(screen: Screen, row: number, isPromptRow: boolean): string 
   }
   let text = (screen.plain[row] ?? '').slice(prefix).replace(/\s+$/u, '');
   if (!isPromptRow) text = text.replace(/^ {2}/u, '');
-  return PLAIN_PLACEHOLDERS.some((p) => p.test(text)) ? '' : text;
+  // Without colours, a placeholder Claude Code draws dim in an empty box is told by its words.
+  return MARKERS.plainPlaceholders.some((p) => p.pattern.test(text)) ? '' : text;
 }
 
 function dropIndent<T extends { ch: string }>(chars: T[]): T[] {
@@ -150,9 +146,7 @@ export function spinnerLine(screen: Screen, box: InputBox): string | null {
 }
 
 export function isSpinnerLine(line: string): boolean {
-  // `✢ Propagating… (2s · ↓ 15 tokens)` is busy; `✻ Worked for 1m 52s` (no ellipsis) is done.
-  // Retries: 2.1.197 `✻ API error · Retrying in 5s · attempt 4/10`, 2.1.332 `✻ 529 Overloaded · retrying in 3s · attempt 4/10`.
-  return /^[·✢*✶✻✽✳]\s+\S.*…/u.test(line) || /[Rr]etrying in \d+s/u.test(line);
+  return MARKERS.spinnerLine.pattern.test(line) || MARKERS.retryLine.pattern.test(line);
 }
 
 /**
@@ -218,10 +212,8 @@ function cursorModal(plain: string[]): Modal | null {
 
 // The auto-mode dialog (2.1.332) has no options to read: Enter stays in auto mode, shift+Tab leaves
 // for accept-edits mode (wider permissions), Esc cancels. Only Enter and Esc are offered.
-const AUTO_MODE_DIALOG = /Enter to stay in auto mode/u;
-
 function autoModeDialog(plain: string[]): Modal | null {
-  const row = plain.findLastIndex((l) => AUTO_MODE_DIALOG.test(l));
+  const row = plain.findLastIndex((l) => MARKERS.autoModeDialog.pattern.test(l));
   if (row < 0) return null;
   const options: ModalOption[] = [
     { key: 'Enter', label: 'Stay in auto mode (approve each action yourself)', selected: true },
@@ -267,7 +259,6 @@ function modalTop(plain: string[], firstOptionRow: number): number {
 export function modalSubject(modal: Modal): string[] {
   const labels = new Set(modal.options.map((o) => o.label));
   return modal.lines.filter(
-    (l) =>
-      !/^(❯\s*)?\d+\.\s/u.test(l) && !labels.has(l.replace(/^❯\s*/u, '')) && !/^Esc to cancel|^Enter to select|^ctrl\+g to edit/u.test(l),
+    (l) => !/^(❯\s*)?\d+\.\s/u.test(l) && !labels.has(l.replace(/^❯\s*/u, '')) && !MARKERS.modalKeyHints.pattern.test(l),
   );
 }

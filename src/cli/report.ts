@@ -17,7 +17,7 @@ export function reportWrite(ctx: VerbContext, r: WriteResult, successLine: strin
         state: r.state,
         gate: r.gate,
         detail: r.detail,
-        channel: 'keys',
+        channel: r.channel,
         ...r.extra,
       }),
     );

@@ -91,7 +91,7 @@ export class Controller implements DashboardActions {
     return this.write(
       'send',
       (t, force) => sendMessage(this.ctx, t, text, { force }),
-      (r) => (r.extra?.channel === 'inbox' ? `${r.outcome} through its inbox` : 'delivered'),
+      (r) => (r.channel === 'inbox' ? `${r.outcome} through its inbox` : 'delivered'),
     );
   }
 

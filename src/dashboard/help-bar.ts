@@ -1,8 +1,7 @@
 // The key bar: one line, the keys of the scope open now (the roster, or the overlay on top) in
 // priority order, as many as fit, and `? more` when some were left out (the `?` screen lists them all).
 import { cells, truncateLine, type StyledLine } from './cells.js';
-import { bindingsOf, isEnabled, scopeOf, type KeyBinding } from './key-binding.js';
-import { KEYMAP } from './keymap.js';
+import { bindingsOf, isEnabled, KEYMAP, scopeOf, type KeyBinding } from './keymap/index.js';
 import { keysLabel } from './keys.js';
 import type { DashboardState } from './store.js';
 

@@ -1,10 +1,11 @@
 // The `?` screen's lines, generated from the keymap: a section per scope (the roster, each
 // overlay, everywhere), each key with what it does and why it is off now. A long description
-// continues on the next line, under itself. The keymap is passed in: keymap.ts scrolls this
-// screen, so this file must not import it.
+// continues on the next line, under itself. The keymap is passed in: its keys scroll this
+// screen (through an intent), so this file must not import it.
 import { cells, fit, truncateLine, type StyledLine } from './cells.js';
-import { bindingsOf, isEnabled, SCOPE_NAMES, type KeyBinding, type Scope } from './key-binding.js';
+import { bindingsOf, isEnabled, SCOPE_NAMES, type KeyBinding, type Scope } from './keymap/binding.js';
 import { keysLabel } from './keys.js';
+import { FIXED_ROWS, type TerminalSize } from './layout.js';
 import type { DashboardState } from './store.js';
 
 const ORDER: readonly Scope[] = ['roster', 'compose', 'picker', 'confirm', 'filter', 'help', 'global'];
@@ -48,4 +49,13 @@ export function helpLines(state: DashboardState, width: number, keymap: readonly
     const title: StyledLine = truncateLine([{ text: SCOPE_NAMES[scope], bold: true }], width);
     return [...(i > 0 ? [[] as StyledLine] : []), title, ...sectionLines(bindings, state, width)];
   });
+}
+
+/** The last line the screen can scroll to (its top line), for the terminal's size: below the fixed rows it has a title line. */
+export function helpScrollMax(
+  state: DashboardState,
+  keymap: readonly KeyBinding[],
+  { columns, rows }: TerminalSize = { columns: 100, rows: 30 },
+): number {
+  return Math.max(0, helpLines(state, columns, keymap).length - (rows - FIXED_ROWS - 1));
 }

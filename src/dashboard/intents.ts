@@ -1,9 +1,15 @@
-// What a person can ask of the dashboard, by name. Keys (src/dashboard/keymap.ts) call these;
+// What a person can ask of the dashboard, by name. Keys (src/dashboard/keymap/) call these;
 // components only read the store. The policy lives here too: a slash command that is not green
-// opens a confirmation instead of running, and every way out of an overlay says what did not happen.
+// opens a confirmation instead of running, an answer is decided with the CLI's rules before
+// anything is typed, and every way out of an overlay says what did not happen.
+import { answerIntent } from './answer-keys.js';
 import type { DashboardActions } from './controller.js';
+import { helpScrollMax } from './help-screen.js';
+import type { KeyBinding } from './keymap/binding.js';
+import type { TerminalSize } from './layout.js';
+import { aimOf } from './rows.js';
 import { completions, typedCommand } from './slash-commands.js';
-import { update, type DashboardStore, type Notice, type Overlay } from './store.js';
+import { moveSelection, selectedRow, update, type DashboardStore, type Notice, type Overlay } from './store.js';
 
 export function openOverlay(store: DashboardStore, overlay: Overlay): void {
   update(store, { overlay });
@@ -13,8 +19,21 @@ export function closeOverlay(store: DashboardStore, notice?: Notice): void {
   update(store, notice ? { overlay: null, notice } : { overlay: null });
 }
 
+/** Something asked for that cannot be done now says why in the notice line (`answer 2: …`). */
+export function refuse(store: DashboardStore, what: string, why: string): void {
+  update(store, { notice: { kind: 'error', text: `${what}: ${why}` } });
+}
+
+export function selectPeer(store: DashboardStore, to: Parameters<typeof moveSelection>[1]): void {
+  moveSelection(store, to);
+}
+
 export function setFilter(store: DashboardStore, filter: string): void {
   update(store, { filter });
+}
+
+export function editFilter(store: DashboardStore, edit: (filter: string) => string): void {
+  setFilter(store, edit(store.getState().filter));
 }
 
 export function toggleForce(store: DashboardStore): void {
@@ -29,6 +48,20 @@ export function toggleSort(store: DashboardStore): void {
 export function toggleMode(store: DashboardStore, controller: DashboardActions): void {
   update(store, { mode: store.getState().mode === 'peek' ? 'tail' : 'peek' });
   controller.refreshFeed();
+}
+
+/**
+ * An answer key on the selected peer, decided with the CLI's rules before anything is typed:
+ * a refused key says why; an option that widens the peer's permissions opens a confirmation naming it.
+ */
+export function answerSelected(store: DashboardStore, controller: DashboardActions, key: string): void {
+  const row = selectedRow(store.getState());
+  if (!row) return;
+  const intent = answerIntent(row, key);
+  if (intent.kind === 'refuse') refuse(store, `answer ${key}`, intent.reason);
+  else if (intent.kind === 'confirm')
+    openOverlay(store, { kind: 'widen', key, option: intent.option, address: row.address, yes: false, aim: aimOf(row) });
+  else void controller.answer(key, false, aimOf(row));
 }
 
 /** Changes the open overlay if it is of that kind (a key from a stale chunk finds none). */
@@ -80,11 +113,17 @@ export function pickedText(o: Extract<Overlay, { kind: 'picker' }>): string {
 /** Runs a green command at once; a yellow or red one opens the confirmation (default No). */
 export function pickCommand(store: DashboardStore, controller: DashboardActions, text: string): void {
   const c = typedCommand(text);
-  if (c.problem) update(store, { notice: { kind: 'error', text: `command: ${c.problem}` } });
+  if (c.problem) refuse(store, 'command', c.problem);
   else if (c.tier === 'green') {
     closeOverlay(store);
     void controller.command(c.command, false);
   } else openOverlay(store, { kind: 'confirm', command: c.command, tier: c.tier, yes: false });
+}
+
+/** Enter in the picker: the command shown (the chosen completion, or what is typed). */
+export function runPickedCommand(store: DashboardStore, controller: DashboardActions): void {
+  const o = store.getState().overlay;
+  if (o?.kind === 'picker') pickCommand(store, controller, pickedText(o));
 }
 
 // The confirmations (a red or yellow command; an answer that widens permissions).
@@ -136,6 +175,8 @@ export function cancelOverlay(store: DashboardStore): void {
 
 // The `?` screen.
 
-export function scrollHelp(store: DashboardStore, delta: number, max: number): void {
+/** Scrolls the `?` screen (listing `keymap`) by `delta` lines, no further than its last line at the terminal's size. */
+export function scrollHelp(store: DashboardStore, delta: number, keymap: readonly KeyBinding[], size?: TerminalSize): void {
+  const max = helpScrollMax(store.getState(), keymap, size);
   patchOverlay(store, 'help', (o) => ({ top: Math.max(0, Math.min(max, o.top + delta)) }));
 }

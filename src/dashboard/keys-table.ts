@@ -1,9 +1,7 @@
 // The README's table of dashboard keys, generated from the keymap (test/tui/readme.test.ts
 // checks the README holds exactly this).
-import { SCOPE_NAMES } from './key-binding.js';
-import { KEYMAP } from './keymap.js';
+import { KEYMAP, SCOPE_NAMES, type KeyBinding } from './keymap/index.js';
 import { keysLabel } from './keys.js';
-import type { KeyBinding } from './key-binding.js';
 
 export function keysTable(keymap: readonly KeyBinding[] = KEYMAP): string[] {
   const cell = (s: string) => s.replace(/\|/g, '\\|');

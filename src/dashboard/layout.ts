@@ -5,6 +5,11 @@
 /** The smallest size the dashboard is laid out for (smaller still draws, cut). */
 export const MIN_COLUMNS = 60;
 export const MIN_ROWS = 16;
+export interface TerminalSize {
+  columns: number;
+  rows: number;
+}
+
 /** Header, notice line, key bar. */
 export const FIXED_ROWS = 3;
 

@@ -43,11 +43,22 @@ export function inboundOf(peer: Peer): InboundSetting | null {
   return peer.claude ? readInboundSetting(peer.claude.configDir, peer.cwd) : null;
 }
 
+/** What a message through the inbox adds to its result. */
+export interface InboxExtra {
+  msg_id: string;
+  /** The reply address sent with it (`uds:<socket>`), when there was one. */
+  from?: string;
+  /** Lines the peer's socket sent back (none is usual). */
+  replies?: unknown[];
+  /** How many messages the peer holds, when it held this one. */
+  held?: number;
+}
+
 export interface InboxActResult {
   outcome: string;
   detail: string;
   ok: boolean;
-  extra: Record<string, unknown>;
+  extra: InboxExtra;
   /** Where the peer's transcript stood before the send (for ask). */
   mark: { path: string; size: number } | null;
   msgId: string;
@@ -62,11 +73,11 @@ export interface InboxSendOptions {
 
 export async function sendThroughInbox(peer: Peer, text: string, opts: InboxSendOptions): Promise<InboxActResult> {
   const msgId = randomUUID();
-  const fail = (outcome: string, detail: string, extra: Record<string, unknown> = {}): InboxActResult => ({
+  const fail = (outcome: string, detail: string): InboxActResult => ({
     outcome,
     detail,
     ok: false,
-    extra: { channel: 'inbox', msg_id: msgId, ...extra },
+    extra: { msg_id: msgId },
     mark: null,
     msgId,
   });
@@ -98,7 +109,6 @@ export async function sendThroughInbox(peer: Peer, text: string, opts: InboxSend
       detail: j.detail,
       ok: REACHED.includes(j.outcome),
       extra: {
-        channel: 'inbox',
         msg_id: msgId,
         ...(from ? { from } : {}),
         ...(wire.replies.length ? { replies: wire.replies } : {}),

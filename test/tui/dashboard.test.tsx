@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { selectedRow } from '../../src/dashboard/store.js';
-import { KEYMAP } from '../../src/dashboard/keymap.js';
+import { KEYMAP } from '../../src/dashboard/keymap/index.js';
 import { keysLabel } from '../../src/dashboard/keys.js';
 import { ELAPSED_STEP_MS } from '../../src/util/format.js';
 import { steppedNow } from '../../hooks/use-now.js';

@@ -162,9 +162,13 @@ describe('modals', () => {
 
   it('an unmarked modal takes its subtype from the last tool_use in the transcript', () => {
     const screen = screenFromText(['● Something', '', '─'.repeat(40), ' Pick one', ' ❯ 1. Alpha', '   2. Beta', ''].join('\n'));
-    expect(classifyPeer({ title: '✳ T', screen, lastToolUse: 'AskUserQuestion' })).toMatchObject({ state: 'modal', subtype: 'question' });
+    expect(classifyPeer({ title: '✳ T', screen, lastToolUse: 'AskUserQuestion' })).toMatchObject({
+      state: 'modal',
+      subtype: 'question',
+      rule: 'modal-from-transcript',
+    });
     const r = classifyPeer({ title: '✳ T', screen, lastToolUse: 'Bash' });
-    expect(r).toMatchObject({ state: 'modal', subtype: 'permission' });
+    expect(r).toMatchObject({ state: 'modal', subtype: 'permission', rule: 'modal-from-transcript', understood: false });
     expect(r.reason).toContain('last tool_use Bash');
   });
 

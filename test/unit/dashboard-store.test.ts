@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { PeerRow } from '../../src/dashboard/rows.js';
 import { countByState, filterRows, sortRows } from '../../src/dashboard/sort.js';
 import { createDashboardStore, moveSelection, setRows, update } from '../../src/dashboard/store.js';
-import { dispatchKey, KEYMAP, keymapConflicts } from '../../src/dashboard/keymap.js';
+import { dispatchKey, KEYMAP, keymapConflicts } from '../../src/dashboard/keymap/index.js';
 import { RecordingActions, row } from '../support/tui-harness.js';
 
 const rows = (): PeerRow[] => [
@@ -84,7 +84,7 @@ describe('keymap dispatch', () => {
   });
 
   it('no two bindings of one scope claim the same key, and none hides behind a catch-all', () => {
-    expect(keymapConflicts()).toEqual([]);
+    expect(keymapConflicts(KEYMAP)).toEqual([]);
     const take = (id: string) => KEYMAP.find((b) => b.id === id)!;
     // A roster binding on a key another roster binding has, one on Ctrl-C (everywhere's), one after the compose box's text.
     const broken = [

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { barItems } from '../../src/dashboard/help-bar.js';
 import { helpLines } from '../../src/dashboard/help-screen.js';
 import { pickCommand } from '../../src/dashboard/intents.js';
-import { dispatchInput, KEYMAP, scopeOf, type KeyEnv } from '../../src/dashboard/keymap.js';
+import { dispatchInput, KEYMAP, scopeOf, type KeyEnv } from '../../src/dashboard/keymap/index.js';
 import { keyLabel, keyMatches, keysLabel, type KeySpec } from '../../src/dashboard/keys.js';
 import { createDashboardStore, setRows } from '../../src/dashboard/store.js';
 import { bashModalRow, RecordingActions, row } from '../support/tui-harness.js';

@@ -56,7 +56,7 @@ export const ask: VerbSpec = {
             ok: false,
             detail: sent.detail,
             gate: sent.gate,
-            channel: sent.extra?.channel ?? 'keys',
+            channel: sent.channel,
           }),
         );
       else ctx.io.err(`claude-dm: ${sent.peer.pane.address}: ${sent.detail}`);
@@ -72,7 +72,7 @@ export const ask: VerbSpec = {
           elapsed_ms: r.elapsedMs,
           status: r.status,
           target: sent.peer.pane.address,
-          channel: sent.extra?.channel ?? 'keys',
+          channel: sent.channel,
         }),
       );
     }

@@ -52,7 +52,7 @@ export function channelWish(values: Record<string, unknown>): ChannelWish {
 export function sentLine(r: WriteResult): string {
   const to = r.peer.pane.address;
   const forced = r.gate?.forced ? ' (forced)' : '';
-  if (r.extra?.channel !== 'inbox') return `delivered to ${to}${forced}`;
+  if (r.channel !== 'inbox') return `delivered to ${to}${forced}`;
   if (r.outcome === 'queued') return `queued for ${to} through its inbox: ${r.detail.replace(/^queued by Claude Code: /u, '')}${forced}`;
   return `delivered to ${to} through its inbox${forced}`;
 }
