@@ -1,33 +1,65 @@
 // Lint that holds the layers: entries → front ends (src/cli; src/dashboard + components + hooks) →
-// src/actions → src/session → leaves (src/classify, src/gates, src/peers, src/transcript, src/tmux,
-// src/util). An arrow may only point down. Plus the rules that catch real bugs in async TypeScript
-// and React hooks. Formatting is Prettier's (eslint-config-prettier turns the style rules off).
+// the engine (src/actions, src/watch, src/remote) → src/session → leaves (src/classify, src/gates,
+// src/peers, src/transcript, src/tmux, src/inbox, src/util). An arrow may only point down. It is the
+// one layer guard: test/unit/lint-layers.test.ts shows each rule failing on a deliberate violation.
+// Plus the rules that catch real bugs in async TypeScript and React hooks. Formatting is Prettier's
+// (eslint-config-prettier turns the style rules off).
 import js from '@eslint/js';
 import prettier from 'eslint-config-prettier';
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
+// Each rule is a regular expression over the import's source text, so that `import`, `export … from`
+// (no-restricted-imports) and `import('…')` (layers/no-restricted-import-calls, below) read it alike.
 const UI = [
   {
-    group: ['react', 'react/*', 'ink', 'ink-*', 'zustand/react'],
+    regex: '^(react|ink|zustand/react)(/|$)|^ink-',
     message: 'the engine never imports React or Ink: put it in components/ or hooks/',
   },
-  { group: ['**/components/**', '**/hooks/**'], message: 'the engine never imports components/ or hooks/' },
+  { regex: '(^|/)(components|hooks)/', message: 'the engine never imports components/ or hooks/' },
 ];
 const CLI = [
-  { group: ['**/cli/**'], message: 'only the CLI imports src/cli: move what you need into src/session, src/actions or src/util' },
+  {
+    regex: '(^|/)cli/',
+    message: 'only the CLI imports src/cli: move what you need into src/session, src/actions or src/util',
+  },
 ];
-const DASHBOARD = [{ group: ['**/dashboard/**'], message: 'the engine never imports the dashboard' }];
-const ACTIONS = [{ group: ['**/actions/**'], message: 'this layer sits below src/actions' }];
-const SESSION = [{ group: ['**/session/**'], message: 'the leaves sit below src/session' }];
+const DASHBOARD = [{ regex: '(^|/)dashboard/', message: 'the engine never imports the dashboard' }];
+const ACTIONS = [{ regex: '(^|/)actions/', message: 'this layer sits below src/actions' }];
+const SESSION = [{ regex: '(^|/)session/', message: 'the leaves sit below src/session' }];
 const PROCESSES = [
   {
-    group: ['node:child_process', 'child_process', 'execa', 'chokidar', 'node:net'],
+    regex: '^((node:)?(child_process|net)|execa|chokidar)(/|$)',
     message: 'components and hooks never start processes, watch files or open sockets: the engine does',
   },
-  { group: ['**/src/tmux/**'], message: 'components and hooks reach tmux only through the dashboard engine (src/dashboard)' },
+  { regex: '(^|/)src/tmux/', message: 'components and hooks reach tmux only through the dashboard engine (src/dashboard)' },
 ];
-const restrict = (patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
+
+// no-restricted-imports reads import and export declarations, not `import('…')` calls (nor
+// `typeof import('…')` types): this rule reads those against the same patterns.
+const layers = {
+  rules: {
+    'no-restricted-import-calls': {
+      meta: { type: 'problem', schema: [{ type: 'object', properties: { patterns: { type: 'array' } } }] },
+      create(context) {
+        const patterns = context.options[0].patterns.map((p) => ({ test: new RegExp(p.regex, 'u'), message: p.message }));
+        const check = (node, source) => {
+          if (source?.type !== 'Literal' || typeof source.value !== 'string') return;
+          for (const p of patterns)
+            if (p.test.test(source.value)) context.report({ node, message: `'${source.value}' import is restricted: ${p.message}` });
+        };
+        return {
+          ImportExpression: (node) => check(node, node.source),
+          TSImportType: (node) => check(node, node.source ?? node.argument?.literal),
+        };
+      },
+    },
+  },
+};
+const restrict = (patterns) => ({
+  'no-restricted-imports': ['error', { patterns: patterns.map((p) => ({ ...p, caseSensitive: true })) }],
+  'layers/no-restricted-import-calls': ['error', { patterns }],
+});
 
 export default tseslint.config(
   {
@@ -46,6 +78,7 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     files: ['**/*.ts', '**/*.tsx'],
+    plugins: { layers },
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
@@ -66,8 +99,10 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: { ...reactHooks.configs.recommended.rules, ...restrict([...PROCESSES, ...CLI]) },
   },
-  // The layers of the engine, top down.
-  { files: ['src/dashboard/**/*.ts'], rules: restrict([...UI, ...CLI]) },
+  // The layers of the engine, top down. Every file under src/ (src/dashboard, src/demo, src/drift and
+  // any new folder) is refused React, Ink and the CLI; the blocks after it refuse more, or less. A later
+  // block's list replaces an earlier one's, so each lists all it refuses.
+  { files: ['src/**/*.{ts,tsx}'], rules: restrict([...UI, ...CLI]) },
   { files: ['src/actions/**/*.ts', 'src/remote/**/*.ts', 'src/watch/**/*.ts'], rules: restrict([...UI, ...CLI, ...DASHBOARD]) },
   { files: ['src/session/**/*.ts'], rules: restrict([...UI, ...CLI, ...DASHBOARD, ...ACTIONS]) },
   {
@@ -75,6 +110,7 @@ export default tseslint.config(
     rules: restrict([...UI, ...CLI, ...DASHBOARD, ...ACTIONS, ...SESSION]),
   },
   { files: ['src/cli/**/*.ts'], rules: restrict([...UI, ...DASHBOARD]) },
-  { files: ['src/demo/**/*.ts'], ignores: ['src/demo/main.ts'], rules: restrict([...UI, ...CLI]) },
+  // The printed demo (`npm run demo:cli`) is an entry: it runs the CLI itself.
+  { files: ['src/demo/main.ts'], rules: restrict(UI) },
   prettier,
 );

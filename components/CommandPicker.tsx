@@ -5,8 +5,8 @@ import { completions, typedCommand } from '../src/dashboard/slash-commands.js';
 import { selectedRow, type DashboardState } from '../src/dashboard/store.js';
 import type { StyledLine } from '../src/dashboard/cells.js';
 import { Lines } from './Lines.js';
-import { TIER_GLYPH } from './theme.js';
 
+const TIER_GLYPH = { green: '🟢', yellow: '🟡', red: '🔴' } as const;
 const TIER_SAYS = { green: 'runs at once', yellow: 'asks first', red: 'destructive: asks first, default No' } as const;
 const TIER_COLOR = { green: 'green', yellow: 'yellow', red: 'red' } as const;
 

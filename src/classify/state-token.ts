@@ -17,8 +17,15 @@ export const STATE_TOKENS: Record<PeerState, StateToken> = {
   other: { glyph: '⚫', word: 'other', color: 'gray' },
 };
 
-/** `🔴 modal (permission)`: glyph, word and subtype. */
-export function stateLabel(c: { state: PeerState; subtype?: Classification['subtype'] | string | null | undefined }): string {
+/**
+ * `🔴 modal (permission)`: glyph, word and subtype. Compact, for a narrow column: `🔴 permission`
+ * on a modal (the glyph already says modal), else the glyph and the word (`🟢 idle`).
+ */
+export function stateLabel(
+  c: { state: PeerState; subtype?: Classification['subtype'] | string | null | undefined },
+  compact = false,
+): string {
   const t = STATE_TOKENS[c.state];
+  if (compact) return `${t.glyph} ${c.state === 'modal' && c.subtype ? c.subtype : t.word}`;
   return `${t.glyph} ${t.word}${c.subtype ? ` (${c.subtype})` : ''}`;
 }

@@ -1,7 +1,8 @@
 // --via for the CLI: pick the prefix out of argv, run the verb remotely, and print
 // the result as if it ran here, remote addresses as `<label>:session:window.pane`.
 import type { ContextDeps } from './context.js';
-import { bareTitle, formatElapsed, stateLabel, table } from './format.js';
+import { stateLabel } from '../classify/state-token.js';
+import { bareTitle, formatElapsed, table } from '../util/format.js';
 import { DmError } from '../errors.js';
 import { processRunner } from '../tmux/runner.js';
 import type { PeerState, ModalSubtype } from '../classify/classify.js';

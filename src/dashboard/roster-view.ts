@@ -1,12 +1,11 @@
 // The roster and the header as lines of styled text, sized from their content and the
 // terminal's width (pure: the components only draw these).
 import type { PeerState } from '../classify/classify.js';
-import { STATE_TOKENS } from '../classify/state-token.js';
+import { stateLabel, STATE_TOKENS } from '../classify/state-token.js';
 import { bareTitle, formatElapsedCoarse } from '../util/format.js';
 import { cells, fit, fitStart, truncateLine, type StyledLine } from './cells.js';
 import type { PeerRow } from './rows.js';
 import { TRIAGE_ORDER } from './sort.js';
-import { STATE_COLOR, stateToken } from './tokens.js';
 
 export interface RosterColumns {
   addr: number;
@@ -51,7 +50,7 @@ export function rosterColumns(rows: readonly PeerRow[], width: number): RosterCo
   const compactState = width < FULL_STATE_MIN_WIDTH;
   const commonVersion = mostCommonVersion(rows);
   const addrWanted = Math.max(4, ...rows.map((r) => cells(r.address) + (r.self ? 1 : 0)));
-  const state = Math.max(5, ...rows.map((r) => cells(stateToken(r.state, r.subtype, compactState))));
+  const state = Math.max(5, ...rows.map((r) => cells(stateLabel(r, compactState))));
   const wait = rows.some((r) => r.waitingSince !== null) ? TIME : 0;
   const fixed = MARK + 1 + (state + 1) + (wait ? wait + 1 : 0) + (TIME + 1);
   const addr = Math.max(4, Math.min(addrWanted, width - fixed - MIN_REST));
@@ -93,8 +92,8 @@ export function rosterLine(row: PeerRow, cols: RosterColumns, selected: boolean,
     { text: (selected ? '▶ ' : '  ') + fit(`${row.address}${row.self ? '*' : ''}`, cols.addr), inverse: selected },
     { text: ' ' },
     {
-      text: fit(stateToken(row.state, row.subtype, cols.compactState), cols.state),
-      color: STATE_COLOR[row.state],
+      text: fit(stateLabel(row, cols.compactState), cols.state),
+      color: STATE_TOKENS[row.state].color,
       bold: row.state === 'modal',
     },
     { text: ' ' },
@@ -125,7 +124,7 @@ export function headerLine(
   const right = [`sort: ${info.sort}`, ...(info.filter ? [`filter: ${info.filter}`] : []), info.socket];
   const build = (tokens: string[], gap: string): StyledLine => [
     ...title,
-    ...tokens.flatMap((t, i) => [{ text: gap }, { text: t, color: STATE_COLOR[TRIAGE_ORDER[i]!] }]),
+    ...tokens.flatMap((t, i) => [{ text: gap }, { text: t, color: STATE_TOKENS[TRIAGE_ORDER[i]!].color }]),
   ];
   let left = build(full, '  ');
   const leftCells = (l: StyledLine) => l.reduce((w, s) => w + cells(s.text), 0);

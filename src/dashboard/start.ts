@@ -1,11 +1,12 @@
 // The dashboard's composition root: opens the session, the polling client, the poller, the
 // notifier and the controller, wires the feed to the selection, and tears all of it down; for
-// --demo it first starts the demo's peers on their private server, and stops them last.
-// components/dashboard-main.tsx only parses flags, checks for a terminal, renders and handles
-// signals.
+// --demo it first starts the demo's peers on their private server, and stops them last; and the
+// frame counts a benchmark asks for at exit. Its flags are args.ts's; components/dashboard-main.tsx
+// only checks for a terminal, renders and handles signals.
+import { writeFileSync } from 'node:fs';
 import type { TuiDemo } from '../demo/tui-demo.js';
 import { DmError } from '../errors.js';
-import { openSession } from '../session/session.js';
+import { openSession, type SessionFlags } from '../session/session.js';
 import { Controller, refusingActions, type DashboardActions } from './controller.js';
 import { SOCKET_REFUSED_HINT } from './first-run.js';
 import { notifier } from './notify.js';
@@ -22,6 +23,17 @@ export interface DashboardOptions {
   control: boolean;
   /** OSC 9 notification and a tmux message on a new modal (else the bell). */
   notify: boolean;
+}
+
+/** How the dashboard polls and notifies, whichever server it watches. */
+export type PollingOptions = Pick<DashboardOptions, 'intervalMs' | 'control' | 'notify'>;
+
+/** What claude-dm-tui's flags ask to open (args.ts). */
+export interface TuiRun {
+  /** On the demo's own server, with its peers (else the server `session` chooses). */
+  demo: boolean;
+  session: SessionFlags;
+  polling: PollingOptions;
 }
 
 export interface Dashboard {
@@ -83,10 +95,7 @@ export function openDashboard(opts: DashboardOptions): Dashboard {
  * dashboard closes the peers after the poller; closeNow kills them. A demo that cannot start is a
  * DmError saying so.
  */
-export async function openDemoDashboard(
-  opts: Omit<DashboardOptions, 'socket' | 'socketName' | 'env'>,
-  log: (line: string) => void,
-): Promise<Dashboard> {
+export async function openDemoDashboard(opts: PollingOptions, log: (line: string) => void): Promise<Dashboard> {
   // Loaded only for --demo: it brings the fake API and the peers' harness.
   const { startTuiDemo } = await import('../demo/tui-demo.js');
   let demo: TuiDemo;
@@ -119,4 +128,20 @@ export async function openDemoDashboard(
       demo.killNow();
     },
   };
+}
+
+/** The dashboard claude-dm-tui's flags ask for; `log` says what the demo does while it starts. */
+export async function openTuiDashboard(run: TuiRun, env: NodeJS.ProcessEnv, log: (line: string) => void): Promise<Dashboard> {
+  return run.demo ? openDemoDashboard(run.polling, log) : openDashboard({ ...run.session, env, ...run.polling });
+}
+
+/** At exit: the frame counts, saved to $CLAUDE_DM_TUI_STATS when set (bench/profile-dashboard.ts reads it). */
+export function saveStats(env: NodeJS.ProcessEnv, stats: Record<string, number>): void {
+  const file = env.CLAUDE_DM_TUI_STATS;
+  if (!file) return;
+  try {
+    writeFileSync(file, JSON.stringify(stats));
+  } catch {
+    // a benchmark's file: nothing to tell the person quitting
+  }
 }

@@ -1,6 +1,6 @@
 // The options that choose the tmux server, as node:util's parseArgs reads them: `--socket PATH`
 // and `-L NAME` (`--socket-name`). claude-dm's global options (src/cli/argv.ts) and claude-dm-tui's
-// flags (components/dashboard-main.tsx) are both built on these, so the two parse them alike; each
+// flags (src/dashboard/args.ts) are both built on these, so the two parse them alike; each
 // keeps its own help text.
 import type { SessionFlags } from './session.js';
 

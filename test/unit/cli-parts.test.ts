@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { bareTitle, formatElapsed, formatElapsedCoarse, table } from '../../src/cli/format.js';
+import { bareTitle, formatElapsed, formatElapsedCoarse, table } from '../../src/util/format.js';
 import { EXIT_FOR_KIND, exitForWrite } from '../../src/cli/exit-codes.js';
 import { topHelp } from '../../src/cli/run.js';
 import { VERBS } from '../../src/cli/verbs/index.js';

@@ -1,43 +1,119 @@
-// The lint rules hold the layers: a deliberate violation in each direction is an error,
-// and the same file without it is clean. (ESLint runs on the text given, at a real path.)
+// The lint rules are the one guard of the layers: a deliberate violation of each rule is an error,
+// in an import, an `export … from` and an `import('…')` call alike, and the same file without it is
+// clean. (ESLint runs on the text given, at a real path.)
 import { ESLint } from 'eslint';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../support/repo-root.js';
 
-// Only the layer rule, and no type information: building the whole program for type-aware
-// rules takes a minute on a loaded two-core machine, and the layer rule needs none of it.
+const LAYER_RULES = new Set(['no-restricted-imports', 'layers/no-restricted-import-calls']);
+// Only the layer rules, and no type information: building the whole program for type-aware
+// rules takes a minute on a loaded two-core machine, and the layer rules need none of it.
 const eslint = new ESLint({
   cwd: REPO_ROOT,
-  ruleFilter: ({ ruleId }) => ruleId === 'no-restricted-imports',
+  ruleFilter: ({ ruleId }) => LAYER_RULES.has(ruleId),
   overrideConfig: { languageOptions: { parserOptions: { projectService: false } } },
 });
 
+/** The layer rules' messages on the file at `path` with `extra` put first (after a `#!` line); a file that does not parse fails. */
 async function restricted(path: string, extra: string): Promise<string[]> {
-  const text = `${extra}\n${readFileSync(join(REPO_ROOT, path), 'utf8')}`;
+  const source = readFileSync(join(REPO_ROOT, path), 'utf8');
+  const shebang = /^#!.*\n/.exec(source)?.[0] ?? '';
+  const text = `${shebang}${extra}\n${source.slice(shebang.length)}`;
   const [result] = await eslint.lintText(text, { filePath: join(REPO_ROOT, path) });
-  return result!.messages.filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message);
+  expect(result!.messages.filter((m) => m.fatal)).toEqual([]);
+  return result!.messages.filter((m) => LAYER_RULES.has(m.ruleId ?? '')).map((m) => m.message);
 }
+
+const UI = /never imports React or Ink/;
+const COMPONENTS = /never imports components\/ or hooks\//;
+const CLI = /only the CLI imports src\/cli/;
+const PROCESSES = /never start processes/;
+const TMUX = /reach tmux only through the dashboard engine/;
 
 describe('lint keeps the layers', () => {
   it('the engine importing the CLI fails, and the file as it is passes', async () => {
     expect(await restricted('src/actions/audit.ts', '')).toEqual([]);
-    expect(await restricted('src/actions/audit.ts', "import '../cli/context.js';")).toEqual([
-      expect.stringMatching(/only the CLI imports src\/cli/),
-    ]);
+    expect(await restricted('src/actions/audit.ts', "import '../cli/context.js';")).toEqual([expect.stringMatching(CLI)]);
   }, 60_000);
 
   it('a leaf importing the session, and the engine importing Ink, fail', async () => {
     expect(await restricted('src/classify/screen.ts', "import '../session/session.js';")).toEqual([
       expect.stringMatching(/below src\/session/),
     ]);
-    expect(await restricted('src/session/peers.ts', "import 'ink';")).toEqual([expect.stringMatching(/never imports React or Ink/)]);
+    expect(await restricted('src/session/peers.ts', "import 'ink';")).toEqual([expect.stringMatching(UI)]);
   }, 60_000);
 
   it('a component starting a process fails', async () => {
-    expect(await restricted('components/Header.tsx', "import 'node:child_process';")).toEqual([
-      expect.stringMatching(/never start processes/),
-    ]);
+    expect(await restricted('components/Header.tsx', "import 'node:child_process';")).toEqual([expect.stringMatching(PROCESSES)]);
+  }, 60_000);
+
+  it.each([
+    // Every file under src/ is engine, whatever its folder (src/drift, src/demo, a new one) and however it
+    // imports: React, Ink and the front end's components and hooks are refused.
+    ['src/watch/observer.ts', "import 'react';", UI],
+    ['src/remote/via.ts', "import { render } from 'ink';", UI],
+    ['src/dashboard/store.ts', "import type { Key } from 'ink';", UI],
+    ['src/dashboard/start.ts', "const ink = await import('ink');", UI],
+    ['src/classify/classify.ts', "type Ink = typeof import('ink');", UI],
+    ['src/cli/run.ts', "import 'zustand/react';", UI],
+    ['src/drift/main.ts', "import 'ink-testing-library';", UI],
+    ['src/demo/main.ts', "import 'react/jsx-runtime';", UI],
+    ['src/version.ts', "export { Box } from 'ink';", UI],
+    ['src/dashboard/poller.ts', "import '../../hooks/use-now.js';", COMPONENTS],
+    ['src/watch/events.ts', "export * from '../../components/App.js';", COMPONENTS],
+    ['src/actions/lock.ts', "await import('../../components/App.js');", COMPONENTS],
+    // Components and hooks start no process, watch no file, open no socket and reach tmux only through the engine.
+    ['hooks/use-now.ts', "import 'execa';", PROCESSES],
+    ['hooks/use-terminal-size.ts', "import { watch } from 'chokidar';", PROCESSES],
+    ['components/App.tsx', "import { spawn } from 'child_process';", PROCESSES],
+    ['components/Roster.tsx', "const cp = await import('node:child_process');", PROCESSES],
+    ['components/PeerPane.tsx', "import 'node:net';", PROCESSES],
+    ['components/Header.tsx', "import '../src/tmux/client.js';", TMUX],
+  ])(
+    '%s: %s fails',
+    async (path, extra, message) => {
+      expect(await restricted(path, '')).toEqual([]);
+      expect(await restricted(path, extra)).toEqual([expect.stringMatching(message)]);
+    },
+    60_000,
+  );
+
+  // Only the CLI imports src/cli: not the engine, the dashboard, the demo, drift, components or hooks.
+  it.each([
+    ['src/dashboard/controller.ts', '../cli/run.js'],
+    ['src/watch/observer.ts', '../cli/run.js'],
+    ['src/remote/via.ts', '../cli/run.js'],
+    ['src/session/session.ts', '../cli/run.js'],
+    ['src/peers/discover.ts', '../cli/run.js'],
+    ['src/errors.ts', './cli/run.js'],
+    ['src/demo/tui-demo.ts', '../cli/run.js'],
+    ['src/drift/main.ts', '../cli/run.js'],
+    ['components/App.tsx', '../src/cli/run.js'],
+    ['hooks/use-keymap.ts', '../src/cli/run.js'],
+  ])(
+    '%s importing %s fails',
+    async (path, cli) => {
+      expect(await restricted(path, '')).toEqual([]);
+      for (const extra of [`import { runCli } from '${cli}';`, `export { runCli } from '${cli}';`, `await import('${cli}');`]) {
+        expect(await restricted(path, extra), extra).toEqual([expect.stringMatching(CLI)]);
+      }
+    },
+    60_000,
+  );
+
+  it('the printed demo (src/demo/main.ts) and the CLI itself may import src/cli', async () => {
+    expect(readFileSync(join(REPO_ROOT, 'src/demo/main.ts'), 'utf8')).toContain("from '../cli/run.js'");
+    expect(await restricted('src/demo/main.ts', '')).toEqual([]);
+    expect(await restricted('src/cli/verbs/list.ts', "import '../run.js';")).toEqual([]);
+  }, 60_000);
+
+  it('the engine below the front ends never imports the dashboard', async () => {
+    for (const path of ['src/watch/sink.ts', 'src/remote/via.ts', 'src/actions/audit.ts', 'src/cli/run.ts']) {
+      expect(await restricted(path, "import '../dashboard/store.js';"), path).toEqual([
+        expect.stringMatching(/never imports the dashboard/),
+      ]);
+    }
   }, 60_000);
 });

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
-import { table } from '../../src/cli/format.js';
+import { table } from '../../src/util/format.js';
 import { cells as dashboardCells, fit } from '../../src/dashboard/cells.js';
 import { cells, graphemes } from '../../src/util/width.js';
 import { REPO_ROOT } from '../support/repo-root.js';

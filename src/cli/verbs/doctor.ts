@@ -7,7 +7,8 @@ import { describeVersion, versionSupport } from '../../classify/versions.js';
 import { EXIT } from '../../errors.js';
 import { observePeers } from '../../peers/observe.js';
 import { listPeers } from '../../session/peers.js';
-import { stateLabel, tildePath } from '../format.js';
+import { stateLabel } from '../../classify/state-token.js';
+import { tildePath } from '../../util/format.js';
 import type { VerbSpec } from '../verb.js';
 
 interface Check {

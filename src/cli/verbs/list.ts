@@ -56,7 +56,8 @@ function socketOf(sockets: Array<{ ctx: VerbContext; label: SocketLabel }>, labe
 }
 import { promptRef } from '../../classify/prompt-id.js';
 import { versionSupport } from '../../classify/versions.js';
-import { bareTitle, formatElapsed, stateLabel, table, tildePath } from '../format.js';
+import { stateLabel } from '../../classify/state-token.js';
+import { bareTitle, formatElapsed, table, tildePath } from '../../util/format.js';
 import type { VerbSpec } from '../verb.js';
 
 /** `-L NAME` for a peer on a named socket of the tmux folder; '' on the default one. */

@@ -9,7 +9,8 @@ import { channelLine, channelReport } from '../../inbox/describe.js';
 import { gate, WRITE_VERBS, type GateDecision } from '../../gates/gates.js';
 import { observePeers } from '../../peers/observe.js';
 import { resolveTarget } from '../../session/peers.js';
-import { formatElapsed, stateLabel, tildePath } from '../format.js';
+import { stateLabel } from '../../classify/state-token.js';
+import { formatElapsed, tildePath } from '../../util/format.js';
 import type { VerbSpec } from '../verb.js';
 import { peerJson } from './list.js';
 

@@ -7,7 +7,7 @@ import { LiveObserver, type LiveSnapshot } from '../../watch/observer.js';
 import { openPollingClient } from '../../watch/polling-client.js';
 import { EventSink, type LineOut } from '../../watch/sink.js';
 import type { VerbContext } from '../context.js';
-import { tildePath } from '../format.js';
+import { tildePath } from '../../util/format.js';
 import type { VerbSpec } from '../verb.js';
 
 const STATES: readonly PeerState[] = ['idle', 'busy', 'drafting', 'modal', 'other'];
