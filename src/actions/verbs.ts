@@ -87,9 +87,10 @@ function messageAct(ctx: Session, view: PeerView, route: Route, text: string): P
   return route.channel === 'inbox' ? inboxAct(ctx, view, text) : deliverAct(ctx, view.peer.pane.paneId, text);
 }
 
-export function sendMessage(ctx: Session, target: string, text: string, opts: SendOptions = {}): Promise<WriteResult<SendExtra>> {
-  const req: WriteRequest = {
-    verb: 'send',
+/** send's and ask's request: the text is the payload and the message checked for control characters. */
+function messageRequest(verb: 'send' | 'ask', target: string, text: string, opts: SendOptions): WriteRequest {
+  return {
+    verb,
     target,
     payload: text,
     message: text,
@@ -97,6 +98,10 @@ export function sendMessage(ctx: Session, target: string, text: string, opts: Se
     force: opts.force === true,
     route: channelRoute(opts.channel ?? 'auto', opts.whenIdleMs !== undefined),
   };
+}
+
+export function sendMessage(ctx: Session, target: string, text: string, opts: SendOptions = {}): Promise<WriteResult<SendExtra>> {
+  const req = messageRequest('send', target, text, opts);
   return runWrite(
     ctx,
     req,
@@ -146,20 +151,12 @@ export async function askPeer(
   ctx: Session,
   target: string,
   text: string,
-  opts: { force?: boolean; timeoutMs: number; channel?: ChannelWish; raw?: boolean },
+  opts: Omit<SendOptions, 'whenIdleMs'> & { timeoutMs: number },
 ): Promise<AskResult> {
   let mark: TranscriptMark | null = null;
   let msgId: string | null = null;
-  const req: WriteRequest = {
-    verb: 'ask',
-    target,
-    payload: text,
-    message: text,
-    raw: opts.raw === true,
-    force: opts.force === true,
-    route: channelRoute(opts.channel ?? 'auto', false),
-  };
-  const sent = await runWrite<SendExtra>(ctx, req, async (view, route) => {
+  const { timeoutMs, ...send } = opts;
+  const sent = await runWrite<SendExtra>(ctx, messageRequest('ask', target, text, send), async (view, route) => {
     if (route.channel === 'inbox') {
       const r = await inboxAct(ctx, view, text);
       mark = r.mark;
@@ -174,5 +171,5 @@ export async function askPeer(
   // Through the inbox our turn is found by its msg_id (the text Claude Code records is wrapped), and a busy or
   // modal peer reads it only later: the wait goes through the queue.
   const prompt = msgId !== null ? { msgId } : text;
-  return { sent, reply: await collectReply(ctx, sent.peer.pane.paneId, prompt, mark, opts.timeoutMs) };
+  return { sent, reply: await collectReply(ctx, sent.peer.pane.paneId, prompt, mark, timeoutMs) };
 }
