@@ -1,5 +1,6 @@
 // The dashboard's poller on a real tmux server with synthetic peers.
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { openSession } from '../../src/session/session.js';
 import { Poller } from '../../src/dashboard/poller.js';
@@ -159,4 +160,46 @@ it('a poked tick (a watcher, an action) captures only what changed: the draft sw
   const poked = poller.stats.ticks - ticks;
   expect(poller.stats.captures - captures).toBeGreaterThanOrEqual(1);
   expect(poller.stats.captures - captures).toBeLessThanOrEqual(poked);
+});
+
+it("reads a peer's inbound policy (four settings files) again when its sessions record changes, not on every tick", async () => {
+  const inbox = { record: { messagingSocketPath: join(tmux.dir, 'no-such-inbox.sock') } };
+  const p = await startSyntheticPeer(tmux, 'inbox', { capture: '2.1.332__default__idle', ...inbox });
+  const { store, poller } = setup();
+  const row = () => store.getState().rows[p.paneId];
+  await eventually(
+    async () => {
+      await poller.tick();
+      return row()?.state === 'idle';
+    },
+    10_000,
+    'the peer idle',
+  );
+  // The synthetic peer may write its record twice as it starts: wait until a tick sees it unchanged.
+  const written = () =>
+    readdirSync(join(p.configDir, 'sessions'))
+      .map((f) => readFileSync(join(p.configDir, 'sessions', f), 'utf8'))
+      .join();
+  await eventually(
+    async () => {
+      const before = written();
+      await poller.tick();
+      return written() === before;
+    },
+    10_000,
+    'the record settled',
+  );
+  expect(row()!.inbound).toBeNull();
+  writeFileSync(join(p.configDir, 'settings.json'), JSON.stringify({ crossSessionInbound: 'hold' }));
+  for (let i = 0; i < 3; i++) await poller.tick({ poked: i > 0 });
+  expect(row()!.inbound).toBeNull(); // its record did not change: the settings were not read again
+  p.set({ capture: '2.1.332__default__idle', ...inbox }); // the peer writes its record anew
+  await eventually(
+    async () => {
+      await poller.tick();
+      return row()?.inbound === 'hold';
+    },
+    10_000,
+    'the hold read with the new record',
+  );
 });
