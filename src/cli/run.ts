@@ -85,6 +85,7 @@ export async function runCli(argv: string[], deps: ContextDeps): Promise<number>
         args: rest,
         allowPositionals: true,
         strict: true,
+        tokens: true,
         options: Object.fromEntries(
           Object.entries(options).map(([k, o]) => [k, o.short ? { type: o.type, short: o.short } : { type: o.type }]),
         ),
@@ -109,7 +110,11 @@ export async function runCli(argv: string[], deps: ContextDeps): Promise<number>
     }
     const ctx = makeContext({ ...socketFlags(values), json: values.json === true }, { ...deps, runner: server.runner });
     socketPath = ctx.socket.path;
-    return await spec.run(ctx, positionals, values);
+    const terminator = parsed.tokens?.find((t) => t.kind === 'option-terminator');
+    const beforeTerminator = terminator
+      ? (parsed.tokens ?? []).filter((t) => t.kind === 'positional' && t.index < terminator.index).length
+      : null;
+    return await spec.run(ctx, positionals, values, { beforeTerminator });
   } catch (e) {
     if (e instanceof NoServer && socketPath !== null && server.answered()) {
       io.err(`claude-dm: ${new ServerWentAway(socketPath).message}`);

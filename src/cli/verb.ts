@@ -23,5 +23,11 @@ export interface VerbSpec {
   /** Examples for --help. */
   examples: string[];
   /** Runs the verb; returns its exit code. The context's tmux client connects only when a verb calls it (status --explain-file never does). */
-  run(ctx: VerbContext, positionals: string[], values: Record<string, string | boolean | undefined>): Promise<number>;
+  run(ctx: VerbContext, positionals: string[], values: Record<string, string | boolean | undefined>, line: CommandLine): Promise<number>;
+}
+
+/** Where the words stood on the command line, for verbs whose positionals mean different things around `--`. */
+export interface CommandLine {
+  /** How many positionals came before `--` (`ask T1 T2 -- msg`: 2); null when there was no `--`. */
+  beforeTerminator: number | null;
 }

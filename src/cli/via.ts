@@ -31,8 +31,11 @@ export function takeVia(argv: string[]): { prefix: string; rest: string[] } | nu
   return { prefix, rest };
 }
 
-/** Indices in args (the verb at verbAt) of the verb's positionals, read with the verb's own options; null when they do not parse. */
-export function positionalsAt(args: string[], verbAt: number): number[] | null {
+/**
+ * Indices in args (the verb at verbAt) of the verb's positionals, read with the verb's own options, and how
+ * many came before `--` (null: no `--`); null when they do not parse.
+ */
+export function positionalsAt(args: string[], verbAt: number): { at: number[]; beforeTerminator: number | null } | null {
   const spec = VERBS.find((v) => v.name === args[verbAt]);
   if (!spec) return null;
   const options = { ...GLOBAL_OPTIONS, ...spec.options };
@@ -46,7 +49,9 @@ export function positionalsAt(args: string[], verbAt: number): number[] | null {
         Object.entries(options).map(([k, o]) => [k, o.short ? { type: o.type, short: o.short } : { type: o.type }]),
       ),
     });
-    return tokens.filter((t) => t.kind === 'positional' && t.index !== verbAt).map((t) => t.index);
+    const at = tokens.filter((t) => t.kind === 'positional' && t.index !== verbAt).map((t) => t.index);
+    const terminator = tokens.find((t) => t.kind === 'option-terminator');
+    return { at, beforeTerminator: terminator ? at.filter((i) => i < terminator.index).length : null };
   } catch {
     return null; // the far side says what is wrong with them
   }
@@ -61,29 +66,33 @@ export async function runVia(via: { prefix: string; rest: string[] }, deps: Cont
   const verbAt = findVerb(args);
   const verb = verbAt >= 0 ? args[verbAt]! : '';
   if (LOCAL_ONLY[verb]) throw new DmError(`--via: ${LOCAL_ONLY[verb]}`);
-  const positionals = verbAt >= 0 ? positionalsAt(args, verbAt) : null;
-  // `box:main:1.0` is `main:1.0` over there.
-  const targetAt = positionals?.[0];
-  if (targetAt !== undefined && args[targetAt]!.startsWith(`${remote.label}:`)) {
-    args[targetAt] = args[targetAt]!.slice(remote.label.length + 1);
+  const found = verbAt >= 0 ? positionalsAt(args, verbAt) : null;
+  const positionals = found?.at;
+  // `box:main:1.0` is `main:1.0` over there: the target, or the targets before `--` (`ask T1 T2 -- msg`).
+  const targets = found && found.beforeTerminator !== null && found.beforeTerminator > 0 ? found.beforeTerminator : 1;
+  for (const targetAt of positionals?.slice(0, targets) ?? []) {
+    if (args[targetAt]!.startsWith(`${remote.label}:`)) args[targetAt] = args[targetAt]!.slice(remote.label.length + 1);
   }
   // `send T -`: the far side's standard input is the script, so the message travels with it.
-  const messageAt = positionals?.[1];
+  const messageAt = positionals?.[targets];
   const stdin = STDIN_VERBS.has(verb) && messageAt !== undefined && args[messageAt] === '-' ? readStdin(deps) : undefined;
   const wantJson = args.slice(0, endOfOptions(args)).includes('--json');
   if (verb === 'list' || wantJson) {
     const r = await remote.run(wantJson ? args : ['--json', ...args], stdin);
     for (const line of r.stderr.split('\n').filter(Boolean)) deps.io.err(line);
     if (r.stdout.trim() === '') return r.exitCode;
-    let body: Record<string, unknown>;
-    try {
-      body = JSON.parse(r.stdout) as Record<string, unknown>;
-    } catch {
-      throw new DmError(`--via ${remote.label}: the far side did not answer with JSON (${r.stdout.trim().slice(0, 80)})`, 'failed');
+    // One JSON object, or a JSON line a peer (several targets).
+    for (const line of r.stdout.split('\n').filter((l) => l.trim() !== '')) {
+      let body: Record<string, unknown>;
+      try {
+        body = JSON.parse(line) as Record<string, unknown>;
+      } catch {
+        throw new DmError(`--via ${remote.label}: the far side did not answer with JSON (${line.trim().slice(0, 80)})`, 'failed');
+      }
+      relabel(body, remote.label);
+      if (wantJson) deps.io.out(JSON.stringify(body));
+      else printList(body, deps);
     }
-    relabel(body, remote.label);
-    if (wantJson) deps.io.out(JSON.stringify(body));
-    else printList(body, deps);
     return r.exitCode;
   }
   const r = await remote.run(args, stdin);

@@ -1,6 +1,7 @@
 // Runs the CLI in-process against a private tmux, capturing what it prints.
 import { join } from 'node:path';
 import { runCli } from '../../src/cli/run.js';
+import type { Runner } from '../../src/tmux/runner.js';
 import type { PrivateTmux } from './private-tmux.js';
 
 export interface CliResult {
@@ -13,7 +14,7 @@ export interface CliResult {
 export async function cli(
   tmux: PrivateTmux,
   args: string[],
-  opts: { signal?: AbortSignal; env?: NodeJS.ProcessEnv; onLine?: (l: string) => void; stdin?: () => string } = {},
+  opts: { signal?: AbortSignal; env?: NodeJS.ProcessEnv; onLine?: (l: string) => void; stdin?: () => string; runner?: Runner } = {},
 ): Promise<CliResult> {
   const out: string[] = [];
   const err: string[] = [];
@@ -36,6 +37,7 @@ export async function cli(
     },
     ...(opts.signal ? { signal: opts.signal } : {}),
     ...(opts.stdin ? { stdin: opts.stdin } : {}),
+    ...(opts.runner ? { runner: opts.runner } : {}),
   });
   return { code, stdout: out.join('\n'), stderr: err.join('\n'), lines: out };
 }

@@ -97,9 +97,10 @@ describe('argv: the verb and options wherever they stand', () => {
   });
 
   it('positionalsAt finds the target and message past option values', () => {
-    expect(positionalsAt(['status', '--socket', 'S', 'box:main:0.0'], 0)).toEqual([3]);
-    expect(positionalsAt(['-L', 'w', 'send', '--when-idle', 'box:main:0.0', '-', '30'], 2)).toEqual([4, 5, 6]);
-    expect(positionalsAt(['send', 'T', '--', '-x'], 0)).toEqual([1, 3]);
+    expect(positionalsAt(['status', '--socket', 'S', 'box:main:0.0'], 0)).toEqual({ at: [3], beforeTerminator: null });
+    expect(positionalsAt(['-L', 'w', 'send', '--when-idle', 'box:main:0.0', '-', '30'], 2)?.at).toEqual([4, 5, 6]);
+    expect(positionalsAt(['send', 'T', '--', '-x'], 0)).toEqual({ at: [1, 3], beforeTerminator: 1 });
+    expect(positionalsAt(['ask', 'box:a', 'box:b', '--', 'box: hello'], 0)).toEqual({ at: [1, 2, 4], beforeTerminator: 2 });
     expect(positionalsAt(['nosuch', 'T'], 0)).toBeNull();
   });
 });

@@ -9,6 +9,8 @@ import { type VerbContext } from '../context.js';
 import { listPeers } from '../../session/peers.js';
 import type { VerbSpec } from '../verb.js';
 import { FORCE } from './write-options.js';
+import { forEachPeer } from '../fan-out.js';
+import { SELECT_OPTIONS, selectPeers, splitTargets } from '../targets.js';
 
 /** `-` as the message reads it from standard input (for long or multi-line text). */
 export function messageArg(ctx: Pick<VerbContext, 'readStdin'>, raw: string): string {
@@ -60,7 +62,8 @@ export function sentLine(r: WriteResult): string {
 export const send: VerbSpec = {
   name: 'send',
   summary: "send a message: through the peer's inbox (2.1.3xx), else typed into an idle peer (gated, verified, audited)",
-  usage: 'send <target> <msg|-> [timeout_s] [--when-idle] [--force] [--from | --no-from] [--raw] [--inbox | --keys]',
+  usage:
+    'send <target>... [--] <msg|-> [timeout_s] [--when-idle] [--all | --filter K=GLOB] [--force] [--from | --no-from] [--raw] [--inbox | --keys]',
   details: [
     'Two channels. A peer on Claude Code 2.1.3xx advertises an inbox: the message goes there as one line',
     '(nothing is typed; a human draft stays untouched; a busy or modal peer gets it queued) and the outcome',
@@ -74,35 +77,49 @@ export const send: VerbSpec = {
     '--when-idle waits (up to timeout_s, default 600) for the peer to become idle, then sends.',
     'A message of - is read from standard input (also over --via). Control characters are refused unless --raw.',
     'A message that begins with - goes after --: claude-dm send %3 -- "-1 is the answer".',
+    'Several peers: name them before -- (send T1 T2 T3 -- "msg"), or --all (every peer but your own pane), or',
+    '--filter name=GLOB,cwd=GLOB,state=S,address=GLOB (all terms must match; * and ? as in a shell). Each gets',
+    'the message through its own gate and lock, all at once; a line (--json: a JSON line) per peer as its',
+    'outcome arrives; a peer named twice gets it once. Exit 0 only when every peer got it.',
   ],
   options: {
     'when-idle': { type: 'boolean', usage: '--when-idle', description: 'wait for the peer to be idle, then send (timeout_s, default 600)' },
     force: FORCE,
     ...FROM_OPTIONS,
     ...CHANNEL_OPTIONS,
+    ...SELECT_OPTIONS,
   },
-  positionals: { min: 2, max: 3 },
+  positionals: { min: 1, max: 66 },
   examples: [
     'claude-dm send main:1.0 "please run the tests"',
     'claude-dm send %3 "status?" --inbox',
     'claude-dm send %3 - --when-idle 300 < notes.md',
+    'claude-dm send main:1.0 main:2.0 -- "the schema is merged; rebase please"',
+    'claude-dm send --filter cwd=~/src/app*,state=idle "stand-up in 5" --json',
   ],
-  async run(ctx, pos, values) {
+  async run(ctx, allPos, values, line) {
+    const words = splitTargets(allPos, values, line.beforeTerminator);
+    const pos = words.rest;
+    if (pos.length < 1 || pos.length > 2) throw new DmError(`usage: claude-dm ${send.usage} (see claude-dm send --help)`);
     const whenIdle = values['when-idle'] === true;
-    if (pos[2] !== undefined && !whenIdle) throw new DmError('timeout_s goes with --when-idle (see claude-dm send --help)');
-    const timeoutS = pos[2] === undefined ? 600 : Number(pos[2]);
+    if (pos[1] !== undefined && !whenIdle) throw new DmError('timeout_s goes with --when-idle (see claude-dm send --help)');
+    const timeoutS = pos[1] === undefined ? 600 : Number(pos[1]);
     if (!Number.isFinite(timeoutS) || timeoutS < 0)
-      throw new DmError(`timeout_s must be a number of seconds, got ${JSON.stringify(pos[2])}`);
-    const raw = messageArg(ctx, pos[1]!);
+      throw new DmError(`timeout_s must be a number of seconds, got ${JSON.stringify(pos[1])}`);
+    const raw = messageArg(ctx, pos[0]!);
     checkMessage(raw, values.raw === true);
     const text = await withFrom(ctx, raw, values);
     const channel = channelWish(values);
-    const r = await sendMessage(ctx, pos[0]!, text, {
-      force: values.force === true,
-      channel,
-      raw: values.raw === true,
-      ...(whenIdle ? { whenIdleMs: timeoutS * 1000 } : {}),
-    });
-    return reportWrite(ctx, r, sentLine(r));
+    const one = async (target: string) => {
+      const r = await sendMessage(ctx, target, text, {
+        force: values.force === true,
+        channel,
+        raw: values.raw === true,
+        ...(whenIdle ? { whenIdleMs: timeoutS * 1000 } : {}),
+      });
+      return reportWrite(ctx, r, sentLine(r));
+    };
+    if (!words.many) return one(words.names[0]!);
+    return forEachPeer(ctx, await selectPeers(ctx, words, values), (peer) => one(peer.pane.paneId));
   },
 };

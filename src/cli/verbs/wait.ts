@@ -1,71 +1,175 @@
 import { titleGlyph } from '../../classify/classify.js';
 import { DmError, EXIT } from '../../errors.js';
-import { observePane, resolveTarget } from '../../session/peers.js';
+import type { Peer } from '../../peers/discover.js';
+import { observePeers, type PeerView } from '../../peers/observe.js';
+import { listPeers, observePane, resolveTarget } from '../../session/peers.js';
 import { pause } from '../../util/pause.js';
+import type { VerbContext } from '../context.js';
 import type { VerbSpec } from '../verb.js';
 
 export const WAIT_DEFAULTS = { intervalS: 1, timeoutS: 600, debounceS: 2 } as const;
 
-function seconds(raw: string | undefined, fallback: number, name: string, min: number): number {
+function seconds(raw: string | boolean | undefined, fallback: number, name: string, min: number): number {
   if (raw === undefined) return fallback;
   const n = Number(raw);
-  if (!Number.isFinite(n) || n < min) throw new DmError(`${name} must be a number of seconds ≥ ${min}, got ${JSON.stringify(raw)}`);
+  if (typeof raw !== 'string' || !Number.isFinite(n) || n < min)
+    throw new DmError(`${name} must be a number of seconds ≥ ${min}, got ${JSON.stringify(raw)}`);
   return n;
+}
+
+export type WaitResult = 'DONE' | 'MODAL' | 'GONE';
+
+/**
+ * One look at a peer being waited for: MODAL when a prompt is open, DONE when its turn has been over
+ * (✳ title, not busy, the transcript's last turn ended) for `debounceMs`, GONE when its pane closed;
+ * null to look again. `since` keeps when it first looked done.
+ */
+export function judgeWait(view: PeerView | null, since: { done: number | null }, now: number, debounceMs: number): WaitResult | null {
+  if (!view) return 'GONE';
+  const c = view.classification;
+  if (c.state === 'modal') return 'MODAL';
+  const done = titleGlyph(view.peer.pane.title) === 'idle' && c.state !== 'busy' && view.tail?.turnEnded === true;
+  if (!done) {
+    since.done = null;
+    return null;
+  }
+  since.done ??= now;
+  return now - since.done >= debounceMs ? 'DONE' : null;
+}
+
+interface Timing {
+  intervalS: number;
+  timeoutS: number;
+  debounceS: number;
+}
+
+/** Several peers: a line per peer as it finishes; --any stops at the first, --all when every one has. */
+async function waitMany(ctx: VerbContext, peers: Peer[], mode: 'any' | 'all', t: Timing): Promise<number> {
+  const start = Date.now();
+  const waiting = new Map(peers.map((p) => [p.pane.paneId, { peer: p, since: { done: null as number | null } }]));
+  let failed = false;
+  const report = (peer: Peer, result: string, extra: object = {}) => {
+    if (ctx.json)
+      ctx.io.out(
+        JSON.stringify({ target: peer.pane.address, pane_id: peer.pane.paneId, result, elapsed_ms: Date.now() - start, ...extra }),
+      );
+    else if (result === 'DONE' || result === 'MODAL' || result === 'GONE') ctx.io.out(`${peer.pane.address} ${result}`);
+  };
+  for (;;) {
+    const live = new Map((await listPeers(ctx, true)).map((p) => [p.pane.paneId, p]));
+    const here = [...waiting.values()].map((w) => live.get(w.peer.pane.paneId)).filter((p): p is Peer => p?.claude != null);
+    const views = new Map((await observePeers(ctx.tmux, here, 0)).map((v) => [v.peer.pane.paneId, v]));
+    const now = Date.now();
+    for (const [id, w] of waiting) {
+      const view = views.get(id) ?? null;
+      const result = judgeWait(view, w.since, now, t.debounceS * 1000);
+      if (result === null) continue;
+      waiting.delete(id);
+      if (result === 'GONE') failed = true;
+      const c = view?.classification;
+      report(
+        w.peer,
+        result,
+        c ? { state: c.state, subtype: c.subtype ?? null, prompt: c.prompt ?? null, stop_reason: view.tail?.lastStopReason ?? null } : {},
+      );
+    }
+    if (waiting.size === 0 || (mode === 'any' && waiting.size < peers.length)) return failed ? EXIT.failure : EXIT.ok;
+    if (now - start >= t.timeoutS * 1000) {
+      const left = [...waiting.values()].map((w) => w.peer);
+      ctx.io.err(`claude-dm: timed out after ${t.timeoutS}s waiting for ${left.map((p) => p.pane.address).join(', ')}`);
+      for (const p of left) report(p, 'timeout');
+      return EXIT.failure;
+    }
+    const leftMs = Math.max(0, t.timeoutS * 1000 - (now - start));
+    if (!(await pause(Math.min(t.intervalS * 1000, leftMs || t.intervalS * 1000), ctx.signal))) {
+      ctx.io.err('claude-dm: interrupted');
+      return EXIT.failure;
+    }
+  }
 }
 
 export const wait: VerbSpec = {
   name: 'wait',
-  summary: "wait until a peer's turn is done (prints DONE) or it opens a modal (prints MODAL)",
-  usage: 'wait <target> [interval_s] [timeout_s] [debounce_s]',
+  summary: "wait until a peer's turn is done (prints DONE) or it opens a modal (prints MODAL); or several peers",
+  usage: 'wait <target> [interval_s] [timeout_s] [debounce_s] | wait --any|--all <target>... [--interval S] [--timeout S] [--debounce S]',
   details: [
     `DONE: the title shows ✳ (not a spinner), no modal, and the transcript's last assistant turn ended`,
     `with end_turn, all held for debounce_s. MODAL: a permission prompt or question is open.`,
     `Defaults: interval ${WAIT_DEFAULTS.intervalS}s, timeout ${WAIT_DEFAULTS.timeoutS}s, debounce ${WAIT_DEFAULTS.debounceS}s.`,
     'On timeout, or when the pane closes, exits 1 and prints no sentinel (a line on stderr says why).',
+    '--any T1 T2 …: returns when the first of them is DONE, MODAL or GONE (its pane closed); --all: when every one',
+    'is. A line per peer as it finishes, `ADDR DONE|MODAL|GONE` (--json: a JSON line each, with result and',
+    'state). Exit 0 when every peer that finished is DONE or MODAL; 1 when one is GONE, on timeout (a line',
+    'on stderr names the peers still waited for; --json: a line each with result timeout) or when interrupted.',
   ],
-  options: {},
-  positionals: { min: 1, max: 4 },
-  examples: ['claude-dm wait main:1.0', 'claude-dm wait %3 0.5 120 1 && claude-dm peek %3 1'],
-  async run(ctx, pos) {
-    const intervalS = seconds(pos[1], WAIT_DEFAULTS.intervalS, 'interval_s', 0.05);
-    const timeoutS = seconds(pos[2], WAIT_DEFAULTS.timeoutS, 'timeout_s', 0);
-    const debounceS = seconds(pos[3], WAIT_DEFAULTS.debounceS, 'debounce_s', 0);
+  options: {
+    any: { type: 'boolean', usage: '--any', description: 'several targets: return when the first finishes' },
+    all: { type: 'boolean', usage: '--all', description: 'several targets: return when every one has finished' },
+    interval: { type: 'string', usage: '--interval S', description: `seconds between looks (default ${WAIT_DEFAULTS.intervalS})` },
+    timeout: { type: 'string', usage: '--timeout S', description: `give up after S seconds (default ${WAIT_DEFAULTS.timeoutS})` },
+    debounce: { type: 'string', usage: '--debounce S', description: `DONE must hold this long (default ${WAIT_DEFAULTS.debounceS})` },
+  },
+  positionals: { min: 1, max: 64 },
+  examples: [
+    'claude-dm wait main:1.0',
+    'claude-dm wait %3 0.5 120 1 && claude-dm peek %3 1',
+    'claude-dm wait --any main:1.0 main:2.0 main:3.0 --timeout 1800',
+  ],
+  async run(ctx, pos, values) {
+    const mode = values.any === true ? 'any' : values.all === true ? 'all' : null;
+    if (values.any === true && values.all === true) throw new DmError('--any or --all, not both (see claude-dm wait --help)');
+    if (mode === null && pos.length > 4) throw new DmError(`several targets take --any or --all: usage: claude-dm ${wait.usage}`);
+    const positional = mode === null ? pos.slice(1) : [];
+    for (const [i, name] of ['interval', 'timeout', 'debounce'].entries()) {
+      if (positional[i] !== undefined && values[name] !== undefined)
+        throw new DmError(`${name} given twice: as a number after the target and as --${name}`);
+    }
+    const t: Timing = {
+      intervalS: seconds(positional[0] ?? values.interval, WAIT_DEFAULTS.intervalS, 'interval_s', 0.05),
+      timeoutS: seconds(positional[1] ?? values.timeout, WAIT_DEFAULTS.timeoutS, 'timeout_s', 0),
+      debounceS: seconds(positional[2] ?? values.debounce, WAIT_DEFAULTS.debounceS, 'debounce_s', 0),
+    };
+    if (mode !== null) {
+      const peers: Peer[] = [];
+      for (const name of pos) {
+        const p = await resolveTarget(ctx, name);
+        if (!p.claude) throw new DmError(`${p.pane.address} is not a Claude peer (no Claude Code process in it)`);
+        if (!peers.some((x) => x.pane.paneId === p.pane.paneId)) peers.push(p);
+      }
+      return waitMany(ctx, peers, mode, t);
+    }
     const first = await resolveTarget(ctx, pos[0]!);
     if (!first.claude) throw new DmError(`${first.pane.address} is not a Claude peer (no Claude Code process in it)`);
     const address = first.pane.address;
     const start = Date.now();
-    let doneSince: number | null = null;
+    const since = { done: null as number | null };
     const finish = (result: string, extra: object, code: number) => {
       if (ctx.json) ctx.io.out(JSON.stringify({ result, address, elapsed_ms: Date.now() - start, ...extra }));
       return code;
     };
     for (;;) {
       const view = await observePane(ctx, first.pane.paneId);
-      if (!view) {
+      const now = Date.now();
+      const result = judgeWait(view, since, now, t.debounceS * 1000);
+      if (result === 'GONE' || !view) {
         ctx.io.err(`claude-dm: ${address} is gone (pane closed or Claude exited) while waiting`);
         return finish('vanished', {}, EXIT.failure);
       }
       const c = view.classification;
-      if (c.state === 'modal') {
+      if (result === 'MODAL') {
         if (!ctx.json) ctx.io.out('MODAL');
         return finish('MODAL', { state: c.state, subtype: c.subtype ?? null, prompt: c.prompt ?? null }, EXIT.ok);
       }
-      const done = titleGlyph(view.peer.pane.title) === 'idle' && c.state !== 'busy' && view.tail?.turnEnded === true;
-      const now = Date.now();
-      if (!done) doneSince = null;
-      else {
-        doneSince ??= now;
-        if (now - doneSince >= debounceS * 1000) {
-          if (!ctx.json) ctx.io.out('DONE');
-          return finish('DONE', { state: c.state, stop_reason: view.tail?.lastStopReason ?? null }, EXIT.ok);
-        }
+      if (result === 'DONE') {
+        if (!ctx.json) ctx.io.out('DONE');
+        return finish('DONE', { state: c.state, stop_reason: view.tail?.lastStopReason ?? null }, EXIT.ok);
       }
-      if (now - start >= timeoutS * 1000) {
-        ctx.io.err(`claude-dm: timed out after ${timeoutS}s waiting for ${address} (now ${c.state})`);
+      if (now - start >= t.timeoutS * 1000) {
+        ctx.io.err(`claude-dm: timed out after ${t.timeoutS}s waiting for ${address} (now ${c.state})`);
         return finish('timeout', { state: c.state }, EXIT.failure);
       }
-      const left = Math.max(0, timeoutS * 1000 - (now - start));
-      if (!(await pause(Math.min(intervalS * 1000, left || intervalS * 1000), ctx.signal))) {
+      const left = Math.max(0, t.timeoutS * 1000 - (now - start));
+      if (!(await pause(Math.min(t.intervalS * 1000, left || t.intervalS * 1000), ctx.signal))) {
         ctx.io.err('claude-dm: interrupted');
         return finish('interrupted', {}, EXIT.failure);
       }
