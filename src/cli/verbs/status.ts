@@ -154,7 +154,8 @@ export const status: VerbSpec = {
       out(
         'modal',
         c.modal.lines
-          .filter((l) => !/^\s*(❯\s*)?\d+\.\s/.test(l))
+          // Option lines and 2.1.332's dashed separators (╌╌╌) say nothing about what is asked.
+          .filter((l) => !/^\s*(❯\s*)?\d+\.\s/.test(l) && !/^[╌─]+$/u.test(l))
           .slice(0, 6)
           .join(' | '),
       );
