@@ -42,16 +42,23 @@ function readBootTime(): number | null {
 
 /** Fields after `comm` in /proc/<pid>/stat (comm may hold spaces and parens); null when it is gone. */
 export function statFields(pid: number): string[] | null {
+  return statOf(pid)?.fields ?? null;
+}
+
+/** comm (the executable's name, which exec changes) and the fields after it. */
+function statOf(pid: number): { comm: string; fields: string[] } | null {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const close = stat.lastIndexOf(')');
+    return { comm: stat.slice(stat.indexOf('(') + 1, close), fields: stat.slice(close + 2).split(' ') };
   } catch {
     return null;
   }
 }
 
-// argv and environ do not change after exec: read once per process (pid + start time,
-// so a reused pid is never mistaken for the old process).
+// argv and environ change only at exec: read once per process image. The key is pid + start time
+// (a reused pid is never mistaken for the old process) + comm, which exec changes: a pane's process
+// looked at between tmux's fork and its exec (argv still tmux's) is read again once it runs Claude Code.
 const argvMemo = new Map<string, string[]>();
 const environMemo = new Map<string, Record<string, string> | null>();
 const MEMO_LIMIT = 4096;
@@ -64,18 +71,21 @@ function remember<T>(memo: Map<string, T>, key: string, read: () => T): T {
   return value;
 }
 
-// The start time info() just read, so environ() right after it need not read stat again.
-const startSeen = new Map<number, string>();
+// The process image info() just read (start time and comm), so environ() right after it need not read stat again.
+const imageSeen = new Map<number, string>();
+const imageOf = (pid: number, s: { comm: string; fields: string[] }) => `${pid}:${s.fields[19]}:${s.comm}`;
 
 export const linuxProc: ProcReader = {
   info(pid) {
-    const fields = statFields(pid);
-    if (!fields) return null;
-    if (startSeen.size >= MEMO_LIMIT) startSeen.clear();
-    startSeen.set(pid, fields[19]!);
+    const stat = statOf(pid);
+    if (!stat) return null;
+    const { fields } = stat;
+    const image = imageOf(pid, stat);
+    if (imageSeen.size >= MEMO_LIMIT) imageSeen.clear();
+    imageSeen.set(pid, image);
     const boot = bootTimeMs();
     const ticks = Number(fields[19]);
-    const argv = remember(argvMemo, `${pid}:${fields[19]}`, () => {
+    const argv = remember(argvMemo, image, () => {
       try {
         return readFileSync(`/proc/${pid}/cmdline`, 'utf8')
           .split('\0')
@@ -138,9 +148,15 @@ export const linuxProc: ProcReader = {
     return out;
   },
   environ(pid) {
-    const start = startSeen.get(pid) ?? statFields(pid)?.[19];
-    if (start === undefined) return null;
-    return remember(environMemo, `${pid}:${start}`, () => readEnviron(pid));
+    // The image info() saw just before, used once: a later call reads stat again (the process may have exec'd).
+    let image = imageSeen.get(pid);
+    imageSeen.delete(pid);
+    if (image === undefined) {
+      const stat = statOf(pid);
+      if (!stat) return null;
+      image = imageOf(pid, stat);
+    }
+    return remember(environMemo, image, () => readEnviron(pid));
   },
 };
 

@@ -9,7 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startPrivateTmux, type PrivateTmux } from '../support/private-tmux.js';
 import { cli, eventually } from '../support/run-cli.js';
 import { REPO_ROOT } from '../support/repo-root.js';
-import { startSyntheticPeer, type SyntheticPeer } from '../support/synthetic-peers.js';
+import { syntheticPeerReading, type SyntheticPeer } from '../support/synthetic-peers.js';
 
 const execFileAsync = promisify(execFile);
 
@@ -24,19 +24,7 @@ const nowhere = () => ({
 });
 
 async function idleEcho(): Promise<{ p: SyntheticPeer; addr: string }> {
-  const p = await startSyntheticPeer(tmux, 'p', { capture: '2.1.197__idle__2', echo: true });
-  let last = '';
-  await eventually(
-    async () => {
-      const r = await cli(tmux, ['status', p.paneId, '--json']);
-      last = r.code === 0 ? `${JSON.parse(r.stdout).reason}` : `exit ${r.code}: ${r.stderr}`;
-      return r.code === 0 && JSON.parse(r.stdout).state === 'idle';
-    },
-    10_000,
-    'idle',
-  ).catch((e: Error) => {
-    throw new Error(`${e.message} (last status: ${last})`, { cause: e });
-  });
+  const p = await syntheticPeerReading(tmux, 'p', { capture: '2.1.197__idle__2', echo: true }, 'idle');
   const addr = (await tmux.tmux('display', '-p', '-t', p.paneId, '#{session_name}:#{window_index}.#{pane_index}')).trim();
   return { p, addr };
 }

@@ -4,10 +4,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { processRunner, type Runner } from '../../src/tmux/runner.js';
 import { startPrivateTmux, type PrivateTmux } from '../support/private-tmux.js';
 import { cli, eventually } from '../support/run-cli.js';
-import { rec, startSyntheticPeer, writeJsonl, type SyntheticPeer, type SyntheticState } from '../support/synthetic-peers.js';
+import { rec, syntheticPeerReading, writeJsonl, type SyntheticPeer, type SyntheticState } from '../support/synthetic-peers.js';
 
 let tmux: PrivateTmux;
 beforeEach(() => {
@@ -15,16 +14,9 @@ beforeEach(() => {
 });
 afterEach(() => tmux.kill());
 
-/** A synthetic peer, once `status` reads it as `reads`. */
-async function peer(name: string, state: SyntheticState, reads: string): Promise<SyntheticPeer> {
-  const p = await startSyntheticPeer(tmux, name, { record: { name }, ...state });
-  await eventually(
-    async () => JSON.parse((await cli(tmux, ['status', p.paneId, '--json'])).stdout || '{}').state === reads,
-    15_000,
-    `${name} read as ${reads}`,
-  );
-  return p;
-}
+/** A synthetic peer named in its record, once `status` reads it as `reads`. */
+const peer = (name: string, state: SyntheticState, reads: string) =>
+  syntheticPeerReading(tmux, name, { record: { name }, ...state }, reads);
 const idleEcho = (name: string) => peer(name, { capture: '2.1.197__idle__2', echo: true }, 'idle');
 const jsonLines = (stdout: string) =>
   stdout
@@ -149,21 +141,14 @@ describe('wait on several peers', () => {
     const busy = await peer('busy', { capture: '2.1.197__busy__1' }, 'busy');
     const other = await peer('other', { capture: '2.1.197__busy__1' }, 'busy');
     const otherAt = await addr(other);
-    // The pane closes while wait waits: at its first look (its first capture), after the targets resolved.
-    let closed = false;
-    const closing: Runner = {
-      async run(file, args, opts) {
-        if (!closed && args.includes('capture-pane')) {
-          closed = true;
-          await tmux.tmux('kill-pane', '-t', other.paneId);
-        }
-        return processRunner.run(file, args, opts);
-      },
-    };
-    const r = await cli(tmux, ['wait', '--all', busy.paneId, other.paneId, '--interval', '0.1', '--timeout', '2'], { runner: closing });
+    // The pane closes while wait waits: once its observer's control-mode client is attached (the targets resolved).
+    const waiting = cli(tmux, ['wait', '--all', busy.paneId, other.paneId, '--interval', '0.1', '--timeout', '3']);
+    await eventually(async () => (await tmux.tmux('list-clients', '-F', '#{client_control_mode}')).includes('1'), 10_000, 'wait observing');
+    await tmux.tmux('kill-pane', '-t', other.paneId);
+    const r = await waiting;
     expect(r.code, r.stderr).toBe(1);
     expect(r.lines).toEqual([`${otherAt} GONE`]);
-    expect(r.stderr).toBe(`claude-dm: timed out after 2s waiting for ${await addr(busy)}`);
+    expect(r.stderr).toBe(`claude-dm: timed out after 3s waiting for ${await addr(busy)}`);
     const usage = await cli(tmux, ['wait', busy.paneId, other.paneId, '1', '2', '3']);
     expect(usage.code).toBe(2);
     expect(usage.stderr).toMatch(/several targets take --any or --all/);

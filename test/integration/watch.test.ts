@@ -9,8 +9,8 @@ import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startPrivateTmux, type PrivateTmux } from '../support/private-tmux.js';
 import { REPO_ROOT } from '../support/repo-root.js';
-import { cli, eventually } from '../support/run-cli.js';
-import { startSyntheticPeer, type SyntheticPeer, type SyntheticState } from '../support/synthetic-peers.js';
+import { eventually } from '../support/run-cli.js';
+import { syntheticPeerReading, type SyntheticState } from '../support/synthetic-peers.js';
 
 const execFileAsync = promisify(execFile);
 const BIN = join(REPO_ROOT, 'dist', 'claude-dm.cjs');
@@ -29,16 +29,7 @@ afterEach(() => {
 
 const env = () => ({ ...tmux.env, XDG_RUNTIME_DIR: tmux.dir, CLAUDE_DM_AUDIT_LOG: join(tmux.dir, 'audit.log') });
 
-/** A synthetic peer, once `status` reads it as its capture says (its title and record are up). */
-async function peer(name: string, state: SyntheticState, reads: string): Promise<SyntheticPeer> {
-  const p = await startSyntheticPeer(tmux, name, state);
-  await eventually(
-    async () => JSON.parse((await cli(tmux, ['status', p.paneId, '--json'])).stdout || '{}').state === reads,
-    15_000,
-    `${name} read as ${reads}`,
-  );
-  return p;
-}
+const peer = (name: string, state: SyntheticState, reads: string) => syntheticPeerReading(tmux, name, state, reads);
 
 /** watch in its own process; its stdout as lines, as they come. */
 function startWatch(...args: string[]) {

@@ -5,6 +5,7 @@ import { encodeProjectDir } from '../../src/transcript/locate.js';
 import { catalogueOf, loadCapture, SCREENS_DIR } from './fixtures.js';
 import type { PrivateTmux } from './private-tmux.js';
 import { REPO_ROOT } from './repo-root.js';
+import { cli, eventually } from './run-cli.js';
 
 const SCRIPT = join(REPO_ROOT, 'test', 'support', 'synthetic-claude.mjs');
 
@@ -182,4 +183,32 @@ export function syntheticClaudeOnPath(root: string, opts: { sessionId?: string; 
   writeFileSync(join(shim, 'claude'), `#!/bin/sh\n${note}exec node '${join(bin, 'claude')}' '${control}'\n`);
   chmodSync(join(shim, 'claude'), 0o755);
   return { PATH: `${shim}:${process.env.PATH}`, HOME: home };
+}
+
+/**
+ * A synthetic peer, once `claude-dm status` reads it as `reads` (its title, screen and record are up): a test
+ * that starts from a known state. On timeout the error says what status last read.
+ */
+export async function syntheticPeerReading(
+  tmux: PrivateTmux,
+  name: string,
+  state: SyntheticState,
+  reads: string,
+  opts: SyntheticPeerOptions = {},
+): Promise<SyntheticPeer> {
+  const p = await startSyntheticPeer(tmux, name, state, opts);
+  let last = '';
+  await eventually(
+    async () => {
+      const r = await cli(tmux, ['status', p.paneId, '--json']);
+      const now = r.code === 0 ? (JSON.parse(r.stdout) as { state: string; reason: string }) : null;
+      last = now ? `${now.state} (${now.reason})` : `exit ${r.code}: ${r.stderr}`;
+      return now?.state === reads;
+    },
+    15_000,
+    `${name} read as ${reads}`,
+  ).catch((e: Error) => {
+    throw new Error(`${e.message}; status last read ${last}`, { cause: e });
+  });
+  return p;
 }

@@ -1,8 +1,10 @@
 import { titleGlyph } from '../../classify/classify.js';
 import { DmError, EXIT } from '../../errors.js';
 import type { Peer } from '../../peers/discover.js';
-import { observePeers, type PeerView } from '../../peers/observe.js';
-import { listPeers, observePane, resolveTarget } from '../../session/peers.js';
+import type { PeerView } from '../../peers/observe.js';
+import { observePane, resolveTarget } from '../../session/peers.js';
+import { LiveObserver, type LiveSnapshot } from '../../watch/observer.js';
+import { openPollingClient } from '../../watch/polling-client.js';
 import { pause } from '../../util/pause.js';
 import type { VerbContext } from '../context.js';
 import type { VerbSpec } from '../verb.js';
@@ -43,7 +45,10 @@ interface Timing {
   debounceS: number;
 }
 
-/** Several peers: a line per peer as it finishes; --any stops at the first, --all when every one has. */
+/**
+ * Several peers, read from the engine's live observer (src/watch: file watchers look at once when a record or
+ * transcript moves): a line per peer as it finishes; --any stops at the first, --all when every one has.
+ */
 async function waitMany(ctx: VerbContext, peers: Peer[], mode: 'any' | 'all', t: Timing): Promise<number> {
   const start = Date.now();
   const waiting = new Map(peers.map((p) => [p.pane.paneId, { peer: p, since: { done: null as number | null } }]));
@@ -53,16 +58,16 @@ async function waitMany(ctx: VerbContext, peers: Peer[], mode: 'any' | 'all', t:
       ctx.io.out(
         JSON.stringify({ target: peer.pane.address, pane_id: peer.pane.paneId, result, elapsed_ms: Date.now() - start, ...extra }),
       );
-    else if (result === 'DONE' || result === 'MODAL' || result === 'GONE') ctx.io.out(`${peer.pane.address} ${result}`);
+    else if (result !== 'timeout') ctx.io.out(`${peer.pane.address} ${result}`);
   };
-  for (;;) {
-    const live = new Map((await listPeers(ctx, true)).map((p) => [p.pane.paneId, p]));
-    const here = [...waiting.values()].map((w) => live.get(w.peer.pane.paneId)).filter((p): p is Peer => p?.claude != null);
-    const views = new Map((await observePeers(ctx.tmux, here, 0)).map((v) => [v.peer.pane.paneId, v]));
-    const now = Date.now();
+  let finish: (code: number) => void = () => undefined;
+  const finished = new Promise<number>((resolve) => (finish = resolve));
+  const onTick = (s: LiveSnapshot) => {
+    if (s.error !== null) return;
+    const views = new Map(s.peers.map((p) => [p.view.peer.pane.paneId, p.view]));
     for (const [id, w] of waiting) {
-      const view = views.get(id) ?? null;
-      const result = judgeWait(view, w.since, now, t.debounceS * 1000);
+      const view = views.get(id);
+      const result = judgeWait(view?.peer.claude ? view : null, w.since, Date.now(), t.debounceS * 1000);
       if (result === null) continue;
       waiting.delete(id);
       if (result === 'GONE') failed = true;
@@ -73,19 +78,34 @@ async function waitMany(ctx: VerbContext, peers: Peer[], mode: 'any' | 'all', t:
         c ? { state: c.state, subtype: c.subtype ?? null, prompt: c.prompt ?? null, stop_reason: view.tail?.lastStopReason ?? null } : {},
       );
     }
-    if (waiting.size === 0 || (mode === 'any' && waiting.size < peers.length)) return failed ? EXIT.failure : EXIT.ok;
-    if (now - start >= t.timeoutS * 1000) {
-      const left = [...waiting.values()].map((w) => w.peer);
-      ctx.io.err(`claude-dm: timed out after ${t.timeoutS}s waiting for ${left.map((p) => p.pane.address).join(', ')}`);
-      for (const p of left) report(p, 'timeout');
-      return EXIT.failure;
-    }
-    const leftMs = Math.max(0, t.timeoutS * 1000 - (now - start));
-    if (!(await pause(Math.min(t.intervalS * 1000, leftMs || t.intervalS * 1000), ctx.signal))) {
-      ctx.io.err('claude-dm: interrupted');
-      return EXIT.failure;
-    }
-  }
+    if (waiting.size === 0 || (mode === 'any' && waiting.size < peers.length)) finish(failed ? EXIT.failure : EXIT.ok);
+  };
+  const polling = openPollingClient(ctx, true);
+  const observer = new LiveObserver({
+    ctx,
+    intervalMs: t.intervalS * 1000,
+    watchFiles: true,
+    onTick,
+    ...(polling.tmux ? { tmux: polling.tmux } : {}),
+  });
+  const timer = setTimeout(() => {
+    const left = [...waiting.values()].map((w) => w.peer);
+    ctx.io.err(`claude-dm: timed out after ${t.timeoutS}s waiting for ${left.map((p) => p.pane.address).join(', ')}`);
+    for (const p of left) report(p, 'timeout');
+    finish(EXIT.failure);
+  }, t.timeoutS * 1000);
+  const onAbort = () => {
+    ctx.io.err('claude-dm: interrupted');
+    finish(EXIT.failure);
+  };
+  ctx.signal.addEventListener('abort', onAbort, { once: true });
+  observer.start();
+  const code = await finished;
+  clearTimeout(timer);
+  ctx.signal.removeEventListener('abort', onAbort);
+  await observer.stop();
+  polling.close();
+  return code;
 }
 
 export const wait: VerbSpec = {
