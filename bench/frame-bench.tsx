@@ -1,7 +1,7 @@
 // What one frame of the dashboard costs (React, Ink's layout and output, no terminal): 100 peers,
 // one row changing per frame, at 80x24 and 200x60. Prints figures; asserts nothing.
 import { performance } from 'node:perf_hooks';
-import type { PeerRow } from '../src/dashboard/rows.js';
+import type { PeerRow } from '../src/watch/peer-row.js';
 
 // As claude-dm-tui runs (components/main.tsx): React's production build, chosen before it loads.
 process.env.NODE_ENV ??= 'production';

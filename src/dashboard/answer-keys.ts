@@ -4,7 +4,7 @@
 // itself (answerModal) reads the screen again and plans again just before the keystroke.
 import { answerKeyTable, optionText, planAnswer } from '../actions/answer.js';
 import type { Modal } from '../classify/screen.js';
-import type { PeerRow } from './rows.js';
+import type { PeerRow } from '../watch/peer-row.js';
 
 export type AnswerIntent =
   { kind: 'answer'; key: string } | { kind: 'confirm'; key: string; option: string } | { kind: 'refuse'; reason: string };

@@ -3,7 +3,7 @@
 // message on the person's client showing the dashboard (never on its control-mode client).
 import type { Session } from '../session/session.js';
 import { modalSubject } from '../classify/screen.js';
-import type { PeerRow } from './rows.js';
+import type { PeerRow } from '../watch/peer-row.js';
 import { literalForDisplay, userClientFor } from './user-client.js';
 
 /** A message on the person's own client; the modal's text is pane content, never a format. */

@@ -6,7 +6,7 @@ import type { TmuxClient } from '../tmux/client.js';
 import { readTail } from '../transcript/read-tail.js';
 import { trace } from '../util/trace.js';
 import { LiveObserver, type LivePeer, type LiveSnapshot } from '../watch/observer.js';
-import { rowFromView, type PeerRow } from './rows.js';
+import { rowFromView, type PeerRow } from '../watch/peer-row.js';
 import { setRows, update, type DashboardStore } from './store.js';
 
 export const FEED_BLOCKS = 40;

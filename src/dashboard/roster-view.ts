@@ -4,7 +4,7 @@ import type { PeerState } from '../classify/classify.js';
 import { stateLabel, STATE_TOKENS } from '../classify/state-token.js';
 import { bareTitle, formatElapsedCoarse } from '../util/format.js';
 import { cells, fit, fitStart, truncateLine, type StyledLine } from './cells.js';
-import type { PeerRow } from './rows.js';
+import type { PeerRow } from '../watch/peer-row.js';
 import { TRIAGE_ORDER } from './sort.js';
 
 export interface RosterColumns {

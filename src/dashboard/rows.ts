@@ -1,45 +1,6 @@
-// What the dashboard shows for one peer: plain data derived from a PeerView.
-import type { ModalPrompt, ModalSubtype, PeerState } from '../classify/classify.js';
-import { promptRef } from '../classify/prompt-id.js';
-import type { Modal } from '../classify/screen.js';
-import type { PeerView } from '../peers/observe.js';
-import { inboundPolicyOf, type InboundMark } from '../inbox/settings.js';
-
-export interface PeerRow {
-  paneId: string;
-  address: string;
-  session: string;
-  windowIndex: number;
-  state: PeerState;
-  subtype: ModalSubtype | null;
-  prompt: ModalPrompt | null;
-  reason: string;
-  title: string;
-  cwd: string;
-  /** Transcript mtime (ms since epoch), null when there is none yet. */
-  lastWriteAt: number | null;
-  transcriptPath: string | null;
-  modal: Modal | null;
-  /** false when the classifier saw a modal it could not read: numbers are refused, y/n go by label. */
-  understood: boolean | null;
-  draft: string | null;
-  self: boolean;
-  /** The session's name from its sessions record (`/rename`, or the one Claude Code derives), null when none. */
-  name: string | null;
-  /** Claude Code's version from the sessions record, null when unknown. */
-  version: string | null;
-  /**
-   * Since when (ms since epoch) a peer on a modal has been waiting for a person: the sessions
-   * record's status time when it says waiting, else when the dashboard first saw the modal.
-   */
-  waitingSince: number | null;
-  /** The peer holds or refuses messages from other sessions (crossSessionInbound); null when it accepts or has no inbox. */
-  inbound: 'hold' | 'refuse' | null;
-  /** The open prompt's id (src/classify/prompt-id.ts): an answer key is aimed at it. Null off a prompt or while it opens. */
-  promptId: string | null;
-  /** When the dashboard first saw this prompt as it looks now (the answer's wait for the prompt to take keys counts from there). */
-  promptSeenAt: number | null;
-}
+// What the dashboard adds to a peer's row (src/watch/peer-row.ts): what an answer key aims at, and the
+// comparison that keeps an unchanged row's object.
+import type { PeerRow } from '../watch/peer-row.js';
 
 /** What an answer key aims at: the peer and the prompt the person saw there. */
 export interface AnswerAim {
@@ -50,60 +11,6 @@ export interface AnswerAim {
 
 export function aimOf(row: Pick<PeerRow, 'paneId' | 'promptId' | 'promptSeenAt'>): AnswerAim {
   return { paneId: row.paneId, promptId: row.promptId, promptSeenAt: row.promptSeenAt };
-}
-
-/** The sessions record's fields the roster reads beyond the classifier's. */
-interface RecordTimes {
-  status?: string;
-  updatedAt?: number;
-  statusUpdatedAt?: number;
-}
-
-/** When the peer started waiting, by its sessions record; null when the record does not say. */
-export function recordWaitingSince(session: RecordTimes | null | undefined): number | null {
-  if (!session || session.status !== 'waiting') return null;
-  const at = session.statusUpdatedAt ?? session.updatedAt;
-  return typeof at === 'number' && Number.isFinite(at) ? at : null;
-}
-
-/** What the observer knows of a peer beyond its view (src/watch/observer.ts); each defaults to "not seen". */
-export interface RowTimes {
-  /** When the dashboard first saw this peer's current modal (used when the record does not say). */
-  modalSeenAt?: number | null;
-  /** When it first saw the prompt as it looks now. */
-  promptSeenAt?: number | null;
-  /** The inbound policy mark, read by the observer when the record changed; read from the files when absent. */
-  inbound?: InboundMark;
-}
-
-export function rowFromView(v: PeerView, times: RowTimes = {}): PeerRow {
-  const c = v.classification;
-  const session = v.peer.session;
-  const name = typeof session?.name === 'string' && session.name.trim() !== '' ? session.name.trim() : null;
-  return {
-    paneId: v.peer.pane.paneId,
-    address: v.peer.pane.address,
-    session: v.peer.pane.session,
-    windowIndex: v.peer.pane.windowIndex,
-    state: c.state,
-    subtype: c.subtype ?? null,
-    prompt: c.prompt ?? null,
-    reason: c.reason,
-    title: v.peer.pane.title,
-    cwd: v.peer.cwd,
-    lastWriteAt: v.transcript?.mtimeMs ?? null,
-    transcriptPath: v.transcript?.path ?? null,
-    modal: c.modal ?? null,
-    understood: c.understood ?? null,
-    draft: c.draft ?? null,
-    self: v.peer.self,
-    name,
-    version: typeof session?.version === 'string' && session.version !== '' ? session.version : null,
-    waitingSince: c.state === 'modal' ? (recordWaitingSince(session) ?? times.modalSeenAt ?? null) : null,
-    inbound: times.inbound !== undefined ? times.inbound : inboundPolicyOf(v.peer),
-    promptId: promptRef(v.peer.pane.paneId, c, session)?.id ?? null,
-    promptSeenAt: c.state === 'modal' ? (times.promptSeenAt ?? null) : null,
-  };
 }
 
 /** Rows are compared by value so that an unchanged peer keeps its old object (and its row does not re-render). */

@@ -1,6 +1,6 @@
 // Blocked peers first: a person glances here to see who needs them.
 import type { PeerState } from '../classify/classify.js';
-import type { PeerRow } from './rows.js';
+import type { PeerRow } from '../watch/peer-row.js';
 
 export type SortMode = 'triage' | 'address';
 

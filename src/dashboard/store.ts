@@ -5,7 +5,8 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { TextBlock } from '../transcript/records.js';
 import { filterRows, sortRows, type SortMode } from './sort.js';
-import { sameRow, type AnswerAim, type PeerRow } from './rows.js';
+import type { PeerRow } from '../watch/peer-row.js';
+import { sameRow, type AnswerAim } from './rows.js';
 
 /** What is open over the roster, with everything its keys change (src/dashboard/intents.ts). */
 export type Overlay =

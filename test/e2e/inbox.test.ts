@@ -11,7 +11,7 @@ import { startWriteHarness, type WriteHarness } from '../support/write-harness.j
 import { findPeerByPane } from '../../src/session/peers.js';
 import { openSession } from '../../src/session/session.js';
 import { observePeers } from '../../src/peers/observe.js';
-import { rowFromView } from '../../src/dashboard/rows.js';
+import { rowFromView } from '../../src/watch/peer-row.js';
 import { transcriptRecords } from '../support/transcripts.js';
 
 let w: WriteHarness;

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { openSession } from '../../src/session/session.js';
 import { notifier } from '../../src/dashboard/notify.js';
-import type { PeerRow } from '../../src/dashboard/rows.js';
+import type { PeerRow } from '../../src/watch/peer-row.js';
 import { literalForDisplay } from '../../src/dashboard/user-client.js';
 import { ControlModeRunner } from '../../src/tmux/control.js';
 import { TmuxClient } from '../../src/tmux/client.js';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { openSession } from '../../src/session/session.js';
 import { Poller } from '../../src/dashboard/poller.js';
-import type { PeerRow } from '../../src/dashboard/rows.js';
+import type { PeerRow } from '../../src/watch/peer-row.js';
 import { createDashboardStore, update } from '../../src/dashboard/store.js';
 import { startPrivateTmux, type PrivateTmux } from '../support/private-tmux.js';
 import { eventually } from '../support/run-cli.js';

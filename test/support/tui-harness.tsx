@@ -8,7 +8,8 @@ import { App } from '../../components/App.js';
 import { DashboardContext } from '../../hooks/dashboard-context.js';
 import { stripAnsi } from '../../src/classify/ansi.js';
 import type { DashboardActions } from '../../src/dashboard/controller.js';
-import type { AnswerAim, PeerRow } from '../../src/dashboard/rows.js';
+import type { AnswerAim } from '../../src/dashboard/rows.js';
+import type { PeerRow } from '../../src/watch/peer-row.js';
 import { createDashboardStore, setRows, update, type DashboardState, type DashboardStore } from '../../src/dashboard/store.js';
 import { findModal } from '../../src/classify/screen.js';
 import { loadCapture } from './fixtures.js';
@@ -83,6 +84,9 @@ export function row(partial: Partial<PeerRow> & { state: PeerRow['state'] }): Pe
     inbound: null,
     promptId: null,
     promptSeenAt: null,
+    host: null,
+    turnEnded: null,
+    lastStopReason: null,
     ...partial,
   };
 }

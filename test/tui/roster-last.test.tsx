@@ -3,7 +3,7 @@
 // same whole step of the clock, and so the roster re-renders once per step however many rows it has.
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import { Roster } from '../../components/Roster.js';
-import type { PeerRow } from '../../src/dashboard/rows.js';
+import type { PeerRow } from '../../src/watch/peer-row.js';
 import { rowTimes } from '../../src/dashboard/roster-view.js';
 import { ELAPSED_STEP_MS } from '../../src/util/format.js';
 import { steppedNow } from '../../hooks/use-now.js';

@@ -9,7 +9,7 @@ import { modalLines, modalParts } from '../../src/dashboard/modal-view.js';
 import { createPainter, paintDiff } from '../../src/dashboard/painter.js';
 import { EventEmitter } from 'node:events';
 import { headerLine, rosterColumns, rosterLine } from '../../src/dashboard/roster-view.js';
-import { recordWaitingSince } from '../../src/dashboard/rows.js';
+import { recordWaitingSince } from '../../src/watch/peer-row.js';
 import { loadCapture } from '../support/fixtures.js';
 import { row } from '../support/tui-harness.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PeerRow } from '../../src/dashboard/rows.js';
+import type { PeerRow } from '../../src/watch/peer-row.js';
 import { countByState, filterRows, sortRows } from '../../src/dashboard/sort.js';
 import { createDashboardStore, moveSelection, setRows, update } from '../../src/dashboard/store.js';
 import { dispatchKey, KEYMAP, keymapConflicts } from '../../src/dashboard/keymap/index.js';
