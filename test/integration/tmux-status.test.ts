@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { attachPerson, type PersonClient } from '../support/person-client.js';
 import { startPrivateTmux, type PrivateTmux } from '../support/private-tmux.js';
 import { REPO_ROOT } from '../support/repo-root.js';
 import { cli, eventually } from '../support/run-cli.js';
@@ -13,7 +14,7 @@ import { startSyntheticPeer, type SyntheticPeer } from '../support/synthetic-pee
 const CLI = join(REPO_ROOT, 'dist', 'claude-dm.cjs');
 
 let tmux: PrivateTmux;
-let person: PrivateTmux;
+let person: PersonClient;
 const peers: Record<string, SyntheticPeer> = {};
 
 beforeAll(async () => {
@@ -28,12 +29,7 @@ beforeAll(async () => {
   await tmux.tmux('set', '-g', 'status-right-length', '60');
   await tmux.tmux('set', '-g', 'status-interval', '1');
   // The person: a client with a 256-colour terminal (a pane of another server), attached to ours.
-  person = startPrivateTmux({
-    cols: 120,
-    rows: 20,
-    command: `env -u TMUX TERM=screen-256color tmux -S ${tmux.socketPath} attach -t main:0`,
-  });
-  await eventually(async () => (await tmux.tmux('list-clients', '-F', '#{client_name}')).trim() !== '', 10_000, 'the person to attach');
+  person = await attachPerson(tmux, { cols: 120, rows: 20, target: 'main:0' });
 }, 60_000);
 
 afterAll(() => {
@@ -43,8 +39,7 @@ afterAll(() => {
 
 /** The client's status line (its last row), as the person's terminal shows it; `-e`: with its colours. */
 async function statusLine(colours = false): Promise<string> {
-  const screen = await person.tmux('capture-pane', '-p', ...(colours ? ['-e'] : []), '-t', 'main:0.0');
-  return screen.replace(/\n+$/, '').split('\n').pop() ?? '';
+  return (await person.screen(colours)).filter((row) => row.trim() !== '').at(-1) ?? '';
 }
 
 describe('list --format tmux in the status line', () => {
