@@ -36,7 +36,13 @@ if (!hasTerminal) {
 
 let dashboard: Dashboard;
 try {
-  dashboard = await openTuiDashboard(args, process.env, (l) => process.stdout.write(`${l}\n`));
+  // quit() is declared below (hoisted); `o` from a popup calls it once the dashboard runs.
+  dashboard = await openTuiDashboard(
+    args,
+    process.env,
+    (l) => process.stdout.write(`${l}\n`),
+    () => void quit(0),
+  );
 } catch (e) {
   if (e instanceof DmError) fail(e.message); // the demo could not start
   throw e;

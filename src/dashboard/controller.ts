@@ -4,6 +4,7 @@ import { spawnPeer } from '../actions/spawn.js';
 import { answerModal } from '../actions/answer-modal.js';
 import { askPeer, pressEscape, runSlashCommand, sendMessage } from '../actions/verbs.js';
 import type { WriteResult } from '../actions/write.js';
+import type { CallerSeat } from '../session/caller.js';
 import type { Session } from '../session/session.js';
 import { slashTier } from '../gates/gates.js';
 import type { AnswerAim } from './rows.js';
@@ -34,11 +35,27 @@ export interface DashboardActions {
   refreshFeed(): void;
 }
 
+/** Where the dashboard runs, for `o`: its seat on the server now, and how it ends (a popup closes with it). */
+export interface DashboardSeat {
+  locate(): Promise<CallerSeat | null>;
+  /** Ends the dashboard as `q` does. */
+  leave(): void;
+}
+
+/** The seat $TMUX_PANE names, and nothing to leave: a dashboard that runs only in panes. */
+export function paneSeat(ctx: Pick<Session, 'callerPane'>): DashboardSeat {
+  return {
+    locate: async () => (ctx.callerPane ? { kind: 'pane', paneId: ctx.callerPane } : null),
+    leave: () => undefined,
+  };
+}
+
 export class Controller implements DashboardActions {
   constructor(
     private readonly ctx: Session,
     private readonly store: DashboardStore,
     private readonly refresher: Refresher | null = null,
+    private readonly seat: DashboardSeat = paneSeat(ctx),
   ) {}
 
   private target(): string | null {
@@ -120,26 +137,32 @@ export class Controller implements DashboardActions {
     return this.write(command, (t, force) => runSlashCommand(this.ctx, t, command, { force, confirm: tier === 'red' && confirmed }));
   }
 
-  /** Switches this tmux client to the selected peer's pane. */
+  /**
+   * Switches the person's tmux client to the selected peer's pane: the client showing the dashboard's
+   * pane, or the one that opened the popup it runs in. From a popup the dashboard then ends, and
+   * `display-popup -E` closes the popup with it: the peer's pane is what the client shows.
+   */
   async jump(): Promise<void> {
     const row = selectedRow(this.store.getState());
     if (!row) return;
-    if (!this.ctx.callerPane) {
-      // Outside tmux (or in another server) there is no client of ours to switch.
-      const socket = this.ctx.socket.path;
-      update(this.store, {
-        notice: {
-          kind: 'error',
-          text: `o jumps only when the dashboard runs inside a pane of ${socket}; to go there: tmux -S ${socket} attach -t ${row.paneId}`,
-        },
-      });
-      return;
-    }
     try {
-      const client = await userClientFor(this.ctx.tmux, this.ctx.callerPane);
+      const seat = await this.seat.locate();
+      if (!seat) {
+        // Outside tmux (or in another server) there is no client of ours to switch.
+        const socket = this.ctx.socket.path;
+        update(this.store, {
+          notice: {
+            kind: 'error',
+            text: `o jumps only when the dashboard runs inside a pane of ${socket}; to go there: tmux -S ${socket} attach -t ${row.paneId}`,
+          },
+        });
+        return;
+      }
+      const client = await userClientFor(this.ctx.tmux, seat.kind === 'pane' ? seat.paneId : seat.sessionId);
       await this.ctx.tmux.tmux(['switch-client', ...(client ? ['-c', client] : []), '-t', row.paneId]);
       await this.ctx.tmux.tmux(['select-window', '-t', row.paneId]);
       await this.ctx.tmux.tmux(['select-pane', '-t', row.paneId]);
+      if (seat.kind === 'popup') this.seat.leave();
     } catch (e) {
       update(this.store, { notice: { kind: 'error', text: `jump failed: ${(e as Error).message}` } });
     }

@@ -6,6 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import type { TuiDemo } from '../demo/tui-demo.js';
 import { DmError } from '../errors.js';
+import { locateCaller } from '../session/caller.js';
 import { openSession, type SessionFlags } from '../session/session.js';
 import { Controller, refusingActions, type DashboardActions } from './controller.js';
 import { SOCKET_REFUSED_HINT } from './first-run.js';
@@ -23,6 +24,8 @@ export interface DashboardOptions {
   control: boolean;
   /** OSC 9 notification and a tmux message on a new modal (else the bell). */
   notify: boolean;
+  /** Ends the dashboard as `q` does: after `o` has jumped from a popup, which closes with it. */
+  leave?: () => void;
 }
 
 /** How the dashboard polls and notifies, whichever server it watches. */
@@ -72,7 +75,9 @@ export function openDashboard(opts: DashboardOptions): Dashboard {
     onEnterModal: notifier(session, opts.notify),
     ...(polling.tmux ? { tmux: polling.tmux } : {}),
   });
-  const controller = new Controller(session, store, poller);
+  // In a pane or in a popup: found when `o` asks (src/session/caller.ts).
+  const seat = { locate: () => locateCaller(session), leave: opts.leave ?? (() => undefined) };
+  const controller = new Controller(session, store, poller, seat);
   const unsubscribe = store.subscribe((s, prev) => {
     if (s.selected !== prev.selected || s.mode !== prev.mode) void poller.refreshFeed();
   });
@@ -130,9 +135,19 @@ export async function openDemoDashboard(opts: PollingOptions, log: (line: string
   };
 }
 
-/** The dashboard claude-dm-tui's flags ask for; `log` says what the demo does while it starts. */
-export async function openTuiDashboard(run: TuiRun, env: NodeJS.ProcessEnv, log: (line: string) => void): Promise<Dashboard> {
-  return run.demo ? openDemoDashboard(run.polling, log) : openDashboard({ ...run.session, env, ...run.polling });
+/**
+ * The dashboard claude-dm-tui's flags ask for; `log` says what the demo does while it starts, `leave`
+ * ends it (after `o` from a popup; the demo runs on a server of its own, where it never is in one).
+ */
+export async function openTuiDashboard(
+  run: TuiRun,
+  env: NodeJS.ProcessEnv,
+  log: (line: string) => void,
+  leave?: () => void,
+): Promise<Dashboard> {
+  return run.demo
+    ? openDemoDashboard(run.polling, log)
+    : openDashboard({ ...run.session, env, ...run.polling, ...(leave ? { leave } : {}) });
 }
 
 /** At exit: the frame counts, saved to $CLAUDE_DM_TUI_STATS when set (bench/profile-dashboard.ts reads it). */

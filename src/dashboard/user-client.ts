@@ -5,8 +5,12 @@ import type { TmuxClient } from '../tmux/client.js';
 
 const SEP = '\x1f';
 
-export async function userClientFor(tmux: TmuxClient, paneId: string): Promise<string | null> {
-  const session = (await tmux.tmux(['display-message', '-p', '-t', paneId, '#{session_name}'])).trim();
+/**
+ * `target`: the dashboard's pane, or the session (`$N`) of the client whose popup it runs in. Of the
+ * clients on that session, the most recently active: the key that asked came through it.
+ */
+export async function userClientFor(tmux: TmuxClient, target: string): Promise<string | null> {
+  const session = (await tmux.tmux(['display-message', '-p', '-t', target, '#{session_name}'])).trim();
   const clients = (
     await tmux.tmux([
       'list-clients',

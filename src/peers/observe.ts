@@ -28,9 +28,11 @@ export interface ObserveOptions {
   /**
    * 'all' (the default) reads every peer's transcript tail. 'modals' reads it only where the
    * screen leaves a modal's kind unknown (the transcript's last tool call then tells):
-   * `list` shows no turn facts, and 100 tail reads are a fifth of its time.
+   * `list` shows no turn facts, and 100 tail reads are a fifth of its time. 'states' locates a
+   * transcript only there too, and leaves `transcript` null elsewhere: for a caller that wants
+   * the states alone (`list --format tmux`, run by tmux's status line every few seconds).
    */
-  tails?: 'all' | 'modals';
+  tails?: 'all' | 'modals' | 'states';
 }
 
 /**
@@ -53,22 +55,26 @@ export async function observePeers(
     );
   const tailOf = (transcript: TranscriptFile | null) =>
     transcript ? readTail(transcript.path, blocks).catch(() => null) : Promise.resolve(null);
+  const tails = opts.tails ?? 'all';
   const reading = Promise.all(
     peers.map(async (peer) => {
+      if (tails === 'states') return { transcript: null, tail: null };
       const transcript = await transcriptOf(peer);
-      return { transcript, tail: opts.tails === 'modals' ? null : await tailOf(transcript) };
+      return { transcript, tail: tails === 'modals' ? null : await tailOf(transcript) };
     }),
   );
   const [shots, facts] = await Promise.all([capturing, reading]);
   return Promise.all(
     peers.map(async (peer, i) => {
-      const { transcript } = facts[i]!;
-      let { tail } = facts[i]!;
+      let { transcript, tail } = facts[i]!;
       const screen = shots.get(peer.pane.paneId);
       let classification = classifyFromCapture(peer, screen, tail);
-      if (opts.tails === 'modals' && classification.needsTranscript && transcript) {
-        tail = await tailOf(transcript);
-        classification = classifyFromCapture(peer, screen, tail);
+      if (tails !== 'all' && classification.needsTranscript) {
+        if (tails === 'states') transcript = await transcriptOf(peer);
+        if (transcript) {
+          tail = await tailOf(transcript);
+          classification = classifyFromCapture(peer, screen, tail);
+        }
       }
       return { peer, transcript, tail, classification };
     }),

@@ -79,7 +79,8 @@ function tmuxEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   return copy;
 }
 
-function sameFile(a: string, b: string): boolean {
+/** Two paths of one socket (a symlink, a relative path): $TMUX names the server we talk to. */
+export function sameFile(a: string, b: string): boolean {
   if (a === b) return true;
   try {
     return realpathSync(a) === realpathSync(b);

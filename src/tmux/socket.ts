@@ -27,12 +27,15 @@ export function resolveSocket(
   return { path: join(tmuxSocketDir(env, uid), 'default'), source: 'default' };
 }
 
-/** $TMUX is `socket,server-pid,session`; $TMUX_PANE the caller's pane id. */
-export function insideTmux(env: NodeJS.ProcessEnv): { socket: string; pane: string | null } | null {
+/**
+ * $TMUX is `socket,server-pid,session` (the session's number: `$N` is its id); $TMUX_PANE the
+ * caller's pane id. A popup (display-popup) gets $TMUX, naming its client's session, and no $TMUX_PANE.
+ */
+export function insideTmux(env: NodeJS.ProcessEnv): { socket: string; pane: string | null; session: string | null } | null {
   if (!env.TMUX) return null;
-  const socket = env.TMUX.split(',')[0];
+  const [socket, , session] = env.TMUX.split(',');
   if (!socket) return null;
-  return { socket, pane: env.TMUX_PANE || null };
+  return { socket, pane: env.TMUX_PANE || null, session: session && /^\d+$/.test(session) ? `$${session}` : null };
 }
 
 /**

@@ -14,7 +14,7 @@ import { captureMany } from '../../tmux/capture-many.js';
  * Every peer with its state. The capture of every live pane starts as soon as the pane
  * list is in, and runs in tmux while we walk /proc here: the two overlap on two cores.
  */
-async function observeAll(ctx: VerbContext, all: boolean): Promise<PeerView[]> {
+async function observeAll(ctx: VerbContext, all: boolean, tails: 'modals' | 'states' = 'modals'): Promise<PeerView[]> {
   const panes = await ctx.tmux.listPanes();
   const capturing = captureMany(
     ctx.tmux,
@@ -24,7 +24,7 @@ async function observeAll(ctx: VerbContext, all: boolean): Promise<PeerView[]> {
     { tmux: ctx.tmux, proc: ctx.proc, home: ctx.home, callerPane: ctx.callerPane, configDir: ownConfigDir(ctx.env, ctx.home) },
     { all, panes },
   );
-  return observePeers(ctx.tmux, peers, 0, capturing, { tails: 'modals' });
+  return observePeers(ctx.tmux, peers, 0, capturing, { tails });
 }
 
 /** Every socket in the tmux socket folder, as contexts; the default one first and unlabelled. */
@@ -59,6 +59,19 @@ import { versionSupport } from '../../classify/versions.js';
 import { stateLabel } from '../../classify/state-token.js';
 import { bareTitle, formatElapsed, table, tildePath } from '../../util/format.js';
 import type { VerbSpec } from '../verb.js';
+import { tmuxStatusLine } from '../tmux-status.js';
+
+const FORMATS = ['table', 'tmux'] as const;
+type ListFormat = (typeof FORMATS)[number];
+
+/** --format's value, checked before anything runs: a one-line usage error (exit 2) for any other. */
+function listFormat(raw: string | boolean | undefined, json: boolean): ListFormat {
+  if (raw === undefined) return 'table';
+  if (typeof raw !== 'string' || !(FORMATS as readonly string[]).includes(raw))
+    throw new DmError(`--format takes ${FORMATS.join(' or ')}; got ${JSON.stringify(raw)}`);
+  if (raw === 'tmux' && json) throw new DmError('--format tmux and --json are two different outputs: give one of them');
+  return raw as ListFormat;
+}
 
 /** `-L NAME` for a peer on a named socket of the tmux folder; '' on the default one. */
 export type SocketLabel = string;
@@ -89,12 +102,15 @@ export function peerJson(v: PeerView, now: number, label: SocketLabel = '') {
 export const list: VerbSpec = {
   name: 'list',
   summary: 'roster of Claude peers: address, state, time since last transcript write, title, cwd',
-  usage: 'list [--all] [--all-sockets]',
+  usage: 'list [--all] [--all-sockets] [--format table|tmux]',
   details: [
     'A pane is a peer when a Claude Code process runs in it. Your own pane is marked with a trailing *.',
     'LAST is the time since the peer last wrote its transcript (- when it has none yet).',
     '--json gives each peer on a prompt a prompt_id (answer --prompt takes it): the same while that prompt',
     'is open, another for the next one; null while a prompt is still opening (its sessions record lags).',
+    "--format tmux prints, for tmux's status-right, how many peers wait for you: on a prompt (red 🔴N) and",
+    'drafting (orange 🟠N), in tmux #[fg=…] styles; nothing at all when none does. The states are the',
+    "table's. It is refused with --json. In ~/.tmux.conf: set -g status-right '#(claude-dm list --format tmux)'.",
   ],
   options: {
     all: { type: 'boolean', usage: '--all', description: 'also list panes that are not Claude (state other)' },
@@ -103,23 +119,38 @@ export const list: VerbSpec = {
       usage: '--all-sockets',
       description: 'every tmux server in your socket folder; others than the default show as -L NAME',
     },
+    format: {
+      type: 'string',
+      usage: '--format table|tmux',
+      description: 'table (the default), or tmux: a coloured count of the peers waiting for you, for status-right',
+    },
   },
   positionals: { min: 0, max: 0 },
   examples: [
     'claude-dm list',
     'claude-dm list --all-sockets',
+    'claude-dm list --format tmux',
     'claude-dm list --json | jq -r \'.peers[] | select(.state=="modal") | .address\'',
   ],
   async run(ctx, _pos, values) {
+    const format = listFormat(values.format, ctx.json);
     const sockets = values['all-sockets'] === true ? socketsInFolder(ctx) : [{ ctx, label: '' }];
     const views: Array<{ view: PeerView; label: SocketLabel }> = [];
     for (const s of sockets) {
       try {
-        for (const view of await observeAll(s.ctx, values.all === true)) views.push({ view, label: s.label });
+        // The count needs states alone: no transcript is located where the screen does not ask for one (no LAST).
+        for (const view of await observeAll(s.ctx, values.all === true, format === 'tmux' ? 'states' : 'modals'))
+          views.push({ view, label: s.label });
       } catch (e) {
         // A stale socket file (its server is gone) is skipped when scanning them all.
         if (!(e instanceof DmError) || sockets.length === 1) throw e;
       }
+    }
+    if (format === 'tmux') {
+      // Nothing at all when nobody waits: tmux then shows nothing where the count was.
+      const line = tmuxStatusLine(views.map(({ view }) => view.classification.state));
+      if (line) ctx.io.out(line);
+      return EXIT.ok;
     }
     const now = Date.now();
     if (ctx.json) {

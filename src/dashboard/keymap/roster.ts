@@ -171,7 +171,7 @@ export const ROSTER: readonly KeyBinding[] = [
     keys: [k('o')],
     label: 'open',
     bar: 9,
-    description: "jump to the selected peer's pane (when the dashboard runs inside tmux, on the same server)",
+    description: "jump to the selected peer's pane (when the dashboard runs inside tmux, on the same server); in a popup, the popup closes",
     enabled: needPeer,
     run: ({ controller }) => void controller.jump(),
   },
