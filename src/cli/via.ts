@@ -76,8 +76,11 @@ export async function runVia(via: { prefix: string; rest: string[] }, deps: Cont
   // `send T -`: the far side's standard input is the script, so the message travels with it.
   const messageAt = positionals?.[targets];
   const stdin = STDIN_VERBS.has(verb) && messageAt !== undefined && args[messageAt] === '-' ? readStdin(deps) : undefined;
-  const wantJson = args.slice(0, endOfOptions(args)).includes('--json');
-  if (verb === 'list' || wantJson) {
+  const options = args.slice(0, endOfOptions(args));
+  const wantJson = options.includes('--json');
+  // `list --format tmux` is text for a status line, printed as the far side prints it.
+  const statusLine = options.includes('--format=tmux') || options[options.indexOf('--format') + 1] === 'tmux';
+  if ((verb === 'list' && !statusLine) || wantJson) {
     const r = await remote.run(wantJson ? args : ['--json', ...args], stdin);
     for (const line of r.stderr.split('\n').filter(Boolean)) deps.io.err(line);
     if (r.stdout.trim() === '') return r.exitCode;

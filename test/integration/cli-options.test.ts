@@ -131,4 +131,26 @@ describe("the skill's fallback bin (bin/claude-dm, built by npm run build)", () 
     expect(r.stderr).toBe('');
     expect(JSON.parse(r.stdout).peers).toEqual([expect.objectContaining({ address: `sh:${addr}`, state: 'idle' })]);
   });
+
+  it(
+    "list --format tmux over --via prints the far side's status-line count as it is (an idle peer: nothing)",
+    { timeout: 60_000 },
+    async () => {
+      const { p } = await idleEcho();
+      const farHome = join(tmux.dir, 'far-home');
+      mkdirSync(farHome, { recursive: true });
+      const viaEnv = () => ({ ...nowhere(), HOME: farHome });
+      const idle = await cli(tmux, ['--via', 'sh -c', '--socket', tmux.socketPath, 'list', '--format', 'tmux'], { env: viaEnv() });
+      expect(idle).toMatchObject({ code: 0, stdout: '', stderr: '' });
+      p.set({ capture: '2.1.197__permission_bash__1' });
+      await eventually(
+        async () =>
+          (await cli(tmux, ['--via', 'sh -c', '--socket', tmux.socketPath, 'list', '--format=tmux'], { env: viaEnv() })).stdout.includes(
+            '🔴1',
+          ),
+        15_000,
+        'the far side counting the prompt',
+      );
+    },
+  );
 });
