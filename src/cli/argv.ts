@@ -19,6 +19,12 @@ export const GLOBAL_OPTIONS: Record<string, OptionSpec> = {
     usage: "--via 'CMD'",
     description: "run the verb on the far side of a transport: --via 'ssh box', --via 'docker exec -i ctr'",
   },
+  host: {
+    type: 'string',
+    multiple: true,
+    usage: '--host NAME[=TRANSPORT]',
+    description: 'another machine: a hosts-file entry, or NAME=TRANSPORT (repeatable); HOST:session:window.pane targets a peer there',
+  },
   help: { type: 'boolean', short: 'h', usage: '--help', description: 'show help' },
 };
 

@@ -22,12 +22,16 @@ export interface VerbContext extends Session {
   json: boolean;
   /** All of standard input (for a message given as `-`). */
   readStdin(): string;
+  /** Standard input as a stream, read as it comes (`serve --stdio`'s requests). */
+  stdinStream(): NodeJS.ReadableStream;
 }
 
 export interface ContextDeps extends SessionDeps {
   io: Io;
   /** Standard input, for `send -` and `ask -` (tests hand it in; else fd 0). */
   stdin?: () => string;
+  /** Standard input as a stream (tests hand one in; else process.stdin). */
+  stdinStream?: () => NodeJS.ReadableStream;
 }
 
 /** All of standard input, once, as the user gave it; one-line error when it cannot be read. */
@@ -40,5 +44,11 @@ export function readStdin(deps: Pick<ContextDeps, 'stdin'>): string {
 }
 
 export function makeContext(flags: SessionFlags & { json?: boolean | undefined }, deps: ContextDeps): VerbContext {
-  return { ...openSession(flags, deps), io: deps.io, json: flags.json ?? false, readStdin: () => readStdin(deps) };
+  return {
+    ...openSession(flags, deps),
+    io: deps.io,
+    json: flags.json ?? false,
+    readStdin: () => readStdin(deps),
+    stdinStream: deps.stdinStream ?? (() => process.stdin),
+  };
 }

@@ -9,10 +9,12 @@ import { ServerWentAway } from '../session/peers.js';
 import { socketFlags } from '../session/socket-options.js';
 import { NoServer } from '../tmux/client.js';
 import { processRunner, type Runner } from '../tmux/runner.js';
-import type { OptionSpec, VerbSpec } from './verb.js';
+import type { OptionSpec, OptionValues, VerbSpec } from './verb.js';
 import { VERBS } from './verbs/index.js';
 import { VERSION } from '../version.js';
-import { runVia, takeVia } from './via.js';
+import { remoteTarget, runVia, takeVia } from './via.js';
+import { hostsFilePath, readHostsFile } from '../remote/hosts.js';
+import { homedir } from 'node:os';
 
 export { GLOBAL_OPTIONS } from './argv.js';
 
@@ -60,6 +62,10 @@ export async function runCli(argv: string[], deps: ContextDeps): Promise<number>
   try {
     const via = takeVia(argv);
     if (via) return await runVia(via, deps);
+    // A peer on another machine (`status build:main:1.0`): the verb runs there, through the host's transport.
+    const home = deps.env.HOME || homedir();
+    const remote = remoteTarget(argv, () => readHostsFile(hostsFilePath(deps.env, home)));
+    if (remote) return await runVia(remote, deps);
     const verbAt = findVerb(argv);
     if (verbAt < 0) return noVerb(argv, io);
     const verbName = argv[verbAt]!;
@@ -87,7 +93,10 @@ export async function runCli(argv: string[], deps: ContextDeps): Promise<number>
         strict: true,
         tokens: true,
         options: Object.fromEntries(
-          Object.entries(options).map(([k, o]) => [k, o.short ? { type: o.type, short: o.short } : { type: o.type }]),
+          Object.entries(options).map(([k, o]) => [
+            k,
+            { type: o.type, ...(o.short ? { short: o.short } : {}), ...(o.multiple ? { multiple: true } : {}) },
+          ]),
         ),
       });
     } catch (e) {
@@ -99,7 +108,7 @@ export async function runCli(argv: string[], deps: ContextDeps): Promise<number>
       }
       throw new DmError(`${(e as Error).message.split(/\.\s|\n/)[0]} (see claude-dm ${spec.name} --help)`);
     }
-    const values = parsed.values as Record<string, string | boolean | undefined>;
+    const values = parsed.values as OptionValues;
     if (values.help) {
       for (const line of verbHelp(spec)) io.out(line);
       return EXIT.ok;

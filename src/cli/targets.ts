@@ -7,7 +7,7 @@ import type { Peer } from '../peers/discover.js';
 import { observePeers } from '../peers/observe.js';
 import { listPeers, resolveTarget } from '../session/peers.js';
 import type { Session } from '../session/session.js';
-import type { OptionSpec } from './verb.js';
+import type { OptionSpec, OptionValues } from './verb.js';
 
 export const SELECT_OPTIONS: Record<string, OptionSpec> = {
   all: { type: 'boolean', usage: '--all', description: 'every Claude peer on the server but your own pane' },
@@ -72,11 +72,7 @@ export interface TargetWords {
  * Pure: without --all or --filter, the targets are the positionals before `--` when there are any,
  * else the first; with them, every positional is the verb's.
  */
-export function splitTargets(
-  pos: string[],
-  values: Record<string, string | boolean | undefined>,
-  beforeTerminator: number | null,
-): TargetWords {
+export function splitTargets(pos: string[], values: OptionValues, beforeTerminator: number | null): TargetWords {
   const roster = values.all === true || typeof values.filter === 'string';
   if (values.all === true && typeof values.filter === 'string')
     throw new DmError('--all and --filter: give one of them (--filter narrows the roster itself)');
@@ -90,7 +86,7 @@ export function splitTargets(
 }
 
 /** The peers the words name, each once, in the order named (tmux's order for --all/--filter). */
-export async function selectPeers(ctx: Session, words: TargetWords, values: Record<string, string | boolean | undefined>): Promise<Peer[]> {
+export async function selectPeers(ctx: Session, words: TargetWords, values: OptionValues): Promise<Peer[]> {
   if (words.names.length > 0) {
     const peers: Peer[] = [];
     for (const name of words.names) {

@@ -4,6 +4,8 @@ import type { VerbContext } from './context.js';
 
 export interface OptionSpec {
   type: 'string' | 'boolean';
+  /** Given more than once (`--host a --host b`): the verb gets every value, in order. */
+  multiple?: boolean;
   short?: string;
   /** e.g. `--title T` */
   usage: string;
@@ -23,8 +25,11 @@ export interface VerbSpec {
   /** Examples for --help. */
   examples: string[];
   /** Runs the verb; returns its exit code. The context's tmux client connects only when a verb calls it (status --explain-file never does). */
-  run(ctx: VerbContext, positionals: string[], values: Record<string, string | boolean | undefined>, line: CommandLine): Promise<number>;
+  run(ctx: VerbContext, positionals: string[], values: OptionValues, line: CommandLine): Promise<number>;
 }
+
+/** The parsed options: a string, a boolean, or every value of an option given more than once (`multiple`). */
+export type OptionValues = Record<string, string | boolean | string[] | undefined>;
 
 /** Where the words stood on the command line, for verbs whose positionals mean different things around `--`. */
 export interface CommandLine {

@@ -4,6 +4,7 @@ import type { ContextDeps } from './context.js';
 import { stateLabel } from '../classify/state-token.js';
 import { bareTitle, formatElapsed, table } from '../util/format.js';
 import { DmError } from '../errors.js';
+import { chooseHosts, LOCAL, splitRemoteAddress, type Host } from '../remote/hosts.js';
 import { processRunner } from '../tmux/runner.js';
 import type { PeerState, ModalSubtype } from '../classify/classify.js';
 import { Remote } from '../remote/via.js';
@@ -17,6 +18,7 @@ export const LOCAL_ONLY: Record<string, string> = {
   tail: 'tail streams until interrupted: over --via use wait, then peek',
   self: 'self acts on your own pane, which is here',
   'install-skill': 'install-skill installs on this machine',
+  serve: 'serve is the agent claude-dm itself starts over a transport (--host, the dashboard across hosts)',
 };
 
 /** argv without `--via X`, and X; null when there is no --via (a `--via` after `--` is a message, not an option). */
@@ -60,8 +62,8 @@ export function positionalsAt(args: string[], verbAt: number): { at: number[]; b
 /** Verbs whose message may be `-`, read from standard input: here, and carried across. */
 const STDIN_VERBS = new Set(['send', 'ask']);
 
-export async function runVia(via: { prefix: string; rest: string[] }, deps: ContextDeps): Promise<number> {
-  const remote = new Remote(via.prefix, deps.runner ?? processRunner, deps.env);
+export async function runVia(via: { prefix: string; rest: string[]; label?: string }, deps: ContextDeps): Promise<number> {
+  const remote = new Remote(via.prefix, deps.runner ?? processRunner, deps.env, undefined, via.label);
   const args = [...via.rest];
   const verbAt = findVerb(args);
   const verb = verbAt >= 0 ? args[verbAt]! : '';
@@ -137,4 +139,48 @@ function printList(body: Record<string, unknown>, deps: ContextDeps): void {
     p.cwd,
   ]);
   for (const line of table(['ADDR', 'STATE', 'LAST', 'TITLE', 'CWD'], rows)) deps.io.out(line);
+}
+
+/** Verbs that reach other hosts themselves, through persistent links (--host, --all-hosts). */
+const HOST_AWARE = new Set(['list', 'watch', 'serve']);
+
+/** The values of `--host` in argv before `--` (`--host a`, `--host=a`), and argv without them. */
+export function takeHostOptions(argv: string[]): { hosts: string[]; rest: string[] } {
+  const end = endOfOptions(argv);
+  const hosts: string[] = [];
+  const rest: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (i < end && a === '--host' && i + 1 < end) hosts.push(argv[++i]!);
+    else if (i < end && a.startsWith('--host=')) hosts.push(a.slice('--host='.length));
+    else rest.push(a);
+  }
+  return { hosts, rest };
+}
+
+/**
+ * A verb whose target is another host's peer (`status build:main:1.0`, `answer build:%3 y`): run it there,
+ * through the host's transport (the hosts file's entry, or --host NAME=TRANSPORT), its addresses named with
+ * the host. Null when the verb acts here.
+ */
+export function remoteTarget(argv: string[], hostsFile: () => Host[]): { prefix: string; rest: string[]; label: string } | null {
+  const verbAt = findVerb(argv);
+  const verb = verbAt >= 0 ? argv[verbAt]! : '';
+  if (verbAt < 0 || HOST_AWARE.has(verb)) return null;
+  const found = positionalsAt(argv, verbAt);
+  if (!found || found.at.length === 0) return null;
+  const count =
+    verb === 'wait' ? found.at.length : found.beforeTerminator !== null && found.beforeTerminator > 0 ? found.beforeTerminator : 1;
+  const targets = found.at.slice(0, count).map((i) => argv[i]!);
+  const hosts = new Set(targets.map((t) => splitRemoteAddress(t)?.host ?? LOCAL));
+  if (!hosts.has(LOCAL) && hosts.size === 1) {
+    const name = [...hosts][0]!;
+    const { hosts: given, rest } = takeHostOptions(argv);
+    const host = chooseHosts({ host: [given.find((h) => h.startsWith(`${name}=`)) ?? name] }, hostsFile).hosts[0]!;
+    return { prefix: host.transport, rest, label: host.name };
+  }
+  if (hosts.size > 1 && [...hosts].some((h) => h !== LOCAL)) {
+    throw new DmError(`targets on more than one machine (${[...hosts].join(', ')}): give one machine's peers at a time`);
+  }
+  return null;
 }

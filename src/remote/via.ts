@@ -118,16 +118,19 @@ export class Remote {
   readonly argv: string[];
   readonly label: string;
   private readonly bundle: Buffer;
-  private readonly remotePath: string;
+  /** Where the bundle lives over there, as a shell word (`"$HOME/.cache/claude-dm/claude-dm-<hash>.mjs"`). */
+  readonly remotePath: string;
 
   constructor(
     prefix: string,
     private readonly runner: Runner,
     private readonly env?: NodeJS.ProcessEnv,
     bundlePath = findBundle(),
+    /** What remote addresses are prefixed with: a hosts-file name, else what the transport names. */
+    label?: string,
   ) {
     this.argv = splitPrefix(prefix);
-    this.label = viaLabel(this.argv);
+    this.label = label ?? viaLabel(this.argv);
     this.bundle = readFileSync(bundlePath);
     const hash = nodeCrypto().createHash('sha256').update(this.bundle).digest('hex').slice(0, 16);
     this.remotePath = `"$HOME/.cache/claude-dm/claude-dm-${hash}.mjs"`;

@@ -18,6 +18,8 @@ export interface EventPeer {
   pane_id: string;
   name: string | null;
   cwd: string;
+  /** The host it runs on, for events relayed from another machine (`watch --host`); absent for this one. */
+  host?: string;
 }
 
 /** A peer as a whole (`snapshot`, `peer`). */

@@ -9,6 +9,7 @@ import { installSkill } from './install-skill.js';
 import { list } from './list.js';
 import { peek } from './peek.js';
 import { self } from './self.js';
+import { serve } from './serve.js';
 import { send } from './send.js';
 import { spawn } from './spawn.js';
 import { status } from './status.js';
@@ -32,4 +33,5 @@ export const VERBS: readonly VerbSpec[] = [
   spawn,
   installSkill,
   doctor,
+  serve,
 ];

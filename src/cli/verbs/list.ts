@@ -58,14 +58,14 @@ import { promptRef } from '../../classify/prompt-id.js';
 import { versionSupport } from '../../classify/versions.js';
 import { stateLabel } from '../../classify/state-token.js';
 import { bareTitle, formatElapsed, table, tildePath } from '../../util/format.js';
-import type { VerbSpec } from '../verb.js';
+import type { OptionValues, VerbSpec } from '../verb.js';
 import { tmuxStatusLine } from '../tmux-status.js';
 
 const FORMATS = ['table', 'tmux'] as const;
 type ListFormat = (typeof FORMATS)[number];
 
 /** --format's value, checked before anything runs: a one-line usage error (exit 2) for any other. */
-function listFormat(raw: string | boolean | undefined, json: boolean): ListFormat {
+function listFormat(raw: OptionValues[string], json: boolean): ListFormat {
   if (raw === undefined) return 'table';
   if (typeof raw !== 'string' || !(FORMATS as readonly string[]).includes(raw))
     throw new DmError(`--format takes ${FORMATS.join(' or ')}; got ${JSON.stringify(raw)}`);

@@ -7,11 +7,11 @@ import { LiveObserver, type LiveSnapshot } from '../../watch/observer.js';
 import { openPollingClient } from '../../watch/polling-client.js';
 import { pause } from '../../util/pause.js';
 import type { VerbContext } from '../context.js';
-import type { VerbSpec } from '../verb.js';
+import type { OptionValues, VerbSpec } from '../verb.js';
 
 export const WAIT_DEFAULTS = { intervalS: 1, timeoutS: 600, debounceS: 2 } as const;
 
-function seconds(raw: string | boolean | undefined, fallback: number, name: string, min: number): number {
+function seconds(raw: OptionValues[string], fallback: number, name: string, min: number): number {
   if (raw === undefined) return fallback;
   const n = Number(raw);
   if (typeof raw !== 'string' || !Number.isFinite(n) || n < min)

@@ -8,13 +8,13 @@ import { openPollingClient } from '../../watch/polling-client.js';
 import { EventSink, type LineOut } from '../../watch/sink.js';
 import type { VerbContext } from '../context.js';
 import { tildePath } from '../../util/format.js';
-import type { VerbSpec } from '../verb.js';
+import type { OptionValues, VerbSpec } from '../verb.js';
 
 const STATES: readonly PeerState[] = ['idle', 'busy', 'drafting', 'modal', 'other'];
 /** Blocks read from a transcript that changed: enough for a turn's reply and the DMs since the last look. */
 const WATCH_BLOCKS = 40;
 
-function parseStates(raw: string | boolean | undefined): Set<PeerState> | null {
+function parseStates(raw: OptionValues[string]): Set<PeerState> | null {
   if (typeof raw !== 'string') return null;
   const states = raw.split(',').map((s) => s.trim());
   const bad = states.find((s) => !(STATES as readonly string[]).includes(s));

@@ -1,0 +1,143 @@
+// `claude-dm serve --stdio`: a host's agent, run by another machine over its transport (ssh, docker exec…)
+// and spoken to on standard input and output (src/remote/protocol.ts). It streams what the engine's live
+// observer sees of this machine's peers (rows, watch events), and runs the calls it is sent — claude-dm
+// command lines — here, through this host's own gates, lock and audit log, each id at most once. It never
+// listens on anything: the transport that started it is the only way in, and it sees only this user's tmux.
+import { hostname } from 'node:os';
+import { createInterface } from 'node:readline';
+import { EXIT } from '../errors.js';
+import { BEAT_MS, decodeLine, encodeLine, PROTO, type Down, type Up } from '../remote/protocol.js';
+import { VERSION } from '../version.js';
+import { diffPeers, type Track } from '../watch/events.js';
+import { LiveObserver, type LiveSnapshot } from '../watch/observer.js';
+import { rowFromView } from '../watch/peer-row.js';
+import { openPollingClient } from '../watch/polling-client.js';
+import { EventSink } from '../watch/sink.js';
+import type { VerbContext } from './context.js';
+import { runCli } from './run.js';
+
+/** Calls' ids already run, kept for a long while: a repeated id is answered as a duplicate, never run again. */
+const IDS_KEPT = 10_000;
+const WATCH_BLOCKS = 40;
+
+export async function serveStdio(ctx: VerbContext): Promise<number> {
+  const write = (m: Up) => ctx.io.out(encodeLine(m).trimEnd());
+  // The roster waits for a reader that fell behind (a stopped transport): only the newest is kept.
+  let heldRows: Up | null = null;
+  let lastSent = Date.now();
+  const send = (m: Up) => {
+    lastSent = Date.now();
+    if (m.t === 'rows' && ctx.io.flow?.full()) {
+      if (heldRows === null) ctx.io.flow.onDrain(() => heldRows && (write(heldRows), (heldRows = null)));
+      heldRows = m;
+      return;
+    }
+    write(m);
+  };
+  const sink = new EventSink(
+    {
+      write: (line) => ctx.io.out(line),
+      full: () => ctx.io.flow?.full() ?? false,
+      onDrain: (cb) => (ctx.io.flow ? ctx.io.flow.onDrain(cb) : queueMicrotask(cb)),
+    },
+    (e) => encodeLine({ t: 'events', events: [e] }).trimEnd(),
+  );
+
+  let wantRows = true;
+  let wantEvents = false;
+  let tracks: Map<string, Track> | null = null;
+  let lastRows = '';
+  let hello = false;
+  const versions = new Set<string>();
+  const tmuxVersion = (await ctx.tmux.runner.run('tmux', ['-V']).catch(() => null))?.stdout.trim() || null;
+  const onTick = (s: LiveSnapshot) => {
+    for (const p of s.peers) if (p.view.peer.session?.version) versions.add(p.view.peer.session.version);
+    if (!hello) {
+      hello = true;
+      send({
+        t: 'hello',
+        proto: PROTO,
+        version: VERSION,
+        machine: hostname(),
+        tmux: tmuxVersion,
+        socket: ctx.socket.path,
+        claude_versions: [...versions],
+      });
+    }
+    if (wantRows) {
+      const rows = s.peers.map((p) =>
+        rowFromView(p.view, { modalSeenAt: p.modalSeenAt, promptSeenAt: p.promptSeenAt, inbound: p.inbound }),
+      );
+      const json = JSON.stringify([rows, s.error]);
+      if (json !== lastRows) {
+        lastRows = json;
+        send({ t: 'rows', at: s.at, rows, error: s.error });
+      }
+    }
+    if (wantEvents && s.error === null) {
+      const d = diffPeers(tracks, s.peers, s.at);
+      tracks = d.tracks;
+      sink.push(d.events);
+      if (d.events.length) lastSent = Date.now();
+    }
+  };
+
+  const polling = openPollingClient(ctx, true);
+  const observer = new LiveObserver({
+    ctx,
+    watchFiles: true,
+    blocks: WATCH_BLOCKS,
+    onTick,
+    onError: (e) => send({ t: 'error', message: e.message }),
+    ...(polling.tmux ? { tmux: polling.tmux } : {}),
+  });
+  observer.start();
+  const beat = setInterval(() => {
+    if (hello && Date.now() - lastSent >= BEAT_MS) send({ t: 'beat', at: Date.now() });
+  }, BEAT_MS / 2);
+
+  const seen = new Set<string>();
+  const calls = new Set<Promise<void>>();
+  const call = async (m: Extract<Down, { t: 'call' }>) => {
+    if (seen.has(m.id)) return send({ t: 'result', id: m.id, duplicate: true });
+    seen.add(m.id);
+    if (seen.size > IDS_KEPT) seen.delete(seen.values().next().value as string);
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await runCli(m.argv, {
+      env: ctx.env,
+      io: { out: (l) => out.push(l), err: (l) => err.push(l) },
+      signal: ctx.signal,
+      ...(m.stdin !== undefined ? { stdin: () => m.stdin! } : {}),
+    }).catch((e: Error) => (err.push(`claude-dm: internal error: ${e.message}`), EXIT.failure));
+    send({ t: 'result', id: m.id, code, stdout: out.join('\n'), stderr: err.join('\n') });
+    observer.poke(); // what it did shows at once
+  };
+
+  const lines = createInterface({ input: ctx.stdinStream(), crlfDelay: Infinity });
+  const done = new Promise<void>((resolve) => {
+    lines.on('close', resolve);
+    ctx.signal.addEventListener('abort', () => resolve(), { once: true });
+  });
+  lines.on('line', (line) => {
+    const m = decodeLine<Down>(line);
+    if (!m) return;
+    if (m.t === 'subscribe') {
+      wantRows = m.rows;
+      wantEvents = m.events;
+      lastRows = '';
+      observer.poke();
+    } else if (m.t === 'call' && typeof m.id === 'string' && Array.isArray(m.argv)) {
+      const p = call(m).finally(() => calls.delete(p));
+      calls.add(p);
+    }
+  });
+  await done;
+  // The link closed: calls already running finish (their writes are audited here), nothing new starts.
+  await Promise.allSettled([...calls]);
+  clearInterval(beat);
+  await observer.stop();
+  polling.close();
+  lines.close();
+  return EXIT.ok;
+}

@@ -1,0 +1,271 @@
+// One persistent connection to a host: its transport started once, the agent (`claude-dm serve --stdio`)
+// run at the far end, the roster and events streamed up, calls sent down by id. One transport process
+// per host, never one per poll or per key. A link that dies is down (rows stale), then reconnects with
+// back-off; a silent one (a stopped transport) goes stale without blocking anything; a call in flight when
+// the link drops is never sent again: its caller hears it was dropped and what is known.
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { nodeCrypto } from '../util/lazy-crypto.js';
+import type { WatchEvent } from '../watch/events.js';
+import type { PeerRow } from '../watch/peer-row.js';
+import type { Host } from './hosts.js';
+import { BEAT_MS, decodeLine, encodeLine, PROTO, type Down, type Hello, type Up } from './protocol.js';
+import { processRunner } from '../tmux/runner.js';
+import { Remote, splitPrefix } from './via.js';
+
+export type LinkState =
+  | { kind: 'connecting'; since: number }
+  | { kind: 'up'; since: number; hello: Hello }
+  /** Nothing heard for 3 beats: the transport is stalled (stopped, a network hang). Its rows are kept, marked stale. */
+  | { kind: 'stale'; since: number; hello: Hello }
+  | { kind: 'down'; since: number; reason: string; retryAt: number | null };
+
+export interface CallResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** The link went away while a call was in flight: the call may or may not have run over there. */
+export class LinkDropped extends Error {
+  constructor(
+    readonly host: string,
+    why: string,
+  ) {
+    super(`the link to ${host} dropped while the request was in flight (${why}): whether it ran there is unknown; it is not sent again`);
+    this.name = 'LinkDropped';
+  }
+}
+
+export interface HostLinkOptions {
+  host: Host;
+  env?: NodeJS.ProcessEnv;
+  /** What to stream: the roster, watch events. */
+  rows?: boolean;
+  events?: boolean;
+  onRows?: (rows: PeerRow[], error: string | null) => void;
+  onEvents?: (events: WatchEvent[]) => void;
+  onState?: (state: LinkState) => void;
+  /** Reconnect after a drop (the dashboard, watch); a one-shot `list` does not. */
+  reconnect?: boolean;
+  /** How long the far end may take to say hello (shipping the bundle comes before it, not inside). */
+  helloTimeoutMs?: number;
+  /** Silence after which an up link is stale. */
+  staleMs?: number;
+  /** The bundle to ship (tests); found beside this file otherwise. */
+  bundlePath?: string;
+}
+
+/** Back-off between reconnects: 1 s, 2 s, 4 s … up to 30 s. */
+export const backoffMs = (attempt: number) => Math.min(30_000, 1000 * 2 ** Math.min(attempt, 5));
+export const HELLO_TIMEOUT_MS = 20_000;
+
+/** A host's rows as this machine names them: `HOST:%3`, `HOST:main:1.0`. */
+export function hostRows(host: string, rows: PeerRow[]): PeerRow[] {
+  return rows.map((r) => ({ ...r, host, paneId: `${host}:${r.paneId}`, address: `${host}:${r.address}` }));
+}
+
+export class HostLink {
+  state: LinkState = { kind: 'connecting', since: Date.now() };
+  /** The host's roster as last heard (named for this machine); kept while down or stale. */
+  rows: PeerRow[] = [];
+  /** Transport processes started, in all (a benchmark counts them). */
+  spawned = 0;
+  private child: ChildProcessWithoutNullStreams | null = null;
+  private pending = new Map<string, { resolve: (r: CallResult) => void; reject: (e: Error) => void }>();
+  private closed = false;
+  private attempt = 0;
+  private heardAt = 0;
+  private timers: NodeJS.Timeout[] = [];
+  private readonly remote: Remote;
+
+  constructor(private readonly opts: HostLinkOptions) {
+    this.remote = new Remote(opts.host.transport, processRunner, opts.env, opts.bundlePath);
+  }
+
+  get name(): string {
+    return this.opts.host.name;
+  }
+
+  start(): void {
+    this.connect();
+    const watchdog = setInterval(() => this.checkStale(), Math.min(1000, this.opts.staleMs ?? 3 * BEAT_MS));
+    watchdog.unref();
+    this.timers.push(watchdog);
+  }
+
+  private setState(s: LinkState): void {
+    this.state = s;
+    this.opts.onState?.(s);
+  }
+
+  private checkStale(): void {
+    const staleMs = this.opts.staleMs ?? 3 * BEAT_MS;
+    if (this.state.kind === 'up' && Date.now() - this.heardAt > staleMs)
+      this.setState({ kind: 'stale', since: this.heardAt, hello: this.state.hello });
+  }
+
+  /** The bootstrap line: one line, so that the far shell reads nothing of what follows it. */
+  private bootstrap(): string {
+    const bundle = this.remote.remotePath;
+    return `if ! command -v node >/dev/null 2>&1; then echo CDM-NO-NODE; exit 0; fi; if [ ! -f ${bundle} ]; then echo CDM-MISSING; exit 0; fi; exec node ${bundle} serve --stdio\n`;
+  }
+
+  private connect(shipped = false): void {
+    if (this.closed) return;
+    this.setState({ kind: 'connecting', since: Date.now() });
+    const [file, ...args] = splitPrefix(this.opts.host.transport);
+    let child: ChildProcessWithoutNullStreams;
+    try {
+      child = spawn(file!, [...args, 'sh'], { env: this.opts.env ?? process.env, stdio: ['pipe', 'pipe', 'pipe'] });
+    } catch (e) {
+      return this.dropped(`cannot start ${file}: ${(e as Error).message}`);
+    }
+    this.spawned++;
+    this.child = child;
+    let stderr = '';
+    let said: string | null = null;
+    child.stderr.on('data', (d: Buffer) => (stderr = (stderr + d.toString('utf8')).slice(-2000)));
+    child.stdin.on('error', () => undefined); // a transport that died: its exit says why
+    child.on('error', (e: NodeJS.ErrnoException) => (said = e.code === 'ENOENT' ? `${file} is not installed here` : e.message));
+    const helloTimer = setTimeout(() => {
+      if (this.child === child && this.state.kind === 'connecting') {
+        said = `no answer within ${(this.opts.helloTimeoutMs ?? HELLO_TIMEOUT_MS) / 1000} s`;
+        child.kill('SIGKILL');
+      }
+    }, this.opts.helloTimeoutMs ?? HELLO_TIMEOUT_MS);
+    this.timers.push(helloTimer);
+    const lines = createInterface({ input: child.stdout, crlfDelay: Infinity });
+    lines.on('line', (line) => {
+      this.heardAt = Date.now();
+      if (line.trim() === 'CDM-NO-NODE') said = `no node on ${this.name} (claude-dm needs node ≥ 20 there)`;
+      else if (line.trim() === 'CDM-MISSING') said = 'CDM-MISSING';
+      else this.onMessage(decodeLine<Up>(line));
+    });
+    child.on('exit', (code, signal) => {
+      clearTimeout(helloTimer);
+      if (this.child !== child) return;
+      this.child = null;
+      if (said === 'CDM-MISSING' && !shipped) {
+        // The bundle is not there yet: ship it once (a short-lived run of the transport), then connect again.
+        void this.remote.prepare().then(
+          () => this.connect(true),
+          (e: Error) => this.dropped(e.message),
+        );
+        return;
+      }
+      const last = stderr.trim().split('\n').filter(Boolean).at(-1);
+      this.dropped(said ?? (last ? `${this.opts.host.transport}: ${last}` : `the transport ended (${signal ?? `exit ${code}`})`));
+    });
+    child.stdin.write(this.bootstrap());
+  }
+
+  private onMessage(m: Up | null): void {
+    if (!m) return;
+    if (m.t === 'hello') {
+      if (m.proto !== PROTO) {
+        this.child?.kill('SIGKILL');
+        return this.dropped(`${this.name} speaks protocol ${m.proto}, this claude-dm ${PROTO}: update one of them`);
+      }
+      this.attempt = 0;
+      this.setState({ kind: 'up', since: Date.now(), hello: m });
+      this.send({ t: 'subscribe', rows: this.opts.rows !== false, events: this.opts.events === true });
+      return;
+    }
+    if (this.state.kind === 'stale') this.setState({ kind: 'up', since: Date.now(), hello: this.state.hello });
+    if (m.t === 'rows') {
+      this.rows = hostRows(this.name, m.rows);
+      this.opts.onRows?.(this.rows, m.error);
+    } else if (m.t === 'events') {
+      this.opts.onEvents?.(
+        m.events.map(
+          (e) => ({ ...e, target: `${this.name}:${e.target}`, pane_id: `${this.name}:${e.pane_id}`, host: this.name }) as WatchEvent,
+        ),
+      );
+    } else if (m.t === 'result') {
+      const p = this.pending.get(m.id);
+      if (!p) return;
+      this.pending.delete(m.id);
+      if ('duplicate' in m) p.reject(new Error(`${this.name} had already run request ${m.id}: not run again`));
+      else p.resolve({ code: m.code, stdout: m.stdout, stderr: m.stderr });
+    } else if (m.t === 'error') {
+      this.opts.onRows?.(this.rows, m.message);
+    }
+  }
+
+  private send(m: Down): boolean {
+    const child = this.child;
+    if (!child || child.stdin.destroyed) return false;
+    child.stdin.write(encodeLine(m));
+    return true;
+  }
+
+  private dropped(reason: string): void {
+    for (const [id, p] of this.pending) {
+      p.reject(new LinkDropped(this.name, reason));
+      this.pending.delete(id);
+    }
+    if (this.closed) return;
+    const retryAt = this.opts.reconnect ? Date.now() + backoffMs(this.attempt++) : null;
+    this.setState({ kind: 'down', since: Date.now(), reason, retryAt });
+    if (retryAt !== null) {
+      const t = setTimeout(() => this.connect(), retryAt - Date.now());
+      this.timers.push(t);
+    }
+  }
+
+  /**
+   * Runs a claude-dm command line over there (its own gates, lock and audit log). Sent once, with an id the
+   * agent runs at most once; if the link drops first, it rejects with LinkDropped and is never sent again.
+   */
+  call(argv: string[], stdin?: string): Promise<CallResult> {
+    if (this.state.kind !== 'up' && this.state.kind !== 'stale')
+      return Promise.reject(new Error(`${this.name} is ${this.state.kind === 'down' ? `down: ${this.state.reason}` : 'still connecting'}`));
+    const id = nodeCrypto().randomUUID();
+    return new Promise<CallResult>((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      if (!this.send({ t: 'call', id, argv, ...(stdin !== undefined ? { stdin } : {}) })) {
+        this.pending.delete(id);
+        reject(new Error(`${this.name}: the link is not open`));
+      }
+    });
+  }
+
+  /** The first roster (or the reason there is none), within `ms`: for one-shot verbs (`list`). */
+  firstRows(ms: number): Promise<{ rows: PeerRow[]; error: string | null }> {
+    return new Promise((resolve) => {
+      const prev = { rows: this.opts.onRows, state: this.opts.onState };
+      const t = setTimeout(() => resolve({ rows: [], error: `${this.name} did not answer within ${ms / 1000} s` }), ms);
+      this.opts.onRows = (rows, error) => {
+        clearTimeout(t);
+        prev.rows?.(rows, error);
+        resolve({ rows, error });
+      };
+      this.opts.onState = (s) => {
+        prev.state?.(s);
+        if (s.kind === 'down') {
+          clearTimeout(t);
+          resolve({ rows: [], error: s.reason });
+        }
+      };
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const t of this.timers) clearTimeout(t);
+    const child = this.child;
+    this.child = null;
+    if (!child) return;
+    child.stdin.end();
+    await new Promise<void>((resolve) => {
+      const kill = setTimeout(() => child.kill('SIGKILL'), 3000);
+      const gone = () => {
+        clearTimeout(kill);
+        resolve();
+      };
+      child.on('exit', gone);
+      if (child.exitCode !== null || child.signalCode !== null) gone();
+    });
+  }
+}
