@@ -153,6 +153,9 @@ export function takeHostOptions(argv: string[]): { hosts: string[]; rest: string
     const a = argv[i]!;
     if (i < end && a === '--host' && i + 1 < end) hosts.push(argv[++i]!);
     else if (i < end && a.startsWith('--host=')) hosts.push(a.slice('--host='.length));
+    // This machine's socket options: a HOST: target is on that host's own tmux server.
+    else if (i < end && (a === '--socket' || a === '-L') && i + 1 < end) i++;
+    else if (i < end && (a.startsWith('--socket=') || (a.startsWith('-L') && a.length > 2))) continue;
     else rest.push(a);
   }
   return { hosts, rest };
@@ -167,6 +170,8 @@ export function remoteTarget(argv: string[], hostsFile: () => Host[]): { prefix:
   const verbAt = findVerb(argv);
   const verb = verbAt >= 0 ? argv[verbAt]! : '';
   if (verbAt < 0 || HOST_AWARE.has(verb)) return null;
+  // wait --any/--all reaches each target's machine itself.
+  if (verb === 'wait' && argv.slice(0, endOfOptions(argv)).some((a) => a === '--any' || a === '--all')) return null;
   const found = positionalsAt(argv, verbAt);
   if (!found || found.at.length === 0) return null;
   const count =

@@ -7,6 +7,9 @@ import { TmuxClient } from '../../tmux/client.js';
 import { processRunner } from '../../tmux/runner.js';
 import { tmuxSocketDir } from '../../tmux/socket.js';
 import { type VerbContext } from '../context.js';
+import { LOCAL, type Host } from '../../remote/hosts.js';
+import { onEachHost } from '../../remote/on-hosts.js';
+import { HOST_OPTIONS, hostChoice } from '../hosts.js';
 import { discoverPeers, ownConfigDir } from '../../peers/discover.js';
 import { captureMany } from '../../tmux/capture-many.js';
 
@@ -96,13 +99,43 @@ export function peerJson(v: PeerView, now: number, label: SocketLabel = '') {
     version_support: versionSupport(v.peer.session?.version),
     transcript: v.transcript?.path ?? null,
     last_write_ms_ago: v.transcript ? Math.max(0, Math.round(now - v.transcript.mtimeMs)) : null,
+    host: LOCAL,
+  };
+}
+
+type PeerJson = ReturnType<typeof peerJson>;
+
+/** Another host's `list --json` peers, named for this machine: `HOST:main:1.0`, `HOST:%3`, host HOST. */
+function hostPeers(host: string, stdout: string): PeerJson[] {
+  const body = JSON.parse(stdout) as { peers?: PeerJson[] };
+  return (body.peers ?? []).map((p) => ({ ...p, address: `${host}:${p.address}`, pane_id: `${host}:${p.pane_id}`, host }));
+}
+
+/** The peers of the hosts asked for, and one line for each host that did not answer. */
+async function acrossHosts(
+  ctx: VerbContext,
+  hosts: Host[],
+  all: boolean,
+): Promise<{ peers: PeerJson[]; down: Array<{ host: string; reason: string }> }> {
+  const answers = await onEachHost(
+    hosts,
+    async (link) => {
+      const r = await link.call(['list', '--json', ...(all ? ['--all'] : [])]);
+      if (r.code !== 0) throw new Error(r.stderr.replace(/^claude-dm: /u, '') || `list exited ${r.code} there`);
+      return hostPeers(link.name, r.stdout);
+    },
+    { env: ctx.env },
+  );
+  return {
+    peers: answers.flatMap((a) => (a.ok ? a.value : [])),
+    down: answers.flatMap((a) => (a.ok ? [] : [{ host: a.host, reason: a.reason }])),
   };
 }
 
 export const list: VerbSpec = {
   name: 'list',
   summary: 'roster of Claude peers: address, state, time since last transcript write, title, cwd',
-  usage: 'list [--all] [--all-sockets] [--format table|tmux]',
+  usage: 'list [--all] [--all-sockets] [--host NAME[=TRANSPORT]]... [--all-hosts] [--no-local] [--format table|tmux]',
   details: [
     'A pane is a peer when a Claude Code process runs in it. Your own pane is marked with a trailing *.',
     'LAST is the time since the peer last wrote its transcript (- when it has none yet).',
@@ -111,6 +144,10 @@ export const list: VerbSpec = {
     "--format tmux prints, for tmux's status-right, how many peers wait for you: on a prompt (red 🔴N) and",
     'drafting (orange 🟠N), in tmux #[fg=…] styles; nothing at all when none does. The states are the',
     "table's. It is refused with --json. In ~/.tmux.conf: set -g status-right '#(claude-dm list --format tmux)'.",
+    'Other machines: --host NAME (an entry of ~/.config/claude-dm/hosts: NAME TRANSPORT…) or --host NAME=TRANSPORT',
+    '(repeatable), --all-hosts (every entry); this machine is always there as local unless --no-local. Their',
+    'peers show as NAME:session:window.pane, usable as targets; --json rows carry host. A host that does not',
+    'answer within 20 s is one line on stderr and exit 1; the others are still printed.',
   ],
   options: {
     all: { type: 'boolean', usage: '--all', description: 'also list panes that are not Claude (state other)' },
@@ -119,6 +156,7 @@ export const list: VerbSpec = {
       usage: '--all-sockets',
       description: 'every tmux server in your socket folder; others than the default show as -L NAME',
     },
+    ...HOST_OPTIONS,
     format: {
       type: 'string',
       usage: '--format table|tmux',
@@ -134,8 +172,10 @@ export const list: VerbSpec = {
   ],
   async run(ctx, _pos, values) {
     const format = listFormat(values.format, ctx.json);
-    const sockets = values['all-sockets'] === true ? socketsInFolder(ctx) : [{ ctx, label: '' }];
+    const choice = hostChoice(ctx, values);
+    const sockets = !choice.local ? [] : values['all-sockets'] === true ? socketsInFolder(ctx) : [{ ctx, label: '' }];
     const views: Array<{ view: PeerView; label: SocketLabel }> = [];
+    const far = choice.hosts.length > 0 ? acrossHosts(ctx, choice.hosts, values.all === true) : null;
     for (const s of sockets) {
       try {
         // The count needs states alone: no transcript is located where the screen does not ask for one (no LAST).
@@ -146,34 +186,47 @@ export const list: VerbSpec = {
         if (!(e instanceof DmError) || sockets.length === 1) throw e;
       }
     }
+    const remote = far ? await far : { peers: [], down: [] };
+    for (const d of remote.down) ctx.io.err(`claude-dm: ${d.host}: ${d.reason}`);
+    const code = remote.down.length > 0 ? EXIT.failure : EXIT.ok;
     if (format === 'tmux') {
       // Nothing at all when nobody waits: tmux then shows nothing where the count was.
-      const line = tmuxStatusLine(views.map(({ view }) => view.classification.state));
+      const line = tmuxStatusLine([...views.map(({ view }) => view.classification.state), ...remote.peers.map((p) => p.state)]);
       if (line) ctx.io.out(line);
-      return EXIT.ok;
+      return code;
     }
     const now = Date.now();
+    const local = views.map(({ view, label }) => ({ ...peerJson(view, now, label), socket: socketOf(sockets, label) }));
     if (ctx.json) {
-      ctx.io.out(
-        JSON.stringify({
-          socket: ctx.socket.path,
-          peers: views.map(({ view, label }) => ({ ...peerJson(view, now, label), socket: socketOf(sockets, label) })),
-        }),
-      );
-      return EXIT.ok;
+      const hostState = (name: string) => {
+        const down = remote.down.find((d) => d.host === name);
+        return down ? { name, up: false, reason: down.reason } : { name, up: true };
+      };
+      const hosts = choice.hosts.length === 0 ? {} : { hosts: choice.hosts.map((h) => hostState(h.name)) };
+      ctx.io.out(JSON.stringify({ socket: ctx.socket.path, peers: [...local, ...remote.peers], ...hosts }));
+      return code;
     }
-    if (views.length === 0) {
-      ctx.io.err(`no Claude peers on ${ctx.socket.path} (use --all to see every pane)`);
-      return EXIT.ok;
+    if (views.length === 0 && remote.peers.length === 0) {
+      if (choice.local) ctx.io.err(`no Claude peers on ${ctx.socket.path} (use --all to see every pane)`);
+      return code;
     }
-    const rows = views.map(({ view: v, label }) => [
-      `${label}${v.peer.pane.address}${v.peer.self ? '*' : ''}`,
-      stateLabel(v.classification),
-      v.transcript ? formatElapsed(now - v.transcript.mtimeMs) : '-',
-      bareTitle(v.peer.pane.title),
-      tildePath(v.peer.cwd, ctx.home),
-    ]);
+    const rows = [
+      ...views.map(({ view: v, label }) => [
+        `${label}${v.peer.pane.address}${v.peer.self ? '*' : ''}`,
+        stateLabel(v.classification),
+        v.transcript ? formatElapsed(now - v.transcript.mtimeMs) : '-',
+        bareTitle(v.peer.pane.title),
+        tildePath(v.peer.cwd, ctx.home),
+      ]),
+      ...remote.peers.map((p) => [
+        p.address,
+        stateLabel({ state: p.state, subtype: p.subtype }),
+        p.last_write_ms_ago === null ? '-' : formatElapsed(p.last_write_ms_ago),
+        bareTitle(p.title),
+        p.cwd,
+      ]),
+    ];
     for (const line of table(['ADDR', 'STATE', 'LAST', 'TITLE', 'CWD'], rows)) ctx.io.out(line);
-    return EXIT.ok;
+    return code;
   },
 };

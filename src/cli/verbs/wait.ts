@@ -1,7 +1,11 @@
 import { titleGlyph } from '../../classify/classify.js';
 import { DmError, EXIT } from '../../errors.js';
-import type { Peer } from '../../peers/discover.js';
+import type { PeerState } from '../../classify/classify.js';
 import type { PeerView } from '../../peers/observe.js';
+import { HostLink } from '../../remote/host-link.js';
+import { splitRemoteAddress, type Host } from '../../remote/hosts.js';
+import { rowFromView, type PeerRow } from '../../watch/peer-row.js';
+import { hostChoice } from '../hosts.js';
 import { observePane, resolveTarget } from '../../session/peers.js';
 import { LiveObserver, type LiveSnapshot } from '../../watch/observer.js';
 import { openPollingClient } from '../../watch/polling-client.js';
@@ -21,16 +25,28 @@ function seconds(raw: OptionValues[string], fallback: number, name: string, min:
 
 export type WaitResult = 'DONE' | 'MODAL' | 'GONE';
 
+/** What deciding a wait needs of a peer: a local view's facts and a host's row alike. */
+export interface WaitFacts {
+  state: PeerState;
+  title: string;
+  turnEnded: boolean | null;
+}
+
+const factsOfView = (v: PeerView): WaitFacts => ({
+  state: v.classification.state,
+  title: v.peer.pane.title,
+  turnEnded: v.tail?.turnEnded ?? null,
+});
+
 /**
  * One look at a peer being waited for: MODAL when a prompt is open, DONE when its turn has been over
  * (✳ title, not busy, the transcript's last turn ended) for `debounceMs`, GONE when its pane closed;
  * null to look again. `since` keeps when it first looked done.
  */
-export function judgeWait(view: PeerView | null, since: { done: number | null }, now: number, debounceMs: number): WaitResult | null {
-  if (!view) return 'GONE';
-  const c = view.classification;
-  if (c.state === 'modal') return 'MODAL';
-  const done = titleGlyph(view.peer.pane.title) === 'idle' && c.state !== 'busy' && view.tail?.turnEnded === true;
+export function judgeWait(peer: WaitFacts | null, since: { done: number | null }, now: number, debounceMs: number): WaitResult | null {
+  if (!peer) return 'GONE';
+  if (peer.state === 'modal') return 'MODAL';
+  const done = titleGlyph(peer.title) === 'idle' && peer.state !== 'busy' && peer.turnEnded === true;
   if (!done) {
     since.done = null;
     return null;
@@ -45,53 +61,74 @@ interface Timing {
   debounceS: number;
 }
 
+/** A peer waited for: here by its pane id, on another host by its address as named here (`HOST:main:1.0`, `HOST:%3`). */
+interface Awaited {
+  key: string;
+  address: string;
+  host: string | null;
+  since: { done: number | null };
+}
+
+const matches = (w: Awaited, r: PeerRow) => r.paneId === w.key || r.address === w.key;
+
 /**
- * Several peers, read from the engine's live observer (src/watch: file watchers look at once when a record or
- * transcript moves): a line per peer as it finishes; --any stops at the first, --all when every one has.
+ * Several peers, read from the engine's live observer here (file watchers look at once when a record or
+ * transcript moves) and from each other host's link: a line per peer as it finishes; --any stops at the
+ * first, --all when every one has.
  */
-async function waitMany(ctx: VerbContext, peers: Peer[], mode: 'any' | 'all', t: Timing): Promise<number> {
+async function waitMany(ctx: VerbContext, awaited: Awaited[], hosts: Host[], mode: 'any' | 'all', t: Timing): Promise<number> {
   const start = Date.now();
-  const waiting = new Map(peers.map((p) => [p.pane.paneId, { peer: p, since: { done: null as number | null } }]));
+  const waiting = new Map(awaited.map((w) => [w.key, w]));
   let failed = false;
-  const report = (peer: Peer, result: string, extra: object = {}) => {
-    if (ctx.json)
-      ctx.io.out(
-        JSON.stringify({ target: peer.pane.address, pane_id: peer.pane.paneId, result, elapsed_ms: Date.now() - start, ...extra }),
-      );
-    else if (result !== 'timeout') ctx.io.out(`${peer.pane.address} ${result}`);
+  const report = (w: Awaited, result: string, extra: object = {}) => {
+    if (ctx.json) ctx.io.out(JSON.stringify({ target: w.address, pane_id: w.key, result, elapsed_ms: Date.now() - start, ...extra }));
+    else if (result !== 'timeout') ctx.io.out(`${w.address} ${result}`);
   };
   let finish: (code: number) => void = () => undefined;
   const finished = new Promise<number>((resolve) => (finish = resolve));
-  const onTick = (s: LiveSnapshot) => {
-    if (s.error !== null) return;
-    const views = new Map(s.peers.map((p) => [p.view.peer.pane.paneId, p.view]));
-    for (const [id, w] of waiting) {
-      const view = views.get(id);
-      const result = judgeWait(view?.peer.claude ? view : null, w.since, Date.now(), t.debounceS * 1000);
+  /** A fresh roster of one machine (`host` null: here): every peer waited for there is looked at. */
+  const look = (host: string | null, rows: PeerRow[]) => {
+    for (const [key, w] of waiting) {
+      if (w.host !== host) continue;
+      const row = rows.find((r) => matches(w, r)) ?? null;
+      const result = judgeWait(row, w.since, Date.now(), t.debounceS * 1000);
       if (result === null) continue;
-      waiting.delete(id);
+      waiting.delete(key);
       if (result === 'GONE') failed = true;
-      const c = view?.classification;
-      report(
-        w.peer,
-        result,
-        c ? { state: c.state, subtype: c.subtype ?? null, prompt: c.prompt ?? null, stop_reason: view.tail?.lastStopReason ?? null } : {},
-      );
+      const r = row;
+      report(w, result, r ? { state: r.state, subtype: r.subtype, prompt: r.prompt, stop_reason: r.lastStopReason } : {});
     }
-    if (waiting.size === 0 || (mode === 'any' && waiting.size < peers.length)) finish(failed ? EXIT.failure : EXIT.ok);
+    if (waiting.size === 0 || (mode === 'any' && waiting.size < awaited.length)) finish(failed ? EXIT.failure : EXIT.ok);
   };
-  const polling = openPollingClient(ctx, true);
+  const here = awaited.some((w) => w.host === null);
+  const polling = openPollingClient(ctx, here);
   const observer = new LiveObserver({
     ctx,
     intervalMs: t.intervalS * 1000,
     watchFiles: true,
-    onTick,
+    onTick: (s: LiveSnapshot) => {
+      if (s.error === null)
+        look(
+          null,
+          s.peers.filter((p) => p.view.peer.claude).map((p) => rowFromView(p.view, { inbound: null })),
+        );
+    },
     ...(polling.tmux ? { tmux: polling.tmux } : {}),
   });
+  const links = hosts.map(
+    (host) =>
+      new HostLink({
+        host,
+        env: ctx.env,
+        reconnect: true,
+        onRows: (rows, error) => (error === null ? look(host.name, rows) : undefined),
+        onState: (st) => (st.kind === 'down' ? ctx.io.err(`claude-dm: ${host.name}: down: ${st.reason}`) : undefined),
+      }),
+  );
   const timer = setTimeout(() => {
-    const left = [...waiting.values()].map((w) => w.peer);
-    ctx.io.err(`claude-dm: timed out after ${t.timeoutS}s waiting for ${left.map((p) => p.pane.address).join(', ')}`);
-    for (const p of left) report(p, 'timeout');
+    const left = [...waiting.values()];
+    ctx.io.err(`claude-dm: timed out after ${t.timeoutS}s waiting for ${left.map((w) => w.address).join(', ')}`);
+    for (const w of left) report(w, 'timeout');
     finish(EXIT.failure);
   }, t.timeoutS * 1000);
   const onAbort = () => {
@@ -99,11 +136,12 @@ async function waitMany(ctx: VerbContext, peers: Peer[], mode: 'any' | 'all', t:
     finish(EXIT.failure);
   };
   ctx.signal.addEventListener('abort', onAbort, { once: true });
-  observer.start();
+  if (here) observer.start();
+  for (const link of links) link.start();
   const code = await finished;
   clearTimeout(timer);
   ctx.signal.removeEventListener('abort', onAbort);
-  await observer.stop();
+  await Promise.all([observer.stop(), ...links.map((l) => l.close())]);
   polling.close();
   return code;
 }
@@ -111,7 +149,8 @@ async function waitMany(ctx: VerbContext, peers: Peer[], mode: 'any' | 'all', t:
 export const wait: VerbSpec = {
   name: 'wait',
   summary: "wait until a peer's turn is done (prints DONE) or it opens a modal (prints MODAL); or several peers",
-  usage: 'wait <target> [interval_s] [timeout_s] [debounce_s] | wait --any|--all <target>... [--interval S] [--timeout S] [--debounce S]',
+  usage:
+    'wait <target> [interval_s] [timeout_s] [debounce_s] | wait --any|--all <target>... [--interval S] [--timeout S] [--debounce S] [--host NAME[=TRANSPORT]]...',
   details: [
     `DONE: the title shows ✳ (not a spinner), no modal, and the transcript's last assistant turn ended`,
     `with end_turn, all held for debounce_s. MODAL: a permission prompt or question is open.`,
@@ -121,6 +160,7 @@ export const wait: VerbSpec = {
     'is. A line per peer as it finishes, `ADDR DONE|MODAL|GONE` (--json: a JSON line each, with result and',
     'state). Exit 0 when every peer that finished is DONE or MODAL; 1 when one is GONE, on timeout (a line',
     'on stderr names the peers still waited for; --json: a line each with result timeout) or when interrupted.',
+    "Peers on other machines (HOST:session:window.pane, hosts as for list) are waited for over one link to each host's agent.",
   ],
   options: {
     any: { type: 'boolean', usage: '--any', description: 'several targets: return when the first finishes' },
@@ -150,13 +190,22 @@ export const wait: VerbSpec = {
       debounceS: seconds(positional[2] ?? values.debounce, WAIT_DEFAULTS.debounceS, 'debounce_s', 0),
     };
     if (mode !== null) {
-      const peers: Peer[] = [];
+      const awaited: Awaited[] = [];
+      const named = new Set(pos.map((t) => splitRemoteAddress(t)?.host).filter((h): h is string => h !== undefined));
+      const given = hostChoice(ctx, values).hosts;
+      const hosts = [...named].map((name) => given.find((h) => h.name === name) ?? hostChoice(ctx, { host: [name] }).hosts[0]!);
       for (const name of pos) {
+        const far = splitRemoteAddress(name);
+        if (far) {
+          if (!awaited.some((w) => w.key === name)) awaited.push({ key: name, address: name, host: far.host, since: { done: null } });
+          continue;
+        }
         const p = await resolveTarget(ctx, name);
         if (!p.claude) throw new DmError(`${p.pane.address} is not a Claude peer (no Claude Code process in it)`);
-        if (!peers.some((x) => x.pane.paneId === p.pane.paneId)) peers.push(p);
+        if (!awaited.some((w) => w.key === p.pane.paneId))
+          awaited.push({ key: p.pane.paneId, address: p.pane.address, host: null, since: { done: null } });
       }
-      return waitMany(ctx, peers, mode, t);
+      return waitMany(ctx, awaited, hosts, mode, t);
     }
     const first = await resolveTarget(ctx, pos[0]!);
     if (!first.claude) throw new DmError(`${first.pane.address} is not a Claude peer (no Claude Code process in it)`);
@@ -170,7 +219,7 @@ export const wait: VerbSpec = {
     for (;;) {
       const view = await observePane(ctx, first.pane.paneId);
       const now = Date.now();
-      const result = judgeWait(view, since, now, t.debounceS * 1000);
+      const result = judgeWait(view && factsOfView(view), since, now, t.debounceS * 1000);
       if (result === 'GONE' || !view) {
         ctx.io.err(`claude-dm: ${address} is gone (pane closed or Claude exited) while waiting`);
         return finish('vanished', {}, EXIT.failure);

@@ -3,6 +3,9 @@ import { stateLabel } from '../../classify/state-token.js';
 import { DmError, EXIT } from '../../errors.js';
 import { resolveTarget } from '../../session/peers.js';
 import { diffPeers, type Track, type WatchEvent } from '../../watch/events.js';
+import { HostLink } from '../../remote/host-link.js';
+import { splitRemoteAddress } from '../../remote/hosts.js';
+import { HOST_OPTIONS, hostChoice } from '../hosts.js';
 import { LiveObserver, type LiveSnapshot } from '../../watch/observer.js';
 import { openPollingClient } from '../../watch/polling-client.js';
 import { EventSink, type LineOut } from '../../watch/sink.js';
@@ -84,7 +87,7 @@ function stateFilter(states: Set<PeerState> | null) {
 export const watch: VerbSpec = {
   name: 'watch',
   summary: 'stream what peers do: a snapshot per peer, then each change as it happens',
-  usage: 'watch [target...] [--state S[,S]] [--interval S] [--json]',
+  usage: 'watch [target...] [--state S[,S]] [--interval S] [--host NAME[=TRANSPORT]]... [--all-hosts] [--no-local] [--json]',
   details: [
     'First one snapshot event per peer, then events as they happen: peer (appeared), gone, state (from, to,',
     'subtype, prompt kind, rule), prompt (a new prompt: its tool, what it asks, its options, what y, n and a',
@@ -94,10 +97,13 @@ export const watch: VerbSpec = {
     '--state idle,modal: only events about peers in those states. A reader that stops reading never makes it',
     "grow: each peer's events are coalesced to the latest of each kind, with merged: N. It runs until",
     'interrupted (exit 0 on Ctrl-C, SIGTERM, or a closed pipe: `claude-dm watch --json | head -1` works).',
+    "Other machines (--host, --all-hosts, as for list): each host's events come over one link to its agent,",
+    'named HOST:… and carrying host; a host that goes down or comes back is a line on stderr (it reconnects).',
   ],
   options: {
     state: { type: 'string', usage: '--state S[,S]', description: `only peers in these states (${STATES.join(', ')})` },
     interval: { type: 'string', usage: '--interval S', description: 'seconds between looks (default 1); file watchers look sooner' },
+    ...HOST_OPTIONS,
   },
   positionals: { min: 0, max: 64 },
   examples: [
@@ -110,9 +116,34 @@ export const watch: VerbSpec = {
     const interval = values.interval === undefined ? 1 : Number(values.interval);
     if (!Number.isFinite(interval) || interval < 0.05)
       throw new DmError(`--interval must be a number of seconds ≥ 0.05, got ${JSON.stringify(values.interval)}`);
-    const only = pos.length === 0 ? null : new Set(await Promise.all(pos.map(async (t) => (await resolveTarget(ctx, t)).pane.paneId)));
+    const choice = hostChoice(ctx, values);
+    const here = pos.filter((t) => !splitRemoteAddress(t));
+    const far = pos.filter((t) => splitRemoteAddress(t));
+    const only = pos.length === 0 ? null : new Set(await Promise.all(here.map(async (t) => (await resolveTarget(ctx, t)).pane.paneId)));
     const sink = new EventSink(lineOut(ctx), (e) => (ctx.json ? JSON.stringify(e) : eventLine(e, ctx.home)));
     const passes = stateFilter(states);
+    // Another host's events, named HOST:…: a remote target is matched by its address or pane id as named here.
+    const wanted = (e: WatchEvent) => pos.length === 0 || far.includes(e.target) || far.includes(e.pane_id);
+    const links = choice.hosts.map(
+      (host) =>
+        new HostLink({
+          host,
+          env: ctx.env,
+          rows: false,
+          events: true,
+          reconnect: true,
+          onEvents: (events) => sink.push(events.filter((e) => wanted(e) && passes(e))),
+          onState: (st) => {
+            if (st.kind === 'down')
+              ctx.io.err(
+                `claude-dm: ${host.name}: down: ${st.reason}${st.retryAt ? ` (again in ${Math.round((st.retryAt - Date.now()) / 1000)} s)` : ''}`,
+              );
+            else if (st.kind === 'stale') ctx.io.err(`claude-dm: ${host.name}: silent for a while (stale)`);
+            else if (st.kind === 'up') ctx.io.err(`claude-dm: ${host.name}: up`);
+          },
+        }),
+    );
+    for (const link of links) link.start();
     let tracks: Map<string, Track> | null = null;
     const onTick = (s: LiveSnapshot) => {
       if (s.error !== null) {
@@ -124,7 +155,7 @@ export const watch: VerbSpec = {
       tracks = diff.tracks;
       sink.push(diff.events.filter(passes));
     };
-    const polling = openPollingClient(ctx, true);
+    const polling = openPollingClient(ctx, choice.local);
     const observer = new LiveObserver({
       ctx,
       intervalMs: interval * 1000,
@@ -134,7 +165,7 @@ export const watch: VerbSpec = {
       onError: (e) => ctx.io.err(`claude-dm: watch: ${e.message}`),
       ...(polling.tmux ? { tmux: polling.tmux } : {}),
     });
-    observer.start();
+    if (choice.local && (pos.length === 0 || here.length > 0)) observer.start();
     // Until interrupted, or until nobody reads: a closed pipe ends it even on a roster where nothing happens.
     let stopReaderWatch = () => undefined as void;
     await new Promise<void>((resolve) => {
@@ -143,7 +174,7 @@ export const watch: VerbSpec = {
       else ctx.signal.addEventListener('abort', () => resolve(), { once: true });
     });
     stopReaderWatch();
-    await observer.stop();
+    await Promise.all([observer.stop(), ...links.map((l) => l.close())]);
     polling.close();
     return EXIT.ok;
   },

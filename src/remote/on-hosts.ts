@@ -1,0 +1,48 @@
+// A one-shot verb across machines (`list --host …`): each host's link opened at once, the verb's question
+// asked there once its agent is up, the link closed. A host that does not answer within its time is a
+// reason, not a wait for the others.
+import type { Host } from './hosts.js';
+import { HostLink } from './host-link.js';
+
+/** How long a host may take to come up and answer, for a one-shot verb. */
+export const HOST_TIMEOUT_MS = 20_000;
+
+export type HostAnswer<T> = { host: string; ok: true; value: T } | { host: string; ok: false; reason: string };
+
+/** Runs `ask` on every host's link in parallel, each within `timeoutMs` from the start; in the hosts' order. */
+export async function onEachHost<T>(
+  hosts: readonly Host[],
+  ask: (link: HostLink) => Promise<T>,
+  opts: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {},
+): Promise<HostAnswer<T>[]> {
+  const timeoutMs = opts.timeoutMs ?? HOST_TIMEOUT_MS;
+  return Promise.all(
+    hosts.map(async (host): Promise<HostAnswer<T>> => {
+      let up!: () => void;
+      let down!: (e: Error) => void;
+      const ready = new Promise<void>((resolve, reject) => ((up = resolve), (down = reject)));
+      const link = new HostLink({
+        host,
+        rows: false,
+        reconnect: false,
+        helloTimeoutMs: timeoutMs,
+        onState: (s) => (s.kind === 'up' ? up() : s.kind === 'down' ? down(new Error(s.reason)) : undefined),
+        ...(opts.env ? { env: opts.env } : {}),
+      });
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`${host.name} did not answer within ${timeoutMs / 1000} s`)), timeoutMs);
+      });
+      try {
+        link.start();
+        const value = await Promise.race([ready.then(() => ask(link)), late]);
+        return { host: host.name, ok: true, value };
+      } catch (e) {
+        return { host: host.name, ok: false, reason: (e as Error).message };
+      } finally {
+        clearTimeout(timer);
+        await link.close();
+      }
+    }),
+  );
+}
