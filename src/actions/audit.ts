@@ -19,6 +19,8 @@ export interface AuditEntry {
   msg_id?: string;
   caller_pane: string | null;
   socket: string;
+  /** The machine the write ran on, for a write sent to another host (its own audit log has the full line). */
+  host?: string;
 }
 
 /** `$CLAUDE_DM_AUDIT_LOG`, else ~/.claude/claude-dm.log of the caller. */

@@ -15,6 +15,8 @@ import { VERSION } from '../version.js';
 import { remoteTarget, runVia, takeVia } from './via.js';
 import { hostsFilePath, readHostsFile } from '../remote/hosts.js';
 import { homedir } from 'node:os';
+import { appendAudit, auditLogPath } from '../actions/audit.js';
+import { WRITE_VERBS } from '../gates/gates.js';
 
 export { GLOBAL_OPTIONS } from './argv.js';
 
@@ -55,6 +57,44 @@ function watchServer(base: Runner): { runner: Runner; answered: () => boolean } 
   };
 }
 
+/**
+ * A verb for another host's peer, run there. A write is audited over there by the host's own log; here one
+ * line names the host, the target and what came of it.
+ */
+async function runOnHost(remote: { prefix: string; rest: string[]; label: string }, deps: ContextDeps, home: string): Promise<number> {
+  const verbAt = findVerb(remote.rest);
+  const verb = remote.rest[verbAt] ?? '';
+  if (!(WRITE_VERBS as readonly string[]).includes(verb)) return runVia(remote, deps);
+  let said: { outcome?: unknown; detail?: unknown } = {};
+  const io = {
+    ...deps.io,
+    out: (line: string) => {
+      try {
+        said = { ...(JSON.parse(line) as typeof said) };
+      } catch {
+        // a text line: the exit code says how it went
+      }
+      deps.io.out(line);
+    },
+  };
+  const code = await runVia(remote, { ...deps, io });
+  const target = remote.rest.find((a, i) => i > verbAt && a.startsWith(`${remote.label}:`)) ?? '';
+  const outcome = typeof said.outcome === 'string' ? said.outcome : code === EXIT.ok ? 'delivered' : 'failed';
+  appendAudit(auditLogPath(deps.env, home), {
+    verb,
+    host: remote.label,
+    target,
+    pane_id: target,
+    payload: null,
+    gate: { allowed: code === EXIT.ok, forced: false, reason: `ran on ${remote.label}, through its own gates`, state: 'remote' },
+    outcome,
+    detail: typeof said.detail === 'string' ? said.detail : `exit ${code} on ${remote.label}`,
+    caller_pane: null,
+    socket: `host:${remote.label}`,
+  });
+  return code;
+}
+
 export async function runCli(argv: string[], deps: ContextDeps): Promise<number> {
   const { io } = deps;
   const server = watchServer(deps.runner ?? processRunner);
@@ -65,7 +105,7 @@ export async function runCli(argv: string[], deps: ContextDeps): Promise<number>
     // A peer on another machine (`status build:main:1.0`): the verb runs there, through the host's transport.
     const home = deps.env.HOME || homedir();
     const remote = remoteTarget(argv, () => readHostsFile(hostsFilePath(deps.env, home)));
-    if (remote) return await runVia(remote, deps);
+    if (remote) return await runOnHost(remote, deps, home);
     const verbAt = findVerb(argv);
     if (verbAt < 0) return noVerb(argv, io);
     const verbName = argv[verbAt]!;

@@ -71,6 +71,8 @@ export class HostLink {
   rows: PeerRow[] = [];
   /** Transport processes started, in all (a benchmark counts them). */
   spawned = 0;
+  /** Calls sent down the link, in all: each is sent once, never again after a drop. */
+  sentCalls = 0;
   private child: ChildProcessWithoutNullStreams | null = null;
   private pending = new Map<string, { resolve: (r: CallResult) => void; reject: (e: Error) => void }>();
   private closed = false;
@@ -85,6 +87,11 @@ export class HostLink {
 
   get name(): string {
     return this.opts.host.name;
+  }
+
+  /** The transport process's pid while one runs (tests stop and kill it). */
+  get pid(): number | null {
+    return this.child?.pid ?? null;
   }
 
   start(): void {
@@ -227,7 +234,9 @@ export class HostLink {
       if (!this.send({ t: 'call', id, argv, ...(stdin !== undefined ? { stdin } : {}) })) {
         this.pending.delete(id);
         reject(new Error(`${this.name}: the link is not open`));
+        return;
       }
+      this.sentCalls++;
     });
   }
 
