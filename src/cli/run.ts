@@ -79,7 +79,7 @@ async function runOnHost(remote: { prefix: string; rest: string[]; label: string
   };
   const code = await runVia(remote, { ...deps, io });
   const target = remote.rest.find((a, i) => i > verbAt && a.startsWith(`${remote.label}:`)) ?? '';
-  const outcome = typeof said.outcome === 'string' ? said.outcome : code === EXIT.ok ? 'delivered' : 'failed';
+  const outcome = typeof said.outcome === 'string' ? said.outcome : code === EXIT.ok ? 'delivered' : 'error';
   appendAudit(auditLogPath(deps.env, home), {
     verb,
     host: remote.label,
