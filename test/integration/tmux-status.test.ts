@@ -72,3 +72,41 @@ describe('list --format tmux in the status line', () => {
     expect(r).toMatchObject({ code: 0, stdout: '', lines: [] });
   });
 });
+
+describe('watch --tmux-status', () => {
+  it(
+    "keeps its server's @claude_dm option at the count as peers change, and ends with 0 when interrupted",
+    { timeout: 90_000 },
+    async () => {
+      const own = startPrivateTmux();
+      try {
+        const p = await startSyntheticPeer(own, 'flips', { capture: '2.1.197__idle__2' });
+        const stop = new AbortController();
+        const running = cli(own, ['watch', '--tmux-status'], { signal: stop.signal });
+        const option = async () => (await own.tmux('show-options', '-gqv', '@claude_dm')).replace(/\n$/, '');
+        const becomes = (want: string, what: string) =>
+          eventually(async () => (await option()) === want, 20_000, what).catch(async (e: Error) => {
+            throw new Error(
+              `${e.message}: @claude_dm is ${JSON.stringify(await option())}; list says\n${(await cli(own, ['list'])).stdout}`,
+              { cause: e },
+            );
+          });
+        await eventually(async () => (await own.tmux('show-options', '-g')).includes('@claude_dm'), 20_000, 'the option set');
+        await becomes('', 'nobody waiting');
+        p.set({ capture: '2.1.197__permission_bash__1' });
+        await becomes('#[fg=red]🔴1#[default]', 'one on a prompt');
+        p.set({ capture: '2.1.197__drafting__1' });
+        await becomes('#[fg=colour208]🟠1#[default]', 'one drafting');
+        p.set({ capture: '2.1.197__idle__2' });
+        await becomes('', 'nobody again');
+        stop.abort();
+        expect((await running).code).toBe(0);
+        const bad = await cli(own, ['watch', '--tmux-status', '--json']);
+        expect(bad.code).toBe(2);
+        expect(bad.stderr).toMatch(/--tmux-status counts every peer of this server/);
+      } finally {
+        own.kill();
+      }
+    },
+  );
+});

@@ -6,6 +6,7 @@ import { diffPeers, type Track, type WatchEvent } from '../../watch/events.js';
 import { HostLink } from '../../remote/host-link.js';
 import { splitRemoteAddress } from '../../remote/hosts.js';
 import { HOST_OPTIONS, hostChoice } from '../hosts.js';
+import { tmuxStatusLine } from '../tmux-status.js';
 import { LiveObserver, type LiveSnapshot } from '../../watch/observer.js';
 import { openPollingClient } from '../../watch/polling-client.js';
 import { EventSink, type LineOut } from '../../watch/sink.js';
@@ -84,10 +85,45 @@ function stateFilter(states: Set<PeerState> | null) {
   };
 }
 
+/**
+ * `watch --tmux-status`: the status line's count kept in the tmux server's option @claude_dm, set when it
+ * changes. One process per server instead of one `list` per status refresh per client; it ends when the
+ * server does, or when interrupted.
+ */
+async function tmuxStatus(ctx: VerbContext, pos: string[], values: OptionValues): Promise<number> {
+  if (pos.length > 0 || ctx.json || values.state !== undefined || values.host !== undefined)
+    throw new DmError('--tmux-status counts every peer of this server: no targets, --state, --host or --json with it');
+  let shown: string | null = null;
+  let stop: () => void = () => undefined;
+  const ended = new Promise<void>((resolve) => (stop = resolve));
+  const polling = openPollingClient(ctx, true);
+  const observer = new LiveObserver({
+    ctx,
+    watchFiles: true,
+    onTick: async (s: LiveSnapshot) => {
+      if (s.error !== null) return stop(); // the server is gone: so is its status line
+      const line = tmuxStatusLine(s.peers.map((p) => p.view.classification.state));
+      if (line === shown) return;
+      await ctx.tmux.tmux(['set-option', '-g', '@claude_dm', line]).then(
+        () => (shown = line),
+        () => stop(),
+      );
+    },
+    ...(polling.tmux ? { tmux: polling.tmux } : {}),
+  });
+  observer.start();
+  ctx.signal.addEventListener('abort', () => stop(), { once: true });
+  await ended;
+  await observer.stop();
+  polling.close();
+  return EXIT.ok;
+}
+
 export const watch: VerbSpec = {
   name: 'watch',
   summary: 'stream what peers do: a snapshot per peer, then each change as it happens',
-  usage: 'watch [target...] [--state S[,S]] [--interval S] [--host NAME[=TRANSPORT]]... [--all-hosts] [--no-local] [--json]',
+  usage:
+    'watch [target...] [--state S[,S]] [--interval S] [--host NAME[=TRANSPORT]]... [--all-hosts] [--no-local] [--json] | watch --tmux-status',
   details: [
     'First one snapshot event per peer, then events as they happen: peer (appeared), gone, state (from, to,',
     'subtype, prompt kind, rule), prompt (a new prompt: its tool, what it asks, its options, what y, n and a',
@@ -99,11 +135,18 @@ export const watch: VerbSpec = {
     'interrupted (exit 0 on Ctrl-C, SIGTERM, or a closed pipe: `claude-dm watch --json | head -1` works).',
     "Other machines (--host, --all-hosts, as for list): each host's events come over one link to its agent,",
     'named HOST:… and carrying host; a host that goes down or comes back is a line on stderr (it reconnects).',
+    "--tmux-status prints nothing: it keeps the tmux server's option @claude_dm set to list --format tmux's",
+    "count as it changes, so status-right '#{@claude_dm}' shows it at no cost per refresh; it ends with the server.",
   ],
   options: {
     state: { type: 'string', usage: '--state S[,S]', description: `only peers in these states (${STATES.join(', ')})` },
     interval: { type: 'string', usage: '--interval S', description: 'seconds between looks (default 1); file watchers look sooner' },
     ...HOST_OPTIONS,
+    'tmux-status': {
+      type: 'boolean',
+      usage: '--tmux-status',
+      description: "keep tmux's @claude_dm option set to the waiting count (for status-right '#{@claude_dm}'), print nothing",
+    },
   },
   positionals: { min: 0, max: 64 },
   examples: [
@@ -112,6 +155,7 @@ export const watch: VerbSpec = {
     'claude-dm watch main:1.0 main:2.0 --json | jq -c \'select(.event=="turn")\'',
   ],
   async run(ctx, pos, values) {
+    if (values['tmux-status'] === true) return tmuxStatus(ctx, pos, values);
     const states = parseStates(values.state);
     const interval = values.interval === undefined ? 1 : Number(values.interval);
     if (!Number.isFinite(interval) || interval < 0.05)
