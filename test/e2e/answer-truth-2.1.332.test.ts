@@ -9,6 +9,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { typeInto, type ClaudePeer } from '../../src/demo/claude-peer.js';
 import { eventually } from '../support/run-cli.js';
 import { lastToolUse, toolResultText, type ToolCall } from '../support/transcripts.js';
+import { CURSOR, settledScreen } from '../support/sentinel.js';
 import { startWriteHarness, type WriteHarness } from '../support/write-harness.js';
 
 let w: WriteHarness;
@@ -29,7 +30,9 @@ type Status = { state: string; prompt_id: string | null; modal: { lines: string[
 const status = async (): Promise<Status> => JSON.parse((await w.run(['status', peer.paneId, '--json'])).stdout) as Status;
 const state = async () => (await status()).state;
 const timesRun = () => (existsSync(ran) ? readFileSync(ran, 'utf8').split('\n').filter(Boolean).length : 0);
-const screen = () => w.h.tmux.tmux('capture-pane', '-p', '-t', peer.paneId);
+/** The screen without what blinks by itself (the ● of a tool call waiting for approval). */
+const unblink = (s: string) => s.replace(/●/g, ' ');
+const screen = async () => unblink(await w.h.tmux.tmux('capture-pane', '-p', '-t', peer.paneId));
 type Answer = { outcome: string; ok: boolean; prompt_id: string | null; confirmed_by?: string[]; detail: string; code: number };
 async function answer(...args: string[]): Promise<Answer> {
   const r = await w.run(['answer', peer.paneId, ...args, '--json']);
@@ -90,7 +93,7 @@ describe('Claude Code 2.1.332: an answer is the truth', () => {
     const stale = await answer('y', '--prompt', id);
     expect(stale).toMatchObject({ outcome: 'refused', ok: false, code: 1, prompt_id: second.s.prompt_id });
     expect(stale.detail).toContain(`the prompt ${id} is not the one on screen`);
-    expect(await screen()).toBe(before);
+    expect(await settledScreen(w.h.tmux, peer, CURSOR, unblink)).toBe(before);
     expect(toolResultText(peer.configDir, second.call.id)).toBeNull();
     expect(w.audit().at(-1)).toMatchObject({ verb: 'answer', outcome: 'refused' });
     // The prompt it named is still there to answer.
