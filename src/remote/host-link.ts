@@ -59,6 +59,8 @@ export interface HostLinkOptions {
 /** Back-off between reconnects: 1 s, 2 s, 4 s … up to 30 s. */
 export const backoffMs = (attempt: number) => Math.min(30_000, 1000 * 2 ** Math.min(attempt, 5));
 export const HELLO_TIMEOUT_MS = 20_000;
+/** How long a transport's pipes may stay open after it exited (something it started still holding them). */
+const PIPE_DRAIN_MS = 2000;
 
 /** A host's rows as this machine names them: `HOST:%3`, `HOST:main:1.0`. */
 export function hostRows(host: string, rows: PeerRow[]): PeerRow[] {
@@ -149,7 +151,15 @@ export class HostLink {
       else if (line.trim() === 'CDM-MISSING') said = 'CDM-MISSING';
       else this.onMessage(decodeLine<Up>(line));
     });
-    child.on('exit', (code, signal) => {
+    // The end is read on 'close', once every line it wrote has been read: 'exit' can come first, and a
+    // transport that prints why it stops (CDM-NO-NODE, CDM-MISSING) and exits would lose its reason.
+    // Something it left running may hold the pipes open: after the exit they get a moment, then are closed.
+    child.on('exit', () => {
+      const t = setTimeout(() => (child.stdout.destroy(), child.stderr.destroy()), PIPE_DRAIN_MS);
+      t.unref();
+      this.timers.push(t);
+    });
+    child.on('close', (code, signal) => {
       clearTimeout(helloTimer);
       if (this.child !== child) return;
       this.child = null;

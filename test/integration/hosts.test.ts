@@ -193,6 +193,13 @@ describe('one link per host, and its faults', () => {
     await eventually(() => isUp(la), 15_000, 'the link up again');
   });
 
+  it('a transport that exits before its last words are read still gives them as the reason', { timeout: 60_000 }, async () => {
+    // The shell exits at once; what it left behind reads the bootstrap line and answers after that exit.
+    const { link: l } = link({ name: 'quick', transport: "sh -c 'exec 3<&0; (read l <&3; echo CDM-NO-NODE) & exit 0'" }, { reconnect: false });
+    await eventually(() => l.state.kind === 'down', 15_000, 'the quick host down');
+    expect(l.state).toMatchObject({ kind: 'down', reason: 'no node on quick (claude-dm needs node ≥ 20 there)' });
+  });
+
   it('a host that never answers is down with its reason, within its time', { timeout: 60_000 }, async () => {
     const { link: l } = link({ name: 'mute', transport: "sh -c 'exec sleep 600'" }, { helloTimeoutMs: 2000, reconnect: false });
     await eventually(() => l.state.kind === 'down', 15_000, 'the mute host down');
@@ -201,10 +208,11 @@ describe('one link per host, and its faults', () => {
 
   it('a request in flight when the link drops is LinkDropped, and never sent again after the reconnect', { timeout: 90_000 }, async () => {
     const a = farHost('build');
+    await syntheticPeerReading(a.tmux, 'api', { capture: '2.1.332__default__busy' }, 'busy');
     const { link: l } = link(a);
     await eventually(() => isUp(l), 30_000, 'the link up');
-    // A call that takes a while over there, and the transport killed while it runs.
-    const inFlight = l.call(['wait', '%999', '1', '30']).then(
+    // A call that takes a while over there (a busy peer that stays busy), and the transport killed while it runs.
+    const inFlight = l.call(['wait', 'main:1.0', '1', '30']).then(
       () => 'resolved',
       (e: Error) => e,
     );
