@@ -6,6 +6,7 @@ import { rosterColumns, rosterHeaderLine, rowTimes } from '../src/dashboard/rost
 import { Lines, Line } from './Lines.js';
 import { RosterRow } from './RosterRow.js';
 import { rosterMessage } from '../src/dashboard/first-run.js';
+import { staleHosts } from '../src/dashboard/store.js';
 import { ELAPSED_STEP_MS } from '../src/util/format.js';
 
 interface Props {
@@ -21,6 +22,8 @@ export function Roster({ height, width }: Props) {
   const error = useDash((s) => s.error);
   const filter = useDash((s) => s.filter);
   const socket = useDash((s) => s.socket);
+  const hosts = useDash((s) => s.hosts);
+  const stale = useMemo(() => staleHosts(hosts), [hosts]);
   const all = useMemo(() => Object.values(rows), [rows]);
   const cols = useMemo(() => rosterColumns(all, width), [all, width]);
   const lines = Math.max(0, height - 1);
@@ -29,7 +32,8 @@ export function Roster({ height, width }: Props) {
   const shown = visible.slice(start, start + lines);
   // LAST and WAIT are read at one instant for every row, moved on once per step: one frame per step.
   const now = useSteppedNow(ELAPSED_STEP_MS);
-  if (error || visible.length === 0) {
+  // With other hosts, this machine's own problem (no tmux server here) is its mark in the header.
+  if ((error && hosts.length === 0) || visible.length === 0) {
     const message = rosterMessage({ error, peers: all.length, filter, socket }, width);
     return <Lines lines={[rosterHeaderLine(cols, width), ...message]} height={height} width={width} />;
   }
@@ -38,7 +42,19 @@ export function Roster({ height, width }: Props) {
       <Line line={rosterHeaderLine(cols, width)} />
       {shown.map((id) => {
         const t = rowTimes(rows[id]!, now);
-        return <RosterRow key={id} row={rows[id]!} selected={id === selected} last={t.last} wait={t.wait} cols={cols} width={width} />;
+        const row = rows[id]!;
+        return (
+          <RosterRow
+            key={id}
+            row={row}
+            selected={id === selected}
+            last={t.last}
+            wait={t.wait}
+            cols={cols}
+            width={width}
+            stale={row.host !== null && stale.has(row.host)}
+          />
+        );
       })}
     </Box>
   );

@@ -11,6 +11,8 @@ interface Props {
   wait: string;
   cols: RosterColumns;
   width: number;
+  /** Its host's link is not up: what the host last said. */
+  stale: boolean;
 }
 
 const sameColumns = (a: RosterColumns, b: RosterColumns) =>
@@ -18,14 +20,15 @@ const sameColumns = (a: RosterColumns, b: RosterColumns) =>
 
 /** One peer: a memoised row, so a change in one peer re-renders one row. */
 export const RosterRow = memo(
-  function RosterRow({ row, selected, last, wait, cols, width }: Props) {
-    return <Line line={rosterLine(row, cols, selected, { last, wait }, width)} />;
+  function RosterRow({ row, selected, last, wait, cols, width, stale }: Props) {
+    return <Line line={rosterLine(row, cols, selected, { last, wait }, width, stale)} />;
   },
   (a, b) =>
     a.row === b.row &&
     a.selected === b.selected &&
     a.last === b.last &&
     a.wait === b.wait &&
+    a.stale === b.stale &&
     a.width === b.width &&
     sameColumns(a.cols, b.cols),
 );

@@ -6,7 +6,8 @@ import { VERSION } from '../version.js';
 import { DEFAULT_INTERVAL_MS } from '../watch/observer.js';
 import type { TuiRun } from './start.js';
 
-export const TUI_HELP = `usage: claude-dm-tui [--socket PATH | -L NAME] [--interval S] [--notify] [--no-control] [--demo]
+export const TUI_HELP = `usage: claude-dm-tui [--socket PATH | -L NAME] [--host NAME[=TRANSPORT]]... [--all-hosts] [--no-local]
+                     [--interval S] [--notify] [--no-control] [--demo]
 
 A live dashboard of the Claude Code peers on a tmux socket: who is blocked on a
 permission prompt or a question, what each is doing, and one-key answers. Every
@@ -14,6 +15,12 @@ action goes through the same gates as the claude-dm CLI. Press ? inside for the 
 
   --socket PATH  tmux socket (else -L, $CLAUDE_DM_SOCKET, $TMUX, tmux's default)
   -L NAME        tmux socket name, as tmux -L
+  --host NAME[=TRANSPORT]
+                 another machine too: a hosts-file entry (~/.config/claude-dm/hosts), or
+                 NAME=TRANSPORT (--host build='ssh build-box'); repeatable. Its peers are
+                 rows named NAME:…, its link's state is in the header, every key works there
+  --all-hosts    every host of the hosts file
+  --no-local     leave this machine's own tmux server out
   --interval S   seconds between refreshes (default ${DEFAULT_INTERVAL_MS / 1000}); file watchers refresh sooner
   --notify       on a new modal: an OSC 9 desktop notification and a tmux message (default: the bell)
   --no-control   poll by starting tmux each time, not through one tmux control-mode client
@@ -43,6 +50,9 @@ export function parseTuiArgs(argv: readonly string[]): TuiArgs {
         notify: { type: 'boolean' },
         'no-control': { type: 'boolean' },
         demo: { type: 'boolean' },
+        host: { type: 'string', multiple: true },
+        'all-hosts': { type: 'boolean' },
+        'no-local': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean' },
       },
@@ -58,9 +68,15 @@ export function parseTuiArgs(argv: readonly string[]): TuiArgs {
   if (!Number.isFinite(intervalMs) || intervalMs < 50) {
     return { kind: 'usage', message: `--interval takes seconds ≥ 0.05, got ${JSON.stringify(values.interval)}` };
   }
+  const hosts = { host: values.host ?? [], allHosts: values['all-hosts'] === true, noLocal: values['no-local'] === true };
+  if (values.demo && (hosts.host.length > 0 || hosts.allHosts || hosts.noLocal))
+    return { kind: 'usage', message: '--demo runs on its own server: it takes no --host, --all-hosts or --no-local' };
+  if (hosts.noLocal && hosts.host.length === 0 && !hosts.allHosts)
+    return { kind: 'usage', message: '--no-local leaves nothing to watch: add --host NAME or --all-hosts' };
   return {
     kind: 'run',
     demo: values.demo === true,
+    hosts,
     session: socketFlags(values),
     polling: { intervalMs, control: values['no-control'] !== true, notify: values.notify === true },
   };

@@ -7,6 +7,9 @@ import type { WriteResult } from '../actions/write.js';
 import type { CallerSeat } from '../session/caller.js';
 import type { Session } from '../session/session.js';
 import { slashTier } from '../gates/gates.js';
+import type { CallResult, HostLink } from '../remote/host-link.js';
+import type { PeerRow } from '../watch/peer-row.js';
+import { askOutcome, callVerb, farPaneId, writeOutcome, type RemoteOutcome } from './remote-actions.js';
 import type { AnswerAim } from './rows.js';
 import { selectedRow, update, type DashboardStore } from './store.js';
 import { userClientFor } from './user-client.js';
@@ -35,6 +38,18 @@ export interface DashboardActions {
   refreshFeed(): void;
 }
 
+/** The other machines' links by host name (src/dashboard/hosts.ts's HostFleet). */
+export interface HostLinks {
+  link(name: string): HostLink | undefined;
+}
+
+/** A key's verb on another host: its argv there (`--force` and `--json` are added), its stdin, how to read it. */
+interface FarCall {
+  argv: string[];
+  stdin?: string;
+  read?: (r: CallResult) => RemoteOutcome;
+}
+
 /** Where the dashboard runs, for `o`: its seat on the server now, and how it ends (a popup closes with it). */
 export interface DashboardSeat {
   locate(): Promise<CallerSeat | null>;
@@ -56,20 +71,26 @@ export class Controller implements DashboardActions {
     private readonly store: DashboardStore,
     private readonly refresher: Refresher | null = null,
     private readonly seat: DashboardSeat = paneSeat(ctx),
+    private readonly hosts: HostLinks | null = null,
   ) {}
 
-  private target(): string | null {
-    return selectedRow(this.store.getState())?.paneId ?? null;
+  private row(paneId: string | null = null): PeerRow | null {
+    const s = this.store.getState();
+    return paneId ? (s.rows[paneId] ?? null) : selectedRow(s);
   }
 
-  /** Runs one write; force is taken (and disarmed) as it starts. Resolves when it is done. */
+  /**
+   * Runs one write on `row`, here or on its host; force is taken (and disarmed) as it starts. `here` runs
+   * the engine's gated write; `far` gives the verb's argv over there (its own gates decide). Resolves when done.
+   */
   private async write(
     label: string,
-    run: (target: string, force: boolean) => Promise<WriteResult>,
+    row: PeerRow | null,
+    here: (target: string, force: boolean) => Promise<WriteResult>,
+    far: (paneId: string) => FarCall,
     onOk?: (r: WriteResult) => string,
-    target: string | null = this.target(),
   ): Promise<void> {
-    if (!target) return;
+    if (!row) return;
     if (this.store.getState().pending) {
       update(this.store, { notice: { kind: 'error', text: `busy with ${this.store.getState().pending}; wait for it` } });
       return;
@@ -77,7 +98,16 @@ export class Controller implements DashboardActions {
     const force = this.store.getState().force;
     update(this.store, { pending: label, force: false, notice: { kind: 'info', text: `${label}…` } });
     try {
-      const r = await run(target, force);
+      if (row.host) {
+        const link = this.hosts?.link(row.host);
+        const call = far(farPaneId(row));
+        const r: RemoteOutcome = link
+          ? await callVerb(link, [...call.argv, ...(force ? ['--force'] : []), '--json'], call.read ?? ((c) => writeOutcome(c)), call.stdin)
+          : { ok: false, detail: `no link to ${row.host}` };
+        update(this.store, { notice: { kind: r.ok ? 'ok' : 'error', text: `${row.address}: ${r.detail}` } });
+        return;
+      }
+      const r = await here(row.paneId, force);
       const where = r.peer.pane.address;
       update(this.store, {
         notice: r.ok
@@ -98,17 +128,22 @@ export class Controller implements DashboardActions {
       : {};
     return this.write(
       `answer ${key}`,
+      this.row(aim?.paneId ?? null),
       (t, force) => answerModal(this.ctx, t, key, { force, confirm: confirmed, ...prompt }),
-      undefined,
-      aim?.paneId ?? this.target(),
+      // Over there the answer waits for the prompt to take keys from its own first sighting.
+      (p) => ({ argv: ['answer', p, key, ...(aim?.promptId ? ['--prompt', aim.promptId] : []), ...(confirmed ? ['--confirm'] : [])] }),
     );
   }
 
   send(text: string): Promise<void> {
+    const how = (channel: unknown, outcome: unknown) => (channel === 'inbox' ? `${String(outcome)} through its inbox` : 'delivered');
     return this.write(
       'send',
+      this.row(),
       (t, force) => sendMessage(this.ctx, t, text, { force }),
-      (r) => (r.channel === 'inbox' ? `${r.outcome} through its inbox` : 'delivered'),
+      // The text goes on stdin (`-`): never parsed as options over there, whatever it starts with.
+      (p) => ({ argv: ['send', p, '-'], stdin: text, read: (c) => writeOutcome(c, (j) => how(j.channel, j.outcome)) }),
+      (r) => how(r.channel, r.outcome),
     );
   }
 
@@ -116,6 +151,7 @@ export class Controller implements DashboardActions {
     let reply = '';
     await this.write(
       'ask',
+      this.row(),
       async (t, force) => {
         update(this.store, { mode: 'tail' });
         const r = await askPeer(this.ctx, t, text, { force, timeoutMs: ASK_TIMEOUT_MS });
@@ -123,18 +159,32 @@ export class Controller implements DashboardActions {
         reply = r.reply?.reply ?? '';
         return r.sent;
       },
+      (p) => {
+        update(this.store, { mode: 'tail' });
+        return { argv: ['ask', p, '-', String(ASK_TIMEOUT_MS / 1000)], stdin: text, read: askOutcome };
+      },
       () => `replied: ${reply.split('\n')[0] ?? ''}`,
     );
   }
 
   esc(): Promise<void> {
-    return this.write('esc', (t, force) => pressEscape(this.ctx, t, { force }));
+    return this.write(
+      'esc',
+      this.row(),
+      (t, force) => pressEscape(this.ctx, t, { force }),
+      (p) => ({ argv: ['esc', p] }),
+    );
   }
 
   /** `confirmed` comes from the dialog that red and yellow commands open. */
   command(command: string, confirmed: boolean): Promise<void> {
-    const tier = slashTier(command);
-    return this.write(command, (t, force) => runSlashCommand(this.ctx, t, command, { force, confirm: tier === 'red' && confirmed }));
+    const red = slashTier(command) === 'red';
+    return this.write(
+      command,
+      this.row(),
+      (t, force) => runSlashCommand(this.ctx, t, command, { force, confirm: red && confirmed }),
+      (p) => ({ argv: ['cmd', p, ...command.split(/\s+/u).filter(Boolean), ...(red && confirmed ? ['--confirm'] : [])] }),
+    );
   }
 
   /**
@@ -145,6 +195,17 @@ export class Controller implements DashboardActions {
   async jump(): Promise<void> {
     const row = selectedRow(this.store.getState());
     if (!row) return;
+    if (row.host) {
+      // Switching a client reaches only this machine's tmux server.
+      const there = row.address.slice(row.host.length + 1);
+      update(this.store, {
+        notice: {
+          kind: 'error',
+          text: `o jumps only to this machine's peers; ${row.address} runs on ${row.host} (there: tmux attach -t ${there})`,
+        },
+      });
+      return;
+    }
     try {
       const seat = await this.seat.locate();
       if (!seat) {
@@ -170,9 +231,24 @@ export class Controller implements DashboardActions {
 
   async spawn(): Promise<void> {
     if (this.store.getState().pending) return;
-    const cwd = selectedRow(this.store.getState())?.cwd;
-    update(this.store, { pending: 'spawn', notice: { kind: 'info', text: 'starting a new Claude Code peer…' } });
+    const row = selectedRow(this.store.getState());
+    const cwd = row?.cwd;
+    const link = row?.host ? this.hosts?.link(row.host) : undefined;
+    update(this.store, {
+      pending: 'spawn',
+      notice: { kind: 'info', text: `starting a new Claude Code peer${row?.host ? ` on ${row.host}` : ''}…` },
+    });
     try {
+      if (row?.host) {
+        // Beside the selected peer: on its host, in its folder.
+        const r = link
+          ? await callVerb(link, ['spawn', ...(cwd ? ['--cwd', cwd] : []), '--json'], (c) =>
+              writeOutcome(c, (j) => `new peer ${row.host}:${String(j.address)} is ready`),
+            )
+          : { ok: false, detail: `no link to ${row.host}` };
+        update(this.store, { notice: { kind: r.ok ? 'ok' : 'error', text: r.ok ? r.detail : `spawn on ${row.host}: ${r.detail}` } });
+        return;
+      }
       const spawned = await spawnPeer(this.ctx, cwd ? { cwd } : {});
       update(this.store, { notice: { kind: 'ok', text: `new peer ${spawned.address} is ready` } });
     } catch (e) {

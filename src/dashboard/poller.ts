@@ -4,6 +4,7 @@
 import type { Session } from '../session/session.js';
 import type { TmuxClient } from '../tmux/client.js';
 import { readTail } from '../transcript/read-tail.js';
+import type { TextBlock } from '../transcript/records.js';
 import { trace } from '../util/trace.js';
 import { LiveObserver, type LivePeer, type LiveSnapshot } from '../watch/observer.js';
 import { rowFromView, type PeerRow } from '../watch/peer-row.js';
@@ -22,6 +23,10 @@ export interface PollerOptions {
   watchFiles?: boolean;
   /** The tmux client for polling (list-panes, captures); ctx.tmux when not given. The dashboard passes one on a control-mode runner. */
   tmux?: TmuxClient;
+  /** This machine's tmux server is watched (not with --no-local: only the hosts' rows, and their feeds). */
+  local?: boolean;
+  /** The last blocks of a peer on another host (src/dashboard/remote-actions.ts); its rows have no feed without it. */
+  remoteBlocks?: (row: PeerRow, count: number) => Promise<TextBlock[]>;
 }
 
 const rowOf = (p: LivePeer): PeerRow =>
@@ -51,7 +56,7 @@ export class Poller {
   }
 
   start(): void {
-    this.observer.start();
+    if (this.opts.local !== false) this.observer.start();
   }
 
   stop(): Promise<void> {
@@ -60,7 +65,7 @@ export class Poller {
 
   /** Run a tick soon (coalesced); used by watchers and after every action. */
   poke(): void {
-    this.observer.poke();
+    if (this.opts.local !== false) this.observer.poke();
   }
 
   /** One refresh of every row and of the selected peer's transcript (tests drive ticks by hand). */
@@ -105,8 +110,22 @@ export class Poller {
     const key = [row.paneId, s.mode, row.transcriptPath, row.lastWriteAt].join('|');
     if (key === this.feedKey) return;
     this.feedKey = key;
-    const all = row.transcriptPath ? ((await readTail(row.transcriptPath, FEED_BLOCKS).catch(() => null))?.blocks ?? []) : [];
+    const all = await this.lastBlocks(row);
+    if (all === null || this.feedKey !== key) return; // a newer read is under way, or a host could not say
     const blocks = s.mode === 'peek' ? all.filter((b) => b.role !== 'tool') : all;
     update(store, { blocks, blocksFor: row.paneId });
+  }
+
+  /** Here from the transcript file; on another host from its agent (null when it could not say: kept as shown). */
+  private async lastBlocks(row: PeerRow): Promise<TextBlock[] | null> {
+    if (row.host) {
+      const far = this.opts.remoteBlocks;
+      if (!far || !row.transcriptPath) return [];
+      return far(row, FEED_BLOCKS).catch(() => {
+        this.feedKey = ''; // read again at the next change or selection
+        return null;
+      });
+    }
+    return row.transcriptPath ? ((await readTail(row.transcriptPath, FEED_BLOCKS).catch(() => null))?.blocks ?? []) : [];
   }
 }

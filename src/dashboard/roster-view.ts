@@ -84,9 +84,20 @@ export function rowTimes(row: PeerRow, now: number): RowTimes {
   };
 }
 
-export function rosterLine(row: PeerRow, cols: RosterColumns, selected: boolean, times: RowTimes, width: number): StyledLine {
+/**
+ * One peer's line. `stale`: its host's link is not up, so this is what the host last said: the line is
+ * dim and its name says so.
+ */
+export function rosterLine(
+  row: PeerRow,
+  cols: RosterColumns,
+  selected: boolean,
+  times: RowTimes,
+  width: number,
+  stale = false,
+): StyledLine {
   const tag = versionTag(row, cols.commonVersion);
-  const name = displayName(row);
+  const name = `${stale ? '[stale] ' : ''}${displayName(row)}`;
   const nameText = cells(name + tag) <= cols.name ? name : fit(name, Math.max(1, cols.name - cells(tag)));
   const line: StyledLine = [
     { text: (selected ? '▶ ' : '  ') + fit(`${row.address}${row.self ? '*' : ''}`, cols.addr), inverse: selected },
@@ -106,29 +117,59 @@ export function rosterLine(row: PeerRow, cols: RosterColumns, selected: boolean,
     const used = cells(nameText) + cells(tag);
     line.push({ text: ' '.repeat(Math.max(1, cols.name - used + 1)) }, { text: fitStart(row.cwd, cols.cwd), dim: true });
   }
-  return truncateLine(line, width);
+  return truncateLine(stale ? line.map(({ color: _color, bold: _bold, ...seg }) => ({ ...seg, dim: true })) : line, width);
+}
+
+/** A machine in the header: `build up`, or narrow `build✓`; stale says since when (`ci stale 12s`). */
+export interface HostMark {
+  name: string;
+  kind: 'connecting' | 'up' | 'stale' | 'down';
+  /** For stale: since when nothing was heard. */
+  since?: number;
+}
+
+const HOST_MARK: Record<HostMark['kind'], { word: string; glyph: string; color: string }> = {
+  up: { word: 'up', glyph: '✓', color: 'green' },
+  connecting: { word: 'connecting', glyph: '…', color: 'yellow' },
+  stale: { word: 'stale', glyph: '?', color: 'yellow' },
+  down: { word: 'down', glyph: '✗', color: 'red' },
+};
+
+function hostTokens(hosts: readonly HostMark[], now: number, short: boolean): StyledLine {
+  return hosts.flatMap((h, i) => {
+    const m = HOST_MARK[h.kind];
+    const since = h.kind === 'stale' && h.since !== undefined ? ` ${formatElapsedCoarse(now - h.since)}` : '';
+    const text = short ? `${h.name}${m.glyph}` : `${h.name} ${m.word}${since}`;
+    return [{ text: i === 0 ? '  ' : short ? ' ' : '  ' }, { text, color: m.color }];
+  });
 }
 
 /**
  * One line, whatever the width: the name, a count per state (`🔴 2 modal`, or `🔴2` when
- * narrow), then as much of sort, filter and socket as fits, right-aligned.
+ * narrow), each machine's state when there are other hosts (`local up  build up  ci down`, or
+ * `local✓ build✓ ci✗`), then as much of sort, filter and socket as fits, right-aligned.
  */
 export function headerLine(
   counts: Record<PeerState, number>,
-  info: { sort: string; filter: string; socket: string },
+  info: { sort: string; filter: string; socket: string; hosts?: readonly HostMark[]; now?: number },
   width: number,
 ): StyledLine {
   const title: StyledLine = [{ text: 'claude-dm', bold: true }];
   const full = TRIAGE_ORDER.map((s) => `${STATE_TOKENS[s].glyph} ${counts[s]} ${s}`);
   const short = TRIAGE_ORDER.map((s) => `${STATE_TOKENS[s].glyph}${counts[s]}`);
-  const right = [`sort: ${info.sort}`, ...(info.filter ? [`filter: ${info.filter}`] : []), info.socket];
-  const build = (tokens: string[], gap: string): StyledLine => [
+  const hosts = info.hosts ?? [];
+  const now = info.now ?? Date.now();
+  // With other machines the socket is this one's only: the hosts' marks say more.
+  const right = [`sort: ${info.sort}`, ...(info.filter ? [`filter: ${info.filter}`] : []), ...(hosts.length ? [] : [info.socket])];
+  const build = (tokens: string[], gap: string, shortHosts: boolean): StyledLine => [
     ...title,
     ...tokens.flatMap((t, i) => [{ text: gap }, { text: t, color: STATE_TOKENS[TRIAGE_ORDER[i]!].color }]),
+    ...hostTokens(hosts, now, shortHosts),
   ];
-  let left = build(full, '  ');
   const leftCells = (l: StyledLine) => l.reduce((w, s) => w + cells(s.text), 0);
-  if (leftCells(left) > width) left = build(short, ' ');
+  let left = build(full, '  ', false);
+  if (leftCells(left) > width) left = build(short, ' ', false);
+  if (leftCells(left) > width) left = build(short, ' ', true);
   let used = leftCells(left);
   // Right side: drop from the end (socket first), keep what fits whole.
   let parts = right;

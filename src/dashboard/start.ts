@@ -14,6 +14,10 @@ import { notifier } from './notify.js';
 import { openPollingClient, type PollingClient } from '../watch/polling-client.js';
 import { Poller } from './poller.js';
 import { createDashboardStore, update, type DashboardStore } from './store.js';
+import { HostFleet } from './hosts.js';
+import { remoteBlocks } from './remote-actions.js';
+import { chooseHosts, hostsFilePath, readHostsFile, type Host } from '../remote/hosts.js';
+import { homedir } from 'node:os';
 
 export interface DashboardOptions {
   socket?: string | undefined;
@@ -26,6 +30,12 @@ export interface DashboardOptions {
   notify: boolean;
   /** Ends the dashboard as `q` does: after `o` has jumped from a popup, which closes with it. */
   leave?: () => void;
+  /** Other machines, each over one link (src/dashboard/hosts.ts). */
+  hosts?: readonly Host[];
+  /** This machine's own tmux server too (default true; --no-local). */
+  local?: boolean;
+  /** Tests: a shorter silence before a host's link is stale. */
+  staleMs?: number;
 }
 
 /** How the dashboard polls and notifies, whichever server it watches. */
@@ -37,11 +47,15 @@ export interface TuiRun {
   demo: boolean;
   session: SessionFlags;
   polling: PollingOptions;
+  /** --host, --all-hosts, --no-local, as written: the hosts file is read when they need it. */
+  hosts?: { host: string[]; allHosts: boolean; noLocal: boolean };
 }
 
 export interface Dashboard {
   store: DashboardStore;
   controller: DashboardActions;
+  /** The other machines' links (null: this machine only). */
+  fleet?: HostFleet | null;
   /** Starts polling. */
   start(): void;
   /** Stops polling and aborts pending actions. */
@@ -63,32 +77,56 @@ export function openDashboard(opts: DashboardOptions): Dashboard {
     const controller = refusingActions(store, 'no tmux server the dashboard may use');
     return { store, controller, start: () => undefined, stop: async () => signal.abort(), closeNow: () => undefined };
   }
-  const store = createDashboardStore(session.socket.path);
+  const hosts = opts.hosts ?? [];
+  const local = opts.local !== false;
+  const store = createDashboardStore(session.socket.path, HostFleet.initial(hosts), local);
   // Polling (list-panes, captures) goes through one tmux control-mode client; writes keep
-  // starting tmux with an argv array (src/watch/polling-client.ts).
-  const polling: PollingClient = openPollingClient(session, opts.control);
+  // starting tmux with an argv array (src/watch/polling-client.ts). Not opened without this machine.
+  const polling: PollingClient = openPollingClient(session, opts.control && local);
+  const onEnterModal = notifier(session, opts.notify);
+  let fleet: HostFleet | null = null;
   const poller = new Poller({
     ctx: session,
     store,
     intervalMs: opts.intervalMs,
-    watchFiles: true,
-    onEnterModal: notifier(session, opts.notify),
+    watchFiles: local,
+    local,
+    onEnterModal,
+    remoteBlocks: (row, count) => {
+      const link = row.host ? fleet?.link(row.host) : undefined;
+      return link ? remoteBlocks(link, row, count) : Promise.resolve([]);
+    },
     ...(polling.tmux ? { tmux: polling.tmux } : {}),
   });
+  fleet =
+    hosts.length > 0
+      ? new HostFleet({
+          hosts,
+          store,
+          env: opts.env,
+          onEnterModal,
+          onRows: () => void poller.refreshFeed(),
+          ...(opts.staleMs !== undefined ? { staleMs: opts.staleMs } : {}),
+        })
+      : null;
   // In a pane or in a popup: found when `o` asks (src/session/caller.ts).
   const seat = { locate: () => locateCaller(session), leave: opts.leave ?? (() => undefined) };
-  const controller = new Controller(session, store, poller, seat);
+  const controller = new Controller(session, store, poller, seat, fleet);
   const unsubscribe = store.subscribe((s, prev) => {
     if (s.selected !== prev.selected || s.mode !== prev.mode) void poller.refreshFeed();
   });
   return {
     store,
     controller,
-    start: () => poller.start(),
+    fleet,
+    start: () => {
+      poller.start();
+      fleet?.start();
+    },
     async stop() {
       signal.abort();
       unsubscribe();
-      await poller.stop().catch(() => undefined);
+      await Promise.all([poller.stop().catch(() => undefined), fleet?.close()]);
     },
     closeNow: () => polling.close(),
   };
@@ -145,9 +183,12 @@ export async function openTuiDashboard(
   log: (line: string) => void,
   leave?: () => void,
 ): Promise<Dashboard> {
-  return run.demo
-    ? openDemoDashboard(run.polling, log)
-    : openDashboard({ ...run.session, env, ...run.polling, ...(leave ? { leave } : {}) });
+  if (run.demo) return openDemoDashboard(run.polling, log);
+  // A bad --host or hosts file is a DmError here: one line, before the screen is taken.
+  const choice = run.hosts
+    ? chooseHosts(run.hosts, () => readHostsFile(hostsFilePath(env, env.HOME || homedir())))
+    : { hosts: [], local: true };
+  return openDashboard({ ...run.session, env, ...run.polling, ...(leave ? { leave } : {}), hosts: choice.hosts, local: choice.local });
 }
 
 /** At exit: the frame counts, saved to $CLAUDE_DM_TUI_STATS when set (bench/profile-dashboard.ts reads it). */

@@ -22,6 +22,12 @@ export type Overlay =
   /** A digit that picks an option widening the peer's permissions: asked first, default No. */
   | { kind: 'widen'; key: string; option: string; address: string; yes: boolean; aim: AnswerAim };
 
+/** A host's link as the header shows it (src/dashboard/hosts.ts keeps it current). */
+export type HostStatus =
+  | { name: string; kind: 'connecting' | 'up'; since: number }
+  | { name: string; kind: 'stale'; since: number }
+  | { name: string; kind: 'down'; since: number; reason: string; retryAt: number | null };
+
 export interface Notice {
   text: string;
   kind: 'info' | 'ok' | 'error';
@@ -47,11 +53,15 @@ export interface DashboardState {
   /** A problem with the whole view (no tmux server), shown instead of rows. */
   error: string | null;
   socket: string;
+  /** The other machines' links, in the order given (empty: this machine only). */
+  hosts: HostStatus[];
+  /** This machine's own tmux server is in the roster (not with --no-local). */
+  local: boolean;
 }
 
 export type DashboardStore = StoreApi<DashboardState>;
 
-export function createDashboardStore(socket: string): DashboardStore {
+export function createDashboardStore(socket: string, hosts: HostStatus[] = [], local = true): DashboardStore {
   return createStore<DashboardState>()(() => ({
     rows: {},
     visible: [],
@@ -67,6 +77,8 @@ export function createDashboardStore(socket: string): DashboardStore {
     pending: null,
     error: null,
     socket,
+    hosts,
+    local,
   }));
 }
 
@@ -87,11 +99,21 @@ export function update(store: DashboardStore, patch: Partial<DashboardState>): v
   store.setState((s) => derive(s, patch));
 }
 
-/** Replaces the roster, keeping the old object of every row that did not change. */
-export function setRows(store: DashboardStore, fresh: PeerRow[], error: string | null = null): void {
+/**
+ * Replaces one machine's rows (`host`: null for this one, else a host's name), keeping the others' and the
+ * old object of every row that did not change. `error` is this machine's: a host's problems are its status.
+ */
+export function setRows(store: DashboardStore, fresh: PeerRow[], error: string | null = null, host: string | null = null): void {
   store.setState((s) => {
     const rows: Record<string, PeerRow> = {};
-    let changed = Object.keys(s.rows).length !== fresh.length;
+    let kept = 0;
+    for (const [id, row] of Object.entries(s.rows))
+      if (row.host !== host) {
+        rows[id] = row;
+        kept++;
+      }
+    const nextError = host === null ? error : s.error;
+    let changed = Object.keys(s.rows).length !== kept + fresh.length;
     for (const row of fresh) {
       const old = s.rows[row.paneId];
       if (old && sameRow(old, row)) rows[row.paneId] = old;
@@ -100,9 +122,19 @@ export function setRows(store: DashboardStore, fresh: PeerRow[], error: string |
         changed = true;
       }
     }
-    if (!changed && error === s.error) return s;
-    return derive(s, { rows: changed ? rows : s.rows, error });
+    if (!changed && nextError === s.error) return s;
+    return derive(s, { rows: changed ? rows : s.rows, error: nextError });
   });
+}
+
+/** A host's link changed state: its entry in the header. */
+export function setHostStatus(store: DashboardStore, status: HostStatus): void {
+  store.setState((s) => ({ hosts: s.hosts.map((h) => (h.name === status.name ? status : h)) }));
+}
+
+/** Rows of a host whose link is not up are what it last said: shown as stale. */
+export function staleHosts(hosts: readonly HostStatus[]): ReadonlySet<string> {
+  return new Set(hosts.filter((h) => h.kind !== 'up').map((h) => h.name));
 }
 
 export function moveSelection(store: DashboardStore, to: 'next' | 'prev' | 'first' | 'last'): void {

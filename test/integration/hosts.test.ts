@@ -9,6 +9,7 @@ import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HostLink, LinkDropped, type LinkState } from '../../src/remote/host-link.js';
 import { encodeLine } from '../../src/remote/protocol.js';
+import { farHost as makeFarHost } from '../support/far-host.js';
 import { startPrivateTmux, type PrivateTmux } from '../support/private-tmux.js';
 import { REPO_ROOT } from '../support/repo-root.js';
 import { cli, eventually } from '../support/run-cli.js';
@@ -33,17 +34,9 @@ afterEach(async () => {
 
 /** Another "machine": its own tmux server and HOME, reached by a shell here. */
 function farHost(name: string, env = '') {
-  const tmux = startPrivateTmux();
-  servers.push(tmux);
-  const home = join(tmux.dir, 'far-home');
-  mkdirSync(home);
-  // This machine's audit log and lock folder stay here: over there they are the host's own (its HOME's).
-  return {
-    name,
-    tmux,
-    home,
-    transport: `env -u CLAUDE_DM_AUDIT_LOG -u XDG_RUNTIME_DIR HOME=${home} CLAUDE_DM_SOCKET=${tmux.socketPath} TMUX= ${env}sh -c`,
-  };
+  const far = makeFarHost(name, env);
+  servers.push(far.tmux);
+  return far;
 }
 
 function link(host: { name: string; transport: string }, extra: Partial<ConstructorParameters<typeof HostLink>[0]> = {}) {
@@ -195,7 +188,10 @@ describe('one link per host, and its faults', () => {
 
   it('a transport that exits before its last words are read still gives them as the reason', { timeout: 60_000 }, async () => {
     // The shell exits at once; what it left behind reads the bootstrap line and answers after that exit.
-    const { link: l } = link({ name: 'quick', transport: "sh -c 'exec 3<&0; (read l <&3; echo CDM-NO-NODE) & exit 0'" }, { reconnect: false });
+    const { link: l } = link(
+      { name: 'quick', transport: "sh -c 'exec 3<&0; (read l <&3; echo CDM-NO-NODE) & exit 0'" },
+      { reconnect: false },
+    );
     await eventually(() => l.state.kind === 'down', 15_000, 'the quick host down');
     expect(l.state).toMatchObject({ kind: 'down', reason: 'no node on quick (claude-dm needs node ≥ 20 there)' });
   });
