@@ -25,7 +25,7 @@ export function Roster({ height, width }: Props) {
   const hosts = useDash((s) => s.hosts);
   const stale = useMemo(() => staleHosts(hosts), [hosts]);
   const all = useMemo(() => Object.values(rows), [rows]);
-  const cols = useMemo(() => rosterColumns(all, width), [all, width]);
+  const cols = useMemo(() => rosterColumns(all, width, stale), [all, width, stale]);
   const lines = Math.max(0, height - 1);
   const at = selected ? visible.indexOf(selected) : 0;
   const start = Math.max(0, Math.min(at - Math.floor(lines / 2), visible.length - lines));

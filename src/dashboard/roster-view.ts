@@ -46,7 +46,11 @@ function versionTag(row: PeerRow, common: string | null): string {
   return row.version && common && row.version !== common ? ` v${row.version}` : '';
 }
 
-export function rosterColumns(rows: readonly PeerRow[], width: number): RosterColumns {
+const STALE_MARK = '[stale] ';
+const isStale = (row: PeerRow, stale: ReadonlySet<string>) => row.host !== null && stale.has(row.host);
+
+/** `stale`: the hosts whose rows are shown stale (their names get the mark, and room for it). */
+export function rosterColumns(rows: readonly PeerRow[], width: number, stale: ReadonlySet<string> = new Set()): RosterColumns {
   const compactState = width < FULL_STATE_MIN_WIDTH;
   const commonVersion = mostCommonVersion(rows);
   const addrWanted = Math.max(4, ...rows.map((r) => cells(r.address) + (r.self ? 1 : 0)));
@@ -55,7 +59,10 @@ export function rosterColumns(rows: readonly PeerRow[], width: number): RosterCo
   const fixed = MARK + 1 + (state + 1) + (wait ? wait + 1 : 0) + (TIME + 1);
   const addr = Math.max(4, Math.min(addrWanted, width - fixed - MIN_REST));
   const rest = Math.max(0, width - fixed - addr);
-  const nameWanted = Math.max(4, ...rows.map((r) => cells(displayName(r) + versionTag(r, commonVersion))));
+  const nameWanted = Math.max(
+    4,
+    ...rows.map((r) => cells((isStale(r, stale) ? STALE_MARK : '') + displayName(r) + versionTag(r, commonVersion))),
+  );
   if (rest < 2 * MIN_REST) return { addr, state, compactState, wait, last: TIME, name: rest, cwd: 0, commonVersion };
   const name = Math.min(nameWanted, Math.max(MIN_REST, Math.ceil(rest * 0.55)));
   return { addr, state, compactState, wait, last: TIME, name, cwd: rest - name - 1, commonVersion };
@@ -97,7 +104,7 @@ export function rosterLine(
   stale = false,
 ): StyledLine {
   const tag = versionTag(row, cols.commonVersion);
-  const name = `${stale ? '[stale] ' : ''}${displayName(row)}`;
+  const name = `${stale ? STALE_MARK : ''}${displayName(row)}`;
   const nameText = cells(name + tag) <= cols.name ? name : fit(name, Math.max(1, cols.name - cells(tag)));
   const line: StyledLine = [
     { text: (selected ? '▶ ' : '  ') + fit(`${row.address}${row.self ? '*' : ''}`, cols.addr), inverse: selected },

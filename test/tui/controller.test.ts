@@ -1,8 +1,11 @@
-// The controller's own refusals, before any tmux command: nothing is run, the notice says why.
+// The controller's own refusals, before any tmux command: nothing is run, the notice says why; and a key
+// on another host's row: the verb sent down its link (a fake one here), once, and what came back.
 import { describe, expect, it } from 'vitest';
 import type { VerbContext } from '../../src/cli/context.js';
 import { Controller, refusingActions } from '../../src/dashboard/controller.js';
-import { createDashboardStore, setRows } from '../../src/dashboard/store.js';
+import { aimOf } from '../../src/dashboard/rows.js';
+import { createDashboardStore, setRows, update } from '../../src/dashboard/store.js';
+import { LinkDropped, type CallResult, type HostLink } from '../../src/remote/host-link.js';
 import { row } from '../support/tui-harness.js';
 
 function fakeCtx(callerPane: string | null, calls: string[][]): VerbContext {
@@ -27,5 +30,115 @@ describe('controller', () => {
     const actions = refusingActions(store, 'no tmux server the dashboard may use');
     await actions.answer('1');
     expect(store.getState().notice).toEqual({ kind: 'error', text: 'not done: no tmux server the dashboard may use' });
+  });
+});
+
+describe('controller on a remote row', () => {
+  type Call = { argv: string[]; stdin: string | undefined };
+  function remote(answer: (argv: string[]) => CallResult | Error) {
+    const calls: Call[] = [];
+    const link = {
+      call: async (argv: string[], stdin?: string) => {
+        calls.push({ argv, stdin });
+        const r = answer(argv);
+        if (r instanceof Error) throw r;
+        return r;
+      },
+    } as unknown as HostLink;
+    const store = createDashboardStore('/tmp/s.sock', [{ name: 'build', kind: 'up', since: 0 }]);
+    const modal = row({
+      state: 'modal',
+      subtype: 'permission',
+      host: 'build',
+      paneId: 'build:%4',
+      address: 'build:main:2.0',
+      promptId: 'pr-0123456789ab',
+    });
+    setRows(store, [modal], null, 'build');
+    const tmuxCalls: string[][] = [];
+    const controller = new Controller(fakeCtx('%1', tmuxCalls), store, null, undefined, {
+      link: (n) => (n === 'build' ? link : undefined),
+    });
+    return { calls, store, controller, modal, tmuxCalls };
+  }
+  const ok = (json: object): CallResult => ({ code: 0, stdout: `${JSON.stringify(json)}\n`, stderr: '' });
+
+  it('an answer runs answer there, aimed at the prompt shown, --confirm only when confirmed; nothing typed here', async () => {
+    const r = remote(() =>
+      ok({ verb: 'answer', outcome: 'delivered', ok: true, detail: 'answered 1 (Yes); the prompt closed', gate: null }),
+    );
+    await r.controller.answer('1', false, aimOf(r.modal));
+    await r.controller.answer('2', true, aimOf(r.modal));
+    expect(r.calls.map((c) => c.argv)).toEqual([
+      ['answer', '%4', '1', '--prompt', 'pr-0123456789ab', '--json'],
+      ['answer', '%4', '2', '--prompt', 'pr-0123456789ab', '--confirm', '--json'],
+    ]);
+    expect(r.store.getState().notice).toEqual({ kind: 'ok', text: 'build:main:2.0: answered 1 (Yes); the prompt closed' });
+    expect(r.tmuxCalls).toEqual([]);
+  });
+
+  it('send and ask give the text on stdin (never parsed as options there); f arms --force for one action', async () => {
+    const r = remote((argv) =>
+      argv[0] === 'ask'
+        ? ok({ reply: 'all green\nmore', status: 'done' })
+        : ok({ verb: 'send', outcome: 'queued', ok: true, channel: 'inbox', detail: 'queued', gate: null }),
+    );
+    update(r.store, { force: true });
+    await r.controller.send('--rm -rf looks like a flag');
+    expect(r.store.getState().notice?.text).toBe('build:main:2.0: queued through its inbox');
+    await r.controller.ask('status?');
+    expect(r.calls).toEqual([
+      { argv: ['send', '%4', '-', '--force', '--json'], stdin: '--rm -rf looks like a flag' },
+      { argv: ['ask', '%4', '-', '300', '--json'], stdin: 'status?' },
+    ]);
+    expect(r.store.getState().notice).toEqual({ kind: 'ok', text: 'build:main:2.0: replied: all green' });
+  });
+
+  it("a refusal over there is the host's words; a drop mid-call is unconfirmed and never sent again", async () => {
+    let n = 0;
+    const r = remote(() =>
+      n++ === 0
+        ? {
+            code: 1,
+            stdout: `${JSON.stringify({ ok: false, outcome: 'refused', detail: 'refused: the peer is busy (use --force)' })}\n`,
+            stderr: '',
+          }
+        : new LinkDropped('build', 'the transport ended (signal SIGKILL)'),
+    );
+    await r.controller.esc();
+    expect(r.store.getState().notice).toEqual({ kind: 'error', text: 'build:main:2.0: refused: the peer is busy (use --force)' });
+    await r.controller.command('/clear', true);
+    expect(r.calls.map((c) => c.argv)).toEqual([
+      ['esc', '%4', '--json'],
+      ['cmd', '%4', '/clear', '--confirm', '--json'],
+    ]);
+    expect(r.store.getState().notice?.text).toMatch(
+      /^build:main:2\.0: unconfirmed: the link to build dropped while the request was in flight .*it is not sent again$/u,
+    );
+  });
+
+  it('o on a remote row says where the peer runs and runs nothing', async () => {
+    const r = remote(() => new Error('not called'));
+    await r.controller.jump();
+    expect(r.store.getState().notice?.text).toBe(
+      "o jumps only to this machine's peers; build:main:2.0 runs on build (there: tmux attach -t main:2.0)",
+    );
+    expect(r.calls).toEqual([]);
+    expect(r.tmuxCalls).toEqual([]);
+  });
+});
+
+describe('store across hosts', () => {
+  it("each machine's rows are replaced alone; the oldest waiting prompt anywhere sorts first", () => {
+    const store = createDashboardStore('/tmp/s.sock', [{ name: 'build', kind: 'up', since: 0 }]);
+    setRows(store, [row({ state: 'modal', paneId: '%1', waitingSince: 2_000 })]);
+    setRows(store, [row({ state: 'modal', paneId: 'build:%1', host: 'build', waitingSince: 1_000 })], null, 'build');
+    expect(store.getState().visible).toEqual(['build:%1', '%1']);
+    setRows(store, [], 'no tmux server on /tmp/s.sock');
+    expect(store.getState().visible).toEqual(['build:%1']);
+    expect(store.getState().error).toBe('no tmux server on /tmp/s.sock');
+    setRows(store, [], null, 'build');
+    expect(store.getState().visible).toEqual([]);
+    expect(store.getState().error).toBe('no tmux server on /tmp/s.sock'); // a host's rows never clear this machine's error
   });
 });

@@ -73,6 +73,37 @@ describe('header', () => {
   });
 });
 
+describe('header across hosts', () => {
+  const counts = { modal: 1, drafting: 0, idle: 1, busy: 0, other: 0 };
+  const hosts = [
+    { name: 'local', kind: 'up' as const },
+    { name: 'build', kind: 'up' as const },
+    { name: 'ci', kind: 'stale' as const, since: 1_000 },
+    { name: 'gpu', kind: 'down' as const },
+  ];
+  it("shows each machine's state in place of the socket, words when they fit, glyphs when narrow, never wider", () => {
+    const wide = text(headerLine(counts, { sort: 'triage', filter: '', socket: '/tmp/s', hosts, now: 13_000 }, 140));
+    expect(wide).toMatch(/ {2}local up {2}build up {2}ci stale 10s {2}gpu down +sort: triage$/u);
+    expect(wide).not.toContain('/tmp/s');
+    const narrow = text(headerLine(counts, { sort: 'triage', filter: '', socket: '/tmp/s', hosts, now: 13_000 }, 80));
+    expect(narrow).toMatch(/^claude-dm 🔴1 🟠0 🟢1 🔵0 ⚫0 {2}local up {2}build up {2}ci stale 10s {2}gpu down/u);
+    const tiny = text(headerLine(counts, { sort: 'triage', filter: '', socket: '/tmp/s', hosts, now: 13_000 }, 60));
+    expect(tiny).toMatch(/^claude-dm 🔴1 🟠0 🟢1 🔵0 ⚫0 {2}local✓ build✓ ci\? gpu✗/u);
+    for (const w of [40, 60, 80, 120])
+      expect(cells(text(headerLine(counts, { sort: 'a', filter: '', socket: '', hosts }, w)))).toBeLessThanOrEqual(w);
+  });
+
+  it("a stale host's row is dim and says [stale]", () => {
+    const r = row({ state: 'modal', subtype: 'permission', host: 'ci', address: 'ci:main:1.0' });
+    const cols = rosterColumns([r], 80, new Set(['ci']));
+    const live = rosterLine(r, cols, false, { last: '-', wait: '' }, 80);
+    const stale = rosterLine(r, cols, false, { last: '-', wait: '' }, 80, true);
+    expect(text(live)).not.toContain('[stale]');
+    expect(text(stale)).toContain('[stale]');
+    expect(stale.every((seg) => seg.dim === true && seg.color === undefined)).toBe(true);
+  });
+});
+
 describe('roster', () => {
   it('keeps ADDR whole before NAME gets room, and never overflows the width', () => {
     const rows = [

@@ -16,6 +16,7 @@ describe('parseTuiArgs', () => {
     expect(parseTuiArgs([])).toEqual({
       kind: 'run',
       demo: false,
+      hosts: { host: [], allHosts: false, noLocal: false },
       session: { socket: undefined, socketName: undefined },
       polling: { intervalMs: DEFAULT_INTERVAL_MS, control: true, notify: false },
     });
@@ -25,12 +26,18 @@ describe('parseTuiArgs', () => {
     expect(run(['--socket', '/tmp/s', '--interval', '0.5', '--notify', '--no-control', '--demo'])).toEqual({
       kind: 'run',
       demo: true,
+      hosts: { host: [], allHosts: false, noLocal: false },
       session: { socket: '/tmp/s', socketName: undefined },
       polling: { intervalMs: 500, control: false, notify: true },
     });
     expect(run(['-L', 'work']).session).toEqual({ socket: undefined, socketName: 'work' });
     expect(run(['--socket-name=work']).session.socketName).toBe('work');
     expect(run(['--interval', '0.05']).polling.intervalMs).toBe(50);
+    expect(run(['--host', 'build', '--host', 'ci=ssh ci-box', '--all-hosts', '--no-local']).hosts).toEqual({
+      host: ['build', 'ci=ssh ci-box'],
+      allHosts: true,
+      noLocal: true,
+    });
   });
 
   it('--help and -h print the help, --version the version; help wins over a bad --interval', () => {
@@ -49,6 +56,8 @@ describe('parseTuiArgs', () => {
     [['--interval', '0.01'], '--interval takes seconds ≥ 0.05, got "0.01"'],
     [['--interval', 'abc'], '--interval takes seconds ≥ 0.05, got "abc"'],
     [['--interval', 'Infinity'], '--interval takes seconds ≥ 0.05, got "Infinity"'],
+    [['--no-local'], '--no-local leaves nothing to watch: add --host NAME or --all-hosts'],
+    [['--demo', '--host', 'build'], '--demo runs on its own server: it takes no --host, --all-hosts or --no-local'],
   ])('%j is a usage error: %s', (argv, message) => {
     expect(parseTuiArgs(argv)).toEqual({ kind: 'usage', message });
   });
