@@ -14,6 +14,8 @@ import { hasSshd, startSshd, type Sshd } from '../support/sshd.js';
 import { syntheticPeerReading } from '../support/synthetic-peers.js';
 import { lastToolUse } from '../support/transcripts.js';
 import { startWriteHarness, type WriteHarness } from '../support/write-harness.js';
+import { regions } from '../tui-terminal/frame-check.js';
+import { startTerminalDashboard } from '../tui-terminal/terminal.js';
 
 const RUN = !skipWithout(hasSshd());
 let here: PrivateTmux;
@@ -83,6 +85,36 @@ describe.skipIf(!RUN && !inCi())('across machines over ssh, a real 2.1.332 peer 
       expect(far.audit().at(-1)).toMatchObject({ verb: 'answer', outcome: 'delivered' });
     },
   );
+
+  it('the dashboard: both machines in one roster, the real prompt over ssh first; y approves it there', { timeout: 120_000 }, async () => {
+    await far.becomes(peer, 'idle', 30_000);
+    const env = { CLAUDE_DM_AUDIT_LOG: join(here.dir, 'dash-audit.log'), XDG_RUNTIME_DIR: here.dir };
+    const dash = await startTerminalDashboard(here, 80, 24, env, ['--socket', here.socketPath, '--host', `box=${transport}`]);
+    const remoteRow = (l: string[]) => regions(l).peerRows.find((x) => /^[▶ ] box:peers:\d+\.0 /u.test(x));
+    await dash.shows(
+      (l) => /local( up|✓)\s+box( up|✓)/u.test(regions(l).header) && remoteRow(l)?.includes('idle') === true,
+      'both machines',
+    );
+    const before = lastToolUse(peer.configDir)?.id;
+    await typeInto(far.h.tmux.socketPath, peer.paneId, 'please run bash now', far.h.tmux.env);
+    await dash.shows((l) => remoteRow(l)?.includes('🔴') === true, 'the remote prompt in the roster', 30_000);
+    const call = await eventually(() => ((c) => (c && c.id !== before ? c : null))(lastToolUse(peer.configDir)), 10_000, 'the tool call');
+    await dash.keys('g');
+    await dash.shows(
+      (l) => remoteRow(l)?.startsWith('▶') === true && l.some((x) => x.includes('Do you want to proceed')),
+      'the prompt selected and shown',
+    );
+    await dash.keys('y');
+    await eventually(() => existsSync(String(call.input.command).replace(/^touch /u, '')), 30_000, 'the approved command on the far host');
+    await dash.shows((l) => l.some((x) => /box:peers:\d+\.0: .*(answered|delivered)/u.test(x)), 'the notice');
+    expect(
+      far
+        .audit()
+        .filter((a) => a.verb === 'answer')
+        .at(-1),
+    ).toMatchObject({ outcome: 'delivered' });
+    await dash.keys('q');
+  });
 
   it(
     'one ssh process for the link at steady state; killed mid-stream, the link is down, then back with the roster',
