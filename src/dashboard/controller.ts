@@ -100,6 +100,15 @@ export class Controller implements DashboardActions {
     try {
       if (row.host) {
         const link = this.hosts?.link(row.host);
+        const status = this.store.getState().hosts.find((h) => h.name === row.host);
+        if (status && status.kind !== 'up') {
+          // What the row shows is what the host last said: a key aimed at it now could land on anything.
+          const why = status.kind === 'down' ? `down: ${status.reason}` : status.kind === 'stale' ? 'silent (stale)' : 'still connecting';
+          update(this.store, {
+            notice: { kind: 'error', text: `${row.address}: not sent: ${row.host} is ${why}; wait for it to come back` },
+          });
+          return;
+        }
         const call = far(farPaneId(row));
         const r: RemoteOutcome = link
           ? await callVerb(link, [...call.argv, ...(force ? ['--force'] : []), '--json'], call.read ?? ((c) => writeOutcome(c)), call.stdin)

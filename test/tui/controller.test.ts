@@ -142,3 +142,24 @@ describe('store across hosts', () => {
     expect(store.getState().error).toBe('no tmux server on /tmp/s.sock'); // a host's rows never clear this machine's error
   });
 });
+
+describe('controller on a row of a host that is not up', () => {
+  it.each([
+    [{ name: 'build', kind: 'stale' as const, since: 0 }, 'build:main:2.0: not sent: build is silent (stale); wait for it to come back'],
+    [
+      { name: 'build', kind: 'down' as const, since: 0, reason: 'the transport ended (exit 255)', retryAt: null },
+      'build:main:2.0: not sent: build is down: the transport ended (exit 255); wait for it to come back',
+    ],
+  ])('%j: nothing is sent, the notice says why', async (status, text) => {
+    const calls: string[][] = [];
+    const link = { call: async (argv: string[]) => (calls.push(argv), { code: 0, stdout: '', stderr: '' }) } as unknown as HostLink;
+    const store = createDashboardStore('/tmp/s.sock', [status]);
+    const modal = row({ state: 'modal', host: 'build', paneId: 'build:%4', address: 'build:main:2.0', promptId: 'pr-0123456789ab' });
+    setRows(store, [modal], null, 'build');
+    const controller = new Controller(fakeCtx('%1', []), store, null, undefined, { link: () => link });
+    await controller.answer('y', false, aimOf(modal));
+    await controller.send('hello');
+    expect(calls).toEqual([]);
+    expect(store.getState().notice).toEqual({ kind: 'error', text });
+  });
+});
