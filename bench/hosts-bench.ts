@@ -5,7 +5,9 @@
 //   A prompt opening on a remote host → its row modal in the local dashboard's store, p50 and p95 (from the
 //   peer's sessions record write, as bench/watch-bench.ts measures, to the store update);
 //   the dashboard's CPU while nothing changes (and its ssh clients', and the far agents');
-//   transport processes per host: started (the links' count) and alive now (ssh children of this process).
+//   transport processes per host: started (the links' count; a fresh host's first one finds no bundle there,
+//   the bundle is shipped and a second one is the link) and since the links were up, and alive now (ssh
+//   children of this process).
 // Without sshd (or not root) it says the figures were skipped and why, and exits 0.
 // Prints figures. Asserts nothing.
 import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
@@ -169,10 +171,7 @@ async function hostsFigures(): Promise<void> {
         .join(', ');
       throw new Error(`the dashboard showed ${remoteRows().length} of ${all} remote rows idle within 180 s; hosts: ${hosts}`);
     }
-    out(
-      `hosts: start → all ${all} remote rows shown (${HOSTS} hosts × ${PEERS}, bundle shipped)`,
-      `${(readyMs / 1000).toFixed(1)} s`,
-    );
+    out(`hosts: start → all ${all} remote rows shown (${HOSTS} hosts × ${PEERS}, bundle shipped)`, `${(readyMs / 1000).toFixed(1)} s`);
     await sleep(3000);
     const spawnedAtUp = { ...dashboard.fleet!.spawned };
 
