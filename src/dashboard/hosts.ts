@@ -34,6 +34,7 @@ export interface HostFleetOptions {
 export class HostFleet {
   private readonly links = new Map<string, HostLink>();
   private readonly onModal = new Map<string, Set<string>>();
+  private readonly toldDown = new Set<string>();
 
   constructor(private readonly opts: HostFleetOptions) {
     for (const host of opts.hosts) {
@@ -88,7 +89,12 @@ export class HostFleet {
 
   private state(name: string, s: LinkState): void {
     setHostStatus(this.opts.store, hostStatus(name, s));
+    // Down is told once, until the host is up again: each failed retry is the header's, not a new notice.
+    if (s.kind === 'up') this.toldDown.delete(name);
     const text = stateNotice(name, s);
-    if (text) update(this.opts.store, { notice: { kind: 'error', text } });
+    if (text && !this.toldDown.has(name)) {
+      this.toldDown.add(name);
+      update(this.opts.store, { notice: { kind: 'error', text } });
+    }
   }
 }
