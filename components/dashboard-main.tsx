@@ -6,7 +6,7 @@ import { render } from 'ink';
 import { DashboardContext } from '../hooks/dashboard-context.js';
 import { DmError } from '../src/errors.js';
 import { parseTuiArgs } from '../src/dashboard/args.js';
-import { openTuiDashboard, saveStats, type Dashboard } from '../src/dashboard/start.js';
+import { openTuiDashboard, saveStats, tuiHosts, type Dashboard } from '../src/dashboard/start.js';
 import { createPainter, ENTER, LEAVE } from '../src/dashboard/painter.js';
 import { trace } from '../src/util/trace.js';
 import { App } from './App.js';
@@ -22,6 +22,12 @@ if (args.kind === 'print') {
   process.exit(0);
 }
 if (args.kind === 'usage') fail(args.message);
+try {
+  tuiHosts(args, process.env); // a bad --host or hosts file: said before anything else
+} catch (e) {
+  if (e instanceof DmError) fail(e.message);
+  throw e;
+}
 // Ink needs raw mode: without a terminal it would throw "Raw mode is not supported".
 const hasTerminal = Boolean(process.stdin.isTTY && process.stdout.isTTY);
 if (!hasTerminal && args.demo) {

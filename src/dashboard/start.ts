@@ -16,7 +16,7 @@ import { Poller } from './poller.js';
 import { createDashboardStore, update, type DashboardStore } from './store.js';
 import { HostFleet } from './hosts.js';
 import { remoteBlocks } from './remote-actions.js';
-import { chooseHosts, hostsFilePath, readHostsFile, type Host } from '../remote/hosts.js';
+import { chooseHosts, hostsFilePath, readHostsFile, type Host, type HostChoice } from '../remote/hosts.js';
 import { homedir } from 'node:os';
 
 export interface DashboardOptions {
@@ -184,11 +184,16 @@ export async function openTuiDashboard(
   leave?: () => void,
 ): Promise<Dashboard> {
   if (run.demo) return openDemoDashboard(run.polling, log);
-  // A bad --host or hosts file is a DmError here: one line, before the screen is taken.
-  const choice = run.hosts
-    ? chooseHosts(run.hosts, () => readHostsFile(hostsFilePath(env, env.HOME || homedir())))
-    : { hosts: [], local: true };
+  const choice = tuiHosts(run, env);
   return openDashboard({ ...run.session, env, ...run.polling, ...(leave ? { leave } : {}), hosts: choice.hosts, local: choice.local });
+}
+
+/**
+ * The machines --host, --all-hosts and --no-local name, the hosts file read when they need it. A bad name or
+ * an untrusted file is a DmError: dashboard-main says it in one line (exit 2) before it looks for a terminal.
+ */
+export function tuiHosts(run: TuiRun, env: NodeJS.ProcessEnv): HostChoice {
+  return run.hosts ? chooseHosts(run.hosts, () => readHostsFile(hostsFilePath(env, env.HOME || homedir()))) : { hosts: [], local: true };
 }
 
 /** At exit: the frame counts, saved to $CLAUDE_DM_TUI_STATS when set (bench/profile-dashboard.ts reads it). */

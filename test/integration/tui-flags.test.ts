@@ -1,7 +1,9 @@
 // claude-dm-tui's flags, the built bin run as a person would: --version, and --no-control
 // (no control-mode client on the server) against the default (one read-only control client),
 // in a real terminal: a pane of a private tmux server watching that same server.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { VERSION } from '../../src/version.js';
@@ -14,6 +16,20 @@ const BIN = join(REPO_ROOT, 'dist', 'components', 'main.js');
 
 it('--version prints the version and exits 0', () => {
   expect(execFileSync(process.execPath, [BIN, '--version'], { encoding: 'utf8' })).toBe(`${VERSION}\n`);
+});
+
+it('a --host that is not in the hosts file is one line and exit 2, before it looks for a terminal', () => {
+  const config = mkdtempSync(join(tmpdir(), 'cdm-tui-hosts-'));
+  try {
+    const r = spawnSync(process.execPath, [BIN, '--host', 'nosuch'], {
+      encoding: 'utf8',
+      env: { ...process.env, XDG_CONFIG_HOME: config },
+    });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^claude-dm-tui: .*no such (entry|file)[^\n]*\n$/u);
+  } finally {
+    rmSync(config, { recursive: true, force: true });
+  }
 });
 
 describe('polling through a control-mode client, or not', () => {
