@@ -23,7 +23,7 @@ export function CommandPicker({ height, width }: { height: number; width: number
   const typed = useDash(typedText);
   const pick = useDash(pickIndex);
   const matches = completions(typed);
-  const chosen = pickedText({ kind: 'picker', typed, pick });
+  const chosen = pickedText({ kind: 'picker', typed, pick, target: null });
   const c = typedCommand(chosen);
   const input: StyledLine = [
     { text: chosen, bold: true },

@@ -18,7 +18,7 @@ action goes through the same gates as the claude-dm CLI. Press ? inside for the 
   --host NAME[=TRANSPORT]
                  another machine too: a hosts-file entry (~/.config/claude-dm/hosts), or
                  NAME=TRANSPORT (--host build='ssh build-box'); repeatable. Its peers are
-                 rows named NAME:…, its link's state is in the header, every key works there
+                 rows named NAME:…, its link's state is in the header, every key but o works there
   --all-hosts    every host of the hosts file
   --no-local     leave this machine's own tmux server out
   --interval S   seconds between refreshes (default ${DEFAULT_INTERVAL_MS / 1000}); file watchers refresh sooner

@@ -28,10 +28,11 @@ export interface DashboardActions {
    * the prompt the person saw (answered only while that prompt is on screen); the selected peer without it.
    */
   answer(key: string, confirmed?: boolean, aim?: AnswerAim): Promise<void>;
-  send(text: string): Promise<void>;
-  ask(text: string): Promise<void>;
+  /** `target`: the peer the compose box was opened on (the selected one without it). */
+  send(text: string, target?: string | null): Promise<void>;
+  ask(text: string, target?: string | null): Promise<void>;
   esc(): Promise<void>;
-  command(command: string, confirmed: boolean): Promise<void>;
+  command(command: string, confirmed: boolean, target?: string | null): Promise<void>;
   jump(): Promise<void>;
   /** A new Claude Code peer in a new window, working where the selected peer works. */
   spawn(): Promise<void>;
@@ -43,11 +44,22 @@ export interface HostLinks {
   link(name: string): HostLink | undefined;
 }
 
-/** A key's verb on another host: its argv there (`--force` and `--json` are added), its stdin, how to read it. */
+/**
+ * A key's verb on another host: `verb FLAGS… PANE -- WORDS…` there (`--force` and `--json` go first). The
+ * words (a message's `-`, a key, a slash command and its arguments) come after `--`, so that nothing a
+ * person typed is read as an option over there; text goes on stdin.
+ */
 interface FarCall {
-  argv: string[];
+  verb: string;
+  flags?: string[];
+  words?: string[];
   stdin?: string;
   read?: (r: CallResult) => RemoteOutcome;
+}
+
+export function farArgv(call: FarCall, paneId: string, force: boolean): string[] {
+  const words = call.words ?? [];
+  return [call.verb, ...(force ? ['--force'] : []), '--json', ...(call.flags ?? []), paneId, ...(words.length ? ['--', ...words] : [])];
 }
 
 /** Where the dashboard runs, for `o`: its seat on the server now, and how it ends (a popup closes with it). */
@@ -79,6 +91,15 @@ export class Controller implements DashboardActions {
     return paneId ? (s.rows[paneId] ?? null) : selectedRow(s);
   }
 
+  /** Why nothing may be sent to a row of a host whose link is not up (what it shows is what the host last said). */
+  private hostRefusal(row: PeerRow): string | null {
+    if (!row.host) return null;
+    const status = this.store.getState().hosts.find((h) => h.name === row.host);
+    if (!status || status.kind === 'up') return null;
+    const why = status.kind === 'down' ? `down: ${status.reason}` : status.kind === 'stale' ? 'silent (stale)' : 'still connecting';
+    return `${row.address}: not sent: ${row.host} is ${why}; wait for it to come back`;
+  }
+
   /**
    * Runs one write on `row`, here or on its host; force is taken (and disarmed) as it starts. `here` runs
    * the engine's gated write; `far` gives the verb's argv over there (its own gates decide). Resolves when done.
@@ -87,12 +108,20 @@ export class Controller implements DashboardActions {
     label: string,
     row: PeerRow | null,
     here: (target: string, force: boolean) => Promise<WriteResult>,
-    far: (paneId: string) => FarCall,
+    far: () => FarCall,
     onOk?: (r: WriteResult) => string,
   ): Promise<void> {
-    if (!row) return;
+    if (!row) {
+      update(this.store, { notice: { kind: 'error', text: `${label}: not sent: that peer is no longer in the roster` } });
+      return;
+    }
     if (this.store.getState().pending) {
       update(this.store, { notice: { kind: 'error', text: `busy with ${this.store.getState().pending}; wait for it` } });
+      return;
+    }
+    const refused = this.hostRefusal(row);
+    if (refused) {
+      update(this.store, { notice: { kind: 'error', text: refused } });
       return;
     }
     const force = this.store.getState().force;
@@ -100,18 +129,9 @@ export class Controller implements DashboardActions {
     try {
       if (row.host) {
         const link = this.hosts?.link(row.host);
-        const status = this.store.getState().hosts.find((h) => h.name === row.host);
-        if (status && status.kind !== 'up') {
-          // What the row shows is what the host last said: a key aimed at it now could land on anything.
-          const why = status.kind === 'down' ? `down: ${status.reason}` : status.kind === 'stale' ? 'silent (stale)' : 'still connecting';
-          update(this.store, {
-            notice: { kind: 'error', text: `${row.address}: not sent: ${row.host} is ${why}; wait for it to come back` },
-          });
-          return;
-        }
-        const call = far(farPaneId(row));
+        const call = far();
         const r: RemoteOutcome = link
-          ? await callVerb(link, [...call.argv, ...(force ? ['--force'] : []), '--json'], call.read ?? ((c) => writeOutcome(c)), call.stdin)
+          ? await callVerb(link, farArgv(call, farPaneId(row), force), call.read ?? ((c) => writeOutcome(c)), call.stdin)
           : { ok: false, detail: `no link to ${row.host}` };
         update(this.store, { notice: { kind: r.ok ? 'ok' : 'error', text: `${row.address}: ${r.detail}` } });
         return;
@@ -140,27 +160,38 @@ export class Controller implements DashboardActions {
       this.row(aim?.paneId ?? null),
       (t, force) => answerModal(this.ctx, t, key, { force, confirm: confirmed, ...prompt }),
       // Over there the answer waits for the prompt to take keys from its own first sighting.
-      (p) => ({ argv: ['answer', p, key, ...(aim?.promptId ? ['--prompt', aim.promptId] : []), ...(confirmed ? ['--confirm'] : [])] }),
+      () => ({
+        verb: 'answer',
+        flags: [...(aim?.promptId ? ['--prompt', aim.promptId] : []), ...(confirmed ? ['--confirm'] : [])],
+        words: [key],
+      }),
     );
   }
 
-  send(text: string): Promise<void> {
+  send(text: string, target: string | null = null): Promise<void> {
     const how = (channel: unknown, outcome: unknown) => (channel === 'inbox' ? `${String(outcome)} through its inbox` : 'delivered');
     return this.write(
       'send',
-      this.row(),
+      this.row(target),
       (t, force) => sendMessage(this.ctx, t, text, { force }),
       // The text goes on stdin (`-`): never parsed as options over there, whatever it starts with.
-      (p) => ({ argv: ['send', p, '-'], stdin: text, read: (c) => writeOutcome(c, (j) => how(j.channel, j.outcome)) }),
+      // As from the dashboard here: no "DM from" prefix, whatever pane the agent's environment names.
+      () => ({
+        verb: 'send',
+        flags: ['--no-from'],
+        words: ['-'],
+        stdin: text,
+        read: (c) => writeOutcome(c, (j) => how(j.channel, j.outcome)),
+      }),
       (r) => how(r.channel, r.outcome),
     );
   }
 
-  async ask(text: string): Promise<void> {
+  async ask(text: string, target: string | null = null): Promise<void> {
     let reply = '';
     await this.write(
       'ask',
-      this.row(),
+      this.row(target),
       async (t, force) => {
         update(this.store, { mode: 'tail' });
         const r = await askPeer(this.ctx, t, text, { force, timeoutMs: ASK_TIMEOUT_MS });
@@ -168,9 +199,9 @@ export class Controller implements DashboardActions {
         reply = r.reply?.reply ?? '';
         return r.sent;
       },
-      (p) => {
+      () => {
         update(this.store, { mode: 'tail' });
-        return { argv: ['ask', p, '-', String(ASK_TIMEOUT_MS / 1000)], stdin: text, read: askOutcome };
+        return { verb: 'ask', flags: ['--no-from'], words: ['-', String(ASK_TIMEOUT_MS / 1000)], stdin: text, read: askOutcome };
       },
       () => `replied: ${reply.split('\n')[0] ?? ''}`,
     );
@@ -181,18 +212,18 @@ export class Controller implements DashboardActions {
       'esc',
       this.row(),
       (t, force) => pressEscape(this.ctx, t, { force }),
-      (p) => ({ argv: ['esc', p] }),
+      () => ({ verb: 'esc' }),
     );
   }
 
   /** `confirmed` comes from the dialog that red and yellow commands open. */
-  command(command: string, confirmed: boolean): Promise<void> {
+  command(command: string, confirmed: boolean, target: string | null = null): Promise<void> {
     const red = slashTier(command) === 'red';
     return this.write(
       command,
-      this.row(),
+      this.row(target),
       (t, force) => runSlashCommand(this.ctx, t, command, { force, confirm: red && confirmed }),
-      (p) => ({ argv: ['cmd', p, ...command.split(/\s+/u).filter(Boolean), ...(red && confirmed ? ['--confirm'] : [])] }),
+      () => ({ verb: 'cmd', flags: red && confirmed ? ['--confirm'] : [], words: command.split(/\s+/u).filter(Boolean) }),
     );
   }
 
@@ -241,6 +272,14 @@ export class Controller implements DashboardActions {
   async spawn(): Promise<void> {
     if (this.store.getState().pending) return;
     const row = selectedRow(this.store.getState());
+    const refused = row ? this.hostRefusal(row) : null;
+    if (refused || (!row?.host && !this.store.getState().local)) {
+      // Without this machine (--no-local) a new peer goes beside a host's selected peer, never here.
+      const text =
+        refused ?? 'not started: this dashboard leaves this machine out (--no-local); select a peer of the host to start one there';
+      update(this.store, { notice: { kind: 'error', text } });
+      return;
+    }
     const cwd = row?.cwd;
     const link = row?.host ? this.hosts?.link(row.host) : undefined;
     update(this.store, {
@@ -251,7 +290,7 @@ export class Controller implements DashboardActions {
       if (row?.host) {
         // Beside the selected peer: on its host, in its folder.
         const r = link
-          ? await callVerb(link, ['spawn', ...(cwd ? ['--cwd', cwd] : []), '--json'], (c) =>
+          ? await callVerb(link, ['spawn', '--json', ...(cwd ? [`--cwd=${cwd}`] : [])], (c) =>
               writeOutcome(c, (j) => `new peer ${row.host}:${String(j.address)} is ready`),
             )
           : { ok: false, detail: `no link to ${row.host}` };

@@ -84,7 +84,7 @@ export function submitCompose(store: DashboardStore, controller: DashboardAction
   const o = store.getState().overlay;
   if (o?.kind !== 'compose' || o.text.trim() === '') return;
   closeOverlay(store);
-  void (o.verb === 'send' ? controller.send(o.text) : controller.ask(o.text));
+  void (o.verb === 'send' ? controller.send(o.text, o.target) : controller.ask(o.text, o.target));
 }
 
 // The slash-command picker.
@@ -111,19 +111,19 @@ export function pickedText(o: Extract<Overlay, { kind: 'picker' }>): string {
 }
 
 /** Runs a green command at once; a yellow or red one opens the confirmation (default No). */
-export function pickCommand(store: DashboardStore, controller: DashboardActions, text: string): void {
+export function pickCommand(store: DashboardStore, controller: DashboardActions, text: string, target: string | null): void {
   const c = typedCommand(text);
   if (c.problem) refuse(store, 'command', c.problem);
   else if (c.tier === 'green') {
     closeOverlay(store);
-    void controller.command(c.command, false);
-  } else openOverlay(store, { kind: 'confirm', command: c.command, tier: c.tier, yes: false });
+    void controller.command(c.command, false, target);
+  } else openOverlay(store, { kind: 'confirm', command: c.command, tier: c.tier, yes: false, target });
 }
 
 /** Enter in the picker: the command shown (the chosen completion, or what is typed). */
 export function runPickedCommand(store: DashboardStore, controller: DashboardActions): void {
   const o = store.getState().overlay;
-  if (o?.kind === 'picker') pickCommand(store, controller, pickedText(o));
+  if (o?.kind === 'picker') pickCommand(store, controller, pickedText(o), o.target);
 }
 
 // The confirmations (a red or yellow command; an answer that widens permissions).
@@ -137,7 +137,7 @@ export function confirmOverlay(store: DashboardStore, controller: DashboardActio
   const o = store.getState().overlay;
   if (o?.kind === 'confirm') {
     closeOverlay(store);
-    void controller.command(o.command, true);
+    void controller.command(o.command, true, o.target);
   } else if (o?.kind === 'widen') {
     closeOverlay(store);
     // The prompt the dialog named: answered only if it is still the one on screen.

@@ -110,19 +110,19 @@ export class Poller {
     const key = [row.paneId, s.mode, row.transcriptPath, row.lastWriteAt].join('|');
     if (key === this.feedKey) return;
     this.feedKey = key;
-    const all = await this.lastBlocks(row);
+    const all = await this.lastBlocks(row, key);
     if (all === null || this.feedKey !== key) return; // a newer read is under way, or a host could not say
     const blocks = s.mode === 'peek' ? all.filter((b) => b.role !== 'tool') : all;
     update(store, { blocks, blocksFor: row.paneId });
   }
 
   /** Here from the transcript file; on another host from its agent (null when it could not say: kept as shown). */
-  private async lastBlocks(row: PeerRow): Promise<TextBlock[] | null> {
+  private async lastBlocks(row: PeerRow, key: string): Promise<TextBlock[] | null> {
     if (row.host) {
       const far = this.opts.remoteBlocks;
       if (!far || !row.transcriptPath) return [];
       return far(row, FEED_BLOCKS).catch(() => {
-        this.feedKey = ''; // read again at the next change or selection
+        if (this.feedKey === key) this.feedKey = ''; // read again at the next change (a newer read keeps its key)
         return null;
       });
     }

@@ -14,11 +14,12 @@ export type Overlay =
   | { kind: 'help'; top: number }
   /** The text typed is the state's `filter`. */
   | { kind: 'filter' }
-  | { kind: 'compose'; verb: 'send' | 'ask'; text: string }
+  /** `target`: the peer selected when it opened (what it sends to, wherever the selection moves meanwhile). */
+  | { kind: 'compose'; verb: 'send' | 'ask'; text: string; target: string | null }
   /** `pick`: the completion chosen with ↑↓, -1 for the typed text. */
-  | { kind: 'picker'; typed: string; pick: number }
+  | { kind: 'picker'; typed: string; pick: number; target: string | null }
   /** `yes`: Yes is highlighted (Enter confirms); every confirmation opens on No. */
-  | { kind: 'confirm'; command: string; tier: 'red' | 'yellow'; yes: boolean }
+  | { kind: 'confirm'; command: string; tier: 'red' | 'yellow'; yes: boolean; target: string | null }
   /** A digit that picks an option widening the peer's permissions: asked first, default No. */
   | { kind: 'widen'; key: string; option: string; address: string; yes: boolean; aim: AnswerAim };
 

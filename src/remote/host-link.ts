@@ -80,7 +80,8 @@ export class HostLink {
   private closed = false;
   private attempt = 0;
   private heardAt = 0;
-  private timers: NodeJS.Timeout[] = [];
+  /** Timers still to fire (each one-shot removes itself): close() clears them. */
+  private timers = new Set<NodeJS.Timeout>();
   private readonly remote: Remote;
 
   constructor(private readonly opts: HostLinkOptions) {
@@ -100,7 +101,18 @@ export class HostLink {
     this.connect();
     const watchdog = setInterval(() => this.checkStale(), Math.min(1000, this.opts.staleMs ?? 3 * BEAT_MS));
     watchdog.unref();
-    this.timers.push(watchdog);
+    this.timers.add(watchdog);
+  }
+
+  /** A one-shot timer that close() clears, forgotten once it fires. */
+  private later(fn: () => void, ms: number, unref = false): NodeJS.Timeout {
+    const t = setTimeout(() => {
+      this.timers.delete(t);
+      fn();
+    }, ms);
+    if (unref) t.unref();
+    this.timers.add(t);
+    return t;
   }
 
   private setState(s: LinkState): void {
@@ -110,8 +122,19 @@ export class HostLink {
 
   private checkStale(): void {
     const staleMs = this.opts.staleMs ?? 3 * BEAT_MS;
-    if (this.state.kind === 'up' && Date.now() - this.heardAt > staleMs)
+    if (this.state.kind === 'up' && Date.now() - this.heardAt > staleMs) {
       this.setState({ kind: 'stale', since: this.heardAt, hello: this.state.hello });
+      // A call waiting on a silent link would hold its caller for as long as the transport stays stopped:
+      // it is dropped now (whether it ran is unknown) and never sent again; its late answer is ignored.
+      this.rejectPending(`nothing heard for ${Math.round(staleMs / 1000)} s`);
+    }
+  }
+
+  private rejectPending(why: string): void {
+    for (const [id, p] of this.pending) {
+      p.reject(new LinkDropped(this.name, why));
+      this.pending.delete(id);
+    }
   }
 
   /** The bootstrap line: one line, so that the far shell reads nothing of what follows it. */
@@ -137,13 +160,12 @@ export class HostLink {
     child.stderr.on('data', (d: Buffer) => (stderr = (stderr + d.toString('utf8')).slice(-2000)));
     child.stdin.on('error', () => undefined); // a transport that died: its exit says why
     child.on('error', (e: NodeJS.ErrnoException) => (said = e.code === 'ENOENT' ? `${file} is not installed here` : e.message));
-    const helloTimer = setTimeout(() => {
+    const helloTimer = this.later(() => {
       if (this.child === child && this.state.kind === 'connecting') {
         said = `no answer within ${(this.opts.helloTimeoutMs ?? HELLO_TIMEOUT_MS) / 1000} s`;
         child.kill('SIGKILL');
       }
     }, this.opts.helloTimeoutMs ?? HELLO_TIMEOUT_MS);
-    this.timers.push(helloTimer);
     const lines = createInterface({ input: child.stdout, crlfDelay: Infinity });
     lines.on('line', (line) => {
       this.heardAt = Date.now();
@@ -155,12 +177,11 @@ export class HostLink {
     // transport that prints why it stops (CDM-NO-NODE, CDM-MISSING) and exits would lose its reason.
     // Something it left running may hold the pipes open: after the exit they get a moment, then are closed.
     child.on('exit', () => {
-      const t = setTimeout(() => (child.stdout.destroy(), child.stderr.destroy()), PIPE_DRAIN_MS);
-      t.unref();
-      this.timers.push(t);
+      this.later(() => (child.stdout.destroy(), child.stderr.destroy()), PIPE_DRAIN_MS, true);
     });
     child.on('close', (code, signal) => {
       clearTimeout(helloTimer);
+      this.timers.delete(helloTimer);
       if (this.child !== child) return;
       this.child = null;
       if (said === 'CDM-MISSING' && !shipped) {
@@ -218,17 +239,11 @@ export class HostLink {
   }
 
   private dropped(reason: string): void {
-    for (const [id, p] of this.pending) {
-      p.reject(new LinkDropped(this.name, reason));
-      this.pending.delete(id);
-    }
+    this.rejectPending(reason);
     if (this.closed) return;
     const retryAt = this.opts.reconnect ? Date.now() + backoffMs(this.attempt++) : null;
     this.setState({ kind: 'down', since: Date.now(), reason, retryAt });
-    if (retryAt !== null) {
-      const t = setTimeout(() => this.connect(), retryAt - Date.now());
-      this.timers.push(t);
-    }
+    if (retryAt !== null) this.later(() => this.connect(), retryAt - Date.now());
   }
 
   /**
@@ -273,10 +288,13 @@ export class HostLink {
   async close(): Promise<void> {
     this.closed = true;
     for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
     const child = this.child;
     this.child = null;
     if (!child) return;
     child.stdin.end();
+    // Whatever the transport left holding its pipes must not keep this process alive.
+    child.on('exit', () => (child.stdout.destroy(), child.stderr.destroy()));
     await new Promise<void>((resolve) => {
       const kill = setTimeout(() => child.kill('SIGKILL'), 3000);
       const gone = () => {

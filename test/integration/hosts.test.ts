@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { farArgv } from '../../src/dashboard/controller.js';
 import { HostLink, LinkDropped, type LinkState } from '../../src/remote/host-link.js';
 import { encodeLine } from '../../src/remote/protocol.js';
 import { farHost as makeFarHost } from '../support/far-host.js';
@@ -165,26 +166,38 @@ describe('one link per host, and its faults', () => {
     expect(states).toEqual(expect.arrayContaining(['connecting', 'up', 'down']));
   });
 
-  it('a stopped transport (SIGSTOP) makes its link stale, never the others; SIGCONT brings it back', { timeout: 90_000 }, async () => {
-    const a = farHost('build');
-    const b = farHost('ci');
-    await syntheticPeerReading(b.tmux, 'web', { capture: '2.1.332__default__idle' }, 'idle');
-    const { link: la } = link(a, { staleMs: 3000 });
-    const { link: lb } = link(b, { staleMs: 3000 });
-    await eventually(() => isUp(la) && isUp(lb), 30_000, 'both links up');
-    const stopped = tree(la.pid!);
-    for (const p of stopped) process.kill(p, 'SIGSTOP');
-    try {
-      await eventually(() => la.state.kind === 'stale', 15_000, 'the stopped link stale');
-      // The other host still answers, and its changes still arrive.
-      const r = await lb.call(['list', '--json']);
-      expect(JSON.parse(r.stdout).peers).toHaveLength(1);
-      expect(lb.state.kind).toBe('up');
-    } finally {
-      for (const p of stopped) process.kill(p, 'SIGCONT');
-    }
-    await eventually(() => isUp(la), 15_000, 'the link up again');
-  });
+  it(
+    'a stopped transport (SIGSTOP) makes its link stale, never the others, and drops its call in flight; SIGCONT brings it back',
+    { timeout: 90_000 },
+    async () => {
+      const a = farHost('build');
+      const b = farHost('ci');
+      await syntheticPeerReading(b.tmux, 'web', { capture: '2.1.332__default__idle' }, 'idle');
+      const { link: la } = link(a, { staleMs: 3000 });
+      const { link: lb } = link(b, { staleMs: 3000 });
+      await eventually(() => isUp(la) && isUp(lb), 30_000, 'both links up');
+      const stopped = tree(la.pid!);
+      for (const p of stopped) process.kill(p, 'SIGSTOP');
+      // A call sent into the stopped transport: dropped when the link goes stale, never left waiting.
+      const waiting = la.call(['list', '--json']).then(
+        () => 'answered',
+        (e: Error) => e,
+      );
+      try {
+        await eventually(() => la.state.kind === 'stale', 15_000, 'the stopped link stale');
+        const dropped = await waiting;
+        expect(dropped).toBeInstanceOf(LinkDropped);
+        expect((dropped as Error).message).toMatch(/\(nothing heard for 3 s\): whether it ran there is unknown; it is not sent again$/u);
+        // The other host still answers, and its changes still arrive.
+        const r = await lb.call(['list', '--json']);
+        expect(JSON.parse(r.stdout).peers).toHaveLength(1);
+        expect(lb.state.kind).toBe('up');
+      } finally {
+        for (const p of stopped) process.kill(p, 'SIGCONT');
+      }
+      await eventually(() => isUp(la), 15_000, 'the link up again');
+    },
+  );
 
   it('a transport that exits before its last words are read still gives them as the reason', { timeout: 60_000 }, async () => {
     // The shell exits at once; what it left behind reads the bootstrap line and answers after that exit.
@@ -246,5 +259,26 @@ describe('the agent', () => {
     expect(results).toHaveLength(2);
     await eventually(() => peer.submitted().length === 1, 10_000, 'the message');
     expect(peer.submitted()).toEqual(['only once']);
+  });
+});
+
+describe("the dashboard's keys over a link", () => {
+  it('what a person typed reaches the far peer as written, never read as options there', { timeout: 90_000 }, async () => {
+    const a = farHost('build');
+    const peer = await syntheticPeerReading(a.tmux, 'api', { capture: '2.1.332__default__idle', echo: true }, 'idle');
+    const { link: l } = link(a);
+    await eventually(() => isUp(l), 30_000, 'the link up');
+    const sent = await l.call(farArgv({ verb: 'send', flags: ['--no-from'], words: ['-'] }, peer.paneId, false), '--via evil -h');
+    expect(JSON.parse(sent.stdout)).toMatchObject({ ok: true, verb: 'send' });
+    await eventually(() => peer.submitted().length === 1, 15_000, 'the message');
+    await eventually(
+      async () => (await cli(a.tmux, ['status', peer.paneId, '--json'])).stdout.includes('"state":"idle"'),
+      15_000,
+      'idle again',
+    );
+    const cmd = await l.call(farArgv({ verb: 'cmd', words: ['/rename', '--force', '-h'] }, peer.paneId, false));
+    expect(JSON.parse(cmd.stdout)).toMatchObject({ verb: 'cmd' });
+    await eventually(() => peer.submitted().length === 2, 15_000, 'the command');
+    expect(peer.submitted()).toEqual(['--via evil -h', '/rename --force -h']);
   });
 });

@@ -35,17 +35,22 @@ export class RecordingActions implements DashboardActions {
     this.calls.push(confirmed ? ['answer', key, 'confirmed'] : ['answer', key]);
     this.aims.push(aim);
   }
-  async send(text: string) {
+  /** The peer each send, ask and command was aimed at (the compose box's or picker's), in the order called. */
+  readonly targets: Array<string | null | undefined> = [];
+  async send(text: string, target?: string | null) {
     this.calls.push(['send', text]);
+    this.targets.push(target);
   }
-  async ask(text: string) {
+  async ask(text: string, target?: string | null) {
     this.calls.push(['ask', text]);
+    this.targets.push(target);
   }
   async esc() {
     this.calls.push(['esc']);
   }
-  async command(command: string, confirmed: boolean) {
+  async command(command: string, confirmed: boolean, target?: string | null) {
     this.calls.push(['command', command, confirmed]);
+    this.targets.push(target);
   }
   async jump() {
     this.calls.push(['jump']);

@@ -70,8 +70,8 @@ describe('controller on a remote row', () => {
     await r.controller.answer('1', false, aimOf(r.modal));
     await r.controller.answer('2', true, aimOf(r.modal));
     expect(r.calls.map((c) => c.argv)).toEqual([
-      ['answer', '%4', '1', '--prompt', 'pr-0123456789ab', '--json'],
-      ['answer', '%4', '2', '--prompt', 'pr-0123456789ab', '--confirm', '--json'],
+      ['answer', '--json', '--prompt', 'pr-0123456789ab', '%4', '--', '1'],
+      ['answer', '--json', '--prompt', 'pr-0123456789ab', '--confirm', '%4', '--', '2'],
     ]);
     expect(r.store.getState().notice).toEqual({ kind: 'ok', text: 'build:main:2.0: answered 1 (Yes); the prompt closed' });
     expect(r.tmuxCalls).toEqual([]);
@@ -88,8 +88,8 @@ describe('controller on a remote row', () => {
     expect(r.store.getState().notice?.text).toBe('build:main:2.0: queued through its inbox');
     await r.controller.ask('status?');
     expect(r.calls).toEqual([
-      { argv: ['send', '%4', '-', '--force', '--json'], stdin: '--rm -rf looks like a flag' },
-      { argv: ['ask', '%4', '-', '300', '--json'], stdin: 'status?' },
+      { argv: ['send', '--force', '--json', '--no-from', '%4', '--', '-'], stdin: '--rm -rf looks like a flag' },
+      { argv: ['ask', '--json', '--no-from', '%4', '--', '-', '300'], stdin: 'status?' },
     ]);
     expect(r.store.getState().notice).toEqual({ kind: 'ok', text: 'build:main:2.0: replied: all green' });
   });
@@ -109,8 +109,8 @@ describe('controller on a remote row', () => {
     expect(r.store.getState().notice).toEqual({ kind: 'error', text: 'build:main:2.0: refused: the peer is busy (use --force)' });
     await r.controller.command('/clear', true);
     expect(r.calls.map((c) => c.argv)).toEqual([
-      ['esc', '%4', '--json'],
-      ['cmd', '%4', '/clear', '--confirm', '--json'],
+      ['esc', '--json', '%4'],
+      ['cmd', '--json', '--confirm', '%4', '--', '/clear'],
     ]);
     expect(r.store.getState().notice?.text).toMatch(
       /^build:main:2\.0: unconfirmed: the link to build dropped while the request was in flight .*it is not sent again$/u,
@@ -161,5 +161,20 @@ describe('controller on a row of a host that is not up', () => {
     await controller.send('hello');
     expect(calls).toEqual([]);
     expect(store.getState().notice).toEqual({ kind: 'error', text });
+  });
+});
+
+describe('controller without this machine (--no-local)', () => {
+  it('+ with no host row selected starts nothing here and says why; a key aimed at a gone peer says so', async () => {
+    const calls: string[][] = [];
+    const store = createDashboardStore('/tmp/s.sock', [{ name: 'build', kind: 'connecting', since: 0 }], false);
+    const controller = new Controller(fakeCtx('%1', calls), store);
+    await controller.spawn();
+    expect(store.getState().notice?.text).toBe(
+      'not started: this dashboard leaves this machine out (--no-local); select a peer of the host to start one there',
+    );
+    await controller.send('hello', 'build:%9');
+    expect(store.getState().notice?.text).toBe('send: not sent: that peer is no longer in the roster');
+    expect(calls).toEqual([]);
   });
 });

@@ -6,7 +6,7 @@ import { helpLines } from '../../src/dashboard/help-screen.js';
 import { pickCommand } from '../../src/dashboard/intents.js';
 import { dispatchInput, KEYMAP, scopeOf, type KeyEnv } from '../../src/dashboard/keymap/index.js';
 import { keyLabel, keyMatches, keysLabel, type KeySpec } from '../../src/dashboard/keys.js';
-import { createDashboardStore, setRows } from '../../src/dashboard/store.js';
+import { createDashboardStore, setRows, update } from '../../src/dashboard/store.js';
 import { bashModalRow, RecordingActions, row } from '../support/tui-harness.js';
 
 describe('keys as data', () => {
@@ -91,11 +91,30 @@ describe('dispatch in the scope open now', () => {
   it('a paste into the compose box is text, its CR a new line, never Enter', () => {
     const d = dashboard();
     d.type(ENTER, 'one\rtwo');
-    expect(d.store.getState().overlay).toEqual({ kind: 'compose', verb: 'send', text: 'one\ntwo' });
+    expect(d.store.getState().overlay).toEqual({ kind: 'compose', verb: 'send', text: 'one\ntwo', target: d.store.getState().selected });
     expect(d.acts()).toEqual([]);
     d.type(ENTER);
     expect(d.acts()).toEqual([['send', 'one\ntwo']]);
     expect(d.store.getState().overlay).toBeNull();
+  });
+
+  it('the compose box and the picker send to the peer selected when they opened, wherever the selection moved', () => {
+    const a = row({ state: 'idle', paneId: 'build:%1', host: 'build' });
+    const b = row({ state: 'idle', paneId: '%2' });
+    const d = dashboard([a, b]);
+    update(d.store, { selected: a.paneId });
+    d.type(ENTER, 'hi');
+    update(d.store, { selected: b.paneId }); // a host's rows came and went under the open box
+    d.type(ENTER);
+    update(d.store, { selected: a.paneId });
+    d.type('c', '/cost');
+    update(d.store, { selected: b.paneId });
+    d.type(ENTER);
+    expect(d.acts()).toEqual([
+      ['send', 'hi'],
+      ['command', '/cost', false],
+    ]);
+    expect((d.env.controller as RecordingActions).targets).toEqual([a.paneId, a.paneId]);
   });
 
   it('Ctrl-C quits from any scope; an empty compose box does not send on Enter', () => {
@@ -109,20 +128,20 @@ describe('dispatch in the scope open now', () => {
 
   it('a confirmation opens on No: Enter cancels; → then Enter confirms', () => {
     const d = dashboard();
-    pickCommand(d.store, d.env.controller, '/clear');
-    expect(d.store.getState().overlay).toEqual({ kind: 'confirm', command: '/clear', tier: 'red', yes: false });
+    pickCommand(d.store, d.env.controller, '/clear', null);
+    expect(d.store.getState().overlay).toEqual({ kind: 'confirm', command: '/clear', tier: 'red', yes: false, target: null });
     d.type(ENTER);
     expect(d.store.getState()).toMatchObject({ overlay: null, notice: { text: '/clear not run' } });
-    pickCommand(d.store, d.env.controller, '/compact');
+    pickCommand(d.store, d.env.controller, '/compact', null);
     d.type(RIGHT, ENTER);
     expect(d.acts()).toEqual([['command', '/compact', true]]);
   });
 
   it('pickCommand runs a green command at once and refuses text that is not a command', () => {
     const d = dashboard();
-    pickCommand(d.store, d.env.controller, 'hello');
+    pickCommand(d.store, d.env.controller, 'hello', null);
     expect(d.store.getState().notice).toEqual({ kind: 'error', text: 'command: a command starts with /' });
-    pickCommand(d.store, d.env.controller, '/context');
+    pickCommand(d.store, d.env.controller, '/context', null);
     expect(d.acts()).toEqual([['command', '/context', false]]);
   });
 
@@ -192,7 +211,7 @@ describe('each scope has its own key bar', () => {
     expect(bar(d)).toEqual(['enter send', 'esc cancel', 'Alt-enter new line']);
     d.type(ESC, 'c');
     expect(bar(d)).toEqual(['enter run', 'esc cancel', 'tab complete', '↑↓ choose']);
-    pickCommand(d.store, d.env.controller, '/clear');
+    pickCommand(d.store, d.env.controller, '/clear', null);
     expect(bar(d)).toEqual(['y yes', 'n no', '←→ move', 'enter choose']);
     d.type(ESC, '/');
     expect(bar(d)).toEqual(['enter keep', 'esc clear']);

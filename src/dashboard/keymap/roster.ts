@@ -86,7 +86,7 @@ export const ROSTER: readonly KeyBinding[] = [
     bar: 4,
     description: 'write a message to the selected peer (send gate)',
     enabled: both(needPeer, notPending),
-    run: ({ store }) => openOverlay(store, { kind: 'compose', verb: 'send', text: '' }),
+    run: ({ store }) => openOverlay(store, { kind: 'compose', verb: 'send', text: '', target: store.getState().selected }),
   },
   {
     id: 'ask',
@@ -96,7 +96,7 @@ export const ROSTER: readonly KeyBinding[] = [
     bar: 7,
     description: 'ask the selected peer and show its reply (ask gate)',
     enabled: both(needPeer, notPending),
-    run: ({ store }) => openOverlay(store, { kind: 'compose', verb: 'ask', text: '' }),
+    run: ({ store }) => openOverlay(store, { kind: 'compose', verb: 'ask', text: '', target: store.getState().selected }),
   },
   {
     id: 'esc',
@@ -117,7 +117,7 @@ export const ROSTER: readonly KeyBinding[] = [
     description:
       'run a slash command in the selected peer: type any, Tab completes the known ones, the tier shows as you type; yellow and red ones ask first',
     enabled: both(needPeer, notPending),
-    run: ({ store }) => openOverlay(store, { kind: 'picker', typed: '/', pick: -1 }),
+    run: ({ store }) => openOverlay(store, { kind: 'picker', typed: '/', pick: -1, target: store.getState().selected }),
   },
   {
     id: 'force',
