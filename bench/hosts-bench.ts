@@ -19,6 +19,7 @@ import { openDashboard, type Dashboard } from '../src/dashboard/start.js';
 import type { DashboardState, DashboardStore } from '../src/dashboard/store.js';
 import { startPrivateTmux, type PrivateTmux } from '../src/demo/private-tmux.js';
 import type { PeerRow } from '../src/watch/peer-row.js';
+import { agentPids } from '../test/support/far-host.js';
 import { hasSshd, SSHD, startSshd, type Sshd } from '../test/support/sshd.js';
 import type { SyntheticPeer } from '../test/support/synthetic-peers.js';
 
@@ -94,21 +95,7 @@ const sshClientsOf = (host: FarHost) =>
   children().filter((k) => k.argv[0] === 'ssh' && k.argv.some((a) => a.includes(`CLAUDE_DM_SOCKET=${host.tmux.socketPath}`)));
 
 /** The agents (`serve --stdio`) serving a host's tmux server, at the far end of its transport. */
-function agentsOf(host: FarHost): number[] {
-  const pids: number[] = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/u.test(entry)) continue;
-    try {
-      const argv = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
-      if (!argv.includes('serve') || !argv.includes('--stdio')) continue;
-      const env = readFileSync(`/proc/${entry}/environ`, 'utf8').split('\0');
-      if (env.includes(`CLAUDE_DM_SOCKET=${host.tmux.socketPath}`)) pids.push(Number(entry));
-    } catch {
-      // gone, or not ours to read
-    }
-  }
-  return pids;
-}
+const agentsOf = (host: FarHost): number[] => agentPids(host.tmux.socketPath);
 
 const ticksOf = (pids: readonly number[]) =>
   pids.reduce((n, pid) => {

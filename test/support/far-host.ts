@@ -25,18 +25,24 @@ export function farHost(name: string, env = ''): FarHost {
   };
 }
 
-/** The pid of the agent serving `far` (the transport after its execs), or null when none runs. */
-export function agentPid(far: FarHost): number | null {
+/** The agents (`serve --stdio`, the transport after its execs) serving the tmux server at `socketPath`. */
+export function agentPids(socketPath: string): number[] {
+  const pids: number[] = [];
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/u.test(entry)) continue;
     try {
       const argv = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
       if (!argv.includes('serve') || !argv.includes('--stdio')) continue;
       const env = readFileSync(`/proc/${entry}/environ`, 'utf8').split('\0');
-      if (env.includes(`CLAUDE_DM_SOCKET=${far.tmux.socketPath}`)) return Number(entry);
+      if (env.includes(`CLAUDE_DM_SOCKET=${socketPath}`)) pids.push(Number(entry));
     } catch {
       // gone, or not ours to read
     }
   }
-  return null;
+  return pids;
+}
+
+/** The pid of the agent serving `far`, or null when none runs. */
+export function agentPid(far: FarHost): number | null {
+  return agentPids(far.tmux.socketPath)[0] ?? null;
 }
