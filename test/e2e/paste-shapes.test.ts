@@ -40,9 +40,11 @@ it('each shape lands as one whole user turn, identical to what was sent', { time
             env: { ...w.h.tmux.env, ...w.env, CLAUDE_DM_SOCKET: w.h.tmux.socketPath },
           })
         : (await w.run(['send', p.paneId, text, '--json'])).stdout;
-    expect(JSON.parse(stdout), name).toMatchObject({ outcome: 'delivered', ok: true });
+    expect(JSON.parse(stdout), `${name}: ${stdout.slice(0, 400)}`).toMatchObject({ outcome: 'delivered', ok: true });
     await eventually(() => userPrompts(p.configDir).at(-1) === text, 30_000, `${name} in the transcript`);
-    expect(await w.becomes(p, 'idle', 60_000), name).toBe(true);
+    // The turn it started has ended (its reply recorded, the peer idle for 0.5 s): idle alone can be read in
+    // the moment between the prompt landing and the turn starting, and the next send is then refused as busy.
+    expect(await w.run(['wait', p.paneId, '0.2', '60', '0.5']), name).toMatchObject({ code: 0, stdout: 'DONE' });
   }
   expect(userPrompts(p.configDir)).toEqual(Object.values(shapes));
   expect(w.audit().map((a) => a.outcome)).toEqual(Object.keys(shapes).map(() => 'delivered'));
