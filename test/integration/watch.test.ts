@@ -67,6 +67,8 @@ describe('watch', () => {
     const prompt = await eventually(() => w.json().find((e) => e.event === 'prompt'), 15_000, 'the prompt event');
     expect(prompt).toMatchObject({ pane_id: p.paneId, prompt: 'bash', prompt_id: expect.stringMatching(/^pr-/) });
     expect((prompt.keys as Record<string, { option: string | null }>).n?.option).toBe('No');
+    // Each watch looks for itself: the readable one too must have seen the prompt before it closes.
+    await eventually(() => plain.lines.some((l) => /asks \(bash/.test(l)), 15_000, 'the readable prompt line');
     p.set({ capture: '2.1.332__default__idle' });
     await eventually(() => w.json().some((e) => e.event === 'state' && e.from === 'modal' && e.to === 'idle'), 15_000, 'modal → idle');
     await eventually(() => plain.lines.some((l) => / modal → 🟢 idle$/.test(l)), 15_000, 'the readable line');

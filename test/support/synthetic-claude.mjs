@@ -143,6 +143,8 @@ process.stdin.setEncoding('utf8');
 process.stdin.on('data', onInput);
 
 apply();
+// Up: its screen drawn, its record written, its keys read. startSyntheticPeer waits for this file.
+writeFileSync(`${control}.ready`, String(process.pid));
 // 200 ms: a hundred of these must not load the machine they are measured on.
 setInterval(apply, 200);
 

@@ -119,6 +119,9 @@ export async function startSyntheticPeer(
     join(bin, 'claude'),
     control,
   );
+  // Returned once it runs (drawn, its record written): a verb run right after the window opened could
+  // otherwise find the pane before its process is Claude Code (or before it has a record).
+  await eventually(() => existsSync(`${control}.ready`), 15_000, `${name}'s synthetic Claude Code to start`);
   const peer: SyntheticPeer = {
     paneId,
     home,
