@@ -2,10 +2,9 @@
 // private tmux server of its own (`env HOME=… CLAUDE_DM_SOCKET=… sh -c`), running the agent from the shipped
 // portable bundle, with synthetic peers drawing real Claude Code screens. The faults: a transport killed,
 // stopped (SIGSTOP), one that never answers, a host without node or tmux, a request in flight when the link drops.
-import { execFile } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { farArgv } from '../../src/dashboard/controller.js';
 import { HostLink, LinkDropped, type LinkState } from '../../src/remote/host-link.js';
@@ -16,7 +15,6 @@ import { REPO_ROOT } from '../support/repo-root.js';
 import { cli, eventually } from '../support/run-cli.js';
 import { syntheticPeerReading } from '../support/synthetic-peers.js';
 
-const execFileAsync = promisify(execFile);
 const BIN = join(REPO_ROOT, 'dist', 'claude-dm.cjs');
 
 let here: PrivateTmux;
@@ -242,14 +240,23 @@ describe('the agent', () => {
     const peer = await syntheticPeerReading(a.tmux, 'api', { capture: '2.1.332__default__idle', echo: true }, 'idle');
     const portable = join(REPO_ROOT, 'dist', 'claude-dm-portable.mjs');
     const call = encodeLine({ t: 'call', id: 'same-id', argv: ['send', peer.paneId, 'only once', '--json'] });
-    const { stdout } = await execFileAsync('sh', ['-c', `{ printf '%s' "$CALLS"; sleep 8; } | node '${portable}' serve --stdio`], {
-      env: { ...a.tmux.env, HOME: a.home, CLAUDE_DM_SOCKET: a.tmux.socketPath, CALLS: call + call },
-      timeout: 30_000,
+    // The agent as its transport runs it: the same request twice on its stdin, its answers read as they come.
+    const agent = spawn(process.execPath, [portable, 'serve', '--stdio'], {
+      env: { ...a.tmux.env, HOME: a.home, CLAUDE_DM_SOCKET: a.tmux.socketPath },
+      stdio: ['pipe', 'pipe', 'inherit'],
     });
-    const results = stdout
-      .split('\n')
-      .filter((l) => l.includes('"t":"result"'))
-      .map((l) => JSON.parse(l) as { id: string; duplicate?: boolean; code?: number });
+    let stdout = '';
+    agent.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
+    const exited = new Promise((resolve) => agent.on('close', resolve));
+    agent.stdin.write(call + call);
+    const resultLines = () => stdout.split('\n').filter((l) => l.includes('"t":"result"'));
+    try {
+      await eventually(() => resultLines().length >= 2, 30_000, 'both answers');
+    } finally {
+      agent.stdin.end();
+      await exited;
+    }
+    const results = resultLines().map((l) => JSON.parse(l) as { id: string; duplicate?: boolean; code?: number });
     expect(results).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ id: 'same-id', duplicate: true }),
