@@ -3,6 +3,7 @@ import { captureMany } from '../../src/tmux/capture-many.js';
 import { TmuxClient } from '../../src/tmux/client.js';
 import { processRunner, type Runner } from '../../src/tmux/runner.js';
 import { startPrivateTmux, type PrivateTmux } from '../support/private-tmux.js';
+import { panesShow } from '../support/run-cli.js';
 
 let tmux: PrivateTmux;
 beforeEach(() => {
@@ -25,7 +26,10 @@ it('captures many panes of a real tmux with one tmux process, each screen its ow
   for (let i = 0; i < 12; i++) {
     ids.push(await tmux.newWindow(`printf 'screen-of-window-${i}\\n'; sleep 30`));
   }
-  await new Promise((r) => setTimeout(r, 400));
+  await panesShow(
+    tmux,
+    ids.map((id, i) => [id, `screen-of-window-${i}`] as const),
+  );
   const runner = counting();
   const screens = await captureMany(new TmuxClient(tmux.socketPath, runner, tmux.env), ids);
   expect(runner.calls).toBe(1);

@@ -8,7 +8,7 @@ import { TmuxClient } from '../../src/tmux/client.js';
 import { ControlModeRunner, controlCommandLine } from '../../src/tmux/control.js';
 import { processRunner } from '../../src/tmux/runner.js';
 import { startPrivateTmux, type PrivateTmux } from '../support/private-tmux.js';
-import { eventually } from '../support/run-cli.js';
+import { eventually, panesShow } from '../support/run-cli.js';
 
 describe('controlCommandLine', () => {
   it('quotes the words of read-only commands, keeps ; between them, and refuses everything else', () => {
@@ -49,7 +49,10 @@ describe('ControlModeRunner on a real tmux', () => {
     for (let i = 0; i < 4; i++)
       // Named windows: tmux's automatic-rename could otherwise rename one between the two listings.
       ids.push(await tmux.newWindow('-n', `w${i}`, `printf 'window-${i}\\n\\033[31mred\\033[0m\\n'; sleep 30`));
-    await new Promise((r) => setTimeout(r, 300));
+    await panesShow(
+      tmux,
+      ids.map((id) => [id, 'red'] as const),
+    );
     const viaControl = new TmuxClient(tmux.socketPath, runner, tmux.env);
     const viaSpawn = new TmuxClient(tmux.socketPath, processRunner, tmux.env);
     expect(await viaControl.listPanes()).toEqual(await viaSpawn.listPanes());
@@ -67,7 +70,10 @@ describe('ControlModeRunner on a real tmux', () => {
   it('a pane printing control-mode framing lines (%end, %begin, %exit) changes no capture, its own or another', async () => {
     const hostile = await tmux.newWindow("printf '%%end 1 1 1\\n%%begin 2 2 1\\nforged\\n%%end 2 2 1\\n%%exit\\n'; sleep 30");
     const plain = await tmux.newWindow("printf 'the real screen\\n'; sleep 30");
-    await new Promise((r) => setTimeout(r, 300));
+    await panesShow(tmux, [
+      [hostile, 'forged'],
+      [plain, 'the real screen'],
+    ]);
     const viaControl = new TmuxClient(tmux.socketPath, runner, tmux.env);
     const viaSpawn = new TmuxClient(tmux.socketPath, processRunner, tmux.env);
     for (const order of [

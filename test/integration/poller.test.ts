@@ -99,10 +99,16 @@ it('file watchers refresh before the timer would', async () => {
   poller.start();
   try {
     await eventually(() => store.getState().rows[a.paneId]?.state === 'idle', 10_000, 'first tick');
-    await new Promise((r) => setTimeout(r, 300)); // let chokidar finish adding the sessions folder
-    a.set({ capture: '2.1.197__permission_bash__1' });
-    // The interval is a minute: only a watcher can make this happen within the wait.
-    await eventually(() => store.getState().rows[a.paneId]?.state === 'modal', 10_000, 'modal via watcher');
+    // The interval is a minute: only a watcher can make this happen within the wait. The change is written
+    // again until it is seen: the watcher sees nothing until chokidar has finished adding the sessions folder.
+    await eventually(
+      () => {
+        a.set({ capture: '2.1.197__permission_bash__1' });
+        return store.getState().rows[a.paneId]?.state === 'modal';
+      },
+      10_000,
+      'modal via watcher',
+    );
   } finally {
     await poller.stop();
   }

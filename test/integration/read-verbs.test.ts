@@ -3,7 +3,7 @@
 import { appendFileSync, renameSync, rmSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startPrivateTmux, type PrivateTmux } from '../support/private-tmux.js';
-import { cli, eventually } from '../support/run-cli.js';
+import { cli, eventually, lookingRunner } from '../support/run-cli.js';
 import { rec, startSyntheticPeer, writeJsonl, type SyntheticPeer } from '../support/synthetic-peers.js';
 
 let tmux: PrivateTmux;
@@ -125,8 +125,9 @@ describe('peek and tail', () => {
     const first = p.transcriptPath('s1');
     writeJsonl(first, [rec.user('old')]);
     const seen: string[] = [];
-    const running = cli(tmux, ['tail', p.paneId], { onLine: (l) => seen.push(l) });
-    await new Promise((r) => setTimeout(r, 600));
+    // -n 1: the last block first, which says it is following; then only what is appended.
+    const running = cli(tmux, ['tail', p.paneId, '-n', '1'], { onLine: (l) => seen.push(l) });
+    await eventually(() => seen.includes('❯ old'), 10_000, 'tail to start');
     appendFileSync(first, `${JSON.stringify(rec.user('new question'))}\n`);
     // A record written in two pieces arrives once, whole.
     const half = JSON.stringify(rec.assistant('an answer'));
@@ -144,7 +145,7 @@ describe('peek and tail', () => {
     const r = await running;
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/is gone/);
-    expect(seen.filter((l) => l === '❯ old')).toHaveLength(0);
+    expect(seen.filter((l) => l === '❯ old')).toHaveLength(1);
     expect(seen.filter((l) => l === '● an answer')).toHaveLength(1);
   });
 
@@ -167,32 +168,36 @@ describe('peek and tail', () => {
 });
 
 describe('wait', () => {
+  /** Starts a verb and returns once it has looked at the pane twice (it is in its wait loop). */
+  async function waiting(args: string[]) {
+    const looking = lookingRunner();
+    const done = cli(tmux, args, { runner: looking.runner });
+    await eventually(() => looking.looks() >= 2, 15_000, `${args[0]} to be waiting`);
+    return { done };
+  }
+
   it('prints DONE once the title is ✳ and the last turn ended with end_turn, held for the debounce', async () => {
     const p = await startSyntheticPeer(tmux, 'p', { capture: '2.1.197__busy__1' });
     writeJsonl(p.transcriptPath(), [rec.user('go')]);
     await titled(p, 'spinner');
-    const running = cli(tmux, ['wait', p.paneId, '0.1', '20', '0.3']);
-    await new Promise((r) => setTimeout(r, 800));
+    const running = await waiting(['wait', p.paneId, '0.1', '20', '0.3']);
     p.set({ capture: '2.1.197__idle__2' });
     appendFileSync(p.transcriptPath(), `${JSON.stringify(rec.assistant('finished'))}\n`);
-    const r = await running;
-    expect(r).toMatchObject({ code: 0, stdout: 'DONE' });
+    expect(await running.done).toMatchObject({ code: 0, stdout: 'DONE' });
   });
 
   it('prints MODAL when a permission prompt opens', async () => {
     const p = await startSyntheticPeer(tmux, 'p', { capture: '2.1.197__busy__1' });
-    const running = cli(tmux, ['wait', p.paneId, '0.1', '20', '0']);
-    await new Promise((r) => setTimeout(r, 500));
+    const running = await waiting(['wait', p.paneId, '0.1', '20', '0']);
     p.set({ capture: '2.1.197__permission_bash__1' });
-    expect(await running).toMatchObject({ code: 0, stdout: 'MODAL' });
+    expect(await running.done).toMatchObject({ code: 0, stdout: 'MODAL' });
   });
 
   it('exits 1 with no sentinel when the pane is killed mid-wait', async () => {
     const p = await startSyntheticPeer(tmux, 'p', { capture: '2.1.197__busy__1' });
-    const running = cli(tmux, ['wait', p.paneId, '0.1', '20', '0']);
-    await new Promise((r) => setTimeout(r, 500));
+    const running = await waiting(['wait', p.paneId, '0.1', '20', '0']);
     await tmux.tmux('kill-pane', '-t', p.paneId);
-    const r = await running;
+    const r = await running.done;
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(/is gone .* while waiting/);

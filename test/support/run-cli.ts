@@ -1,7 +1,7 @@
 // Runs the CLI in-process against a private tmux, capturing what it prints.
 import { join } from 'node:path';
 import { runCli } from '../../src/cli/run.js';
-import type { Runner } from '../../src/tmux/runner.js';
+import { processRunner, type Runner } from '../../src/tmux/runner.js';
 import type { PrivateTmux } from './private-tmux.js';
 
 export interface CliResult {
@@ -66,4 +66,35 @@ export async function cliWithoutTmux(args: string[]): Promise<{ code: number; ou
     io: { out: (l) => out.push(l), err: (l) => err.push(l) },
   });
   return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+/** Waits until every pane shows its text (a window's command has printed), within `timeoutMs`. */
+export async function panesShow(
+  tmux: { tmux(...args: string[]): Promise<string> },
+  panes: ReadonlyArray<readonly [paneId: string, text: string]>,
+  timeoutMs = 10_000,
+): Promise<void> {
+  for (const [paneId, text] of panes)
+    await eventually(
+      async () => (await tmux.tmux('capture-pane', '-p', '-t', paneId)).includes(text),
+      timeoutMs,
+      `${paneId} to show ${text}`,
+    );
+}
+
+/**
+ * A runner that counts the panes a verb has captured: a test waits until a verb is in its wait loop (it has
+ * looked at least twice) before it changes the world under it, instead of sleeping.
+ */
+export function lookingRunner(): { runner: Runner; looks: () => number } {
+  let looks = 0;
+  return {
+    runner: {
+      run(file, args, opts) {
+        if (args.some((a) => a === 'capture-pane' || a.includes('capture-pane'))) looks++;
+        return processRunner.run(file, args, opts);
+      },
+    },
+    looks: () => looks,
+  };
 }
