@@ -94,21 +94,25 @@ it("the selected peer's transcript feeds the peer pane, and a vanished pane leav
 it('file watchers refresh before the timer would', async () => {
   const a = await startSyntheticPeer(tmux, 'a', { capture: '2.1.197__idle__2' });
   await eventually(async () => (await tmux.tmux('display', '-p', '-t', a.paneId, '#{pane_title}')).startsWith('✳'), 10_000, 'peer drawn');
-  await new Promise((r) => setTimeout(r, 200));
   const { store, poller } = setup({ watchFiles: true, intervalMs: 60_000 });
   poller.start();
   try {
     await eventually(() => store.getState().rows[a.paneId]?.state === 'idle', 10_000, 'first tick');
-    // The interval is a minute: only a watcher can make this happen within the wait. The change is written
-    // again until it is seen: the watcher sees nothing until chokidar has finished adding the sessions folder.
+    // The watcher is up once a change in the sessions folder brings a tick (the interval is a minute): a
+    // probe file is written until one does (chokidar adds the folder a moment after the first tick).
+    const probe = join(a.configDir, 'sessions', 'watch.probe');
+    const ticks = poller.stats.ticks;
     await eventually(
       () => {
-        a.set({ capture: '2.1.197__permission_bash__1' });
-        return store.getState().rows[a.paneId]?.state === 'modal';
+        writeFileSync(probe, String(Date.now()));
+        return poller.stats.ticks > ticks;
       },
       10_000,
-      'modal via watcher',
+      'the watcher up',
     );
+    a.set({ capture: '2.1.197__permission_bash__1' });
+    // Only a watcher can make this happen within the wait.
+    await eventually(() => store.getState().rows[a.paneId]?.state === 'modal', 10_000, 'modal via watcher');
   } finally {
     await poller.stop();
   }
