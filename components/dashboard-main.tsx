@@ -8,6 +8,7 @@ import { DmError } from '../src/errors.js';
 import { parseTuiArgs } from '../src/dashboard/args.js';
 import { openTuiDashboard, saveStats, tuiHosts, type Dashboard } from '../src/dashboard/start.js';
 import { createPainter, ENTER, LEAVE } from '../src/dashboard/painter.js';
+import type { HostChoice } from '../src/remote/hosts.js';
 import { trace } from '../src/util/trace.js';
 import { App } from './App.js';
 
@@ -22,8 +23,9 @@ if (args.kind === 'print') {
   process.exit(0);
 }
 if (args.kind === 'usage') fail(args.message);
+let hosts: HostChoice;
 try {
-  tuiHosts(args, process.env); // a bad --host or hosts file: said before anything else
+  hosts = tuiHosts(args, process.env); // a bad --host or hosts file: said before anything else
 } catch (e) {
   if (e instanceof DmError) fail(e.message);
   throw e;
@@ -45,6 +47,7 @@ try {
   // quit() is declared below (hoisted); `o` from a popup calls it once the dashboard runs.
   dashboard = await openTuiDashboard(
     args,
+    hosts,
     process.env,
     (l) => process.stdout.write(`${l}\n`),
     () => void quit(0),

@@ -8,6 +8,7 @@ import type { CallerSeat } from '../session/caller.js';
 import type { Session } from '../session/session.js';
 import { slashTier } from '../gates/gates.js';
 import type { CallResult, HostLink } from '../remote/host-link.js';
+import { splitRemoteAddress } from '../remote/hosts.js';
 import type { PeerRow } from '../watch/peer-row.js';
 import { askOutcome, callVerb, farPaneId, writeOutcome, type RemoteOutcome } from './remote-actions.js';
 import type { AnswerAim } from './rows.js';
@@ -237,7 +238,7 @@ export class Controller implements DashboardActions {
     if (!row) return;
     if (row.host) {
       // Switching a client reaches only this machine's tmux server.
-      const there = row.address.slice(row.host.length + 1);
+      const there = splitRemoteAddress(row.address)?.target ?? row.address;
       update(this.store, {
         notice: {
           kind: 'error',

@@ -5,6 +5,7 @@
 import { HostLink, type LinkState } from '../remote/host-link.js';
 import type { Host } from '../remote/hosts.js';
 import type { PeerRow } from '../watch/peer-row.js';
+import { modalsEntered } from './rows.js';
 import { setHostStatus, setRows, update, type DashboardStore, type HostStatus } from './store.js';
 
 export function hostStatus(name: string, s: LinkState): HostStatus {
@@ -74,14 +75,9 @@ export class HostFleet {
   }
 
   private rows(name: string, rows: PeerRow[], error: string | null): void {
-    const seen = this.onModal.get(name) ?? new Set<string>();
-    const now = new Set<string>();
-    for (const row of rows) {
-      if (row.state !== 'modal') continue;
-      now.add(row.paneId);
-      if (!seen.has(row.paneId)) this.opts.onEnterModal?.(row);
-    }
-    this.onModal.set(name, now);
+    const { onModal, entered } = modalsEntered(rows, this.onModal.get(name) ?? new Set());
+    this.onModal.set(name, onModal);
+    for (const row of entered) this.opts.onEnterModal?.(row);
     setRows(this.opts.store, rows, null, name);
     if (error) update(this.opts.store, { notice: { kind: 'error', text: `${name}: ${error}` } });
     this.opts.onRows?.();

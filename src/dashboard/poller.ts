@@ -8,6 +8,7 @@ import type { TextBlock } from '../transcript/records.js';
 import { trace } from '../util/trace.js';
 import { LiveObserver, type LivePeer, type LiveSnapshot } from '../watch/observer.js';
 import { rowFromView, type PeerRow } from '../watch/peer-row.js';
+import { modalsEntered } from './rows.js';
 import { setRows, update, type DashboardStore } from './store.js';
 
 export const FEED_BLOCKS = 40;
@@ -81,13 +82,9 @@ export class Poller {
       return;
     }
     const rows = snapshot.peers.map(rowOf);
-    const onModal = new Set<string>();
-    for (const row of rows) {
-      if (row.state !== 'modal') continue;
-      onModal.add(row.paneId);
-      if (!this.onModal.has(row.paneId)) this.opts.onEnterModal?.(row);
-    }
+    const { onModal, entered } = modalsEntered(rows, this.onModal);
     this.onModal = onModal;
+    for (const row of entered) this.opts.onEnterModal?.(row);
     setRows(store, rows, null);
     trace(`rows ${rows.length}`);
     await this.refreshFeed();

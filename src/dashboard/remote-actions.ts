@@ -2,12 +2,13 @@
 // gates, lock and audit log), sent once by id. What comes back is read from the verb's --json; a link that
 // drops while the verb runs is unconfirmed, never sent again.
 import { LinkDropped, type CallResult, type HostLink } from '../remote/host-link.js';
+import { splitRemoteAddress } from '../remote/hosts.js';
 import type { TextBlock } from '../transcript/records.js';
 import type { PeerRow } from '../watch/peer-row.js';
 
 /** The peer's pane id over there: `build:%3` → `%3`. */
-export function farPaneId(row: Pick<PeerRow, 'host' | 'paneId'>): string {
-  return row.host ? row.paneId.slice(row.host.length + 1) : row.paneId;
+export function farPaneId(row: Pick<PeerRow, 'paneId'>): string {
+  return splitRemoteAddress(row.paneId)?.target ?? row.paneId;
 }
 
 export interface RemoteOutcome {

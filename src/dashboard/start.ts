@@ -174,18 +174,19 @@ export async function openDemoDashboard(opts: PollingOptions, log: (line: string
 }
 
 /**
- * The dashboard claude-dm-tui's flags ask for; `log` says what the demo does while it starts, `leave`
- * ends it (after `o` from a popup; the demo runs on a server of its own, where it never is in one).
+ * The dashboard claude-dm-tui's flags ask for, on the machines `hosts` chose (tuiHosts); `log` says what
+ * the demo does while it starts, `leave` ends it (after `o` from a popup; the demo runs on a server of its
+ * own, where it never is in one).
  */
 export async function openTuiDashboard(
   run: TuiRun,
+  hosts: HostChoice,
   env: NodeJS.ProcessEnv,
   log: (line: string) => void,
   leave?: () => void,
 ): Promise<Dashboard> {
   if (run.demo) return openDemoDashboard(run.polling, log);
-  const choice = tuiHosts(run, env);
-  return openDashboard({ ...run.session, env, ...run.polling, ...(leave ? { leave } : {}), hosts: choice.hosts, local: choice.local });
+  return openDashboard({ ...run.session, env, ...run.polling, ...(leave ? { leave } : {}), hosts: hosts.hosts, local: hosts.local });
 }
 
 /**

@@ -25,8 +25,7 @@ export type Overlay =
 
 /** A host's link as the header shows it (src/dashboard/hosts.ts keeps it current). */
 export type HostStatus =
-  | { name: string; kind: 'connecting' | 'up'; since: number }
-  | { name: string; kind: 'stale'; since: number }
+  | { name: string; kind: 'connecting' | 'up' | 'stale'; since: number }
   | { name: string; kind: 'down'; since: number; reason: string; retryAt: number | null };
 
 export interface Notice {

@@ -12,8 +12,7 @@ import { Controller } from '../../src/dashboard/controller.js';
 import { Poller } from '../../src/dashboard/poller.js';
 import { createDashboardStore, selectedRow } from '../../src/dashboard/store.js';
 import { startPrivateTmux, type PrivateTmux } from '../support/private-tmux.js';
-import type { Runner } from '../../src/tmux/runner.js';
-import { cli, eventually, lookingRunner, type CliResult } from '../support/run-cli.js';
+import { cli, cliWaiting, eventually, type CliResult } from '../support/run-cli.js';
 import { startSyntheticPeer, type SyntheticPeer, type SyntheticState } from '../support/synthetic-peers.js';
 import { alive } from '../../src/util/alive.js';
 
@@ -28,15 +27,8 @@ beforeEach(() => {
 afterEach(() => tmux.kill());
 
 const stateEnv = () => ({ XDG_RUNTIME_DIR: tmux.dir, CLAUDE_DM_AUDIT_LOG: join(tmux.dir, 'audit.log') });
-const run = (args: string[], signal?: AbortSignal, runner?: Runner) =>
-  cli(tmux, args, { env: stateEnv(), ...(signal ? { signal } : {}), ...(runner ? { runner } : {}) });
-/** Runs a verb that waits, and returns once it has looked at the pane twice (it is in its wait loop). */
-async function waitingVerb(args: string[]) {
-  const looking = lookingRunner();
-  const running = run(args, undefined, looking.runner);
-  await eventually(() => looking.looks() >= 2, 15_000, `${args[0]} to be waiting`);
-  return { running }; // in an object: returned as is, the promise would be awaited here
-}
+const run = (args: string[], signal?: AbortSignal) => cli(tmux, args, { env: stateEnv(), ...(signal ? { signal } : {}) });
+const waitingVerb = (args: string[]) => cliWaiting(tmux, args, { env: stateEnv() });
 
 /** Every audit line, parsed: a torn line fails here. */
 function audit(): Array<Record<string, unknown>> {
@@ -189,7 +181,7 @@ describe('screens that must get nothing', () => {
 describe('the peer or the server goes away mid-command', () => {
   it('the pane dies while send --when-idle waits: exit 1, "gone", one audit line', async () => {
     const p = await peerIn({ capture: '2.1.197__busy__1', echo: true }, 'busy');
-    const { running: sending } = await waitingVerb(['send', p.paneId, 'later', '30', '--when-idle']);
+    const { done: sending } = await waitingVerb(['send', p.paneId, 'later', '30', '--when-idle']);
     await tmux.tmux('kill-pane', '-t', p.paneId);
     const r = await sending;
     oneLineError(r, 1, /is gone/);
@@ -210,7 +202,7 @@ describe('the peer or the server goes away mid-command', () => {
 
   it('the tmux server is killed mid-wait: a one-line error, exit 1, no sentinel', async () => {
     const p = await peerIn({ capture: '2.1.197__busy__1' }, 'busy');
-    const { running: waiting } = await waitingVerb(['wait', p.paneId, '0.2', '30']);
+    const { done: waiting } = await waitingVerb(['wait', p.paneId, '0.2', '30']);
     process.kill(tmux.serverPid, 'SIGKILL');
     const r = await waiting;
     oneLineError(r, 1, /the tmux server on .* went away mid-command \(killed, or its socket removed\)$/);
@@ -219,7 +211,7 @@ describe('the peer or the server goes away mid-command', () => {
 
   it('the socket file is removed mid-wait: a one-line error, exit 1, no sentinel', async () => {
     const p = await peerIn({ capture: '2.1.197__busy__1' }, 'busy');
-    const { running: waiting } = await waitingVerb(['wait', p.paneId, '0.2', '30']);
+    const { done: waiting } = await waitingVerb(['wait', p.paneId, '0.2', '30']);
     rmSync(tmux.socketPath);
     const r = await waiting;
     oneLineError(r, 1, /the tmux server on .* went away mid-command \(killed, or its socket removed\)$/);
@@ -228,7 +220,7 @@ describe('the peer or the server goes away mid-command', () => {
 
   it('the server is killed while send --when-idle waits: exit 1 saying so, and the audit line says error', async () => {
     const p = await peerIn({ capture: '2.1.197__busy__1', echo: true }, 'busy');
-    const { running: sending } = await waitingVerb(['send', p.paneId, 'later', '30', '--when-idle']);
+    const { done: sending } = await waitingVerb(['send', p.paneId, 'later', '30', '--when-idle']);
     process.kill(tmux.serverPid, 'SIGKILL');
     const r = await sending;
     oneLineError(r, 1, /went away mid-command/);

@@ -3,7 +3,7 @@
 import { appendFileSync, renameSync, rmSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startPrivateTmux, type PrivateTmux } from '../support/private-tmux.js';
-import { cli, eventually, lookingRunner } from '../support/run-cli.js';
+import { cli, cliWaiting, eventually } from '../support/run-cli.js';
 import { rec, startSyntheticPeer, writeJsonl, type SyntheticPeer } from '../support/synthetic-peers.js';
 
 let tmux: PrivateTmux;
@@ -168,13 +168,7 @@ describe('peek and tail', () => {
 });
 
 describe('wait', () => {
-  /** Starts a verb and returns once it has looked at the pane twice (it is in its wait loop). */
-  async function waiting(args: string[]) {
-    const looking = lookingRunner();
-    const done = cli(tmux, args, { runner: looking.runner });
-    await eventually(() => looking.looks() >= 2, 15_000, `${args[0]} to be waiting`);
-    return { done };
-  }
+  const waiting = (args: string[]) => cliWaiting(tmux, args);
 
   it('prints DONE once the title is ✳ and the last turn ended with end_turn, held for the debounce', async () => {
     const p = await startSyntheticPeer(tmux, 'p', { capture: '2.1.197__busy__1' });

@@ -83,18 +83,23 @@ export async function panesShow(
 }
 
 /**
- * A runner that counts the panes a verb has captured: a test waits until a verb is in its wait loop (it has
- * looked at least twice) before it changes the world under it, instead of sleeping.
+ * Starts a verb that waits (wait, send --when-idle) and returns once it is in its wait loop: it has looked at
+ * the pane twice, counted by the runner it is given. A test changes the world under it then, instead of
+ * sleeping. `done` is in an object: a promise returned as is would be awaited here.
  */
-export function lookingRunner(): { runner: Runner; looks: () => number } {
+export async function cliWaiting(
+  tmux: PrivateTmux,
+  args: string[],
+  opts: { env?: NodeJS.ProcessEnv } = {},
+): Promise<{ done: Promise<CliResult> }> {
   let looks = 0;
-  return {
-    runner: {
-      run(file, args, opts) {
-        if (args.some((a) => a === 'capture-pane' || a.includes('capture-pane'))) looks++;
-        return processRunner.run(file, args, opts);
-      },
+  const runner: Runner = {
+    run(file, argv, o) {
+      if (argv.some((a) => a.includes('capture-pane'))) looks++;
+      return processRunner.run(file, argv, o);
     },
-    looks: () => looks,
   };
+  const done = cli(tmux, args, { ...opts, runner });
+  await eventually(() => looks >= 2, 15_000, `${args[0]} to be waiting`);
+  return { done };
 }
