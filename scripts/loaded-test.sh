@@ -6,19 +6,11 @@
 #   scripts/loaded-test.sh [RUNS]      (default 3)
 set -uo pipefail
 cd "$(dirname "$0")/.."
+trap 'exit 130' INT TERM
 runs=${1:-3}
 [[ "$runs" =~ ^[1-9][0-9]*$ ]] || { echo "loaded-test: RUNS must be a positive number, got '$runs'" >&2; exit 2; }
 
-# Two busy loops, one per core here; killed by the PIDs we started, whatever ends the script.
-hogs=()
-stop_hogs() { for pid in "${hogs[@]}"; do kill "$pid" 2>/dev/null; done; }
-trap stop_hogs EXIT
-trap 'exit 130' INT TERM
-for _ in 1 2; do
-  node -e 'for (;;) {}' &
-  hogs+=("$!")
-done
-echo "loaded-test: two CPU-bound processes running (pids ${hogs[*]}); $runs runs of npm test"
+echo "loaded-test: $runs runs of npm test, each beside two CPU-bound processes (scripts/with-load.sh)"
 
 green=0
 passed=0
@@ -28,7 +20,7 @@ tallies=()
 for ((i = 1; i <= runs; i++)); do
   rm -f .vitest-report.json
   log=$(mktemp)
-  npm test >"$log" 2>&1
+  scripts/with-load.sh npm test >"$log" 2>&1
   status=$?
   line=$(node scripts/ci-summary.mjs .vitest-report.json "$status" | tail -n 1)
   ok=$?
@@ -47,7 +39,6 @@ for ((i = 1; i <= runs; i++)); do
   tallies+=("run $i: $line")
   echo "loaded-test: run $i of $runs (loaded): $line"
 done
-stop_hogs
 echo "loaded-test: tallies"
 printf '  %s\n' "${tallies[@]}"
 echo "loaded: $green of $runs runs passed; $passed passed, $failed failed, $skipped skipped over all runs"

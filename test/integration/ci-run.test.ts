@@ -3,7 +3,7 @@
 // `npm test` writes a crafted vitest report and exits with a chosen status. The last line
 // must count skipped tests and agree with the exit code; a run where nothing ran fails.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,6 +18,7 @@ beforeAll(() => {
   mkdirSync(join(project, 'shims'));
   copyFileSync(join(REPO_ROOT, '.ci', 'run'), join(project, '.ci', 'run'));
   copyFileSync(join(REPO_ROOT, 'scripts', 'ci-summary.mjs'), join(project, 'scripts', 'ci-summary.mjs'));
+  copyFileSync(join(REPO_ROOT, 'scripts', 'with-load.sh'), join(project, 'scripts', 'with-load.sh'));
   const shim = (name: string, body: string) => {
     writeFileSync(join(project, 'shims', name), `#!/bin/sh\n${body}\n`);
     chmodSync(join(project, 'shims', name), 0o755);
@@ -25,10 +26,20 @@ beforeAll(() => {
   for (const tool of ['tmux', 'ssh', 'ssh-keygen', 'sshd']) shim(tool, 'exit 0');
   shim(
     'npm',
-    'case "$1" in\n  ci) exit 0 ;;\n  run) exit "${FIXTURE_LINT:-0}" ;;\n  test) [ -n "$FIXTURE_REPORT" ] && cp "$FIXTURE_REPORT" .vitest-report.json; exit "$FIXTURE_STATUS" ;;\nesac\nexit 3',
+    'case "$1" in\n  ci) exit 0 ;;\n  run) exit "${FIXTURE_LINT:-0}" ;;\n  test) for p in $CLAUDE_DM_LOAD_PIDS; do kill -0 "$p" 2>/dev/null && echo "$p" >>load-seen; done\n    [ -n "$FIXTURE_REPORT" ] && cp "$FIXTURE_REPORT" .vitest-report.json; exit "$FIXTURE_STATUS" ;;\nesac\nexit 3',
   );
 });
 afterAll(() => rmSync(project, { recursive: true, force: true }));
+
+/** Whether a process of ours still runs (signal 0 checks without sending anything). */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 type Status = 'passed' | 'failed' | 'skipped' | 'pending' | 'todo';
 /** A vitest JSON report with the given tests per file (the fields ci-summary reads). */
@@ -48,6 +59,7 @@ function ciRun(rep: object | null, npmTestStatus: number, lintStatus = 0) {
   const path = join(project, 'crafted.json');
   if (rep) writeFileSync(path, JSON.stringify(rep));
   rmSync(join(project, '.vitest-report.json'), { force: true });
+  rmSync(join(project, 'load-seen'), { force: true });
   const r = spawnSync('bash', [join(project, '.ci', 'run')], {
     encoding: 'utf8',
     env: {
@@ -79,6 +91,14 @@ describe('.ci/run on a fixture project', () => {
     const r = ciRun(report([{ tests: ['passed', 'passed'] }]), 0, 1);
     expect(r).toMatchObject({ code: 1, last: '2 passed, 1 failed, 0 skipped' });
     expect(r.lines).toContain('ci: npm run lint failed (exit 1): see its output above');
+  });
+
+  it('npm test runs beside two CPU-bound processes, which are gone when .ci/run ends', () => {
+    const r = ciRun(report([{ tests: ['passed'] }]), 0);
+    expect(r).toMatchObject({ code: 0, last: '1 passed, 0 failed, 0 skipped' });
+    const seen = readFileSync(join(project, 'load-seen'), 'utf8').trim().split('\n').map(Number);
+    expect(seen).toHaveLength(2);
+    for (const pid of seen) expect(alive(pid), `hog ${pid} still running after .ci/run`).toBe(false);
   });
 
   it('an empty run (no test files) fails', () => {
