@@ -1,41 +1,91 @@
-// Captures many panes with one tmux process: the commands are joined with `;` and a
-// random marker printed between them splits the output again. If a pane closes mid-way
-// tmux stops at that command, so we fall back to one capture per pane.
+// Captures many panes with few tmux processes: the commands are joined with `;` and a
+// random marker printed between them splits the output again. tmux refuses a command line
+// over its message size (16 KiB: `command too long`, from about 200 panes), so the panes go
+// in chunks that fit, one tmux process each. If a pane closes mid-way tmux stops at that
+// command, so that chunk falls back to one capture per pane, a few at a time: never 500
+// processes started at once.
 import type { TmuxClient } from './client.js';
+
+/** Bytes of argv per tmux process: well under tmux's 16 KiB message, whatever the pane ids. */
+export const CHUNK_BYTES = 8 * 1024;
+/** One-pane captures in flight at once when a chunk falls back. */
+export const FALLBACK_CONCURRENCY = 8;
 
 export async function captureMany(tmux: TmuxClient, paneIds: readonly string[]): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   if (paneIds.length === 0) return out;
   const marker = `@@cdm-${unguessable()}@@`;
+  const chunks = chunkPanes(paneIds, marker);
+  const captured = await Promise.all(chunks.map((chunk) => captureChunk(tmux, chunk, marker)));
+  for (const screens of captured) for (const [id, screen] of screens) out.set(id, screen);
+  return out;
+}
+
+/** One chunk's argv: each pane's capture followed by its marker. */
+function chunkArgs(ids: readonly string[], marker: string, first: number): string[] {
   // Markers carry an index, not the pane id: display-message runs its text through
   // strftime, which would eat `%1`.
   const args: string[] = [];
-  paneIds.forEach((id, i) => {
+  ids.forEach((id, i) => {
     if (args.length) args.push(';');
-    args.push('capture-pane', '-p', '-e', '-t', id, ';', 'display-message', '-p', `${marker}${i}`);
+    args.push('capture-pane', '-p', '-e', '-t', id, ';', 'display-message', '-p', `${marker}${first + i}`);
   });
+  return args;
+}
+
+interface Chunk {
+  ids: string[];
+  /** The index of the chunk's first pane: markers count across chunks. */
+  first: number;
+}
+
+/** The panes in order, cut where a chunk's argv would pass CHUNK_BYTES (a chunk holds one pane at least). */
+export function chunkPanes(paneIds: readonly string[], marker: string): Chunk[] {
+  const chunks: Chunk[] = [];
+  let current: Chunk = { ids: [], first: 0 };
+  let bytes = 0;
+  paneIds.forEach((id, i) => {
+    const size = chunkArgs([id], marker, i).reduce((n, a) => n + Buffer.byteLength(a) + 1, 2);
+    if (current.ids.length > 0 && bytes + size > CHUNK_BYTES) {
+      chunks.push(current);
+      current = { ids: [], first: i };
+      bytes = 0;
+    }
+    current.ids.push(id);
+    bytes += size;
+  });
+  chunks.push(current);
+  return chunks;
+}
+
+async function captureChunk(tmux: TmuxClient, { ids, first }: Chunk, marker: string): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
   try {
-    const stdout = await tmux.tmux(args);
+    const stdout = await tmux.tmux(chunkArgs(ids, marker, first));
     let start = 0;
-    paneIds.forEach((id, i) => {
-      const end = stdout.indexOf(`${marker}${i}\n`, start);
+    ids.forEach((id, i) => {
+      const end = stdout.indexOf(`${marker}${first + i}\n`, start);
       if (end < 0) throw new Error('marker missing');
       out.set(id, stdout.slice(start, end));
-      start = end + `${marker}${i}\n`.length;
+      start = end + `${marker}${first + i}\n`.length;
     });
     return out;
   } catch {
     out.clear();
-    await Promise.all(
-      paneIds.map(async (id) => {
+    let next = 0;
+    const worker = async () => {
+      while (next < ids.length) {
+        const id = ids[next++]!;
         try {
           out.set(id, await tmux.capturePane(id));
         } catch {
           // pane gone: the caller sees no capture for it
         }
-      }),
-    );
-    return out;
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(FALLBACK_CONCURRENCY, ids.length) }, worker));
+    // In the caller's order, whatever order the captures came back in.
+    return new Map(ids.filter((id) => out.has(id)).map((id) => [id, out.get(id)!]));
   }
 }
 

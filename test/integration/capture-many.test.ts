@@ -46,3 +46,18 @@ it('falls back to one capture per pane when a pane has closed, and skips the clo
   const screens = await captureMany(new TmuxClient(tmux.socketPath, processRunner, tmux.env), [a, b]);
   expect([...screens.keys()]).toEqual([a]);
 });
+
+it('300 panes of a real tmux (past the one command tmux takes): every screen its own, a few tmux processes', async () => {
+  // One window with `sleep` each, made by a single tmux command line per 50 windows (cheap to start).
+  const ids: string[] = [];
+  for (let batch = 0; batch < 6; batch++) {
+    const args: string[] = [];
+    for (let i = 0; i < 50; i++) args.push(...(args.length ? [';'] : []), 'new-window', '-d', '-P', '-F', '#{pane_id}', 'sleep 60');
+    ids.push(...(await tmux.tmux(...args)).trim().split('\n'));
+  }
+  expect(ids).toHaveLength(300);
+  const runner = counting();
+  const screens = await captureMany(new TmuxClient(tmux.socketPath, runner, tmux.env), ids);
+  expect([...screens.keys()]).toEqual(ids);
+  expect(runner.calls).toBeLessThanOrEqual(5);
+});
