@@ -31,7 +31,7 @@ export interface PollerOptions {
 }
 
 const rowOf = (p: LivePeer): PeerRow =>
-  rowFromView(p.view, { modalSeenAt: p.modalSeenAt, promptSeenAt: p.promptSeenAt, inbound: p.inbound });
+  rowFromView(p.view, { modalSeenAt: p.modalSeenAt, promptSeenAt: p.promptSeenAt, inbound: p.inbound, promptId: p.promptId });
 
 export class Poller {
   private readonly observer: LiveObserver;

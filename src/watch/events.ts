@@ -1,11 +1,13 @@
 // What changed between two looks at the peers, as events: pure, from the observer's snapshots. The first
 // look gives one `snapshot` per peer; after that `peer` (appeared), `gone`, `state`, `prompt` (a new one
-// opened), `turn` (a turn ended: its stop reason and reply) and `dm` (a peer message reached it).
+// opened, once read whole: observer.ts holds it back until then, prompt-read.ts; again, same id, if its
+// tool is read only later), `turn` (a turn ended: its stop reason and reply) and `dm` (a peer message reached it).
 import { answerKeyTable } from '../actions/answer.js';
 import type { PeerState } from '../classify/classify.js';
 import { modalSubject } from '../classify/screen.js';
 import type { TextBlock } from '../transcript/records.js';
 import type { LivePeer } from './observer.js';
+import { promptTool } from './prompt-read.js';
 
 export const EVENT_TYPES = ['snapshot', 'peer', 'gone', 'state', 'prompt', 'turn', 'dm'] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
@@ -64,6 +66,8 @@ export interface Track {
   state: PeerState;
   promptId: string | null;
   promptLook: string | null;
+  /** The tool told for the open prompt (null: none was known yet). */
+  promptTool: string | null;
   /** The last user prompt whose turn end was told (or was already over at the first look). */
   turnToldFor: string | null;
   /** Peer messages already told. */
@@ -101,7 +105,7 @@ export function promptFacts(p: LivePeer): PromptFacts {
     prompt_id: p.promptId,
     prompt: c.prompt ?? null,
     subtype: c.subtype ?? null,
-    tool: p.view.tail?.pendingToolUseId ? (p.view.tail.lastToolUse ?? null) : null,
+    tool: promptTool(p.view.tail),
     subject: c.modal ? modalSubject(c.modal) : [],
     options: c.modal?.options.map((o) => ({ key: o.key, label: o.label })) ?? [],
     keys: { y: key('y'), n: key('n'), a: key('a') },
@@ -131,6 +135,8 @@ function trackOf(p: LivePeer, ts: string, before?: Track): Track {
     state: p.view.classification.state,
     promptId: p.promptId,
     promptLook: p.promptLook,
+    // Once told, a prompt's tool stays told: its tool_result (the answer) lands before the screen closes it.
+    promptTool: p.promptId === null ? null : ((p.promptId === before?.promptId ? before.promptTool : null) ?? promptTool(p.view.tail)),
     turnToldFor: before?.turnToldFor ?? (p.view.tail?.turnEnded ? lastTurn(blocks).prompt : null),
     dms: [...new Set([...(before?.dms ?? []), ...dms])].slice(-DM_MEMORY),
   };
@@ -172,7 +178,9 @@ export function diffPeers(
       });
     }
     // A prompt is new when it has an id it did not have, or looks different (a dialog giving way to its prompt).
-    if (p.promptId !== null && (p.promptId !== before.promptId || p.promptLook !== before.promptLook)) {
+    // Told again, same id, when its tool is read after it was told (held back for PROMPT_READ_MS and still missing).
+    const isNew = p.promptId !== before.promptId || p.promptLook !== before.promptLook;
+    if (p.promptId !== null && (isNew || (before.promptTool === null && track.promptTool !== null))) {
       events.push({ ...track.who, event: 'prompt', ...promptFacts(p) });
     }
     const tail = p.view.tail;

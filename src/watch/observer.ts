@@ -18,6 +18,7 @@ import type { TmuxClient } from '../tmux/client.js';
 import type { TranscriptFile } from '../transcript/locate.js';
 import { readTail } from '../transcript/read-tail.js';
 import { trace } from '../util/trace.js';
+import { PROMPT_READ_MS, promptUnread } from './prompt-read.js';
 
 export const DEFAULT_INTERVAL_MS = 1000;
 /** Every pane is looked at again within this, for drafts (typing changes nothing but the screen). The write gates always check live. */
@@ -83,6 +84,8 @@ interface Known extends LivePeer {
   look: string;
   /** Its record and its screen disagree (a prompt being drawn): captured again at the next tick, soon. */
   recheck: boolean;
+  /** Since when a prompt on screen waits to be read whole (prompt-read.ts); null when there is none. */
+  readingSince: number | null;
 }
 
 export class LiveObserver {
@@ -290,10 +293,19 @@ export class LiveObserver {
     const look = JSON.stringify([c, transcript?.mtimeMs, transcript?.size, s?.status, s?.name, peer.pane.title, prompt?.id, inbound]);
     // The record says it waits for a person but the screen shows no prompt yet (or a prompt still without its id).
     const recheck = (s?.status === 'waiting' && c.state !== 'modal' && c.state !== 'other') || (onModal && prompt?.id === null);
+    // A prompt not read whole is not told: the peer stays as last told (the same view, so every front end
+    // and event follows) and is looked at again soon, until it is whole or PROMPT_READ_MS has passed. Its
+    // key stays the old one, so the transcript's tail is read again at the next look.
+    const unread = promptUnread(c, tail);
+    const readingSince = unread === null ? null : (before?.readingSince ?? now);
+    const holding = readingSince !== null && now - readingSince < PROMPT_READ_MS;
+    if (holding && before) {
+      trace(`prompt not read whole: ${unread}`);
+      return { ...before, capturedAt: now, recheck: true, readingSince };
+    }
     return {
       view,
       modalSeenAt,
-      promptId: prompt?.id ?? null,
       promptLook,
       promptSeenAt,
       inbound,
@@ -303,7 +315,10 @@ export class LiveObserver {
       sessionId: s?.sessionId ?? null,
       inboundKey,
       look,
-      recheck,
+      // A peer first seen on a prompt not read whole has no view to keep: shown, but its prompt not given an id yet.
+      promptId: holding ? null : (prompt?.id ?? null),
+      recheck: recheck || holding,
+      readingSince,
     };
   }
 

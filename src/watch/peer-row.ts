@@ -70,6 +70,8 @@ export interface RowTimes {
   promptSeenAt?: number | null;
   /** The inbound policy mark, read by the observer when the record changed; read from the files when absent. */
   inbound?: InboundMark;
+  /** The observer's prompt id (null while the prompt is not read whole); computed from the view when absent. */
+  promptId?: string | null;
 }
 
 export function rowFromView(v: PeerView, times: RowTimes = {}): PeerRow {
@@ -98,7 +100,7 @@ export function rowFromView(v: PeerView, times: RowTimes = {}): PeerRow {
     version: typeof session?.version === 'string' && session.version !== '' ? session.version : null,
     waitingSince: c.state === 'modal' ? (recordWaitingSince(session) ?? times.modalSeenAt ?? null) : null,
     inbound: times.inbound !== undefined ? times.inbound : inboundPolicyOf(v.peer),
-    promptId: promptRef(v.peer.pane.paneId, c, session)?.id ?? null,
+    promptId: times.promptId !== undefined ? times.promptId : (promptRef(v.peer.pane.paneId, c, session)?.id ?? null),
     promptSeenAt: c.state === 'modal' ? (times.promptSeenAt ?? null) : null,
     turnEnded: v.tail?.turnEnded ?? null,
     lastStopReason: v.tail?.lastStopReason ?? null,

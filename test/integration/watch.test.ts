@@ -3,14 +3,14 @@
 // exit 0 on SIGINT, SIGTERM, and when the reader of its pipe goes, even on a roster where nothing happens.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startPrivateTmux, type PrivateTmux } from '../support/private-tmux.js';
 import { REPO_ROOT } from '../support/repo-root.js';
-import { eventually } from '../support/run-cli.js';
-import { syntheticPeerReading, type SyntheticState } from '../support/synthetic-peers.js';
+import { cli, eventually } from '../support/run-cli.js';
+import { rec, syntheticPeerReading, writeJsonl, type SyntheticState } from '../support/synthetic-peers.js';
 
 const execFileAsync = promisify(execFile);
 const BIN = join(REPO_ROOT, 'dist', 'claude-dm.cjs');
@@ -31,9 +31,14 @@ const env = () => ({ ...tmux.env, XDG_RUNTIME_DIR: tmux.dir, CLAUDE_DM_AUDIT_LOG
 
 const peer = (name: string, state: SyntheticState, reads: string) => syntheticPeerReading(tmux, name, state, reads);
 
-/** watch in its own process; its stdout as lines, as they come. */
+/** watch in its own process; its stdout as lines, as they come. `traceTo`: its observer's looks (src/util/trace.ts). */
 function startWatch(...args: string[]) {
-  const child = spawn('node', [BIN, '--socket', tmux.socketPath, 'watch', ...args], { env: env() });
+  return startWatchTracing(null, ...args);
+}
+function startWatchTracing(traceTo: string | null, ...args: string[]) {
+  const child = spawn('node', [BIN, '--socket', tmux.socketPath, 'watch', ...args], {
+    env: { ...env(), ...(traceTo ? { CLAUDE_DM_TUI_TRACE: traceTo } : {}) },
+  });
   running.push(child);
   const lines: string[] = [];
   let buf = '';
@@ -76,6 +81,47 @@ describe('watch', () => {
     for (const x of [w, plain]) x.child.kill('SIGINT');
     expect(await w.exited).toBe(0);
     expect(await plain.exited).toBe(0);
+  });
+
+  it('a Bash prompt painted before its tool call reaches the transcript: the first prompt event already has tool Bash', async () => {
+    // 2.1.332 under load: the screen and the record say `waiting` 40-300 ms before the transcript holds the
+    // tool_use (scripts/measure-prompt-paint.mjs). Here the call is written only after watch has looked twice.
+    const p = await peer('asker', { capture: '2.1.332__default__busy' }, 'busy');
+    const transcript = p.transcriptPath();
+    const said = [rec.user('please run bash now')];
+    writeJsonl(transcript, said);
+    const traceFile = join(tmux.dir, 'watch-trace');
+    const w = startWatchTracing(traceFile, '--json', '--interval', '0.2');
+    await eventually(() => w.json().some((e) => e.event === 'snapshot' && e.state === 'busy'), 15_000, 'the snapshot');
+    p.set({ capture: '2.1.332__default__permission_bash2', status: 'waiting' });
+    await eventually(
+      async () => JSON.parse((await cli(tmux, ['status', p.paneId, '--json'])).stdout).state === 'modal',
+      15_000,
+      'the prompt on screen',
+    );
+    const looks = () => (existsSync(traceFile) ? (readFileSync(traceFile, 'utf8').match(/ captured [1-9]/g)?.length ?? 0) : 0);
+    const before = looks();
+    await eventually(() => looks() >= before + 2, 15_000, 'watch looking at the prompt twice');
+    const early = w.json().filter((e) => e.event === 'prompt' || (e.event === 'state' && e.to === 'modal'));
+    writeJsonl(transcript, [
+      ...said,
+      {
+        type: 'assistant',
+        message: {
+          role: 'assistant',
+          content: [{ type: 'tool_use', id: 'toolu_1', name: 'Bash', input: { command: 'touch /tmp/touched-2' } }],
+          stop_reason: 'tool_use',
+        },
+        timestamp: new Date().toISOString(),
+      },
+    ]);
+    const prompt = await eventually(() => w.json().find((e) => e.event === 'prompt'), 15_000, 'the prompt event');
+    expect(prompt).toMatchObject({ pane_id: p.paneId, prompt: 'bash', tool: 'Bash', prompt_id: expect.stringMatching(/^pr-/) });
+    expect((prompt.options as unknown[]).length).toBe(4);
+    // Nothing of the prompt was told before its call was read.
+    expect(early).toEqual([]);
+    w.child.kill('SIGINT');
+    expect(await w.exited).toBe(0);
   });
 
   it('--state modal shows only peers on a prompt; targets narrow it to those peers', async () => {
