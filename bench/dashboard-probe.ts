@@ -48,10 +48,11 @@ export async function startDashboardProbe(tmux: PrivateTmux, work: string, extra
   writeFileSync(join(shim, 'tmux'), `#!/bin/sh\necho x >> ${spawnLog}\nexec ${realTmux} "$@"\n`);
   chmodSync(join(shim, 'tmux'), 0o755);
   writeFileSync(spawnLog, '');
-  // The watcher is attached before the dashboard starts, to the session its window goes into: a
-  // control client hears only the panes of its own session, and a window made without `-t` goes to
-  // the session used last (`peers`, where real peers live), which left the watcher deaf and every
-  // modal "not shown" on the real side of bench/real-vs-synthetic.ts.
+  // The watcher is attached before the dashboard starts, to the session its window is put in: a
+  // control client hears only the panes of its own session. The window was once made first, without
+  // `-t`, and with no client attached tmux put it in the session used last (`peers`, where real peers
+  // live), not `main` where the watcher listened: on the real side of bench/real-vs-synthetic.ts every
+  // modal was "not shown" and the bench crashed on no samples.
   const watcher = await watchOutput(tmux, PROBE_SESSION);
   // tmux gives a new pane the PATH of the client that asks for it (not -e PATH=…).
   const [paneId, pidText] = execFileSync(

@@ -10,6 +10,7 @@
 //   children of this process).
 // Without sshd (or not root) it says the figures were skipped and why, and exits 0.
 // Prints figures. Asserts nothing.
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -216,6 +217,9 @@ async function hostsFigures(): Promise<void> {
   }
 }
 
-if (hasSshd()) await hostsFigures();
-else out('hosts: figures over loopback ssh', `skipped: needs ${SSHD} (openssh-server) and root`);
+/** What loopback ssh needs beside sshd: the client and the key maker (openssh-client). */
+const sshTools = ['ssh', 'ssh-keygen'].filter((t) => spawnSync('sh', ['-c', `command -v ${t}`]).status === 0);
+if (!hasSshd()) out('hosts: figures over loopback ssh', `skipped: needs ${SSHD} (openssh-server) and root`);
+else if (sshTools.length < 2) out('hosts: figures over loopback ssh', 'skipped: needs ssh and ssh-keygen (openssh-client)');
+else await hostsFigures();
 endBench('hosts-bench');
