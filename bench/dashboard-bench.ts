@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { startPrivateTmux } from '../src/demo/private-tmux.js';
 import { captureNames } from '../test/support/fixtures.js';
 import { startDashboardProbe } from './dashboard-probe.js';
-import { pct, sleep } from './measure.js';
+import { endBench, fixed, pct, sleep } from './measure.js';
 import { flipModals, latenciesOf, startPeers } from './scene.js';
 
 const PANES = Number(process.env.BENCH_PANES ?? 50);
@@ -35,8 +35,9 @@ try {
   const idle = await dash.measure(IDLE_S);
   const row = (k: string, v: string) => console.log(`${k.padEnd(48)}${v}`);
   console.log(`claude-dm-tui with ${PANES} Claude panes (${process.version}, ${process.platform})`);
-  row(`state change → shown, p50 (${latencies.length} flips)`, `${pct(latencies, 50).toFixed(0)} ms`);
-  row('state change → shown, p95', `${pct(latencies, 95).toFixed(0)} ms`);
+  const none = `no modal reached the dashboard in ${FLIPS} flips`;
+  row(`state change → shown, p50 (${latencies.length} of ${FLIPS} flips)`, fixed(pct(latencies, 50), 0, ' ms', none));
+  row('state change → shown, p95', fixed(pct(latencies, 95), 0, ' ms', none));
   row(`dashboard CPU while nothing changes (${IDLE_S} s)`, `${idle.cpuPercent.toFixed(2)} % of one core`);
   row('tmux processes started per second, idle', idle.tmuxPerSecond.toFixed(2));
   await dash.quit();
@@ -44,3 +45,4 @@ try {
   tmux.kill();
   rmSync(work, { recursive: true, force: true });
 }
+endBench('dashboard-bench');

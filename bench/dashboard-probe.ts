@@ -26,6 +26,9 @@ function dashboardTicks(pid: number): number {
   return ticks;
 }
 
+/** The session of the private tmux (startPrivateTmux makes it) that the dashboard's window goes into. */
+const PROBE_SESSION = 'main';
+
 export interface DashboardProbe {
   paneId: string;
   pid: number;
@@ -45,6 +48,12 @@ export async function startDashboardProbe(tmux: PrivateTmux, work: string, extra
   writeFileSync(join(shim, 'tmux'), `#!/bin/sh\necho x >> ${spawnLog}\nexec ${realTmux} "$@"\n`);
   chmodSync(join(shim, 'tmux'), 0o755);
   writeFileSync(spawnLog, '');
+  // The watcher is attached before the dashboard starts, to the session its window is put in: a
+  // control client hears only the panes of its own session. The window was once made first, without
+  // `-t`, and with no client attached tmux put it in the session used last (`peers`, where real peers
+  // live), not `main` where the watcher listened: on the real side of bench/real-vs-synthetic.ts every
+  // modal was "not shown" and the bench crashed on no samples.
+  const watcher = await watchOutput(tmux, PROBE_SESSION);
   // tmux gives a new pane the PATH of the client that asks for it (not -e PATH=…).
   const [paneId, pidText] = execFileSync(
     'tmux',
@@ -53,6 +62,8 @@ export async function startDashboardProbe(tmux: PrivateTmux, work: string, extra
       tmux.socketPath,
       'new-window',
       '-d',
+      '-t',
+      `=${PROBE_SESSION}:`,
       '-P',
       '-F',
       '#{pane_id} #{pane_pid}',
@@ -76,7 +87,7 @@ export async function startDashboardProbe(tmux: PrivateTmux, work: string, extra
     .split(' ');
   const pid = Number(pidText);
   const screen = () => tmux.tmux('capture-pane', '-p', '-t', paneId!);
-  const watcher = watchOutput(tmux, paneId!);
+  watcher.follow(paneId!);
   const probe: DashboardProbe = {
     paneId: paneId!,
     pid,
@@ -114,6 +125,11 @@ export async function startDashboardProbe(tmux: PrivateTmux, work: string, extra
     },
   };
   for (let i = 0; i < 200 && !(await screen()).includes('🔴 0 modal'); i++) await sleep(200);
+  // Every latency is read from the watcher: one that heard nothing of the dashboard would time out on each.
+  if (watcher.alive() && !watcher.heard()) {
+    await probe.quit();
+    throw new Error(`the probe's control client heard nothing from the dashboard's pane ${paneId} (session ${PROBE_SESSION})`);
+  }
   return probe;
 }
 
@@ -124,26 +140,41 @@ export async function startDashboardProbe(tmux: PrivateTmux, work: string, extra
  * measured ran several times slower for it. Text is matched as the painter writes it: a row whole,
  * in one write.
  */
-function watchOutput(tmux: PrivateTmux, paneId: string) {
-  const client = spawn('tmux', ['-S', tmux.socketPath, '-C', 'attach-session', '-r', '-f', 'ignore-size,read-only', '-t', 'main'], {
+async function watchOutput(tmux: PrivateTmux, session: string) {
+  const client = spawn('tmux', ['-S', tmux.socketPath, '-C', 'attach-session', '-r', '-f', 'ignore-size,read-only', '-t', `=${session}`], {
     env: tmux.env,
     stdio: ['pipe', 'pipe', 'ignore'],
   });
   let open = true;
-  client.on('exit', () => (open = false));
-  client.on('error', () => (open = false));
+  let attached: () => void = () => undefined;
+  const attaching = new Promise<void>((resolve) => (attached = resolve));
+  client.on('exit', () => ((open = false), attached()));
+  client.on('error', () => ((open = false), attached()));
   const waiters: Array<{ text: string; done(at: number): void }> = [];
-  const prefix = `%output ${paneId} `;
+  let prefix: string | null = null;
+  let heard = false;
   createInterface({ input: client.stdout! }).on('line', (line) => {
-    if (!line.startsWith(prefix)) return;
+    // Sent once the client is in its session: from then on it hears every pane of it.
+    if (line.startsWith('%session-changed ')) attached();
+    if (prefix === null || !line.startsWith(prefix)) return;
+    heard = true;
     const at = Date.now();
     for (const w of waiters.filter((x) => line.includes(x.text))) {
       waiters.splice(waiters.indexOf(w), 1);
       w.done(at);
     }
   });
+  const giveUp = setTimeout(attached, 10_000);
+  await attaching;
+  clearTimeout(giveUp);
   return {
     alive: () => open,
+    /** From now on, the output of `paneId` is matched. */
+    follow(paneId: string) {
+      prefix = `%output ${paneId} `;
+    },
+    /** Whether any output of the followed pane has arrived. */
+    heard: () => heard,
     /** When `text` next arrives (0 after `timeoutMs`). */
     next(text: string, timeoutMs: number): Promise<number> {
       return new Promise((resolve) => {

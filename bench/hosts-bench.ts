@@ -10,10 +10,11 @@
 //   children of this process).
 // Without sshd (or not root) it says the figures were skipped and why, and exits 0.
 // Prints figures. Asserts nothing.
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { cpuTicks, CLK_TCK, pct, sessionsWrittenAt, sleep } from './measure.js';
+import { cpuTicks, CLK_TCK, endBench, fixed, pct, sessionsWrittenAt, sleep } from './measure.js';
 import { startPeers } from './scene.js';
 import { openDashboard, type Dashboard } from '../src/dashboard/start.js';
 import type { DashboardState, DashboardStore } from '../src/dashboard/store.js';
@@ -176,11 +177,12 @@ async function hostsFigures(): Promise<void> {
       await back;
       await sleep(400);
     }
+    const none = `no remote modal reached the store in ${FLIPS} flips`;
     out(
       `hosts: remote prompt → modal row in the dashboard, p50 (${latencies.length} of ${FLIPS})`,
-      latencies.length ? `${pct(latencies, 50).toFixed(0)} ms` : 'none shown',
+      fixed(pct(latencies, 50), 0, ' ms', none),
     );
-    out('hosts: remote prompt → modal row in the dashboard, p95', latencies.length ? `${pct(latencies, 95).toFixed(0)} ms` : 'none shown');
+    out('hosts: remote prompt → modal row in the dashboard, p95', fixed(pct(latencies, 95), 0, ' ms', none));
 
     await sleep(2000);
     const ssh = far.map((h) => sshClientsOf(h).map((k) => k.pid));
@@ -215,5 +217,9 @@ async function hostsFigures(): Promise<void> {
   }
 }
 
-if (hasSshd()) await hostsFigures();
-else out('hosts: figures over loopback ssh', `skipped: needs ${SSHD} (openssh-server) and root`);
+/** What loopback ssh needs beside sshd: the client and the key maker (openssh-client). */
+const sshTools = ['ssh', 'ssh-keygen'].filter((t) => spawnSync('sh', ['-c', `command -v ${t}`]).status === 0);
+if (!hasSshd()) out('hosts: figures over loopback ssh', `skipped: needs ${SSHD} (openssh-server) and root`);
+else if (sshTools.length < 2) out('hosts: figures over loopback ssh', 'skipped: needs ssh and ssh-keygen (openssh-client)');
+else await hostsFigures();
+endBench('hosts-bench');

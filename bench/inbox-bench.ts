@@ -9,7 +9,7 @@ import { transcriptOf } from '../src/peers/observe.js';
 import { findPeerByPane } from '../src/session/peers.js';
 import { TranscriptFollower } from '../src/transcript/follow.js';
 import type { ChannelWish } from '../src/inbox/channel.js';
-import { median, pct, sleep } from './measure.js';
+import { fixed, median, pct, sleep } from './measure.js';
 
 const SENDS = Number(process.env.BENCH_SENDS ?? 8);
 const h = await startRealPeers({ version: '2.1.332' });
@@ -57,11 +57,12 @@ try {
     await sleep(3000);
   }
   const line = (c: ChannelWish) =>
-    `${c.padEnd(6)} n=${times[c].length}  p50 ${median(times[c]).toFixed(0)} ms  p95 ${pct(times[c], 95).toFixed(0)} ms`;
+    `${c.padEnd(6)} n=${times[c].length}  p50 ${fixed(median(times[c]), 0, ' ms')}  p95 ${fixed(pct(times[c], 95), 0, ' ms')}`;
   console.log(`send → the peer's user record, real Claude Code 2.1.332 (${process.version})`);
   console.log(line('inbox'));
   console.log(line('keys'));
-  if (enqueued.length) console.log(`inbox → enqueue record: p50 ${median(enqueued).toFixed(0)} ms  p95 ${pct(enqueued, 95).toFixed(0)} ms`);
+  if (enqueued.length)
+    console.log(`inbox → enqueue record: p50 ${fixed(median(enqueued), 0, ' ms')}  p95 ${fixed(pct(enqueued, 95), 0, ' ms')}`);
 } finally {
   await h.close();
 }

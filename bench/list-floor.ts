@@ -35,6 +35,8 @@ export function listVsFloor(bin: string, socketPath: string, env: NodeJS.Process
     t.push(timeOnce(tmux));
     l.push(timeOnce(list));
   }
-  const floorMs = median(n) + median(t);
-  return { nodeMs: median(n), tmuxMs: median(t), floorMs, listMs: median(l), ratio: median(l) / floorMs, runs };
+  // NaN only for runs = 0: printed as n/a by `fixed`.
+  const [nodeMs, tmuxMs, listMs] = [n, t, l].map((xs) => median(xs) ?? NaN) as [number, number, number];
+  const floorMs = nodeMs + tmuxMs;
+  return { nodeMs, tmuxMs, floorMs, listMs, ratio: listMs / floorMs, runs };
 }

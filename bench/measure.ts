@@ -5,8 +5,35 @@ import { join } from 'node:path';
 import { statFields } from '../src/peers/proc.js';
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-export const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-export const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))]!;
+/** undefined when there is no sample: a figure is then printed as `n/a (why)` by `fixed`, never as a crash. */
+export const median = (xs: readonly number[]): number | undefined => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+export const pct = (xs: readonly number[], p: number): number | undefined =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))];
+
+/** Figures that had no sample, with why, as `fixed` printed them: a bench ends non-zero when there is one. */
+export const missingFigures: string[] = [];
+
+/**
+ * `x` with `digits` decimals and its unit, or `n/a (why)` when it could not be measured (no
+ * sample, or a ratio of one that is missing); each miss is kept in `missingFigures`.
+ */
+export function fixed(x: number | undefined, digits: number, unit = '', why = 'no samples'): string {
+  if (x === undefined || !Number.isFinite(x)) {
+    missingFigures.push(why);
+    return `n/a (${why})`;
+  }
+  return `${x.toFixed(digits)}${unit}`;
+}
+
+/**
+ * At the end of a bench: exit code 1 when a figure could not be measured (it printed `n/a`), with
+ * one line saying which; the table was printed whole before.
+ */
+export function endBench(name: string): void {
+  if (missingFigures.length === 0) return;
+  process.stderr.write(`${name}: ${missingFigures.length} figure(s) not measured: ${[...new Set(missingFigures)].join('; ')}\n`);
+  process.exitCode = 1;
+}
 /** /proc reports CPU time in ticks of 1/100 s. */
 export const CLK_TCK = 100;
 

@@ -88,7 +88,7 @@ async function measureAt(peers: number): Promise<void> {
     }
     const costs: Record<string, Cost> = {};
     for (const [k, s] of Object.entries(samples))
-      costs[k] = { wallMs: median(s.wall), clientMs: ms(s.client) / RUNS, serverMs: ms(s.server) / RUNS };
+      costs[k] = { wallMs: median(s.wall) ?? NaN, clientMs: ms(s.client) / RUNS, serverMs: ms(s.server) / RUNS };
 
     console.log(
       `claude-dm list --format tmux, ${peers} synthetic peers (${count('modal')} modal, ${count('drafting')} drafting), ${RUNS} interleaved rounds (${process.version}, ${process.platform})`,

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { openSession } from '../src/session/session.js';
 import { sendMessage } from '../src/actions/verbs.js';
 import { startRealPeers } from '../src/demo/real-peers.js';
-import { pct } from './measure.js';
+import { endBench, fixed, pct } from './measure.js';
 
 const SENDS = Number(process.env.BENCH_SENDS ?? 20);
 const h = await startRealPeers();
@@ -21,7 +21,11 @@ try {
     if (r.ok && typeof w === 'number') windows.push(w);
   }
   console.log(`send: last look at the box → Enter, over ${windows.length} sends to real Claude Code (${process.version})`);
-  console.log(`p50 ${pct(windows, 50).toFixed(1)} ms   p95 ${pct(windows, 95).toFixed(1)} ms   max ${Math.max(...windows).toFixed(1)} ms`);
+  const none = `none of ${SENDS} sends reported its window`;
+  console.log(
+    `p50 ${fixed(pct(windows, 50), 1, ' ms', none)}   p95 ${fixed(pct(windows, 95), 1, ' ms', none)}   max ${fixed(Math.max(...windows), 1, ' ms', none)}`,
+  );
 } finally {
   await h.close();
 }
+endBench('toctou-bench');

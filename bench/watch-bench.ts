@@ -9,7 +9,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { cpuTicks, CLK_TCK, pct, sessionsWrittenAt, sleep } from './measure.js';
+import { cpuTicks, CLK_TCK, endBench, fixed, pct, sessionsWrittenAt, sleep } from './measure.js';
 import { startPeers } from './scene.js';
 import { startPrivateTmux } from '../src/demo/private-tmux.js';
 import { startRealPeers } from '../src/demo/real-peers.js';
@@ -88,8 +88,12 @@ async function watchFigures(): Promise<void> {
       await until((e) => e.event === 'state' && e.pane_id === peer.paneId && e.to !== 'modal', back, 10_000);
       await sleep(400);
     }
-    out(`watch: screen change → event line, p50 (${latencies.length} of ${FLIPS}, ${PEERS} peers)`, `${pct(latencies, 50).toFixed(0)} ms`);
-    out('watch: screen change → event line, p95', `${pct(latencies, 95).toFixed(0)} ms`);
+    const none = `no state event for ${FLIPS} flips`;
+    out(
+      `watch: screen change → event line, p50 (${latencies.length} of ${FLIPS}, ${PEERS} peers)`,
+      fixed(pct(latencies, 50), 0, ' ms', none),
+    );
+    out('watch: screen change → event line, p95', fixed(pct(latencies, 95), 0, ' ms', none));
 
     await sleep(2000);
     const t0 = performance.now();
@@ -141,3 +145,4 @@ async function fanOutFigures(): Promise<void> {
 
 await watchFigures();
 await fanOutFigures();
+endBench('watch-bench');
