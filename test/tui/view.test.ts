@@ -30,14 +30,19 @@ describe('cells', () => {
     expect(truncate('abcdef', 4)).toBe('abc…');
     expect(cells(fit('🔴🔴🔴', 5))).toBe(5);
     expect(fitStart('/home/u/project/work', 10)).toBe('…ject/work');
-    expect(truncate('a\x1b[2Jb', 10)).toBe('a [2Jb'); // a control character never reaches the terminal
+    expect(truncate('a\x1b[2Jb', 10)).toBe('a^[[2Jb'); // a control character never reaches the terminal: it is shown
   });
 
-  it('cuts a styled line with control characters to its width as drawn (each one becomes a space)', () => {
-    for (const control of ['\x1b', '\x9b', '\x7f']) {
-      const line = truncateLine([{ text: `abc${control}` }, { text: 'de', bold: true }], 5);
-      expect(text(line)).toBe('abc …');
-      expect(cells(text(line))).toBe(5);
+  it('cuts a styled line with control characters to its width as drawn (each one shown as text)', () => {
+    for (const [control, shown] of [
+      ['\x1b', 'abc^[…'],
+      ['\x9b', 'abc\\x…'],
+      ['\x7f', 'abc^?…'],
+      ['\u202e', 'abc<U…'],
+    ]) {
+      const line = truncateLine([{ text: `abc${control}` }, { text: 'de', bold: true }], 6);
+      expect(text(line)).toBe(shown);
+      expect(cells(text(line))).toBe(6);
     }
   });
 });
