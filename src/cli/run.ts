@@ -207,6 +207,8 @@ export function topHelp(): string[] {
     'states:  🟢 idle  🔵 busy  🟠 drafting  🔴 modal (permission | question)  ⚫ other',
     `exit:    ${EXIT_MEANINGS}`,
     'a message or argument that begins with - goes after --: claude-dm send %3 -- "-1 is the answer"',
+    'output:  what a peer or a host wrote prints as text: ^[ ^G for ESC and BEL, \\x9b for C1, <U+202E> for bidi, tabs',
+    '         expanded (peek --raw, tail --raw: the bytes as they are); --json escapes them as \\uXXXX',
     '',
     'options for every verb:',
     ...optionLines(GLOBAL_OPTIONS),
