@@ -125,6 +125,17 @@ describe('roster', () => {
     }
   });
 
+  it('a name holding escape sequences shows them as text, and CWD stays in its column', () => {
+    const rows = [
+      row({ state: 'idle', name: 'evil \x1b]0;t\x07\u202e x', cwd: '/w/a' }),
+      row({ state: 'idle', name: 'plain', cwd: '/w/b' }),
+    ];
+    const cols = rosterColumns(rows, 120);
+    const lines = rows.map((r) => text(rosterLine(r, cols, false, { last: '-', wait: '' }, 120)));
+    expect(lines[0]).toContain('evil ^[]0;t^G<U+202E> x');
+    expect(cells(lines[0]!.slice(0, lines[0]!.indexOf('/w/a')))).toBe(cells(lines[1]!.slice(0, lines[1]!.indexOf('/w/b'))));
+  });
+
   it('shows the session name over the title, and the version only where it differs from most', () => {
     const rows = [
       row({ state: 'idle', name: 'auth-refactor', version: '2.1.332' }),
