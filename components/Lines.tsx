@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import { memo } from 'react';
-import type { Segment, StyledLine } from '../src/dashboard/cells.js';
+import { printable, type Segment, type StyledLine } from '../src/dashboard/cells.js';
 
 const sameStyle = (a: Segment, b: Segment) =>
   a.color === b.color && a.bold === b.bold && a.dim === b.dim && a.inverse === b.inverse && a.background === b.background;
@@ -17,8 +17,11 @@ export function mergeSegments(line: StyledLine): StyledLine {
   const out: Segment[] = [];
   for (const s of line) {
     const last = out.at(-1);
-    if (last && sameStyle(last, s)) out[out.length - 1] = { ...last, text: last.text + s.text };
-    else if (s.text !== '') out.push(s);
+    // Fitted lines are printable already (a no-op then); a segment that skipped fitting still never
+    // carries a control character to the terminal.
+    const text = printable(s.text);
+    if (last && sameStyle(last, s)) out[out.length - 1] = { ...last, text: last.text + text };
+    else if (text !== '') out.push({ ...s, text });
   }
   while (out.length > 0 && blank(out.at(-1)!)) {
     const text = out.at(-1)!.text.trimEnd();

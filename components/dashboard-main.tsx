@@ -10,10 +10,11 @@ import { openTuiDashboard, saveStats, tuiHosts, type Dashboard } from '../src/da
 import { createPainter, ENTER, LEAVE } from '../src/dashboard/painter.js';
 import type { HostChoice } from '../src/remote/hosts.js';
 import { trace } from '../src/util/trace.js';
+import { visibleText } from '../src/util/visible.js';
 import { App } from './App.js';
 
 function fail(message: string): never {
-  process.stderr.write(`claude-dm-tui: ${message}\n`);
+  process.stderr.write(`claude-dm-tui: ${visibleText(message)}\n`);
   process.exit(2);
 }
 
@@ -49,7 +50,7 @@ try {
     args,
     hosts,
     process.env,
-    (l) => process.stdout.write(`${l}\n`),
+    (l) => process.stdout.write(`${visibleText(l)}\n`),
     () => void quit(0),
   );
 } catch (e) {

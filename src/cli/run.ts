@@ -17,6 +17,7 @@ import { hostsFilePath, readHostsFile } from '../remote/hosts.js';
 import { homedir } from 'node:os';
 import { appendAudit, auditLogPath } from '../actions/audit.js';
 import { WRITE_VERBS } from '../gates/gates.js';
+import { guardedIo, outputModeFor, outputModeOf, type OutputMode } from './output.js';
 
 export { GLOBAL_OPTIONS } from './argv.js';
 
@@ -95,7 +96,10 @@ async function runOnHost(remote: { prefix: string; rest: string[]; label: string
   return code;
 }
 
-export async function runCli(argv: string[], deps: ContextDeps): Promise<number> {
+export async function runCli(argv: string[], given: ContextDeps): Promise<number> {
+  // Every line printed below is guarded: visible text, safe JSON or (peek/tail --raw) the bytes.
+  let mode: OutputMode = outputModeOf(argv);
+  const deps: ContextDeps = { ...given, io: guardedIo(given.io, () => mode) };
   const { io } = deps;
   const server = watchServer(deps.runner ?? processRunner);
   let socketPath: string | null = null;
@@ -149,6 +153,7 @@ export async function runCli(argv: string[], deps: ContextDeps): Promise<number>
       throw new DmError(`${(e as Error).message.split(/\.\s|\n/)[0]} (see claude-dm ${spec.name} --help)`);
     }
     const values = parsed.values as OptionValues;
+    mode = outputModeFor(spec.name, values);
     if (values.help) {
       for (const line of verbHelp(spec)) io.out(line);
       return EXIT.ok;
@@ -202,6 +207,8 @@ export function topHelp(): string[] {
     'states:  🟢 idle  🔵 busy  🟠 drafting  🔴 modal (permission | question)  ⚫ other',
     `exit:    ${EXIT_MEANINGS}`,
     'a message or argument that begins with - goes after --: claude-dm send %3 -- "-1 is the answer"',
+    'output:  what a peer or a host wrote prints as text: ^[ ^G for ESC and BEL, \\x9b for C1, <U+202E> for bidi, tabs',
+    '         expanded (peek --raw, tail --raw: the bytes as they are); --json escapes them as \\uXXXX',
     '',
     'options for every verb:',
     ...optionLines(GLOBAL_OPTIONS),

@@ -2,15 +2,18 @@
 // first: a line one cell too wide wraps in the terminal and pushes every row under it down
 // (what broke the 80x24 dashboard). The count is src/util/width.ts's, the same as the CLI's
 // and Ink's; text is cut between graphemes, never inside one.
+import { visibleText } from '../util/visible.js';
 import { cells, graphemes } from '../util/width.js';
 
 export { cells };
 
-const CONTROL = /[\p{Cc}]/gu;
-
-/** Control characters would move the cursor: a title or a transcript line must never carry one. */
+/**
+ * A title or a transcript line as the CLI shows it (src/util/visible.ts: `^[`, `\x9b`, `<U+202E>`,
+ * tabs expanded, a newline `^J`): a control character would move the cursor, and an escape
+ * sequence reach the person's terminal. Every fitting below measures this visible form.
+ */
 export function printable(text: string): string {
-  return text.replace(/\t/g, '  ').replace(CONTROL, ' ');
+  return visibleText(text, { newlines: 'show' });
 }
 
 /** At most `width` cells: cut with `…` when too long (never padded). */
@@ -89,7 +92,7 @@ export function lineCells(line: StyledLine): number {
 
 /** Cuts a styled line to at most `width` cells (the last kept segment ends in `…`). */
 export function truncateLine(line: StyledLine, width: number): StyledLine {
-  // Measured as drawn: printable turns a control character (no cells) into a space (one).
+  // Measured as drawn: printable turns a control character (no cells) into its visible form (`^[`: two).
   const clean = line.map((s) => ({ ...s, text: printable(s.text) }));
   if (lineCells(clean) <= width) return clean;
   const out: StyledLine = [];

@@ -4,6 +4,7 @@
 import type { Session } from '../session/session.js';
 import { modalSubject } from '../classify/screen.js';
 import type { PeerRow } from '../watch/peer-row.js';
+import { visibleText } from '../util/visible.js';
 import { literalForDisplay, userClientFor } from './user-client.js';
 
 /** A message on the person's own client; the modal's text is pane content, never a format. */
@@ -14,7 +15,8 @@ async function tmuxMessage(ctx: Session, paneId: string, text: string): Promise<
 
 export function notificationText(row: PeerRow): string {
   const subject = row.modal ? modalSubject(row.modal).slice(0, 2).join(': ') : 'a modal';
-  return `claude-dm: ${row.address} needs you — ${subject}`.replace(/[\x00-\x1f\x7f]/g, ' ');
+  // Inside an OSC 9 and a tmux message: a BEL or ESC of the modal's would end the one or start another sequence.
+  return visibleText(`claude-dm: ${row.address} needs you — ${subject}`, { newlines: 'show' });
 }
 
 export function osc9(text: string, insideTmux: boolean): string {

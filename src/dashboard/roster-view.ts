@@ -3,7 +3,7 @@
 import type { PeerState } from '../classify/classify.js';
 import { stateLabel, STATE_TOKENS } from '../classify/state-token.js';
 import { bareTitle, formatElapsedCoarse } from '../util/format.js';
-import { cells, fit, fitStart, truncateLine, type StyledLine } from './cells.js';
+import { cells, fit, fitStart, printable, truncateLine, type StyledLine } from './cells.js';
 import type { PeerRow } from '../watch/peer-row.js';
 import { TRIAGE_ORDER } from './sort.js';
 
@@ -61,7 +61,7 @@ export function rosterColumns(rows: readonly PeerRow[], width: number, stale: Re
   const rest = Math.max(0, width - fixed - addr);
   const nameWanted = Math.max(
     4,
-    ...rows.map((r) => cells((isStale(r, stale) ? STALE_MARK : '') + displayName(r) + versionTag(r, commonVersion))),
+    ...rows.map((r) => cells(printable((isStale(r, stale) ? STALE_MARK : '') + displayName(r) + versionTag(r, commonVersion)))),
   );
   if (rest < 2 * MIN_REST) return { addr, state, compactState, wait, last: TIME, name: rest, cwd: 0, commonVersion };
   const name = Math.min(nameWanted, Math.max(MIN_REST, Math.ceil(rest * 0.55)));
@@ -104,7 +104,8 @@ export function rosterLine(
   stale = false,
 ): StyledLine {
   const tag = versionTag(row, cols.commonVersion);
-  const name = `${stale ? STALE_MARK : ''}${displayName(row)}`;
+  // Measured as drawn: a name holding a control character is wider shown (`^[`) than its characters count.
+  const name = printable(`${stale ? STALE_MARK : ''}${displayName(row)}`);
   const nameText = cells(name + tag) <= cols.name ? name : fit(name, Math.max(1, cols.name - cells(tag)));
   const line: StyledLine = [
     { text: (selected ? '▶ ' : '  ') + fit(`${row.address}${row.self ? '*' : ''}`, cols.addr), inverse: selected },

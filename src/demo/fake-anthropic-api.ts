@@ -27,10 +27,13 @@
 //   err400           | HTTP 400 invalid_request_error at once (shown by Claude Code at once)
 //   err529           | HTTP 529 overloaded_error (Claude Code retries for minutes: busy)
 //   reply: <text>    | exactly <text> (the rest of the message) as the assistant's text, end_turn
+//   hostile          | HOSTILE_TEXT: words between a clipboard write (OSC 52), a title (OSC 0), a link (OSC 8),
+//                    | a screen clear (CSI 2J), an 8-bit CSI (U+009B), a BEL and U+202E, end_turn (what a
+//                    | fetched page or a coloured command output can put in a transcript)
 //
 // Only the first of `reply:` / `bash:` / `write:` / `fetch:` / `read:` counts: `reply:` takes the rest of the
 // message, the others the rest of their line; the other keywords count only before it (`slow3 bash: ls`
-// waits, `bash: echo slow3` does not). Precedence: err400, err529, the `word:` forms, askme, plan, edit,
+// waits, `bash: echo slow3` does not). Precedence: err400, err529, the `word:` forms, hostile, askme, plan, edit,
 // bash, write, read, fetch, stream, echo.
 //
 // `<work>` is the peer's working folder, read from the environment block (`Primary working directory:`),
@@ -161,6 +164,24 @@ function isTitleRequest(body: MessagesRequest): boolean {
   return (body.tools ?? []).length === 0 && /\btitle\b/i.test(system);
 }
 
+/** What the `hostile` keyword replies: every kind of sequence that must never reach a reader's terminal, words around each. */
+export const HOSTILE_TEXT =
+  'before-osc52 \x1b]52;c;aGktdGhlcmU=\x07 after-osc52 \x1b]0;pwned-title\x07 after-title ' +
+  '\x1b]8;;https://evil.invalid/\x1b\\link-text\x1b]8;;\x1b\\ after-link \x1b[2J after-clear ' +
+  '\u009b31m after-c1 bell\x07after-bell \u202eesrever after-bidi';
+/** The words of HOSTILE_TEXT a reader must still be shown. */
+export const HOSTILE_WORDS = [
+  'before-osc52',
+  'after-osc52',
+  'after-title',
+  'link-text',
+  'after-link',
+  'after-clear',
+  'after-c1',
+  'after-bell',
+  'after-bidi',
+];
+
 const text = (s: string): Reply => ({ blocks: [{ type: 'text', chunks: [s] }], stopReason: 'end_turn' });
 
 type Plan = { kind: 'error'; status: number; errorType: string; message: string } | { kind: 'reply'; delaySeconds: number; reply: Reply };
@@ -217,6 +238,7 @@ export function planReply(body: MessagesRequest, newToolId: () => string): Plan 
   if (has('err400')) return { kind: 'error', status: 400, errorType: 'invalid_request_error', message: 'err400: a fake bad request' };
   if (has('err529')) return { kind: 'error', status: 529, errorType: 'overloaded_error', message: 'Overloaded' };
   if (arg?.[1] === 'reply') return { kind: 'reply', delaySeconds, reply: text(rest) };
+  if (!arg && has('hostile')) return { kind: 'reply', delaySeconds, reply: text(HOSTILE_TEXT) };
   const line = rest.split('\n')[0]?.trim() ?? '';
   if (arg?.[1] === 'bash') return tool('Bash', { command: line, description: 'Run a command' });
   if (arg?.[1] === 'write') return tool('Write', { file_path: line, content: 'hello\n' });

@@ -1,5 +1,6 @@
 // How text looks in a terminal: elapsed times, display widths, aligned tables, short paths and titles.
 // Shared by the CLI and the dashboard; widths are src/util/width.ts's, the dashboard's own count.
+import { visibleText } from './visible.js';
 import { cells } from './width.js';
 
 /** Compact elapsed time: `17s`, `8m`, `1h21m`, `3d20h`. */
@@ -32,8 +33,9 @@ export function padEnd(text: string, width: number): string {
   return text + ' '.repeat(Math.max(0, width - cells(text)));
 }
 
-/** Left-aligned columns; the last column is not padded. */
-export function table(header: string[], rows: string[][]): string[] {
+/** Left-aligned columns; the last column is not padded. A cell is one line of visible text, measured as printed. */
+export function table(header: string[], given: string[][]): string[] {
+  const rows = given.map((r) => r.map((c) => visibleText(c, { newlines: 'show' })));
   const widths = header.map((h, i) => Math.max(cells(h), ...rows.map((r) => cells(r[i] ?? ''))));
   const line = (row: string[]) =>
     row

@@ -30,14 +30,19 @@ describe('cells', () => {
     expect(truncate('abcdef', 4)).toBe('abc…');
     expect(cells(fit('🔴🔴🔴', 5))).toBe(5);
     expect(fitStart('/home/u/project/work', 10)).toBe('…ject/work');
-    expect(truncate('a\x1b[2Jb', 10)).toBe('a [2Jb'); // a control character never reaches the terminal
+    expect(truncate('a\x1b[2Jb', 10)).toBe('a^[[2Jb'); // a control character never reaches the terminal: it is shown
   });
 
-  it('cuts a styled line with control characters to its width as drawn (each one becomes a space)', () => {
-    for (const control of ['\x1b', '\x9b', '\x7f']) {
-      const line = truncateLine([{ text: `abc${control}` }, { text: 'de', bold: true }], 5);
-      expect(text(line)).toBe('abc …');
-      expect(cells(text(line))).toBe(5);
+  it('cuts a styled line with control characters to its width as drawn (each one shown as text)', () => {
+    for (const [control, shown] of [
+      ['\x1b', 'abc^[…'],
+      ['\x9b', 'abc\\x…'],
+      ['\x7f', 'abc^?…'],
+      ['\u202e', 'abc<U…'],
+    ]) {
+      const line = truncateLine([{ text: `abc${control}` }, { text: 'de', bold: true }], 6);
+      expect(text(line)).toBe(shown);
+      expect(cells(text(line))).toBe(6);
     }
   });
 });
@@ -118,6 +123,17 @@ describe('roster', () => {
         expect(cells(line)).toBeLessThanOrEqual(width);
       }
     }
+  });
+
+  it('a name holding escape sequences shows them as text, and CWD stays in its column', () => {
+    const rows = [
+      row({ state: 'idle', name: 'evil \x1b]0;t\x07\u202e x', cwd: '/w/a' }),
+      row({ state: 'idle', name: 'plain', cwd: '/w/b' }),
+    ];
+    const cols = rosterColumns(rows, 120);
+    const lines = rows.map((r) => text(rosterLine(r, cols, false, { last: '-', wait: '' }, 120)));
+    expect(lines[0]).toContain('evil ^[]0;t^G<U+202E> x');
+    expect(cells(lines[0]!.slice(0, lines[0]!.indexOf('/w/a')))).toBe(cells(lines[1]!.slice(0, lines[1]!.indexOf('/w/b'))));
   });
 
   it('shows the session name over the title, and the version only where it differs from most', () => {

@@ -6,7 +6,17 @@ import { readTail } from '../../transcript/read-tail.js';
 import { listPeers, resolveTarget } from '../../session/peers.js';
 import type { Session } from '../../session/session.js';
 import { senderPane } from '../../inbox/sender.js';
-import type { VerbSpec } from '../verb.js';
+import type { OptionSpec, VerbSpec } from '../verb.js';
+
+/** What peek and tail say of the transcript's control characters (README "Output" says the same). */
+export const SHOWN_AS_TEXT =
+  'Control characters and escape sequences in the transcript print as text (^[ ^G, \\x9b, <U+202E>; tabs expand): --raw prints them as they are.';
+
+export const RAW_OPTION: OptionSpec = {
+  type: 'boolean',
+  usage: '--raw',
+  description: "print the transcript's bytes as they are: escape sequences reach your terminal (they can set its title or clipboard)",
+};
 
 /** Blocks look like Claude Code's own scrollback: ❯ for the user, ● for Claude and its tool calls. */
 export function formatBlock(b: TextBlock): string {
@@ -36,12 +46,13 @@ export async function resolveSenders(ctx: Session, blocks: TextBlock[]): Promise
 export const peek: VerbSpec = {
   name: 'peek',
   summary: "last N text blocks of a peer's transcript (default 10)",
-  usage: 'peek <target> [N]',
+  usage: 'peek <target> [N] [--raw]',
   details: [
     "Blocks are user prompts (❯), Claude's text (●) and tool calls summarised in one line (● Bash(ls)).",
     'The transcript is read from its end; whole files are never loaded.',
+    SHOWN_AS_TEXT,
   ],
-  options: {},
+  options: { raw: RAW_OPTION },
   positionals: { min: 1, max: 2 },
   examples: ['claude-dm peek main:1.0', 'claude-dm peek %3 3 --json'],
   async run(ctx, pos) {

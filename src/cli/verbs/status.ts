@@ -11,6 +11,7 @@ import { observePeers } from '../../peers/observe.js';
 import { resolveTarget } from '../../session/peers.js';
 import { stateLabel } from '../../classify/state-token.js';
 import { formatElapsed, tildePath } from '../../util/format.js';
+import { visibleText } from '../../util/visible.js';
 import type { VerbSpec } from '../verb.js';
 import { peerJson } from './list.js';
 
@@ -129,7 +130,8 @@ export const status: VerbSpec = {
       );
       return EXIT.ok;
     }
-    const out = (k: string, val: string) => ctx.io.out(`${`${k}:`.padEnd(12)}${val}`);
+    // One line a field, whatever the title, the screen or the sessions record hold.
+    const out = (k: string, val: string) => ctx.io.out(`${`${k}:`.padEnd(12)}${visibleText(val, { newlines: 'show' })}`);
     out('peer', `${v.peer.pane.address} (${v.peer.pane.paneId})${v.peer.self ? ' — your own pane' : ''}`);
     out('state', `${stateLabel(c)}${c.prompt ? `, prompt ${c.prompt}` : ''}`);
     out('reason', c.reason);

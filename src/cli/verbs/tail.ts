@@ -7,7 +7,7 @@ import { recordToBlocks, type TextBlock } from '../../transcript/records.js';
 import { findPeerByPane, resolveTarget, ServerWentAway } from '../../session/peers.js';
 import { pause } from '../../util/pause.js';
 import type { VerbSpec } from '../verb.js';
-import { blockJson, formatBlock } from './peek.js';
+import { blockJson, formatBlock, RAW_OPTION, SHOWN_AS_TEXT } from './peek.js';
 
 /** How often new bytes are looked for. */
 export const TAIL_POLL_MS = 200;
@@ -17,12 +17,16 @@ export const TAIL_RELOCATE_MS = 1000;
 export const tail: VerbSpec = {
   name: 'tail',
   summary: "follow a peer's transcript live, printing new text blocks until interrupted",
-  usage: 'tail <target> [-n N]',
+  usage: 'tail <target> [-n N] [--raw]',
   details: [
     'Follows the peer, not a file: after /clear or a resume it switches to the new transcript.',
     'Only appended bytes are read. Ends with exit 1 when the pane closes; Ctrl-C ends it with exit 0.',
+    SHOWN_AS_TEXT,
   ],
-  options: { lines: { type: 'string', short: 'n', usage: '-n N', description: 'first print the last N blocks (default 0)' } },
+  options: {
+    lines: { type: 'string', short: 'n', usage: '-n N', description: 'first print the last N blocks (default 0)' },
+    raw: RAW_OPTION,
+  },
   positionals: { min: 1, max: 1 },
   examples: ['claude-dm tail main:1.0', 'claude-dm tail %3 -n 5 --json'],
   async run(ctx, pos, values) {

@@ -12,6 +12,7 @@ import { openPollingClient } from '../../watch/polling-client.js';
 import { EventSink, type LineOut } from '../../watch/sink.js';
 import type { VerbContext } from '../context.js';
 import { tildePath } from '../../util/format.js';
+import { visibleText } from '../../util/visible.js';
 import type { OptionValues, VerbSpec } from '../verb.js';
 
 const STATES: readonly PeerState[] = ['idle', 'busy', 'drafting', 'modal', 'other'];
@@ -57,7 +58,8 @@ export function eventLine(e: WatchEvent, home: string): string {
         return `DM${e.pid !== null ? ` from pid ${e.pid}` : ''}: ${clip(e.text)}`;
     }
   })();
-  return `${time} ${who} ${what}${merged}`;
+  // One line an event, whatever a title or a reply holds.
+  return visibleText(`${time} ${who} ${what}${merged}`, { newlines: 'show' });
 }
 
 /** The verb's output as a sink's line stream: the CLI's own flow control where it has one. */
