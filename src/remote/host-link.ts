@@ -18,7 +18,11 @@ import { Remote, splitPrefix } from './via.js';
 
 export type LinkState =
   | { kind: 'connecting'; since: number }
-  | { kind: 'up'; since: number; hello: Hello }
+  /**
+   * The agent said hello: calls may go down. `working` once something right came after it (a roster, a
+   * beat): a host that says hello and then breaks the protocol was never working, and is not told as up.
+   */
+  | { kind: 'up'; since: number; hello: Hello; working: boolean }
   /** Nothing heard for 3 beats: the transport is stalled (stopped, a network hang). Its rows are kept, marked stale. */
   | { kind: 'stale'; since: number; hello: Hello }
   | { kind: 'down'; since: number; reason: string; retryAt: number | null };
@@ -77,6 +81,21 @@ export const MAX_HOST_ROWS = 2000;
 /** A host's rows as this machine names them: `HOST:%3`, `HOST:main:1.0`; at most MAX_HOST_ROWS of them. */
 export function hostRows(host: string, rows: readonly PeerRow[]): PeerRow[] {
   return rows.slice(0, MAX_HOST_ROWS).map((r) => ({ ...r, host, paneId: `${host}:${r.paneId}`, address: `${host}:${r.address}` }));
+}
+
+/**
+ * Tells a host's link going down once, until it is working again: a host that stays broken (each retry
+ * down, perhaps after a hello) is one line, not one a retry.
+ */
+export function downOnce(say: (name: string, s: Extract<LinkState, { kind: 'down' }>) => void): (name: string, s: LinkState) => void {
+  const told = new Set<string>();
+  return (name, s) => {
+    if (s.kind === 'up' && s.working) told.delete(name);
+    else if (s.kind === 'down' && !told.has(name)) {
+      told.add(name);
+      say(name, s);
+    }
+  };
 }
 
 /** A far side's text in a reason: one line, not too long (the printing end makes it safe to show). */
@@ -259,12 +278,20 @@ export class HostLink {
   private onMessage(m: Up): void {
     if (m.t === 'hello') {
       if (m.proto !== PROTO) return this.protocolError(`protocol ${m.proto} there, ${PROTO} here: update claude-dm on one side`);
-      this.attempt = 0;
-      this.setState({ kind: 'up', since: Date.now(), hello: m });
+      this.setState({ kind: 'up', since: Date.now(), hello: m, working: false });
       this.send({ t: 'subscribe', rows: this.opts.rows !== false, events: this.opts.events === true });
       return;
     }
-    if (this.state.kind === 'stale') this.setState({ kind: 'up', since: Date.now(), hello: this.state.hello });
+    if (this.state.kind === 'stale' || (this.state.kind === 'up' && !this.state.working)) {
+      // Its back-off starts again only now: a host that says hello and then breaks the protocol backs off further.
+      this.attempt = 0;
+      this.setState({
+        kind: 'up',
+        since: this.state.kind === 'up' ? this.state.since : Date.now(),
+        hello: this.state.hello,
+        working: true,
+      });
+    }
     if (m.t === 'rows') {
       this.rows = hostRows(this.name, m.rows);
       const cut = m.rows.length > MAX_HOST_ROWS ? `${m.rows.length} rows there: the first ${MAX_HOST_ROWS} shown` : null;

@@ -71,7 +71,8 @@ export function scriptedAgent(dir: string, name: string, s: AgentScript): string
     return path;
   };
   const once = file('once', [...(s.hello === false ? [] : [HELLO]), ...(s.once ?? [])].map((l) => `${l}\n`).join(''));
-  const lines = ['read -r boot', `cat '${once}'`];
+  // Each run leaves a mark: a test sees the link retried without waiting a fixed time.
+  const lines = ['read -r boot', `echo run >> '${join(dir, `${name}.runs`)}'`, `cat '${once}'`];
   if (s.repeat) lines.push(`( while :; do cat '${file('repeat', s.repeat.map((l) => `${l}\n`).join(''))}' || exit; sleep 0.2; done ) &`);
   if (s.then) lines.push(s.then);
   if (s.answer) {
@@ -87,6 +88,17 @@ export function scriptedAgent(dir: string, name: string, s: AgentScript): string
   return `sh ${file('sh', `${lines.join('\n')}\n`)}`;
 }
 
+/** How many times the agent's transport has been started. */
+export function runsOf(dir: string, name: string): number {
+  try {
+    return readFileSync(join(dir, `${name}.runs`), 'utf8')
+      .split('\n')
+      .filter(Boolean).length;
+  } catch {
+    return 0;
+  }
+}
+
 /** The peak resident memory of a running process, in MiB (VmHWM: the most it ever held), or null once it is gone. */
 export function peakRssMiB(pid: number): number | null {
   try {
@@ -95,4 +107,13 @@ export function peakRssMiB(pid: number): number | null {
   } catch {
     return null;
   }
+}
+
+/** Follows a process's peak memory while it runs (read every 50 ms; VmHWM keeps the peak between reads). */
+export function followRss(pid: number): { peak: () => number; stop: () => void } {
+  let peak = 0;
+  const read = () => (peak = Math.max(peak, peakRssMiB(pid) ?? 0));
+  const timer = setInterval(read, 50);
+  read();
+  return { peak: () => peak, stop: () => clearInterval(timer) };
 }
