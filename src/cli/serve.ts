@@ -3,10 +3,13 @@
 // observer sees of this machine's peers (rows, watch events), and runs the calls it is sent — claude-dm
 // command lines — here, through this host's own gates, lock and audit log, each id at most once. It never
 // listens on anything: the transport that started it is the only way in, and it sees only this user's tmux.
+// What comes down is checked as the link's other end checks what goes up (protocol-schema.ts): a call that
+// is not one (argv not a list of strings, stdin not a string) is answered with an error, never run.
 import { hostname } from 'node:os';
-import { createInterface } from 'node:readline';
 import { EXIT } from '../errors.js';
-import { BEAT_MS, decodeLine, encodeLine, PROTO, type Down, type Up } from '../remote/protocol.js';
+import { LINE_TOO_LONG, readLines } from '../remote/line-splitter.js';
+import { BEAT_MS, encodeLine, PROTO, type Down, type Up } from '../remote/protocol.js';
+import { decodeDown } from '../remote/protocol-schema.js';
 import { VERSION } from '../version.js';
 import { diffPeers, type Track } from '../watch/events.js';
 import { LiveObserver, type LiveSnapshot } from '../watch/observer.js';
@@ -114,23 +117,47 @@ export async function serveStdio(ctx: VerbContext): Promise<number> {
     observer.poke(); // what it did shows at once
   };
 
-  const lines = createInterface({ input: ctx.stdinStream(), crlfDelay: Infinity });
+  const input = ctx.stdinStream();
+  let closed = () => undefined as void;
   const done = new Promise<void>((resolve) => {
-    lines.on('close', resolve);
+    closed = resolve;
     ctx.signal.addEventListener('abort', () => resolve(), { once: true });
   });
-  lines.on('line', (line) => {
-    const m = decodeLine<Down>(line);
-    if (!m) return;
+  const onLine = (line: string) => {
+    const d = decodeDown(line);
+    if (d.kind === 'noise') return;
+    if (d.kind === 'invalid') {
+      // The id is echoed only when it is one (a short string): the caller then hears which call it was.
+      const id = (() => {
+        try {
+          const raw = (JSON.parse(line) as { id?: unknown }).id;
+          return typeof raw === 'string' && raw.length <= 1024 ? { id: raw } : {};
+        } catch {
+          return {};
+        }
+      })();
+      return send({ t: 'error', message: `protocol error: ${d.reason}`, ...id });
+    }
+    const m = d.message;
     if (m.t === 'subscribe') {
       wantRows = m.rows;
       wantEvents = m.events;
       lastRows = '';
       observer.poke();
-    } else if (m.t === 'call' && typeof m.id === 'string' && Array.isArray(m.argv)) {
+    } else {
       const p = call(m).finally(() => calls.delete(p));
       calls.add(p);
     }
+  };
+  readLines(input, {
+    onLine,
+    // The other end is not speaking the protocol: it is told, and nothing more is read from it.
+    onOverflow: () => {
+      send({ t: 'error', message: `protocol error: ${LINE_TOO_LONG}` });
+      input.pause();
+      closed();
+    },
+    onEnd: () => closed(),
   });
   await done;
   // The link closed: calls already running finish (their writes are audited here), nothing new starts.
@@ -138,6 +165,6 @@ export async function serveStdio(ctx: VerbContext): Promise<number> {
   clearInterval(beat);
   await observer.stop();
   polling.close();
-  lines.close();
+  input.pause();
   return EXIT.ok;
 }

@@ -2,23 +2,21 @@
 // host, the host's roster streamed up, calls sent down by id). Each host's rows go into the one roster
 // (named HOST:…), its link's state into the header, and a change of state onto the notice line; a host's
 // peer that opens a modal is told as a local one is. A host that is down, stale or slow holds nothing else.
-import { HostLink, type LinkState } from '../remote/host-link.js';
+import { downOnce, HostLink, type LinkState } from '../remote/host-link.js';
 import type { Host } from '../remote/hosts.js';
 import type { PeerRow } from '../watch/peer-row.js';
 import { modalsEntered } from './rows.js';
 import { setHostStatus, setRows, update, type DashboardStore, type HostStatus } from './store.js';
 
 export function hostStatus(name: string, s: LinkState): HostStatus {
-  return s.kind === 'down'
-    ? { name, kind: 'down', since: s.since, reason: s.reason, retryAt: s.retryAt }
-    : { name, kind: s.kind, since: s.since };
+  if (s.kind === 'down') return { name, kind: 'down', since: s.since, reason: s.reason, retryAt: s.retryAt };
+  // Up is shown once it works: a host that says hello and then breaks the protocol is still connecting.
+  return { name, kind: s.kind === 'up' && !s.working ? 'connecting' : s.kind, since: s.since };
 }
 
-/** What a host's link going up or down says on the notice line (connecting and stale are in the header only). */
-function stateNotice(name: string, s: LinkState): string | null {
-  if (s.kind === 'down')
-    return `${name}: down: ${s.reason}${s.retryAt ? ` (trying again in ${Math.max(1, Math.round((s.retryAt - Date.now()) / 1000))} s)` : ''}`;
-  return null;
+/** What a host's link going down says on the notice line (connecting and stale are in the header only). */
+function stateNotice(name: string, s: Extract<LinkState, { kind: 'down' }>): string {
+  return `${name}: down: ${s.reason}${s.retryAt ? ` (trying again in ${Math.max(1, Math.round((s.retryAt - Date.now()) / 1000))} s)` : ''}`;
 }
 
 export interface HostFleetOptions {
@@ -35,7 +33,8 @@ export interface HostFleetOptions {
 export class HostFleet {
   private readonly links = new Map<string, HostLink>();
   private readonly onModal = new Map<string, Set<string>>();
-  private readonly toldDown = new Set<string>();
+  // Down is told once, until the host is up again: each failed retry is the header's, not a new notice.
+  private readonly toldDown = downOnce((name, s) => update(this.opts.store, { notice: { kind: 'error', text: stateNotice(name, s) } }));
 
   constructor(private readonly opts: HostFleetOptions) {
     for (const host of opts.hosts) {
@@ -85,12 +84,6 @@ export class HostFleet {
 
   private state(name: string, s: LinkState): void {
     setHostStatus(this.opts.store, hostStatus(name, s));
-    // Down is told once, until the host is up again: each failed retry is the header's, not a new notice.
-    if (s.kind === 'up') this.toldDown.delete(name);
-    const text = stateNotice(name, s);
-    if (text && !this.toldDown.has(name)) {
-      this.toldDown.add(name);
-      update(this.opts.store, { notice: { kind: 'error', text } });
-    }
+    this.toldDown(name, s);
   }
 }

@@ -70,11 +70,14 @@ export async function callVerb(
 export async function remoteBlocks(link: HostLink, row: PeerRow, count: number): Promise<TextBlock[]> {
   const r = await link.call(['peek', farPaneId(row), String(count), '--json']);
   const json = jsonOf(r);
-  const blocks = Array.isArray(json?.blocks) ? (json.blocks as Array<Record<string, unknown>>) : [];
+  // What a host printed is read, not trusted: a block that is not an object is left out, not a throw.
+  const blocks = Array.isArray(json?.blocks)
+    ? (json.blocks as unknown[]).filter((b): b is Record<string, unknown> => typeof b === 'object' && b !== null && !Array.isArray(b))
+    : [];
   return blocks.map((b) => ({
     role: b.role === 'user' || b.role === 'assistant' ? b.role : 'tool',
     text: String(b.text ?? ''),
     ...(typeof b.timestamp === 'string' ? { timestamp: b.timestamp } : {}),
-    ...(b.dm ? { dm: b.dm as TextBlock['dm'] } : {}),
+    ...(typeof b.dm === 'object' && b.dm !== null ? { dm: b.dm as TextBlock['dm'] } : {}),
   }));
 }

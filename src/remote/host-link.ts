@@ -2,20 +2,27 @@
 // run at the far end, the roster and events streamed up, calls sent down by id. One transport process
 // per host, never one per poll or per key. A link that dies is down (rows stale), then reconnects with
 // back-off; a silent one (a stopped transport) goes stale without blocking anything; a call in flight when
-// the link drops is never sent again: its caller hears it was dropped and what is known.
+// the link drops is never sent again: its caller hears it was dropped and what is known. What arrives is
+// checked (protocol-schema.ts): a wrong message is dropped and counted, a host that keeps sending them is
+// down with the reason, a line is bounded, and so is a host's roster.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { createInterface } from 'node:readline';
 import { nodeCrypto } from '../util/lazy-crypto.js';
 import type { WatchEvent } from '../watch/events.js';
 import type { PeerRow } from '../watch/peer-row.js';
 import type { Host } from './hosts.js';
-import { BEAT_MS, decodeLine, encodeLine, PROTO, type Down, type Hello, type Up } from './protocol.js';
+import { LINE_TOO_LONG, readLines } from './line-splitter.js';
+import { BEAT_MS, encodeLine, PROTO, type Down, type Hello, type Up } from './protocol.js';
+import { decodeUp } from './protocol-schema.js';
 import { processRunner } from '../tmux/runner.js';
 import { Remote, splitPrefix } from './via.js';
 
 export type LinkState =
   | { kind: 'connecting'; since: number }
-  | { kind: 'up'; since: number; hello: Hello }
+  /**
+   * The agent said hello: calls may go down. `working` once something right came after it (a roster, a
+   * beat): a host that says hello and then breaks the protocol was never working, and is not told as up.
+   */
+  | { kind: 'up'; since: number; hello: Hello; working: boolean }
   /** Nothing heard for 3 beats: the transport is stalled (stopped, a network hang). Its rows are kept, marked stale. */
   | { kind: 'stale'; since: number; hello: Hello }
   | { kind: 'down'; since: number; reason: string; retryAt: number | null };
@@ -61,10 +68,40 @@ export const backoffMs = (attempt: number) => Math.min(30_000, 1000 * 2 ** Math.
 export const HELLO_TIMEOUT_MS = 20_000;
 /** How long a transport's pipes may stay open after it exited (something it started still holding them). */
 const PIPE_DRAIN_MS = 2000;
+/**
+ * A host is down for a protocol error once it sent this many wrong messages within BAD_WINDOW_MS: one
+ * is dropped and forgiven (an agent of another version saying one thing new), a stream of them is a
+ * broken or hostile agent, and its back-off keeps it from costing more.
+ */
+export const BAD_LIMIT = 5;
+export const BAD_WINDOW_MS = 60_000;
+/** The most rows one host's roster brings; the rest are dropped, and the roster says so. */
+export const MAX_HOST_ROWS = 2000;
 
-/** A host's rows as this machine names them: `HOST:%3`, `HOST:main:1.0`. */
-export function hostRows(host: string, rows: PeerRow[]): PeerRow[] {
-  return rows.map((r) => ({ ...r, host, paneId: `${host}:${r.paneId}`, address: `${host}:${r.address}` }));
+/** A host's rows as this machine names them: `HOST:%3`, `HOST:main:1.0`; at most MAX_HOST_ROWS of them. */
+export function hostRows(host: string, rows: readonly PeerRow[]): PeerRow[] {
+  return rows.slice(0, MAX_HOST_ROWS).map((r) => ({ ...r, host, paneId: `${host}:${r.paneId}`, address: `${host}:${r.address}` }));
+}
+
+/**
+ * Tells a host's link going down once, until it is working again: a host that stays broken (each retry
+ * down, perhaps after a hello) is one line, not one a retry.
+ */
+export function downOnce(say: (name: string, s: Extract<LinkState, { kind: 'down' }>) => void): (name: string, s: LinkState) => void {
+  const told = new Set<string>();
+  return (name, s) => {
+    if (s.kind === 'up' && s.working) told.delete(name);
+    else if (s.kind === 'down' && !told.has(name)) {
+      told.add(name);
+      say(name, s);
+    }
+  };
+}
+
+/** A far side's text in a reason: one line, not too long (the printing end makes it safe to show). */
+export function oneLine(text: string, max = 300): string {
+  const line = text.replace(/\s+/gu, ' ').trim();
+  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
 }
 
 export class HostLink {
@@ -75,6 +112,14 @@ export class HostLink {
   spawned = 0;
   /** Calls sent down the link, in all: each is sent once, never again after a drop. */
   sentCalls = 0;
+  /** Messages dropped as wrong (they failed their schema), in all. */
+  badMessages = 0;
+  /** Results for an id nobody here asked (or asked and gave up on), ignored, in all. */
+  strayResults = 0;
+  /** When the recent wrong messages came: BAD_LIMIT of them within BAD_WINDOW_MS drop the link. */
+  private badAt: number[] = [];
+  /** Why the running transport is being ended by this side (a protocol error): its close says so. */
+  private ending: string | null = null;
   private child: ChildProcessWithoutNullStreams | null = null;
   private pending = new Map<string, { resolve: (r: CallResult) => void; reject: (e: Error) => void }>();
   private closed = false;
@@ -166,12 +211,18 @@ export class HostLink {
         child.kill('SIGKILL');
       }
     }, this.opts.helloTimeoutMs ?? HELLO_TIMEOUT_MS);
-    const lines = createInterface({ input: child.stdout, crlfDelay: Infinity });
-    lines.on('line', (line) => {
-      this.heardAt = Date.now();
-      if (line.trim() === 'CDM-NO-NODE') said = `no node on ${this.name} (claude-dm needs node ≥ 20 there)`;
-      else if (line.trim() === 'CDM-MISSING') said = 'CDM-MISSING';
-      else this.onMessage(decodeLine<Up>(line));
+    this.badAt = [];
+    this.ending = null;
+    readLines(child.stdout, {
+      onLine: (line) => {
+        if (this.child !== child || this.ending !== null) return;
+        this.heardAt = Date.now();
+        if (line.trim() === 'CDM-NO-NODE') said = `no node on ${this.name} (claude-dm needs node ≥ 20 there)`;
+        else if (line.trim() === 'CDM-MISSING') said = 'CDM-MISSING';
+        else this.onLine(line);
+      },
+      // Nothing more is read of it: what it already sent stays in the pipe's buffer, not here.
+      onOverflow: () => this.protocolError(LINE_TOO_LONG),
     });
     // The end is read on 'close', once every line it wrote has been read: 'exit' can come first, and a
     // transport that prints why it stops (CDM-NO-NODE, CDM-MISSING) and exits would lose its reason.
@@ -193,27 +244,59 @@ export class HostLink {
         return;
       }
       const last = stderr.trim().split('\n').filter(Boolean).at(-1);
-      this.dropped(said ?? (last ? `${this.opts.host.transport}: ${last}` : `the transport ended (${signal ?? `exit ${code}`})`));
+      this.dropped(
+        this.ending ??
+          said ??
+          (last ? `${this.opts.host.transport}: ${oneLine(last)}` : `the transport ended (${signal ?? `exit ${code}`})`),
+      );
     });
     child.stdin.write(this.bootstrap());
   }
 
-  private onMessage(m: Up | null): void {
-    if (!m) return;
+  private onLine(line: string): void {
+    const d = decodeUp(line);
+    if (d.kind === 'noise') return;
+    if (d.kind === 'message') return this.onMessage(d.message);
+    this.badMessages++;
+    // Without a hello there is no link: a wrong one (another protocol's) ends it at once.
+    if (d.t === 'hello') return this.protocolError(d.reason);
+    const now = Date.now();
+    this.badAt = [...this.badAt.filter((at) => now - at < BAD_WINDOW_MS), now];
+    if (this.badAt.length >= BAD_LIMIT) this.protocolError(d.reason);
+  }
+
+  /** The far end broke the protocol: its transport is ended, and the link is down with the reason (then retried). */
+  private protocolError(reason: string): void {
+    const child = this.child;
+    if (!child || this.ending !== null) return;
+    this.ending = `protocol error: ${reason}`;
+    // Whatever it still writes is not read: the pipe is closed on this side, the writer gets EPIPE.
+    child.stdout.destroy();
+    child.kill('SIGKILL');
+  }
+
+  private onMessage(m: Up): void {
     if (m.t === 'hello') {
-      if (m.proto !== PROTO) {
-        this.child?.kill('SIGKILL');
-        return this.dropped(`${this.name} speaks protocol ${m.proto}, this claude-dm ${PROTO}: update one of them`);
-      }
-      this.attempt = 0;
-      this.setState({ kind: 'up', since: Date.now(), hello: m });
+      if (m.proto !== PROTO) return this.protocolError(`protocol ${m.proto} there, ${PROTO} here: update claude-dm on one side`);
+      this.setState({ kind: 'up', since: Date.now(), hello: m, working: false });
       this.send({ t: 'subscribe', rows: this.opts.rows !== false, events: this.opts.events === true });
       return;
     }
-    if (this.state.kind === 'stale') this.setState({ kind: 'up', since: Date.now(), hello: this.state.hello });
+    if (this.state.kind === 'stale' || (this.state.kind === 'up' && !this.state.working)) {
+      // Its back-off starts again only now: a host that says hello and then breaks the protocol backs off further.
+      this.attempt = 0;
+      this.setState({
+        kind: 'up',
+        since: this.state.kind === 'up' ? this.state.since : Date.now(),
+        hello: this.state.hello,
+        working: true,
+      });
+    }
     if (m.t === 'rows') {
       this.rows = hostRows(this.name, m.rows);
-      this.opts.onRows?.(this.rows, m.error);
+      const cut = m.rows.length > MAX_HOST_ROWS ? `${m.rows.length} rows there: the first ${MAX_HOST_ROWS} shown` : null;
+      const error = m.error === null ? cut : oneLine(cut ? `${m.error}; ${cut}` : m.error);
+      this.opts.onRows?.(this.rows, error);
     } else if (m.t === 'events') {
       this.opts.onEvents?.(
         m.events.map(
@@ -222,12 +305,20 @@ export class HostLink {
       );
     } else if (m.t === 'result') {
       const p = this.pending.get(m.id);
-      if (!p) return;
+      if (!p) {
+        // Late (a call dropped when the link went stale), or never asked: nobody waits for it.
+        this.strayResults++;
+        return;
+      }
       this.pending.delete(m.id);
       if ('duplicate' in m) p.reject(new Error(`${this.name} had already run request ${m.id}: not run again`));
       else p.resolve({ code: m.code, stdout: m.stdout, stderr: m.stderr });
     } else if (m.t === 'error') {
-      this.opts.onRows?.(this.rows, m.message);
+      const p = m.id === undefined ? undefined : this.pending.get(m.id);
+      if (p && m.id !== undefined) {
+        this.pending.delete(m.id);
+        p.reject(new Error(`${this.name} refused the request: ${oneLine(m.message)}`));
+      } else this.opts.onRows?.(this.rows, oneLine(m.message));
     }
   }
 

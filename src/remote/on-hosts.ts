@@ -38,7 +38,9 @@ export async function onEachHost<T>(
         const value = await Promise.race([ready.then(() => ask(link)), late]);
         return { host: host.name, ok: true, value };
       } catch (e) {
-        return { host: host.name, ok: false, reason: (e as Error).message };
+        // A link that went down says why better than the call it dropped (`protocol error: rows is not a list`).
+        const reason = link.state.kind === 'down' ? link.state.reason : (e as Error).message;
+        return { host: host.name, ok: false, reason };
       } finally {
         clearTimeout(timer);
         await link.close();

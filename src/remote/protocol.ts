@@ -2,6 +2,7 @@
 // transport): JSON lines, versioned. Up (agent → here): a hello, then the roster (rows) and watch events as
 // they change, a beat while nothing does, and the result of each call by its id. Down (here → agent): what
 // to stream, and calls (a claude-dm command line run over there, through its own gates, lock and audit).
+// Each line is checked against its schema as it is read (protocol-schema.ts), both ways.
 import type { WatchEvent } from '../watch/events.js';
 import type { PeerRow } from '../watch/peer-row.js';
 
@@ -31,21 +32,10 @@ export type Up =
   | { t: 'result'; id: string; code: number; stdout: string; stderr: string }
   /** A call whose id was seen before: it is never run twice. */
   | { t: 'result'; id: string; duplicate: true }
-  | { t: 'error'; message: string };
+  /** Something went wrong over there; with an id, it is that call's answer (a call the agent refused as malformed). */
+  | { t: 'error'; message: string; id?: string };
 
 export type Down =
   { t: 'subscribe'; rows: boolean; events: boolean; interval_ms?: number } | { t: 'call'; id: string; argv: string[]; stdin?: string };
-
-/** One message a line; a line that is not one of ours is null (the far side's noise: a shell's motd). */
-export function decodeLine<T extends { t: string }>(line: string): T | null {
-  const text = line.trim();
-  if (!text.startsWith('{')) return null;
-  try {
-    const m = JSON.parse(text) as unknown;
-    return typeof m === 'object' && m !== null && typeof (m as { t?: unknown }).t === 'string' ? (m as T) : null;
-  } catch {
-    return null;
-  }
-}
 
 export const encodeLine = (m: Up | Down): string => `${JSON.stringify(m)}\n`;

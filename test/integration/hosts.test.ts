@@ -267,6 +267,48 @@ describe('the agent', () => {
     await eventually(() => peer.submitted().length === 1, 10_000, 'the message');
     expect(peer.submitted()).toEqual(['only once']);
   });
+
+  it(
+    'answers a malformed request with an error naming it, runs the good one after it, and ends on a line over 4 MiB',
+    { timeout: 60_000 },
+    async () => {
+      const a = farHost('build');
+      const portable = join(REPO_ROOT, 'dist', 'claude-dm-portable.mjs');
+      const agent = spawn(process.execPath, [portable, 'serve', '--stdio'], {
+        env: { ...a.tmux.env, HOME: a.home, CLAUDE_DM_SOCKET: a.tmux.socketPath },
+        stdio: ['pipe', 'pipe', 'inherit'],
+      });
+      let stdout = '';
+      agent.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
+      // The agent stops reading mid-line (the point): the rest of the write finds the pipe closed.
+      agent.stdin.on('error', () => undefined);
+      const exited = new Promise<number | null>((resolve) => agent.on('close', resolve));
+      const answers = () =>
+        stdout
+          .split('\n')
+          .filter((l) => l.includes('"t":"result"') || l.includes('"t":"error"'))
+          .map((l) => JSON.parse(l) as { t: string; id?: string; message?: string; code?: number });
+      try {
+        agent.stdin.write('{"t":"call","id":"bad-argv","argv":"list --json"}\n');
+        agent.stdin.write('{"t":"call","id":"bad-stdin","argv":["send","x","-"],"stdin":{"evil":true}}\n');
+        agent.stdin.write(encodeLine({ t: 'call', id: 'good', argv: ['list', '--json'] }));
+        await eventually(() => answers().length >= 3, 30_000, 'three answers');
+        expect(answers()).toEqual(
+          expect.arrayContaining([
+            { t: 'error', id: 'bad-argv', message: 'protocol error: argv is not a list' },
+            { t: 'error', id: 'bad-stdin', message: 'protocol error: stdin is not a string' },
+            expect.objectContaining({ t: 'result', id: 'good', code: 0 }),
+          ]),
+        );
+        // A line that never ends: told, and the agent stops reading and ends.
+        agent.stdin.write('a'.repeat(5 * 1024 * 1024));
+        await eventually(() => answers().some((m) => m.message === 'protocol error: a line over 4 MiB'), 30_000, 'the long line refused');
+        expect(await exited).toBe(0);
+      } finally {
+        agent.kill('SIGKILL');
+      }
+    },
+  );
 });
 
 describe("the dashboard's keys over a link", () => {

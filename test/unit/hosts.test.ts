@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { remoteTarget, takeHostOptions } from '../../src/cli/via.js';
 import { chooseHosts, hostsFilePath, parseHosts, readHostsFile, splitRemoteAddress, untrusted } from '../../src/remote/hosts.js';
-import { decodeLine, encodeLine } from '../../src/remote/protocol.js';
+import { encodeLine } from '../../src/remote/protocol.js';
+import { decodeDown } from '../../src/remote/protocol-schema.js';
 
 let dir: string;
 beforeEach(() => {
@@ -118,9 +119,9 @@ describe('the wire', () => {
   it('a JSON line of ours, or nothing: a shell banner is not a message', () => {
     const line = encodeLine({ t: 'call', id: 'x', argv: ['list', '--json'] });
     expect(line.endsWith('\n')).toBe(true);
-    expect(decodeLine(line)).toEqual({ t: 'call', id: 'x', argv: ['list', '--json'] });
-    expect(decodeLine('Welcome to Ubuntu')).toBeNull();
-    expect(decodeLine('{"no":"type"}')).toBeNull();
-    expect(decodeLine('{broken')).toBeNull();
+    expect(decodeDown(line)).toEqual({ kind: 'message', message: { t: 'call', id: 'x', argv: ['list', '--json'] } });
+    expect(decodeDown('Welcome to Ubuntu')).toEqual({ kind: 'noise' });
+    expect(decodeDown('{"no":"type"}')).toEqual({ kind: 'noise' });
+    expect(decodeDown('{broken')).toEqual({ kind: 'noise' });
   });
 });

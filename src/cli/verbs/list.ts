@@ -8,7 +8,9 @@ import { processRunner } from '../../tmux/runner.js';
 import { tmuxSocketDir } from '../../tmux/socket.js';
 import { type VerbContext } from '../context.js';
 import { LOCAL, type Host } from '../../remote/hosts.js';
+import { oneLine } from '../../remote/host-link.js';
 import { onEachHost } from '../../remote/on-hosts.js';
+import { decodeListPeers } from '../../remote/protocol-schema.js';
 import { HOST_OPTIONS, hostChoice } from '../hosts.js';
 import { discoverPeers, ownConfigDir } from '../../peers/discover.js';
 import { captureMany } from '../../tmux/capture-many.js';
@@ -107,8 +109,9 @@ type PeerJson = ReturnType<typeof peerJson>;
 
 /** Another host's `list --json` peers, named for this machine: `HOST:main:1.0`, `HOST:%3`, host HOST. */
 function hostPeers(host: string, stdout: string): PeerJson[] {
-  const body = JSON.parse(stdout) as { peers?: PeerJson[] };
-  return (body.peers ?? []).map((p) => ({ ...p, address: `${host}:${p.address}`, pane_id: `${host}:${p.pane_id}`, host }));
+  const body = decodeListPeers(stdout);
+  if (!body.ok) throw new Error(`protocol error: ${body.reason}`);
+  return body.value.peers.map((p) => ({ ...p, address: `${host}:${p.address}`, pane_id: `${host}:${p.pane_id}`, host }));
 }
 
 /** The peers of the hosts asked for, and one line for each host that did not answer. */
@@ -121,7 +124,7 @@ async function acrossHosts(
     hosts,
     async (link) => {
       const r = await link.call(['list', '--json', ...(all ? ['--all'] : [])]);
-      if (r.code !== 0) throw new Error(r.stderr.replace(/^claude-dm: /u, '') || `list exited ${r.code} there`);
+      if (r.code !== 0) throw new Error(oneLine(r.stderr.replace(/^claude-dm: /u, '')) || `list exited ${r.code} there`);
       return hostPeers(link.name, r.stdout);
     },
     { env: ctx.env },

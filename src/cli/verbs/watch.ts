@@ -3,7 +3,7 @@ import { stateLabel } from '../../classify/state-token.js';
 import { DmError, EXIT } from '../../errors.js';
 import { resolveTarget } from '../../session/peers.js';
 import { diffPeers, type Track, type WatchEvent } from '../../watch/events.js';
-import { HostLink } from '../../remote/host-link.js';
+import { downOnce, HostLink } from '../../remote/host-link.js';
 import { splitRemoteAddress } from '../../remote/hosts.js';
 import { HOST_OPTIONS, hostChoice } from '../hosts.js';
 import { tmuxStatusLine } from '../tmux-status.js';
@@ -170,6 +170,12 @@ export const watch: VerbSpec = {
     const passes = stateFilter(states);
     // Another host's events, named HOST:…: a remote target is matched by its address or pane id as named here.
     const wanted = (e: WatchEvent) => pos.length === 0 || far.includes(e.target) || far.includes(e.pane_id);
+    // A host that stays down (each retry failing the same way) is one line until it is up again.
+    const sayDown = downOnce((name, st) =>
+      ctx.io.err(
+        `claude-dm: ${name}: down: ${st.reason}${st.retryAt ? ` (again in ${Math.round((st.retryAt - Date.now()) / 1000)} s)` : ''}`,
+      ),
+    );
     const links = choice.hosts.map(
       (host) =>
         new HostLink({
@@ -180,12 +186,9 @@ export const watch: VerbSpec = {
           reconnect: true,
           onEvents: (events) => sink.push(events.filter((e) => wanted(e) && passes(e))),
           onState: (st) => {
-            if (st.kind === 'down')
-              ctx.io.err(
-                `claude-dm: ${host.name}: down: ${st.reason}${st.retryAt ? ` (again in ${Math.round((st.retryAt - Date.now()) / 1000)} s)` : ''}`,
-              );
-            else if (st.kind === 'stale') ctx.io.err(`claude-dm: ${host.name}: silent for a while (stale)`);
-            else if (st.kind === 'up') ctx.io.err(`claude-dm: ${host.name}: up`);
+            sayDown(host.name, st);
+            if (st.kind === 'stale') ctx.io.err(`claude-dm: ${host.name}: silent for a while (stale)`);
+            else if (st.kind === 'up' && st.working) ctx.io.err(`claude-dm: ${host.name}: up`);
           },
         }),
     );
