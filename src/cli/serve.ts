@@ -13,7 +13,7 @@ import { decodeDown } from '../remote/protocol-schema.js';
 import { VERSION } from '../version.js';
 import { diffPeers, type Track } from '../watch/events.js';
 import { LiveObserver, type LiveSnapshot } from '../watch/observer.js';
-import { rowFromView } from '../watch/peer-row.js';
+import { rowOfLive } from '../watch/peer-row.js';
 import { openPollingClient } from '../watch/polling-client.js';
 import { EventSink } from '../watch/sink.js';
 import type { VerbContext } from './context.js';
@@ -68,9 +68,7 @@ export async function serveStdio(ctx: VerbContext): Promise<number> {
       });
     }
     if (wantRows) {
-      const rows = s.peers.map((p) =>
-        rowFromView(p.view, { modalSeenAt: p.modalSeenAt, promptSeenAt: p.promptSeenAt, inbound: p.inbound }),
-      );
+      const rows = s.peers.map(rowOfLive);
       const json = JSON.stringify([rows, s.error]);
       if (json !== lastRows) {
         lastRows = json;

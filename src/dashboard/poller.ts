@@ -6,8 +6,8 @@ import type { TmuxClient } from '../tmux/client.js';
 import { readTail } from '../transcript/read-tail.js';
 import type { TextBlock } from '../transcript/records.js';
 import { trace } from '../util/trace.js';
-import { LiveObserver, type LivePeer, type LiveSnapshot } from '../watch/observer.js';
-import { rowFromView, type PeerRow } from '../watch/peer-row.js';
+import { LiveObserver, type LiveSnapshot } from '../watch/observer.js';
+import { rowOfLive, type PeerRow } from '../watch/peer-row.js';
 import { modalsEntered } from './rows.js';
 import { setRows, update, type DashboardStore } from './store.js';
 
@@ -29,9 +29,6 @@ export interface PollerOptions {
   /** The last blocks of a peer on another host (src/dashboard/remote-actions.ts); its rows have no feed without it. */
   remoteBlocks?: (row: PeerRow, count: number) => Promise<TextBlock[]>;
 }
-
-const rowOf = (p: LivePeer): PeerRow =>
-  rowFromView(p.view, { modalSeenAt: p.modalSeenAt, promptSeenAt: p.promptSeenAt, inbound: p.inbound, promptId: p.promptId });
 
 export class Poller {
   private readonly observer: LiveObserver;
@@ -81,7 +78,7 @@ export class Poller {
       setRows(store, [], snapshot.error);
       return;
     }
-    const rows = snapshot.peers.map(rowOf);
+    const rows = snapshot.peers.map(rowOfLive);
     const { onModal, entered } = modalsEntered(rows, this.onModal);
     this.onModal = onModal;
     for (const row of entered) this.opts.onEnterModal?.(row);

@@ -5,6 +5,7 @@ import { promptRef } from '../classify/prompt-id.js';
 import type { Modal } from '../classify/screen.js';
 import type { PeerView } from '../peers/observe.js';
 import { inboundPolicyOf, type InboundMark } from '../inbox/settings.js';
+import type { LivePeer } from './observer.js';
 
 export interface PeerRow {
   /** The pane id, or for a peer on another host `HOST:%id` (one key across hosts). */
@@ -105,4 +106,9 @@ export function rowFromView(v: PeerView, times: RowTimes = {}): PeerRow {
     turnEnded: v.tail?.turnEnded ?? null,
     lastStopReason: v.tail?.lastStopReason ?? null,
   };
+}
+
+/** A peer the live observer holds, as a row: its times, inbound mark and prompt id are the observer's (the dashboard, the agent). */
+export function rowOfLive(p: LivePeer): PeerRow {
+  return rowFromView(p.view, { modalSeenAt: p.modalSeenAt, promptSeenAt: p.promptSeenAt, inbound: p.inbound, promptId: p.promptId });
 }
