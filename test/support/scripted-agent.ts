@@ -7,6 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { encodeLine, PROTO, type Up } from '../../src/remote/protocol.js';
 import type { PeerRow } from '../../src/watch/peer-row.js';
+import { row } from './peer-rows.js';
 
 export const line = (m: Up) => encodeLine(m).trimEnd();
 export const HELLO = line({
@@ -21,34 +22,19 @@ export const HELLO = line({
 
 /** A well-formed row of a far host, to put beside (or break into) wrong ones. */
 export function sampleRow(over: Partial<PeerRow> = {}): PeerRow {
-  return {
-    paneId: '%1',
-    host: null,
-    address: 'main:1.0',
-    session: 'main',
-    windowIndex: 1,
+  return row({
     state: 'idle',
-    subtype: null,
-    prompt: null,
+    paneId: '%1',
+    address: 'main:1.0',
+    windowIndex: 1,
     reason: 'idle prompt',
     title: '✳ Claude Code',
     cwd: '/work',
-    lastWriteAt: null,
-    transcriptPath: null,
-    modal: null,
-    understood: null,
-    draft: null,
-    self: false,
-    name: null,
     version: '2.1.332',
-    waitingSince: null,
-    inbound: null,
-    promptId: null,
-    promptSeenAt: null,
     turnEnded: true,
     lastStopReason: 'end_turn',
     ...over,
-  };
+  });
 }
 
 export interface AgentScript {

@@ -13,6 +13,9 @@ import type { PeerRow } from '../../src/watch/peer-row.js';
 import { createDashboardStore, setRows, update, type DashboardState, type DashboardStore } from '../../src/dashboard/store.js';
 import { findModal } from '../../src/classify/screen.js';
 import { loadCapture } from './fixtures.js';
+import { row } from './peer-rows.js';
+
+export { row };
 
 export const KEYS = {
   up: '\x1b[A',
@@ -61,39 +64,6 @@ export class RecordingActions implements DashboardActions {
   refreshFeed() {
     this.calls.push(['refreshFeed']);
   }
-}
-
-let n = 0;
-export function row(partial: Partial<PeerRow> & { state: PeerRow['state'] }): PeerRow {
-  n++;
-  const paneId = partial.paneId ?? `%${n}`;
-  return {
-    paneId,
-    address: `main:${n}.0`,
-    session: 'main',
-    windowIndex: n,
-    subtype: null,
-    prompt: null,
-    reason: `rule ${partial.state}`,
-    title: `✳ task ${n}`,
-    cwd: `/home/u/p${n}`,
-    lastWriteAt: null,
-    transcriptPath: null,
-    modal: null,
-    understood: null,
-    draft: null,
-    self: false,
-    name: null,
-    version: null,
-    waitingSince: null,
-    inbound: null,
-    promptId: null,
-    promptSeenAt: null,
-    host: null,
-    turnEnded: null,
-    lastStopReason: null,
-    ...partial,
-  };
 }
 
 /** A permission modal row built from the real Bash capture. */
