@@ -6,6 +6,9 @@
 // Unknown fields are dropped (a newer agent may say more); a known field of the wrong type fails the message.
 // Each schema is typed with its type from protocol.ts, peer-row.ts or events.ts: the compiler holds them together.
 import * as v from 'valibot';
+import type { ModalPrompt, ModalSubtype, PeerState } from '../classify/classify.js';
+import type { VersionSupport } from '../classify/versions.js';
+import type { InboundMark } from '../inbox/settings.js';
 import type { WatchEvent } from '../watch/events.js';
 import type { PeerRow } from '../watch/peer-row.js';
 import { PROTO, type Down, type Up } from './protocol.js';
@@ -27,9 +30,20 @@ const num = v.pipe(v.number(), v.finite());
 const int = v.pipe(v.number(), v.integer());
 const list = <T extends v.GenericSchema>(item: T, max = ITEMS) => v.pipe(v.array(item), v.maxLength(max));
 
-const peerState = v.picklist(['idle', 'busy', 'drafting', 'modal', 'other']);
-const modalSubtype = v.picklist(['permission', 'question']);
-const modalPrompt = v.picklist(['bash', 'edit', 'write', 'fetch', 'read', 'plan', 'question', 'auto-mode', 'unknown']);
+/**
+ * Every value of a union of words, each once: the compiler refuses a list that misses one, so a state or a
+ * prompt kind added to the classifier is added here too (else two machines of one version would refuse it).
+ */
+const everyOf =
+  <T extends string>() =>
+  <const L extends readonly T[]>(words: L & ([T] extends [L[number]] ? unknown : 'a value of the union is missing')) =>
+    words;
+
+const peerState = v.picklist(everyOf<PeerState>()(['idle', 'busy', 'drafting', 'modal', 'other']));
+const modalSubtype = v.picklist(everyOf<ModalSubtype>()(['permission', 'question']));
+const modalPrompt = v.picklist(
+  everyOf<ModalPrompt>()(['bash', 'edit', 'write', 'fetch', 'read', 'plan', 'question', 'auto-mode', 'unknown']),
+);
 
 const modal = v.object({
   options: list(v.object({ key: short, label: text, selected: v.boolean(), detail: v.optional(text) })),
@@ -59,7 +73,7 @@ export const PeerRowSchema: v.GenericSchema<unknown, PeerRow> = v.object({
   name: v.nullable(text),
   version: v.nullable(short),
   waitingSince: v.nullable(num),
-  inbound: v.nullable(v.picklist(['hold', 'refuse'])),
+  inbound: v.nullable(v.picklist(everyOf<NonNullable<InboundMark>>()(['hold', 'refuse']))),
   promptId: v.nullable(short),
   promptSeenAt: v.nullable(num),
   turnEnded: v.nullable(v.boolean()),
@@ -173,7 +187,7 @@ export const ListPeersSchema = v.object({
       pid: v.nullable(int),
       session_id: v.nullable(short),
       version: v.nullable(short),
-      version_support: v.picklist(['tested', 'newer-than-tested', 'older-than-tested', 'unknown']),
+      version_support: v.picklist(everyOf<VersionSupport>()(['tested', 'newer-than-tested', 'older-than-tested', 'unknown'])),
       transcript: v.nullable(text),
       last_write_ms_ago: v.nullable(num),
       host: short,
