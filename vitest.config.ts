@@ -7,7 +7,10 @@ export default defineConfig({
     include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
     pool: 'forks',
     maxWorkers: 2,
-    testTimeout: 20_000,
+    // A backstop above the named deadlines a test waits on (15 s for each synthetic peer to read right, say):
+    // on a busy machine three of them in one test pass 20 s, and the deadline that names what was awaited
+    // should be the failure, not the backstop.
+    testTimeout: 60_000,
     hookTimeout: 60_000,
     // FORCE_COLOR: TUI frames carry their colours, so tests can check a state is not colour alone.
     env: { TMUX: '', TMUX_PANE: '', FORCE_COLOR: '1' },

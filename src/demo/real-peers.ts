@@ -78,16 +78,34 @@ export async function startRealPeers(opts: RealPeersOptions = {}): Promise<RealP
     },
     killNow() {
       tmux.kill();
+      killSurvivors(peers);
       rmSync(rootDir, { recursive: true, force: true });
     },
     async close() {
       for (const p of peers) await tmux.tmux('kill-pane', '-t', p.paneId).catch(() => undefined);
       const deadline = Date.now() + 10_000;
       while (peers.some((p) => alive(p.pid)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      // One still writing its transcript after the deadline (a loaded machine) would write into the folder
+      // removed below, and leave it behind: ended by its PID, which these peers were started with.
+      killSurvivors(peers);
+      const killed = Date.now() + 5_000;
+      while (peers.some((p) => alive(p.pid)) && Date.now() < killed) await new Promise((r) => setTimeout(r, 50));
       tmux.kill();
       await api.close();
       // Claude Code can still be writing its project folder for a few seconds after it exits.
       rmSync(rootDir, { recursive: true, force: true, maxRetries: 25, retryDelay: 200 });
     },
   };
+}
+
+/** SIGKILL to the peers still alive, by the PIDs they were started with. */
+function killSurvivors(peers: readonly ClaudePeer[]): void {
+  for (const p of peers) {
+    if (!alive(p.pid)) continue;
+    try {
+      process.kill(p.pid, 'SIGKILL');
+    } catch {
+      // gone meanwhile
+    }
+  }
 }

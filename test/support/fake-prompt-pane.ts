@@ -33,6 +33,14 @@ export interface FakePromptOptions {
   clock?: Clock;
 }
 
+/** Every pane made and not yet removed: a test that makes a second one still removes both. */
+const made = new Set<FakePromptPane>();
+
+/** Removes every fake pane's folder (for afterEach). */
+export function removeFakePromptPanes(): void {
+  for (const pane of made) pane.remove();
+}
+
 export class FakePromptPane {
   readonly dir = mkdtempSync(join(tmpdir(), 'cdm-fake-prompt-'));
   readonly configDir = join(this.dir, 'home', '.claude');
@@ -52,6 +60,7 @@ export class FakePromptPane {
   private screenClosed = false;
 
   constructor(opts: FakePromptOptions = {}) {
+    made.add(this);
     this.prompt = lines(opts.capture ?? '2.1.332__default__permission_bash2');
     this.guardMs = opts.guardMs ?? 150;
     this.clock = opts.clock ?? systemClock;
@@ -70,6 +79,7 @@ export class FakePromptPane {
   }
 
   remove(): void {
+    made.delete(this);
     rmSync(this.dir, { recursive: true, force: true });
   }
 

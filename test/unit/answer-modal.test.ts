@@ -6,7 +6,7 @@ import { ANSWER_CONFIRM_MS, ANSWER_GUARD_MS, answerModal } from '../../src/actio
 import { promptRef } from '../../src/classify/prompt-id.js';
 import { observePane } from '../../src/session/peers.js';
 import type { Session } from '../../src/session/session.js';
-import { FakePromptPane, PANE_ID, virtualClock } from '../support/fake-prompt-pane.js';
+import { FakePromptPane, PANE_ID, removeFakePromptPanes, virtualClock } from '../support/fake-prompt-pane.js';
 
 let pane: FakePromptPane;
 let ctx: Session;
@@ -14,7 +14,7 @@ beforeEach(() => {
   pane = new FakePromptPane({ clock: virtualClock() });
   ctx = pane.session();
 });
-afterEach(() => pane.remove());
+afterEach(removeFakePromptPanes);
 
 async function promptIdNow(): Promise<string> {
   const v = (await observePane(ctx, PANE_ID))!;

@@ -10,10 +10,10 @@ import { encodeProjectDir } from '../../src/transcript/locate.js';
 import { diffPeers, type Track, type WatchEvent } from '../../src/watch/events.js';
 import { LiveObserver, RECHECK_MS } from '../../src/watch/observer.js';
 import { PROMPT_READ_MS } from '../../src/watch/prompt-read.js';
-import { FakePromptPane, virtualClock } from '../support/fake-prompt-pane.js';
+import { FakePromptPane, removeFakePromptPanes, virtualClock } from '../support/fake-prompt-pane.js';
 
 let pane: FakePromptPane | null = null;
-afterEach(() => pane?.remove());
+afterEach(removeFakePromptPanes);
 
 const clock = virtualClock();
 

@@ -1,19 +1,28 @@
 // `status` on 2.1.332 screens: --explain-file with the peer's sessions record, the answer-key
 // table, and the version note. In-process, no tmux.
-import { writeFileSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { compareVersions, describeVersion, TESTED_VERSIONS, versionSupport } from '../../src/classify/versions.js';
 import { SCREENS_DIR_332 } from '../support/fixtures.js';
 import { cliWithoutTmux } from '../support/run-cli.js';
 
 const run = cliWithoutTmux;
+const dirs: string[] = [];
+const scratchDir = () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cdm-st-'));
+  dirs.push(dir);
+  return dir;
+};
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
 const capture = (name: string, ext: string) => join(SCREENS_DIR_332, `2.1.332__${name}.${ext}`);
 
 describe('status --explain-file --sessions', () => {
   it('an unreadable screen is a blocked modal only with a record that says waiting', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'cdm-st-'));
+    const dir = scratchDir();
     const screen = join(dir, 's.txt');
     writeFileSync(screen, ['● working', '', 'A screen no release has drawn yet', '  press something'].join('\n'));
     const record = join(dir, 'r.json');
@@ -60,7 +69,7 @@ describe('status --explain-file --sessions', () => {
       code: 2,
       err: expect.stringMatching(/^claude-dm: cannot read the sessions record \/nonexistent\/r\.json: ENOENT/),
     });
-    const dir = mkdtempSync(join(tmpdir(), 'cdm-st-'));
+    const dir = scratchDir();
     writeFileSync(join(dir, 'bad.json'), '[1,2]');
     const bad = await run(['status', '--explain-file', capture('auto__idle', 'txt'), '--sessions', join(dir, 'bad.json')]);
     expect(bad.code).toBe(2);
