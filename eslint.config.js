@@ -2,10 +2,13 @@
 // the engine (src/actions, src/watch, src/remote) → src/session → leaves (src/classify, src/gates,
 // src/peers, src/transcript, src/tmux, src/inbox, src/util). An arrow may only point down. It is the
 // one layer guard: test/unit/lint-layers.test.ts shows each rule failing on a deliberate violation.
+// No import circle anywhere in the product (import-x/no-cycle, type imports included: a circle of types is
+// still a knot a reader must untie), held by the same test.
 // Plus the rules that catch real bugs in async TypeScript and React hooks. Formatting is Prettier's
 // (eslint-config-prettier turns the style rules off).
 import js from '@eslint/js';
 import prettier from 'eslint-config-prettier';
+import { createNodeResolver, importX } from 'eslint-plugin-import-x';
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
@@ -110,6 +113,17 @@ export default tseslint.config(
     rules: restrict([...UI, ...CLI, ...DASHBOARD, ...ACTIONS, ...SESSION]),
   },
   { files: ['src/cli/**/*.ts'], rules: restrict([...UI, ...DASHBOARD]) },
+  {
+    files: ['src/**/*.{ts,tsx}', 'components/**/*.{ts,tsx}', 'hooks/**/*.{ts,tsx}'],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/extensions': ['.ts', '.tsx', '.js'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
+      // The sources import each other as `./x.js`: resolved to the `.ts` or `.tsx` beside it.
+      'import-x/resolver-next': [createNodeResolver({ extensionAlias: { '.js': ['.ts', '.tsx', '.js'] } })],
+    },
+    rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
+  },
   // The printed demo (`npm run demo:cli`) is an entry: it runs the CLI itself.
   { files: ['src/demo/main.ts'], rules: restrict(UI) },
   prettier,

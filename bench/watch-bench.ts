@@ -15,6 +15,7 @@ import { startPrivateTmux } from '../src/demo/private-tmux.js';
 import { startRealPeers } from '../src/demo/real-peers.js';
 import { runCli } from '../src/cli/run.js';
 import { REPO_ROOT } from '../test/support/repo-root.js';
+import { VERBS } from '../src/cli/verbs/index.js';
 
 const PEERS = Number(process.env.BENCH_PANES ?? 100);
 const FLIPS = Number(process.env.BENCH_FLIPS ?? 20);
@@ -121,7 +122,7 @@ async function fanOutFigures(): Promise<void> {
     };
     const ask = async (args: string[]) => {
       const lines: string[] = [];
-      const code = await runCli(['ask', ...args], { env, io: { out: (l) => lines.push(l), err: () => undefined } });
+      const code = await runCli(['ask', ...args], { verbs: VERBS, env, io: { out: (l) => lines.push(l), err: () => undefined } });
       if (code !== 0) throw new Error(`ask ${args.join(' ')} exited ${code}`);
       return lines;
     };

@@ -4,32 +4,14 @@
 import { MARKERS, PROMPT_KINDS, type PromptKind } from './markers.js';
 import { findInputBox, findModal, spinnerLine, type Modal, type Screen } from './screen.js';
 
-export type PeerState = 'idle' | 'busy' | 'drafting' | 'modal' | 'other';
-export type ModalSubtype = 'permission' | 'question';
-export type ModalPrompt = 'bash' | 'edit' | 'write' | 'fetch' | 'read' | 'plan' | 'question' | 'auto-mode' | 'unknown';
+import type { ModalPrompt, ModalSubtype, PeerState, RecordFacts } from './types.js';
 
-export interface SessionRecord {
-  pid?: number;
-  sessionId?: string;
-  cwd?: string;
-  status?: string;
-  waitingFor?: string;
-  version?: string;
-  updatedAt?: number;
-  /** 2.1.3xx: when `status` last changed (ms). */
-  statusUpdatedAt?: number;
-  name?: string;
-  /** 2.1.3xx: the pane the peer runs in, `<session>:@<window id>.%<pane id>`. */
-  tmux?: string;
-  /** 2.1.3xx: the peer's inbox (a Unix socket). */
-  messagingSocketPath?: string;
-  procStart?: string;
-}
+export type { ModalPrompt, ModalSubtype, PeerState } from './types.js';
 
 export interface ClassifyInput {
   title: string;
   screen: Screen;
-  session?: SessionRecord | null;
+  session?: RecordFacts | null;
   /** Name of the most recent tool_use in the transcript (resolves an ambiguous modal). */
   lastToolUse?: string | null;
 }
@@ -164,7 +146,7 @@ export function unsettled(tries: number): Classification {
 }
 
 /** What the sessions record says a waiting peer waits for (2.1.3xx: `permission prompt`, `input needed`, `dialog open`). */
-function waitingFor(session: SessionRecord | null | undefined): 'permission' | 'question' | 'dialog' | null {
+function waitingFor(session: RecordFacts | null | undefined): 'permission' | 'question' | 'dialog' | null {
   if (session?.status !== 'waiting') return null;
   if (session.waitingFor === MARKERS.waitingDialog.pattern) return 'dialog';
   if (session.waitingFor === MARKERS.waitingQuestion.pattern) return 'question';
@@ -286,7 +268,7 @@ function decide(rule: ClassifierRule, evidence: string, note = '', expected?: st
   return { rule, reason: withNote(`rule ${rule}: ${evidence}`, note, expected) };
 }
 
-function sessionNote(session: SessionRecord | null | undefined): string {
+function sessionNote(session: RecordFacts | null | undefined): string {
   if (!session?.status) return '';
   return `sessions status ${session.status}${session.waitingFor ? ` (${session.waitingFor})` : ''}`;
 }

@@ -4,8 +4,7 @@
 // (test/unit/markers.test.ts checks that capture against the pattern). Patterns are kept exactly as the
 // readers use them (flags included): screen.ts (the layout), classify.ts (the rules), actions/answer.ts
 // (which option a key means).
-import type { ModalPrompt, ModalSubtype } from './classify.js';
-import type { Modal } from './screen.js';
+import type { Modal, ModalPrompt, ModalSubtype } from './types.js';
 
 /** A Claude Code release, as `claude --version` and the sessions record spell it. */
 export type Release = `${number}.${number}.${number}`;

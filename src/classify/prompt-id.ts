@@ -3,7 +3,8 @@
 // what the peer itself says about the prompt: the sessions record's `waiting` period (2.1.x writes
 // `status: waiting` and `statusUpdatedAt` once per prompt, no heartbeat) and what the prompt asks.
 import { nodeCrypto } from '../util/lazy-crypto.js';
-import type { Classification, SessionRecord } from './classify.js';
+import type { Classification } from './classify.js';
+import type { RecordFacts } from './types.js';
 import { modalSubject } from './screen.js';
 
 export interface PromptRef {
@@ -24,7 +25,7 @@ function digest(parts: unknown[]): string {
 export function promptRef(
   paneId: string,
   c: Pick<Classification, 'state' | 'prompt' | 'modal'>,
-  session: SessionRecord | null,
+  session: RecordFacts | null,
 ): PromptRef | null {
   if (c.state !== 'modal') return null;
   const modal = c.modal;

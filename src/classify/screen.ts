@@ -2,48 +2,9 @@
 // the spinner line above it, or the modal that replaces it. Pure: lines in, data out.
 import { styledChars, stripAnsi, typedText } from './ansi.js';
 import { MARKERS } from './markers.js';
+import type { InputBox, Modal, ModalOption, Screen } from './types.js';
 
-export interface Screen {
-  /** capture-pane -p lines (plain text). */
-  plain: string[];
-  /** capture-pane -p -e lines, same rows as plain; absent when only text was saved. */
-  ansi?: string[];
-}
-
-export interface InputBox {
-  promptRow: number;
-  topRuleRow: number;
-  bottomRuleRow: number | null;
-  /** What a person typed, placeholders and ghost suggestions removed; '' when empty. */
-  draft: string;
-  /** The ❯ glyph is drawn in the busy grey (38;5;246 in 2.1.x). */
-  promptGrey: boolean;
-  footer: string;
-}
-
-export interface ModalOption {
-  /** The number shown on screen; for an unnumbered list, the 1-based position. */
-  key: string;
-  label: string;
-  /** The cursor `❯` is on this option. */
-  selected: boolean;
-  /** Lines under the option, indented to its label: a wrapped label's rest, or a question option's description. */
-  detail?: string;
-}
-
-export interface Modal {
-  options: ModalOption[];
-  /**
-   * `numbered`: options are picked by their digit. `cursor`: an unnumbered list (2.1.332's auto-mode prompt,
-   * `❯ No` / `  Yes`) picked by moving the cursor and pressing Enter. `dialog`: a full-screen dialog whose
-   * options are keys (the auto-mode dialog: Enter stays, Esc cancels).
-   */
-  style: 'numbered' | 'cursor' | 'dialog';
-  /** First line of the modal (e.g. `Bash command`, `☐ Colour`, `Ready to code?`). */
-  header: string;
-  /** The modal's lines, trimmed, blank lines dropped: what it asks. */
-  lines: string[];
-}
+export type { InputBox, Modal, ModalOption, Screen } from './types.js';
 
 export function screenFromText(text: string, ansiText?: string): Screen {
   const plain = text.replace(/\n$/, '').split('\n');

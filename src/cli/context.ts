@@ -24,7 +24,14 @@ export interface VerbContext extends Session {
   readStdin(): string;
   /** Standard input as a stream, read as it comes (`serve --stdio`'s requests). */
   stdinStream(): NodeJS.ReadableStream;
+  /** Runs another claude-dm command line in this process, with the same verbs: the agent's calls. */
+  subcommand: Subcommand;
 }
+
+/** A claude-dm command line run in this process, printing to `io`, `stdin` as its standard input: the exit code. */
+export type Subcommand = (argv: string[], io: Io, stdin?: string) => Promise<number>;
+
+const noSubcommands: Subcommand = () => Promise.reject(new Error('this context runs no command lines of its own'));
 
 export interface ContextDeps extends SessionDeps {
   io: Io;
@@ -43,8 +50,13 @@ export function readStdin(deps: Pick<ContextDeps, 'stdin'>): string {
   }
 }
 
-export function makeContext(flags: SessionFlags & { json?: boolean | undefined }, deps: ContextDeps): VerbContext {
+export function makeContext(
+  flags: SessionFlags & { json?: boolean | undefined },
+  deps: ContextDeps,
+  subcommand: Subcommand = noSubcommands,
+): VerbContext {
   return {
+    subcommand,
     ...openSession(flags, deps),
     io: deps.io,
     json: flags.json ?? false,

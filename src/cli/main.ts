@@ -8,6 +8,7 @@ import { runSelfWorker } from '../actions/self-worker.js';
 import { openSession } from '../session/session.js';
 import { whenReaderGoes } from '../util/pipe-reader.js';
 import { runCli } from './run.js';
+import { VERBS } from './verbs/index.js';
 
 async function selfWorker(): Promise<void> {
   const [socket, paneId, command] = process.argv.slice(3);
@@ -40,6 +41,7 @@ async function main(): Promise<void> {
   process.on('exit', flush);
 
   const code = await runCli(process.argv.slice(2), {
+    verbs: VERBS,
     env: process.env,
     io: {
       out: (l) => {

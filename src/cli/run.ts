@@ -4,33 +4,36 @@ import { parseArgs } from 'node:util';
 import { DmError, EXIT } from '../errors.js';
 import { EXIT_FOR_KIND } from './exit-codes.js';
 import { endOfOptions, findVerb, GLOBAL_OPTIONS, unknownOption } from './argv.js';
-import { makeContext, type ContextDeps } from './context.js';
+import { makeContext, type ContextDeps, type Io } from './context.js';
 import { ServerWentAway } from '../session/peers.js';
 import { socketFlags } from '../session/socket-options.js';
 import { NoServer } from '../tmux/client.js';
 import { processRunner, type Runner } from '../tmux/runner.js';
 import type { OptionSpec, OptionValues, VerbSpec } from './verb.js';
-import { VERBS } from './verbs/index.js';
 import { VERSION } from '../version.js';
 import { remoteTarget, runVia, takeVia } from './via.js';
-import { hostsFilePath, readHostsFile } from '../remote/hosts.js';
+import { hostsFilePath, readHostsFile, unqualify } from '../remote/hosts.js';
 import { homedir } from 'node:os';
 import { appendAudit, auditLogPath } from '../actions/audit.js';
-import { WRITE_VERBS } from '../gates/gates.js';
 import { guardedIo, outputModeFor, outputModeOf, type OutputMode } from './output.js';
 
 export { GLOBAL_OPTIONS } from './argv.js';
 
-const unknownVerb = (name: string) =>
-  new DmError(`unknown verb ${JSON.stringify(name)}: try one of ${VERBS.map((v) => v.name).join(', ')} (claude-dm --help)`);
+/** What runCli needs beyond a verb's context: the verb table (src/cli/verbs/index.ts, handed in by main.ts). */
+export interface CliDeps extends ContextDeps {
+  verbs: readonly VerbSpec[];
+}
+
+const unknownVerb = (verbs: readonly VerbSpec[], name: string) =>
+  new DmError(`unknown verb ${JSON.stringify(name)}: try one of ${verbs.map((v) => v.name).join(', ')} (claude-dm --help)`);
 
 /** A command line with no verb: help, --version, or a one-line usage error. */
-function noVerb(argv: string[], io: ContextDeps['io']): number {
+function noVerb(verbs: readonly VerbSpec[], argv: string[], io: ContextDeps['io']): number {
   const flags = argv.slice(0, endOfOptions(argv));
   const bad = unknownOption(flags, { ...GLOBAL_OPTIONS, version: { type: 'boolean', usage: '--version', description: '' } });
   if (bad) throw new DmError(`unknown option ${JSON.stringify(bad)} (claude-dm --help lists the verbs and options)`);
   if (flags.includes('--help') || flags.includes('-h') || argv.length === 0) {
-    for (const line of topHelp()) io.out(line);
+    for (const line of topHelp(verbs)) io.out(line);
     return EXIT.ok;
   }
   if (flags.includes('--version')) {
@@ -62,10 +65,11 @@ function watchServer(base: Runner): { runner: Runner; answered: () => boolean } 
  * A verb for another host's peer, run there. A write is audited over there by the host's own log; here one
  * line names the host, the target and what came of it.
  */
-async function runOnHost(remote: { prefix: string; rest: string[]; label: string }, deps: ContextDeps, home: string): Promise<number> {
+async function runOnHost(remote: { prefix: string; rest: string[]; label: string }, deps: CliDeps, home: string): Promise<number> {
+  const { verbs } = deps;
   const verbAt = findVerb(remote.rest);
   const verb = remote.rest[verbAt] ?? '';
-  if (!(WRITE_VERBS as readonly string[]).includes(verb)) return runVia(remote, deps);
+  if (!verbs.find((v) => v.name === verb)?.writes) return runVia(verbs, remote, deps);
   let said: { outcome?: unknown; detail?: unknown } = {};
   const io = {
     ...deps.io,
@@ -78,8 +82,8 @@ async function runOnHost(remote: { prefix: string; rest: string[]; label: string
       deps.io.out(line);
     },
   };
-  const code = await runVia(remote, { ...deps, io });
-  const target = remote.rest.find((a, i) => i > verbAt && a.startsWith(`${remote.label}:`)) ?? '';
+  const code = await runVia(verbs, remote, { ...deps, io });
+  const target = remote.rest.find((a, i) => i > verbAt && unqualify(remote.label, a) !== null) ?? '';
   const outcome = typeof said.outcome === 'string' ? said.outcome : code === EXIT.ok ? 'delivered' : 'error';
   appendAudit(auditLogPath(deps.env, home), {
     verb,
@@ -96,36 +100,36 @@ async function runOnHost(remote: { prefix: string; rest: string[]; label: string
   return code;
 }
 
-export async function runCli(argv: string[], given: ContextDeps): Promise<number> {
+export async function runCli(argv: string[], given: CliDeps): Promise<number> {
   // Every line printed below is guarded: visible text, safe JSON or (peek/tail --raw) the bytes.
   let mode: OutputMode = outputModeOf(argv);
-  const deps: ContextDeps = { ...given, io: guardedIo(given.io, () => mode) };
-  const { io } = deps;
+  const deps: CliDeps = { ...given, io: guardedIo(given.io, () => mode) };
+  const { io, verbs } = deps;
   const server = watchServer(deps.runner ?? processRunner);
   let socketPath: string | null = null;
   try {
     const via = takeVia(argv);
-    if (via) return await runVia(via, deps);
+    if (via) return await runVia(verbs, via, deps);
     // A peer on another machine (`status build:main:1.0`): the verb runs there, through the host's transport.
     const home = deps.env.HOME || homedir();
-    const remote = remoteTarget(argv, () => readHostsFile(hostsFilePath(deps.env, home)));
+    const remote = remoteTarget(verbs, argv, () => readHostsFile(hostsFilePath(deps.env, home)));
     if (remote) return await runOnHost(remote, deps, home);
     const verbAt = findVerb(argv);
-    if (verbAt < 0) return noVerb(argv, io);
+    if (verbAt < 0) return noVerb(verbs, argv, io);
     const verbName = argv[verbAt]!;
     if (verbName === 'help') {
       const about = argv[verbAt + 1];
       if (about === undefined) {
-        for (const line of topHelp()) io.out(line);
+        for (const line of topHelp(verbs)) io.out(line);
         return EXIT.ok;
       }
-      const spec = VERBS.find((v) => v.name === about);
-      if (!spec) throw unknownVerb(about);
+      const spec = verbs.find((v) => v.name === about);
+      if (!spec) throw unknownVerb(verbs, about);
       for (const line of verbHelp(spec)) io.out(line);
       return EXIT.ok;
     }
-    const spec = VERBS.find((v) => v.name === verbName);
-    if (!spec) throw unknownVerb(verbName);
+    const spec = verbs.find((v) => v.name === verbName);
+    if (!spec) throw unknownVerb(verbs, verbName);
     const rest = [...argv];
     rest.splice(verbAt, 1);
     const options = { ...GLOBAL_OPTIONS, ...spec.options };
@@ -162,7 +166,10 @@ export async function runCli(argv: string[], given: ContextDeps): Promise<number
     if (positionals.length < spec.positionals.min || positionals.length > spec.positionals.max) {
       throw new DmError(`usage: claude-dm ${spec.usage} (see claude-dm ${spec.name} --help)`);
     }
-    const ctx = makeContext({ ...socketFlags(values), json: values.json === true }, { ...deps, runner: server.runner });
+    // A verb that runs command lines of its own (the agent's calls) runs them here, with the same verbs.
+    const subcommand = (line: string[], lineIo: Io, stdin?: string) =>
+      runCli(line, { env: deps.env, verbs, io: lineIo, signal: deps.signal, ...(stdin !== undefined ? { stdin: () => stdin } : {}) });
+    const ctx = makeContext({ ...socketFlags(values), json: values.json === true }, { ...deps, runner: server.runner }, subcommand);
     socketPath = ctx.socket.path;
     const terminator = parsed.tokens?.find((t) => t.kind === 'option-terminator');
     const beforeTerminator = terminator
@@ -193,15 +200,15 @@ function optionLines(options: Record<string, OptionSpec>): string[] {
   return entries.map((o) => `  ${o.usage.padEnd(width)}  ${o.description}`);
 }
 
-export function topHelp(): string[] {
-  const width = Math.max(...VERBS.map((v) => v.usage.length));
+export function topHelp(verbs: readonly VerbSpec[]): string[] {
+  const width = Math.max(...verbs.map((v) => v.usage.length));
   return [
     'claude-dm — see and steer the Claude Code sessions in your tmux panes',
     '',
     'usage: claude-dm [options] <verb> [args] [options]',
     '',
     'verbs:',
-    ...VERBS.map((v) => `  ${v.usage.padEnd(width)}  ${v.summary}`),
+    ...verbs.map((v) => `  ${v.usage.padEnd(width)}  ${v.summary}`),
     '',
     'targets: a pane id (%12), an address (session:window.pane), a window (session:window) or a session name',
     'states:  🟢 idle  🔵 busy  🟠 drafting  🔴 modal (permission | question)  ⚫ other',

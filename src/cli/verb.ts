@@ -1,5 +1,6 @@
-// The shape of a verb. The table of verbs (verbs/index.ts) feeds dispatch, the
-// top-level help and each verb's --help, so they cannot drift apart.
+// The shape of a verb. The table of verbs (verbs/index.ts, handed to runCli by main.ts) feeds dispatch,
+// the top-level help, each verb's --help and how it runs for another host's peers, so they cannot drift
+// apart: a new verb is one file and one line in the table.
 import type { VerbContext } from './context.js';
 
 export interface OptionSpec {
@@ -24,6 +25,14 @@ export interface VerbSpec {
   positionals: { min: number; max: number };
   /** Examples for --help. */
   examples: string[];
+  /** Why it cannot run through a one-shot command over a transport (`--via`, a HOST: target); absent: it can. */
+  viaRefused?: string;
+  /** It reaches other hosts itself, through persistent links (`--host`): its targets are never run over there. */
+  reachesHosts?: boolean;
+  /** Its message may be `-`, read from standard input: here, and carried across to another host. */
+  messageFromStdin?: boolean;
+  /** It writes to a peer (gates, lock, audit log): run on another host, one audit line here names the host. */
+  writes?: boolean;
   /** Runs the verb; returns its exit code. The context's tmux client connects only when a verb calls it (status --explain-file never does). */
   run(ctx: VerbContext, positionals: string[], values: OptionValues, line: CommandLine): Promise<number>;
 }

@@ -1,25 +1,16 @@
 // --via for the CLI: pick the prefix out of argv, run the verb remotely, and print
 // the result as if it ran here, remote addresses as `<label>:session:window.pane`.
 import type { ContextDeps } from './context.js';
-import { stateLabel } from '../classify/state-token.js';
-import { bareTitle, formatElapsed, table } from '../util/format.js';
 import { DmError } from '../errors.js';
-import { chooseHosts, LOCAL, splitRemoteAddress, type Host } from '../remote/hosts.js';
+import { chooseHosts, LOCAL, qualify, splitRemoteAddress, unqualify, type Host } from '../remote/hosts.js';
 import { processRunner } from '../tmux/runner.js';
-import type { PeerState, ModalSubtype } from '../classify/classify.js';
+import { decodeListPeers } from '../remote/protocol-schema.js';
 import { Remote } from '../remote/via.js';
+import { peerTable } from './peer-table.js';
 import { parseArgs } from 'node:util';
 import { endOfOptions, findVerb, GLOBAL_OPTIONS } from './argv.js';
 import { readStdin } from './context.js';
-import { VERBS } from './verbs/index.js';
-
-/** Verbs that cannot work through a one-shot remote command. */
-export const LOCAL_ONLY: Record<string, string> = {
-  tail: 'tail streams until interrupted: over --via use wait, then peek',
-  self: 'self acts on your own pane, which is here',
-  'install-skill': 'install-skill installs on this machine',
-  serve: 'serve is the agent claude-dm itself starts over a transport (--host, the dashboard across hosts)',
-};
+import type { VerbSpec } from './verb.js';
 
 /** argv without `--via X`, and X; null when there is no --via (a `--via` after `--` is a message, not an option). */
 export function takeVia(argv: string[]): { prefix: string; rest: string[] } | null {
@@ -37,8 +28,12 @@ export function takeVia(argv: string[]): { prefix: string; rest: string[] } | nu
  * Indices in args (the verb at verbAt) of the verb's positionals, read with the verb's own options, and how
  * many came before `--` (null: no `--`); null when they do not parse.
  */
-export function positionalsAt(args: string[], verbAt: number): { at: number[]; beforeTerminator: number | null } | null {
-  const spec = VERBS.find((v) => v.name === args[verbAt]);
+export function positionalsAt(
+  verbs: readonly VerbSpec[],
+  args: string[],
+  verbAt: number,
+): { at: number[]; beforeTerminator: number | null } | null {
+  const spec = verbs.find((v) => v.name === args[verbAt]);
   if (!spec) return null;
   const options = { ...GLOBAL_OPTIONS, ...spec.options };
   try {
@@ -59,25 +54,27 @@ export function positionalsAt(args: string[], verbAt: number): { at: number[]; b
   }
 }
 
-/** Verbs whose message may be `-`, read from standard input: here, and carried across. */
-const STDIN_VERBS = new Set(['send', 'ask']);
-
-export async function runVia(via: { prefix: string; rest: string[]; label?: string }, deps: ContextDeps): Promise<number> {
+export async function runVia(
+  verbs: readonly VerbSpec[],
+  via: { prefix: string; rest: string[]; label?: string },
+  deps: ContextDeps,
+): Promise<number> {
   const remote = new Remote(via.prefix, deps.runner ?? processRunner, deps.env, undefined, via.label);
   const args = [...via.rest];
   const verbAt = findVerb(args);
   const verb = verbAt >= 0 ? args[verbAt]! : '';
-  if (LOCAL_ONLY[verb]) throw new DmError(`--via: ${LOCAL_ONLY[verb]}`);
-  const found = verbAt >= 0 ? positionalsAt(args, verbAt) : null;
+  const spec = verbs.find((v) => v.name === verb);
+  if (spec?.viaRefused) throw new DmError(`--via: ${spec.viaRefused}`);
+  const found = verbAt >= 0 ? positionalsAt(verbs, args, verbAt) : null;
   const positionals = found?.at;
   // `box:main:1.0` is `main:1.0` over there: the target, or the targets before `--` (`ask T1 T2 -- msg`).
   const targets = found && found.beforeTerminator !== null && found.beforeTerminator > 0 ? found.beforeTerminator : 1;
   for (const targetAt of positionals?.slice(0, targets) ?? []) {
-    if (args[targetAt]!.startsWith(`${remote.label}:`)) args[targetAt] = args[targetAt]!.slice(remote.label.length + 1);
+    args[targetAt] = unqualify(remote.label, args[targetAt]!) ?? args[targetAt]!;
   }
   // `send T -`: the far side's standard input is the script, so the message travels with it.
   const messageAt = positionals?.[targets];
-  const stdin = STDIN_VERBS.has(verb) && messageAt !== undefined && args[messageAt] === '-' ? readStdin(deps) : undefined;
+  const stdin = spec?.messageFromStdin && messageAt !== undefined && args[messageAt] === '-' ? readStdin(deps) : undefined;
   const options = args.slice(0, endOfOptions(args));
   const wantJson = options.includes('--json');
   // `list --format tmux` is text for a status line, printed as the far side prints it.
@@ -94,9 +91,12 @@ export async function runVia(via: { prefix: string; rest: string[]; label?: stri
       } catch {
         throw new DmError(`--via ${remote.label}: the far side did not answer with JSON (${line.trim().slice(0, 80)})`, 'failed');
       }
+      if (!wantJson) {
+        printList(line, remote.label, deps);
+        continue;
+      }
       relabel(body, remote.label);
-      if (wantJson) deps.io.out(JSON.stringify(body));
-      else printList(body, deps);
+      deps.io.out(JSON.stringify(body));
     }
     return r.exitCode;
   }
@@ -108,41 +108,25 @@ export async function runVia(via: { prefix: string; rest: string[]; label?: stri
 
 function relabel(body: Record<string, unknown>, label: string): void {
   const fix = (o: Record<string, unknown>) => {
-    if (typeof o.address === 'string') o.address = `${label}:${o.address}`;
-    if (typeof o.target === 'string') o.target = `${label}:${o.target}`;
+    if (typeof o.address === 'string') o.address = qualify(label, o.address);
+    if (typeof o.target === 'string') o.target = qualify(label, o.target);
   };
   fix(body);
   if (Array.isArray(body.peers)) for (const p of body.peers as Array<Record<string, unknown>>) fix(p);
 }
 
-interface PeerJson {
-  address: string;
-  state: PeerState;
-  subtype: ModalSubtype | null;
-  title: string;
-  cwd: string;
-  last_write_ms_ago: number | null;
-  self: boolean;
-}
-
-function printList(body: Record<string, unknown>, deps: ContextDeps): void {
-  const peers = (body.peers ?? []) as PeerJson[];
+/** `list` over there, printed here as `list` prints: the far side's --json read by the link's schema. */
+function printList(line: string, label: string, deps: ContextDeps): void {
+  const body = decodeListPeers(line);
+  if (!body.ok) throw new DmError(`--via ${label}: the far side's list is not one: ${body.reason}`, 'failed');
+  const { peers } = body.value;
   if (peers.length === 0) {
     deps.io.err('no Claude peers over there (use --all to see every pane)');
     return;
   }
-  const rows = peers.map((p) => [
-    p.address,
-    stateLabel({ state: p.state, ...(p.subtype ? { subtype: p.subtype } : {}) }),
-    p.last_write_ms_ago === null ? '-' : formatElapsed(p.last_write_ms_ago),
-    bareTitle(p.title),
-    p.cwd,
-  ]);
-  for (const line of table(['ADDR', 'STATE', 'LAST', 'TITLE', 'CWD'], rows)) deps.io.out(line);
+  const rows = peers.map((p) => ({ ...p, address: qualify(label, p.address), lastWriteMsAgo: p.last_write_ms_ago }));
+  for (const row of peerTable(rows)) deps.io.out(row);
 }
-
-/** Verbs that reach other hosts themselves, through persistent links (--host, --all-hosts). */
-const HOST_AWARE = new Set(['list', 'watch', 'serve']);
 
 /** The values of `--host` in argv before `--` (`--host a`, `--host=a`), and argv without them. */
 export function takeHostOptions(argv: string[]): { hosts: string[]; rest: string[] } {
@@ -166,13 +150,17 @@ export function takeHostOptions(argv: string[]): { hosts: string[]; rest: string
  * through the host's transport (the hosts file's entry, or --host NAME=TRANSPORT), its addresses named with
  * the host. Null when the verb acts here.
  */
-export function remoteTarget(argv: string[], hostsFile: () => Host[]): { prefix: string; rest: string[]; label: string } | null {
+export function remoteTarget(
+  verbs: readonly VerbSpec[],
+  argv: string[],
+  hostsFile: () => Host[],
+): { prefix: string; rest: string[]; label: string } | null {
   const verbAt = findVerb(argv);
   const verb = verbAt >= 0 ? argv[verbAt]! : '';
-  if (verbAt < 0 || HOST_AWARE.has(verb)) return null;
+  if (verbAt < 0 || verbs.find((v) => v.name === verb)?.reachesHosts) return null;
   // wait --any/--all reaches each target's machine itself.
   if (verb === 'wait' && argv.slice(0, endOfOptions(argv)).some((a) => a === '--any' || a === '--all')) return null;
-  const found = positionalsAt(argv, verbAt);
+  const found = positionalsAt(verbs, argv, verbAt);
   if (!found || found.at.length === 0) return null;
   const count =
     verb === 'wait' ? found.at.length : found.beforeTerminator !== null && found.beforeTerminator > 0 ? found.beforeTerminator : 1;

@@ -2,7 +2,7 @@
 // host, the host's roster streamed up, calls sent down by id). Each host's rows go into the one roster
 // (named HOST:…), its link's state into the header, and a change of state onto the notice line; a host's
 // peer that opens a modal is told as a local one is. A host that is down, stale or slow holds nothing else.
-import { downOnce, HostLink, type LinkState } from '../remote/host-link.js';
+import { downOnce, downText, HostLink, type LinkState } from '../remote/host-link.js';
 import type { Host } from '../remote/hosts.js';
 import type { PeerRow } from '../watch/peer-row.js';
 import { modalsEntered } from './rows.js';
@@ -12,11 +12,6 @@ export function hostStatus(name: string, s: LinkState): HostStatus {
   if (s.kind === 'down') return { name, kind: 'down', since: s.since, reason: s.reason, retryAt: s.retryAt };
   // Up is shown once it works: a host that says hello and then breaks the protocol is still connecting.
   return { name, kind: s.kind === 'up' && !s.working ? 'connecting' : s.kind, since: s.since };
-}
-
-/** What a host's link going down says on the notice line (connecting and stale are in the header only). */
-function stateNotice(name: string, s: Extract<LinkState, { kind: 'down' }>): string {
-  return `${name}: down: ${s.reason}${s.retryAt ? ` (trying again in ${Math.max(1, Math.round((s.retryAt - Date.now()) / 1000))} s)` : ''}`;
 }
 
 export interface HostFleetOptions {
@@ -34,7 +29,7 @@ export class HostFleet {
   private readonly links = new Map<string, HostLink>();
   private readonly onModal = new Map<string, Set<string>>();
   // Down is told once, until the host is up again: each failed retry is the header's, not a new notice.
-  private readonly toldDown = downOnce((name, s) => update(this.opts.store, { notice: { kind: 'error', text: stateNotice(name, s) } }));
+  private readonly toldDown = downOnce((name, s) => update(this.opts.store, { notice: { kind: 'error', text: downText(name, s) } }));
 
   constructor(private readonly opts: HostFleetOptions) {
     for (const host of opts.hosts) {

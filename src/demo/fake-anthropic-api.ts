@@ -61,7 +61,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pause } from '../util/pause.js';
 import { replyAsJson, streamReply } from './sse.js';
-import { unwrapPeerMessage } from '../inbox/wrapper.js';
+import { unwrapPeerMessage } from '../transcript/peer-wrapper.js';
 import type { Reply } from './sse.js';
 
 export interface FakeAnthropicApi {

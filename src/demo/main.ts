@@ -12,6 +12,7 @@ import { TmuxClient } from '../tmux/client.js';
 import { processRunner } from '../tmux/runner.js';
 import { findDemoClaudeBinary, typeInto, type ClaudePeer } from './claude-peer.js';
 import { startRealPeers, type RealPeers } from './real-peers.js';
+import { VERBS } from '../cli/verbs/index.js';
 
 const keep = process.argv.includes('--keep');
 const io = { out: (l: string) => process.stdout.write(`${l}\n`), err: (l: string) => process.stderr.write(`${l}\n`) };
@@ -107,7 +108,7 @@ try {
   const run = async (args: string[]) => {
     io.out('');
     io.out(`$ claude-dm ${args.map((a) => (/[\s'"$]/.test(a) ? `'${a.replace(/'/g, "'\\''")}'` : a)).join(' ')}`);
-    await runCli(args, { env, io });
+    await runCli(args, { verbs: VERBS, env, io });
   };
   await run(['list']);
   await run(['status', gamma.paneId]);

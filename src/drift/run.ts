@@ -3,7 +3,8 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stripAnsi } from '../classify/ansi.js';
-import { classifyPeer, type SessionRecord } from '../classify/classify.js';
+import { classifyPeer } from '../classify/classify.js';
+import type { SessionRecord } from '../peers/session-record.js';
 import { screenFromText } from '../classify/screen.js';
 import { typeInto, type ClaudePeer, type PermissionMode } from '../demo/claude-peer.js';
 import { startRealPeers } from '../demo/real-peers.js';

@@ -1,7 +1,7 @@
 // Which panes are Claude Code peers, and where each keeps its state on disk.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { SessionRecord } from '../classify/classify.js';
+import type { SessionRecord } from './session-record.js';
 import type { PaneInfo, TmuxClient } from '../tmux/client.js';
 import { findClaudeFor, isClaudeProcess, type ProcessInfo, type ProcReader } from './proc.js';
 

@@ -9,12 +9,13 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { nodeCrypto } from '../util/lazy-crypto.js';
 import type { WatchEvent } from '../watch/events.js';
 import type { PeerRow } from '../watch/peer-row.js';
-import type { Host } from './hosts.js';
+import { qualify, type Host } from './hosts.js';
 import { LINE_TOO_LONG, readLines } from './line-splitter.js';
 import { BEAT_MS, encodeLine, PROTO, type Down, type Hello, type Up } from './protocol.js';
 import { decodeUp } from './protocol-schema.js';
 import { processRunner } from '../tmux/runner.js';
 import { Remote, splitPrefix } from './via.js';
+import { noNode, PROBE_MISSING, probeAnswer, probeLine } from './probe.js';
 
 export type LinkState =
   | { kind: 'connecting'; since: number }
@@ -80,7 +81,7 @@ export const MAX_HOST_ROWS = 2000;
 
 /** A host's rows as this machine names them: `HOST:%3`, `HOST:main:1.0`; at most MAX_HOST_ROWS of them. */
 export function hostRows(host: string, rows: readonly PeerRow[]): PeerRow[] {
-  return rows.slice(0, MAX_HOST_ROWS).map((r) => ({ ...r, host, paneId: `${host}:${r.paneId}`, address: `${host}:${r.address}` }));
+  return rows.slice(0, MAX_HOST_ROWS).map((r) => ({ ...r, host, paneId: qualify(host, r.paneId), address: qualify(host, r.address) }));
 }
 
 /**
@@ -96,6 +97,12 @@ export function downOnce(say: (name: string, s: Extract<LinkState, { kind: 'down
       say(name, s);
     }
   };
+}
+
+/** How every front end says a host went down: `build: down: REASON (again in 4 s)` (the retry, when there is one). */
+export function downText(name: string, s: Extract<LinkState, { kind: 'down' }>, now = Date.now()): string {
+  const again = s.retryAt ? ` (again in ${Math.max(1, Math.round((s.retryAt - now) / 1000))} s)` : '';
+  return `${name}: down: ${s.reason}${again}`;
 }
 
 /** A far side's text in a reason: one line, not too long (the printing end makes it safe to show). */
@@ -185,7 +192,7 @@ export class HostLink {
   /** The bootstrap line: one line, so that the far shell reads nothing of what follows it. */
   private bootstrap(): string {
     const bundle = this.remote.remotePath;
-    return `if ! command -v node >/dev/null 2>&1; then echo CDM-NO-NODE; exit 0; fi; if [ ! -f ${bundle} ]; then echo CDM-MISSING; exit 0; fi; exec node ${bundle} serve --stdio\n`;
+    return probeLine(bundle, `exec node ${bundle} serve --stdio`);
   }
 
   private connect(shipped = false): void {
@@ -217,8 +224,9 @@ export class HostLink {
       onLine: (line) => {
         if (this.child !== child || this.ending !== null) return;
         this.heardAt = Date.now();
-        if (line.trim() === 'CDM-NO-NODE') said = `no node on ${this.name} (claude-dm needs node ≥ 20 there)`;
-        else if (line.trim() === 'CDM-MISSING') said = 'CDM-MISSING';
+        const answer = probeAnswer(line);
+        if (answer === 'no-node') said = noNode(this.name);
+        else if (answer === 'missing') said = PROBE_MISSING;
         else this.onLine(line);
       },
       // Nothing more is read of it: what it already sent stays in the pipe's buffer, not here.
@@ -235,7 +243,7 @@ export class HostLink {
       this.timers.delete(helloTimer);
       if (this.child !== child) return;
       this.child = null;
-      if (said === 'CDM-MISSING' && !shipped) {
+      if (said === PROBE_MISSING && !shipped) {
         // The bundle is not there yet: ship it once (a short-lived run of the transport), then connect again.
         void this.remote.prepare().then(
           () => this.connect(true),
@@ -300,7 +308,7 @@ export class HostLink {
     } else if (m.t === 'events') {
       this.opts.onEvents?.(
         m.events.map(
-          (e) => ({ ...e, target: `${this.name}:${e.target}`, pane_id: `${this.name}:${e.pane_id}`, host: this.name }) as WatchEvent,
+          (e) => ({ ...e, target: qualify(this.name, e.target), pane_id: qualify(this.name, e.pane_id), host: this.name }) as WatchEvent,
         ),
       );
     } else if (m.t === 'result') {

@@ -100,6 +100,19 @@ export function chooseHosts(opts: { host?: string[]; allHosts?: boolean; noLocal
   return { hosts: out, local: opts.noLocal !== true };
 }
 
+// A far peer's names, as this machine gives them: its host before its own address or pane id. The one place
+// that writes or reads that prefix (rows, events, list, --via, a HOST: target).
+
+/** A far peer's address or pane id as named here: `build` and `main:1.0` → `build:main:1.0`, `%3` → `build:%3`. */
+export function qualify(host: string, there: string): string {
+  return `${host}:${there}`;
+}
+
+/** What `host` itself calls `named` (`build:main:1.0` → `main:1.0`); null when `named` is not one of its names. */
+export function unqualify(host: string, named: string): string | null {
+  return named.startsWith(`${host}:`) ? named.slice(host.length + 1) : null;
+}
+
 /**
  * `build:main:1.0` → host `build` and `main:1.0`, `build:%3` → `%3`; null for a local address (a pane id, or
  * `session:window.pane` with its one colon).

@@ -214,7 +214,16 @@ export function decodeListPeers(stdout: string): { ok: true; value: ListPeers } 
  * a banner), ignored as ever; or one of ours that is wrong, with a short reason (`rows is not a list`) and
  * the type it claimed. The reason is made of our own words and field names alone, never the far side's text.
  */
-export type Decoded<T> = { kind: 'message'; message: T } | { kind: 'noise' } | { kind: 'invalid'; t: string; reason: string };
+export type Decoded<T> =
+  | { kind: 'message'; message: T }
+  | { kind: 'noise' }
+  /** `id`: the message's own, when it has one that is an id (a short string), so an answer can name it. */
+  | { kind: 'invalid'; t: string; reason: string; id?: string };
+
+const idOf = (raw: object): { id?: string } => {
+  const id = (raw as { id?: unknown }).id;
+  return typeof id === 'string' && id.length <= 1024 ? { id } : {};
+};
 
 export function decodeLine<T>(line: string, schema: v.GenericSchema<unknown, T>): Decoded<T> {
   const text = line.trim();
@@ -230,9 +239,16 @@ export function decodeLine<T>(line: string, schema: v.GenericSchema<unknown, T>)
   const proto = (raw as { proto?: unknown }).proto;
   // Another protocol's hello may say other things: its version is the whole story.
   if (t === 'hello' && typeof proto === 'number' && proto !== PROTO)
-    return { kind: 'invalid', t, reason: `the agent there speaks protocol ${proto}, this claude-dm ${PROTO}: update one of them` };
+    return {
+      kind: 'invalid',
+      t,
+      reason: `the agent there speaks protocol ${proto}, this claude-dm ${PROTO}: update one of them`,
+      ...idOf(raw),
+    };
   const r = v.safeParse(schema, raw);
-  return r.success ? { kind: 'message', message: r.output } : { kind: 'invalid', t: t.slice(0, 40), reason: reasonOf(r.issues) };
+  return r.success
+    ? { kind: 'message', message: r.output }
+    : { kind: 'invalid', t: t.slice(0, 40), reason: reasonOf(r.issues), ...idOf(raw) };
 }
 
 export const decodeUp = (line: string): Decoded<Up> => decodeLine(line, UpSchema);

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { DmError } from '../errors.js';
 import { nodeCrypto } from '../util/lazy-crypto.js';
 import type { Runner } from '../tmux/runner.js';
+import { noNode, probeAnswer, probeLine } from './probe.js';
 
 /** Splits a prefix like `ssh -p 2222 'my host'` into argv (quotes and backslashes, no expansion). */
 export function splitPrefix(prefix: string): string[] {
@@ -152,13 +153,15 @@ export class Remote {
 
   /** Makes sure node and the bundle are there; ships the bundle when missing. */
   async prepare(): Promise<void> {
-    const probe = await this.sh(
-      `if ! command -v node >/dev/null 2>&1; then echo CDM-NO-NODE; exit 0; fi\nif [ -f ${this.remotePath} ]; then echo CDM-PRESENT; else echo CDM-MISSING; fi\n`,
-    );
-    if (probe.stdout.includes('CDM-NO-NODE'))
-      throw new DmError(`--via ${this.label}: no node on the far side (claude-dm needs node ≥ 20 there)`, 'failed');
-    if (probe.stdout.includes('CDM-PRESENT')) return;
-    if (!probe.stdout.includes('CDM-MISSING')) throw this.transportError(probe);
+    const probe = await this.sh(probeLine(this.remotePath));
+    const answer =
+      probe.stdout
+        .split('\n')
+        .map(probeAnswer)
+        .find((a) => a !== null) ?? null;
+    if (answer === 'no-node') throw new DmError(`--via ${this.label}: ${noNode('the far side')}`, 'failed');
+    if (answer === 'present') return;
+    if (answer !== 'missing') throw this.transportError(probe);
     // The bundle travels inside the script, as base64 in a here-document: the shell reads
     // that itself (dash reads a piped script in blocks, so bytes after it are not safe),
     // and node, needed there anyway, decodes it.

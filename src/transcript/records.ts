@@ -2,7 +2,7 @@
 // and the classifier need (last stop_reason, last tool call, whether the turn ended).
 // Records we do not know are skipped, never an error.
 
-import { unwrapPeerMessage } from '../inbox/wrapper.js';
+import { unwrapPeerMessage } from './peer-wrapper.js';
 
 export interface TextBlock {
   role: 'user' | 'assistant' | 'tool';

@@ -1,5 +1,5 @@
 // One peer as plain data, derived from a PeerView: what the dashboard's roster shows and what a remote
-// host's agent sends (src/cli/serve.ts), so both front ends read the same fields.
+// host's agent sends (src/remote/agent.ts), so both front ends read the same fields.
 import type { ModalPrompt, ModalSubtype, PeerState } from '../classify/classify.js';
 import { promptRef } from '../classify/prompt-id.js';
 import type { Modal } from '../classify/screen.js';

@@ -7,6 +7,7 @@ import { runCli } from '../../src/cli/run.js';
 import { startPrivateTmux, cleanEnv, type PrivateTmux } from '../support/private-tmux.js';
 import { eventually } from '../support/run-cli.js';
 import { startSyntheticPeer } from '../support/synthetic-peers.js';
+import { VERBS } from '../../src/cli/verbs/index.js';
 
 let dir: string;
 let servers: PrivateTmux[];
@@ -22,7 +23,11 @@ afterEach(() => {
 async function list(args: string[]) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await runCli(args, { env: cleanEnv({ TMUX_TMPDIR: dir }), io: { out: (l) => out.push(l), err: (l) => err.push(l) } });
+  const code = await runCli(args, {
+    verbs: VERBS,
+    env: cleanEnv({ TMUX_TMPDIR: dir }),
+    io: { out: (l) => out.push(l), err: (l) => err.push(l) },
+  });
   return { code, stdout: out.join('\n'), stderr: err.join('\n') };
 }
 

@@ -204,7 +204,8 @@ describe('bad hosts beside a good one', () => {
     expect(await r.exited).toBe(0);
     console.log(`wait --any across 4 bad hosts and a good one: peak RSS ${r.rss.peak().toFixed(1)} MiB`);
     expect(r.stdout().trim()).toBe('good:main:1.0 MODAL');
-    expectOneLineEach(r.errLines(), (name, reason) => `claude-dm: ${name}: down: ${reason}`);
+    // The same line as watch's and the dashboard's (downText): wait's links are tried again too.
+    expectOneLineEach(r.errLines(), (name, reason) => `claude-dm: ${name}: down: ${reason}`, ' \\(again in \\d+ s\\)');
     expect(r.rss.peak()).toBeLessThan(RSS_LIMIT_MIB);
   });
 });

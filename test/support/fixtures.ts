@@ -2,7 +2,7 @@
 // the shared catalogues of 2.1.197 and 2.1.332, and what `npm run drift` captured.
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { SessionRecord } from '../../src/classify/classify.js';
+import type { SessionRecord } from '../../src/peers/session-record.js';
 import { screenFromText, type Screen } from '../../src/classify/screen.js';
 
 import { REPO_ROOT } from './repo-root.js';

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { runCli } from '../../src/cli/run.js';
 import { processRunner, type Runner } from '../../src/tmux/runner.js';
 import type { PrivateTmux } from './private-tmux.js';
+import { VERBS } from '../../src/cli/verbs/index.js';
 
 export interface CliResult {
   code: number;
@@ -19,6 +20,7 @@ export async function cli(
   const out: string[] = [];
   const err: string[] = [];
   const code = await runCli(args, {
+    verbs: VERBS,
     // The audit log and the locks live with the test's tmux, not in the user's HOME or
     // runtime folder: a test must not depend on (or write to) who runs it.
     env: {
@@ -62,6 +64,7 @@ export async function cliWithoutTmux(args: string[]): Promise<{ code: number; ou
   const out: string[] = [];
   const err: string[] = [];
   const code = await runCli(args, {
+    verbs: VERBS,
     env: { CLAUDE_DM_SOCKET: '/nonexistent/sock' },
     io: { out: (l) => out.push(l), err: (l) => err.push(l) },
   });

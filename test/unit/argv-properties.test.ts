@@ -68,6 +68,7 @@ async function run(argv: string[]) {
   const err: string[] = [];
   const runner = new NoServerRunner();
   const code = await runCli(argv, {
+    verbs: VERBS,
     env: { HOME: home, CLAUDE_DM_SOCKET: join(home, 'sock') },
     runner,
     io: { out: (l) => out.push(l), err: (l) => err.push(l) },

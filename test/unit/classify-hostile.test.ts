@@ -5,7 +5,8 @@
 // never throws.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { classifyPane, type SessionRecord } from '../../src/classify/classify.js';
+import { classifyPane } from '../../src/classify/classify.js';
+import type { SessionRecord } from '../../src/peers/session-record.js';
 import { MARKERS, type Marker } from '../../src/classify/markers.js';
 import { promptRef } from '../../src/classify/prompt-id.js';
 import { screenFromAnsi, type Screen } from '../../src/classify/screen.js';

@@ -4,7 +4,8 @@
 // older releases use to call unknown options a permission prompt), and a sessions record left at
 // `waiting` for a permission prompt the person has since closed.
 import { describe, expect, it } from 'vitest';
-import { classifyPeer, type SessionRecord } from '../../src/classify/classify.js';
+import { classifyPeer } from '../../src/classify/classify.js';
+import type { SessionRecord } from '../../src/peers/session-record.js';
 import { loadCapture } from '../support/fixtures.js';
 
 const picker = loadCapture('2.1.332__default__model_picker');

@@ -10,6 +10,7 @@ async function run(args: string[]) {
   const out: string[] = [];
   const err: string[] = [];
   const code = await runCli(args, {
+    verbs: VERBS,
     env: { CLAUDE_DM_SOCKET: '/nonexistent/sock' },
     io: { out: (l) => out.push(l), err: (l) => err.push(l) },
   });
@@ -46,7 +47,7 @@ describe('help and version, wherever the options stand', () => {
     for (const args of [[], ['--help'], ['-h'], ['--socket', '/x', '--help'], ['help']]) {
       const r = await run(args);
       expect(r.code, args.join(' ')).toBe(0);
-      expect(r.out, args.join(' ')).toEqual(topHelp());
+      expect(r.out, args.join(' ')).toEqual(topHelp(VERBS));
       expect(r.err).toEqual([]);
     }
   });
@@ -65,7 +66,7 @@ describe('help and version, wherever the options stand', () => {
   });
 
   it('the help says where an argument that begins with - goes, and what the exit codes mean', () => {
-    const help = topHelp().join('\n');
+    const help = topHelp(VERBS).join('\n');
     expect(help).toContain('a message or argument that begins with - goes after --');
     expect(help).toContain('pane or server gone mid-command');
   });
@@ -97,10 +98,10 @@ describe('argv: the verb and options wherever they stand', () => {
   });
 
   it('positionalsAt finds the target and message past option values', () => {
-    expect(positionalsAt(['status', '--socket', 'S', 'box:main:0.0'], 0)).toEqual({ at: [3], beforeTerminator: null });
-    expect(positionalsAt(['-L', 'w', 'send', '--when-idle', 'box:main:0.0', '-', '30'], 2)?.at).toEqual([4, 5, 6]);
-    expect(positionalsAt(['send', 'T', '--', '-x'], 0)).toEqual({ at: [1, 3], beforeTerminator: 1 });
-    expect(positionalsAt(['ask', 'box:a', 'box:b', '--', 'box: hello'], 0)).toEqual({ at: [1, 2, 4], beforeTerminator: 2 });
-    expect(positionalsAt(['nosuch', 'T'], 0)).toBeNull();
+    expect(positionalsAt(VERBS, ['status', '--socket', 'S', 'box:main:0.0'], 0)).toEqual({ at: [3], beforeTerminator: null });
+    expect(positionalsAt(VERBS, ['-L', 'w', 'send', '--when-idle', 'box:main:0.0', '-', '30'], 2)?.at).toEqual([4, 5, 6]);
+    expect(positionalsAt(VERBS, ['send', 'T', '--', '-x'], 0)).toEqual({ at: [1, 3], beforeTerminator: 1 });
+    expect(positionalsAt(VERBS, ['ask', 'box:a', 'box:b', '--', 'box: hello'], 0)).toEqual({ at: [1, 2, 4], beforeTerminator: 2 });
+    expect(positionalsAt(VERBS, ['nosuch', 'T'], 0)).toBeNull();
   });
 });

@@ -2,8 +2,10 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { bareTitle, formatElapsed, formatElapsedCoarse, table } from '../../src/util/format.js';
 import { EXIT_FOR_KIND, exitForWrite } from '../../src/cli/exit-codes.js';
+import { peerTable } from '../../src/cli/peer-table.js';
 import { topHelp } from '../../src/cli/run.js';
 import { VERBS } from '../../src/cli/verbs/index.js';
+import { WRITE_VERBS } from '../../src/gates/gates.js';
 import { isClaudeProcess, findClaudeBelow, findClaudeFor, type ProcessInfo } from '../../src/peers/proc.js';
 import { TmuxClient, parsePaneList } from '../../src/tmux/client.js';
 import { captureMany } from '../../src/tmux/capture-many.js';
@@ -59,6 +61,16 @@ describe('table and widths', () => {
     expect(bareTitle('✳ Test task')).toBe('Test task');
     expect(bareTitle('⠐ Test task')).toBe('Test task');
     expect(bareTitle('plain')).toBe('plain');
+  });
+  it('the peer table: five columns, a modal with its subtype, no transcript as -, the title without its glyph', () => {
+    const lines = peerTable([
+      { address: 'main:1.0*', state: 'idle', subtype: null, lastWriteMsAgo: 75_000, title: '✳ Fix tests', cwd: '~/work' },
+      { address: 'build:%3', state: 'modal', subtype: 'permission', lastWriteMsAgo: null, title: 'x', cwd: '/srv' },
+    ]);
+    expect(lines).toHaveLength(3);
+    expect(lines[0]!.split(/\s+/u)).toEqual(['ADDR', 'STATE', 'LAST', 'TITLE', 'CWD']);
+    expect(lines[1]).toMatch(/^main:1\.0\* +🟢 idle +1m +Fix tests +~\/work$/u);
+    expect(lines[2]).toMatch(/^build:%3 +🔴 modal \(permission\) +- +x +\/srv$/u);
   });
 });
 
@@ -164,8 +176,14 @@ describe('Claude process detection', () => {
 
 describe('help and usage', () => {
   it('the top help lists every verb of the table', () => {
-    const help = topHelp().join('\n');
+    const help = topHelp(VERBS).join('\n');
     for (const v of VERBS) expect(help).toContain(v.usage);
+  });
+
+  it('the verbs marked as writing are the ones the gates judge, and only a verb that takes a message reads it from stdin', () => {
+    expect(VERBS.filter((v) => v.writes).map((v) => v.name)).toEqual([...WRITE_VERBS]);
+    expect(VERBS.filter((v) => v.messageFromStdin).map((v) => v.name)).toEqual(['send', 'ask']);
+    expect(VERBS.filter((v) => v.reachesHosts).map((v) => v.name)).toEqual(['list', 'watch', 'serve']);
   });
 
   it('every verb has --help with usage, options and exit codes', async () => {

@@ -7,7 +7,6 @@ import { describe, expect, it } from 'vitest';
 import { GLOBAL_OPTIONS } from '../../src/cli/argv.js';
 import { verbHelp } from '../../src/cli/run.js';
 import { VERBS } from '../../src/cli/verbs/index.js';
-import { LOCAL_ONLY } from '../../src/cli/via.js';
 import { REPO_ROOT } from '../support/repo-root.js';
 
 const read = (p: string) => readFileSync(join(REPO_ROOT, p), 'utf8');
@@ -65,9 +64,10 @@ describe('other facts the docs state', () => {
   it('portable README: exactly the verbs --via refuses', () => {
     const sentence = portable.slice(portable.indexOf('refused over `--via`'), portable.indexOf('Options may stand'));
     const named = [...sentence.matchAll(/`([a-z-]+)`\s*\(/g)].map((m) => m[1]!);
-    expect(named.sort()).toEqual(Object.keys(LOCAL_ONLY).sort());
+    const refused = VERBS.filter((v) => v.viaRefused).map((v) => v.name);
+    expect(named.sort()).toEqual([...refused].sort());
     expect(skill).toContain(
-      Object.keys(LOCAL_ONLY)
+      refused
         .map((v) => `\`${v}\``)
         .join(', ')
         .replace(/, ([^,]*)$/, ' and $1'),

@@ -4,9 +4,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { remoteTarget, takeHostOptions } from '../../src/cli/via.js';
-import { chooseHosts, hostsFilePath, parseHosts, readHostsFile, splitRemoteAddress, untrusted } from '../../src/remote/hosts.js';
+import { downText } from '../../src/remote/host-link.js';
+import {
+  chooseHosts,
+  hostsFilePath,
+  parseHosts,
+  qualify,
+  readHostsFile,
+  splitRemoteAddress,
+  unqualify,
+  untrusted,
+} from '../../src/remote/hosts.js';
 import { encodeLine } from '../../src/remote/protocol.js';
 import { decodeDown } from '../../src/remote/protocol-schema.js';
+import { VERBS } from '../../src/cli/verbs/index.js';
 
 let dir: string;
 beforeEach(() => {
@@ -92,22 +103,38 @@ describe('remote addresses', () => {
     expect(splitRemoteAddress('local:main:1.0')).toBeNull();
   });
 
+  it('a far name is the host before its own, and only that host takes it off again', () => {
+    expect(qualify('build', 'main:1.0')).toBe('build:main:1.0');
+    expect(qualify('build', '%3')).toBe('build:%3');
+    expect(unqualify('build', 'build:main:1.0')).toBe('main:1.0');
+    expect(unqualify('build', qualify('build', '%3'))).toBe('%3');
+    expect(unqualify('build', 'builder:%3')).toBeNull();
+    expect(unqualify('build', 'main:1.0')).toBeNull();
+  });
+
+  it('a host going down is said one way by watch, wait and the dashboard, its retry rounded up to a second', () => {
+    const down = { kind: 'down' as const, since: 0, reason: 'protocol error: rows is not a list', retryAt: 10_400 };
+    expect(downText('build', down, 6_000)).toBe('build: down: protocol error: rows is not a list (again in 4 s)');
+    expect(downText('build', { ...down, retryAt: 6_100 }, 6_000)).toBe('build: down: protocol error: rows is not a list (again in 1 s)');
+    expect(downText('build', { ...down, retryAt: null }, 6_000)).toBe('build: down: protocol error: rows is not a list');
+  });
+
   it("a verb aimed at another host runs there, without this machine's --host and socket options", () => {
     const hosts = () => [{ name: 'build', transport: 'ssh build-box' }];
-    expect(remoteTarget(['--socket', '/s', 'answer', 'build:main:1.0', 'y', '--prompt', 'pr-1'], hosts)).toEqual({
+    expect(remoteTarget(VERBS, ['--socket', '/s', 'answer', 'build:main:1.0', 'y', '--prompt', 'pr-1'], hosts)).toEqual({
       prefix: 'ssh build-box',
       rest: ['answer', 'build:main:1.0', 'y', '--prompt', 'pr-1'],
       label: 'build',
     });
-    expect(remoteTarget(['status', 'build:%3', '--host', 'build=sh -c'], hosts)).toMatchObject({
+    expect(remoteTarget(VERBS, ['status', 'build:%3', '--host', 'build=sh -c'], hosts)).toMatchObject({
       prefix: 'sh -c',
       rest: ['status', 'build:%3'],
     });
-    expect(remoteTarget(['status', 'main:1.0'], hosts)).toBeNull();
-    expect(remoteTarget(['list', '--host', 'build'], hosts)).toBeNull();
-    expect(remoteTarget(['wait', '--any', 'build:%1', 'main:1.0'], hosts)).toBeNull();
-    expect(() => remoteTarget(['send', 'build:%1', 'main:1.0', '--', 'hi'], hosts)).toThrow(/targets on more than one machine/);
-    expect(() => remoteTarget(['status', 'gpu:%1'], hosts)).toThrow(/--host gpu: no such entry/);
+    expect(remoteTarget(VERBS, ['status', 'main:1.0'], hosts)).toBeNull();
+    expect(remoteTarget(VERBS, ['list', '--host', 'build'], hosts)).toBeNull();
+    expect(remoteTarget(VERBS, ['wait', '--any', 'build:%1', 'main:1.0'], hosts)).toBeNull();
+    expect(() => remoteTarget(VERBS, ['send', 'build:%1', 'main:1.0', '--', 'hi'], hosts)).toThrow(/targets on more than one machine/);
+    expect(() => remoteTarget(VERBS, ['status', 'gpu:%1'], hosts)).toThrow(/--host gpu: no such entry/);
     expect(takeHostOptions(['-Lwork', 'status', 'x', '--host=a', '--', '--host', 'b'])).toEqual({
       hosts: ['a'],
       rest: ['status', 'x', '--', '--host', 'b'],

@@ -7,6 +7,7 @@ import { judge, REACHED } from '../../src/inbox/outcome.js';
 import type { Receipt } from '../../src/inbox/wire.js';
 import { addFakeInbox, type FakeInbox } from '../support/fake-inbox.js';
 import { FakeIdlePeer, PANE_ID, SOCKET } from '../support/fake-idle-peer.js';
+import { VERBS } from '../../src/cli/verbs/index.js';
 
 const TEXT = 'please hold this';
 const MSG = 'msg-1';
@@ -52,6 +53,7 @@ describe('held and refused through `claude-dm send` on a peer with an inbox', ()
     const out: string[] = [];
     const err: string[] = [];
     const code = await runCli(['--socket', SOCKET, 'send', PANE_ID, TEXT, '--no-from', '--json'], {
+      verbs: VERBS,
       env: { ...peer.session().env, CLAUDE_CODE_MESSAGING_SOCKET: '' },
       io: { out: (l) => out.push(l), err: (l) => err.push(l) },
       runner: peer.runner,

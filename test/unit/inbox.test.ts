@@ -7,7 +7,7 @@ import { isHoldOf, judge } from '../../src/inbox/outcome.js';
 import { unsafeDir, unsafeSocket } from '../../src/inbox/safety.js';
 import { combineInbound } from '../../src/inbox/settings.js';
 import { encodeDelivery, MAX_LINE_CHARS, parseReceipt } from '../../src/inbox/wire.js';
-import { unwrapPeerMessage } from '../../src/inbox/wrapper.js';
+import { unwrapPeerMessage } from '../../src/transcript/peer-wrapper.js';
 import { recordToBlocks } from '../../src/transcript/records.js';
 import { senderPane } from '../../src/inbox/sender.js';
 import type { Peer } from '../../src/peers/discover.js';

@@ -1,4 +1,4 @@
-// The lint rules are the one guard of the layers: a deliberate violation of each rule is an error,
+// The lint rules are the one guard of the layers (and of import circles): a deliberate violation of each rule is an error,
 // in an import, an `export … from` and an `import('…')` call alike, and the same file without it is
 // clean. (ESLint runs on the text given, at a real path.)
 import { ESLint } from 'eslint';
@@ -8,22 +8,27 @@ import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../support/repo-root.js';
 
 const LAYER_RULES = new Set(['no-restricted-imports', 'layers/no-restricted-import-calls']);
+const CYCLE_RULE = new Set(['import-x/no-cycle']);
+const RULES = new Set([...LAYER_RULES, ...CYCLE_RULE]);
 // Only the layer rules, and no type information: building the whole program for type-aware
 // rules takes a minute on a loaded two-core machine, and the layer rules need none of it.
 const eslint = new ESLint({
   cwd: REPO_ROOT,
-  ruleFilter: ({ ruleId }) => LAYER_RULES.has(ruleId),
+  ruleFilter: ({ ruleId }) => RULES.has(ruleId),
   overrideConfig: { languageOptions: { parserOptions: { projectService: false } } },
 });
 
-/** The layer rules' messages on the file at `path` with `extra` put first (after a `#!` line); a file that does not parse fails. */
-async function restricted(path: string, extra: string): Promise<string[]> {
+/**
+ * The layer rules' messages (or `rules`') on the file at `path` with `extra` put first (after a `#!` line); a
+ * file that does not parse fails. (An engine file importing the CLI is a circle too: the layer rule says why.)
+ */
+async function restricted(path: string, extra: string, rules = LAYER_RULES): Promise<string[]> {
   const source = readFileSync(join(REPO_ROOT, path), 'utf8');
   const shebang = /^#!.*\n/.exec(source)?.[0] ?? '';
   const text = `${shebang}${extra}\n${source.slice(shebang.length)}`;
   const [result] = await eslint.lintText(text, { filePath: join(REPO_ROOT, path) });
   expect(result!.messages.filter((m) => m.fatal)).toEqual([]);
-  return result!.messages.filter((m) => LAYER_RULES.has(m.ruleId ?? '')).map((m) => m.message);
+  return result!.messages.filter((m) => rules.has(m.ruleId ?? '')).map((m) => m.message);
 }
 
 const UI = /never imports React or Ink/;
@@ -115,5 +120,19 @@ describe('lint keeps the layers', () => {
         expect.stringMatching(/never imports the dashboard/),
       ]);
     }
+  }, 60_000);
+
+  it('an import circle fails, in the engine and in the CLI; the files as they are pass', async () => {
+    const circle = (path: string, extra: string) => restricted(path, extra, CYCLE_RULE);
+    // screen.ts imports markers.ts: markers.ts importing screen.ts back closes a circle.
+    expect(await circle('src/classify/markers.ts', '')).toEqual([]);
+    expect(await circle('src/classify/markers.ts', "import { findModal } from './screen.js';")).toEqual([
+      expect.stringMatching(/^Dependency cycle/),
+    ]);
+    // The write verbs print through report.ts: report.ts reaching for the verb table closes one in the CLI.
+    expect(await circle('src/cli/report.ts', '')).toEqual([]);
+    expect(await circle('src/cli/report.ts', "export { VERBS } from './verbs/index.js';")).toEqual([
+      expect.stringMatching(/^Dependency cycle/),
+    ]);
   }, 60_000);
 });

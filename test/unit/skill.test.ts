@@ -41,7 +41,7 @@ describe('install-skill', () => {
   const run = async (args: string[]) => {
     const out: string[] = [];
     const err: string[] = [];
-    const code = await runCli(args, { env: { HOME: home }, io: { out: (l) => out.push(l), err: (l) => err.push(l) } });
+    const code = await runCli(args, { verbs: VERBS, env: { HOME: home }, io: { out: (l) => out.push(l), err: (l) => err.push(l) } });
     return { code, out: out.join('\n'), err: err.join('\n') };
   };
 

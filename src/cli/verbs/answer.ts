@@ -6,6 +6,7 @@ import { FORCE } from './write-options.js';
 
 export const answer: VerbSpec = {
   name: 'answer',
+  writes: true,
   summary: 'pick an option of the modal a peer is showing (permission prompt or question)',
   usage: 'answer <target> <key> [--prompt ID] [--force] [--confirm]',
   details: [

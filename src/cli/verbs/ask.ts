@@ -73,6 +73,8 @@ type AskOptions = Parameters<typeof askPeer>[3];
 
 export const ask: VerbSpec = {
   name: 'ask',
+  messageFromStdin: true,
+  writes: true,
   summary: "send a message, wait for the peer's turn to end, and print its reply",
   usage: 'ask <target>... [--] <msg|-> [timeout_s] [--all | --filter K=GLOB] [--force] [--from | --no-from] [--raw] [--inbox | --keys]',
   details: [

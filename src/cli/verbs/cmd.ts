@@ -8,6 +8,7 @@ import { FORCE } from './write-options.js';
 
 export const cmd: VerbSpec = {
   name: 'cmd',
+  writes: true,
   summary: 'run a slash command in an idle peer; red-tier (destructive) commands need --confirm',
   usage: 'cmd <target> /<slash> [args...] [--force] [--confirm]',
   details: [

@@ -5,6 +5,7 @@ import { FORCE } from './write-options.js';
 
 export const esc: VerbSpec = {
   name: 'esc',
+  writes: true,
   summary: 'press Escape in a peer: interrupts a busy turn or cancels a modal',
   usage: 'esc <target> [--force]',
   details: [

@@ -26,6 +26,7 @@ const sha = (data: Buffer | string) => nodeCrypto().createHash('sha256').update(
 
 export const installSkill: VerbSpec = {
   name: 'install-skill',
+  viaRefused: 'install-skill installs on this machine',
   summary: 'install the claude-dm skill for Claude Code (~/.claude/skills/claude-dm, or ./.claude with --project)',
   usage: 'install-skill [--project] [--force]',
   details: [

@@ -7,7 +7,7 @@ import { TmuxClient } from '../../tmux/client.js';
 import { processRunner } from '../../tmux/runner.js';
 import { tmuxSocketDir } from '../../tmux/socket.js';
 import { type VerbContext } from '../context.js';
-import { LOCAL, type Host } from '../../remote/hosts.js';
+import { LOCAL, qualify, type Host } from '../../remote/hosts.js';
 import { oneLine } from '../../remote/host-link.js';
 import { onEachHost } from '../../remote/on-hosts.js';
 import { decodeListPeers } from '../../remote/protocol-schema.js';
@@ -61,8 +61,8 @@ function socketOf(sockets: Array<{ ctx: VerbContext; label: SocketLabel }>, labe
 }
 import { promptRef } from '../../classify/prompt-id.js';
 import { versionSupport } from '../../classify/versions.js';
-import { stateLabel } from '../../classify/state-token.js';
-import { bareTitle, formatElapsed, table, tildePath } from '../../util/format.js';
+import { tildePath } from '../../util/format.js';
+import { peerTable, type PeerTableRow } from '../peer-table.js';
 import type { OptionValues, VerbSpec } from '../verb.js';
 import { tmuxStatusLine } from '../tmux-status.js';
 
@@ -111,7 +111,7 @@ type PeerJson = ReturnType<typeof peerJson>;
 function hostPeers(host: string, stdout: string): PeerJson[] {
   const body = decodeListPeers(stdout);
   if (!body.ok) throw new Error(`protocol error: ${body.reason}`);
-  return body.value.peers.map((p) => ({ ...p, address: `${host}:${p.address}`, pane_id: `${host}:${p.pane_id}`, host }));
+  return body.value.peers.map((p) => ({ ...p, address: qualify(host, p.address), pane_id: qualify(host, p.pane_id), host }));
 }
 
 /** The peers of the hosts asked for, and one line for each host that did not answer. */
@@ -137,6 +137,7 @@ async function acrossHosts(
 
 export const list: VerbSpec = {
   name: 'list',
+  reachesHosts: true,
   summary: 'roster of Claude peers: address, state, time since last transcript write, title, cwd',
   usage: 'list [--all] [--all-sockets] [--host NAME[=TRANSPORT]]... [--all-hosts] [--no-local] [--format table|tmux]',
   details: [
@@ -213,23 +214,18 @@ export const list: VerbSpec = {
       if (choice.local) ctx.io.err(`no Claude peers on ${ctx.socket.path} (use --all to see every pane)`);
       return code;
     }
-    const rows = [
-      ...views.map(({ view: v, label }) => [
-        `${label}${v.peer.pane.address}${v.peer.self ? '*' : ''}`,
-        stateLabel(v.classification),
-        v.transcript ? formatElapsed(now - v.transcript.mtimeMs) : '-',
-        bareTitle(v.peer.pane.title),
-        tildePath(v.peer.cwd, ctx.home),
-      ]),
-      ...remote.peers.map((p) => [
-        p.address,
-        stateLabel({ state: p.state, subtype: p.subtype }),
-        p.last_write_ms_ago === null ? '-' : formatElapsed(p.last_write_ms_ago),
-        bareTitle(p.title),
-        p.cwd,
-      ]),
+    const rows: PeerTableRow[] = [
+      ...views.map(({ view: v, label }) => ({
+        address: `${label}${v.peer.pane.address}${v.peer.self ? '*' : ''}`,
+        state: v.classification.state,
+        subtype: v.classification.subtype ?? null,
+        lastWriteMsAgo: v.transcript ? now - v.transcript.mtimeMs : null,
+        title: v.peer.pane.title,
+        cwd: tildePath(v.peer.cwd, ctx.home),
+      })),
+      ...remote.peers.map((p) => ({ ...p, lastWriteMsAgo: p.last_write_ms_ago })),
     ];
-    for (const line of table(['ADDR', 'STATE', 'LAST', 'TITLE', 'CWD'], rows)) ctx.io.out(line);
+    for (const line of peerTable(rows)) ctx.io.out(line);
     return code;
   },
 };

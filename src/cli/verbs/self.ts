@@ -23,6 +23,8 @@ function workerEntry(): string {
 
 export const self: VerbSpec = {
   name: 'self',
+  viaRefused: 'self acts on your own pane, which is here',
+  writes: true,
   summary: `queue a user-only slash command on your own pane (${SELF_ALLOWED.join(' ')})`,
   usage: 'self /<slash> [args...]',
   details: [

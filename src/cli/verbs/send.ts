@@ -61,6 +61,8 @@ export function sentLine(r: WriteResult): string {
 
 export const send: VerbSpec = {
   name: 'send',
+  messageFromStdin: true,
+  writes: true,
   summary: "send a message: through the peer's inbox (2.1.3xx), else typed into an idle peer (gated, verified, audited)",
   usage:
     'send <target>... [--] <msg|-> [timeout_s] [--when-idle] [--all | --filter K=GLOB] [--force] [--from | --no-from] [--raw] [--inbox | --keys]',

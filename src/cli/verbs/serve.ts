@@ -1,5 +1,5 @@
 import { DmError } from '../../errors.js';
-import { serveStdio } from '../serve.js';
+import { runAgent } from '../../remote/agent.js';
 import type { VerbSpec } from '../verb.js';
 
 export const serve: VerbSpec = {
@@ -16,8 +16,21 @@ export const serve: VerbSpec = {
   options: { stdio: { type: 'boolean', usage: '--stdio', description: 'speak on standard input and output (the only way)' } },
   positionals: { min: 0, max: 0 },
   examples: ["ssh build-box 'node ~/.cache/claude-dm/claude-dm-<hash>.mjs serve --stdio'"],
+  viaRefused: 'serve is the agent claude-dm itself starts over a transport (--host, the dashboard across hosts)',
+  reachesHosts: true,
   async run(ctx, _pos, values) {
     if (values.stdio !== true) throw new DmError('serve speaks only on standard input and output: claude-dm serve --stdio');
-    return serveStdio(ctx);
+    // Each call is a claude-dm command line, run here by this CLI (its own verbs, gates, lock and audit log).
+    return runAgent({
+      session: ctx,
+      output: ctx.io,
+      input: ctx.stdinStream(),
+      exec: async (argv, stdin) => {
+        const stdout: string[] = [];
+        const stderr: string[] = [];
+        const code = await ctx.subcommand(argv, { out: (l) => stdout.push(l), err: (l) => stderr.push(l) }, stdin);
+        return { code, stdout, stderr };
+      },
+    });
   },
 };

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { answerKeyTable, type AnswerKeyRow } from '../../actions/answer.js';
-import { classifyPeer, type SessionRecord } from '../../classify/classify.js';
+import { classifyPeer } from '../../classify/classify.js';
+import type { SessionRecord } from '../../peers/session-record.js';
 import { promptRef } from '../../classify/prompt-id.js';
 import { describeVersion, TESTED_VERSIONS } from '../../classify/versions.js';
 import { screenFromAnsi } from '../../classify/screen.js';

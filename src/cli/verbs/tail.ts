@@ -16,6 +16,7 @@ export const TAIL_RELOCATE_MS = 1000;
 
 export const tail: VerbSpec = {
   name: 'tail',
+  viaRefused: 'tail streams until interrupted: over --via use wait, then peek',
   summary: "follow a peer's transcript live, printing new text blocks until interrupted",
   usage: 'tail <target> [-n N] [--raw]',
   details: [

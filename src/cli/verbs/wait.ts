@@ -2,7 +2,7 @@ import { titleGlyph } from '../../classify/classify.js';
 import { DmError, EXIT } from '../../errors.js';
 import type { PeerState } from '../../classify/classify.js';
 import type { PeerView } from '../../peers/observe.js';
-import { downOnce, HostLink } from '../../remote/host-link.js';
+import { downOnce, downText, HostLink } from '../../remote/host-link.js';
 import { splitRemoteAddress, type Host } from '../../remote/hosts.js';
 import { rowFromView, type PeerRow } from '../../watch/peer-row.js';
 import { hostChoice } from '../hosts.js';
@@ -115,7 +115,7 @@ async function waitMany(ctx: VerbContext, awaited: Awaited[], hosts: Host[], mod
     },
     ...(polling.tmux ? { tmux: polling.tmux } : {}),
   });
-  const sayDown = downOnce((name, st) => ctx.io.err(`claude-dm: ${name}: down: ${st.reason}`));
+  const sayDown = downOnce((name, st) => ctx.io.err(`claude-dm: ${downText(name, st)}`));
   const links = hosts.map(
     (host) =>
       new HostLink({

@@ -3,7 +3,7 @@ import { stateLabel } from '../../classify/state-token.js';
 import { DmError, EXIT } from '../../errors.js';
 import { resolveTarget } from '../../session/peers.js';
 import { diffPeers, type Track, type WatchEvent } from '../../watch/events.js';
-import { downOnce, HostLink } from '../../remote/host-link.js';
+import { downOnce, downText, HostLink } from '../../remote/host-link.js';
 import { splitRemoteAddress } from '../../remote/hosts.js';
 import { HOST_OPTIONS, hostChoice } from '../hosts.js';
 import { tmuxStatusLine } from '../tmux-status.js';
@@ -123,6 +123,7 @@ async function tmuxStatus(ctx: VerbContext, pos: string[], values: OptionValues)
 
 export const watch: VerbSpec = {
   name: 'watch',
+  reachesHosts: true,
   summary: 'stream what peers do: a snapshot per peer, then each change as it happens',
   usage:
     'watch [target...] [--state S[,S]] [--interval S] [--host NAME[=TRANSPORT]]... [--all-hosts] [--no-local] [--json] | watch --tmux-status',
@@ -171,11 +172,7 @@ export const watch: VerbSpec = {
     // Another host's events, named HOST:…: a remote target is matched by its address or pane id as named here.
     const wanted = (e: WatchEvent) => pos.length === 0 || far.includes(e.target) || far.includes(e.pane_id);
     // A host that stays down (each retry failing the same way) is one line until it is up again.
-    const sayDown = downOnce((name, st) =>
-      ctx.io.err(
-        `claude-dm: ${name}: down: ${st.reason}${st.retryAt ? ` (again in ${Math.round((st.retryAt - Date.now()) / 1000)} s)` : ''}`,
-      ),
-    );
+    const sayDown = downOnce((name, st) => ctx.io.err(`claude-dm: ${downText(name, st)}`));
     const links = choice.hosts.map(
       (host) =>
         new HostLink({

@@ -1,37 +1,55 @@
-// `claude-dm serve --stdio`: a host's agent, run by another machine over its transport (ssh, docker exec…)
-// and spoken to on standard input and output (src/remote/protocol.ts). It streams what the engine's live
+// A host's agent (`claude-dm serve --stdio`), run by another machine over its transport (ssh, docker exec…)
+// and spoken to on standard input and output (protocol.ts): the server half of the link (host-link.ts). It streams what the engine's live
 // observer sees of this machine's peers (rows, watch events), and runs the calls it is sent — claude-dm
-// command lines — here, through this host's own gates, lock and audit log, each id at most once. It never
+// command lines — here, through this host's own gates, lock and audit log, each id at most once. It is given
+// what runs them (an Executor: the CLI, handed in by the serve verb), so it imports no front end. It never
 // listens on anything: the transport that started it is the only way in, and it sees only this user's tmux.
 // What comes down is checked as the link's other end checks what goes up (protocol-schema.ts): a call that
 // is not one (argv not a list of strings, stdin not a string) is answered with an error, never run.
 import { hostname } from 'node:os';
 import { EXIT } from '../errors.js';
-import { LINE_TOO_LONG, readLines } from '../remote/line-splitter.js';
-import { BEAT_MS, encodeLine, PROTO, type Down, type Up } from '../remote/protocol.js';
-import { decodeDown } from '../remote/protocol-schema.js';
+import type { Session } from '../session/session.js';
 import { VERSION } from '../version.js';
 import { diffPeers, type Track } from '../watch/events.js';
 import { LiveObserver, type LiveSnapshot } from '../watch/observer.js';
 import { rowOfLive } from '../watch/peer-row.js';
 import { openPollingClient } from '../watch/polling-client.js';
 import { EventSink } from '../watch/sink.js';
-import type { VerbContext } from './context.js';
-import { runCli } from './run.js';
+import { LINE_TOO_LONG, readLines } from './line-splitter.js';
+import { decodeDown } from './protocol-schema.js';
+import { BEAT_MS, encodeLine, PROTO, type Down, type Up } from './protocol.js';
+
+/** Runs one claude-dm command line here, with `stdin` as its standard input: its exit code, what it printed. */
+export type Executor = (argv: string[], stdin: string | undefined) => Promise<{ code: number; stdout: string[]; stderr: string[] }>;
+
+/** Where the agent writes its lines: standard output, with its flow control where there is one. */
+export interface AgentOutput {
+  out(line: string): void;
+  flow?: { full(): boolean; onDrain(cb: () => void): void };
+}
+
+export interface AgentDeps {
+  session: Session;
+  output: AgentOutput;
+  /** The requests, a line each (standard input). */
+  input: NodeJS.ReadableStream;
+  exec: Executor;
+}
 
 /** Calls' ids already run, kept for a long while: a repeated id is answered as a duplicate, never run again. */
 const IDS_KEPT = 10_000;
 const WATCH_BLOCKS = 40;
 
-export async function serveStdio(ctx: VerbContext): Promise<number> {
-  const write = (m: Up) => ctx.io.out(encodeLine(m).trimEnd());
+/** Serves the link until its input ends (or the session is aborted); calls still running finish first. */
+export async function runAgent({ session: ctx, output, input, exec }: AgentDeps): Promise<number> {
+  const write = (m: Up) => output.out(encodeLine(m).trimEnd());
   // The roster waits for a reader that fell behind (a stopped transport): only the newest is kept.
   let heldRows: Up | null = null;
   let lastSent = Date.now();
   const send = (m: Up) => {
     lastSent = Date.now();
-    if (m.t === 'rows' && ctx.io.flow?.full()) {
-      if (heldRows === null) ctx.io.flow.onDrain(() => heldRows && (write(heldRows), (heldRows = null)));
+    if (m.t === 'rows' && output.flow?.full()) {
+      if (heldRows === null) output.flow.onDrain(() => heldRows && (write(heldRows), (heldRows = null)));
       heldRows = m;
       return;
     }
@@ -39,9 +57,9 @@ export async function serveStdio(ctx: VerbContext): Promise<number> {
   };
   const sink = new EventSink(
     {
-      write: (line) => ctx.io.out(line),
-      full: () => ctx.io.flow?.full() ?? false,
-      onDrain: (cb) => (ctx.io.flow ? ctx.io.flow.onDrain(cb) : queueMicrotask(cb)),
+      write: (line) => output.out(line),
+      full: () => output.flow?.full() ?? false,
+      onDrain: (cb) => (output.flow ? output.flow.onDrain(cb) : queueMicrotask(cb)),
     },
     (e) => encodeLine({ t: 'events', events: [e] }).trimEnd(),
   );
@@ -103,19 +121,15 @@ export async function serveStdio(ctx: VerbContext): Promise<number> {
     if (seen.has(m.id)) return send({ t: 'result', id: m.id, duplicate: true });
     seen.add(m.id);
     if (seen.size > IDS_KEPT) seen.delete(seen.values().next().value as string);
-    const out: string[] = [];
-    const err: string[] = [];
-    const code = await runCli(m.argv, {
-      env: ctx.env,
-      io: { out: (l) => out.push(l), err: (l) => err.push(l) },
-      signal: ctx.signal,
-      ...(m.stdin !== undefined ? { stdin: () => m.stdin! } : {}),
-    }).catch((e: Error) => (err.push(`claude-dm: internal error: ${e.message}`), EXIT.failure));
-    send({ t: 'result', id: m.id, code, stdout: out.join('\n'), stderr: err.join('\n') });
+    const r = await exec(m.argv, m.stdin).catch((e: Error) => ({
+      code: EXIT.failure,
+      stdout: [],
+      stderr: [`claude-dm: internal error: ${e.message}`],
+    }));
+    send({ t: 'result', id: m.id, code: r.code, stdout: r.stdout.join('\n'), stderr: r.stderr.join('\n') });
     observer.poke(); // what it did shows at once
   };
 
-  const input = ctx.stdinStream();
   let closed = () => undefined as void;
   const done = new Promise<void>((resolve) => {
     closed = resolve;
@@ -124,18 +138,9 @@ export async function serveStdio(ctx: VerbContext): Promise<number> {
   const onLine = (line: string) => {
     const d = decodeDown(line);
     if (d.kind === 'noise') return;
-    if (d.kind === 'invalid') {
-      // The id is echoed only when it is one (a short string): the caller then hears which call it was.
-      const id = (() => {
-        try {
-          const raw = (JSON.parse(line) as { id?: unknown }).id;
-          return typeof raw === 'string' && raw.length <= 1024 ? { id: raw } : {};
-        } catch {
-          return {};
-        }
-      })();
-      return send({ t: 'error', message: `protocol error: ${d.reason}`, ...id });
-    }
+    // The id is echoed when it is one: the caller then hears which call it was.
+    if (d.kind === 'invalid')
+      return send({ t: 'error', message: `protocol error: ${d.reason}`, ...(d.id !== undefined ? { id: d.id } : {}) });
     const m = d.message;
     if (m.t === 'subscribe') {
       wantRows = m.rows;
