@@ -3,7 +3,7 @@
 // this is the time until the peer has the message, not until our call returns. Prints figures; asserts nothing.
 import { join } from 'node:path';
 import { openSession } from '../src/session/session.js';
-import { sendMessage } from '../src/actions/verbs.js';
+import { sendMessage } from '../src/actions/write-verbs.js';
 import { startRealPeers } from '../src/demo/real-peers.js';
 import { transcriptOf } from '../src/peers/observe.js';
 import { findPeerByPane } from '../src/session/peers.js';

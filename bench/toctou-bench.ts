@@ -4,7 +4,7 @@
 // the box check stops us. Prints figures; asserts nothing.
 import { join } from 'node:path';
 import { openSession } from '../src/session/session.js';
-import { sendMessage } from '../src/actions/verbs.js';
+import { sendMessage } from '../src/actions/write-verbs.js';
 import { startRealPeers } from '../src/demo/real-peers.js';
 import { endBench, fixed, pct } from './measure.js';
 

@@ -1,7 +1,7 @@
 // The store, the controller and the keymap environment, handed down once.
 import { createContext, useCallback, useContext, useRef } from 'react';
 import { useStore } from 'zustand';
-import type { DashboardActions } from '../src/dashboard/controller.js';
+import type { DashboardActions } from '../src/dashboard/dashboard-actions.js';
 import type { DashboardState, DashboardStore } from '../src/dashboard/store.js';
 
 export interface DashboardDeps {

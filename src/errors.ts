@@ -31,6 +31,14 @@ export class DmError extends Error {
   }
 }
 
+/** A command line that failed before it had a result to print, as a caller in code hears it (the agent's calls). */
+export interface CommandFailure {
+  /** The error's kind; `internal` for a bug (anything that is not a DmError). */
+  kind: ErrorKind | 'internal';
+  /** Its one line, without the `claude-dm: ` the CLI prints before it. */
+  message: string;
+}
+
 // Exit codes every verb shares (documented in README and --help):
 // 0 ok, 1 the verb ran but did not succeed (timeout, pane vanished), 2 usage or target error.
 export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;

@@ -1,7 +1,7 @@
 // What a verb needs: the engine's session plus the CLI's output, --json and standard input.
 // Tests build their own.
 import { readFileSync } from 'node:fs';
-import { DmError } from '../errors.js';
+import { DmError, type CommandFailure } from '../errors.js';
 import { openSession, type Session, type SessionDeps, type SessionFlags } from '../session/session.js';
 
 export interface Io {
@@ -29,7 +29,7 @@ export interface VerbContext extends Session {
 }
 
 /** A claude-dm command line run in this process, printing to `io`, `stdin` as its standard input: the exit code. */
-export type Subcommand = (argv: string[], io: Io, stdin?: string) => Promise<number>;
+export type Subcommand = (argv: string[], io: Io, stdin?: string, onFailure?: (f: CommandFailure) => void) => Promise<number>;
 
 const noSubcommands: Subcommand = () => Promise.reject(new Error('this context runs no command lines of its own'));
 

@@ -1,10 +1,10 @@
 // Parses argv, builds the context and runs one verb. Returns the exit code; never
 // throws for user errors (they become one line on stderr).
 import { parseArgs } from 'node:util';
-import { DmError, EXIT } from '../errors.js';
+import { DmError, EXIT, type CommandFailure } from '../errors.js';
 import { EXIT_FOR_KIND } from './exit-codes.js';
 import { endOfOptions, findVerb, GLOBAL_OPTIONS, unknownOption } from './argv.js';
-import { makeContext, type ContextDeps, type Io } from './context.js';
+import { makeContext, type ContextDeps, type Subcommand } from './context.js';
 import { ServerWentAway } from '../session/peers.js';
 import { socketFlags } from '../session/socket-options.js';
 import { NoServer } from '../tmux/client.js';
@@ -13,6 +13,7 @@ import type { OptionSpec, OptionValues, VerbSpec } from './verb.js';
 import { VERSION } from '../version.js';
 import { remoteTarget, runVia, takeVia } from './via.js';
 import { hostsFilePath, readHostsFile, unqualify } from '../remote/hosts.js';
+import { decodeOutput, OutcomeSchema } from '../remote/protocol-schema.js';
 import { homedir } from 'node:os';
 import { appendAudit, auditLogPath } from '../actions/audit.js';
 import { guardedIo, outputModeFor, outputModeOf, type OutputMode } from './output.js';
@@ -22,6 +23,8 @@ export { GLOBAL_OPTIONS } from './argv.js';
 /** What runCli needs beyond a verb's context: the verb table (src/cli/verbs/index.ts, handed in by main.ts). */
 export interface CliDeps extends ContextDeps {
   verbs: readonly VerbSpec[];
+  /** Hears a failure before a result (the line printed on stderr), as its kind: the agent passes it on. */
+  onFailure?: (f: CommandFailure) => void;
 }
 
 const unknownVerb = (verbs: readonly VerbSpec[], name: string) =>
@@ -70,21 +73,20 @@ async function runOnHost(remote: { prefix: string; rest: string[]; label: string
   const verbAt = findVerb(remote.rest);
   const verb = remote.rest[verbAt] ?? '';
   if (!verbs.find((v) => v.name === verb)?.writes) return runVia(verbs, remote, deps);
-  let said: { outcome?: unknown; detail?: unknown } = {};
+  // What it did, as its --json said it (read by the link's schema); a text line, or none: the exit code says.
+  let said: { outcome: string; detail: string } | null = null;
   const io = {
     ...deps.io,
     out: (line: string) => {
-      try {
-        said = { ...(JSON.parse(line) as typeof said) };
-      } catch {
-        // a text line: the exit code says how it went
-      }
+      const report = decodeOutput(line, OutcomeSchema, verb);
+      if (report.ok) said = report.value;
       deps.io.out(line);
     },
   };
   const code = await runVia(verbs, remote, { ...deps, io });
   const target = remote.rest.find((a, i) => i > verbAt && unqualify(remote.label, a) !== null) ?? '';
-  const outcome = typeof said.outcome === 'string' ? said.outcome : code === EXIT.ok ? 'delivered' : 'error';
+  const told = said as { outcome: string; detail: string } | null;
+  const outcome = told?.outcome ?? (code === EXIT.ok ? 'delivered' : 'error');
   appendAudit(auditLogPath(deps.env, home), {
     verb,
     host: remote.label,
@@ -93,7 +95,7 @@ async function runOnHost(remote: { prefix: string; rest: string[]; label: string
     payload: null,
     gate: { allowed: code === EXIT.ok, forced: false, reason: `ran on ${remote.label}, through its own gates`, state: 'remote' },
     outcome,
-    detail: typeof said.detail === 'string' ? said.detail : `exit ${code} on ${remote.label}`,
+    detail: told?.detail ?? `exit ${code} on ${remote.label}`,
     caller_pane: null,
     socket: `host:${remote.label}`,
   });
@@ -167,8 +169,15 @@ export async function runCli(argv: string[], given: CliDeps): Promise<number> {
       throw new DmError(`usage: claude-dm ${spec.usage} (see claude-dm ${spec.name} --help)`);
     }
     // A verb that runs command lines of its own (the agent's calls) runs them here, with the same verbs.
-    const subcommand = (line: string[], lineIo: Io, stdin?: string) =>
-      runCli(line, { env: deps.env, verbs, io: lineIo, signal: deps.signal, ...(stdin !== undefined ? { stdin: () => stdin } : {}) });
+    const subcommand: Subcommand = (line, lineIo, stdin, onFailure) =>
+      runCli(line, {
+        env: deps.env,
+        verbs,
+        io: lineIo,
+        signal: deps.signal,
+        ...(stdin !== undefined ? { stdin: () => stdin } : {}),
+        ...(onFailure ? { onFailure } : {}),
+      });
     const ctx = makeContext({ ...socketFlags(values), json: values.json === true }, { ...deps, runner: server.runner }, subcommand);
     socketPath = ctx.socket.path;
     const terminator = parsed.tokens?.find((t) => t.kind === 'option-terminator');
@@ -177,16 +186,18 @@ export async function runCli(argv: string[], given: CliDeps): Promise<number> {
       : null;
     return await spec.run(ctx, positionals, values, { beforeTerminator });
   } catch (e) {
-    if (e instanceof NoServer && socketPath !== null && server.answered()) {
-      io.err(`claude-dm: ${new ServerWentAway(socketPath).message}`);
-      return EXIT.failure;
-    }
-    if (e instanceof DmError) {
-      io.err(`claude-dm: ${e.message}`);
-      return EXIT_FOR_KIND[e.kind];
-    }
-    io.err(`claude-dm: internal error: ${(e as Error).message} (please report it with the command you ran)`);
-    return EXIT.failure;
+    const fail = (f: CommandFailure, code: number) => {
+      io.err(`claude-dm: ${f.message}`);
+      deps.onFailure?.(f);
+      return code;
+    };
+    if (e instanceof NoServer && socketPath !== null && server.answered())
+      return fail({ kind: 'server-gone', message: new ServerWentAway(socketPath).message }, EXIT.failure);
+    if (e instanceof DmError) return fail({ kind: e.kind, message: e.message }, EXIT_FOR_KIND[e.kind]);
+    return fail(
+      { kind: 'internal', message: `internal error: ${(e as Error).message} (please report it with the command you ran)` },
+      EXIT.failure,
+    );
   }
 }
 

@@ -5,7 +5,7 @@ import { DmError } from '../errors.js';
 import { chooseHosts, LOCAL, qualify, splitRemoteAddress, unqualify, type Host } from '../remote/hosts.js';
 import { processRunner } from '../tmux/runner.js';
 import { decodeListPeers } from '../remote/protocol-schema.js';
-import { Remote } from '../remote/via.js';
+import { Remote } from '../remote/one-shot.js';
 import { peerTable } from './peer-table.js';
 import { parseArgs } from 'node:util';
 import { endOfOptions, findVerb, GLOBAL_OPTIONS } from './argv.js';

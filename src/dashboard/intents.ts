@@ -3,7 +3,7 @@
 // opens a confirmation instead of running, an answer is decided with the CLI's rules before
 // anything is typed, and every way out of an overlay says what did not happen.
 import { answerIntent } from './answer-keys.js';
-import type { DashboardActions } from './controller.js';
+import type { DashboardActions } from './dashboard-actions.js';
 import { helpScrollMax } from './help-screen.js';
 import type { KeyBinding } from './keymap/binding.js';
 import type { TerminalSize } from './layout.js';

@@ -8,14 +8,15 @@ import type { TuiDemo } from '../demo/tui-demo.js';
 import { DmError } from '../errors.js';
 import { locateCaller } from '../session/caller.js';
 import { openSession, type SessionFlags } from '../session/session.js';
-import { Controller, refusingActions, type DashboardActions } from './controller.js';
+import { Controller } from './controller.js';
+import { refusingActions, type DashboardActions } from './dashboard-actions.js';
 import { SOCKET_REFUSED_HINT } from './first-run.js';
 import { notifier } from './notify.js';
 import { openPollingClient, type PollingClient } from '../watch/polling-client.js';
 import { Poller } from './poller.js';
 import { createDashboardStore, update, type DashboardStore } from './store.js';
-import { HostFleet } from './hosts.js';
-import { remoteBlocks } from './remote-actions.js';
+import { HostFleet } from './host-fleet.js';
+import { remoteBlocks } from './remote-feed.js';
 import { chooseHosts, hostsFilePath, readHostsFile, type Host, type HostChoice } from '../remote/hosts.js';
 import { homedir } from 'node:os';
 
@@ -30,7 +31,7 @@ export interface DashboardOptions {
   notify: boolean;
   /** Ends the dashboard as `q` does: after `o` has jumped from a popup, which closes with it. */
   leave?: () => void;
-  /** Other machines, each over one link (src/dashboard/hosts.ts). */
+  /** Other machines, each over one link (src/dashboard/host-fleet.ts). */
   hosts?: readonly Host[];
   /** This machine's own tmux server too (default true; --no-local). */
   local?: boolean;

@@ -23,7 +23,7 @@ export type Overlay =
   /** A digit that picks an option widening the peer's permissions: asked first, default No. */
   | { kind: 'widen'; key: string; option: string; address: string; yes: boolean; aim: AnswerAim };
 
-/** A host's link as the header shows it (src/dashboard/hosts.ts keeps it current). */
+/** A host's link as the header shows it (src/dashboard/host-fleet.ts keeps it current). */
 export type HostStatus =
   | { name: string; kind: 'connecting' | 'up' | 'stale'; since: number }
   | { name: string; kind: 'down'; since: number; reason: string; retryAt: number | null };

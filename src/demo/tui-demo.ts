@@ -4,7 +4,7 @@
 // or typing into is left alone.
 import { join } from 'node:path';
 import { openSession } from '../session/session.js';
-import { sendMessage } from '../actions/verbs.js';
+import { sendMessage } from '../actions/write-verbs.js';
 import { discoverPeers } from '../peers/discover.js';
 import { observePeers } from '../peers/observe.js';
 import { findDemoClaudeBinary, type ClaudePeer } from './claude-peer.js';

@@ -8,7 +8,7 @@
 import { join } from 'node:path';
 import { permissionModesOf, type PermissionMode } from '../demo/claude-peer.js';
 import { defaultCacheDir, installClaudeCode } from './install.js';
-import { runDrift } from './run.js';
+import { runDrift } from './drift-run.js';
 import { SITUATIONS } from './situations.js';
 import { driftTable } from './table.js';
 

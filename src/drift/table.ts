@@ -1,5 +1,5 @@
 // The drift check's report: situation → expected → what claude-dm read → match, one aligned row each.
-import type { DriftRow } from './run.js';
+import type { DriftRow } from './drift-run.js';
 import type { ExpectedReading } from './situations.js';
 
 const show = (r: ExpectedReading | null): string => (r ? [r.state, r.subtype, r.prompt].filter(Boolean).join(' ') : '-');

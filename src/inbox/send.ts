@@ -6,7 +6,7 @@ import { statFields } from '../peers/proc.js';
 import { transcriptOf } from '../peers/observe.js';
 import { TranscriptFollower } from '../transcript/follow.js';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { deliverPayload, InboxError } from './client.js';
+import { deliverPayload, InboxError } from './inbox-client.js';
 import { readInboxKey } from './key.js';
 import { isFinal, judge, REACHED, type Judgement } from './outcome.js';
 import { openReceiptBox, type ReceiptBox } from './receipts.js';

@@ -7,7 +7,7 @@
 // What comes down is checked as the link's other end checks what goes up (protocol-schema.ts): a call that
 // is not one (argv not a list of strings, stdin not a string) is answered with an error, never run.
 import { hostname } from 'node:os';
-import { EXIT } from '../errors.js';
+import { EXIT, type CommandFailure } from '../errors.js';
 import type { Session } from '../session/session.js';
 import { VERSION } from '../version.js';
 import { diffPeers, type Track } from '../watch/events.js';
@@ -20,7 +20,10 @@ import { decodeDown } from './protocol-schema.js';
 import { BEAT_MS, encodeLine, PROTO, type Down, type Up } from './protocol.js';
 
 /** Runs one claude-dm command line here, with `stdin` as its standard input: its exit code, what it printed. */
-export type Executor = (argv: string[], stdin: string | undefined) => Promise<{ code: number; stdout: string[]; stderr: string[] }>;
+export type Executor = (
+  argv: string[],
+  stdin: string | undefined,
+) => Promise<{ code: number; stdout: string[]; stderr: string[]; failure?: CommandFailure }>;
 
 /** Where the agent writes its lines: standard output, with its flow control where there is one. */
 export interface AgentOutput {
@@ -126,7 +129,8 @@ export async function runAgent({ session: ctx, output, input, exec }: AgentDeps)
       stdout: [],
       stderr: [`claude-dm: internal error: ${e.message}`],
     }));
-    send({ t: 'result', id: m.id, code: r.code, stdout: r.stdout.join('\n'), stderr: r.stderr.join('\n') });
+    const failure = 'failure' in r && r.failure ? { failure: r.failure } : {};
+    send({ t: 'result', id: m.id, code: r.code, stdout: r.stdout.join('\n'), stderr: r.stderr.join('\n'), ...failure });
     observer.poke(); // what it did shows at once
   };
 

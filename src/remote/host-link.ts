@@ -5,6 +5,7 @@
 // the link drops is never sent again: its caller hears it was dropped and what is known. What arrives is
 // checked (protocol-schema.ts): a wrong message is dropped and counted, a host that keeps sending them is
 // down with the reason, a line is bounded, and so is a host's roster.
+import type { CommandFailure } from '../errors.js';
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { nodeCrypto } from '../util/lazy-crypto.js';
 import type { WatchEvent } from '../watch/events.js';
@@ -14,7 +15,7 @@ import { LINE_TOO_LONG, readLines } from './line-splitter.js';
 import { BEAT_MS, encodeLine, PROTO, type Down, type Hello, type Up } from './protocol.js';
 import { decodeUp } from './protocol-schema.js';
 import { processRunner } from '../tmux/runner.js';
-import { Remote, splitPrefix } from './via.js';
+import { Remote, splitPrefix } from './one-shot.js';
 import { noNode, PROBE_MISSING, probeAnswer, probeLine } from './probe.js';
 
 export type LinkState =
@@ -32,6 +33,8 @@ export interface CallResult {
   code: number;
   stdout: string;
   stderr: string;
+  /** The command line failed before it had a result to print: its kind and line (absent from older agents). */
+  failure?: CommandFailure;
 }
 
 /** The link went away while a call was in flight: the call may or may not have run over there. */
@@ -320,7 +323,7 @@ export class HostLink {
       }
       this.pending.delete(m.id);
       if ('duplicate' in m) p.reject(new Error(`${this.name} had already run request ${m.id}: not run again`));
-      else p.resolve({ code: m.code, stdout: m.stdout, stderr: m.stderr });
+      else p.resolve({ code: m.code, stdout: m.stdout, stderr: m.stderr, ...(m.failure ? { failure: m.failure } : {}) });
     } else if (m.t === 'error') {
       const p = m.id === undefined ? undefined : this.pending.get(m.id);
       if (p && m.id !== undefined) {

@@ -1,4 +1,4 @@
-// What the far side's shell is asked first, by `--via` (via.ts) and by a host's link (host-link.ts) alike: is
+// What the far side's shell is asked first, by `--via` (one-shot.ts) and by a host's link (host-link.ts) alike: is
 // node there, and is this very bundle (cached by its content hash)? One line, so that the far shell reads
 // nothing of what follows it; its answer is a word of its own on a line, read by `probeAnswer`.
 

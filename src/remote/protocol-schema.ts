@@ -8,6 +8,10 @@
 import * as v from 'valibot';
 import type { ModalPrompt, ModalSubtype, PeerState } from '../classify/classify.js';
 import type { VersionSupport } from '../classify/versions.js';
+import type { Channel } from '../actions/write.js';
+import type { Reply } from '../actions/reply.js';
+import type { CommandFailure } from '../errors.js';
+import { WRITE_VERBS } from '../gates/gates.js';
 import type { InboundMark } from '../inbox/settings.js';
 import type { WatchEvent } from '../watch/events.js';
 import type { PeerRow } from '../watch/peer-row.js';
@@ -23,6 +27,8 @@ const OUTPUT = 4 * 1024 * 1024;
 const ITEMS = 1000;
 /** A host's peers in one `list` answer (the link's roster has its own bound, MAX_HOST_ROWS). */
 const MAX_HOST_PEERS = 2000;
+/** Blocks of a far peer's peek read for the pane (the pane asks for a screenful; peek's N is bounded here too). */
+const MAX_PEEK_BLOCKS = 2000;
 
 const short = v.pipe(v.string(), v.maxLength(SHORT));
 const text = v.pipe(v.string(), v.maxLength(TEXT));
@@ -39,6 +45,18 @@ const everyOf =
   <const L extends readonly T[]>(words: L & ([T] extends [L[number]] ? unknown : 'a value of the union is missing')) =>
     words;
 
+const FAILURE_KINDS = everyOf<CommandFailure['kind']>()([
+  'usage',
+  'target',
+  'refused',
+  'not-found',
+  'no-server',
+  'server-gone',
+  'pane-gone',
+  'io',
+  'failed',
+  'internal',
+]);
 const peerState = v.picklist(everyOf<PeerState>()(['idle', 'busy', 'drafting', 'modal', 'other']));
 const modalSubtype = v.picklist(everyOf<ModalSubtype>()(['permission', 'question']));
 const modalPrompt = v.picklist(
@@ -152,6 +170,7 @@ export const UpSchema: v.GenericSchema<unknown, Up> = v.variant('t', [
       code: int,
       stdout: v.pipe(v.string(), v.maxLength(OUTPUT)),
       stderr: v.pipe(v.string(), v.maxLength(OUTPUT)),
+      failure: v.optional(v.object({ kind: v.picklist(FAILURE_KINDS), message: text })),
     }),
   ]),
   v.object({ t: v.literal('error'), message: text, id: v.optional(short) }),
@@ -198,14 +217,82 @@ export const ListPeersSchema = v.object({
 export type ListPeers = v.InferOutput<typeof ListPeersSchema>;
 
 /** What `list --json` printed over there, checked: its peers, or why they cannot be read. */
-export function decodeListPeers(stdout: string): { ok: true; value: ListPeers } | { ok: false; reason: string } {
+export const decodeListPeers = (stdout: string) => decodeOutput(stdout, ListPeersSchema, 'list');
+
+const channel = v.picklist(everyOf<Channel>()(['inbox', 'keys']));
+const gateDecision = v.nullable(v.object({ allowed: v.boolean(), forced: v.boolean(), reason: text }));
+
+/** A write verb's --json over there (src/actions/write-report.ts's WriteReport): the verb's own fields kept as they came. */
+export const WriteReportSchema = v.looseObject({
+  verb: v.picklist(WRITE_VERBS),
+  target: short,
+  pane_id: short,
+  outcome: short,
+  ok: v.boolean(),
+  state: short,
+  gate: gateDecision,
+  detail: text,
+  channel,
+});
+
+/** What any write verb's --json says of how it went (a WriteReport, or an ask that did not deliver): for the audit line. */
+export const OutcomeSchema = v.looseObject({ outcome: short, detail: text });
+
+/** `ask --json` over there: the reply (its status says whether the turn ended), or the write that did not deliver. */
+export const AskReportSchema = v.union([
+  v.object({
+    reply: text,
+    blocks: v.array(v.object({ role: short, text })),
+    stop_reason: v.nullable(short),
+    elapsed_ms: num,
+    status: v.picklist(everyOf<Reply['status']>()(['done', 'modal', 'timeout', 'vanished', 'interrupted'])),
+    target: short,
+    channel,
+  }),
+  v.object({ verb: v.literal('ask'), target: short, outcome: short, ok: v.literal(false), detail: text, gate: gateDecision, channel }),
+]);
+
+/**
+ * `peek --json` over there, read leniently as the pane shows it: a block that is not one is null (left out), a
+ * role not known is a tool's, a missing text empty, a timestamp or a DM mark that is not one dropped.
+ */
+export const PeekReportSchema = v.object({
+  blocks: list(
+    v.union([
+      v.pipe(
+        v.custom<object>((b) => typeof b === 'object' && b !== null && !Array.isArray(b)),
+        v.object({
+          role: v.fallback(v.picklist(['user', 'assistant', 'tool'] as const), 'tool' as const),
+          text: v.fallback(text, ''),
+          timestamp: v.fallback(v.optional(short), undefined),
+          dm: v.fallback(v.optional(v.object({ from: v.nullable(short), pid: v.nullable(int), pane: v.optional(short) })), undefined),
+        }),
+      ),
+      v.pipe(
+        v.unknown(),
+        v.transform(() => null),
+      ),
+    ]),
+    MAX_PEEK_BLOCKS,
+  ),
+});
+
+/** `spawn --json` over there. */
+export const SpawnReportSchema = v.object({ address: short, pane_id: short, pid: v.nullable(int) });
+
+/** A verb's --json output over there (its last line), checked against `schema`: the value, or why it is not one. */
+export function decodeOutput<T>(
+  stdout: string,
+  schema: v.GenericSchema<unknown, T>,
+  verb: string,
+): { ok: true; value: T } | { ok: false; reason: string } {
   let raw: unknown;
   try {
-    raw = JSON.parse(stdout);
+    raw = JSON.parse(stdout.trim().split('\n').at(-1) ?? '');
   } catch {
-    return { ok: false, reason: 'its list --json printed something else than JSON' };
+    return { ok: false, reason: `its ${verb} --json printed something else than JSON` };
   }
-  const r = v.safeParse(ListPeersSchema, raw);
+  const r = v.safeParse(schema, raw);
   return r.success ? { ok: true, value: r.output } : { ok: false, reason: reasonOf(r.issues) };
 }
 

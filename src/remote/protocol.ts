@@ -5,6 +5,7 @@
 // Each line is checked against its schema as it is read (protocol-schema.ts), both ways.
 import type { WatchEvent } from '../watch/events.js';
 import type { PeerRow } from '../watch/peer-row.js';
+import type { CommandFailure } from '../errors.js';
 
 export const PROTO = 1;
 /** How often the agent says it is alive while nothing changes; a link silent for 3 beats is stale. */
@@ -29,7 +30,8 @@ export type Up =
   | { t: 'rows'; at: number; rows: PeerRow[]; error: string | null }
   | { t: 'events'; events: WatchEvent[] }
   | { t: 'beat'; at: number }
-  | { t: 'result'; id: string; code: number; stdout: string; stderr: string }
+  /** `failure`: the command line failed before it had a result to print (a usage or target error), as its kind and line. */
+  | { t: 'result'; id: string; code: number; stdout: string; stderr: string; failure?: CommandFailure }
   /** A call whose id was seen before: it is never run twice. */
   | { t: 'result'; id: string; duplicate: true }
   /** Something went wrong over there; with an id, it is that call's answer (a call the agent refused as malformed). */

@@ -6,7 +6,8 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { farArgv } from '../../src/dashboard/controller.js';
+import { farArgv } from '../../src/dashboard/peer-actions.js';
+import { decodeOutput, WriteReportSchema } from '../../src/remote/protocol-schema.js';
 import { HostLink, LinkDropped, type LinkState } from '../../src/remote/host-link.js';
 import { encodeLine } from '../../src/remote/protocol.js';
 import { farHost as makeFarHost } from '../support/far-host.js';
@@ -334,5 +335,10 @@ describe("the dashboard's keys over a link", () => {
     expect(JSON.parse(cmd.stdout)).toMatchObject({ verb: 'cmd' });
     await eventually(() => peer.submitted().length === 2, 15_000, 'the command');
     expect(peer.submitted()).toEqual(['--via evil -h', '/rename --force -h']);
+    // What the verb wrote is the WriteReport both sides read by one schema; a target error comes back as its kind.
+    expect(decodeOutput(sent.stdout, WriteReportSchema, 'send')).toMatchObject({ ok: true, value: { verb: 'send', target: 'main:1.0' } });
+    const missing = await l.call(farArgv({ verb: 'esc' }, '%99', false));
+    expect(missing).toMatchObject({ code: 2, stdout: '', failure: { kind: 'target', message: expect.stringMatching(/%99/u) } });
+    expect(missing.stderr).toBe(`claude-dm: ${missing.failure!.message}`);
   });
 });

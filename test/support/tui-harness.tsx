@@ -7,7 +7,7 @@ import type { ReactElement } from 'react';
 import { App } from '../../components/App.js';
 import { DashboardContext } from '../../hooks/dashboard-context.js';
 import { stripAnsi } from '../../src/classify/ansi.js';
-import type { DashboardActions } from '../../src/dashboard/controller.js';
+import type { DashboardActions } from '../../src/dashboard/dashboard-actions.js';
 import type { AnswerAim } from '../../src/dashboard/rows.js';
 import type { PeerRow } from '../../src/watch/peer-row.js';
 import { createDashboardStore, setRows, update, type DashboardState, type DashboardStore } from '../../src/dashboard/store.js';

@@ -2,7 +2,8 @@
 // on another host's row: the verb sent down its link (a fake one here), once, and what came back.
 import { describe, expect, it } from 'vitest';
 import type { VerbContext } from '../../src/cli/context.js';
-import { Controller, refusingActions } from '../../src/dashboard/controller.js';
+import { Controller } from '../../src/dashboard/controller.js';
+import { refusingActions } from '../../src/dashboard/dashboard-actions.js';
 import { aimOf } from '../../src/dashboard/rows.js';
 import { createDashboardStore, setRows, update } from '../../src/dashboard/store.js';
 import { LinkDropped, type CallResult, type HostLink } from '../../src/remote/host-link.js';
@@ -65,7 +66,17 @@ describe('controller on a remote row', () => {
 
   it('an answer runs answer there, aimed at the prompt shown, --confirm only when confirmed; nothing typed here', async () => {
     const r = remote(() =>
-      ok({ verb: 'answer', outcome: 'delivered', ok: true, detail: 'answered 1 (Yes); the prompt closed', gate: null }),
+      ok({
+        verb: 'answer',
+        target: 'main:2.0',
+        pane_id: '%4',
+        outcome: 'delivered',
+        ok: true,
+        state: 'modal',
+        detail: 'answered 1 (Yes); the prompt closed',
+        gate: null,
+        channel: 'keys',
+      }),
     );
     await r.controller.answer('1', false, aimOf(r.modal));
     await r.controller.answer('2', true, aimOf(r.modal));
@@ -80,8 +91,26 @@ describe('controller on a remote row', () => {
   it('send and ask give the text on stdin (never parsed as options there); f arms --force for one action', async () => {
     const r = remote((argv) =>
       argv[0] === 'ask'
-        ? ok({ reply: 'all green\nmore', status: 'done' })
-        : ok({ verb: 'send', outcome: 'queued', ok: true, channel: 'inbox', detail: 'queued', gate: null }),
+        ? ok({
+            reply: 'all green\nmore',
+            blocks: [],
+            stop_reason: 'end_turn',
+            elapsed_ms: 40,
+            status: 'done',
+            target: 'main:2.0',
+            channel: 'inbox',
+          })
+        : ok({
+            verb: 'send',
+            target: 'main:2.0',
+            pane_id: '%4',
+            outcome: 'queued',
+            ok: true,
+            state: 'idle',
+            channel: 'inbox',
+            detail: 'queued',
+            gate: null,
+          }),
     );
     update(r.store, { force: true });
     await r.controller.send('--rm -rf looks like a flag');
@@ -100,7 +129,17 @@ describe('controller on a remote row', () => {
       n++ === 0
         ? {
             code: 1,
-            stdout: `${JSON.stringify({ ok: false, outcome: 'refused', detail: 'refused: the peer is busy (use --force)' })}\n`,
+            stdout: `${JSON.stringify({
+              verb: 'esc',
+              target: 'main:2.0',
+              pane_id: '%4',
+              ok: false,
+              outcome: 'refused',
+              state: 'busy',
+              gate: { allowed: false, forced: false, reason: 'peer is busy' },
+              detail: 'refused: the peer is busy (use --force)',
+              channel: 'keys',
+            })}\n`,
             stderr: '',
           }
         : new LinkDropped('build', 'the transport ended (signal SIGKILL)'),
@@ -176,5 +215,34 @@ describe('controller without this machine (--no-local)', () => {
     await controller.send('hello', 'build:%9');
     expect(store.getState().notice?.text).toBe('send: not sent: that peer is no longer in the roster');
     expect(calls).toEqual([]);
+  });
+});
+
+describe('controller on a remote row whose host answers with no report', () => {
+  it("says the host's own failure line when it sent one, else what was wrong with the answer; never a guess", async () => {
+    const replies: CallResult[] = [
+      {
+        code: 2,
+        stdout: '',
+        stderr: 'claude-dm: no pane %4 on /far/sock',
+        failure: { kind: 'target', message: 'no pane %4 on /far/sock' },
+      },
+      { code: 0, stdout: '{"verb":"esc","ok":"yes"}\n', stderr: '' },
+      { code: 1, stdout: 'Welcome to build-box\n', stderr: 'claude-dm: build:main:2.0: something' },
+    ];
+    const link = { call: async () => replies.shift()! } as unknown as HostLink;
+    const store = createDashboardStore('/tmp/s.sock', [{ name: 'build', kind: 'up', since: 0 }]);
+    setRows(store, [row({ state: 'idle', host: 'build', paneId: 'build:%4', address: 'build:main:2.0' })], null, 'build');
+    const controller = new Controller(fakeCtx('%1', []), store, null, undefined, { link: () => link });
+    const notices: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      await controller.esc();
+      notices.push(store.getState().notice!.text);
+    }
+    expect(notices).toEqual([
+      'build:main:2.0: no pane %4 on /far/sock',
+      'build:main:2.0: the answer over there is not one: target is missing',
+      'build:main:2.0: exit 1 there: its esc --json printed something else than JSON',
+    ]);
   });
 });

@@ -280,13 +280,13 @@ describe('findClaudeFor: the fast walk down from a pane', () => {
 
 describe('--via prefixes', () => {
   it('splits a prefix like a shell would, without expanding anything', async () => {
-    const { splitPrefix } = await import('../../src/remote/via.js');
+    const { splitPrefix } = await import('../../src/remote/one-shot.js');
     expect(splitPrefix(`ssh -p 2222 'my host' "a b" c\\ d $HOME`)).toEqual(['ssh', '-p', '2222', 'my host', 'a b', 'c d', '$HOME']);
     expect(() => splitPrefix("ssh 'open")).toThrow(/unclosed quote/);
     expect(() => splitPrefix('   ')).toThrow(/needs a command prefix/);
   });
   it('names remote peers after the ssh host or the container', async () => {
-    const { viaLabel } = await import('../../src/remote/via.js');
+    const { viaLabel } = await import('../../src/remote/one-shot.js');
     expect(viaLabel(['ssh', 'box'])).toBe('box');
     expect(viaLabel(['ssh', '-p', '22', '-i', '/k', '-o', 'A=b', 'me@box.example', 'env'])).toBe('box.example');
     expect(viaLabel(['docker', 'exec', '-i', 'ctr'])).toBe('ctr');

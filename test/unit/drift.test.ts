@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { cachedBinary, defaultCacheDir } from '../../src/drift/install.js';
-import { readCapture, sameReading, type DriftRow } from '../../src/drift/run.js';
+import { readCapture, sameReading, type DriftRow } from '../../src/drift/drift-run.js';
 import { SITUATIONS } from '../../src/drift/situations.js';
 import { driftTable } from '../../src/drift/table.js';
 import { REPO_ROOT } from '../support/repo-root.js';

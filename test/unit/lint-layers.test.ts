@@ -58,7 +58,7 @@ describe('lint keeps the layers', () => {
     // Every file under src/ is engine, whatever its folder (src/drift, src/demo, a new one) and however it
     // imports: React, Ink and the front end's components and hooks are refused.
     ['src/watch/observer.ts', "import 'react';", UI],
-    ['src/remote/via.ts', "import { render } from 'ink';", UI],
+    ['src/remote/one-shot.ts', "import { render } from 'ink';", UI],
     ['src/dashboard/store.ts', "import type { Key } from 'ink';", UI],
     ['src/dashboard/start.ts', "const ink = await import('ink');", UI],
     ['src/classify/classify.ts', "type Ink = typeof import('ink');", UI],
@@ -89,7 +89,7 @@ describe('lint keeps the layers', () => {
   it.each([
     ['src/dashboard/controller.ts', '../cli/run.js'],
     ['src/watch/observer.ts', '../cli/run.js'],
-    ['src/remote/via.ts', '../cli/run.js'],
+    ['src/remote/one-shot.ts', '../cli/run.js'],
     ['src/session/session.ts', '../cli/run.js'],
     ['src/peers/discover.ts', '../cli/run.js'],
     ['src/errors.ts', './cli/run.js'],
@@ -115,7 +115,7 @@ describe('lint keeps the layers', () => {
   }, 60_000);
 
   it('the engine below the front ends never imports the dashboard', async () => {
-    for (const path of ['src/watch/sink.ts', 'src/remote/via.ts', 'src/actions/audit.ts', 'src/cli/run.ts']) {
+    for (const path of ['src/watch/sink.ts', 'src/remote/one-shot.ts', 'src/actions/audit.ts', 'src/cli/run.ts']) {
       expect(await restricted(path, "import '../dashboard/store.js';"), path).toEqual([
         expect.stringMatching(/never imports the dashboard/),
       ]);

@@ -5,7 +5,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { findBundle } from '../../src/remote/one-shot.js';
 import { probeAnswer, probeLine } from '../../src/remote/probe.js';
+import { REPO_ROOT } from '../support/repo-root.js';
 
 let dir = '';
 afterEach(() => dir && rmSync(dir, { recursive: true, force: true }));
@@ -34,5 +36,14 @@ describe('the probe', () => {
     expect(probeAnswer('CDM-PRESENT')).toBe('present');
     expect(probeAnswer('Welcome to build-box! CDM-MISSING')).toBeNull();
     expect(probeAnswer('')).toBeNull();
+  });
+});
+
+describe('the bundle shipped after the probe', () => {
+  it('from the compiled module it is the portable bundle, never the module itself; the bundle ships itself', () => {
+    // npm test builds first; the module's own path is this source file's (vitest), found by its name.
+    expect(findBundle()).toBe(join(REPO_ROOT, 'dist', 'claude-dm-portable.mjs'));
+    expect(findBundle(join(REPO_ROOT, 'dist', 'src', 'remote', 'one-shot.js'))).toBe(join(REPO_ROOT, 'dist', 'claude-dm-portable.mjs'));
+    expect(findBundle('/home/u/.claude/skills/claude-dm/bin/claude-dm')).toBe('/home/u/.claude/skills/claude-dm/bin/claude-dm');
   });
 });

@@ -1,7 +1,7 @@
 // The dashboard's pane for a remote peer reads `peek --json` as the host printed it: blocks that are not
 // objects are left out, never a throw that empties the pane.
 import { describe, expect, it } from 'vitest';
-import { remoteBlocks } from '../../src/dashboard/remote-actions.js';
+import { remoteBlocks } from '../../src/dashboard/remote-feed.js';
 import type { HostLink } from '../../src/remote/host-link.js';
 import { sampleRow } from '../support/scripted-agent.js';
 

@@ -1,7 +1,7 @@
 // The engine checks every message it would type, whoever calls it (the CLI checks early too, the
 // dashboard did not): a control character is refused with nothing typed and one audit line.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { askPeer, runSlashCommand, sendMessage } from '../../src/actions/verbs.js';
+import { askPeer, runSlashCommand, sendMessage } from '../../src/actions/write-verbs.js';
 import { FakeIdlePeer, PANE_ID } from '../support/fake-idle-peer.js';
 
 let peer: FakeIdlePeer;

@@ -1,5 +1,5 @@
 import { checkMessage } from '../../actions/message.js';
-import { askPeer } from '../../actions/verbs.js';
+import { askPeer } from '../../actions/write-verbs.js';
 import { DmError, EXIT } from '../../errors.js';
 import { exitForWrite } from '../exit-codes.js';
 import type { VerbContext } from '../context.js';

@@ -1,5 +1,5 @@
 import { checkMessage } from '../../actions/message.js';
-import { runSlashCommand } from '../../actions/verbs.js';
+import { runSlashCommand } from '../../actions/write-verbs.js';
 import { reportWrite } from '../report.js';
 import { DmError } from '../../errors.js';
 import { RED_COMMANDS, YELLOW_COMMANDS } from '../../gates/gates.js';

@@ -1,4 +1,4 @@
-import { pressEscape } from '../../actions/verbs.js';
+import { pressEscape } from '../../actions/write-verbs.js';
 import { reportWrite } from '../report.js';
 import type { VerbSpec } from '../verb.js';
 import { FORCE } from './write-options.js';

@@ -11,7 +11,7 @@ import { LOCAL, qualify, type Host } from '../../remote/hosts.js';
 import { oneLine } from '../../remote/host-link.js';
 import { onEachHost } from '../../remote/on-hosts.js';
 import { decodeListPeers } from '../../remote/protocol-schema.js';
-import { HOST_OPTIONS, hostChoice } from '../hosts.js';
+import { HOST_OPTIONS, hostChoice } from '../host-options.js';
 import { discoverPeers, ownConfigDir } from '../../peers/discover.js';
 import { captureMany } from '../../tmux/capture-many.js';
 

@@ -1,6 +1,6 @@
 import { hostname, userInfo } from 'node:os';
 import { checkMessage, fromPrefix } from '../../actions/message.js';
-import { sendMessage } from '../../actions/verbs.js';
+import { sendMessage } from '../../actions/write-verbs.js';
 import { reportWrite } from '../report.js';
 import type { WriteResult } from '../../actions/write.js';
 import type { ChannelWish } from '../../inbox/channel.js';

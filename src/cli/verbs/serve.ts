@@ -1,4 +1,4 @@
-import { DmError } from '../../errors.js';
+import { DmError, type CommandFailure } from '../../errors.js';
 import { runAgent } from '../../remote/agent.js';
 import type { VerbSpec } from '../verb.js';
 
@@ -28,8 +28,10 @@ export const serve: VerbSpec = {
       exec: async (argv, stdin) => {
         const stdout: string[] = [];
         const stderr: string[] = [];
-        const code = await ctx.subcommand(argv, { out: (l) => stdout.push(l), err: (l) => stderr.push(l) }, stdin);
-        return { code, stdout, stderr };
+        let failure: CommandFailure | undefined;
+        const io = { out: (l: string) => stdout.push(l), err: (l: string) => stderr.push(l) };
+        const code = await ctx.subcommand(argv, io, stdin, (f) => (failure = f));
+        return { code, stdout, stderr, ...(failure ? { failure } : {}) };
       },
     });
   },

@@ -1,5 +1,5 @@
 import { spawnPeer, transcriptPathOf } from '../../actions/spawn.js';
-import { sendMessage } from '../../actions/verbs.js';
+import { sendMessage } from '../../actions/write-verbs.js';
 import { checkMessage } from '../../actions/message.js';
 import { DmError, EXIT } from '../../errors.js';
 import type { VerbSpec } from '../verb.js';

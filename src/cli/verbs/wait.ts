@@ -5,7 +5,7 @@ import type { PeerView } from '../../peers/observe.js';
 import { downOnce, downText, HostLink } from '../../remote/host-link.js';
 import { splitRemoteAddress, type Host } from '../../remote/hosts.js';
 import { rowFromView, type PeerRow } from '../../watch/peer-row.js';
-import { hostChoice } from '../hosts.js';
+import { hostChoice } from '../host-options.js';
 import { observePane, resolveTarget } from '../../session/peers.js';
 import { LiveObserver, type LiveSnapshot } from '../../watch/observer.js';
 import { openPollingClient } from '../../watch/polling-client.js';

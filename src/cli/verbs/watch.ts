@@ -5,7 +5,7 @@ import { resolveTarget } from '../../session/peers.js';
 import { diffPeers, type Track, type WatchEvent } from '../../watch/events.js';
 import { downOnce, downText, HostLink } from '../../remote/host-link.js';
 import { splitRemoteAddress } from '../../remote/hosts.js';
-import { HOST_OPTIONS, hostChoice } from '../hosts.js';
+import { HOST_OPTIONS, hostChoice } from '../host-options.js';
 import { tmuxStatusLine } from '../tmux-status.js';
 import { LiveObserver, type LiveSnapshot } from '../../watch/observer.js';
 import { openPollingClient } from '../../watch/polling-client.js';

@@ -2,7 +2,7 @@
 // claim one key (the bindings themselves are in this folder's scope files, one a scope). Kept
 // apart from them, and importing none, so that what is generated from the keymap (the `?`
 // screen) and the intents that scroll it can be given a keymap without importing it.
-import type { DashboardActions } from '../controller.js';
+import type { DashboardActions } from '../dashboard-actions.js';
 import { specId, type KeySpec } from '../keys.js';
 import type { TerminalSize } from '../layout.js';
 import type { DashboardState, DashboardStore } from '../store.js';

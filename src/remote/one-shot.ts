@@ -96,7 +96,7 @@ export function shQuote(arg: string): string {
  * module or the CommonJS bin, dist/claude-dm-portable.mjs found upwards.
  */
 export function findBundle(here = fileURLToPath(import.meta.url)): string {
-  const isModule = /[\\/]remote[\\/]via\.[jt]s$/.test(here);
+  const isModule = /[\\/]remote[\\/]one-shot\.[jt]s$/.test(here);
   if (!isModule && !here.endsWith('.cjs')) return here;
   let dir = dirname(here);
   for (let i = 0; i < 5; i++) {
