@@ -37,6 +37,13 @@ const PROCESSES = [
   },
   { regex: '(^|/)src/tmux/', message: 'components and hooks reach tmux only through the dashboard engine (src/dashboard)' },
 ];
+const BELOW_DASHBOARD = [
+  {
+    // tmux and the CLI are refused above, in their own words.
+    regex: '(^|/)src/(?!dashboard/|errors\\.js$|tmux/|cli/)',
+    message: 'components and hooks import only src/dashboard/** and src/errors.ts: add what they need to src/dashboard/for-components.ts',
+  },
+];
 
 // no-restricted-imports reads import and export declarations, not `import('…')` calls (nor
 // `typeof import('…')` types): this rule reads those against the same patterns.
@@ -100,7 +107,7 @@ export default tseslint.config(
   {
     files: ['components/**/*.{ts,tsx}', 'hooks/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },
-    rules: { ...reactHooks.configs.recommended.rules, ...restrict([...PROCESSES, ...CLI]) },
+    rules: { ...reactHooks.configs.recommended.rules, ...restrict([...PROCESSES, ...CLI, ...BELOW_DASHBOARD]) },
   },
   // The layers of the engine, top down. Every file under src/ (src/dashboard, src/demo, src/drift and
   // any new folder) is refused React, Ink and the CLI; the blocks after it refuse more, or less. A later

@@ -4,7 +4,7 @@ import { useSteppedNow } from '../hooks/use-now.js';
 import { headerLine, type HostMark } from '../src/dashboard/roster-view.js';
 import { countByState } from '../src/dashboard/sort.js';
 import type { DashboardState } from '../src/dashboard/store.js';
-import { ELAPSED_STEP_MS } from '../src/util/format.js';
+import { ELAPSED_STEP_MS } from '../src/dashboard/for-components.js';
 import { Lines } from './Lines.js';
 
 /** This machine (when it is in the roster) and each host, as the header marks them. */

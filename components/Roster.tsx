@@ -7,7 +7,7 @@ import { Lines, Line } from './Lines.js';
 import { RosterRow } from './RosterRow.js';
 import { rosterMessage } from '../src/dashboard/first-run.js';
 import { staleHosts } from '../src/dashboard/store.js';
-import { ELAPSED_STEP_MS } from '../src/util/format.js';
+import { ELAPSED_STEP_MS } from '../src/dashboard/for-components.js';
 
 interface Props {
   height: number;

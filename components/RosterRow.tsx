@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import type { PeerRow } from '../src/watch/peer-row.js';
+import type { PeerRow } from '../src/dashboard/for-components.js';
 import { rosterLine, type RosterColumns } from '../src/dashboard/roster-view.js';
 import { Line } from './Lines.js';
 

@@ -8,9 +8,7 @@ import { DmError } from '../src/errors.js';
 import { parseTuiArgs } from '../src/dashboard/args.js';
 import { openTuiDashboard, saveStats, tuiHosts, type Dashboard } from '../src/dashboard/start.js';
 import { createPainter, ENTER, LEAVE } from '../src/dashboard/painter.js';
-import type { HostChoice } from '../src/remote/hosts.js';
-import { trace } from '../src/util/trace.js';
-import { visibleText } from '../src/util/visible.js';
+import { runPrintedDemo, trace, visibleText, type HostChoice } from '../src/dashboard/for-components.js';
 import { App } from './App.js';
 
 function fail(message: string): never {
@@ -36,7 +34,7 @@ const hasTerminal = Boolean(process.stdin.isTTY && process.stdout.isTTY);
 if (!hasTerminal && args.demo) {
   // `npm run demo` without a terminal (piped, CI): the printed demo shows the same engine.
   process.stdout.write('claude-dm-tui: no terminal here, so running the printed demo instead (claude-dm list/status/…)\n');
-  await import('../src/demo/main.js');
+  await runPrintedDemo();
   await new Promise(() => undefined); // the printed demo exits by itself
 }
 if (!hasTerminal) {

@@ -121,4 +121,14 @@ describe('the import graph', () => {
     const folders = folderGraph(withEdge(graph, 'src/transcript/records.ts', 'src/inbox/sender.ts'));
     expect(circles(folders)).toEqual([expect.arrayContaining(['src/inbox', 'src/transcript'])]);
   });
+
+  it('no two files of src/ are named alike (a verb file, an entry main.ts and a folder index.ts aside)', () => {
+    const named = new Map<string, string[]>();
+    for (const f of sources().filter((f) => f.startsWith('src/') && !f.startsWith('src/cli/verbs/'))) {
+      const name = f.split('/').at(-1)!;
+      if (name === 'main.ts' || name === 'index.ts') continue;
+      named.set(name, [...(named.get(name) ?? []), f]);
+    }
+    expect([...named.values()].filter((files) => files.length > 1)).toEqual([]);
+  });
 });

@@ -36,6 +36,7 @@ const COMPONENTS = /never imports components\/ or hooks\//;
 const CLI = /only the CLI imports src\/cli/;
 const PROCESSES = /never start processes/;
 const TMUX = /reach tmux only through the dashboard engine/;
+const BELOW = /import only src\/dashboard\/\*\* and src\/errors\.ts/;
 
 describe('lint keeps the layers', () => {
   it('the engine importing the CLI fails, and the file as it is passes', async () => {
@@ -76,6 +77,11 @@ describe('lint keeps the layers', () => {
     ['components/Roster.tsx', "const cp = await import('node:child_process');", PROCESSES],
     ['components/PeerPane.tsx', "import 'node:net';", PROCESSES],
     ['components/Header.tsx', "import '../src/tmux/client.js';", TMUX],
+    // Components and hooks take the engine's parts only through src/dashboard (for-components.ts).
+    ['components/Roster.tsx', "import { ELAPSED_STEP_MS } from '../src/util/format.js';", BELOW],
+    ['components/RosterRow.tsx', "import type { PeerRow } from '../src/watch/peer-row.js';", BELOW],
+    ['hooks/use-now.ts', "export { visibleText } from '../src/util/visible.js';", BELOW],
+    ['components/dashboard-main.tsx', "await import('../src/demo/main.js');", BELOW],
   ])(
     '%s: %s fails',
     async (path, extra, message) => {
@@ -134,5 +140,10 @@ describe('lint keeps the layers', () => {
     expect(await circle('src/cli/report.ts', "export { VERBS } from './verbs/index.js';")).toEqual([
       expect.stringMatching(/^Dependency cycle/),
     ]);
+  }, 60_000);
+
+  it('components and hooks may import src/dashboard/** and src/errors.ts', async () => {
+    expect(await restricted('components/Header.tsx', "import { DmError } from '../src/errors.js';")).toEqual([]);
+    expect(await restricted('hooks/use-now.ts', "import '../src/dashboard/keymap/index.js';")).toEqual([]);
   }, 60_000);
 });
