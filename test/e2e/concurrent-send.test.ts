@@ -43,7 +43,10 @@ it('20 concurrent sends: whole turns or clean refusals, matched by 20 audit line
   // A last message, sent once every sender has returned: Claude Code takes its input in order, so once it
   // is in the transcript anything still queued behind the senders has landed too.
   const marker = 'marker after every sender';
-  expect((await execa('node', [bin, 'send', p.paneId, marker, '60', '--when-idle'], { env, reject: false })).exitCode).toBe(0);
+  // Idle comes after every delivered message has had its turn: up to 20 turns one after another, which a busy
+  // machine takes minutes over. What the send said is the failure message if it does not get there.
+  const sent = await execa('node', [bin, 'send', p.paneId, marker, '150', '--when-idle'], { env, reject: false });
+  expect(sent.exitCode, `${sent.stdout} ${sent.stderr}`).toBe(0);
   await eventually(() => userPrompts(p.configDir).includes(marker), 30_000, 'the marker in the transcript');
   const prompts = userPrompts(p.configDir).filter((t) => t !== marker);
   // Every prompt in the transcript is exactly one whole message: none split, none merged.
@@ -63,4 +66,4 @@ it('20 concurrent sends: whole turns or clean refusals, matched by 20 audit line
       .sort(),
   ).toEqual([...delivered].sort());
   expect(audit.map((a) => a.payload).sort()).toEqual([...messages].sort());
-}, 180_000);
+}, 300_000);
