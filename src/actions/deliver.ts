@@ -3,6 +3,7 @@
 // our text (or Claude Code's placeholder for a long paste). If the box holds anything
 // else, nothing is pressed and nothing is deleted: no Ctrl-C, no Ctrl-U, ever.
 import { classifyPeer } from '../classify/classify.js';
+import { MARKERS } from '../classify/markers.js';
 import { findInputBox, findModal, screenFromAnsi, type Screen } from '../classify/screen.js';
 import type { Session } from '../session/session.js';
 import { PaneGone, type TmuxClient } from '../tmux/client.js';
@@ -27,7 +28,7 @@ const squash = (s: string) => s.replace(/\s+/gu, '');
 /** Does the box show exactly `text`? Long pastes show as `[Pasted text #N +K lines]`. */
 export function boxMatches(box: string, text: string): boolean {
   if (squash(box) === squash(text)) return true;
-  const placeholder = /^\[Pasted text #\d+(?: \+(\d+) lines?)?\]$/u.exec(box.trim());
+  const placeholder = MARKERS.pastedPlaceholder.pattern.exec(box.trim());
   if (!placeholder) return false;
   const newlines = (text.match(/\n/gu) ?? []).length;
   return placeholder[1] === undefined ? newlines === 0 : Number(placeholder[1]) === newlines;

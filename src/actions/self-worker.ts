@@ -2,6 +2,7 @@
 // current turn has ended), check again, type the slash command, wait for it to finish,
 // then type a notification as the next user turn so Claude knows to look at the output.
 // If a draft or a modal appears meanwhile, it gives up without typing anything.
+import { MARKERS } from '../classify/markers.js';
 import type { Session } from '../session/session.js';
 import { observePane } from '../session/peers.js';
 import { screenFromAnsi } from '../classify/screen.js';
@@ -68,7 +69,7 @@ async function readAndCloseOwnDialog(ctx: Session, paneId: string): Promise<stri
     if (state === 'idle' || state === 'busy') return null; // printed, or running (/compact)
     if (state === 'other') {
       const screen = screenFromAnsi(await ctx.tmux.capturePane(paneId)).plain;
-      const cancel = screen.findLastIndex((l) => /Esc to cancel/u.test(l));
+      const cancel = screen.findLastIndex((l) => MARKERS.ownDialogCancel.pattern.test(l));
       if (cancel >= 0) {
         const text = dialogText(screen.slice(0, cancel));
         await ctx.tmux.tmux(['send-keys', '-t', paneId, 'Escape']);

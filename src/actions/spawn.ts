@@ -3,6 +3,7 @@
 import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import { delimiter, join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { FIRST_RUN, type FirstRunDialog } from '../classify/markers.js';
 import { screenFromAnsi } from '../classify/screen.js';
 import type { Session } from '../session/session.js';
 import { findPeerByPane, ServerWentAway } from '../session/peers.js';
@@ -11,49 +12,6 @@ import { NoServer } from '../tmux/client.js';
 import { observePeers, transcriptOf } from '../peers/observe.js';
 
 export const SPAWN_READY_MS = 60_000;
-
-export interface FirstRunDialog {
-  /** Named in the error: `stuck on <name>`. */
-  name: string;
-  test: RegExp;
-  hint: string;
-}
-
-/**
- * First-run screens a new peer can stop on. The trust dialog, the API-key question, the
- * connectivity check and "Not logged in" were captured from real 2.1.197 and 2.1.332
- * (test/fixtures/first-run, capture.mjs there). The theme picker and the login-method screen
- * come after the connectivity check, which cannot pass offline: their patterns are the
- * binaries' own strings (a test checks both binaries hold them).
- */
-export const FIRST_RUN: readonly FirstRunDialog[] = [
-  {
-    name: 'the folder-trust dialog',
-    test: /Is this a project you created or one you trust\?/,
-    hint: 'answer it in the pane, or start claude there once by hand',
-  },
-  {
-    name: 'the API key question',
-    test: /Detected a custom API key in your environment|Do you want to use this API key\?/,
-    hint: 'answer it in the pane, or run claude once by hand and approve the key',
-  },
-  {
-    name: 'the connectivity check of its first run',
-    test: /Unable to connect to Anthropic services/,
-    hint: 'a first run must reach api.anthropic.com: run claude once by hand where it can, so its onboarding is done',
-  },
-  {
-    name: 'the theme picker',
-    test: /Choose the text style that looks best with your terminal/,
-    hint: 'run claude once by hand to finish its first-run setup',
-  },
-  { name: 'the login screen', test: /Select login method:/, hint: 'log in once with claude in a terminal, or set ANTHROPIC_API_KEY' },
-  {
-    name: '"Not logged in"',
-    test: /Not logged in · Run \/login/,
-    hint: 'log in once with claude in a terminal (/login), or set ANTHROPIC_API_KEY',
-  },
-];
 
 /** The first-run dialog a screen shows, or null. */
 export function firstRunDialog(screenText: string): FirstRunDialog | null {

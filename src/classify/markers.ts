@@ -3,7 +3,8 @@
 // catalogue where both do: test/fixtures/screens-2.1.197 and screens-2.1.332) and a capture that shows it
 // (test/unit/markers.test.ts checks that capture against the pattern). Patterns are kept exactly as the
 // readers use them (flags included): screen.ts (the layout), classify.ts (the rules), actions/answer.ts
-// (which option a key means).
+// (which option a key means), actions/deliver.ts (a long paste's placeholder), actions/self-worker.ts (its own
+// dialog) and actions/spawn.ts (FIRST_RUN, at the end: the screens a new peer can stop on).
 import type { Modal, ModalPrompt, ModalSubtype } from './types.js';
 
 /** A Claude Code release, as `claude --version` and the sessions record spell it. */
@@ -98,6 +99,18 @@ export const MARKERS = {
     pattern: /Enter to save|Esc to go back|to switch tabs|^Select model\b|Enter to confirm · Esc to exit|to adjust$/mu,
     capture: '2.1.332__default__model_picker',
     seen: 'a picker a person opened (`/model`, `/config`): numbered options that are settings, never a prompt from Claude',
+  },
+  ownDialogCancel: {
+    firstSeen: '2.1.197',
+    pattern: /Esc to cancel/u,
+    capture: '2.1.197__question__1',
+    seen: "the key hint under a dialog a slash command opened (`self`'s /context, /cost…): its text ends above it, Escape closes it",
+  },
+  pastedPlaceholder: {
+    firstSeen: '2.1.197',
+    pattern: /^\[Pasted text #\d+(?: \+(\d+) lines?)?\]$/u,
+    capture: '2.1.197__drafting__3',
+    seen: 'a long paste in the input box, shown as `[Pasted text #1 +3 lines]` (the count of newlines it holds) instead of its text',
   },
   modalKeyHints: {
     firstSeen: '2.1.197',
@@ -291,5 +304,48 @@ export const PROMPT_KINDS: readonly PromptKind[] = [
     firstSeen: '2.1.197',
     matches: says(M.permissionWords.pattern),
     evidence: permissionEvidence,
+  },
+];
+
+/** A screen a new peer can stop on before it takes a prompt: `spawn` says which, and what to do. */
+export interface FirstRunDialog {
+  /** Named in the error: `stuck on <name>`. */
+  name: string;
+  test: RegExp;
+  hint: string;
+}
+
+/**
+ * First-run screens. The trust dialog, the API-key question, the connectivity check and "Not logged in" were
+ * captured from real 2.1.197 and 2.1.332 (test/fixtures/first-run, capture.mjs there). The theme picker and the
+ * login-method screen come after the connectivity check, which cannot pass offline: their patterns are the
+ * binaries' own strings (test/unit/first-run.test.ts checks both binaries hold them).
+ */
+export const FIRST_RUN: readonly FirstRunDialog[] = [
+  {
+    name: 'the folder-trust dialog',
+    test: /Is this a project you created or one you trust\?/,
+    hint: 'answer it in the pane, or start claude there once by hand',
+  },
+  {
+    name: 'the API key question',
+    test: /Detected a custom API key in your environment|Do you want to use this API key\?/,
+    hint: 'answer it in the pane, or run claude once by hand and approve the key',
+  },
+  {
+    name: 'the connectivity check of its first run',
+    test: /Unable to connect to Anthropic services/,
+    hint: 'a first run must reach api.anthropic.com: run claude once by hand where it can, so its onboarding is done',
+  },
+  {
+    name: 'the theme picker',
+    test: /Choose the text style that looks best with your terminal/,
+    hint: 'run claude once by hand to finish its first-run setup',
+  },
+  { name: 'the login screen', test: /Select login method:/, hint: 'log in once with claude in a terminal, or set ANTHROPIC_API_KEY' },
+  {
+    name: '"Not logged in"',
+    test: /Not logged in · Run \/login/,
+    hint: 'log in once with claude in a terminal (/login), or set ANTHROPIC_API_KEY',
   },
 ];

@@ -4,7 +4,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FIRST_RUN, firstRunDialog } from '../../src/actions/spawn.js';
+import { firstRunDialog } from '../../src/actions/spawn.js';
+import { FIRST_RUN } from '../../src/classify/markers.js';
 import { REPO_ROOT } from '../support/repo-root.js';
 
 const DIR = join(REPO_ROOT, 'test', 'fixtures', 'first-run');
