@@ -6,17 +6,15 @@
 // checked (protocol-schema.ts): a wrong message is dropped and counted, a host that keeps sending them is
 // down with the reason, a line is bounded, and so is a host's roster.
 import type { CommandFailure } from '../errors.js';
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { nodeCrypto } from '../util/lazy-crypto.js';
 import type { WatchEvent } from '../watch/events.js';
 import type { PeerRow } from '../watch/peer-row.js';
 import { qualify, type Host } from './hosts.js';
-import { LINE_TOO_LONG, readLines } from './line-splitter.js';
+import { LINE_TOO_LONG } from './line-splitter.js';
 import { BEAT_MS, encodeLine, PROTO, type Down, type Hello, type Up } from './protocol.js';
 import { decodeUp } from './protocol-schema.js';
-import { processRunner } from '../tmux/runner.js';
-import { Remote, splitPrefix } from './one-shot.js';
 import { noNode, PROBE_MISSING, probeAnswer, probeLine } from './probe.js';
+import { processTransport, type Transport, type TransportEnd, type TransportRun } from './transport.js';
 
 export type LinkState =
   | { kind: 'connecting'; since: number }
@@ -65,13 +63,13 @@ export interface HostLinkOptions {
   staleMs?: number;
   /** The bundle to ship (tests); found beside this file otherwise. */
   bundlePath?: string;
+  /** The transport (tests script one); the host's command run as a process otherwise. */
+  transport?: Transport;
 }
 
 /** Back-off between reconnects: 1 s, 2 s, 4 s … up to 30 s. */
 export const backoffMs = (attempt: number) => Math.min(30_000, 1000 * 2 ** Math.min(attempt, 5));
 export const HELLO_TIMEOUT_MS = 20_000;
-/** How long a transport's pipes may stay open after it exited (something it started still holding them). */
-const PIPE_DRAIN_MS = 2000;
 /**
  * A host is down for a protocol error once it sent this many wrong messages within BAD_WINDOW_MS: one
  * is dropped and forgiven (an agent of another version saying one thing new), a stream of them is a
@@ -130,17 +128,17 @@ export class HostLink {
   private badAt: number[] = [];
   /** Why the running transport is being ended by this side (a protocol error): its close says so. */
   private ending: string | null = null;
-  private child: ChildProcessWithoutNullStreams | null = null;
+  private run: TransportRun | null = null;
   private pending = new Map<string, { resolve: (r: CallResult) => void; reject: (e: Error) => void }>();
   private closed = false;
   private attempt = 0;
   private heardAt = 0;
   /** Timers still to fire (each one-shot removes itself): close() clears them. */
   private timers = new Set<NodeJS.Timeout>();
-  private readonly remote: Remote;
+  private readonly transport: Transport;
 
   constructor(private readonly opts: HostLinkOptions) {
-    this.remote = new Remote(opts.host.transport, processRunner, opts.env, opts.bundlePath);
+    this.transport = opts.transport ?? processTransport(opts.host, opts.env, opts.bundlePath);
   }
 
   get name(): string {
@@ -149,7 +147,7 @@ export class HostLink {
 
   /** The transport process's pid while one runs (tests stop and kill it). */
   get pid(): number | null {
-    return this.child?.pid ?? null;
+    return this.run?.pid ?? null;
   }
 
   start(): void {
@@ -194,38 +192,26 @@ export class HostLink {
 
   /** The bootstrap line: one line, so that the far shell reads nothing of what follows it. */
   private bootstrap(): string {
-    const bundle = this.remote.remotePath;
+    const bundle = this.transport.bundlePath;
     return probeLine(bundle, `exec node ${bundle} serve --stdio`);
   }
 
   private connect(shipped = false): void {
     if (this.closed) return;
     this.setState({ kind: 'connecting', since: Date.now() });
-    const [file, ...args] = splitPrefix(this.opts.host.transport);
-    let child: ChildProcessWithoutNullStreams;
-    try {
-      child = spawn(file!, [...args, 'sh'], { env: this.opts.env ?? process.env, stdio: ['pipe', 'pipe', 'pipe'] });
-    } catch (e) {
-      return this.dropped(`cannot start ${file}: ${(e as Error).message}`);
-    }
-    this.spawned++;
-    this.child = child;
-    let stderr = '';
     let said: string | null = null;
-    child.stderr.on('data', (d: Buffer) => (stderr = (stderr + d.toString('utf8')).slice(-2000)));
-    child.stdin.on('error', () => undefined); // a transport that died: its exit says why
-    child.on('error', (e: NodeJS.ErrnoException) => (said = e.code === 'ENOENT' ? `${file} is not installed here` : e.message));
-    const helloTimer = this.later(() => {
-      if (this.child === child && this.state.kind === 'connecting') {
-        said = `no answer within ${(this.opts.helloTimeoutMs ?? HELLO_TIMEOUT_MS) / 1000} s`;
-        child.kill('SIGKILL');
-      }
-    }, this.opts.helloTimeoutMs ?? HELLO_TIMEOUT_MS);
     this.badAt = [];
     this.ending = null;
-    readLines(child.stdout, {
+    const helloMs = this.opts.helloTimeoutMs ?? HELLO_TIMEOUT_MS;
+    const helloTimer = this.later(() => {
+      if (this.run === run && this.state.kind === 'connecting') {
+        said = `no answer within ${helloMs / 1000} s`;
+        run.kill();
+      }
+    }, helloMs);
+    const run: TransportRun = this.transport.open({
       onLine: (line) => {
-        if (this.child !== child || this.ending !== null) return;
+        if (this.run !== run || this.ending !== null) return;
         this.heardAt = Date.now();
         const answer = probeAnswer(line);
         if (answer === 'no-node') said = noNode(this.name);
@@ -234,34 +220,32 @@ export class HostLink {
       },
       // Nothing more is read of it: what it already sent stays in the pipe's buffer, not here.
       onOverflow: () => this.protocolError(LINE_TOO_LONG),
+      onClose: (end) => {
+        clearTimeout(helloTimer);
+        this.timers.delete(helloTimer);
+        if (this.run !== run) return;
+        this.run = null;
+        if (said === PROBE_MISSING && !shipped) {
+          // The bundle is not there yet: ship it once (a short-lived run of the transport), then connect again.
+          void this.transport.ship().then(
+            () => this.connect(true),
+            (e: Error) => this.dropped(e.message),
+          );
+          return;
+        }
+        this.dropped(this.ending ?? said ?? this.endReason(end));
+      },
     });
-    // The end is read on 'close', once every line it wrote has been read: 'exit' can come first, and a
-    // transport that prints why it stops (CDM-NO-NODE, CDM-MISSING) and exits would lose its reason.
-    // Something it left running may hold the pipes open: after the exit they get a moment, then are closed.
-    child.on('exit', () => {
-      this.later(() => (child.stdout.destroy(), child.stderr.destroy()), PIPE_DRAIN_MS, true);
-    });
-    child.on('close', (code, signal) => {
-      clearTimeout(helloTimer);
-      this.timers.delete(helloTimer);
-      if (this.child !== child) return;
-      this.child = null;
-      if (said === PROBE_MISSING && !shipped) {
-        // The bundle is not there yet: ship it once (a short-lived run of the transport), then connect again.
-        void this.remote.prepare().then(
-          () => this.connect(true),
-          (e: Error) => this.dropped(e.message),
-        );
-        return;
-      }
-      const last = stderr.trim().split('\n').filter(Boolean).at(-1);
-      this.dropped(
-        this.ending ??
-          said ??
-          (last ? `${this.opts.host.transport}: ${oneLine(last)}` : `the transport ended (${signal ?? `exit ${code}`})`),
-      );
-    });
-    child.stdin.write(this.bootstrap());
+    this.run = run;
+    this.spawned++;
+    run.write(this.bootstrap());
+  }
+
+  /** Why a transport that ended by itself ended: it could not start, its last words on stderr, or its exit. */
+  private endReason(end: TransportEnd): string {
+    if (end.startError) return end.startError;
+    if (end.lastStderr) return `${this.opts.host.transport}: ${oneLine(end.lastStderr)}`;
+    return `the transport ended (${end.signal ?? `exit ${end.code}`})`;
   }
 
   private onLine(line: string): void {
@@ -278,12 +262,10 @@ export class HostLink {
 
   /** The far end broke the protocol: its transport is ended, and the link is down with the reason (then retried). */
   private protocolError(reason: string): void {
-    const child = this.child;
-    if (!child || this.ending !== null) return;
+    const run = this.run;
+    if (!run || this.ending !== null) return;
     this.ending = `protocol error: ${reason}`;
-    // Whatever it still writes is not read: the pipe is closed on this side, the writer gets EPIPE.
-    child.stdout.destroy();
-    child.kill('SIGKILL');
+    run.abort();
   }
 
   private onMessage(m: Up): void {
@@ -334,10 +316,7 @@ export class HostLink {
   }
 
   private send(m: Down): boolean {
-    const child = this.child;
-    if (!child || child.stdin.destroyed) return false;
-    child.stdin.write(encodeLine(m));
-    return true;
+    return this.run?.write(encodeLine(m)) ?? false;
   }
 
   private dropped(reason: string): void {
@@ -391,20 +370,8 @@ export class HostLink {
     this.closed = true;
     for (const t of this.timers) clearTimeout(t);
     this.timers.clear();
-    const child = this.child;
-    this.child = null;
-    if (!child) return;
-    child.stdin.end();
-    // Whatever the transport left holding its pipes must not keep this process alive.
-    child.on('exit', () => (child.stdout.destroy(), child.stderr.destroy()));
-    await new Promise<void>((resolve) => {
-      const kill = setTimeout(() => child.kill('SIGKILL'), 3000);
-      const gone = () => {
-        clearTimeout(kill);
-        resolve();
-      };
-      child.on('exit', gone);
-      if (child.exitCode !== null || child.signalCode !== null) gone();
-    });
+    const run = this.run;
+    this.run = null;
+    await run?.close();
   }
 }
