@@ -346,26 +346,6 @@ export class HostLink {
     });
   }
 
-  /** The first roster (or the reason there is none), within `ms`: for one-shot verbs (`list`). */
-  firstRows(ms: number): Promise<{ rows: PeerRow[]; error: string | null }> {
-    return new Promise((resolve) => {
-      const prev = { rows: this.opts.onRows, state: this.opts.onState };
-      const t = setTimeout(() => resolve({ rows: [], error: `${this.name} did not answer within ${ms / 1000} s` }), ms);
-      this.opts.onRows = (rows, error) => {
-        clearTimeout(t);
-        prev.rows?.(rows, error);
-        resolve({ rows, error });
-      };
-      this.opts.onState = (s) => {
-        prev.state?.(s);
-        if (s.kind === 'down') {
-          clearTimeout(t);
-          resolve({ rows: [], error: s.reason });
-        }
-      };
-    });
-  }
-
   async close(): Promise<void> {
     this.closed = true;
     for (const t of this.timers) clearTimeout(t);
