@@ -6,7 +6,7 @@
 // overlap: the next is scheduled when one completes. No React, no store: a snapshot goes to `onTick`.
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { watch, type FSWatcher } from 'chokidar';
+import { watch } from 'chokidar';
 import { promptRef } from '../classify/prompt-id.js';
 import { DmError } from '../errors.js';
 import { inboundPolicyOf, type InboundMark } from '../inbox/settings.js';
@@ -18,6 +18,7 @@ import type { TmuxClient } from '../tmux/client.js';
 import type { TranscriptFile } from '../transcript/locate.js';
 import { readTail } from '../transcript/read-tail.js';
 import { trace } from '../util/trace.js';
+import { capturePlan } from './capture-plan.js';
 import { PROMPT_READ_MS, promptUnread } from './prompt-read.js';
 
 export const DEFAULT_INTERVAL_MS = 1000;
@@ -58,12 +59,27 @@ export interface LiveSnapshot {
   changed: boolean;
 }
 
+/** What tells the observer a watched file changed (chokidar by default; tests hand in their own). */
+export interface Watcher {
+  add(path: string): void;
+  close(): Promise<void>;
+}
+
+/** A Watcher over chokidar: any change to a path added calls `onChange`. */
+export function fileWatcher(onChange: () => void): Watcher {
+  const w = watch([], { ignoreInitial: true, persistent: true });
+  w.on('all', onChange);
+  return { add: (path) => void w.add(path), close: () => w.close() };
+}
+
 export interface ObserverOptions {
   ctx: Session;
   intervalMs?: number;
   sweepMs?: number;
   /** Watch files with chokidar (off in tests that drive ticks by hand). */
   watchFiles?: boolean;
+  /** The watcher to use when watchFiles (fileWatcher, chokidar's, when not given). */
+  watcher?: (onChange: () => void) => Watcher;
   /** The tmux client for polling (list-panes, captures); ctx.tmux when not given (a control-mode one, say). */
   tmux?: TmuxClient;
   /** Text blocks to read from a transcript that changed (`watch` reads replies and DMs; the roster needs none). */
@@ -96,7 +112,7 @@ export class LiveObserver {
   /** A peer waits for a recheck (RECHECK_MS). */
   private soon = false;
   private stopped = false;
-  private watcher: FSWatcher | null = null;
+  private watcher: Watcher | null = null;
   private watched = new Set<string>();
   /** Ticks in a row that changed nothing (resets on any change or poke). */
   private quietTicks = 0;
@@ -116,8 +132,7 @@ export class LiveObserver {
 
   start(): void {
     if (this.opts.watchFiles) {
-      this.watcher = watch([], { ignoreInitial: true, persistent: true });
-      this.watcher.on('all', () => {
+      this.watcher = (this.opts.watcher ?? fileWatcher)(() => {
         trace('watch');
         this.poke();
       });
@@ -211,27 +226,21 @@ export class LiveObserver {
         });
       }),
     );
-    const changedPeers = peers.filter((p) => {
-      const k = this.known.get(p.pane.paneId);
-      return !k || k.recheck || k.key !== keys.get(p.pane.paneId)!.key;
-    });
-    // The draft sweep is staggered: the stalest few each tick, so every pane is seen
-    // within the sweep period without capturing them all in one burst.
     const interval = this.opts.intervalMs ?? DEFAULT_INTERVAL_MS;
-    const perTick = Math.ceil((peers.length * interval) / sweep);
-    const sweepNow = !poked || now - this.lastSweepAt >= interval;
-    if (sweepNow) this.lastSweepAt = now;
-    const stale = (sweepNow ? peers : [])
-      .filter((p) => !changedPeers.includes(p) && now - this.known.get(p.pane.paneId)!.capturedAt >= sweep / 2)
-      .sort((a, b) => this.known.get(a.pane.paneId)!.capturedAt - this.known.get(b.pane.paneId)!.capturedAt)
-      .slice(0, perTick);
-    const toCapture = [...changedPeers, ...stale];
-    const screens = await captureMany(
-      this.tmux,
-      toCapture.map((p) => p.pane.paneId),
-    );
+    const plan = capturePlan({
+      peers: peers.map((p) => ({ paneId: p.pane.paneId, key: keys.get(p.pane.paneId)!.key })),
+      known: this.known,
+      now,
+      poked,
+      lastSweepAt: this.lastSweepAt,
+      intervalMs: interval,
+      sweepMs: sweep,
+    });
+    if (plan.swept) this.lastSweepAt = now;
+    const toCapture = plan.capture;
+    const screens = await captureMany(this.tmux, toCapture);
     this.stats.captures += toCapture.length;
-    const captured = new Set(toCapture.map((p) => p.pane.paneId));
+    const captured = new Set(toCapture);
     const out: LivePeer[] = [];
     const seen = new Set<string>();
     let changed = false;
