@@ -168,8 +168,13 @@ export class ControlModeRunner implements Runner {
   /** Clients that failed in a row (a death fails every call waiting on it: it counts once); after a few, no more. */
   private failures = 0;
   private lastFailed: ControlClient | null = null;
-  /** Calls served by control mode, and by starting tmux (for tests and benchmarks). */
-  readonly stats = { control: 0, spawned: 0 };
+  /**
+   * Closed: no client is started again (one started after close would keep the process alive, its `tmux -C`
+   * attached for as long as the session lasts); calls still coming (a tick in flight) start tmux instead.
+   */
+  private closed = false;
+  /** Calls served by control mode, and by starting tmux; control clients started (for tests and benchmarks). */
+  readonly stats = { control: 0, spawned: 0, clients: 0 };
 
   constructor(
     private readonly fallback: Runner,
@@ -182,7 +187,7 @@ export class ControlModeRunner implements Runner {
       file === 'tmux' && opts?.input === undefined && args[0] === '-u' && args[1] === '-S' && args[2] === this.socketPath
         ? controlCommandLine(args.slice(3))
         : null;
-    const client = line && this.failures < MAX_FAILURES ? await this.connected() : null;
+    const client = line && !this.closed && this.failures < MAX_FAILURES ? await this.connected() : null;
     const r = client && line ? await client.run(line, args.filter((a) => a === ';').length + 1) : null;
     if (client && r) this.failures = 0;
     else if (client && client !== this.lastFailed) {
@@ -198,6 +203,7 @@ export class ControlModeRunner implements Runner {
   }
 
   close(): void {
+    this.closed = true;
     this.client?.close();
   }
 
@@ -210,7 +216,9 @@ export class ControlModeRunner implements Runner {
         this.env ? { env: this.env } : {},
       );
       const first = sessions.exitCode === 0 ? sessions.stdout.split('\n')[0] : undefined;
-      this.client = first ? ControlClient.start(this.socketPath, first, this.env) : null;
+      // Closed while it was asking: nothing is started.
+      this.client = first && !this.closed ? ControlClient.start(this.socketPath, first, this.env) : null;
+      if (this.client) this.stats.clients++;
       return this.client;
     })().finally(() => {
       this.starting = null;

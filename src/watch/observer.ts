@@ -108,6 +108,8 @@ export class LiveObserver {
   private known = new Map<string, Known>();
   private timer: NodeJS.Timeout | null = null;
   private running = false;
+  /** The tick running now: stop() waits for it, so that nothing it started outlives the observer. */
+  private current: Promise<void> | null = null;
   private again = false;
   /** A peer waits for a recheck (RECHECK_MS). */
   private soon = false;
@@ -143,6 +145,7 @@ export class LiveObserver {
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
+    await this.current;
     await this.watcher?.close();
   }
 
@@ -161,12 +164,15 @@ export class LiveObserver {
   private async loop(poked = false): Promise<void> {
     if (this.stopped) return;
     this.running = true;
+    this.current = this.tick({ poked }).then(
+      () => undefined,
+      (e: unknown) => this.opts.onError?.(e as Error),
+    );
     try {
-      await this.tick({ poked });
-    } catch (e) {
-      this.opts.onError?.(e as Error);
+      await this.current;
     } finally {
       this.running = false;
+      this.current = null;
     }
     if (this.stopped) return;
     // Adaptive: after ticks where nothing changed, wait longer (up to IDLE_BACKOFF × the

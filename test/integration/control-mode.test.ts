@@ -44,6 +44,25 @@ describe('ControlModeRunner on a real tmux', () => {
     tmux.kill();
   });
 
+  it('closed while it connects (a tick in flight when the observer stops): no client is started, none stays attached', async () => {
+    // The list-sessions it asks first is held until after close(): as a loaded machine delays it.
+    let release = (): void => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const slow = new ControlModeRunner(
+      { run: async (file, args, opts) => (args.includes('list-sessions') ? await held : undefined, processRunner.run(file, args, opts)) },
+      tmux.socketPath,
+      tmux.env,
+    );
+    const viaControl = new TmuxClient(tmux.socketPath, slow, tmux.env);
+    const listing = viaControl.listPanes();
+    slow.close();
+    release();
+    expect((await listing).length).toBeGreaterThan(0); // answered, by a started tmux
+    expect(await viaControl.listPanes()).not.toEqual([]); // and so is a call after close
+    expect(slow.stats).toMatchObject({ clients: 0, control: 0 });
+    expect(await tmux.tmux('list-clients', '-F', '#{client_control_mode}')).toBe('');
+  });
+
   it('answers list-panes and captures exactly as starting tmux does, resizes nothing, and sends writes the old way', async () => {
     const ids: string[] = [];
     for (let i = 0; i < 4; i++)

@@ -75,3 +75,23 @@ describe('the watcher port', () => {
     expect(ticks).toHaveLength(2);
   });
 });
+
+describe('stopping', () => {
+  it('stop() waits for the tick in flight: nothing it started (a tmux call, a control client) outlives the observer', async () => {
+    const pane = new FakePromptPane();
+    let finish = (): void => undefined;
+    const held = new Promise<void>((resolve) => (finish = resolve));
+    let ticks = 0;
+    const observer = new LiveObserver({ ctx: pane.session(), onTick: () => (ticks++, held) });
+    observer.start();
+    await eventually(() => ticks === 1, 5_000, 'a tick in flight');
+    let stopped = false;
+    const stopping = observer.stop().then(() => (stopped = true));
+    await new Promise((r) => setImmediate(r));
+    expect(stopped).toBe(false);
+    finish();
+    await stopping;
+    expect(stopped).toBe(true);
+    expect(ticks).toBe(1);
+  });
+});
