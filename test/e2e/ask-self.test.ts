@@ -75,11 +75,17 @@ describe('self', () => {
       JSON.stringify(blocks),
     ).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
-    const lines = readFileSync(join(w.stateDir, 'audit.log'), 'utf8')
-      .trim()
-      .split('\n')
-      .map((l) => JSON.parse(l));
-    expect(lines.filter((l) => l.verb === 'self').map((l) => l.outcome)).toEqual(['queued', 'delivered', 'delivered']);
+    // The worker writes its audit line once it has seen the notification taken (the box emptied, the peer busy),
+    // which can come after the turn shows in the transcript: waited for, not read once.
+    const selfOutcomes = () =>
+      readFileSync(join(w.stateDir, 'audit.log'), 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as { verb: string; outcome: string })
+        .filter((l) => l.verb === 'self')
+        .map((l) => l.outcome);
+    await eventually(() => selfOutcomes().length >= 3, 15_000, "the self worker's audit lines");
+    expect(selfOutcomes()).toEqual(['queued', 'delivered', 'delivered']);
   }, 60_000);
 
   it('a command that prints (/rename) is followed by the plain notification', async () => {
