@@ -37,6 +37,14 @@ const PROCESSES = [
   },
   { regex: '(^|/)src/tmux/', message: 'components and hooks reach tmux only through the dashboard engine (src/dashboard)' },
 ];
+// demo/, drift/, bench/ and test/ are a clone's, not the package's: the product never imports them
+// (claude-dm-tui --demo loads demo/ by path, src/dashboard/demo-loader.ts).
+const HARNESS = [
+  {
+    regex: '^(\\.\\./)+(demo|drift|bench|test)/',
+    message: 'the product never imports demo/, drift/, bench/ or test/: the package does not carry them',
+  },
+];
 const BELOW_DASHBOARD = [
   {
     // tmux and the CLI are refused above, in their own words.
@@ -107,21 +115,27 @@ export default tseslint.config(
   {
     files: ['components/**/*.{ts,tsx}', 'hooks/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },
-    rules: { ...reactHooks.configs.recommended.rules, ...restrict([...PROCESSES, ...CLI, ...BELOW_DASHBOARD]) },
+    rules: { ...reactHooks.configs.recommended.rules, ...restrict([...PROCESSES, ...CLI, ...BELOW_DASHBOARD, ...HARNESS]) },
   },
-  // The layers of the engine, top down. Every file under src/ (src/dashboard, src/demo, src/drift and
-  // any new folder) is refused React, Ink and the CLI; the blocks after it refuse more, or less. A later
-  // block's list replaces an earlier one's, so each lists all it refuses.
-  { files: ['src/**/*.{ts,tsx}'], rules: restrict([...UI, ...CLI]) },
-  { files: ['src/actions/**/*.ts', 'src/remote/**/*.ts', 'src/watch/**/*.ts'], rules: restrict([...UI, ...CLI, ...DASHBOARD]) },
-  { files: ['src/session/**/*.ts'], rules: restrict([...UI, ...CLI, ...DASHBOARD, ...ACTIONS]) },
+  // The layers of the engine, top down. Every file under src/ (src/dashboard and any new folder) is refused
+  // React, Ink, the CLI and the clone's harness; the blocks after it refuse more, or less. A later block's
+  // list replaces an earlier one's, so each lists all it refuses.
+  { files: ['src/**/*.{ts,tsx}'], rules: restrict([...UI, ...CLI, ...HARNESS]) },
+  {
+    files: ['src/actions/**/*.ts', 'src/remote/**/*.ts', 'src/watch/**/*.ts'],
+    rules: restrict([...UI, ...CLI, ...DASHBOARD, ...HARNESS]),
+  },
+  { files: ['src/session/**/*.ts'], rules: restrict([...UI, ...CLI, ...DASHBOARD, ...ACTIONS, ...HARNESS]) },
   {
     files: ['src/{classify,gates,peers,transcript,tmux,util,inbox}/**/*.ts', 'src/errors.ts', 'src/version.ts'],
-    rules: restrict([...UI, ...CLI, ...DASHBOARD, ...ACTIONS, ...SESSION]),
+    rules: restrict([...UI, ...CLI, ...DASHBOARD, ...ACTIONS, ...SESSION, ...HARNESS]),
   },
-  { files: ['src/cli/**/*.ts'], rules: restrict([...UI, ...DASHBOARD]) },
+  { files: ['src/cli/**/*.ts'], rules: restrict([...UI, ...DASHBOARD, ...HARNESS]) },
+  // The clone's harness (demo/: the fake API, real peers, the demos; drift/: `npm run drift`) sits above
+  // the product and may use all of it, the CLI included (the printed demo runs it), but no React or Ink.
+  { files: ['demo/**/*.ts', 'drift/**/*.ts'], rules: restrict(UI) },
   {
-    files: ['src/**/*.{ts,tsx}', 'components/**/*.{ts,tsx}', 'hooks/**/*.{ts,tsx}'],
+    files: ['{src,components,hooks,demo,drift}/**/*.{ts,tsx}'],
     plugins: { 'import-x': importX },
     settings: {
       'import-x/extensions': ['.ts', '.tsx', '.js'],
@@ -131,7 +145,5 @@ export default tseslint.config(
     },
     rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
   },
-  // The printed demo (`npm run demo:cli`) is an entry: it runs the CLI itself.
-  { files: ['src/demo/main.ts'], rules: restrict(UI) },
   prettier,
 );

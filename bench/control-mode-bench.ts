@@ -4,7 +4,7 @@
 // call of everything involved (this process, the spawned tmux clients, the control client,
 // the tmux server). Prints figures; asserts nothing.
 import { performance } from 'node:perf_hooks';
-import { startPrivateTmux } from '../src/demo/private-tmux.js';
+import { startPrivateTmux } from '../demo/private-tmux.js';
 import { captureMany } from '../src/tmux/capture-many.js';
 import { TmuxClient } from '../src/tmux/client.js';
 import { ControlModeRunner } from '../src/tmux/control.js';

@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startPrivateTmux } from '../src/demo/private-tmux.js';
+import { startPrivateTmux } from '../demo/private-tmux.js';
 import { captureNames } from '../test/support/fixtures.js';
 import { startDashboardProbe } from './dashboard-probe.js';
 import { endBench, fixed, pct, sleep } from './measure.js';

@@ -4,7 +4,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { chmodSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { PrivateTmux } from '../src/demo/private-tmux.js';
+import type { PrivateTmux } from '../demo/private-tmux.js';
 import { REPO_ROOT } from '../test/support/repo-root.js';
 import { CLK_TCK, cpuTicks, sleep } from './measure.js';
 

@@ -18,7 +18,7 @@ import { cpuTicks, CLK_TCK, endBench, fixed, pct, sessionsWrittenAt, sleep } fro
 import { startPeers } from './scene.js';
 import { openDashboard, type Dashboard } from '../src/dashboard/start.js';
 import type { DashboardState, DashboardStore } from '../src/dashboard/store.js';
-import { startPrivateTmux, type PrivateTmux } from '../src/demo/private-tmux.js';
+import { startPrivateTmux, type PrivateTmux } from '../demo/private-tmux.js';
 import type { PeerRow } from '../src/watch/peer-row.js';
 import { agentPids } from '../test/support/far-host.js';
 import { hasSshd, SSHD, startSshd, type Sshd } from '../test/support/sshd.js';

@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import { openSession } from '../src/session/session.js';
 import { sendMessage } from '../src/actions/write-verbs.js';
-import { startRealPeers } from '../src/demo/real-peers.js';
+import { startRealPeers } from '../demo/real-peers.js';
 import { transcriptOf } from '../src/peers/observe.js';
 import { findPeerByPane } from '../src/session/peers.js';
 import { TranscriptFollower } from '../src/transcript/follow.js';

@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { listVsFloor } from './list-floor.js';
 import { sleep } from './measure.js';
-import { startPrivateTmux } from '../src/demo/private-tmux.js';
+import { startPrivateTmux } from '../demo/private-tmux.js';
 import { captureNames } from '../test/support/fixtures.js';
 import { REPO_ROOT } from '../test/support/repo-root.js';
 import { rec, startSyntheticPeer, writeJsonl } from '../test/support/synthetic-peers.js';

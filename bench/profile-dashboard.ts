@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { startDashboardProbe } from './dashboard-probe.js';
 import { sleep } from './measure.js';
 import { CALM, flipModals, startPeers, type Flip } from './scene.js';
-import { startPrivateTmux } from '../src/demo/private-tmux.js';
+import { startPrivateTmux } from '../demo/private-tmux.js';
 
 const PEERS = Number(process.env.BENCH_PANES ?? 100);
 const IDLE_S = Number(process.env.BENCH_IDLE_S ?? 30);

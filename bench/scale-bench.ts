@@ -13,7 +13,7 @@ import { performance } from 'node:perf_hooks';
 import { startDashboardProbe } from './dashboard-probe.js';
 import { endBench, fixed, median, pct, sleep } from './measure.js';
 import { listVsFloor } from './list-floor.js';
-import { startPrivateTmux } from '../src/demo/private-tmux.js';
+import { startPrivateTmux } from '../demo/private-tmux.js';
 import { TranscriptFollower } from '../src/transcript/follow.js';
 import { readTail } from '../src/transcript/read-tail.js';
 import { REPO_ROOT } from '../test/support/repo-root.js';

@@ -2,7 +2,7 @@
 // peers have), and modals opened and closed one at a time while the dashboard is watched.
 import type { DashboardProbe } from './dashboard-probe.js';
 import { sessionsWrittenAt, sleep } from './measure.js';
-import type { PrivateTmux } from '../src/demo/private-tmux.js';
+import type { PrivateTmux } from '../demo/private-tmux.js';
 import { rec, startSyntheticPeer, writeJsonl, type SyntheticPeer } from '../test/support/synthetic-peers.js';
 
 /** Screens of peers with nothing to do: their title, sessions record and screen never change. */

@@ -11,7 +11,7 @@ import { CLK_TCK, cpuTicks, median, sleep } from './measure.js';
 import { startPeers } from './scene.js';
 import type { PeerState } from '../src/classify/classify.js';
 import { tmuxStatusLine } from '../src/cli/tmux-status.js';
-import { startPrivateTmux } from '../src/demo/private-tmux.js';
+import { startPrivateTmux } from '../demo/private-tmux.js';
 import { REPO_ROOT } from '../test/support/repo-root.js';
 
 const SIZES = (process.env.BENCH_STATUS_PEERS ?? '10,100').split(',').map(Number);

@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import { openSession } from '../src/session/session.js';
 import { sendMessage } from '../src/actions/write-verbs.js';
-import { startRealPeers } from '../src/demo/real-peers.js';
+import { startRealPeers } from '../demo/real-peers.js';
 import { endBench, fixed, pct } from './measure.js';
 
 const SENDS = Number(process.env.BENCH_SENDS ?? 20);

@@ -1,6 +1,6 @@
 // claude-dm-tui (loaded by main.tsx): check for a terminal, open the dashboard's engine
-// (src/dashboard/args.ts reads the flags; src/dashboard/start.ts builds and tears down everything,
-// the demo's peers included), render it on the alternate screen, handle signals, and restore the
+// (src/dashboard/args.ts reads the flags; src/dashboard/start.ts builds and tears down everything;
+// --demo's peers come from a clone's demo/, loaded by src/dashboard/demo-loader.ts), render it on the alternate screen, handle signals, and restore the
 // terminal on the way out.
 import { render } from 'ink';
 import { DashboardContext } from '../hooks/dashboard-context.js';
@@ -8,7 +8,8 @@ import { DmError } from '../src/errors.js';
 import { parseTuiArgs } from '../src/dashboard/args.js';
 import { openTuiDashboard, saveStats, tuiHosts, type Dashboard } from '../src/dashboard/start.js';
 import { createPainter, ENTER, LEAVE } from '../src/dashboard/painter.js';
-import { runPrintedDemo, trace, visibleText, type HostChoice } from '../src/dashboard/for-components.js';
+import { loadDemo, type DemoEntry } from '../src/dashboard/demo-loader.js';
+import { trace, visibleText, type HostChoice } from '../src/dashboard/for-components.js';
 import { App } from './App.js';
 
 function fail(message: string): never {
@@ -23,18 +24,21 @@ if (args.kind === 'print') {
 }
 if (args.kind === 'usage') fail(args.message);
 let hosts: HostChoice;
+let demo: DemoEntry | null = null;
 try {
   hosts = tuiHosts(args, process.env); // a bad --host or hosts file: said before anything else
+  // An installed package carries no demo: said before anything else too.
+  if (args.demo) demo = await loadDemo();
 } catch (e) {
   if (e instanceof DmError) fail(e.message);
   throw e;
 }
 // Ink needs raw mode: without a terminal it would throw "Raw mode is not supported".
 const hasTerminal = Boolean(process.stdin.isTTY && process.stdout.isTTY);
-if (!hasTerminal && args.demo) {
+if (!hasTerminal && demo) {
   // `npm run demo` without a terminal (piped, CI): the printed demo shows the same engine.
   process.stdout.write('claude-dm-tui: no terminal here, so running the printed demo instead (claude-dm list/status/…)\n');
-  await runPrintedDemo();
+  await demo.runPrintedDemo();
   await new Promise(() => undefined); // the printed demo exits by itself
 }
 if (!hasTerminal) {
@@ -44,13 +48,9 @@ if (!hasTerminal) {
 let dashboard: Dashboard;
 try {
   // quit() is declared below (hoisted); `o` from a popup calls it once the dashboard runs.
-  dashboard = await openTuiDashboard(
-    args,
-    hosts,
-    process.env,
-    (l) => process.stdout.write(`${visibleText(l)}\n`),
-    () => void quit(0),
-  );
+  dashboard = demo
+    ? await demo.openDemoDashboard(args.polling, (l) => process.stdout.write(`${visibleText(l)}\n`))
+    : openTuiDashboard(args, hosts, process.env, () => void quit(0));
 } catch (e) {
   if (e instanceof DmError) fail(e.message); // the demo could not start
   throw e;

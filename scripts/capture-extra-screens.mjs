@@ -6,7 +6,7 @@
 // is edited by hand. Run after `npm run build`: node scripts/capture-extra-screens.mjs
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startRealPeers } from '../dist/src/demo/real-peers.js';
+import { startRealPeers } from '../dist/demo/real-peers.js';
 
 const OUT = new URL('../test/fixtures/screens-2.1.197/', import.meta.url).pathname;
 const settle = () => new Promise((r) => setTimeout(r, 1500));

@@ -7,8 +7,8 @@
 //   npm run build && node scripts/measure-prompt-paint.mjs [version] [reps]
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { typeInto } from '../dist/src/demo/claude-peer.js';
-import { startRealPeers } from '../dist/src/demo/real-peers.js';
+import { typeInto } from '../dist/demo/claude-peer.js';
+import { startRealPeers } from '../dist/demo/real-peers.js';
 
 const version = process.argv[2] ?? '2.1.332';
 const reps = Number(process.argv[3] ?? 3);

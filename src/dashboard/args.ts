@@ -25,10 +25,11 @@ action goes through the same gates as the claude-dm CLI. Press ? inside for the 
   --notify       on a new modal: an OSC 9 desktop notification and a tmux message (default: the bell)
   --no-control   poll by starting tmux each time, not through one tmux control-mode client
                  (which shows as an attached, read-only client while the dashboard runs)
-  --demo         start real Claude Code peers offline (fake API) on a private socket and watch them
+  --demo         start real Claude Code peers offline (fake API) on a private socket and watch them;
+                 from a clone of claude-dm (npm run demo), not from an installed package
   --version, -h/--help
 
-exit: 0 quit (q), 1 the terminal went away, 2 usage error or no terminal,
+exit: 0 quit (q), 1 the terminal went away, 2 usage error, no terminal or no demo here,
       129 / 130 / 143 ended by SIGHUP / SIGINT / SIGTERM (the terminal is restored first)`;
 
 export type TuiArgs =

@@ -6,6 +6,3 @@ export { ELAPSED_STEP_MS } from '../util/format.js';
 export { trace } from '../util/trace.js';
 export { visibleText } from '../util/visible.js';
 export type { PeerRow } from '../watch/peer-row.js';
-
-/** The printed demo (`claude-dm list`, `status`, … on the demo's peers): `npm run demo` without a terminal runs it. */
-export const runPrintedDemo = (): Promise<unknown> => import('../demo/main.js');

@@ -1,10 +1,8 @@
 // The dashboard's composition root: opens the session, the polling client, the poller, the
-// notifier and the controller, wires the feed to the selection, and tears all of it down; for
-// --demo it first starts the demo's peers on their private server, and stops them last; and the
-// frame counts a benchmark asks for at exit. Its flags are args.ts's; components/dashboard-main.tsx
+// notifier and the controller, wires the feed to the selection, and tears all of it down (--demo's
+// peers are demo/dashboard.ts's, loaded by demo-loader.ts); and the frame counts a benchmark asks for at exit. Its flags are args.ts's; components/dashboard-main.tsx
 // only checks for a terminal, renders and handles signals.
 import { writeFileSync } from 'node:fs';
-import type { TuiDemo } from '../demo/tui-demo.js';
 import { DmError } from '../errors.js';
 import { locateCaller } from '../session/caller.js';
 import { openSession, type SessionFlags } from '../session/session.js';
@@ -134,59 +132,10 @@ export function openDashboard(opts: DashboardOptions): Dashboard {
 }
 
 /**
- * The dashboard on the demo's own server: real Claude Code peers offline (a fake API) on a private
- * tmux (src/demo/tui-demo.ts), started first, saying what it does through `log`. Stopping the
- * dashboard closes the peers after the poller; closeNow kills them. A demo that cannot start is a
- * DmError saying so.
+ * The dashboard claude-dm-tui's flags ask for, on the machines `hosts` chose (tuiHosts); `leave` ends it (after
+ * `o` from a popup). --demo's dashboard is the demo's own (demo-loader.ts).
  */
-export async function openDemoDashboard(opts: PollingOptions, log: (line: string) => void): Promise<Dashboard> {
-  // Loaded only for --demo: it brings the fake API and the peers' harness.
-  const { startTuiDemo } = await import('../demo/tui-demo.js');
-  let demo: TuiDemo;
-  try {
-    demo = await startTuiDemo(log);
-  } catch (e) {
-    throw new DmError(`demo could not start: ${(e as Error).message}`, 'failed');
-  }
-  let dashboard: Dashboard;
-  try {
-    dashboard = openDashboard({ ...opts, socket: demo.socketPath, env: demo.env });
-  } catch (e) {
-    demo.killNow();
-    throw e;
-  }
-  // Until close() has finished, a process exit (closeNow) still kills the peers.
-  let closed = false;
-  return {
-    ...dashboard,
-    async stop() {
-      await dashboard.stop();
-      if (closed) return;
-      await demo.close().catch(() => undefined);
-      closed = true;
-    },
-    closeNow() {
-      dashboard.closeNow();
-      if (closed) return;
-      closed = true;
-      demo.killNow();
-    },
-  };
-}
-
-/**
- * The dashboard claude-dm-tui's flags ask for, on the machines `hosts` chose (tuiHosts); `log` says what
- * the demo does while it starts, `leave` ends it (after `o` from a popup; the demo runs on a server of its
- * own, where it never is in one).
- */
-export async function openTuiDashboard(
-  run: TuiRun,
-  hosts: HostChoice,
-  env: NodeJS.ProcessEnv,
-  log: (line: string) => void,
-  leave?: () => void,
-): Promise<Dashboard> {
-  if (run.demo) return openDemoDashboard(run.polling, log);
+export function openTuiDashboard(run: TuiRun, hosts: HostChoice, env: NodeJS.ProcessEnv, leave?: () => void): Dashboard {
   return openDashboard({ ...run.session, env, ...run.polling, ...(leave ? { leave } : {}), hosts: hosts.hosts, local: hosts.local });
 }
 

@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { ClaudePeer } from '../../src/demo/claude-peer.js';
+import type { ClaudePeer } from '../../demo/claude-peer.js';
 import { eventually } from '../support/run-cli.js';
 import { transcriptFiles, userPrompts } from '../support/transcripts.js';
 import { startWriteHarness, type WriteHarness } from '../support/write-harness.js';

@@ -3,8 +3,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
-import { typeInto, waitForPeerReady, type ClaudePeer } from '../../src/demo/claude-peer.js';
-import { startFakeAnthropicApi } from '../../src/demo/fake-anthropic-api.js';
+import { typeInto, waitForPeerReady, type ClaudePeer } from '../../demo/claude-peer.js';
+import { startFakeAnthropicApi } from '../../demo/fake-anthropic-api.js';
 import { startRealPeers, type RealPeers } from '../support/real-peers.js';
 import { eventually } from '../support/run-cli.js';
 import { transcriptRecords } from '../support/transcripts.js';

@@ -5,7 +5,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { typeInto, type ClaudePeer } from '../../src/demo/claude-peer.js';
+import { typeInto, type ClaudePeer } from '../../demo/claude-peer.js';
 import { HostLink } from '../../src/remote/host-link.js';
 import { startPrivateTmux, type PrivateTmux } from '../support/private-tmux.js';
 import { inCi, requireTool, skipWithout } from '../support/needs.js';

@@ -2,7 +2,7 @@
 // fails clearly without typing anything.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { findInputBox, screenFromAnsi } from '../../src/classify/screen.js';
-import type { RealPeers } from '../../src/demo/real-peers.js';
+import type { RealPeers } from '../../demo/real-peers.js';
 import { eventually } from '../support/run-cli.js';
 import { startWriteHarness, type WriteHarness } from '../support/write-harness.js';
 import { userPrompts } from '../support/transcripts.js';

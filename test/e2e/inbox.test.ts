@@ -3,9 +3,9 @@
 // nothing typed; ask gets its reply through the inbox; --keys on a drafting peer meets the draft gate; a peer
 // whose settings hold inbound messages reports `held` (exit 1), never delivered, and --keys will not type around it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ClaudePeer } from '../../src/demo/claude-peer.js';
+import type { ClaudePeer } from '../../demo/claude-peer.js';
 import { findInputBox, screenFromAnsi } from '../../src/classify/screen.js';
-import type { RealPeers } from '../../src/demo/real-peers.js';
+import type { RealPeers } from '../../demo/real-peers.js';
 import { eventually } from '../support/run-cli.js';
 import { startWriteHarness, type WriteHarness } from '../support/write-harness.js';
 import { findPeerByPane } from '../../src/session/peers.js';

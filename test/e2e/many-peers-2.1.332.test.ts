@@ -2,7 +2,7 @@
 // one through idle → busy → a prompt → idle; `wait --any` returns at the first of three; `ask` to three
 // returns three results as JSON lines, one refused (a human's draft, with --keys) without holding the others.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { typeInto, type ClaudePeer } from '../../src/demo/claude-peer.js';
+import { typeInto, type ClaudePeer } from '../../demo/claude-peer.js';
 import { cli, eventually } from '../support/run-cli.js';
 import { startWriteHarness, type WriteHarness } from '../support/write-harness.js';
 

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { typeInto, type ClaudePeer } from '../../src/demo/claude-peer.js';
+import { typeInto, type ClaudePeer } from '../../demo/claude-peer.js';
 import { startRealPeers, type RealPeers } from '../support/real-peers.js';
 import { cli, eventually } from '../support/run-cli.js';
 

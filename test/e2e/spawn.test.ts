@@ -2,7 +2,7 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { DUMMY_API_KEY, findClaudeBinary, prepareClaudeHome } from '../../src/demo/claude-peer.js';
+import { DUMMY_API_KEY, findClaudeBinary, prepareClaudeHome } from '../../demo/claude-peer.js';
 import { REPO_ROOT } from '../support/repo-root.js';
 import { eventually } from '../support/run-cli.js';
 import { userPrompts, transcriptRecords } from '../support/transcripts.js';

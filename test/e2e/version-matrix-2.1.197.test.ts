@@ -4,7 +4,7 @@
 // The rest of test/e2e covers 2.1.197's states. A missing or different binary fails the file.
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { typeInto, type ClaudePeer } from '../../src/demo/claude-peer.js';
+import { typeInto, type ClaudePeer } from '../../demo/claude-peer.js';
 import { eventually } from '../support/run-cli.js';
 import { lastToolUse } from '../support/transcripts.js';
 import { startWriteHarness, type WriteHarness } from '../support/write-harness.js';

@@ -8,7 +8,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { typeInto, type ClaudePeer } from '../../src/demo/claude-peer.js';
+import { typeInto, type ClaudePeer } from '../../demo/claude-peer.js';
 import { eventually } from '../support/run-cli.js';
 import { lastToolUse, toolResultText, type ToolCall } from '../support/transcripts.js';
 import { CURSOR, settledScreen } from '../support/sentinel.js';

@@ -3,7 +3,7 @@
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it, onTestFinished } from 'vitest';
-import type { ClaudePeer } from '../../src/demo/claude-peer.js';
+import type { ClaudePeer } from '../../demo/claude-peer.js';
 import { cli, eventually } from '../support/run-cli.js';
 import { userPrompts } from '../support/transcripts.js';
 import { requireTool, skipWithout } from '../support/needs.js';

@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ClaudePeer } from '../../src/demo/claude-peer.js';
+import type { ClaudePeer } from '../../demo/claude-peer.js';
 import { findInputBox, screenFromAnsi } from '../../src/classify/screen.js';
 import type { RealPeers } from '../support/real-peers.js';
 import { startWriteHarness, type WriteHarness } from '../support/write-harness.js';

@@ -1,6 +1,6 @@
 // The published shape: npm pack, install into a temp prefix, run both bins from there;
 // and the single-file bundle run from a folder with no node_modules.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -42,6 +42,8 @@ describe('npm package', () => {
     expect(files).toContain('skills/claude-dm/SKILL.md');
     expect(files).toContain('skills/claude-dm/bin/claude-dm');
     expect(files.filter((f) => /^(test|bench|scripts)\//.test(f) || (f.endsWith('.ts') && !f.endsWith('.d.ts')))).toEqual([]);
+    // The clone's harness (the fake API, the peers' harness, the demos, drift) is not published, built or not.
+    expect(files.filter((f) => /(^|\/)(demo|drift|test|bench)\/|fake-anthropic|claude-peer|real-peers/.test(f))).toEqual([]);
 
     const prefix = join(dir, 'prefix');
     execFileSync(
@@ -52,6 +54,11 @@ describe('npm package', () => {
     const bin = (name: string) => join(prefix, 'bin', name);
     expect(execFileSync(bin('claude-dm'), ['--version'], { encoding: 'utf8' }).trim()).toMatch(/^\d+\.\d+\.\d+$/);
     expect(execFileSync(bin('claude-dm-tui'), ['--help'], { encoding: 'utf8' })).toMatch(/^usage: claude-dm-tui/);
+    // --demo needs the clone: one line saying so, exit 2, nothing started.
+    const demo = spawnSync(bin('claude-dm-tui'), ['--demo'], { encoding: 'utf8', env: env() });
+    expect({ status: demo.status, stdout: demo.stdout }).toEqual({ status: 2, stdout: '' });
+    expect(demo.stderr).toMatch(/^claude-dm-tui: --demo runs from a clone of claude-dm, .*npm run demo.*\n$/);
+    expect(demo.stderr.split('\n')).toHaveLength(2);
     const list = JSON.parse(execFileSync(bin('claude-dm'), ['list', '--json'], { encoding: 'utf8', env: env() }));
     expect(list.peers).toEqual([expect.objectContaining({ state: 'modal', subtype: 'permission' })]);
     execFileSync(bin('claude-dm'), ['install-skill'], { encoding: 'utf8', env: env() });

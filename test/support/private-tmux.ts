@@ -1,1 +1,1 @@
-export * from '../../src/demo/private-tmux.js';
+export * from '../../demo/private-tmux.js';

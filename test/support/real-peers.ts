@@ -1,1 +1,1 @@
-export * from '../../src/demo/real-peers.js';
+export * from '../../demo/real-peers.js';

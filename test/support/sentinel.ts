@@ -2,7 +2,7 @@
 // them in order, so once a key sent now has visibly landed, every key sent before it has landed too. A
 // test that says a refused write typed nothing presses a harmless sentinel key, waits (a named deadline)
 // until the screen shows it, undoes it, waits until the screen is back, and only then compares.
-import type { ClaudePeer } from '../../src/demo/claude-peer.js';
+import type { ClaudePeer } from '../../demo/claude-peer.js';
 import type { PrivateTmux } from './private-tmux.js';
 import { eventually } from './run-cli.js';
 

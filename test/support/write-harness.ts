@@ -2,8 +2,8 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ClaudePeer } from '../../src/demo/claude-peer.js';
-import { startRealPeers, type RealPeers, type RealPeersOptions } from '../../src/demo/real-peers.js';
+import type { ClaudePeer } from '../../demo/claude-peer.js';
+import { startRealPeers, type RealPeers, type RealPeersOptions } from '../../demo/real-peers.js';
 import { cli, eventually, type CliResult } from './run-cli.js';
 
 export interface WriteHarness {

@@ -3,7 +3,7 @@
 // and a digit answers it. One real peer only: they are heavy.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { findModal, screenFromText } from '../../src/classify/screen.js';
-import type { ClaudePeer } from '../../src/demo/claude-peer.js';
+import type { ClaudePeer } from '../../demo/claude-peer.js';
 import { startWriteHarness, type WriteHarness } from '../support/write-harness.js';
 import { frameProblems, regions } from './frame-check.js';
 import { numbered, startTerminalDashboard, type TerminalDashboard } from './terminal.js';

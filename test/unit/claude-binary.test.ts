@@ -4,7 +4,7 @@ import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { checkClaudeBinary, claudeVersionOf, findClaudeBinary, permissionModesOf, spawnClaudePeer } from '../../src/demo/claude-peer.js';
+import { checkClaudeBinary, claudeVersionOf, findClaudeBinary, permissionModesOf, spawnClaudePeer } from '../../demo/claude-peer.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'cdm-bin-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

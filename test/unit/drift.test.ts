@@ -1,13 +1,13 @@
 // The drift check's pieces that need no real peer: its report table, how it reads a saved capture, its situation
-// table, and its command line (the built dist/src/drift/main.js: `npm run drift` runs it).
+// table, and its command line (the built dist/drift/main.js: `npm run drift` runs it).
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
-import { cachedBinary, defaultCacheDir } from '../../src/drift/install.js';
-import { readCapture, sameReading, type DriftRow } from '../../src/drift/drift-run.js';
-import { SITUATIONS } from '../../src/drift/situations.js';
-import { driftTable } from '../../src/drift/table.js';
+import { cachedBinary, defaultCacheDir } from '../../drift/install.js';
+import { readCapture, sameReading, type DriftRow } from '../../drift/drift-run.js';
+import { SITUATIONS } from '../../drift/situations.js';
+import { driftTable } from '../../drift/table.js';
 import { REPO_ROOT } from '../support/repo-root.js';
 
 const SHARED_332 = join(REPO_ROOT, 'test', 'fixtures', 'screens-2.1.332');
@@ -105,7 +105,7 @@ describe('install cache', () => {
 });
 
 describe('npm run drift: the command line', () => {
-  const bin = join(REPO_ROOT, 'dist', 'src', 'drift', 'main.js');
+  const bin = join(REPO_ROOT, 'dist', 'drift', 'main.js');
   const drift = (...args: string[]) => {
     if (!existsSync(bin)) throw new Error('run `npm run build` first (npm test does)');
     return execa('node', [bin, ...args], { reject: false, env: { CLAUDE_DM_DRIFT_CACHE: '/nonexistent/drift-cache' } });

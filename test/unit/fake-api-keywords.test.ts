@@ -2,7 +2,7 @@
 // `system` (2.1.197) or in a {role:"system"} message (2.1.332, seen in a captured request), tool calls that reach
 // outside the working folder (asked in auto mode too), and the two-step edit and plan keywords.
 import { describe, expect, it } from 'vitest';
-import { planFileOf, planReply, workingDirOf } from '../../src/demo/fake-anthropic-api.js';
+import { planFileOf, planReply, workingDirOf } from '../../demo/fake-anthropic-api.js';
 
 const ENV_BLOCK = (cwd: string) =>
   `# Environment\nYou have been invoked in the following environment: \n - Primary working directory: ${cwd}\n - Is a git repository: false\n`;

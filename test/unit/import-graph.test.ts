@@ -8,7 +8,7 @@ import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../support/repo-root.js';
 
-const ROOTS = ['src', 'components', 'hooks'];
+const ROOTS = ['src', 'components', 'hooks', 'demo', 'drift'];
 
 function sources(): string[] {
   const out: string[] = [];

@@ -37,6 +37,7 @@ const CLI = /only the CLI imports src\/cli/;
 const PROCESSES = /never start processes/;
 const TMUX = /reach tmux only through the dashboard engine/;
 const BELOW = /import only src\/dashboard\/\*\* and src\/errors\.ts/;
+const HARNESS = /never imports demo\/, drift\/, bench\/ or test\/: the package does not carry them/;
 
 describe('lint keeps the layers', () => {
   it('the engine importing the CLI fails, and the file as it is passes', async () => {
@@ -56,16 +57,16 @@ describe('lint keeps the layers', () => {
   }, 60_000);
 
   it.each([
-    // Every file under src/ is engine, whatever its folder (src/drift, src/demo, a new one) and however it
-    // imports: React, Ink and the front end's components and hooks are refused.
+    // Every file under src/ is engine, whatever its folder and however it imports, and so is the clone's
+    // harness (demo/, drift/): React, Ink and the front end's components and hooks are refused.
     ['src/watch/observer.ts', "import 'react';", UI],
     ['src/remote/one-shot.ts', "import { render } from 'ink';", UI],
     ['src/dashboard/store.ts', "import type { Key } from 'ink';", UI],
     ['src/dashboard/start.ts', "const ink = await import('ink');", UI],
     ['src/classify/classify.ts', "type Ink = typeof import('ink');", UI],
     ['src/cli/run.ts', "import 'zustand/react';", UI],
-    ['src/drift/main.ts', "import 'ink-testing-library';", UI],
-    ['src/demo/main.ts', "import 'react/jsx-runtime';", UI],
+    ['drift/main.ts', "import 'ink-testing-library';", UI],
+    ['demo/main.ts', "import 'react/jsx-runtime';", UI],
     ['src/version.ts', "export { Box } from 'ink';", UI],
     ['src/dashboard/poller.ts', "import '../../hooks/use-now.js';", COMPONENTS],
     ['src/watch/events.ts', "export * from '../../components/App.js';", COMPONENTS],
@@ -81,7 +82,14 @@ describe('lint keeps the layers', () => {
     ['components/Roster.tsx', "import { ELAPSED_STEP_MS } from '../src/util/format.js';", BELOW],
     ['components/RosterRow.tsx', "import type { PeerRow } from '../src/watch/peer-row.js';", BELOW],
     ['hooks/use-now.ts', "export { visibleText } from '../src/util/visible.js';", BELOW],
-    ['components/dashboard-main.tsx', "await import('../src/demo/main.js');", BELOW],
+    ['components/dashboard-main.tsx', "await import('../src/util/visible.js');", BELOW],
+    // The product never imports the clone's harness: the package does not carry it (--demo loads it by path).
+    ['components/dashboard-main.tsx', "await import('../demo/main.js');", HARNESS],
+    ['components/App.tsx', "import { startTuiDemo } from '../demo/tui-demo.js';", HARNESS],
+    ['src/dashboard/start.ts', "const { entry } = await import('../../demo/entry.js');", HARNESS],
+    ['src/actions/audit.ts', "import type { FakeRunner } from '../../test/support/fake-runner.js';", HARNESS],
+    ['src/cli/run.ts', "export { driftTable } from '../../drift/table.js';", HARNESS],
+    ['src/classify/markers.ts', "import '../../bench/scene.js';", HARNESS],
   ])(
     '%s: %s fails',
     async (path, extra, message) => {
@@ -91,7 +99,7 @@ describe('lint keeps the layers', () => {
     60_000,
   );
 
-  // Only the CLI imports src/cli: not the engine, the dashboard, the demo, drift, components or hooks.
+  // Only the CLI (and the clone's harness above it) imports src/cli: not the engine, the dashboard, components or hooks.
   it.each([
     ['src/dashboard/controller.ts', '../cli/run.js'],
     ['src/watch/observer.ts', '../cli/run.js'],
@@ -99,8 +107,6 @@ describe('lint keeps the layers', () => {
     ['src/session/session.ts', '../cli/run.js'],
     ['src/peers/discover.ts', '../cli/run.js'],
     ['src/errors.ts', './cli/run.js'],
-    ['src/demo/tui-demo.ts', '../cli/run.js'],
-    ['src/drift/main.ts', '../cli/run.js'],
     ['components/App.tsx', '../src/cli/run.js'],
     ['hooks/use-keymap.ts', '../src/cli/run.js'],
   ])(
@@ -114,9 +120,10 @@ describe('lint keeps the layers', () => {
     60_000,
   );
 
-  it('the printed demo (src/demo/main.ts) and the CLI itself may import src/cli', async () => {
-    expect(readFileSync(join(REPO_ROOT, 'src/demo/main.ts'), 'utf8')).toContain("from '../cli/run.js'");
-    expect(await restricted('src/demo/main.ts', '')).toEqual([]);
+  it('the printed demo (demo/main.ts), drift and the CLI itself may import src/cli', async () => {
+    expect(readFileSync(join(REPO_ROOT, 'demo/main.ts'), 'utf8')).toContain("from '../src/cli/run.js'");
+    expect(await restricted('demo/main.ts', '')).toEqual([]);
+    expect(await restricted('drift/main.ts', "import '../src/cli/run.js';")).toEqual([]);
     expect(await restricted('src/cli/verbs/list.ts', "import '../run.js';")).toEqual([]);
   }, 60_000);
 

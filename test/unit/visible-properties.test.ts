@@ -10,7 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { guardedIo } from '../../src/cli/output.js';
 import { formatBlock } from '../../src/cli/verbs/peek.js';
 import { printable, truncate } from '../../src/dashboard/cells.js';
-import { HOSTILE_TEXT } from '../../src/demo/fake-anthropic-api.js';
+import { HOSTILE_TEXT } from '../../demo/fake-anthropic-api.js';
 import { TranscriptFollower } from '../../src/transcript/follow.js';
 import { readTail } from '../../src/transcript/read-tail.js';
 import { recordToBlocks } from '../../src/transcript/records.js';

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { guardedIo, outputModeFor, outputModeOf } from '../../src/cli/output.js';
 import { fit, printable, truncate } from '../../src/dashboard/cells.js';
 import { notificationText } from '../../src/dashboard/notify.js';
-import { HOSTILE_TEXT, HOSTILE_WORDS } from '../../src/demo/fake-anthropic-api.js';
+import { HOSTILE_TEXT, HOSTILE_WORDS } from '../../demo/fake-anthropic-api.js';
 import { table } from '../../src/util/format.js';
 import { jsonSafe, visibleText } from '../../src/util/visible.js';
 import { cells } from '../../src/util/width.js';

@@ -125,7 +125,7 @@ export function findClaudeBinary(version: string = DEFAULT_CLAUDE_VERSION): stri
   }
   let bin: string;
   try {
-    // Works from src/demo (vitest) and dist/src/demo (compiled): node resolution walks up to node_modules.
+    // Works from demo/ (vitest) and dist/demo/ (compiled): node resolution walks up to node_modules.
     bin = createRequire(import.meta.url).resolve(`${pkg}/bin/claude.exe`);
   } catch {
     throw new Error(`Claude Code ${version} is not installed (devDependency ${pkg}): run \`npm ci\``);

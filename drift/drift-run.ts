@@ -2,10 +2,10 @@
 // the shared catalogues' format, and reads it with the built classifier.
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { stripAnsi } from '../classify/ansi.js';
-import { classifyPeer } from '../classify/classify.js';
-import type { SessionRecord } from '../peers/session-record.js';
-import { screenFromText } from '../classify/screen.js';
+import { stripAnsi } from '../src/classify/ansi.js';
+import { classifyPeer } from '../src/classify/classify.js';
+import type { SessionRecord } from '../src/peers/session-record.js';
+import { screenFromText } from '../src/classify/screen.js';
 import { typeInto, type ClaudePeer, type PermissionMode } from '../demo/claude-peer.js';
 import { startRealPeers } from '../demo/real-peers.js';
 import { SITUATIONS, type ExpectedReading, type PeerDriver, type PeerView, type Situation } from './situations.js';

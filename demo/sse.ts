@@ -4,7 +4,7 @@
 // Claude Code closes the request when the user presses Esc, and a dead socket must not
 // turn into an unhandled error.
 import type { ServerResponse } from 'node:http';
-import { pause } from '../util/pause.js';
+import { pause } from '../src/util/pause.js';
 
 export type StopReason = 'end_turn' | 'tool_use';
 

@@ -1,4 +1,4 @@
-// The drift check's situation table: every situation the fake API (src/demo/fake-anthropic-api.ts) can raise
+// The drift check's situation table: every situation the fake API (demo/fake-anthropic-api.ts) can raise
 // in a real Claude Code peer, how to drive a fresh peer into it, and what claude-dm should read there.
 // The expected readings are the ones the shared 2.1.332 catalogue is labelled with; labels.json of a drift run
 // is written from this table, so a new release that reads differently shows up as a mismatch.

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { spawnClaudePeer, waitForPeerReady, waitForScreen, type ClaudePeer, type PermissionMode } from './claude-peer.js';
 import { startFakeAnthropicApi, type FakeAnthropicApi } from './fake-anthropic-api.js';
 import { startPrivateTmux, type PrivateTmux } from './private-tmux.js';
-import { alive } from '../util/alive.js';
+import { alive } from '../src/util/alive.js';
 
 export interface RealPeers {
   tmux: PrivateTmux;

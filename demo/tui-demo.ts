@@ -3,10 +3,10 @@
 // Prompts are typed through claude-dm's own gated send, so a peer a person is answering
 // or typing into is left alone.
 import { join } from 'node:path';
-import { openSession } from '../session/session.js';
-import { sendMessage } from '../actions/write-verbs.js';
-import { discoverPeers } from '../peers/discover.js';
-import { observePeers } from '../peers/observe.js';
+import { openSession } from '../src/session/session.js';
+import { sendMessage } from '../src/actions/write-verbs.js';
+import { discoverPeers } from '../src/peers/discover.js';
+import { observePeers } from '../src/peers/observe.js';
 import { findDemoClaudeBinary, type ClaudePeer } from './claude-peer.js';
 import { startRealPeers, type RealPeers } from './real-peers.js';
 

@@ -59,9 +59,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { pause } from '../util/pause.js';
+import { pause } from '../src/util/pause.js';
 import { replyAsJson, streamReply } from './sse.js';
-import { unwrapPeerMessage } from '../transcript/peer-wrapper.js';
+import { unwrapPeerMessage } from '../src/transcript/peer-wrapper.js';
 import type { Reply } from './sse.js';
 
 export interface FakeAnthropicApi {

@@ -3,16 +3,16 @@
 // fake Anthropic API, driven into every state; then claude-dm list and status on them.
 // Everything is removed on exit (Ctrl-C included). --keep leaves it running to try verbs.
 import { join } from 'node:path';
-import { runCli } from '../cli/run.js';
-import { classifyFromCapture } from '../peers/observe.js';
-import { discoverPeers } from '../peers/discover.js';
-import { linuxProc } from '../peers/proc.js';
-import { captureMany } from '../tmux/capture-many.js';
-import { TmuxClient } from '../tmux/client.js';
-import { processRunner } from '../tmux/runner.js';
+import { runCli } from '../src/cli/run.js';
+import { classifyFromCapture } from '../src/peers/observe.js';
+import { discoverPeers } from '../src/peers/discover.js';
+import { linuxProc } from '../src/peers/proc.js';
+import { captureMany } from '../src/tmux/capture-many.js';
+import { TmuxClient } from '../src/tmux/client.js';
+import { processRunner } from '../src/tmux/runner.js';
 import { findDemoClaudeBinary, typeInto, type ClaudePeer } from './claude-peer.js';
 import { startRealPeers, type RealPeers } from './real-peers.js';
-import { VERBS } from '../cli/verbs/index.js';
+import { VERBS } from '../src/cli/verbs/index.js';
 
 const keep = process.argv.includes('--keep');
 const io = { out: (l: string) => process.stdout.write(`${l}\n`), err: (l: string) => process.stderr.write(`${l}\n`) };
