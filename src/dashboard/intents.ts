@@ -93,15 +93,26 @@ export function editPicker(store: DashboardStore, edit: (typed: string) => strin
   patchOverlay(store, 'picker', (o) => ({ typed: edit(o.typed), pick: -1 }));
 }
 
-/** ↑↓ through the completions of what is typed; -1 is the typed text itself. */
-export function movePick(store: DashboardStore, delta: 1 | -1): void {
-  patchOverlay(store, 'picker', (o) => ({ pick: Math.max(-1, Math.min(completions(o.typed).length - 1, o.pick + delta)) }));
+/** ↓ in the text: the list of completions takes the keys (ink-select-input), its first one highlighted. */
+export function focusPickerList(store: DashboardStore): void {
+  patchOverlay(store, 'picker', (o) => (completions(o.typed).length > 0 ? { focus: 'list', pick: 0 } : {}));
 }
 
+/** Esc in the list: back to typing, what is typed as it was. */
+export function focusPickerText(store: DashboardStore): void {
+  patchOverlay(store, 'picker', () => ({ focus: 'text', pick: -1 }));
+}
+
+/** The list moved its highlight (its onHighlight): the input line shows that command and its tier. */
+export function highlightPick(store: DashboardStore, command: string): void {
+  patchOverlay(store, 'picker', (o) => ({ pick: completions(o.typed).indexOf(command) }));
+}
+
+/** Tab: what is typed becomes the highlighted (else the first) completion, to add arguments to; typing again. */
 export function completePick(store: DashboardStore): void {
   patchOverlay(store, 'picker', (o) => {
     const to = completions(o.typed)[Math.max(0, o.pick)];
-    return { typed: to ? `${to} ` : o.typed, pick: -1 };
+    return { typed: to ? `${to} ` : o.typed, pick: -1, focus: 'text' };
   });
 }
 
@@ -120,10 +131,16 @@ export function pickCommand(store: DashboardStore, controller: DashboardActions,
   } else openOverlay(store, { kind: 'confirm', command: c.command, tier: c.tier, yes: false, target });
 }
 
-/** Enter in the picker: the command shown (the chosen completion, or what is typed). */
+/** Enter in the picker's text: the command typed. */
 export function runPickedCommand(store: DashboardStore, controller: DashboardActions): void {
   const o = store.getState().overlay;
   if (o?.kind === 'picker') pickCommand(store, controller, pickedText(o), o.target);
+}
+
+/** The list's onSelect (Enter, or a digit): that completion, for the peer the picker opened on. */
+export function runChosenCommand(store: DashboardStore, controller: DashboardActions, command: string | undefined): void {
+  const o = store.getState().overlay;
+  if (o?.kind === 'picker' && o.focus === 'list' && command) pickCommand(store, controller, command, o.target);
 }
 
 // The confirmations (a red or yellow command; an answer that widens permissions).

@@ -16,8 +16,11 @@ export type Overlay =
   | { kind: 'filter' }
   /** `target`: the peer selected when it opened (what it sends to, wherever the selection moves meanwhile). */
   | { kind: 'compose'; verb: 'send' | 'ask'; text: string; target: string | null }
-  /** `pick`: the completion chosen with ↑↓, -1 for the typed text. */
-  | { kind: 'picker'; typed: string; pick: number; target: string | null }
+  /**
+   * `focus`: what reads the keys, the text typed (the keymap) or the list of completions (ink-select-input, which
+   * keeps its own highlight); `pick`: the completion highlighted there, -1 for the typed text.
+   */
+  | { kind: 'picker'; typed: string; pick: number; focus: 'text' | 'list'; target: string | null }
   /** `yes`: Yes is highlighted (Enter confirms); every confirmation opens on No. */
   | { kind: 'confirm'; command: string; tier: 'red' | 'yellow'; yes: boolean; target: string | null }
   /** A digit that picks an option widening the peer's permissions: asked first, default No. */

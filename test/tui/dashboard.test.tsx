@@ -353,14 +353,106 @@ describe('slash commands and confirmation', () => {
     await h.waitForFrame((f) => f.includes('slash command for'));
     await h.press('c', 'o');
     await h.waitForFrame((f) => f.includes('/co▏'));
-    await h.press(KEYS.down, KEYS.down);
-    const f = await h.waitForFrame((f) => /❯ \S+ \/\w+/u.test(f), 'a completion chosen');
+    await h.press(KEYS.down);
+    const first = /❯ \S+ (\/\w+)/u.exec(await h.waitForFrame((f) => /❯ \S+ \/\w+/u.test(f), 'the list has the keys'))![1]!;
+    await h.press(KEYS.down);
+    const f = await h.waitForFrame(
+      (f) => /❯ \S+ \/\w+/u.test(f) && !f.includes(`❯ 🟢 ${first}`) && f.includes(`/co▏`) === false,
+      'the next one',
+    );
     const chosen = /❯ \S+ (\/\w+)/u.exec(f)![1]!;
+    expect(chosen).not.toBe(first);
+    expect(f).toContain(`${chosen}▏`); // the input line shows the highlighted command and its tier
     await h.press(KEYS.enter);
     await h.waitForFrame(
       (fr) => !fr.includes('slash command for') && (fr.includes(`Run ${chosen}`) || h!.actions.calls.some((c) => c[1] === chosen)),
       'the chosen one run',
     );
+  });
+
+  // The list is an ink-select-input with the keys while it is focused: one input owner at a time.
+  describe('the list of completions', () => {
+    async function openList(harness: Harness, typed: string) {
+      await harness.press('c');
+      await harness.waitForFrame((f) => f.includes('slash command for'));
+      await harness.press(...typed.split(''));
+      await harness.waitForFrame((f) => f.includes(`/${typed}▏`), 'typed');
+      await harness.press(KEYS.down);
+      return harness.waitForFrame((f) => f.includes('❯ '), 'the list focused');
+    }
+
+    it('while typing, j, k and digits are text, and nothing is highlighted', async () => {
+      h = renderDashboard([row({ state: 'idle' })]);
+      await h.ready();
+      await h.press('c');
+      await h.waitForFrame((f) => f.includes('slash command for'));
+      await h.press('c', 'o');
+      await h.waitForFrame((f) => f.includes('/co▏') && f.includes('🟡 /compact'), 'completions listed');
+      await h.press('1', 'j', 'k');
+      const f = await h.waitForFrame((f) => f.includes('/co1jk▏'), '1, j and k typed');
+      expect(f).not.toContain('❯ ');
+      expect(h.actions.calls.some((c) => c[0] === 'command')).toBe(false);
+    });
+
+    it('↓ gives the list the keys: j/k move, Enter runs the highlighted one for the peer it opened on', async () => {
+      h = renderDashboard([row({ state: 'idle', address: 'main:3.0' })]);
+      await h.ready();
+      const f = await openList(h, 'co');
+      const top = /❯ \S+ (\/\w+)/u.exec(f)![1]!;
+      expect(f).toContain(`${top}▏`);
+      await h.press('j');
+      const next = /❯ \S+ (\/\w+)/u.exec(await h.waitForFrame((fr) => !fr.includes(`❯ 🟢 ${top}`), 'j moved'))![1]!;
+      await h.press('k');
+      await h.waitForFrame((fr) => fr.includes(`${top}▏`), 'k moved back');
+      await h.press('j');
+      await h.waitForFrame((fr) => fr.includes(`${next}▏`), 'j again');
+      await h.press(KEYS.enter);
+      await h.waitForFrame(
+        (fr) => !fr.includes('slash command for') && (fr.includes(`Run ${next}`) || h!.actions.calls.some((c) => c[1] === next)),
+        'the highlighted one run',
+      );
+    });
+
+    it('a digit runs the command shown so many rows down', async () => {
+      h = renderDashboard([row({ state: 'idle' })]);
+      await h.ready();
+      const f = await openList(h, 'c');
+      const rows = [...f.matchAll(/^ {0,2}(?:❯ )?\s*\S+ (\/[\w-]+)\s*$/gmu)].map((m) => m[1]!);
+      expect(rows.length).toBeGreaterThanOrEqual(2);
+      await h.press('2');
+      await h.waitForFrame(
+        (fr) => !fr.includes('slash command for') && (fr.includes(`Run ${rows[1]}`) || h!.actions.calls.some((c) => c[1] === rows[1])),
+        `the second one (${rows[1]}) run`,
+      );
+    });
+
+    it('Esc gives the keys back to the text, what is typed kept; Tab takes the highlighted one in to edit', async () => {
+      h = renderDashboard([row({ state: 'idle' })]);
+      await h.ready();
+      await openList(h, 'mo');
+      await h.press(KEYS.escape);
+      await h.waitForFrame((f) => f.includes('/mo▏') && !f.includes('❯ '), 'typing again');
+      await h.press('d');
+      await h.waitForFrame((f) => f.includes('/mod▏'), 'typed into the text, not the list');
+      await h.press(KEYS.down);
+      await h.waitForFrame((f) => f.includes('❯ 🟢 /model'), 'the list again');
+      await h.press(KEYS.tab);
+      await h.waitForFrame((f) => f.includes('/model ▏') && !f.includes('❯ '), 'taken into the text');
+      await h.press(...'opus'.split(''), KEYS.enter);
+      await h.waitForFrame((f) => !f.includes('slash command for'));
+      expect(h.actions.calls).toContainEqual(['command', '/model opus', false]);
+    });
+
+    it('↓ with no known command to choose says so and keeps typing', async () => {
+      h = renderDashboard([row({ state: 'idle' })]);
+      await h.ready();
+      await h.press('c');
+      await h.waitForFrame((f) => f.includes('slash command for'));
+      await h.press('z', 'z', KEYS.down);
+      await h.waitForFrame((f) => f.includes('no known command starts with /zz'), 'said');
+      await h.press('q');
+      await h.waitForFrame((f) => f.includes('/zzq▏'), 'still typing');
+    });
   });
 
   it('red /clear asks, naming peer and command, defaulting to No: Enter cancels, Esc cancels, y runs', async () => {

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { barItems } from '../../src/dashboard/help-bar.js';
 import { helpLines } from '../../src/dashboard/help-screen.js';
-import { pickCommand } from '../../src/dashboard/intents.js';
+import { pickCommand, runChosenCommand } from '../../src/dashboard/intents.js';
 import { dispatchInput, KEYMAP, scopeOf, type KeyEnv } from '../../src/dashboard/keymap/index.js';
 import { keyLabel, keyMatches, keysLabel, type KeySpec } from '../../src/dashboard/keys.js';
 import { createDashboardStore, setRows, update } from '../../src/dashboard/store.js';
@@ -157,6 +157,33 @@ describe('dispatch in the scope open now', () => {
     expect(d.acts()).toEqual([['answer', '2', 'confirmed']]);
   });
 
+  it("the picker's list holds its own keys: dispatch leaves ↑↓ j k, Enter and digits to it, runs Esc and Tab", () => {
+    const d = dashboard();
+    d.type('c', 'c', 'o', DOWN);
+    expect(scopeOf(d.store.getState())).toBe('picker-list');
+    expect(d.store.getState().overlay).toMatchObject({ kind: 'picker', typed: '/co', focus: 'list', pick: 0 });
+    const before = d.store.getState();
+    d.type('j', 'k', '1', ENTER, DOWN);
+    expect(d.store.getState()).toBe(before); // nothing changed: ink-select-input reads those
+    expect(d.acts()).toEqual([]);
+    d.type(ESC);
+    expect(d.store.getState().overlay).toMatchObject({ kind: 'picker', typed: '/co', focus: 'text', pick: -1 });
+    d.type(DOWN, ['', { tab: true }]);
+    expect(d.store.getState().overlay).toMatchObject({ typed: expect.stringMatching(/^\/co\w+ $/u), focus: 'text' });
+  });
+
+  it("the list's choice runs only while the list has the keys", () => {
+    const d = dashboard();
+    d.type('c', 'c', 'o');
+    runChosenCommand(d.store, d.env.controller, '/context');
+    expect(d.acts()).toEqual([]); // typing: a choice nobody made in the list
+    d.type(DOWN);
+    runChosenCommand(d.store, d.env.controller, undefined); // Enter on an empty list
+    expect(d.acts()).toEqual([]);
+    runChosenCommand(d.store, d.env.controller, '/context');
+    expect(d.acts()).toEqual([['command', '/context', false]]);
+  });
+
   it('keys typed ahead never answer a dialog they opened: "2y" asks about 2 and waits; "?x" leaves help open', () => {
     const d = dashboard([bashModalRow({ address: 'main:9.0' })]);
     d.type('2y');
@@ -210,7 +237,9 @@ describe('each scope has its own key bar', () => {
     d.type(ENTER);
     expect(bar(d)).toEqual(['enter send', 'esc cancel', 'Alt-enter new line']);
     d.type(ESC, 'c');
-    expect(bar(d)).toEqual(['enter run', 'esc cancel', 'tab complete', '↑↓ choose']);
+    expect(bar(d)).toEqual(['enter run', 'esc cancel', 'tab complete', '↓ list']);
+    d.type(DOWN);
+    expect(bar(d)).toEqual(['enter run', 'esc type', 'tab edit', '↑↓ choose', '1-9 run N']);
     pickCommand(d.store, d.env.controller, '/clear', null);
     expect(bar(d)).toEqual(['y yes', 'n no', '←→ move', 'enter choose']);
     d.type(ESC, '/');

@@ -8,13 +8,14 @@ import type { TerminalSize } from '../layout.js';
 import type { DashboardState, DashboardStore } from '../store.js';
 
 /** Where a key works: the roster, an overlay, or everywhere (checked first). */
-export type Scope = 'global' | 'roster' | 'compose' | 'picker' | 'confirm' | 'filter' | 'help';
+export type Scope = 'global' | 'roster' | 'compose' | 'picker' | 'picker-list' | 'confirm' | 'filter' | 'help';
 
 /** Short names, for the `?` screen's sections and the README's table. */
 export const SCOPE_NAMES: Record<Scope, string> = {
   roster: 'roster',
   compose: 'compose box (send, ask)',
   picker: 'command picker',
+  'picker-list': "command picker's list",
   confirm: 'confirmation',
   filter: 'filter',
   help: '? screen',
@@ -29,7 +30,7 @@ export interface KeyEnv {
   size?: TerminalSize;
 }
 
-export interface KeyBinding {
+interface BindingShape {
   id: string;
   scope: Scope;
   keys: readonly KeySpec[];
@@ -44,14 +45,28 @@ export interface KeyBinding {
   bar?: number;
   /** Bindings sharing a bar label show as one item: `↑↓ move`, `y/n yes/no`. */
   barLabel?: string;
-  /** `keymap`: the one the key was found in (the `?` screen scrolls over its lines). */
-  run(env: KeyEnv, input: string, keymap: readonly KeyBinding[]): void;
 }
+
+/**
+ * A binding the keymap runs, or one a focused widget reads itself while its scope is open (the command picker's
+ * list is an ink-select-input): listed in the key bar and on the `?` screen like any other, never run by dispatch.
+ * One input owner at a time: the scope yields those keys to the widget.
+ */
+export type KeyBinding = BindingShape &
+  (
+    | {
+        /** `keymap`: the one the key was found in (the `?` screen scrolls over its lines). */
+        run(env: KeyEnv, input: string, keymap: readonly KeyBinding[]): void;
+        heldBy?: undefined;
+      }
+    | { heldBy: 'select-input'; run?: undefined }
+  );
 
 /** The scope whose keys work now. */
 export function scopeOf(s: Pick<DashboardState, 'overlay'>): Exclude<Scope, 'global'> {
-  const kind = s.overlay?.kind;
-  return kind === undefined ? 'roster' : kind === 'widen' ? 'confirm' : kind;
+  const o = s.overlay;
+  if (o?.kind === 'picker' && o.focus === 'list') return 'picker-list';
+  return o === null || o === undefined ? 'roster' : o.kind === 'widen' ? 'confirm' : o.kind;
 }
 
 export function isEnabled(b: KeyBinding, s: DashboardState): true | string {

@@ -1,5 +1,6 @@
 // Dispatch: a key press finds its binding in the scope open now (everywhere's keys first) and
-// runs it, or, where the binding is off right now, says why instead.
+// runs it, or, where the binding is off right now, says why instead. A key a focused widget holds
+// (the picker's list) is left to the widget: it is the one owner of the keys it reads.
 import { refuse } from '../intents.js';
 import { keyMatches, type KeyInfo } from '../keys.js';
 import type { DashboardState } from '../store.js';
@@ -21,7 +22,7 @@ export interface Dispatch {
 /** Finds the binding for a key press in the scope open now and runs it, or reports why it is disabled. */
 export function dispatchKey(env: KeyEnv, input: string, key: KeyInfo, keymap: readonly KeyBinding[] = KEYMAP): Dispatch | null {
   const binding = findBinding(env.store.getState(), input, key, keymap);
-  if (!binding) return null;
+  if (!binding || binding.heldBy) return null;
   const enabled = isEnabled(binding, env.store.getState());
   if (enabled !== true) {
     refuse(env.store, binding.label, enabled);

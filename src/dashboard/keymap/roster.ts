@@ -117,7 +117,7 @@ export const ROSTER: readonly KeyBinding[] = [
     description:
       'run a slash command in the selected peer: type any, Tab completes the known ones, the tier shows as you type; yellow and red ones ask first',
     enabled: both(needPeer, notPending),
-    run: ({ store }) => openOverlay(store, { kind: 'picker', typed: '/', pick: -1, target: store.getState().selected }),
+    run: ({ store }) => openOverlay(store, { kind: 'picker', typed: '/', pick: -1, focus: 'text', target: store.getState().selected }),
   },
   {
     id: 'force',
