@@ -3,6 +3,7 @@
 // (named HOST:…), its link's state into the header, and a change of state onto the notice line; a host's
 // peer that opens a modal is told as a local one is. A host that is down, stale or slow holds nothing else.
 import { downOnce, downText, HostLink, type LinkState } from '../remote/host-link.js';
+import type { Clock } from '../session/session.js';
 import type { Host } from '../remote/hosts.js';
 import type { PeerRow } from '../watch/peer-row.js';
 import { modalsEntered } from './rows.js';
@@ -23,6 +24,8 @@ export interface HostFleetOptions {
   onRows?: () => void;
   /** Tests: a shorter silence before a link is stale. */
   staleMs?: number;
+  /** The session's clock (every link's time and timers). */
+  clock?: Clock;
 }
 
 export class HostFleet {
@@ -39,6 +42,7 @@ export class HostFleet {
         reconnect: true,
         ...(opts.env ? { env: opts.env } : {}),
         ...(opts.staleMs !== undefined ? { staleMs: opts.staleMs } : {}),
+        ...(opts.clock ? { clock: opts.clock } : {}),
         onRows: (rows, error) => this.rows(host.name, rows, error),
         onState: (s) => this.state(host.name, s),
       });

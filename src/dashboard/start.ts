@@ -103,6 +103,7 @@ export function openDashboard(opts: DashboardOptions): Dashboard {
           hosts,
           store,
           env: opts.env,
+          clock: session.clock,
           onEnterModal,
           onRows: () => void poller.refreshFeed(),
           ...(opts.staleMs !== undefined ? { staleMs: opts.staleMs } : {}),

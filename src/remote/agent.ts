@@ -48,9 +48,10 @@ export async function runAgent({ session: ctx, output, input, exec }: AgentDeps)
   const write = (m: Up) => output.out(encodeLine(m).trimEnd());
   // The roster waits for a reader that fell behind (a stopped transport): only the newest is kept.
   let heldRows: Up | null = null;
-  let lastSent = Date.now();
+  const { clock } = ctx;
+  let lastSent = clock.now();
   const send = (m: Up) => {
-    lastSent = Date.now();
+    lastSent = clock.now();
     if (m.t === 'rows' && output.flow?.full()) {
       if (heldRows === null) output.flow.onDrain(() => heldRows && (write(heldRows), (heldRows = null)));
       heldRows = m;
@@ -100,7 +101,7 @@ export async function runAgent({ session: ctx, output, input, exec }: AgentDeps)
       const d = diffPeers(tracks, s.peers, s.at);
       tracks = d.tracks;
       sink.push(d.events);
-      if (d.events.length) lastSent = Date.now();
+      if (d.events.length) lastSent = clock.now();
     }
   };
 
@@ -114,9 +115,15 @@ export async function runAgent({ session: ctx, output, input, exec }: AgentDeps)
     ...(polling.tmux ? { tmux: polling.tmux } : {}),
   });
   observer.start();
-  const beat = setInterval(() => {
-    if (hello && Date.now() - lastSent >= BEAT_MS) send({ t: 'beat', at: Date.now() });
-  }, BEAT_MS / 2);
+  // A beat when nothing else went out for BEAT_MS, looked at twice a beat on the session's clock.
+  let stopBeat = () => undefined as void;
+  const beat = () => {
+    stopBeat = clock.after(BEAT_MS / 2, () => {
+      if (hello && clock.now() - lastSent >= BEAT_MS) send({ t: 'beat', at: clock.now() });
+      beat();
+    });
+  };
+  beat();
 
   const seen = new Set<string>();
   const calls = new Set<Promise<void>>();
@@ -169,7 +176,7 @@ export async function runAgent({ session: ctx, output, input, exec }: AgentDeps)
   await done;
   // The link closed: calls already running finish (their writes are audited here), nothing new starts.
   await Promise.allSettled([...calls]);
-  clearInterval(beat);
+  stopBeat();
   await observer.stop();
   polling.close();
   input.pause();

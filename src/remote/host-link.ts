@@ -6,6 +6,7 @@
 // checked (protocol-schema.ts): a wrong message is dropped and counted, a host that keeps sending them is
 // down with the reason, a line is bounded, and so is a host's roster.
 import type { CommandFailure } from '../errors.js';
+import { systemClock, type Clock } from '../session/session.js';
 import { nodeCrypto } from '../util/lazy-crypto.js';
 import type { WatchEvent } from '../watch/events.js';
 import type { PeerRow } from '../watch/peer-row.js';
@@ -65,6 +66,8 @@ export interface HostLinkOptions {
   bundlePath?: string;
   /** The transport (tests script one); the host's command run as a process otherwise. */
   transport?: Transport;
+  /** Time and timers (the session's; tests move a clock of their own). */
+  clock?: Clock;
 }
 
 /** Back-off between reconnects: 1 s, 2 s, 4 s … up to 30 s. */
@@ -113,7 +116,7 @@ export function oneLine(text: string, max = 300): string {
 }
 
 export class HostLink {
-  state: LinkState = { kind: 'connecting', since: Date.now() };
+  state: LinkState;
   /** The host's roster as last heard (named for this machine); kept while down or stale. */
   rows: PeerRow[] = [];
   /** Transport processes started, in all (a benchmark counts them). */
@@ -133,12 +136,15 @@ export class HostLink {
   private closed = false;
   private attempt = 0;
   private heardAt = 0;
-  /** Timers still to fire (each one-shot removes itself): close() clears them. */
-  private timers = new Set<NodeJS.Timeout>();
+  /** Cancels of the timers still to fire (each removes itself when it fires): close() runs them. */
+  private timers = new Set<() => void>();
   private readonly transport: Transport;
+  private readonly clock: Clock;
 
   constructor(private readonly opts: HostLinkOptions) {
     this.transport = opts.transport ?? processTransport(opts.host, opts.env, opts.bundlePath);
+    this.clock = opts.clock ?? systemClock;
+    this.state = { kind: 'connecting', since: this.clock.now() };
   }
 
   get name(): string {
@@ -152,20 +158,32 @@ export class HostLink {
 
   start(): void {
     this.connect();
-    const watchdog = setInterval(() => this.checkStale(), Math.min(1000, this.opts.staleMs ?? 3 * BEAT_MS));
-    watchdog.unref();
-    this.timers.add(watchdog);
+    // The watchdog: every second (or sooner, for a short staleMs), does not keep the process alive.
+    const every = Math.min(1000, this.opts.staleMs ?? 3 * BEAT_MS);
+    const watch = () =>
+      this.later(
+        () => {
+          this.checkStale();
+          watch();
+        },
+        every,
+        true,
+      );
+    watch();
   }
 
-  /** A one-shot timer that close() clears, forgotten once it fires. */
-  private later(fn: () => void, ms: number, unref = false): NodeJS.Timeout {
-    const t = setTimeout(() => {
-      this.timers.delete(t);
-      fn();
-    }, ms);
-    if (unref) t.unref();
-    this.timers.add(t);
-    return t;
+  /** A one-shot timer that close() cancels, forgotten once it fires; returns its cancel. */
+  private later(fn: () => void, ms: number, unref = false): () => void {
+    const cancel = this.clock.after(
+      ms,
+      () => {
+        this.timers.delete(cancel);
+        if (!this.closed) fn();
+      },
+      { unref },
+    );
+    this.timers.add(cancel);
+    return cancel;
   }
 
   private setState(s: LinkState): void {
@@ -175,7 +193,7 @@ export class HostLink {
 
   private checkStale(): void {
     const staleMs = this.opts.staleMs ?? 3 * BEAT_MS;
-    if (this.state.kind === 'up' && Date.now() - this.heardAt > staleMs) {
+    if (this.state.kind === 'up' && this.clock.now() - this.heardAt > staleMs) {
       this.setState({ kind: 'stale', since: this.heardAt, hello: this.state.hello });
       // A call waiting on a silent link would hold its caller for as long as the transport stays stopped:
       // it is dropped now (whether it ran is unknown) and never sent again; its late answer is ignored.
@@ -198,12 +216,12 @@ export class HostLink {
 
   private connect(shipped = false): void {
     if (this.closed) return;
-    this.setState({ kind: 'connecting', since: Date.now() });
+    this.setState({ kind: 'connecting', since: this.clock.now() });
     let said: string | null = null;
     this.badAt = [];
     this.ending = null;
     const helloMs = this.opts.helloTimeoutMs ?? HELLO_TIMEOUT_MS;
-    const helloTimer = this.later(() => {
+    const cancelHello = this.later(() => {
       if (this.run === run && this.state.kind === 'connecting') {
         said = `no answer within ${helloMs / 1000} s`;
         run.kill();
@@ -212,7 +230,7 @@ export class HostLink {
     const run: TransportRun = this.transport.open({
       onLine: (line) => {
         if (this.run !== run || this.ending !== null) return;
-        this.heardAt = Date.now();
+        this.heardAt = this.clock.now();
         const answer = probeAnswer(line);
         if (answer === 'no-node') said = noNode(this.name);
         else if (answer === 'missing') said = PROBE_MISSING;
@@ -221,8 +239,8 @@ export class HostLink {
       // Nothing more is read of it: what it already sent stays in the pipe's buffer, not here.
       onOverflow: () => this.protocolError(LINE_TOO_LONG),
       onClose: (end) => {
-        clearTimeout(helloTimer);
-        this.timers.delete(helloTimer);
+        cancelHello();
+        this.timers.delete(cancelHello);
         if (this.run !== run) return;
         this.run = null;
         if (said === PROBE_MISSING && !shipped) {
@@ -255,7 +273,7 @@ export class HostLink {
     this.badMessages++;
     // Without a hello there is no link: a wrong one (another protocol's) ends it at once.
     if (d.t === 'hello') return this.protocolError(d.reason);
-    const now = Date.now();
+    const now = this.clock.now();
     this.badAt = [...this.badAt.filter((at) => now - at < BAD_WINDOW_MS), now];
     if (this.badAt.length >= BAD_LIMIT) this.protocolError(d.reason);
   }
@@ -271,7 +289,7 @@ export class HostLink {
   private onMessage(m: Up): void {
     if (m.t === 'hello') {
       if (m.proto !== PROTO) return this.protocolError(`protocol ${m.proto} there, ${PROTO} here: update claude-dm on one side`);
-      this.setState({ kind: 'up', since: Date.now(), hello: m, working: false });
+      this.setState({ kind: 'up', since: this.clock.now(), hello: m, working: false });
       this.send({ t: 'subscribe', rows: this.opts.rows !== false, events: this.opts.events === true });
       return;
     }
@@ -280,7 +298,7 @@ export class HostLink {
       this.attempt = 0;
       this.setState({
         kind: 'up',
-        since: this.state.kind === 'up' ? this.state.since : Date.now(),
+        since: this.state.kind === 'up' ? this.state.since : this.clock.now(),
         hello: this.state.hello,
         working: true,
       });
@@ -322,9 +340,10 @@ export class HostLink {
   private dropped(reason: string): void {
     this.rejectPending(reason);
     if (this.closed) return;
-    const retryAt = this.opts.reconnect ? Date.now() + backoffMs(this.attempt++) : null;
-    this.setState({ kind: 'down', since: Date.now(), reason, retryAt });
-    if (retryAt !== null) this.later(() => this.connect(), retryAt - Date.now());
+    const now = this.clock.now();
+    const retryAt = this.opts.reconnect ? now + backoffMs(this.attempt++) : null;
+    this.setState({ kind: 'down', since: now, reason, retryAt });
+    if (retryAt !== null) this.later(() => this.connect(), retryAt - now);
   }
 
   /**
@@ -348,7 +367,7 @@ export class HostLink {
 
   async close(): Promise<void> {
     this.closed = true;
-    for (const t of this.timers) clearTimeout(t);
+    for (const cancel of this.timers) cancel();
     this.timers.clear();
     const run = this.run;
     this.run = null;

@@ -1,6 +1,7 @@
 // A one-shot verb across machines (`list --host …`): each host's link opened at once, the verb's question
 // asked there once its agent is up, the link closed. A host that does not answer within its time is a
 // reason, not a wait for the others.
+import { systemClock, type Clock } from '../session/session.js';
 import type { Host } from './hosts.js';
 import { HostLink } from './host-link.js';
 
@@ -13,9 +14,10 @@ export type HostAnswer<T> = { host: string; ok: true; value: T } | { host: strin
 export async function onEachHost<T>(
   hosts: readonly Host[],
   ask: (link: HostLink) => Promise<T>,
-  opts: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {},
+  opts: { env?: NodeJS.ProcessEnv; timeoutMs?: number; clock?: Clock } = {},
 ): Promise<HostAnswer<T>[]> {
   const timeoutMs = opts.timeoutMs ?? HOST_TIMEOUT_MS;
+  const clock = opts.clock ?? systemClock;
   return Promise.all(
     hosts.map(async (host): Promise<HostAnswer<T>> => {
       let up!: () => void;
@@ -28,10 +30,11 @@ export async function onEachHost<T>(
         helloTimeoutMs: timeoutMs,
         onState: (s) => (s.kind === 'up' ? up() : s.kind === 'down' ? down(new Error(s.reason)) : undefined),
         ...(opts.env ? { env: opts.env } : {}),
+        clock,
       });
-      let timer: NodeJS.Timeout | undefined;
+      let cancel = () => undefined as void;
       const late = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`${host.name} did not answer within ${timeoutMs / 1000} s`)), timeoutMs);
+        cancel = clock.after(timeoutMs, () => reject(new Error(`${host.name} did not answer within ${timeoutMs / 1000} s`)));
       });
       try {
         link.start();
@@ -42,7 +45,7 @@ export async function onEachHost<T>(
         const reason = link.state.kind === 'down' ? link.state.reason : (e as Error).message;
         return { host: host.name, ok: false, reason };
       } finally {
-        clearTimeout(timer);
+        cancel();
         await link.close();
       }
     }),

@@ -8,11 +8,17 @@ import { TmuxClient } from '../tmux/client.js';
 import { processRunner, type Runner } from '../tmux/runner.js';
 import { checkSocketSafety, insideTmux, resolveSocket, type SocketChoice } from '../tmux/socket.js';
 
-/** Time, injectable so that waits and back-offs can be tested with fake timers. */
+/**
+ * Time, injectable so that waits, watchdogs and back-offs can be tested with a clock the test moves
+ * (test/support/manual-clock.ts) or with fake timers. The engine's stateful parts (the observer, host links)
+ * read the time and start timers only through here.
+ */
 export interface Clock {
   now(): number;
   /** Resolves after `ms`. The engine's waits (settle, delivery) go through here, not through node:timers/promises. */
   sleep(ms: number): Promise<void>;
+  /** Runs `fn` once after `ms`, unless the returned cancel runs first; `unref`: it does not keep the process alive. */
+  after(ms: number, fn: () => void, opts?: { unref?: boolean }): () => void;
 }
 
 // The global setTimeout, looked up at each call: fake timers replace it (a named import of
@@ -20,6 +26,11 @@ export interface Clock {
 export const systemClock: Clock = {
   now: () => Date.now(),
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  after(ms, fn, opts) {
+    const t = setTimeout(fn, ms);
+    if (opts?.unref) t.unref();
+    return () => clearTimeout(t);
+  },
 };
 
 export interface Session {

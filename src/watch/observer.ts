@@ -106,7 +106,8 @@ interface Known extends LivePeer {
 
 export class LiveObserver {
   private known = new Map<string, Known>();
-  private timer: NodeJS.Timeout | null = null;
+  /** Cancels the next tick's timer (the session's clock), when one is set. */
+  private cancelTimer: (() => void) | null = null;
   private running = false;
   /** The tick running now: stop() waits for it, so that nothing it started outlives the observer. */
   private current: Promise<void> | null = null;
@@ -144,7 +145,7 @@ export class LiveObserver {
 
   async stop(): Promise<void> {
     this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
+    this.cancelTimer?.();
     await this.current;
     await this.watcher?.close();
   }
@@ -157,8 +158,7 @@ export class LiveObserver {
       this.again = true;
       return;
     }
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.loop(true), POKE_COALESCE_MS);
+    this.later(POKE_COALESCE_MS, true);
   }
 
   private async loop(poked = false): Promise<void> {
@@ -182,7 +182,16 @@ export class LiveObserver {
     const delay = again ? POKE_COALESCE_MS : this.soon ? RECHECK_MS : Math.min(base * IDLE_BACKOFF, base * (1 + this.quietTicks * 0.5));
     this.again = false;
     this.soon = false;
-    this.timer = setTimeout(() => void this.loop(again), delay);
+    this.later(delay, again);
+  }
+
+  /** The next tick, `ms` from now on the session's clock (replacing one already set). */
+  private later(ms: number, poked: boolean): void {
+    this.cancelTimer?.();
+    this.cancelTimer = this.opts.ctx.clock.after(ms, () => {
+      this.cancelTimer = null;
+      void this.loop(poked);
+    });
   }
 
   /**

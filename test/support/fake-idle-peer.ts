@@ -10,7 +10,7 @@ import type { Session } from '../../src/session/session.js';
 import { TmuxClient } from '../../src/tmux/client.js';
 import { encodeProjectDir } from '../../src/transcript/locate.js';
 import type { RunOptions, RunResult, Runner } from '../../src/tmux/runner.js';
-import { virtualClock } from './fake-prompt-pane.js';
+import { virtualClock } from './manual-clock.js';
 import { SCREENS_DIR_332 } from './fixtures.js';
 
 export const PANE_ID = '%1';

@@ -204,14 +204,3 @@ export class FakePromptPane {
     }
   }
 }
-
-/** Time that moves only when something waits on it: the whole answer path runs at once, to the millisecond. */
-export function virtualClock(start = 1_000_000): Clock {
-  let t = start;
-  return {
-    now: () => t,
-    sleep: async (ms) => {
-      t += ms;
-    },
-  };
-}

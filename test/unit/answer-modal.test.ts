@@ -6,7 +6,8 @@ import { ANSWER_CONFIRM_MS, ANSWER_GUARD_MS, answerModal } from '../../src/actio
 import { promptRef } from '../../src/classify/prompt-id.js';
 import { observePane } from '../../src/session/peers.js';
 import type { Session } from '../../src/session/session.js';
-import { FakePromptPane, PANE_ID, removeFakePromptPanes, virtualClock } from '../support/fake-prompt-pane.js';
+import { FakePromptPane, PANE_ID, removeFakePromptPanes } from '../support/fake-prompt-pane.js';
+import { virtualClock } from '../support/manual-clock.js';
 
 let pane: FakePromptPane;
 let ctx: Session;

@@ -1,11 +1,13 @@
-// HostLink's states over a scripted Transport and fake timers: no process, no real time. Up after a hello,
+// HostLink's states over a scripted Transport and a clock the test moves (the Clock port HostLink takes from
+// the session): no process, no real time, no timers patched into globals. Up after a hello,
 // stale after three silent beats (its call in flight dropped, never sent again), down with back-off that
 // doubles and resets once the host works, the bundle shipped once when it is missing, a hello that never
 // comes ending the run.
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { backoffMs, HostLink, LinkDropped, type LinkState } from '../../src/remote/host-link.js';
 import { BEAT_MS, encodeLine, type Up } from '../../src/remote/protocol.js';
 import type { Transport, TransportEnd, TransportHandlers, TransportRun } from '../../src/remote/transport.js';
+import { manualClock, type ManualClock } from '../support/manual-clock.js';
 import { HELLO, sampleRow } from '../support/scripted-agent.js';
 
 /** One run of the scripted transport: what the link wrote to it, and the far side's voice. */
@@ -55,25 +57,27 @@ const hello: Up = JSON.parse(HELLO) as Up;
 const rowsMsg: Up = { t: 'rows', at: 1, rows: [sampleRow()], error: null };
 
 let links: HostLink[] = [];
+let clock: ManualClock;
 beforeEach(() => {
-  vi.useFakeTimers();
+  clock = manualClock();
 });
 afterEach(async () => {
   await Promise.all(links.map((l) => l.close()));
   links = [];
-  vi.useRealTimers();
+  // close() cancels every timer it started: nothing of a closed link fires later.
+  expect(clock.pending()).toBe(0);
 });
 
 function link(transport: Transport, reconnect = true) {
   const states: LinkState[] = [];
-  const l = new HostLink({ host: { name: 'build', transport: 'unused' }, transport, reconnect, onState: (s) => states.push(s) });
+  const l = new HostLink({ host: { name: 'build', transport: 'unused' }, transport, reconnect, clock, onState: (s) => states.push(s) });
   links.push(l);
   l.start();
   return { l, states, kinds: () => states.map((s) => s.kind) };
 }
 
-describe('HostLink over a scripted transport, on fake timers', () => {
-  it('sends the probe line first; up once the agent says hello, and subscribes', () => {
+describe('HostLink over a scripted transport, on a clock the test moves', () => {
+  it('sends the probe line first; up once the agent says hello, and subscribes', async () => {
     const t = fakeTransport();
     const { l } = link(t.transport);
     expect(t.runs[0]!.written[0]).toMatch(
@@ -94,10 +98,10 @@ describe('HostLink over a scripted transport, on fake timers', () => {
     t.runs[0]!.say(rowsMsg);
     const call = l.call(['send', '%1', 'hi']);
     const dropped = expect(call).rejects.toBeInstanceOf(LinkDropped);
-    vi.advanceTimersByTime(3 * BEAT_MS);
+    await clock.advance(3 * BEAT_MS);
     expect(l.state.kind).toBe('up');
     // Looked at every second: stale within one of the third silent beat.
-    vi.advanceTimersByTime(1000);
+    await clock.advance(1000);
     expect(l.state.kind).toBe('stale');
     await dropped;
     const calls = t.runs[0]!.written.filter((w) => w.includes('"t":"call"'));
@@ -108,7 +112,7 @@ describe('HostLink over a scripted transport, on fake timers', () => {
     expect(kinds()).toEqual(['connecting', 'up', 'up', 'stale', 'up']);
   });
 
-  it('a transport that ends is down with its reason; retried after 1 s, 2 s, 4 s; the back-off starts again once it works', () => {
+  it('a transport that ends is down with its reason; retried after 1 s, 2 s, 4 s; the back-off starts again once it works', async () => {
     const t = fakeTransport();
     const { l } = link(t.transport);
     t.runs[0]!.end({ code: 255, lastStderr: 'ssh: connect to host box port 22: Connection refused' });
@@ -118,9 +122,9 @@ describe('HostLink over a scripted transport, on fake timers', () => {
       [1, 2],
       [2, 3],
     ] as const) {
-      vi.advanceTimersByTime(backoffMs(attempt) - 1);
+      await clock.advance(backoffMs(attempt) - 1);
       expect(t.runs).toHaveLength(run);
-      vi.advanceTimersByTime(1);
+      await clock.advance(1);
       expect(t.runs).toHaveLength(run + 1);
       if (run < 3) t.runs[run]!.end({ code: 1 });
     }
@@ -131,7 +135,7 @@ describe('HostLink over a scripted transport, on fake timers', () => {
     t.runs[3]!.say(rowsMsg);
     t.runs[3]!.end({ signal: 'SIGKILL', code: null });
     expect(l.state).toMatchObject({ kind: 'down', reason: 'the transport ended (SIGKILL)' });
-    vi.advanceTimersByTime(1000);
+    await clock.advance(1000);
     expect(t.runs).toHaveLength(5);
   });
 
@@ -142,7 +146,7 @@ describe('HostLink over a scripted transport, on fake timers', () => {
     const call = l.call(['answer', '%1', 'y']);
     t.runs[0]!.end({ code: 1 });
     await expect(call).rejects.toThrow(/dropped while the request was in flight \(the transport ended \(exit 1\)\)/u);
-    vi.advanceTimersByTime(1000);
+    await clock.advance(1000);
     t.runs[1]!.say(hello);
     expect(t.runs[1]!.written.some((w) => w.includes('"t":"call"'))).toBe(false);
     expect(l.sentCalls).toBe(1);
@@ -151,17 +155,17 @@ describe('HostLink over a scripted transport, on fake timers', () => {
   it('the bundle missing over there is shipped once, then the link connects again', async () => {
     const t = fakeTransport({ missing: true });
     const { l } = link(t.transport);
-    await vi.advanceTimersByTimeAsync(0);
+    await clock.advance(0);
     expect(t.shipped()).toBe(1);
     expect(t.runs).toHaveLength(2);
     t.runs[1]!.say(hello);
     expect(l.state.kind).toBe('up');
   });
 
-  it('a far side that never says hello is killed at the deadline and down with why', () => {
+  it('a far side that never says hello is killed at the deadline and down with why', async () => {
     const t = fakeTransport();
     const { l } = link(t.transport, false);
-    vi.advanceTimersByTime(20_000);
+    await clock.advance(20_000);
     expect(t.runs[0]!.killed).toBe(true);
     expect(l.state).toMatchObject({ kind: 'down', reason: 'no answer within 20 s', retryAt: null });
   });

@@ -8,6 +8,7 @@ import { encodeProjectDir } from '../../src/transcript/locate.js';
 import { capturePlan, type KnownPeer } from '../../src/watch/capture-plan.js';
 import { LiveObserver, type LiveSnapshot, type Watcher } from '../../src/watch/observer.js';
 import { FakePromptPane, removeFakePromptPanes } from '../support/fake-prompt-pane.js';
+import { manualClock } from '../support/manual-clock.js';
 import { eventually } from '../support/run-cli.js';
 
 afterEach(removeFakePromptPanes);
@@ -73,6 +74,22 @@ describe('the watcher port', () => {
     await observer.stop();
     expect(closed).toBe(true);
     expect(ticks).toHaveLength(2);
+  });
+});
+
+describe("the session's clock", () => {
+  it('the next tick is a timer on the session clock: it runs when that clock has moved, and stop() cancels it', async () => {
+    const clock = manualClock();
+    const pane = new FakePromptPane({ clock });
+    const ticks: LiveSnapshot[] = [];
+    const observer = new LiveObserver({ ctx: pane.session(), intervalMs: 1000, onTick: (s) => void ticks.push(s) });
+    observer.start();
+    await eventually(() => ticks.length === 1 && clock.pending() === 1, 5_000, 'the first tick, and the next one set on the clock');
+    await clock.advance(1000);
+    await eventually(() => ticks.length === 2 && clock.pending() === 1, 5_000, 'the second tick, once the clock moved');
+    expect(ticks[1]!.at - ticks[0]!.at).toBeLessThanOrEqual(1000);
+    await observer.stop();
+    expect(clock.pending()).toBe(0);
   });
 });
 

@@ -10,7 +10,8 @@ import { encodeProjectDir } from '../../src/transcript/locate.js';
 import { diffPeers, type Track, type WatchEvent } from '../../src/watch/events.js';
 import { LiveObserver, RECHECK_MS } from '../../src/watch/observer.js';
 import { PROMPT_READ_MS } from '../../src/watch/prompt-read.js';
-import { FakePromptPane, removeFakePromptPanes, virtualClock } from '../support/fake-prompt-pane.js';
+import { FakePromptPane, removeFakePromptPanes } from '../support/fake-prompt-pane.js';
+import { virtualClock } from '../support/manual-clock.js';
 
 let pane: FakePromptPane | null = null;
 afterEach(removeFakePromptPanes);

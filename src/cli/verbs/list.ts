@@ -124,10 +124,11 @@ async function acrossHosts(
     hosts,
     async (link) => {
       const r = await link.call(['list', '--json', ...(all ? ['--all'] : [])]);
-      if (r.code !== 0) throw new Error(oneLine(r.stderr.replace(/^claude-dm: /u, '')) || `list exited ${r.code} there`);
+      // Its own failure as the agent reported it (a kind and a line), never its stderr's text pulled apart.
+      if (r.code !== 0) throw new Error(r.failure ? oneLine(r.failure.message) : `list exited ${r.code} there`);
       return hostPeers(link.name, r.stdout);
     },
-    { env: ctx.env },
+    { env: ctx.env, clock: ctx.clock },
   );
   return {
     peers: answers.flatMap((a) => (a.ok ? a.value : [])),

@@ -121,6 +121,7 @@ async function waitMany(ctx: VerbContext, awaited: Awaited[], hosts: Host[], mod
       new HostLink({
         host,
         env: ctx.env,
+        clock: ctx.clock,
         reconnect: true,
         onRows: (rows, error) => (error === null ? look(host.name, rows) : undefined),
         onState: (st) => sayDown(host.name, st),

@@ -178,6 +178,7 @@ export const watch: VerbSpec = {
         new HostLink({
           host,
           env: ctx.env,
+          clock: ctx.clock,
           rows: false,
           events: true,
           reconnect: true,
