@@ -7,11 +7,10 @@
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { watch } from 'chokidar';
-import { promptRef } from '../classify/prompt-id.js';
 import { DmError } from '../errors.js';
-import { inboundPolicyOf, type InboundMark } from '../inbox/settings.js';
+import { inboundPolicyOf } from '../inbox/settings.js';
 import { discoverPeers, ownConfigDir, type ClaudeProcess, type Peer } from '../peers/discover.js';
-import { classifyFromCapture, transcriptOf, type PeerView } from '../peers/observe.js';
+import { transcriptOf } from '../peers/observe.js';
 import type { Session } from '../session/session.js';
 import { captureMany } from '../tmux/capture-many.js';
 import type { TmuxClient } from '../tmux/client.js';
@@ -19,7 +18,7 @@ import type { TranscriptFile } from '../transcript/locate.js';
 import { readTail } from '../transcript/read-tail.js';
 import { trace } from '../util/trace.js';
 import { capturePlan } from './capture-plan.js';
-import { PROMPT_READ_MS, promptUnread } from './prompt-read.js';
+import { derivePeer, inboundKeyOf, type LivePeer, type ObservedPeer } from './peer-derive.js';
 
 export const DEFAULT_INTERVAL_MS = 1000;
 /** Every pane is looked at again within this, for drafts (typing changes nothing but the screen). The write gates always check live. */
@@ -34,21 +33,7 @@ export const IDLE_BACKOFF = 3;
  */
 export const RECHECK_MS = 100;
 
-/** One peer as the observer last saw it. */
-export interface LivePeer {
-  view: PeerView;
-  /** When the observer first saw the peer's current modal (null when not on one). */
-  modalSeenAt: number | null;
-  /** The open prompt's id and what it looks like (prompt-id.ts), and since when it looked so; null off a prompt. */
-  promptId: string | null;
-  promptLook: string | null;
-  promptSeenAt: number | null;
-  /** The peer holds or refuses messages from other sessions; null when it accepts or has no inbox. Read when its record changes. */
-  inbound: InboundMark;
-  /** When its screen was last captured. */
-  capturedAt: number;
-}
-
+export type { LivePeer } from './peer-derive.js';
 export interface LiveSnapshot {
   at: number;
   /** Every peer on the server, in tmux's order. */
@@ -90,22 +75,9 @@ export interface ObserverOptions {
   onError?: (e: Error) => void;
 }
 
-interface Known extends LivePeer {
-  key: string;
-  transcript: TranscriptFile | null;
-  sessionId: string | null;
-  /** The record fields the inbound policy was read for. */
-  inboundKey: string;
-  /** What this peer looked like, for `changed`. */
-  look: string;
-  /** Its record and its screen disagree (a prompt being drawn): captured again at the next tick, soon. */
-  recheck: boolean;
-  /** Since when a prompt on screen waits to be read whole (prompt-read.ts); null when there is none. */
-  readingSince: number | null;
-}
 
 export class LiveObserver {
-  private known = new Map<string, Known>();
+  private known = new Map<string, ObservedPeer>();
   /** Cancels the next tick's timer (the session's clock), when one is set. */
   private cancelTimer: (() => void) | null = null;
   private running = false;
@@ -280,7 +252,7 @@ export class LiveObserver {
     }
     trace(`captured ${toCapture.length}`);
     this.quietTicks = changed ? 0 : this.quietTicks + 1;
-    if (out.some((p) => (p as Known).recheck)) this.soon = true;
+    if (out.some((p) => (p as ObservedPeer).recheck)) this.soon = true;
     return await this.publish({ at: now, peers: out, error: null, changed: changed || this.last?.error != null });
   }
 
@@ -290,60 +262,24 @@ export class LiveObserver {
     return snapshot;
   }
 
-  /** A peer whose screen was just captured. */
+  /** A peer whose screen was just captured: what it reads (the tail, the inbound policy), then derivePeer. */
   private async observed(
     peer: Peer,
-    before: Known | undefined,
+    before: ObservedPeer | undefined,
     key: string,
     transcript: TranscriptFile | null,
     screen: string | undefined,
     now: number,
-  ): Promise<Known> {
+  ): Promise<ObservedPeer> {
     // The same key: the same transcript (its mtime and size are in the key), so the tail read before
     // still holds; one that failed to read is read again.
     const kept = before && before.key === key ? before.view.tail : null;
     const tail = kept ?? (transcript ? await readTail(transcript.path, this.opts.blocks ?? 0).catch(() => null) : null);
-    const view: PeerView = { peer, transcript, tail, classification: classifyFromCapture(peer, screen, tail) };
-    const c = view.classification;
-    const onModal = c.state === 'modal';
-    const modalSeenAt = onModal ? (before?.view.classification.state === 'modal' ? (before.modalSeenAt ?? now) : now) : null;
-    const prompt = promptRef(peer.pane.paneId, c, peer.session);
-    const promptLook = prompt?.look ?? null;
-    const promptSeenAt = promptLook === null ? null : promptLook === before?.promptLook ? (before.promptSeenAt ?? now) : now;
     // The inbound policy is read from four settings files: only when the peer's record changes.
-    const s = peer.session;
-    const inboundKey = [peer.claude?.configDir, peer.cwd, s?.sessionId, s?.updatedAt, s?.messagingSocketPath].join('|');
-    const inbound = before && before.inboundKey === inboundKey ? before.inbound : inboundPolicyOf(peer);
-    const look = JSON.stringify([c, transcript?.mtimeMs, transcript?.size, s?.status, s?.name, peer.pane.title, prompt?.id, inbound]);
-    // The record says it waits for a person but the screen shows no prompt yet (or a prompt still without its id).
-    const recheck = (s?.status === 'waiting' && c.state !== 'modal' && c.state !== 'other') || (onModal && prompt?.id === null);
-    // A prompt not read whole is not told: the peer stays as last told (the same view, so every front end
-    // and event follows) and is looked at again soon, until it is whole or PROMPT_READ_MS has passed. Its
-    // key stays the old one, so the transcript's tail is read again at the next look.
-    const unread = promptUnread(c, tail);
-    const readingSince = unread === null ? null : (before?.readingSince ?? now);
-    const holding = readingSince !== null && now - readingSince < PROMPT_READ_MS;
-    if (holding && before) {
-      trace(`prompt not read whole: ${unread}`);
-      return { ...before, capturedAt: now, recheck: true, readingSince };
-    }
-    return {
-      view,
-      modalSeenAt,
-      promptLook,
-      promptSeenAt,
-      inbound,
-      capturedAt: now,
-      key,
-      transcript,
-      sessionId: s?.sessionId ?? null,
-      inboundKey,
-      look,
-      // A peer first seen on a prompt not read whole has no view to keep: shown, but its prompt not given an id yet.
-      promptId: holding ? null : (prompt?.id ?? null),
-      recheck: recheck || holding,
-      readingSince,
-    };
+    const inbound = before && before.inboundKey === inboundKeyOf(peer) ? before.inbound : inboundPolicyOf(peer);
+    const next = derivePeer({ peer, before, key, transcript, screen, tail, inbound, now });
+    if (before && next.view === before.view && next.readingSince !== null) trace('prompt not read whole');
+    return next;
   }
 
   // The transcript path changes only with the session id (/clear, resume); stat it each tick.
