@@ -1,7 +1,7 @@
 // `o`: switch the person's tmux client to the selected peer's pane, from wherever the dashboard sits.
 import type { CallerSeat } from '../session/caller.js';
 import type { Session } from '../session/session.js';
-import { splitRemoteAddress } from '../remote/hosts.js';
+import { unqualify } from '../remote/hosts.js';
 import type { PeerRow } from '../watch/peer-row.js';
 import { userClientFor } from './user-client.js';
 
@@ -28,7 +28,7 @@ export function paneSeat(ctx: Pick<Session, 'callerPane'>): DashboardSeat {
 export async function jumpTo(ctx: Session, seat: DashboardSeat, row: PeerRow): Promise<string | null> {
   if (row.host) {
     // Switching a client reaches only this machine's tmux server.
-    const there = splitRemoteAddress(row.address)?.target ?? row.address;
+    const there = unqualify(row.host, row.address) ?? row.address;
     return `o jumps only to this machine's peers; ${row.address} runs on ${row.host} (there: tmux attach -t ${there})`;
   }
   try {

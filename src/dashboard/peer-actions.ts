@@ -8,7 +8,7 @@ import { sendSaid, writeReport, type WriteReport } from '../actions/write-report
 import { spawnPeer } from '../actions/spawn.js';
 import { askPeer, pressEscape, runSlashCommand, sendMessage } from '../actions/write-verbs.js';
 import { LinkDropped, type CallResult, type HostLink } from '../remote/host-link.js';
-import { qualify, splitRemoteAddress } from '../remote/hosts.js';
+import { qualify, unqualify } from '../remote/hosts.js';
 import { AskReportSchema, decodeOutput, SpawnReportSchema, WriteReportSchema } from '../remote/protocol-schema.js';
 import type { Session } from '../session/session.js';
 import type { PeerRow } from '../watch/peer-row.js';
@@ -85,8 +85,8 @@ export interface HostLinks {
 }
 
 /** The peer's pane id over there: `build:%3` → `%3`. */
-export function farPaneId(row: Pick<PeerRow, 'paneId'>): string {
-  return splitRemoteAddress(row.paneId)?.target ?? row.paneId;
+export function farPaneId(row: Pick<PeerRow, 'paneId' | 'host'>): string {
+  return (row.host ? unqualify(row.host, row.paneId) : null) ?? row.paneId;
 }
 
 /**

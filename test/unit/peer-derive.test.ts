@@ -36,7 +36,7 @@ function peer(c: typeof BASH): Peer {
       dead: false,
       address: 'p:6.0',
     },
-    claude: { pid: c.session.pid, configDir: '/home/u/.claude', version: '2.1.332' } as Peer['claude'],
+    claude: { pid: c.session.pid!, startedAtMs: null, configDir: '/home/u/.claude', configFrom: 'HOME' },
     session: c.session,
     cwd: '/work',
     self: false,
