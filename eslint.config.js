@@ -122,7 +122,7 @@ export default tseslint.config(
   // list replaces an earlier one's, so each lists all it refuses.
   { files: ['src/**/*.{ts,tsx}'], rules: restrict([...UI, ...CLI, ...HARNESS]) },
   {
-    files: ['src/actions/**/*.ts', 'src/remote/**/*.ts', 'src/watch/**/*.ts'],
+    files: ['src/actions/**/*.ts', 'src/remote/**/*.ts', 'src/watch/**/*.ts', 'src/hook/**/*.ts'],
     rules: restrict([...UI, ...CLI, ...DASHBOARD, ...HARNESS]),
   },
   { files: ['src/session/**/*.ts'], rules: restrict([...UI, ...CLI, ...DASHBOARD, ...ACTIONS, ...HARNESS]) },

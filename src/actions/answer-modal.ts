@@ -8,9 +8,12 @@ import { modalSubject, type Modal } from '../classify/screen.js';
 import type { PeerView } from '../peers/observe.js';
 import { observePane } from '../session/peers.js';
 import type { Session } from '../session/session.js';
+import { gate } from '../gates/gates.js';
+import { claimRequest, readClosed, type PermissionRequest } from '../hook/requests.js';
 import { answerKeyTable, optionText, planAnswer, type AnswerKeyRow, type AnswerPlan } from './answer.js';
+import { alreadyAnswered, decisionFor, hookPickup, HOOK_PICKUP_MS, readPending, requestOnScreen } from './answer-hook.js';
 import type { SettledView } from './settle.js';
-import { runWrite, type ActResult, type WriteResult } from './write.js';
+import { runWrite, type ActResult, type Router, type WriteResult } from './write.js';
 
 /**
  * Claude Code 2.1.3xx ignores keys that arrive within ~150 ms of painting a prompt (a digit then only
@@ -34,12 +37,19 @@ export interface AnswerOptions {
   promptId?: string;
   /** When the caller first saw that prompt (the dashboard's poller): the wait for the prompt to take keys counts from there. */
   promptSeenAt?: number;
+  /** `n` through the hook: what Claude is told (why not, what to do instead). */
+  message?: string;
+  /** Who answers, for the request's record (the audit log names the caller pane besides). */
+  by?: string;
 }
 
 /** What an answer reports beside its outcome (`answer --json`). */
 export interface AnswerExtra {
-  /** The prompt on screen when the answer was planned (null: none, or still opening). */
+  /** The prompt on screen when the answer was planned (null: none, or still opening); a request's id (rq-…) through the hook. */
   prompt_id: string | null;
+  /** Through the hook: the request answered, and the decision handed to Claude Code. */
+  request_id?: string;
+  decision?: { behavior: 'allow' | 'deny'; message?: string; updatedPermissions?: unknown[] };
   /** What each key would pick there. */
   keys: AnswerKeyRow[];
   /** The option picked: its key as pressed (a digit, Enter, Escape), its words, whether it widens permissions. */
@@ -66,12 +76,62 @@ const refused = (detail: string, extra: AnswerExtra): ActResult<AnswerExtra> => 
   extra,
 });
 
+/** y, n or a as one letter; null for a number (an option as shown: keys only). */
+function meaningKey(key: string): 'y' | 'n' | 'a' | null {
+  const k = key.toLowerCase();
+  return k === 'y' || k === 'yes' ? 'y' : k === 'n' || k === 'no' ? 'n' : k === 'a' || k === 'always' ? 'a' : null;
+}
+
+/** Where the answer goes: the hook, when a request of this peer's is the prompt on screen; else keys. */
+interface HookChoice {
+  dir: string | null;
+  request: PermissionRequest | null;
+  /** --prompt rq-… named a request that is not the one on screen, or not pending: why (nothing is sent). */
+  refusal: string | null;
+}
+
 export function answerModal(ctx: Session, target: string, key: string, opts: AnswerOptions = {}): Promise<WriteResult<AnswerExtra>> {
-  const req = { verb: 'answer' as const, target, payload: key, force: opts.force === true, confirm: opts.confirm === true };
-  return runWrite(ctx, req, (view) => answerAct(ctx, view, key, opts));
+  const choice: HookChoice = { dir: null, request: null, refusal: null };
+  // Chosen on the settled view, under the lock: the channel is in the result and the audit line.
+  const route: Router = (input, view) => {
+    Object.assign(choice, chooseHook(ctx, view, key, opts));
+    return { channel: choice.request ? 'hook' : 'keys', decision: gate(input) };
+  };
+  const req = { verb: 'answer' as const, target, payload: key, force: opts.force === true, confirm: opts.confirm === true, route };
+  return runWrite(ctx, req, (view) =>
+    choice.refusal !== null
+      ? Promise.resolve(refused(choice.refusal, { prompt_id: opts.promptId ?? null, keys: keysOf(view) }))
+      : choice.request && choice.dir
+        ? answerByHook(ctx, view, key, choice.request, choice.dir, opts)
+        : answerAct(ctx, view, key, opts),
+  );
+}
+
+function chooseHook(ctx: Session, view: PeerView, key: string, opts: AnswerOptions): HookChoice {
+  const { dir, requests } = readPending(ctx);
+  const k = meaningKey(key);
+  const onScreen = requestOnScreen(requests, view);
+  if (opts.promptId?.startsWith('rq-')) {
+    if (k === null) return { dir, request: null, refusal: `a request (${opts.promptId}) takes y, n or a; nothing was sent` };
+    if (onScreen?.id === opts.promptId) return { dir, request: onScreen, refusal: null };
+    const pending = requests.some((r) => r.id === opts.promptId);
+    return {
+      dir,
+      request: null,
+      refusal: pending
+        ? `the request ${opts.promptId} is not the prompt on screen; nothing was sent`
+        : alreadyAnswered(opts.promptId, dir ? readClosed(dir, opts.promptId) : null, null),
+    };
+  }
+  return { dir, request: k !== null ? onScreen : null, refusal: null };
 }
 
 async function answerAct(ctx: Session, view: SettledView, key: string, opts: AnswerOptions): Promise<ActResult<AnswerExtra>> {
+  if (opts.message !== undefined)
+    return refused(
+      "--message goes only through claude-dm's permission hook, and no request of this prompt is pending there (claude-dm hooks status); nothing was typed",
+      { prompt_id: promptRef(view.peer.pane.paneId, view.classification, view.peer.session)?.id ?? null, keys: keysOf(view) },
+    );
   const paneId = view.peer.pane.paneId;
   const prompt = promptRef(paneId, view.classification, view.peer.session);
   const promptId = prompt?.id ?? null;
@@ -126,6 +186,64 @@ async function answerAct(ctx: Session, view: SettledView, key: string, opts: Ans
 }
 
 const keysOf = (v: PeerView) => answerKeyTable(v.classification);
+
+/**
+ * The answer as a decision on the request the hook holds: planned on the screen as a key would be (what y, n
+ * and a mean there, whether it widens, refused the same way), claimed once, picked up by the hook, then
+ * confirmed as a key is (the prompt closed). No key reaches the pane, and no wait for it to take keys.
+ */
+async function answerByHook(
+  ctx: Session,
+  view: SettledView,
+  key: string,
+  request: PermissionRequest,
+  dir: string,
+  opts: AnswerOptions,
+): Promise<ActResult<AnswerExtra>> {
+  const choice = planAnswer(view.classification, key);
+  const base: AnswerExtra = { prompt_id: request.id, request_id: request.id, keys: keysOf(view) };
+  if (!choice.ok) return refused(choice.reason, base);
+  const modal = view.classification.modal!;
+  const label = optionText(choice.plan.option);
+  const extra: AnswerExtra = {
+    ...base,
+    key: meaningKey(key)!,
+    option: label,
+    widens: choice.plan.widens,
+    prompt: view.classification.prompt ?? null,
+    subject: modalSubject(modal),
+  };
+  if (choice.plan.widens && opts.confirm !== true) {
+    return refused(`${JSON.stringify(label)} widens the peer's permissions: add --confirm to pick it`, extra);
+  }
+  const k = meaningKey(key)!;
+  if (opts.message !== undefined && k !== 'n')
+    return refused('--message goes with n (what Claude is told on a No); nothing was sent', extra);
+  const decision = decisionFor(k, request, opts.by ?? `claude-dm (pid ${process.pid})`, ctx.clock.now(), opts.message);
+  const { updatedPermissions, message, behavior } = decision;
+  extra.decision = { behavior, ...(message ? { message } : {}), ...(updatedPermissions ? { updatedPermissions } : {}) };
+  const claim = claimRequest(dir, request.id, decision);
+  if (!claim.won) return refused(alreadyAnswered(request.id, readClosed(dir, request.id), claim.standing), extra);
+  const closed = await hookPickup(ctx, dir, request.id);
+  if (closed === null)
+    return {
+      outcome: 'unconfirmed',
+      detail: `the hook did not take the answer within ${HOOK_PICKUP_MS / 1000} s (request ${request.id}): look at the peer before answering again`,
+      ok: false,
+      extra: { ...extra, confirmed_by: [] },
+    };
+  if (closed.how === 'over' || closed.decision?.at !== decision.at)
+    return refused(`the request ${request.id} ended before the hook took the answer (${closed.why}); nothing was sent`, extra);
+  const prompt = promptRef(view.peer.pane.paneId, view.classification, view.peer.session);
+  const confirmed = prompt ? await confirmAnswer(ctx, view, prompt) : { by: [], after: view.classification.state, now: '' };
+  const said = `${behavior === 'allow' ? 'allowed' : 'denied'} ${JSON.stringify(label)} through the hook (request ${request.id})`;
+  return {
+    outcome: 'delivered',
+    detail: `${said}${confirmed.by.length ? ` (the prompt closed: ${confirmed.by.join(', ')})` : ''}`,
+    ok: true,
+    extra: { ...extra, after: confirmed.after, confirmed_by: ['request closed', ...confirmed.by] },
+  };
+}
 
 /**
  * Waits until the prompt has been on screen for ANSWER_GUARD_MS, from the first time it was seen (by this

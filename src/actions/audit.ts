@@ -14,7 +14,7 @@ export interface AuditEntry {
   outcome: string;
   detail?: string;
   /** `keys` (typed into the pane) or `inbox` (Claude Code's peer inbox, 2.1.3xx). */
-  channel?: 'inbox' | 'keys';
+  channel?: 'inbox' | 'keys' | 'hook';
   /** The inbox message's id (the peer records it as origin.msg_id). Never the peer token. */
   msg_id?: string;
   caller_pane: string | null;

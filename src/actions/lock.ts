@@ -5,8 +5,8 @@
 import { closeSync, linkSync, mkdirSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { statFields } from '../peers/proc.js';
 import { nodeCrypto } from '../util/lazy-crypto.js';
+import { processStamp, stampAlive } from '../util/process-stamp.js';
 
 export function lockDir(env: NodeJS.ProcessEnv, uid: number): string {
   return env.XDG_RUNTIME_DIR ? join(env.XDG_RUNTIME_DIR, 'claude-dm', 'locks') : join(`/tmp/claude-dm-${uid}`, 'locks');
@@ -17,22 +17,8 @@ export function lockPath(dir: string, socketPath: string, paneId: string): strin
   return join(dir, `${socket}-${paneId.replace(/[^0-9A-Za-z]/g, '')}.lock`);
 }
 
-const startTime = (pid: number): string | null => statFields(pid)?.[19] ?? null;
-
-/** A process named by pid and start time, so a reused pid is not taken for it. */
-export const processStamp = (pid: number) => `${pid} ${startTime(pid) ?? '?'}`;
 const myStamp = () => processStamp(process.pid);
-
-export function stampAlive(stamp: string): boolean {
-  return ownerAlive(stamp);
-}
-
-function ownerAlive(stamp: string): boolean {
-  const [pid, start] = stamp.trim().split(' ');
-  if (!pid || !/^\d+$/.test(pid)) return false;
-  const now = startTime(Number(pid));
-  return now !== null && (start === '?' || now === start);
-}
+const ownerAlive = stampAlive;
 
 /**
  * An empty lock is one being written this instant (create, then write: microseconds apart),

@@ -3,7 +3,8 @@
 // <queue>/<pid>.json naming its worker; a job whose worker is gone does not count.
 import { mkdirSync, readdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { lockDir, lockPath, processStamp, stampAlive } from './lock.js';
+import { processStamp, stampAlive } from '../util/process-stamp.js';
+import { lockDir, lockPath } from './lock.js';
 
 export function selfQueueDir(env: NodeJS.ProcessEnv, socketPath: string, paneId: string): string {
   return lockPath(lockDir(env, process.getuid?.() ?? 0), socketPath, paneId).replace(/\.lock$/, '.self');

@@ -34,8 +34,8 @@ export interface WriteRequest {
   route?: Router;
 }
 
-/** How a write reaches the peer: typed as keystrokes, or sent through its inbox (2.1.3xx). */
-export type Channel = 'inbox' | 'keys';
+/** How a write reaches the peer: typed as keystrokes, sent through its inbox (2.1.3xx), or an answer through its permission hook. */
+export type Channel = 'inbox' | 'keys' | 'hook';
 
 /** The route step's answer: the channel, and that channel's gate decision on the settled view. */
 export interface Route {

@@ -219,7 +219,7 @@ export type ListPeers = v.InferOutput<typeof ListPeersSchema>;
 /** What `list --json` printed over there, checked: its peers, or why they cannot be read. */
 export const decodeListPeers = (stdout: string) => decodeOutput(stdout, ListPeersSchema, 'list');
 
-const channel = v.picklist(everyOf<Channel>()(['inbox', 'keys']));
+const channel = v.picklist(everyOf<Channel>()(['inbox', 'keys', 'hook']));
 const gateDecision = v.nullable(v.object({ allowed: v.boolean(), forced: v.boolean(), reason: text }));
 
 /** A write verb's --json over there (src/actions/write-report.ts's WriteReport): the verb's own fields kept as they came. */

@@ -75,7 +75,6 @@ export interface ObserverOptions {
   onError?: (e: Error) => void;
 }
 
-
 export class LiveObserver {
   private known = new Map<string, ObservedPeer>();
   /** Cancels the next tick's timer (the session's clock), when one is set. */

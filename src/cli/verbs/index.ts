@@ -5,6 +5,8 @@ import { ask } from './ask.js';
 import { cmd } from './cmd.js';
 import { doctor } from './doctor.js';
 import { esc } from './esc.js';
+import { hook } from './hook.js';
+import { hooks } from './hooks.js';
 import { installSkill } from './install-skill.js';
 import { list } from './list.js';
 import { peek } from './peek.js';
@@ -32,6 +34,8 @@ export const VERBS: readonly VerbSpec[] = [
   self,
   spawn,
   installSkill,
+  hooks,
+  hook,
   doctor,
   serve,
 ];

@@ -1,0 +1,24 @@
+// A process named by its pid and its start time (field 22 of /proc/PID/stat), so that a pid the kernel gave
+// to another process since is not taken for it: the owner of a lock, the hook behind a permission request.
+import { readFileSync } from 'node:fs';
+
+/** The process's start time in clock ticks since boot, null when it is gone (or not ours to read). */
+export function startTime(pid: number): string | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** `pid start-time` (`?` for a start time that could not be read). */
+export const processStamp = (pid: number): string => `${pid} ${startTime(pid) ?? '?'}`;
+
+/** The process a stamp names still runs: the same pid with the same start time. */
+export function stampAlive(stamp: string): boolean {
+  const [pid, start] = stamp.trim().split(' ');
+  if (!pid || !/^\d+$/u.test(pid)) return false;
+  const now = startTime(Number(pid));
+  return now !== null && (start === '?' || now === start);
+}
