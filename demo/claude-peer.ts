@@ -42,6 +42,8 @@ export interface SpawnClaudePeerOptions {
   extraEnv?: Record<string, string>;
   /** Written to the peer's ~/.claude/settings.json before it starts (e.g. {crossSessionInbound: "hold"}). */
   settings?: Record<string, unknown>;
+  /** Run on the peer's HOME once it is set up, before Claude Code starts (e.g. `claude-dm hooks install` there). */
+  prepare?: (homeDir: string) => void | Promise<void>;
   /** Claude Code version to run (a pinned devDependency); default DEFAULT_CLAUDE_VERSION. With claudeBin: the version it must be. */
   version?: string;
   /** A binary to run instead (the drift check's cached install); its version is checked against `version` when given. */
@@ -240,6 +242,7 @@ export async function spawnClaudePeer(opts: SpawnClaudePeerOptions): Promise<Cla
     mkdirSync(join(homeDir, '.claude'), { recursive: true });
     writeFileSync(join(homeDir, '.claude', 'settings.json'), JSON.stringify(opts.settings) + '\n');
   }
+  await opts.prepare?.(homeDir);
 
   let createSession = opts.newSession ?? false;
   if (!createSession)

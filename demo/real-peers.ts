@@ -37,6 +37,8 @@ export interface RealPeersOptions {
 export interface StartPeerOptions {
   extraEnv?: Record<string, string>;
   settings?: Record<string, unknown>;
+  /** Run on the peer's HOME before Claude Code starts. */
+  prepare?: (homeDir: string) => void | Promise<void>;
   permissionMode?: PermissionMode;
 }
 
@@ -58,6 +60,7 @@ export async function startRealPeers(opts: RealPeersOptions = {}): Promise<RealP
         apiUrl: api.url,
         ...(o.extraEnv ? { extraEnv: o.extraEnv } : {}),
         ...(o.settings ? { settings: o.settings } : {}),
+        ...(o.prepare ? { prepare: o.prepare } : {}),
         ...(opts.version ? { version: opts.version } : {}),
         ...(opts.claudeBin ? { claudeBin: opts.claudeBin } : {}),
         ...(permissionMode ? { permissionMode } : {}),

@@ -11,7 +11,8 @@ import type { Session } from '../session/session.js';
 import { gate } from '../gates/gates.js';
 import { claimRequest, readClosed, type PermissionRequest } from '../hook/requests.js';
 import { answerKeyTable, optionText, planAnswer, type AnswerKeyRow, type AnswerPlan } from './answer.js';
-import { alreadyAnswered, decisionFor, hookPickup, HOOK_PICKUP_MS, readPending, requestOnScreen } from './answer-hook.js';
+import { readPending, requestOnScreen } from '../hook/on-screen.js';
+import { alreadyAnswered, decisionFor, hookPickup, HOOK_PICKUP_MS } from './answer-hook.js';
 import type { SettledView } from './settle.js';
 import { runWrite, type ActResult, type Router, type WriteResult } from './write.js';
 
@@ -95,15 +96,13 @@ export function answerModal(ctx: Session, target: string, key: string, opts: Ans
   // Chosen on the settled view, under the lock: the channel is in the result and the audit line.
   const route: Router = (input, view) => {
     Object.assign(choice, chooseHook(ctx, view, key, opts));
+    // A request named by --prompt that is over says so first, whatever the peer shows now (idle, most likely).
+    if (choice.refusal !== null) return { channel: 'keys', decision: { allowed: false, forced: false, reason: choice.refusal } };
     return { channel: choice.request ? 'hook' : 'keys', decision: gate(input) };
   };
   const req = { verb: 'answer' as const, target, payload: key, force: opts.force === true, confirm: opts.confirm === true, route };
   return runWrite(ctx, req, (view) =>
-    choice.refusal !== null
-      ? Promise.resolve(refused(choice.refusal, { prompt_id: opts.promptId ?? null, keys: keysOf(view) }))
-      : choice.request && choice.dir
-        ? answerByHook(ctx, view, key, choice.request, choice.dir, opts)
-        : answerAct(ctx, view, key, opts),
+    choice.request && choice.dir ? answerByHook(ctx, view, key, choice.request, choice.dir, opts) : answerAct(ctx, view, key, opts),
   );
 }
 

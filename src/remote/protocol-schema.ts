@@ -190,6 +190,18 @@ export const DownSchema: v.GenericSchema<unknown, Down> = v.variant('t', [
  * A host's answer to `list --json` (one-shot `list --host`): its peers, each field typed as list prints it.
  * The agent's result is checked as a message; what the verb printed in it is checked here.
  */
+/** A pending permission request as rows and --json carry it (src/hook/on-screen.ts's RequestFacts), its input bounded. */
+export const requestFacts = v.object({
+  id: v.pipe(v.string(), v.regex(/^rq-[0-9a-f]{12}$/u)),
+  tool: short,
+  input: v.pipe(
+    v.record(v.string(), v.unknown()),
+    v.check((x) => JSON.stringify(x).length <= 256 * 1024, 'a request input over 256 KiB'),
+  ),
+  suggestions: v.pipe(v.array(v.unknown()), v.maxLength(50)),
+  since: num,
+});
+
 export const ListPeersSchema = v.object({
   peers: list(
     v.object({
@@ -210,6 +222,8 @@ export const ListPeersSchema = v.object({
       transcript: v.nullable(text),
       last_write_ms_ago: v.nullable(num),
       host: short,
+      // A pending request in claude-dm's hook over there (older agents send none).
+      request: v.optional(v.nullable(requestFacts), null),
     }),
     MAX_HOST_PEERS,
   ),

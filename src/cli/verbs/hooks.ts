@@ -1,6 +1,6 @@
 // `claude-dm hooks install | uninstall | status [--project]`: claude-dm's PermissionRequest hook in Claude
 // Code's settings (src/hook/settings-file.ts edits the text), and which running peers have it.
-import { existsSync, lstatSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DmError, EXIT } from '../../errors.js';
@@ -82,7 +82,8 @@ async function install(ctx: VerbContext, path: string): Promise<number> {
   const r = edited(path, () => installHook(before, command));
   if (r.changed) {
     const dir = dirname(path);
-    if (!existsSync(dir)) throw new DmError(`${dir} does not exist: is Claude Code set up here?`, 'not-found');
+    // Claude Code makes it at its first run; a hook installed before that is there when it comes.
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
     writeText(path, r.text);
     if (r.created !== null) writeNote(dir, { ...readNote(dir), [path.slice(dir.length + 1)]: r.created });
   }

@@ -60,6 +60,7 @@ function socketOf(sockets: Array<{ ctx: VerbContext; label: SocketLabel }>, labe
   return sockets.find((s) => s.label === label)?.ctx.socket.path ?? null;
 }
 import { promptRef } from '../../classify/prompt-id.js';
+import { readPending, requestFacts, requestOnScreen, type RequestFacts } from '../../hook/on-screen.js';
 import { versionSupport } from '../../classify/versions.js';
 import { tildePath } from '../../util/format.js';
 import { peerTable, type PeerTableRow } from '../peer-table.js';
@@ -81,7 +82,8 @@ function listFormat(raw: OptionValues[string], json: boolean): ListFormat {
 /** `-L NAME` for a peer on a named socket of the tmux folder; '' on the default one. */
 export type SocketLabel = string;
 
-export function peerJson(v: PeerView, now: number, label: SocketLabel = '') {
+/** A peer as --json gives it; `request`: its permission request pending in claude-dm's hook, when it is the prompt on screen. */
+export function peerJson(v: PeerView, now: number, label: SocketLabel = '', request: RequestFacts | null = null) {
   const c = v.classification;
   return {
     address: `${label}${v.peer.pane.address}`,
@@ -90,8 +92,10 @@ export function peerJson(v: PeerView, now: number, label: SocketLabel = '') {
     state: c.state,
     subtype: c.subtype ?? null,
     prompt: c.prompt ?? null,
-    // Which prompt is open: `answer --prompt` takes it; null off a modal, or while the prompt is opening.
-    prompt_id: promptRef(v.peer.pane.paneId, c, v.peer.session)?.id ?? null,
+    // Which prompt is open: `answer --prompt` takes it (the request's id when the hook holds it); null off a
+    // modal, or while the prompt is opening.
+    prompt_id: request?.id ?? promptRef(v.peer.pane.paneId, c, v.peer.session)?.id ?? null,
+    request,
     reason: c.reason,
     title: v.peer.pane.title,
     cwd: v.peer.cwd,
@@ -201,7 +205,12 @@ export const list: VerbSpec = {
       return code;
     }
     const now = Date.now();
-    const local = views.map(({ view, label }) => ({ ...peerJson(view, now, label), socket: socketOf(sockets, label) }));
+    const { requests } = readPending(ctx);
+    const requestOf = (view: PeerView) => {
+      const r = requestOnScreen(requests, view);
+      return r ? requestFacts(r) : null;
+    };
+    const local = views.map(({ view, label }) => ({ ...peerJson(view, now, label, requestOf(view)), socket: socketOf(sockets, label) }));
     if (ctx.json) {
       const hostState = (name: string) => {
         const down = remote.down.find((d) => d.host === name);

@@ -3,6 +3,7 @@ import { answerKeyTable, type AnswerKeyRow } from '../../actions/answer.js';
 import { classifyPeer } from '../../classify/classify.js';
 import type { SessionRecord } from '../../peers/session-record.js';
 import { promptRef } from '../../classify/prompt-id.js';
+import { readPending, requestFacts, requestOnScreen } from '../../hook/on-screen.js';
 import { describeVersion, TESTED_VERSIONS } from '../../classify/versions.js';
 import { screenFromAnsi } from '../../classify/screen.js';
 import { DmError, EXIT } from '../../errors.js';
@@ -113,10 +114,11 @@ export const status: VerbSpec = {
     // `self` types only into the caller's own pane.
     if (!v.peer.self) gates.self = { allowed: false, forced: false, reason: 'self acts only on your own pane' };
     const now = Date.now();
+    const request = requestOnScreen(readPending(ctx).requests, v);
     if (ctx.json) {
       ctx.io.out(
         JSON.stringify({
-          ...peerJson(v, now),
+          ...peerJson(v, now, '', request ? requestFacts(request) : null),
           version_note: describeVersion(v.peer.session?.version),
           draft: c.draft ?? null,
           answer_keys: c.state === 'modal' ? answerKeyTable(c) : null,
@@ -170,7 +172,15 @@ export const status: VerbSpec = {
       );
     }
     if (c.state === 'modal') {
-      out('prompt id', promptRef(v.peer.pane.paneId, c, v.peer.session)?.id ?? 'not yet (the prompt is opening: its sessions record lags)');
+      out(
+        'prompt id',
+        request?.id ?? promptRef(v.peer.pane.paneId, c, v.peer.session)?.id ?? 'not yet (the prompt is opening: its sessions record lags)',
+      );
+      if (request)
+        out(
+          'request',
+          `${request.id} in claude-dm's hook: y, n and a answer it as a decision, no keys (${request.tool} ${JSON.stringify(request.input)})`,
+        );
       printKeys(ctx.io.out, answerKeyTable(c));
     }
     if (v.peer.claude) out('channel', channelLine(channelReport(v.peer, c.state)));
