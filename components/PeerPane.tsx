@@ -24,7 +24,14 @@ export function PeerPane({ height, width }: Props) {
   let lines: StyledLine[];
   if (onModal) {
     lines = modalLines(
-      { modal: row.modal!, subtype: row.subtype, prompt: row.prompt, hint: modalHint(row), widening: wideningKeys(row) },
+      {
+        modal: row.modal!,
+        subtype: row.subtype,
+        prompt: row.prompt,
+        hint: modalHint(row),
+        widening: wideningKeys(row),
+        request: row.request,
+      },
       width,
       body,
     );

@@ -2,6 +2,7 @@
 // show; the question (or the tool and its command) and the options' descriptions give way
 // first, in that order, when rows are short.
 import type { Modal, ModalOption } from '../classify/screen.js';
+import { requestSubject, type RequestFacts } from '../hook/on-screen.js';
 import { cells, truncate, truncateLine, type StyledLine } from './cells.js';
 
 export interface ModalOptionView extends ModalOption {
@@ -54,6 +55,29 @@ export interface ModalViewInput {
   hint: string;
   /** Digits of options that widen the peer's permissions: marked, they ask first. */
   widening?: ReadonlySet<string>;
+  /**
+   * The prompt's request pending in claude-dm's hook: what it asks is shown whole from it (the screen cuts a long
+   * command), and the head says that y, n and a go through the hook.
+   */
+  request?: Pick<RequestFacts, 'tool' | 'input'> | null;
+}
+
+/** The head's mark for a prompt answered through claude-dm's hook. */
+export const HOOK_MARK = ' ⚓ hook';
+
+/** `text` in lines of at most `width` cells (a long command, whole). */
+function wrap(text: string, width: number): string[] {
+  const out: string[] = [];
+  for (const para of text.split('\n')) {
+    let rest = para;
+    while (cells(rest) > width) {
+      const cut = truncate(rest, width + 1).replace(/…$/u, '');
+      out.push(cut);
+      rest = rest.slice(cut.length);
+    }
+    out.push(rest);
+  }
+  return out;
 }
 
 /** Marks an option that widens the peer's permissions (a digit for it asks first). */
@@ -65,6 +89,7 @@ export function modalLines(input: ModalViewInput, width: number, height: number)
   const head: StyledLine = [
     { text: `${input.subtype === 'question' ? '❓' : '🔐'} ${parts.header} `, color: 'red', bold: true },
     { text: `(${input.prompt ?? 'modal'})`, dim: true },
+    ...(input.request ? [{ text: HOOK_MARK, color: 'green' as const, bold: true }] : []),
   ];
   const style = input.modal.style ?? 'numbered';
   // Numbered: the digit answers. Unnumbered (2.1.332's `❯ No / Yes`): y and n answer, so no digit is shown.
@@ -88,7 +113,9 @@ export function modalLines(input: ModalViewInput, width: number, height: number)
   if (showHead) room--;
   const showHint = room >= 1 && input.hint !== '';
   if (showHint) room--;
-  const subject = parts.subject.slice(0, Math.max(0, room));
+  const whole = input.request ? requestSubject(input.request) : null;
+  const asked = whole !== null ? [input.request!.tool, ...wrap(whole, Math.max(1, width - 2))] : parts.subject;
+  const subject = asked.slice(0, Math.max(0, room));
   room -= subject.length;
   const lines: StyledLine[] = [];
   if (showHead) lines.push(head);

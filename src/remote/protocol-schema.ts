@@ -70,6 +70,18 @@ const modal = v.object({
   lines: list(text),
 });
 
+/** A pending permission request as rows and --json carry it (src/hook/on-screen.ts's RequestFacts), its input bounded. */
+export const requestFacts = v.object({
+  id: v.pipe(v.string(), v.regex(/^rq-[0-9a-f]{12}$/u)),
+  tool: short,
+  input: v.pipe(
+    v.record(v.string(), v.unknown()),
+    v.check((x) => JSON.stringify(x).length <= 256 * 1024, 'a request input over 256 KiB'),
+  ),
+  suggestions: v.pipe(v.array(v.unknown()), v.maxLength(50)),
+  since: num,
+});
+
 export const PeerRowSchema: v.GenericSchema<unknown, PeerRow> = v.object({
   paneId: short,
   host: v.nullable(short),
@@ -96,6 +108,8 @@ export const PeerRowSchema: v.GenericSchema<unknown, PeerRow> = v.object({
   promptSeenAt: v.nullable(num),
   turnEnded: v.nullable(v.boolean()),
   lastStopReason: v.nullable(short),
+  // An agent of before claude-dm's hook sends none.
+  request: v.optional(v.nullable(requestFacts), null),
 });
 
 const eventPeer = {
@@ -141,6 +155,7 @@ export const WatchEventSchema: v.GenericSchema<unknown, WatchEvent> = v.variant(
     subject: list(text),
     options: list(v.object({ key: short, label: text })),
     keys: v.object({ y: keyPick, n: keyPick, a: keyPick }),
+    request: v.optional(v.nullable(requestFacts), null),
   }),
   v.object({ ...eventPeer, event: v.literal('turn'), stop_reason: v.nullable(short), reply: text }),
   v.object({ ...eventPeer, event: v.literal('dm'), from: v.nullable(short), pid: v.nullable(int), text }),
@@ -190,18 +205,6 @@ export const DownSchema: v.GenericSchema<unknown, Down> = v.variant('t', [
  * A host's answer to `list --json` (one-shot `list --host`): its peers, each field typed as list prints it.
  * The agent's result is checked as a message; what the verb printed in it is checked here.
  */
-/** A pending permission request as rows and --json carry it (src/hook/on-screen.ts's RequestFacts), its input bounded. */
-export const requestFacts = v.object({
-  id: v.pipe(v.string(), v.regex(/^rq-[0-9a-f]{12}$/u)),
-  tool: short,
-  input: v.pipe(
-    v.record(v.string(), v.unknown()),
-    v.check((x) => JSON.stringify(x).length <= 256 * 1024, 'a request input over 256 KiB'),
-  ),
-  suggestions: v.pipe(v.array(v.unknown()), v.maxLength(50)),
-  since: num,
-});
-
 export const ListPeersSchema = v.object({
   peers: list(
     v.object({

@@ -7,6 +7,7 @@ import type { PeerState } from '../classify/classify.js';
 import { modalSubject } from '../classify/screen.js';
 import type { TextBlock } from '../transcript/records.js';
 import type { LivePeer } from './observer.js';
+import type { RequestFacts } from '../hook/on-screen.js';
 import { promptTool } from './prompt-read.js';
 
 export const EVENT_TYPES = ['snapshot', 'peer', 'gone', 'state', 'prompt', 'turn', 'dm'] as const;
@@ -45,6 +46,8 @@ export interface PromptFacts {
   options: Array<{ key: string; label: string }>;
   /** What `answer` y, n and a would pick (null: that key picks nothing here), and whether it widens permissions. */
   keys: Record<'y' | 'n' | 'a', { option: string | null; widens: boolean }>;
+  /** The prompt's request pending in claude-dm's hook (its whole input; answers go through it), null when none. */
+  request: RequestFacts | null;
 }
 
 export type WatchEvent = EventPeer &
@@ -109,6 +112,7 @@ export function promptFacts(p: LivePeer): PromptFacts {
     subject: c.modal ? modalSubject(c.modal) : [],
     options: c.modal?.options.map((o) => ({ key: o.key, label: o.label })) ?? [],
     keys: { y: key('y'), n: key('n'), a: key('a') },
+    request: p.request,
   };
 }
 

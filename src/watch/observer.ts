@@ -18,6 +18,8 @@ import type { TranscriptFile } from '../transcript/locate.js';
 import { readTail } from '../transcript/read-tail.js';
 import { trace } from '../util/trace.js';
 import { capturePlan } from './capture-plan.js';
+import { readPending } from '../hook/on-screen.js';
+import { requestFor, type PermissionRequest } from '../hook/requests.js';
 import { derivePeer, inboundKeyOf, type LivePeer, type ObservedPeer } from './peer-derive.js';
 
 export const DEFAULT_INTERVAL_MS = 1000;
@@ -192,6 +194,9 @@ export class LiveObserver {
       return await this.publish({ at: now, peers: [], error: e.message, changed });
     }
     const sweep = this.opts.sweepMs ?? SWEEP_MS;
+    // The requests pending in claude-dm's hook: a peer whose request came or went is looked at again.
+    const { dir: requestsDir, requests } = readPending(ctx);
+    if (requestsDir) this.watch(requestsDir);
     const keys = new Map<string, { key: string; transcript: TranscriptFile | null }>();
     await Promise.all(
       peers.map(async (peer) => {
@@ -208,6 +213,7 @@ export class LiveObserver {
             s?.sessionId,
             transcript?.mtimeMs,
             transcript?.size,
+            requestFor(requests, s?.sessionId, peer.claude?.pid)?.id,
           ].join('|'),
         });
       }),
@@ -236,7 +242,7 @@ export class LiveObserver {
       const { key, transcript } = keys.get(id)!;
       const before = this.known.get(id);
       const next = captured.has(id)
-        ? await this.observed(peer, before, key, transcript, screens.get(id), now)
+        ? await this.observed(peer, before, key, transcript, screens.get(id), now, requests)
         : { ...before!, key, transcript, view: { ...before!.view, peer, transcript } };
       this.known.set(id, next);
       changed ||= !before || before.look !== next.look;
@@ -269,6 +275,7 @@ export class LiveObserver {
     transcript: TranscriptFile | null,
     screen: string | undefined,
     now: number,
+    requests: readonly PermissionRequest[],
   ): Promise<ObservedPeer> {
     // The same key: the same transcript (its mtime and size are in the key), so the tail read before
     // still holds; one that failed to read is read again.
@@ -276,7 +283,7 @@ export class LiveObserver {
     const tail = kept ?? (transcript ? await readTail(transcript.path, this.opts.blocks ?? 0).catch(() => null) : null);
     // The inbound policy is read from four settings files: only when the peer's record changes.
     const inbound = before && before.inboundKey === inboundKeyOf(peer) ? before.inbound : inboundPolicyOf(peer);
-    const next = derivePeer({ peer, before, key, transcript, screen, tail, inbound, now });
+    const next = derivePeer({ peer, before, key, transcript, screen, tail, inbound, now, requests });
     if (before && next.view === before.view && next.readingSince !== null) trace('prompt not read whole');
     return next;
   }

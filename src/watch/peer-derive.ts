@@ -3,6 +3,8 @@
 // and its prompt have shown, whether to look again soon, and whether a prompt not yet read whole is held
 // back (prompt-read.ts). observer.ts does the reading and keeps the result for the next tick.
 import { promptRef } from '../classify/prompt-id.js';
+import { requestFacts, requestMatchesScreen, type RequestFacts } from '../hook/on-screen.js';
+import { requestFor, type PermissionRequest } from '../hook/requests.js';
 import type { InboundMark } from '../inbox/settings.js';
 import type { Peer } from '../peers/discover.js';
 import { classifyFromCapture, type PeerView } from '../peers/observe.js';
@@ -23,6 +25,8 @@ export interface LivePeer {
   inbound: InboundMark;
   /** When its screen was last captured. */
   capturedAt: number;
+  /** Its permission request pending in claude-dm's hook, when that is the prompt on screen (then promptId is its id). */
+  request: RequestFacts | null;
 }
 
 /** A peer as the observer keeps it between ticks. */
@@ -58,18 +62,32 @@ export interface PeerReading {
   tail: TailSummary | null;
   inbound: InboundMark;
   now: number;
+  /** The requests pending in claude-dm's hook (src/hook/requests.ts), read once a tick. */
+  requests?: readonly PermissionRequest[];
 }
 
-export function derivePeer({ peer, before, key, transcript, screen, tail, inbound, now }: PeerReading): ObservedPeer {
+export function derivePeer({ peer, before, key, transcript, screen, tail, inbound, now, requests = [] }: PeerReading): ObservedPeer {
   const view: PeerView = { peer, transcript, tail, classification: classifyFromCapture(peer, screen, tail) };
   const c = view.classification;
   const onModal = c.state === 'modal';
   const modalSeenAt = onModal ? (before?.view.classification.state === 'modal' ? (before.modalSeenAt ?? now) : now) : null;
+  const pending = requestFor(requests, peer.session?.sessionId, peer.claude?.pid);
+  const request = pending && requestMatchesScreen(pending, c) ? requestFacts(pending) : null;
   const prompt = promptRef(peer.pane.paneId, c, peer.session);
   const promptLook = prompt?.look ?? null;
   const promptSeenAt = promptLook === null ? null : promptLook === before?.promptLook ? (before.promptSeenAt ?? now) : now;
   const s = peer.session;
-  const look = JSON.stringify([c, transcript?.mtimeMs, transcript?.size, s?.status, s?.name, peer.pane.title, prompt?.id, inbound]);
+  const look = JSON.stringify([
+    c,
+    transcript?.mtimeMs,
+    transcript?.size,
+    s?.status,
+    s?.name,
+    peer.pane.title,
+    prompt?.id,
+    inbound,
+    request?.id,
+  ]);
   // The record says it waits for a person but the screen shows no prompt yet (or a prompt still without its id).
   const recheck = (s?.status === 'waiting' && c.state !== 'modal' && c.state !== 'other') || (onModal && prompt?.id === null);
   // A prompt not read whole is not told: the peer stays as last told (the same view, so every front end
@@ -92,7 +110,9 @@ export function derivePeer({ peer, before, key, transcript, screen, tail, inboun
     inboundKey: inboundKeyOf(peer),
     look,
     // A peer first seen on a prompt not read whole has no view to keep: shown, but its prompt not given an id yet.
-    promptId: holding ? null : (prompt?.id ?? null),
+    // Held by claude-dm's hook, the prompt is named by its request (what `answer --prompt` binds to).
+    promptId: holding ? null : (request?.id ?? prompt?.id ?? null),
+    request,
     recheck: recheck || holding,
     readingSince,
   };

@@ -2,6 +2,7 @@
 // host's agent sends (src/remote/agent.ts), so both front ends read the same fields.
 import type { ModalPrompt, ModalSubtype, PeerState } from '../classify/classify.js';
 import { promptRef } from '../classify/prompt-id.js';
+import type { RequestFacts } from '../hook/on-screen.js';
 import type { Modal } from '../classify/screen.js';
 import type { PeerView } from '../peers/observe.js';
 import { inboundPolicyOf, type InboundMark } from '../inbox/settings.js';
@@ -44,6 +45,8 @@ export interface PeerRow {
   promptId: string | null;
   /** When the dashboard first saw this prompt as it looks now (the answer's wait for the prompt to take keys counts from there). */
   promptSeenAt: number | null;
+  /** The prompt's request pending in claude-dm's hook: its whole input, and answers go through it. Null when none. */
+  request: RequestFacts | null;
   /** The transcript's newest turn ended (end_turn or a turn_duration marker); null when unknown. `wait` reads it. */
   turnEnded: boolean | null;
   lastStopReason: string | null;
@@ -73,6 +76,8 @@ export interface RowTimes {
   inbound?: InboundMark;
   /** The observer's prompt id (null while the prompt is not read whole); computed from the view when absent. */
   promptId?: string | null;
+  /** The prompt's request pending in claude-dm's hook (the observer's); none when absent. */
+  request?: RequestFacts | null;
 }
 
 export function rowFromView(v: PeerView, times: RowTimes = {}): PeerRow {
@@ -103,6 +108,7 @@ export function rowFromView(v: PeerView, times: RowTimes = {}): PeerRow {
     inbound: times.inbound !== undefined ? times.inbound : inboundPolicyOf(v.peer),
     promptId: times.promptId !== undefined ? times.promptId : (promptRef(v.peer.pane.paneId, c, session)?.id ?? null),
     promptSeenAt: c.state === 'modal' ? (times.promptSeenAt ?? null) : null,
+    request: c.state === 'modal' ? (times.request ?? null) : null,
     turnEnded: v.tail?.turnEnded ?? null,
     lastStopReason: v.tail?.lastStopReason ?? null,
   };
@@ -110,5 +116,11 @@ export function rowFromView(v: PeerView, times: RowTimes = {}): PeerRow {
 
 /** A peer the live observer holds, as a row: its times, inbound mark and prompt id are the observer's (the dashboard, the agent). */
 export function rowOfLive(p: LivePeer): PeerRow {
-  return rowFromView(p.view, { modalSeenAt: p.modalSeenAt, promptSeenAt: p.promptSeenAt, inbound: p.inbound, promptId: p.promptId });
+  return rowFromView(p.view, {
+    modalSeenAt: p.modalSeenAt,
+    promptSeenAt: p.promptSeenAt,
+    inbound: p.inbound,
+    promptId: p.promptId,
+    request: p.request,
+  });
 }

@@ -30,6 +30,7 @@ export function row(partial: Partial<PeerRow> & { state: PeerRow['state'] }): Pe
     host: null,
     turnEnded: null,
     lastStopReason: null,
+    request: null,
     ...partial,
   };
 }

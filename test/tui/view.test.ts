@@ -196,6 +196,27 @@ describe('modal view on 2.1.332', () => {
   });
 });
 
+describe("modal view of a prompt held by claude-dm's hook", () => {
+  it("shows the whole command from the request, wrapped, not the screen's cut, and marks that answers go through the hook", () => {
+    const modal = findModal(loadCapture('2.1.332__default__permission').screen)!;
+    const command = `touch ${'/very/long/path/'.repeat(8)}file.txt && echo done`;
+    const request = { tool: 'Bash', input: { command, description: 'Touch a file' } };
+    const lines = modalLines({ modal, subtype: 'permission', prompt: 'bash', hint: '', request }, 50, 16).map(text);
+    expect(lines[0]).toMatch(/ ⚓ hook$/u);
+    expect(lines[1]).toBe('  Bash');
+    const shown = lines
+      .slice(
+        2,
+        lines.findIndex((l) => /^[❯ ]\d /u.test(l)),
+      )
+      .map((l) => l.slice(2));
+    expect(shown.join('')).toBe(command);
+    for (const l of lines) expect(cells(l)).toBeLessThanOrEqual(50);
+    // Without a request: the screen's own lines, no mark.
+    expect(modalLines({ modal, subtype: 'permission', prompt: 'bash', hint: '' }, 50, 16).map(text)[0]).not.toContain('hook');
+  });
+});
+
 describe('key bar', () => {
   const items: BarItem[] = ['1-9 answer', '↑↓ move', 'enter send', 'e esc', 'c cmd', 'a ask', 'tab peek/tail', '? help', 'q quit'].map(
     (t) => {

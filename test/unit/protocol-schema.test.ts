@@ -51,6 +51,15 @@ const row: fc.Arbitrary<PeerRow> = fc.record({
   promptSeenAt: nullable(time),
   turnEnded: nullable(fc.boolean()),
   lastStopReason: nullable(short),
+  request: nullable(
+    fc.record({
+      id: fc.constant('rq-0123456789ab'),
+      tool: short,
+      input: fc.dictionary(short, text),
+      suggestions: fc.array(fc.record({ type: short }), { maxLength: 3 }),
+      since: time,
+    }),
+  ),
 });
 
 const who = { ts: short, target: short, pane_id: short, name: nullable(text), cwd: text };
@@ -89,6 +98,7 @@ const event: fc.Arbitrary<WatchEvent> = fc.oneof(
     subject: fc.array(text, { maxLength: 3 }),
     options: fc.array(fc.record({ key: short, label: text }), { maxLength: 3 }),
     keys: fc.record({ y: keyPick, n: keyPick, a: keyPick }),
+    request: fc.constant(null),
   }),
   fc.record({ ...who, event: fc.constant('turn' as const), stop_reason: nullable(short), reply: text }),
   fc.record({ ...who, event: fc.constant('dm' as const), from: nullable(short), pid: nullable(fc.nat()), text }),

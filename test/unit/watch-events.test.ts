@@ -59,6 +59,7 @@ function peerIn(capture: string, opts: { pane?: string; blocks?: TextBlock[]; tu
     promptSeenAt: null,
     inbound: null,
     capturedAt: AT,
+    request: null,
   };
 }
 
