@@ -26,6 +26,29 @@ export function decisionFor(
   return { behavior: 'allow', updatedPermissions: rules, by, at };
 }
 
+interface Question {
+  question: string;
+  multiSelect?: boolean;
+  options: Array<{ label: string }>;
+}
+
+/**
+ * A question's option by its number, as a decision: Claude Code takes an AskUserQuestion answered through the
+ * hook as `allow` with its input plus `answers` (question → label; measured on 2.1.332 and 2.1.197, a plain
+ * allow leaves the question open). One question with one choice only; null for anything else (then keys):
+ * several questions, a multiple choice, or a number past the options the question gave (`Type something.`,
+ * `Chat about this`, which Claude Code adds on screen).
+ */
+export function questionDecision(r: Pick<PermissionRequest, 'tool' | 'input'>, digit: string, by: string, at: number): Decision | null {
+  if (r.tool !== 'AskUserQuestion' || !/^[1-9]$/u.test(digit)) return null;
+  const questions = r.input.questions as Question[] | undefined;
+  if (!Array.isArray(questions) || questions.length !== 1) return null;
+  const [q] = questions;
+  const option = q?.options?.[Number(digit) - 1];
+  if (!q || q.multiSelect || typeof q.question !== 'string' || typeof option?.label !== 'string') return null;
+  return { behavior: 'allow', updatedInput: { ...r.input, answers: { [q.question]: option.label } }, by, at };
+}
+
 /** How a request that was claimed ended, once its hook has said (null: not yet, after HOOK_PICKUP_MS). */
 export async function hookPickup(ctx: Pick<Session, 'clock'>, dir: string, id: string): Promise<Closed | null> {
   const deadline = ctx.clock.now() + HOOK_PICKUP_MS;

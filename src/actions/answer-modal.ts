@@ -12,7 +12,7 @@ import { gate } from '../gates/gates.js';
 import { claimRequest, readClosed, type PermissionRequest } from '../hook/requests.js';
 import { answerKeyTable, optionText, planAnswer, type AnswerKeyRow, type AnswerPlan } from './answer.js';
 import { readPending, requestOnScreen } from '../hook/on-screen.js';
-import { alreadyAnswered, decisionFor, hookPickup, HOOK_PICKUP_MS } from './answer-hook.js';
+import { alreadyAnswered, decisionFor, hookPickup, HOOK_PICKUP_MS, questionDecision } from './answer-hook.js';
 import type { SettledView } from './settle.js';
 import { runWrite, type ActResult, type Router, type WriteResult } from './write.js';
 
@@ -50,7 +50,7 @@ export interface AnswerExtra {
   prompt_id: string | null;
   /** Through the hook: the request answered, and the decision handed to Claude Code. */
   request_id?: string;
-  decision?: { behavior: 'allow' | 'deny'; message?: string; updatedPermissions?: unknown[] };
+  decision?: { behavior: 'allow' | 'deny'; message?: string; updatedPermissions?: unknown[]; answers?: Record<string, string> };
   /** What each key would pick there. */
   keys: AnswerKeyRow[];
   /** The option picked: its key as pressed (a digit, Enter, Escape), its words, whether it widens permissions. */
@@ -111,8 +111,16 @@ function chooseHook(ctx: Session, view: PeerView, key: string, opts: AnswerOptio
   const k = meaningKey(key);
   const onScreen = requestOnScreen(requests, view);
   if (opts.promptId?.startsWith('rq-')) {
-    if (k === null) return { dir, request: null, refusal: `a request (${opts.promptId}) takes y, n or a; nothing was sent` };
-    if (onScreen?.id === opts.promptId) return { dir, request: onScreen, refusal: null };
+    if (onScreen?.id === opts.promptId) {
+      const fits = k !== null ? onScreen.tool !== 'AskUserQuestion' : questionDecision(onScreen, key, '', 0) !== null;
+      if (!fits)
+        return {
+          dir,
+          request: null,
+          refusal: `the request ${opts.promptId} (${onScreen.tool}) takes ${onScreen.tool === 'AskUserQuestion' ? "one of its options' numbers" : 'y, n or a'}; nothing was sent`,
+        };
+      return { dir, request: onScreen, refusal: null };
+    }
     const pending = requests.some((r) => r.id === opts.promptId);
     return {
       dir,
@@ -122,7 +130,9 @@ function chooseHook(ctx: Session, view: PeerView, key: string, opts: AnswerOptio
         : alreadyAnswered(opts.promptId, dir ? readClosed(dir, opts.promptId) : null, null),
     };
   }
-  return { dir, request: k !== null ? onScreen : null, refusal: null };
+  // A question goes through the hook by its option's number (questionDecision); a permission by y, n or a.
+  const byHook = onScreen && (k !== null ? onScreen.tool !== 'AskUserQuestion' : questionDecision(onScreen, key, '', 0) !== null);
+  return { dir, request: byHook ? onScreen : null, refusal: null };
 }
 
 async function answerAct(ctx: Session, view: SettledView, key: string, opts: AnswerOptions): Promise<ActResult<AnswerExtra>> {
@@ -206,7 +216,7 @@ async function answerByHook(
   const label = optionText(choice.plan.option);
   const extra: AnswerExtra = {
     ...base,
-    key: meaningKey(key)!,
+    key: meaningKey(key) ?? key,
     option: label,
     widens: choice.plan.widens,
     prompt: view.classification.prompt ?? null,
@@ -215,12 +225,24 @@ async function answerByHook(
   if (choice.plan.widens && opts.confirm !== true) {
     return refused(`${JSON.stringify(label)} widens the peer's permissions: add --confirm to pick it`, extra);
   }
-  const k = meaningKey(key)!;
+  const k = meaningKey(key);
   if (opts.message !== undefined && k !== 'n')
     return refused('--message goes with n (what Claude is told on a No); nothing was sent', extra);
-  const decision = decisionFor(k, request, opts.by ?? `claude-dm (pid ${process.pid})`, ctx.clock.now(), opts.message);
+  const by = opts.by ?? `claude-dm (pid ${process.pid})`;
+  const decision =
+    k !== null ? decisionFor(k, request, by, ctx.clock.now(), opts.message) : questionDecision(request, key, by, ctx.clock.now());
+  if (decision === null) return refused(`${key} is not one of the question's own options; nothing was sent`, extra);
+  const answers = decision.updatedInput?.answers as Record<string, string> | undefined;
+  // The number picks the same option on screen and in the request, or nothing is sent.
+  if (answers && !Object.values(answers).includes(choice.plan.option.label))
+    return refused(`option ${key} on screen (${JSON.stringify(label)}) is not the request's; nothing was sent`, extra);
   const { updatedPermissions, message, behavior } = decision;
-  extra.decision = { behavior, ...(message ? { message } : {}), ...(updatedPermissions ? { updatedPermissions } : {}) };
+  extra.decision = {
+    behavior,
+    ...(message ? { message } : {}),
+    ...(updatedPermissions ? { updatedPermissions } : {}),
+    ...(answers ? { answers } : {}),
+  };
   const claim = claimRequest(dir, request.id, decision);
   if (!claim.won) return refused(alreadyAnswered(request.id, readClosed(dir, request.id), claim.standing), extra);
   const closed = await hookPickup(ctx, dir, request.id);

@@ -71,7 +71,11 @@ export function boundedInput(input: Record<string, unknown>): Record<string, unk
 export function decisionOutput(d: Decision): string {
   const decision =
     d.behavior === 'allow'
-      ? { behavior: 'allow', ...(d.updatedPermissions?.length ? { updatedPermissions: d.updatedPermissions } : {}) }
+      ? {
+          behavior: 'allow',
+          ...(d.updatedInput ? { updatedInput: d.updatedInput } : {}),
+          ...(d.updatedPermissions?.length ? { updatedPermissions: d.updatedPermissions } : {}),
+        }
       : { behavior: 'deny', ...(d.message ? { message: d.message } : {}) };
   return JSON.stringify({ hookSpecificOutput: { hookEventName: 'PermissionRequest', decision } });
 }
@@ -90,6 +94,8 @@ export interface HookPorts {
   record(): SessionRecord | null;
   /** Calls back when something in the requests folder changes (an answer arrived); returns a stop. */
   watch?(onChange: () => void): () => void;
+  /** Claude Code ended the hook (SIGTERM: the person pressed Esc on the prompt). */
+  cancelled?(): boolean;
 }
 
 export interface HookRun {
@@ -163,6 +169,7 @@ export async function runPermissionHook(input: HookInput, ports: HookPorts): Pro
   let seen: Watching = { waitingSince: null, unreadLooks: 0 };
   try {
     for (;;) {
+      if (ports.cancelled?.()) return { request, output: null, closed: { how: 'over', why: 'cancelled on screen (Esc)', at: clock.now() } };
       const decision = readDecision(dir, request.id);
       if (decision) {
         const closed: Closed = { how: 'decided', why: `answered by ${decision.by}`, at: clock.now(), decision };

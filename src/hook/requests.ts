@@ -42,6 +42,8 @@ const DecisionSchema = v.object({
   behavior: v.picklist(['allow', 'deny']),
   message: v.optional(v.string()),
   updatedPermissions: v.optional(v.array(v.unknown())),
+  /** A question's answer: its input with `answers` (question → the chosen option's label). */
+  updatedInput: v.optional(v.record(v.string(), v.unknown())),
   /** Who answered, for the audit and a second answer's refusal. */
   by: v.string(),
   at: v.number(),

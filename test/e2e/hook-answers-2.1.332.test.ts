@@ -50,41 +50,64 @@ type Answer = {
   confirmed_by?: string[];
 };
 
-describe.each(['default', 'auto'] as PermissionMode[])('2.1.332 in %s mode, with the hook', (mode) => {
+/** A peer whose settings (a person's own, SETTINGS) got claude-dm's hook before it started; the settings file's path. */
+async function startHooked(mode: PermissionMode): Promise<{ peer: ClaudePeer; settings: string }> {
+  let settings = '';
+  const peer = await w.h.start(`hook-${mode}`, {
+    permissionMode: mode,
+    // The hook registers its requests where this side's claude-dm looks for them.
+    extraEnv: { XDG_RUNTIME_DIR: w.stateDir },
+    prepare: async (home) => {
+      settings = join(home, '.claude', 'settings.json');
+      mkdirSync(join(home, '.claude'), { recursive: true });
+      writeFileSync(settings, SETTINGS);
+      const r = await w.run(['hooks', 'install', '--json'], { HOME: home, CLAUDE_CONFIG_DIR: '' });
+      expect(JSON.parse(r.stdout)).toMatchObject({ settings, installed: true, changed: true });
+    },
+  });
+  return { peer, settings };
+}
+
+/** `answer PEER ARGS --json`, every tmux call it makes recorded: the keys among them. */
+async function answerOf(peer: ClaudePeer, ...args: string[]) {
+  const rec = recordingRunner();
+  const r = await cli(w.h.tmux, ['answer', peer.paneId, ...args, '--json'], { env: w.env, runner: rec.runner });
+  const keys = rec.argvs.filter((a) => a.includes('send-keys') || a.includes('paste-buffer'));
+  return { code: r.code, json: JSON.parse(r.stdout) as Answer, keys };
+}
+
+const statusOf = async (peer: ClaudePeer) => JSON.parse((await w.run(['status', peer.paneId, '--json'])).stdout) as Status;
+
+/** Types `text` into an idle peer and waits for its prompt (with a request in the hook, when `request`). */
+async function promptFor(peer: ClaudePeer, text: string, request: boolean): Promise<Status> {
+  await w.becomes(peer, 'idle', 30_000);
+  const before = lastToolUse(peer.configDir)?.id;
+  await typeInto(w.h.tmux.socketPath, peer.paneId, text, w.h.tmux.env);
+  await eventually(() => ((c) => c && c.id !== before)(lastToolUse(peer.configDir)), 20_000, 'the tool call');
+  return eventually(
+    async () => ((x) => (x.state === 'modal' && (!request || x.request) ? x : null))(await statusOf(peer)),
+    20_000,
+    request ? "the prompt with its hook's request" : 'the prompt',
+  );
+}
+
+describe('2.1.332 in default mode, with the hook', () => {
+  const mode = 'default';
   let peer: ClaudePeer;
   let settings: string;
   let n = 0;
   const env = (): NodeJS.ProcessEnv => ({ HOME: peer.homeDir, CLAUDE_CONFIG_DIR: '' });
-  const status = async () => JSON.parse((await w.run(['status', peer.paneId, '--json'])).stdout) as Status;
+  const status = () => statusOf(peer);
+  const answer = (...args: string[]) => answerOf(peer, ...args);
 
   beforeAll(async () => {
-    peer = await w.h.start(`hook-${mode}`, {
-      permissionMode: mode,
-      // The hook registers its requests where this side's claude-dm looks for them.
-      extraEnv: { XDG_RUNTIME_DIR: w.stateDir },
-      prepare: async (home) => {
-        settings = join(home, '.claude', 'settings.json');
-        mkdirSync(join(home, '.claude'), { recursive: true });
-        writeFileSync(settings, SETTINGS);
-        const r = await w.run(['hooks', 'install', '--json'], { HOME: home, CLAUDE_CONFIG_DIR: '' });
-        expect(JSON.parse(r.stdout)).toMatchObject({ settings, installed: true, changed: true });
-      },
-    });
+    ({ peer, settings } = await startHooked(mode));
   }, 120_000);
 
   /** A Bash prompt for `touch FILE`, with its request pending in the hook. */
   async function raise(): Promise<{ file: string; s: Status }> {
-    await w.becomes(peer, 'idle', 30_000);
     const file = join(peer.homeDir, `touched-${mode}-${++n}`);
-    const before = lastToolUse(peer.configDir)?.id;
-    await typeInto(w.h.tmux.socketPath, peer.paneId, `bash: touch ${file}`, w.h.tmux.env);
-    await eventually(() => ((c) => c && c.id !== before)(lastToolUse(peer.configDir)), 20_000, 'the tool call');
-    const s = await eventually(
-      async () => ((x) => (x.state === 'modal' && x.request ? x : null))(await status()),
-      20_000,
-      "the prompt with its hook's request",
-    );
-    return { file, s };
+    return { file, s: await promptFor(peer, `bash: touch ${file}`, true) };
   }
 
   it('status shows the request whole, and its id is the prompt_id', { timeout: 90_000 }, async () => {
@@ -94,14 +117,6 @@ describe.each(['default', 'auto'] as PermissionMode[])('2.1.332 in %s mode, with
     expect(s.request!.id).toMatch(/^rq-[0-9a-f]{12}$/u);
     await w.backToIdle(peer);
   });
-
-  /** `answer ARGS --json` with every tmux call it makes recorded. */
-  async function answer(...args: string[]) {
-    const rec = recordingRunner();
-    const r = await cli(w.h.tmux, ['answer', peer.paneId, ...args, '--json'], { env: w.env, runner: rec.runner });
-    const keys = rec.argvs.filter((a) => a.includes('send-keys') || a.includes('paste-buffer'));
-    return { code: r.code, json: JSON.parse(r.stdout) as Answer, keys };
-  }
 
   it('answer y goes through the hook: the screen says so, the file is touched, no key reached the pane', { timeout: 90_000 }, async () => {
     const { file, s } = await raise();
@@ -163,11 +178,55 @@ describe.each(['default', 'auto'] as PermissionMode[])('2.1.332 in %s mode, with
     await w.backToIdle(peer);
   });
 
+  it("a question goes through the hook by its option's number: Claude is told the answer", { timeout: 90_000 }, async () => {
+    const s = await promptFor(peer, 'please askme which colour the button should be', true);
+    expect(s.request).toMatchObject({ tool: 'AskUserQuestion' });
+    const call = lastToolUse(peer.configDir)!;
+    const a = await answer('2');
+    expect(a.json).toMatchObject({
+      outcome: 'delivered',
+      channel: 'hook',
+      decision: { behavior: 'allow', answers: { 'Which colour should the button be?': 'Green' } },
+    });
+    expect(a.keys).toEqual([]);
+    expect(await eventually(() => toolResultText(peer.configDir, call.id), 20_000, 'the answer in the transcript')).toContain('Green');
+  });
+
   it('uninstall leaves the settings file as it was before install', async () => {
     expect(readFileSync(settings, 'utf8')).not.toBe(SETTINGS);
     const r = await w.run(['hooks', 'uninstall'], env());
     expect(r.code).toBe(0);
     expect(readFileSync(settings, 'utf8')).toBe(SETTINGS);
+  });
+});
+
+// In auto mode (2.1.332's default) Claude Code asks its hook about some prompts only: a Read outside the working
+// folders, a question and plan approval do reach it; a Bash approval does not (scripts/probe-permission-hook.mjs).
+describe('2.1.332 in auto mode, with the hook', () => {
+  let peer: ClaudePeer;
+  beforeAll(async () => {
+    ({ peer } = await startHooked('auto'));
+  }, 120_000);
+
+  it('a Bash approval does not reach the hook: answered by keys, as before', { timeout: 90_000 }, async () => {
+    const s = await promptFor(peer, `bash: touch ${join(peer.homeDir, 'auto-bash')}`, false);
+    expect(s.request).toBeNull();
+    const a = await answerOf(peer, 'n');
+    expect(a.json).toMatchObject({ outcome: 'delivered', channel: 'keys' });
+    expect(a.keys.length).toBeGreaterThan(0);
+    await w.backToIdle(peer);
+  });
+
+  it('a question does: answered through it, no key', { timeout: 90_000 }, async () => {
+    const s = await promptFor(peer, 'please askme which colour the button should be', true);
+    expect(s.request).toMatchObject({ tool: 'AskUserQuestion' });
+    const a = await answerOf(peer, '3');
+    expect(a.json).toMatchObject({
+      outcome: 'delivered',
+      channel: 'hook',
+      decision: { answers: { 'Which colour should the button be?': 'Blue' } },
+    });
+    expect(a.keys).toEqual([]);
   });
 });
 

@@ -18,6 +18,7 @@ import {
   type HookPorts,
 } from '../../src/hook/permission-request.js';
 import { claimRequest, openRequestsDir, pendingRequests, readClosed, readRequest, unsafeRequestsDir } from '../../src/hook/requests.js';
+import { questionDecision } from '../../src/actions/answer-hook.js';
 import { manualClock, type ManualClock } from '../support/manual-clock.js';
 import { REPO_ROOT } from '../support/repo-root.js';
 
@@ -170,6 +171,35 @@ describe('a request, start to end', () => {
       },
     });
     expect(JSON.parse(decisionOutput({ behavior: 'deny', by: 'x', at: 1 })).hookSpecificOutput.decision).toEqual({ behavior: 'deny' });
+  });
+});
+
+describe('a question through the hook', () => {
+  const question = parseHookInput(QUESTION);
+  const request = { tool: question.tool_name, input: question.tool_input };
+
+  it("an option's number is allow with the question's answer in its input, as Claude Code takes it", () => {
+    const d = questionDecision(request, '2', 'test', 1)!;
+    expect(JSON.parse(decisionOutput(d)).hookSpecificOutput.decision).toEqual({
+      behavior: 'allow',
+      updatedInput: { ...question.tool_input, answers: { 'Which colour should the button be?': 'Green' } },
+    });
+  });
+
+  it('a number past its own options (Type something., Chat about this), a multiple choice or a Bash prompt: keys', () => {
+    expect(questionDecision(request, '4', 'test', 1)).toBeNull();
+    const multi = { ...request, input: { questions: [{ ...(question.tool_input.questions as object[])[0]!, multiSelect: true }] } };
+    expect(questionDecision(multi, '1', 'test', 1)).toBeNull();
+    expect(questionDecision({ tool: 'Bash', input: { command: 'ls' } }, '1', 'test', 1)).toBeNull();
+  });
+
+  it('Esc on the prompt (SIGTERM from Claude Code) ends the hook at once, deciding nothing', async () => {
+    let cancelled = false;
+    const run = runPermissionHook(parseHookInput(STDIN), { ...ports(() => waiting(1)), cancelled: () => cancelled });
+    await clock.advance(HOOK_POLL_MS);
+    cancelled = true;
+    await clock.advance(HOOK_POLL_MS);
+    expect(await run).toMatchObject({ output: null, closed: { how: 'over', why: 'cancelled on screen (Esc)' } });
   });
 });
 

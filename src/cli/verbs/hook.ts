@@ -65,7 +65,15 @@ export const hook: VerbSpec = {
       return fail((e as Error).message);
     }
     const configDir = ownConfigDir(ctx.env, ctx.home);
-    const claudePid = findClaude(configDir, input.session_id);
+    // 2.1.3xx names itself in CLAUDE_PID; 2.1.197 does not: then up the parents.
+    const named = Number(ctx.env.CLAUDE_PID);
+    const claudePid =
+      Number.isInteger(named) && readSessionRecord(configDir, named)?.sessionId === input.session_id
+        ? named
+        : findClaude(configDir, input.session_id);
+    // Esc on the prompt: Claude Code sends the hook SIGTERM (and SIGKILL ~3 s later). The request is over.
+    const cancelled = new AbortController();
+    process.once('SIGTERM', () => cancelled.abort());
     const run = await runPermissionHook(input, {
       dir,
       clock: ctx.clock,
@@ -76,8 +84,10 @@ export const hook: VerbSpec = {
       watch: (onChange) => {
         const w = watchDir(dir, () => onChange());
         w.on('error', () => undefined);
+        cancelled.signal.addEventListener('abort', onChange);
         return () => w.close();
       },
+      cancelled: () => cancelled.signal.aborted,
     });
     // The decision is out before the request is marked closed: an answer that sees it closed knows it was handed over.
     if (run.output !== null) ctx.io.out(run.output);

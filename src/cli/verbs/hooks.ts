@@ -91,7 +91,7 @@ async function install(ctx: VerbContext, path: string): Promise<number> {
   else
     ctx.io.out(
       `${r.changed ? 'installed' : 'already installed:'} claude-dm's PermissionRequest hook in ${path}; ` +
-        'a Claude Code started after this asks it about every permission prompt (claude-dm hooks status)',
+        'running peers pick it up within seconds (claude-dm hooks status)',
     );
   return EXIT.ok;
 }
@@ -180,8 +180,9 @@ export const hooks: VerbSpec = {
     "--project this project's .claude/settings.local.json), keeping every other key, hook and the formatting;",
     'again: nothing changes. With it, `answer y|n|a` (and the dashboard) answer a pending permission prompt',
     'as a decision bound to that one request, not as keys; the dialog stays on screen meanwhile, and the',
-    'person may still answer there. The hook never decides by itself. Claude Code reads hooks when it starts:',
-    'peers already running keep answering by keys until restarted.',
+    'person may still answer there. The hook never decides by itself. Claude Code reads its settings again when',
+    'they change: running peers pick the hook up within seconds (and drop it on uninstall). In auto mode',
+    "(2.1.332's default) Bash, Write and WebFetch approvals do not reach the hook: those are answered by keys.",
     'uninstall: removes exactly that entry (and what install made for it), leaving the file as it was.',
     'status: where it is installed, and for each running peer whether its settings have it and which',
     'requests are pending. A settings file that is not valid JSON is refused, never rewritten.',
