@@ -15,6 +15,7 @@ const BENCHES: ReadonlyArray<{ name: string; nodeArgs?: string[] }> = [
   { name: 'toctou-bench' },
   { name: 'watch-bench' },
   { name: 'hosts-bench' },
+  { name: 'hook-bench' },
 ];
 
 const asked = process.argv.slice(2);
