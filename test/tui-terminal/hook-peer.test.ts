@@ -37,7 +37,7 @@ it("shows the hook's whole command at 80x24; y answers through the hook", { time
   mkdirSync(join(file, '..'), { recursive: true });
   const command = `touch ${file}`;
   await typeInto(w.h.tmux.socketPath, peer.paneId, `bash: ${command}`, w.h.tmux.env);
-  let lines: string[] = [];
+  let lines: string[];
   try {
     lines = await dash.shows((l) => l.some((x) => x.includes('⚓ hook')), "the prompt with the hook's mark", 30_000);
   } catch (e) {
