@@ -5,6 +5,7 @@ import { useTerminalSize } from '../hooks/use-terminal-size.js';
 import { FIXED_ROWS, frameLayout, modalNeeds } from '../src/dashboard/layout.js';
 import { selectedRow, type DashboardState } from '../src/dashboard/store.js';
 import { CommandPicker } from './CommandPicker.js';
+import { ReasonBox } from './ReasonBox.js';
 import { Compose } from './Compose.js';
 import { ConfirmDialog } from './ConfirmDialog.js';
 import { FilterInput } from './FilterInput.js';
@@ -42,6 +43,8 @@ export function App() {
         <Compose height={pane} width={columns} />
       ) : overlay === 'picker' ? (
         <CommandPicker height={pane} width={columns} />
+      ) : overlay === 'reason' ? (
+        <ReasonBox height={pane} width={columns} />
       ) : overlay === 'confirm' || overlay === 'widen' ? (
         <ConfirmDialog height={pane} width={columns} />
       ) : (

@@ -82,12 +82,12 @@ export class Controller implements DashboardActions {
     }
   }
 
-  answer(key: string, confirmed = false, aim?: AnswerAim): Promise<void> {
+  answer(key: string, confirmed = false, aim?: AnswerAim, message?: string): Promise<void> {
     const prompt = aim?.promptId
       ? { promptId: aim.promptId, ...(aim.promptSeenAt !== null ? { promptSeenAt: aim.promptSeenAt } : {}) }
       : {};
     return this.act(`answer ${key}`, this.row(aim?.paneId ?? null), (a, row, force) =>
-      a.answer(row, key, { force, confirm: confirmed, ...prompt }),
+      a.answer(row, key, { force, confirm: confirmed, ...prompt, ...(message ? { message } : {}) }),
     );
   }
 

@@ -9,7 +9,8 @@ export interface DashboardActions {
    * `confirmed`: a person said yes to an option that widens the peer's permissions. `aim`: the peer and
    * the prompt the person saw (answered only while that prompt is on screen); the selected peer without it.
    */
-  answer(key: string, confirmed?: boolean, aim?: AnswerAim): Promise<void>;
+  /** `message`: with n on a prompt held by claude-dm's hook, what Claude is told. */
+  answer(key: string, confirmed?: boolean, aim?: AnswerAim, message?: string): Promise<void>;
   /** `target`: the peer the compose box was opened on (the selected one without it). */
   send(text: string, target?: string | null): Promise<void>;
   ask(text: string, target?: string | null): Promise<void>;

@@ -8,7 +8,7 @@ import { keysLabel } from './keys.js';
 import { FIXED_ROWS, type TerminalSize } from './layout.js';
 import type { DashboardState } from './store.js';
 
-const ORDER: readonly Scope[] = ['roster', 'compose', 'picker', 'picker-list', 'confirm', 'filter', 'help', 'global'];
+const ORDER: readonly Scope[] = ['roster', 'compose', 'picker', 'picker-list', 'confirm', 'reason', 'filter', 'help', 'global'];
 
 /** Words into lines of at most `width` cells (a word longer than that is cut). */
 function wrapWords(text: string, width: number): string[] {

@@ -61,7 +61,24 @@ export function answerSelected(store: DashboardStore, controller: DashboardActio
   if (intent.kind === 'refuse') refuse(store, `answer ${key}`, intent.reason);
   else if (intent.kind === 'confirm')
     openOverlay(store, { kind: 'widen', key, option: intent.option, address: row.address, yes: false, aim: aimOf(row) });
+  // A No through claude-dm's hook can tell Claude why: asked first, in one line, Enter with none is a plain No.
+  else if (/^(n|no)$/iu.test(key) && row.request) openOverlay(store, { kind: 'reason', text: '', address: row.address, aim: aimOf(row) });
   else void controller.answer(key, false, aimOf(row));
+}
+
+// The reason for a No through the hook.
+
+export function editReason(store: DashboardStore, edit: (text: string) => string): void {
+  patchOverlay(store, 'reason', (o) => ({ text: edit(o.text) }));
+}
+
+/** Enter: the No, with the reason when one was typed, for the prompt the box was opened on. */
+export function submitReason(store: DashboardStore, controller: DashboardActions): void {
+  const o = store.getState().overlay;
+  if (o?.kind !== 'reason') return;
+  closeOverlay(store);
+  const text = o.text.trim();
+  void controller.answer('n', false, o.aim, text === '' ? undefined : text);
 }
 
 /** Changes the open overlay if it is of that kind (a key from a stale chunk finds none). */
@@ -183,6 +200,8 @@ export function cancelOverlay(store: DashboardStore): void {
       return closeOverlay(store, info(`${o.command} not run`));
     case 'widen':
       return closeOverlay(store, info(`${o.address}: not answered (${o.key} would widen its permissions)`));
+    case 'reason':
+      return closeOverlay(store, info(`${o.address}: not answered`));
     case 'filter':
       return update(store, { overlay: null, filter: '' });
     case 'help':

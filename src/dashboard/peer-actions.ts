@@ -28,6 +28,8 @@ export interface AnswerOptions {
   /** The prompt the person saw: answered only while it is on screen. */
   promptId?: string;
   promptSeenAt?: number;
+  /** With n through claude-dm's hook: what Claude is told. */
+  message?: string;
 }
 
 export interface PeerActions {
@@ -55,7 +57,8 @@ export function localActions(ctx: Session): PeerActions {
   return {
     async answer(row, key, o) {
       const prompt = o.promptId ? { promptId: o.promptId, ...(o.promptSeenAt !== undefined ? { promptSeenAt: o.promptSeenAt } : {}) } : {};
-      return said(writeReport(await answerModal(ctx, row.paneId, key, { force: o.force, confirm: o.confirm, ...prompt })));
+      const message = o.message ? { message: o.message } : {};
+      return said(writeReport(await answerModal(ctx, row.paneId, key, { force: o.force, confirm: o.confirm, ...prompt, ...message })));
     },
     async send(row, text, o) {
       return said(writeReport(await sendMessage(ctx, row.paneId, text, o)), sendSaid);
@@ -142,7 +145,16 @@ export function hostActions(links: HostLinks): PeerActions {
     answer: (row, key, o) =>
       write(
         row,
-        { verb: 'answer', flags: [...(o.promptId ? ['--prompt', o.promptId] : []), ...(o.confirm ? ['--confirm'] : [])], words: [key] },
+        {
+          verb: 'answer',
+          flags: [
+            ...(o.promptId ? ['--prompt', o.promptId] : []),
+            ...(o.confirm ? ['--confirm'] : []),
+            // One argument: whatever the person's words start with, never read as an option over there.
+            ...(o.message ? [`--message=${o.message}`] : []),
+          ],
+          words: [key],
+        },
         o.force,
       ),
     // The text goes on stdin (`-`): never parsed as options over there, whatever it starts with. As from the

@@ -24,7 +24,9 @@ export type Overlay =
   /** `yes`: Yes is highlighted (Enter confirms); every confirmation opens on No. */
   | { kind: 'confirm'; command: string; tier: 'red' | 'yellow'; yes: boolean; target: string | null }
   /** A digit that picks an option widening the peer's permissions: asked first, default No. */
-  | { kind: 'widen'; key: string; option: string; address: string; yes: boolean; aim: AnswerAim };
+  | { kind: 'widen'; key: string; option: string; address: string; yes: boolean; aim: AnswerAim }
+  /** `n` on a prompt held by claude-dm's hook: an optional one-line reason for Claude, then the No. */
+  | { kind: 'reason'; text: string; address: string; aim: AnswerAim };
 
 /** A host's link as the header shows it (src/dashboard/host-fleet.ts keeps it current). */
 export type HostStatus =

@@ -34,8 +34,10 @@ export class RecordingActions implements DashboardActions {
   readonly calls: Array<[string, ...unknown[]]> = [];
   /** The peer and prompt each answer was aimed at, in the order of the answer calls. */
   readonly aims: Array<AnswerAim | undefined> = [];
-  async answer(key: string, confirmed = false, aim?: AnswerAim) {
-    this.calls.push(confirmed ? ['answer', key, 'confirmed'] : ['answer', key]);
+  async answer(key: string, confirmed = false, aim?: AnswerAim, message?: string) {
+    this.calls.push([...(confirmed ? ['answer', key, 'confirmed'] : ['answer', key]), ...(message !== undefined ? [message] : [])] as [
+      string,
+    ]);
     this.aims.push(aim);
   }
   /** The peer each send, ask and command was aimed at (the compose box's or picker's), in the order called. */

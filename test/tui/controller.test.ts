@@ -80,9 +80,12 @@ describe('controller on a remote row', () => {
     );
     await r.controller.answer('1', false, aimOf(r.modal));
     await r.controller.answer('2', true, aimOf(r.modal));
+    // A No's reason for the hook over there: one argument, whatever it starts with.
+    await r.controller.answer('n', false, aimOf(r.modal), '--force is wrong here');
     expect(r.calls.map((c) => c.argv)).toEqual([
       ['answer', '--json', '--prompt', 'pr-0123456789ab', '%4', '--', '1'],
       ['answer', '--json', '--prompt', 'pr-0123456789ab', '--confirm', '%4', '--', '2'],
+      ['answer', '--json', '--prompt', 'pr-0123456789ab', '--message=--force is wrong here', '%4', '--', 'n'],
     ]);
     expect(r.store.getState().notice).toEqual({ kind: 'ok', text: 'build:main:2.0: answered 1 (Yes); the prompt closed' });
     expect(r.tmuxCalls).toEqual([]);

@@ -184,6 +184,28 @@ describe('dispatch in the scope open now', () => {
     expect(d.acts()).toEqual([['command', '/context', false]]);
   });
 
+  it("n on a prompt held by claude-dm's hook asks for a reason first: Enter sends it with the No, Esc answers nothing", () => {
+    const request = { id: 'rq-0123456789ab', tool: 'Bash', input: { command: 'rm -rf build' }, suggestions: [], since: 1 };
+    const d = dashboard([bashModalRow({ address: 'main:9.0', request })]);
+    d.type('n');
+    expect(scopeOf(d.store.getState())).toBe('reason');
+    expect(d.acts()).toEqual([]);
+    d.type('use make clean');
+    d.type(ENTER);
+    expect(d.acts()).toEqual([['answer', 'n', 'use make clean']]);
+    d.type('n', ENTER); // none typed: a plain No
+    d.type('n', 'x', ESC);
+    expect(d.acts()).toEqual([
+      ['answer', 'n', 'use make clean'],
+      ['answer', 'n'],
+    ]);
+    expect(d.store.getState().notice).toMatchObject({ text: 'main:9.0: not answered' });
+    // Without a request, n answers at once, as ever.
+    const plain = dashboard([bashModalRow({ address: 'main:8.0' })]);
+    plain.type('n');
+    expect(plain.acts()).toEqual([['answer', 'n']]);
+  });
+
   it('keys typed ahead never answer a dialog they opened: "2y" asks about 2 and waits; "?x" leaves help open', () => {
     const d = dashboard([bashModalRow({ address: 'main:9.0' })]);
     d.type('2y');

@@ -8,7 +8,7 @@ import type { TerminalSize } from '../layout.js';
 import type { DashboardState, DashboardStore } from '../store.js';
 
 /** Where a key works: the roster, an overlay, or everywhere (checked first). */
-export type Scope = 'global' | 'roster' | 'compose' | 'picker' | 'picker-list' | 'confirm' | 'filter' | 'help';
+export type Scope = 'global' | 'roster' | 'compose' | 'picker' | 'picker-list' | 'confirm' | 'reason' | 'filter' | 'help';
 
 /** Short names, for the `?` screen's sections and the README's table. */
 export const SCOPE_NAMES: Record<Scope, string> = {
@@ -17,6 +17,7 @@ export const SCOPE_NAMES: Record<Scope, string> = {
   picker: 'command picker',
   'picker-list': "command picker's list",
   confirm: 'confirmation',
+  reason: 'reason for a No (through the hook)',
   filter: 'filter',
   help: '? screen',
   global: 'everywhere',
