@@ -2,6 +2,7 @@
 // process, the prompt kind of its tool, and what the screen shows it asks being the start of what the request
 // asks (the screen cuts; the request holds it whole). `answer` goes through the hook only for such a request;
 // status, list, watch and the dashboard show it beside the prompt. Pure but for readPending.
+import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Classification } from '../classify/classify.js';
 import { modalSubject } from '../classify/screen.js';
@@ -55,10 +56,15 @@ export function requestMatchesScreen(
   });
 }
 
-/** The pending requests of this user, or none when there is no folder of ours to read them from. */
+/**
+ * The pending requests of this user, or none when there is no folder of ours to read them from. A reader makes no
+ * folder: the hook makes it when it first registers a request (and the observer watches it from then on).
+ */
 export function readPending(ctx: Pick<Session, 'env' | 'clock'>): { dir: string | null; requests: PermissionRequest[] } {
+  const path = requestsDir(ctx.env, process.getuid?.() ?? 0);
+  if (!existsSync(path)) return { dir: null, requests: [] };
   try {
-    const dir = openRequestsDir(requestsDir(ctx.env, process.getuid?.() ?? 0));
+    const dir = openRequestsDir(path);
     return { dir, requests: pendingRequests(dir, ctx.clock.now()) };
   } catch {
     return { dir: null, requests: [] };
