@@ -18,7 +18,7 @@ import {
   type HookPorts,
 } from '../../src/hook/permission-request.js';
 import { claimRequest, openRequestsDir, pendingRequests, readClosed, readRequest, unsafeRequestsDir } from '../../src/hook/requests.js';
-import { questionDecision } from '../../src/actions/answer-hook.js';
+import { decisionFor, questionDecision } from '../../src/actions/answer-hook.js';
 import { manualClock, type ManualClock } from '../support/manual-clock.js';
 import { REPO_ROOT } from '../support/repo-root.js';
 
@@ -171,6 +171,17 @@ describe('a request, start to end', () => {
       },
     });
     expect(JSON.parse(decisionOutput({ behavior: 'deny', by: 'x', at: 1 })).hookSpecificOutput.decision).toEqual({ behavior: 'deny' });
+  });
+});
+
+describe('what y, n and a decide', () => {
+  const r = { suggestions: (parseHookInput(STDIN).permission_suggestions ?? []) as unknown[] };
+
+  it("a adds only the request's own suggestions, never a switch of mode; y adds nothing; n tells Claude why", () => {
+    expect(r.suggestions.map((x) => (x as { type: string }).type)).toEqual(['addDirectories', 'setMode']);
+    expect(decisionFor('a', r, 'me', 1)).toEqual({ behavior: 'allow', updatedPermissions: [r.suggestions[0]], by: 'me', at: 1 });
+    expect(decisionFor('y', r, 'me', 1)).toEqual({ behavior: 'allow', by: 'me', at: 1 });
+    expect(decisionFor('n', r, 'me', 1, 'use rg')).toEqual({ behavior: 'deny', message: 'use rg', by: 'me', at: 1 });
   });
 });
 
