@@ -9,6 +9,15 @@ set -uo pipefail
 hogs=()
 stop_hogs() {
   for pid in "${hogs[@]}"; do kill "$pid" 2>/dev/null; done
+  # A hog still starting when CMD ended at once can miss the TERM (seen once: the wait below then never ended):
+  # what is left after a moment is killed outright. kill -0 also finds a dead one not reaped yet: KILL is harmless there.
+  for _ in 1 2 3 4 5 6 7 8 9 10; do
+    left=0
+    for pid in "${hogs[@]}"; do kill -0 "$pid" 2>/dev/null && left=1; done
+    [ "$left" = 0 ] && break
+    sleep 0.1
+  done
+  for pid in "${hogs[@]}"; do kill -KILL "$pid" 2>/dev/null; done
   wait "${hogs[@]}" 2>/dev/null # reaped here: none is left behind, not even as a zombie
 }
 trap stop_hogs EXIT
