@@ -163,4 +163,15 @@ describe('diffPeers', () => {
     expect(d.events[0]).toMatchObject({ prompt_id: p2.promptId });
     expect(p2.promptId).not.toBe(p1.promptId);
   });
+
+  it("a prompt told before claude-dm's hook registered its request is told again, named by the request", () => {
+    const p1 = peerIn('2.1.332__default__permission_bash2');
+    const { tracks } = diffPeers(null, [p1], AT);
+    const request = { id: 'rq-0123456789ab', tool: 'Bash', input: { command: 'touch /x' }, suggestions: [], since: AT };
+    const held = { ...p1, promptId: request.id, request };
+    const d = diffPeers(tracks, [held], AT + 300);
+    expect(kinds(d.events)).toEqual(['prompt']);
+    expect(d.events[0]).toMatchObject({ prompt_id: 'rq-0123456789ab', request });
+    expect(kinds(diffPeers(d.tracks, [held], AT + 600).events)).toEqual([]); // once
+  });
 });
