@@ -106,14 +106,16 @@ export function answerModal(ctx: Session, target: string, key: string, opts: Ans
   );
 }
 
+/** A question goes through the hook by its option's number (questionDecision); a permission by y, n or a. */
+const hookTakes = (r: PermissionRequest, key: string): boolean =>
+  meaningKey(key) !== null ? r.tool !== 'AskUserQuestion' : questionDecision(r, key, '', 0) !== null;
+
 function chooseHook(ctx: Session, view: PeerView, key: string, opts: AnswerOptions): HookChoice {
   const { dir, requests } = readPending(ctx);
-  const k = meaningKey(key);
   const onScreen = requestOnScreen(requests, view);
   if (opts.promptId?.startsWith('rq-')) {
     if (onScreen?.id === opts.promptId) {
-      const fits = k !== null ? onScreen.tool !== 'AskUserQuestion' : questionDecision(onScreen, key, '', 0) !== null;
-      if (!fits)
+      if (!hookTakes(onScreen, key))
         return {
           dir,
           request: null,
@@ -130,9 +132,7 @@ function chooseHook(ctx: Session, view: PeerView, key: string, opts: AnswerOptio
         : alreadyAnswered(opts.promptId, dir ? readClosed(dir, opts.promptId) : null, null),
     };
   }
-  // A question goes through the hook by its option's number (questionDecision); a permission by y, n or a.
-  const byHook = onScreen && (k !== null ? onScreen.tool !== 'AskUserQuestion' : questionDecision(onScreen, key, '', 0) !== null);
-  return { dir, request: byHook ? onScreen : null, refusal: null };
+  return { dir, request: onScreen && hookTakes(onScreen, key) ? onScreen : null, refusal: null };
 }
 
 async function answerAct(ctx: Session, view: SettledView, key: string, opts: AnswerOptions): Promise<ActResult<AnswerExtra>> {
