@@ -58,5 +58,11 @@ it("shows the hook's whole command at 80x24; y answers through the hook", { time
   await dash.keys('y');
   await eventually(() => existsSync(file), 30_000, 'the command run');
   await w.h.screen(peer, (s) => s.includes('Allowed by PermissionRequest hook'), 30_000);
-  expect(w.audit().filter((a) => a.verb === 'answer')).toEqual([expect.objectContaining({ channel: 'hook', outcome: 'delivered' })]);
+  // The audit line is written when the answer has been confirmed, which can follow what the screen shows.
+  const answers = await eventually(
+    () => ((l) => (l.length > 0 ? l : null))(w.audit().filter((a) => a.verb === 'answer')),
+    30_000,
+    'the audit line',
+  );
+  expect(answers).toEqual([expect.objectContaining({ channel: 'hook', outcome: 'delivered' })]);
 });
