@@ -33,6 +33,8 @@ const common = {
   minify: true,
   logLevel: 'warning',
   plugins: [lazyStringWidth],
+  // jsonc-parser's `main` is a UMD build whose require() calls esbuild cannot follow: its ES module build bundles.
+  mainFields: ['module', 'main'],
 };
 const out = join(root, 'dist', 'claude-dm-portable.mjs');
 await build({ ...common, outfile: out, format: 'esm' });

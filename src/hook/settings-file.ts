@@ -3,8 +3,7 @@
 // places jsonc-parser's tree gives: every other key, hook, comment and the file's own formatting (indent, line
 // ends, compact or not) stay as they were, and uninstall takes out exactly the text install put in, so install
 // then uninstall gives the file back byte for byte. Pure over the text.
-// jsonc-parser's main is a UMD build whose require() calls a bundle cannot follow: its ES module build, by path.
-import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser/lib/esm/main.js';
+import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 
 export const HOOK_EVENT = 'PermissionRequest';
 /** What follows the program in the hook's command line: how an entry is known to be ours. */
