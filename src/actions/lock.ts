@@ -6,7 +6,7 @@ import { closeSync, linkSync, mkdirSync, openSync, readFileSync, renameSync, sta
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { nodeCrypto } from '../util/lazy-crypto.js';
-import { processStamp, stampAlive } from '../util/process-stamp.js';
+import { processStamp, stampAlive } from '../peers/process-stamp.js';
 
 export function lockDir(env: NodeJS.ProcessEnv, uid: number): string {
   return env.XDG_RUNTIME_DIR ? join(env.XDG_RUNTIME_DIR, 'claude-dm', 'locks') : join(`/tmp/claude-dm-${uid}`, 'locks');

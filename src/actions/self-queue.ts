@@ -3,7 +3,7 @@
 // <queue>/<pid>.json naming its worker; a job whose worker is gone does not count.
 import { mkdirSync, readdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { processStamp, stampAlive } from '../util/process-stamp.js';
+import { processStamp, stampAlive } from '../peers/process-stamp.js';
 import { lockDir, lockPath } from './lock.js';
 
 export function selfQueueDir(env: NodeJS.ProcessEnv, socketPath: string, paneId: string): string {

@@ -10,7 +10,7 @@ import { linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, 
 import { join } from 'node:path';
 import * as v from 'valibot';
 import { DmError } from '../errors.js';
-import { processStamp, stampAlive } from '../util/process-stamp.js';
+import { processStamp, stampAlive } from '../peers/process-stamp.js';
 
 /** How long a closed request's record is kept: a second answer within it is told what happened. */
 export const CLOSED_KEPT_MS = 10 * 60_000;

@@ -10,7 +10,7 @@ import { typeInto, type ClaudePeer, type PermissionMode } from '../../demo/claud
 import { ANSWER_GUARD_MS } from '../../src/actions/answer-modal.js';
 import { readClosed, requestsDir } from '../../src/hook/requests.js';
 import { processRunner, type Runner } from '../../src/tmux/runner.js';
-import { stampAlive } from '../../src/util/process-stamp.js';
+import { stampAlive } from '../../src/peers/process-stamp.js';
 import { cli, eventually } from '../support/run-cli.js';
 import { lastToolUse, toolResultText } from '../support/transcripts.js';
 import { startWriteHarness, type WriteHarness } from '../support/write-harness.js';

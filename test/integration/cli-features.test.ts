@@ -6,7 +6,7 @@ import { hostname, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { lockDir, lockPath } from '../../src/actions/lock.js';
-import { processStamp } from '../../src/util/process-stamp.js';
+import { processStamp } from '../../src/peers/process-stamp.js';
 import { ASK_JSON_FIELDS } from '../../src/cli/verbs/ask.js';
 import { startPrivateTmux, type PrivateTmux } from '../support/private-tmux.js';
 import { cli, eventually } from '../support/run-cli.js';

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { appendAudit, auditLogPath } from '../../src/actions/audit.js';
 import { boxMatches } from '../../src/actions/deliver.js';
 import { acquireLock, EMPTY_LOCK_STALE_MS, lockIsStale, lockPath, LockTimeout } from '../../src/actions/lock.js';
-import { processStamp } from '../../src/util/process-stamp.js';
+import { processStamp } from '../../src/peers/process-stamp.js';
 import { checkMessage } from '../../src/actions/message.js';
 import { findModal, modalSubject } from '../../src/classify/screen.js';
 import { loadCapture } from '../support/fixtures.js';

@@ -2,24 +2,13 @@
 // Claude Code runs it for every permission prompt (src/hook/permission-request.ts does the work). It prints
 // nothing but the one decision Claude Code reads, and never exits 2: to a hook, 2 is a blocking answer.
 import { watch as watchDir } from 'node:fs';
-import { readFileSync } from 'node:fs';
 import { parseHookInput, finishHook, runPermissionHook, HookInputError } from '../../hook/permission-request.js';
 import { openRequestsDir, requestsDir } from '../../hook/requests.js';
 import { ownConfigDir, readSessionRecord } from '../../peers/discover.js';
+import { parentOf } from '../../peers/process-stamp.js';
 import { alive } from '../../util/alive.js';
 import { nodeCrypto } from '../../util/lazy-crypto.js';
 import type { VerbSpec } from '../verb.js';
-
-/** The parent of `pid` (field 4 of /proc/PID/stat), null when it cannot be read. */
-function parentOf(pid: number): number | null {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-    return Number.isInteger(ppid) && ppid > 1 ? ppid : null;
-  } catch {
-    return null;
-  }
-}
 
 /**
  * The Claude Code process that started this hook: up the parents (Claude Code runs `/bin/sh -c COMMAND`), the

@@ -4,7 +4,7 @@ import { existsSync, lstatSync, mkdirSync, readFileSync, renameSync, unlinkSync,
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DmError, EXIT } from '../../errors.js';
-import { openRequestsDir, pendingRequests, requestsDir } from '../../hook/requests.js';
+import { readPending } from '../../hook/on-screen.js';
 import { hookCommand, installedCommands, installHook, SettingsError, uninstallHook, type Created } from '../../hook/settings-file.js';
 import { ownConfigDir } from '../../peers/discover.js';
 import { listPeers } from '../../session/peers.js';
@@ -144,12 +144,7 @@ async function status(ctx: VerbContext): Promise<number> {
     }
     return { settings: path, installed: commands.length > 0, commands, problem };
   });
-  let pending: ReturnType<typeof pendingRequests> = [];
-  try {
-    pending = pendingRequests(openRequestsDir(requestsDir(ctx.env, process.getuid?.() ?? 0)), ctx.clock.now());
-  } catch {
-    // no folder of ours to read: none pending
-  }
+  const pending = readPending(ctx).requests;
   const peers = (await listPeers(ctx).catch(() => [])).map((p) => {
     const from = peerHas(p.claude?.configDir ?? null, p.cwd);
     const started = p.claude?.startedAtMs ?? null;

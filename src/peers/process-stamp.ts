@@ -1,15 +1,14 @@
 // A process named by its pid and its start time (field 22 of /proc/PID/stat), so that a pid the kernel gave
 // to another process since is not taken for it: the owner of a lock, the hook behind a permission request.
-import { readFileSync } from 'node:fs';
+import { statFields } from './proc.js';
 
 /** The process's start time in clock ticks since boot, null when it is gone (or not ours to read). */
-export function startTime(pid: number): string | null {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] ?? null;
-  } catch {
-    return null;
-  }
+export const startTime = (pid: number): string | null => statFields(pid)?.[19] ?? null;
+
+/** Its parent's pid (field 4), null when it cannot be read or is init. */
+export function parentOf(pid: number): number | null {
+  const ppid = Number(statFields(pid)?.[1]);
+  return Number.isInteger(ppid) && ppid > 1 ? ppid : null;
 }
 
 /** `pid start-time` (`?` for a start time that could not be read). */
