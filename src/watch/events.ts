@@ -1,5 +1,5 @@
 // What changed between two looks at the peers, as events: pure, from the observer's snapshots. The first
-// look gives one `snapshot` per peer; after that `peer` (appeared), `gone`, `state`, `prompt` (a new one
+// look gives one `snapshot` per peer (and a `prompt` for a peer already on one); after that `peer` (appeared), `gone`, `state`, `prompt` (a new one
 // opened, once read whole: observer.ts holds it back until then, prompt-read.ts; again, same id, if its
 // tool is read only later), `turn` (a turn ended: its stop reason and reply) and `dm` (a peer message reached it).
 import { answerKeyTable } from '../actions/answer.js';
@@ -165,7 +165,9 @@ export function diffPeers(
       const track = trackOf(p, ts);
       next.set(id, track);
       events.push({ ...track.who, event: tracks === null ? 'snapshot' : 'peer', ...facts(p) });
-      if (tracks !== null && p.promptId !== null) events.push({ ...track.who, event: 'prompt', ...promptFacts(p) });
+      // A peer first seen on a prompt: what it asks and what y/n/a pick are told too, also at the first look
+      // (a watch started while a peer waits must not wait for the next prompt to learn what this one asks).
+      if (p.promptId !== null) events.push({ ...track.who, event: 'prompt', ...promptFacts(p) });
       continue;
     }
     const track = trackOf(p, ts, before);

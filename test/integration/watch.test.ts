@@ -58,11 +58,22 @@ describe('watch', () => {
   it('a snapshot per peer, then state and prompt events as a peer works and asks; readable lines without --json', async () => {
     const p = await peer('worker', { capture: '2.1.332__default__idle' }, 'idle');
     const w = startWatch('--json', '--interval', '0.2');
-    const plain = startWatch('--interval', '0.2');
+    const plainTrace = join(tmux.dir, 'plain-trace');
+    const plain = startWatchTracing(plainTrace, '--interval', '0.2');
+    const seen = (what: string) => () =>
+      [
+        what,
+        `readable watch printed: ${JSON.stringify(plain.lines)}`,
+        `its stderr: ${JSON.stringify(plain.stderr())}`,
+        `its trace (last lines): ${existsSync(plainTrace) ? readFileSync(plainTrace, 'utf8').split('\n').slice(-40).join('\n') : 'none'}`,
+      ].join('\n');
+    // Both watches look before the peer moves (each starts a process: on a loaded machine that takes seconds).
     await eventually(
-      () => w.json().some((e) => e.event === 'snapshot' && e.pane_id === p.paneId && e.state === 'idle'),
+      () =>
+        w.json().some((e) => e.event === 'snapshot' && e.pane_id === p.paneId && e.state === 'idle') &&
+        plain.lines.some((l) => / 🟢 idle/.test(l)),
       15_000,
-      'the snapshot',
+      seen('both snapshots'),
     );
     const snap = w.json()[0]!;
     expect(Object.keys(snap)).toEqual(expect.arrayContaining(['ts', 'target', 'pane_id', 'name', 'cwd', 'event', 'state']));
@@ -73,10 +84,10 @@ describe('watch', () => {
     expect(prompt).toMatchObject({ pane_id: p.paneId, prompt: 'bash', prompt_id: expect.stringMatching(/^pr-/) });
     expect((prompt.keys as Record<string, { option: string | null }>).n?.option).toBe('No');
     // Each watch looks for itself: the readable one too must have seen the prompt before it closes.
-    await eventually(() => plain.lines.some((l) => /asks \(bash/.test(l)), 15_000, 'the readable prompt line');
+    await eventually(() => plain.lines.some((l) => /asks \(bash/.test(l)), 15_000, seen('the readable prompt line'));
     p.set({ capture: '2.1.332__default__idle' });
     await eventually(() => w.json().some((e) => e.event === 'state' && e.from === 'modal' && e.to === 'idle'), 15_000, 'modal → idle');
-    await eventually(() => plain.lines.some((l) => / modal → 🟢 idle$/.test(l)), 15_000, 'the readable line');
+    await eventually(() => plain.lines.some((l) => / modal → 🟢 idle$/.test(l)), 15_000, seen('the readable line'));
     expect(plain.lines.some((l) => /asks \(bash, /.test(l) || /asks \(bash\)/.test(l))).toBe(true);
     for (const x of [w, plain]) x.child.kill('SIGINT');
     expect(await w.exited).toBe(0);
@@ -136,7 +147,13 @@ describe('watch', () => {
       );
       return bad.code === 2 && /--state takes idle, busy, drafting, modal, other/.test(bad.stderr);
     });
-    expect(modal.json().map((e) => e.pane_id)).toEqual([b.paneId]);
+    // b was asking before the watch began: its snapshot is followed by what it asks.
+    await eventually(() => modal.json().some((e) => e.event === 'prompt'), 15_000, 'the prompt of the peer already asking');
+    expect(modal.json().map((e) => [e.event, e.pane_id])).toEqual([
+      ['snapshot', b.paneId],
+      ['prompt', b.paneId],
+    ]);
+    expect(modal.json()[1]).toMatchObject({ prompt: 'bash', prompt_id: modal.json()[0]!.prompt_id });
     expect(onlyA.json().map((e) => e.pane_id)).toEqual([a.paneId]);
     modal.child.kill('SIGTERM');
     onlyA.child.kill('SIGTERM');

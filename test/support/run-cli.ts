@@ -48,13 +48,14 @@ export async function cli(
 export async function eventually<T>(
   check: () => Promise<T | null | undefined | false> | T | null | undefined | false,
   timeoutMs = 10_000,
-  what = 'condition',
+  what: string | (() => string) = 'condition',
 ): Promise<T> {
   const start = Date.now();
   for (;;) {
     const v = await check();
     if (v) return v;
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    // `what` as a function: what was seen meanwhile, told only when the wait failed.
+    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${typeof what === 'function' ? what() : what}`);
     await new Promise((r) => setTimeout(r, 50));
   }
 }

@@ -68,13 +68,13 @@ const user = (text: string, t: string, dm?: TextBlock['dm']): TextBlock => ({ ro
 const said = (text: string, t: string): TextBlock => ({ role: 'assistant', text, timestamp: t });
 
 describe('diffPeers', () => {
-  it('the first look is one snapshot per peer, with what every event carries', () => {
+  it('the first look is one snapshot per peer, with what every event carries; a peer already asking has its prompt told', () => {
     const { events } = diffPeers(
       null,
       [peerIn('2.1.332__default__idle'), peerIn('2.1.332__default__permission_bash2', { pane: '%2' })],
       AT,
     );
-    expect(kinds(events)).toEqual(['snapshot', 'snapshot']);
+    expect(kinds(events)).toEqual(['snapshot', 'snapshot', 'prompt']);
     expect(events[0]).toEqual({
       ts: '2026-12-03T10:00:00.000Z',
       target: 'main:1.0',
@@ -90,6 +90,14 @@ describe('diffPeers', () => {
       version: '2.1.332',
     });
     expect(events[1]).toMatchObject({ event: 'snapshot', state: 'modal', prompt: 'bash', prompt_id: expect.stringMatching(/^pr-/) });
+    // A watch started while the peer waits learns what it asks and what y/n/a pick, under the snapshot's prompt id.
+    expect(events[2]).toMatchObject({
+      event: 'prompt',
+      pane_id: '%2',
+      prompt_id: events[1]!.event === 'snapshot' ? events[1]!.prompt_id : 'not a snapshot',
+      subject: expect.arrayContaining(['touch /tmp/touched-15']),
+      keys: { n: { option: 'No' } },
+    });
   });
 
   it('idle → busy → prompt → idle: state events, the prompt with what y/n/a pick, then the turn', () => {
