@@ -6,21 +6,55 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-// string-width builds an Intl.Segmenter and its \p{RGI_Emoji} pattern when it loads (~20 ms,
-// a fifth of a `claude-dm list`), and src/util/width.ts asks it only about a grapheme of
-// several code points (a ZWJ emoji, a flag): in the bundle it loads on that first question.
-// esbuild evaluates a bundled ES module that is require()d only when the require runs.
-const lazyStringWidth = {
-  name: 'lazy-string-width',
+// A package whose module code does work when it loads, and that only some verbs use, is a stand-in here whose
+// functions require() the package on first call: esbuild evaluates a bundled ES module that is require()d only
+// when the require runs. string-width builds an Intl.Segmenter and its \p{RGI_Emoji} pattern when it loads
+// (~20 ms, a fifth of a `claude-dm list`), and src/util/width.ts asks it only about a grapheme of several code
+// points (a ZWJ emoji, a flag). chokidar (and readdirp under it) builds classes on node:stream and calls os and
+// fs/promises at load, ~10 ms, for the verbs that watch files (watch, the dashboard, serve) alone.
+const LAZY_PACKAGES = {
+  'string-width': "export default function stringWidth(text, options) { return require('string-width').default(text, options); }",
+  chokidar: "export function watch(paths, options) { return require('chokidar').watch(paths, options); }",
+};
+const lazyPackages = {
+  name: 'lazy-packages',
   setup(b) {
-    b.onResolve({ filter: /^string-width$/ }, (args) =>
-      args.importer.endsWith(join('src', 'util', 'width.ts')) ? { path: 'string-width', namespace: 'lazy-string-width' } : undefined,
+    const names = Object.keys(LAZY_PACKAGES);
+    b.onResolve({ filter: new RegExp(`^(${names.join('|')})$`) }, (args) =>
+      args.namespace === 'lazy-packages' ? undefined : { path: args.path, namespace: 'lazy-packages' },
     );
-    b.onLoad({ filter: /.*/, namespace: 'lazy-string-width' }, () => ({
-      contents: "export default function stringWidth(text, options) { return require('string-width').default(text, options); }",
+    b.onLoad({ filter: /.*/, namespace: 'lazy-packages' }, (args) => ({
+      contents: LAZY_PACKAGES[args.path],
       resolveDir: root,
       loader: 'js',
     }));
+  },
+};
+// Node's built-in modules that are not in its start-up snapshot cost ~15 ms to load (child_process 6 ms with
+// net and stream, fs/promises 3, perf_hooks 2: `node --cpu-prof`), and a bundle loads every import before
+// main runs, so `claude-dm --version` paid for them all. Each of these is a stand-in
+// whose properties load the real module on first use (in both files): a verb loads what it calls. The names are this
+// Node's own (the bundle targets the Node that builds it, node20 or newer, whose modules only add names).
+const LAZY_BUILTINS = ['child_process', 'crypto', 'fs/promises', 'net', 'os', 'perf_hooks', 'readline', 'stream', 'timers/promises'];
+const lazyBuiltins = {
+  name: 'lazy-builtins',
+  setup(b) {
+    const lazy = new RegExp(`^(node:)?(${LAZY_BUILTINS.join('|').replace('/', '\\/')})$`);
+    b.onResolve({ filter: lazy }, (args) =>
+      args.namespace === 'lazy-builtins'
+        ? { path: args.path, external: true }
+        : { path: args.path.replace(/^node:/, ''), namespace: 'lazy-builtins' },
+    );
+    b.onLoad({ filter: /.*/, namespace: 'lazy-builtins' }, async (args) => {
+      const names = Object.keys(await import(`node:${args.path}`)).filter((n) => n !== 'default');
+      return {
+        contents: [
+          `let m; const load = () => (m ??= require('node:${args.path}'));`,
+          `for (const k of ${JSON.stringify(names)}) Object.defineProperty(exports, k, { enumerable: true, get: () => load()[k] });`,
+        ].join('\n'),
+        loader: 'js',
+      };
+    });
   },
 };
 const common = {
@@ -32,12 +66,19 @@ const common = {
   // Parsing is a good part of starting a one-shot command: a smaller file starts sooner.
   minify: true,
   logLevel: 'warning',
-  plugins: [lazyStringWidth],
+  plugins: [lazyPackages],
   // jsonc-parser's `main` is a UMD build whose require() calls esbuild cannot follow: its ES module build bundles.
   mainFields: ['module', 'main'],
 };
 const out = join(root, 'dist', 'claude-dm-portable.mjs');
-await build({ ...common, outfile: out, format: 'esm' });
+await build({
+  ...common,
+  outfile: out,
+  format: 'esm',
+  plugins: [...common.plugins, lazyBuiltins],
+  // The stand-ins' require() (lazyBuiltins) in an ES module: the one require of the file.
+  banner: { js: 'import{createRequire as __cdmRequire}from"node:module";const require=__cdmRequire(import.meta.url);' },
+});
 chmodSync(out, 0o755);
 // The installed bin: the same code as CommonJS, which node starts ~7 ms sooner than an ES
 // module (a tenth of `node -e 0`; bench/list-bench.ts). The .mjs above stays the portable
@@ -47,6 +88,7 @@ await build({
   ...common,
   outfile: bin,
   format: 'cjs',
+  plugins: [...common.plugins, lazyBuiltins],
   // import.meta.url has no CommonJS meaning: the file's own URL stands in for it, worked
   // out only by the verbs that ask (self, install-skill, --via).
   define: { 'import.meta.url': '__claude_dm.url' },
