@@ -20,10 +20,17 @@ function timeOnce(fn: () => void): number {
   return performance.now() - t;
 }
 
-export function listVsFloor(bin: string, socketPath: string, env: NodeJS.ProcessEnv, runs: number): ListVsFloor {
+/** `args`: the verb measured, `list` unless told (`list --format tmux`). */
+export function listVsFloor(
+  bin: string,
+  socketPath: string,
+  env: NodeJS.ProcessEnv,
+  runs: number,
+  args: readonly string[] = ['list'],
+): ListVsFloor {
   const node = () => execFileSync('node', ['-e', '0']);
   const tmux = () => execFileSync('tmux', ['-S', socketPath, 'list-panes', '-a'], { env });
-  const list = () => execFileSync('node', [bin, 'list'], { env });
+  const list = () => execFileSync('node', [bin, ...args], { env });
   node();
   tmux();
   list(); // warm the file cache

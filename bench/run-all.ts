@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { runBenches, type BenchSpec } from './runner.js';
 
 const BENCHES: ReadonlyArray<{ name: string; nodeArgs?: string[] }> = [
+  { name: 'speed-bench' },
   { name: 'list-bench' },
   { name: 'status-line-bench' },
   { name: 'dashboard-bench' },

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { startDashboardProbe } from './dashboard-probe.js';
+import { printGoalTable, type GoalRow } from './goal-table.js';
 import { endBench, fixed, median, pct, sleep } from './measure.js';
 import { listVsFloor } from './list-floor.js';
 import { startPrivateTmux } from '../demo/private-tmux.js';
@@ -25,8 +26,7 @@ const IDLE_S = Number(process.env.BENCH_IDLE_S ?? 60);
 const FLIPS = Number(process.env.BENCH_FLIPS ?? 20);
 const GIB = Number(process.env.BENCH_TRANSCRIPT_MIB ?? 1024) * 1024 * 1024;
 
-type Row = { figure: string; value: string; target: string; ratio: string; pass: boolean | null };
-const rows: Row[] = [];
+const rows: GoalRow[] = [];
 const mib = (b: number) => `${(b / 1024 / 1024).toFixed(1)} MiB`;
 
 const work = mkdtempSync(join(tmpdir(), 'cdm-scale-'));
@@ -44,7 +44,7 @@ try {
   rows.push({
     figure: `claude-dm list, ${PEERS} Claude panes (median)`,
     value: `${m.listMs.toFixed(0)} ms`,
-    target: `≤ 2× floor (${m.floorMs.toFixed(0)} ms)`,
+    goal: `≤ 2× floor (${m.floorMs.toFixed(0)} ms)`,
     ratio: `${m.ratio.toFixed(2)}×`,
     pass: m.ratio <= 2,
   });
@@ -61,14 +61,14 @@ try {
   rows.push({
     figure: `dashboard: new modal shown, p50 (${latencies.length} of ${FLIPS} flips)`,
     value: fixed(pct(latencies, 50), 0, ' ms', none),
-    target: '',
+    goal: '',
     ratio: '',
     pass: null,
   });
   rows.push({
     figure: 'dashboard: new modal shown, p95',
     value: fixed(p95, 0, ' ms', none),
-    target: '≤ 250 ms',
+    goal: '≤ 250 ms',
     ratio: p95 === undefined ? '' : `${(p95 / 250).toFixed(2)}×`,
     pass: p95 === undefined ? null : p95 <= 250,
   });
@@ -78,18 +78,18 @@ try {
   rows.push({
     figure: `dashboard CPU, nothing changing (${IDLE_S} s)`,
     value: `${idle.cpuPercent.toFixed(2)} % of a core`,
-    target: '≤ 2 %',
+    goal: '≤ 2 %',
     ratio: `${(idle.cpuPercent / 2).toFixed(2)}×`,
     pass: idle.cpuPercent <= 2,
   });
-  rows.push({ figure: 'tmux processes started per second, idle', value: idle.tmuxPerSecond.toFixed(2), target: '', ratio: '', pass: null });
+  rows.push({ figure: 'tmux processes started per second, idle', value: idle.tmuxPerSecond.toFixed(2), goal: '', ratio: '', pass: null });
   for (const p of peers.slice(0, 10)) p.set({ capture: '2.1.197__busy__1' });
   await sleep(3000);
   const busy = await dash.measure(20);
   rows.push({
     figure: 'tmux processes started per second, 10 busy',
     value: busy.tmuxPerSecond.toFixed(2),
-    target: '',
+    goal: '',
     ratio: '',
     pass: null,
   });
@@ -126,14 +126,14 @@ try {
   rows.push({
     figure: `peek (last 10 blocks) of a ${mib(written)} transcript`,
     value: `${peekMs.toFixed(1)} ms`,
-    target: '≤ 50 ms',
+    goal: '≤ 50 ms',
     ratio: `${(peekMs / 50).toFixed(2)}×`,
     pass: peekMs <= 50,
   });
   rows.push({
     figure: 'peek: memory growth',
     value: mib(Math.max(0, peekGrowth)),
-    target: '≤ 20 MiB',
+    goal: '≤ 20 MiB',
     ratio: `${(Math.max(0, peekGrowth) / (20 * 1024 * 1024)).toFixed(2)}×`,
     pass: peekGrowth <= 20 * 1024 * 1024,
   });
@@ -170,22 +170,22 @@ try {
   rows.push({
     figure: `tail: ${mib(finalSize)} at 10 MB/s, records read`,
     value: `${records} of ${expected}`,
-    target: 'all, once',
+    goal: 'all, once',
     ratio: '',
     pass: records === expected && follower.bytesRead === finalSize,
   });
   rows.push({
     figure: 'tail: bytes read / file size',
     value: `${follower.bytesRead} / ${finalSize}`,
-    target: 'equal (nothing re-read)',
+    goal: 'equal (nothing re-read)',
     ratio: `${(follower.bytesRead / finalSize).toFixed(3)}×`,
     pass: follower.bytesRead === finalSize,
   });
-  rows.push({ figure: 'tail: most behind at a poll', value: mib(maxLag), target: '', ratio: '', pass: null });
+  rows.push({ figure: 'tail: most behind at a poll', value: mib(maxLag), goal: '', ratio: '', pass: null });
   rows.push({
     figure: 'tail: memory growth (peak)',
     value: mib(Math.max(0, peakGrowth)),
-    target: '≤ 20 MiB',
+    goal: '≤ 20 MiB',
     ratio: `${(Math.max(0, peakGrowth) / (20 * 1024 * 1024)).toFixed(2)}×`,
     pass: peakGrowth <= 20 * 1024 * 1024,
   });
@@ -195,17 +195,5 @@ try {
 }
 
 const cpus = execFileSync('nproc', { encoding: 'utf8' }).trim();
-console.log(`claude-dm at scale: ${PEERS} peers, ${cpus} cores, ${process.version}, ${process.platform}`);
-const w = [
-  Math.max(...rows.map((r) => r.figure.length)),
-  Math.max(...rows.map((r) => r.value.length)),
-  Math.max(...rows.map((r) => r.target.length)),
-  7,
-];
-console.log(`${'figure'.padEnd(w[0]!)}  ${'value'.padEnd(w[1]!)}  ${'target'.padEnd(w[2]!)}  ${'ratio'.padEnd(w[3]!)}  result`);
-for (const r of rows) {
-  console.log(
-    `${r.figure.padEnd(w[0]!)}  ${r.value.padEnd(w[1]!)}  ${r.target.padEnd(w[2]!)}  ${r.ratio.padEnd(w[3]!)}  ${r.pass === null ? '' : r.pass ? 'PASS' : 'FAIL'}`,
-  );
-}
+printGoalTable(`claude-dm at scale: ${PEERS} peers, ${cpus} cores, ${process.version}, ${process.platform}`, rows);
 endBench('scale-bench');

@@ -1,9 +1,10 @@
 // The dashboard benches' common scene: synthetic peers sitting still (with transcripts, as real
 // peers have), and modals opened and closed one at a time while the dashboard is watched.
+import { existsSync } from 'node:fs';
 import type { DashboardProbe } from './dashboard-probe.js';
 import { sessionsWrittenAt, sleep } from './measure.js';
 import type { PrivateTmux } from '../demo/private-tmux.js';
-import { rec, startSyntheticPeer, writeJsonl, type SyntheticPeer } from '../test/support/synthetic-peers.js';
+import { appendJsonl, rec, startSyntheticPeer, writeJsonl, type SyntheticPeer } from '../test/support/synthetic-peers.js';
 
 /** Screens of peers with nothing to do: their title, sessions record and screen never change. */
 export const CALM = ['2.1.197__idle__1', '2.1.197__idle__2', '2.1.197__after_clear__1', '2.1.197__rejected__1'];
@@ -43,9 +44,17 @@ export async function flipModals(
   const out: Flip[] = [];
   for (let i = 0; i < o.flips; i++) {
     const peer = peers[(i * o.stride) % peers.length]!;
+    // The prompt's tool call goes in the transcript first, as Claude Code writes it with the prompt: a
+    // prompt whose call is missing is held back up to 3 s (src/watch/prompt-read.ts), and the bench
+    // measured that hold, not the dashboard, from 2026-12-05 to 12-06.
+    const transcript = peer.transcriptPath();
+    const withCall = existsSync(transcript);
+    const call = `toolu_flip_${i}`;
+    if (withCall) appendJsonl(transcript, [rec.toolUse(call, 'Bash', { command: 'touch /tmp/flip' })]);
     peer.set({ capture: '2.1.197__permission_bash__1' });
     const shown = await dash.shownAt('🔴 1 modal', o.showMs);
     out.push({ written: sessionsWrittenAt(peer.configDir), shown });
+    if (withCall) appendJsonl(transcript, [rec.toolResult(call, 'done'), rec.assistant('done')]);
     peer.set({ capture: o.calm });
     await dash.shownAt('🔴 0 modal', o.clearMs);
     await sleep(o.pauseMs);

@@ -1,5 +1,5 @@
 // Starts synthetic Claude peers (test/support/synthetic-claude.mjs) in a private tmux.
-import { copyFileSync, chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, copyFileSync, chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { encodeProjectDir } from '../../src/transcript/locate.js';
 import { catalogueOf, loadCapture, SCREENS_DIR } from './fixtures.js';
@@ -8,6 +8,7 @@ import { REPO_ROOT } from './repo-root.js';
 import { cli, eventually } from './run-cli.js';
 
 const SCRIPT = join(REPO_ROOT, 'test', 'support', 'synthetic-claude.mjs');
+const STATIC_SCRIPT = join(REPO_ROOT, 'test', 'support', 'static-claude.sh');
 
 export interface SyntheticState {
   /** A capture name from the fixtures, e.g. `2.1.197__idle__2`. */
@@ -139,6 +140,60 @@ export async function startSyntheticPeer(
   return peer;
 }
 
+/** A peer that only draws a screen and sits (test/support/static-claude.sh): for scenes of hundreds of panes. */
+export interface StaticPeer {
+  paneId: string;
+  configDir: string;
+  transcriptPath(sessionId: string): string;
+}
+
+/**
+ * A Claude pane drawing `capture` that never changes, with its sessions record: a shell and a sleep, not a
+ * node process, so 500 fit in memory. Returned once its record is written.
+ */
+export async function startStaticPeer(tmux: PrivateTmux, name: string, capture: string, sessionId = `static-${name}`): Promise<StaticPeer> {
+  const root = join(tmux.dir, `peer-${name}-${counter++}`);
+  const home = join(root, 'home');
+  const cwd = join(home, 'work');
+  mkdirSync(cwd, { recursive: true });
+  const configDir = join(home, '.claude');
+  const c = loadCapture(capture);
+  const screen = join(catalogueOf(capture), `${capture}.ansi.txt`);
+  const paneId = await tmux.newWindow(
+    '-n',
+    name,
+    '-c',
+    cwd,
+    '-e',
+    `HOME=${home}`,
+    // argv[0] `claude`, as a native Claude Code's: what discovery knows it by (src/peers/proc.ts).
+    'bash',
+    '-c',
+    'exec -a claude bash "$@"',
+    'static-claude',
+    STATIC_SCRIPT,
+    screen,
+    c.title,
+    c.session?.status ?? 'idle',
+    sessionId,
+  );
+  const sessions = join(configDir, 'sessions');
+  await eventually(
+    () => existsSync(sessions) && readdirSync(sessions).some((f) => f.endsWith('.ready')),
+    15_000,
+    `${name}'s static Claude Code to start`,
+  );
+  return {
+    paneId,
+    configDir,
+    transcriptPath(id: string) {
+      const dir = join(configDir, 'projects', encodeProjectDir(cwd));
+      mkdirSync(dir, { recursive: true });
+      return join(dir, `${id}.jsonl`);
+    },
+  };
+}
+
 function readLines(path: string): string[] {
   if (!existsSync(path)) return [];
   return readFileSync(path, 'utf8')
@@ -152,7 +207,22 @@ export function writeJsonl(path: string, records: object[]): void {
   writeFileSync(path, records.map((r) => `${JSON.stringify(r)}\n`).join(''));
 }
 
+export function appendJsonl(path: string, records: object[]): void {
+  appendFileSync(path, records.map((r) => `${JSON.stringify(r)}\n`).join(''));
+}
+
 export const rec = {
+  /** Claude asking to run a tool (what a permission prompt is about), as its transcript holds it. */
+  toolUse: (id: string, name: string, input: object) => ({
+    type: 'assistant',
+    message: { role: 'assistant', content: [{ type: 'tool_use', id, name, input }], stop_reason: 'tool_use' },
+    timestamp: new Date().toISOString(),
+  }),
+  toolResult: (id: string, text: string) => ({
+    type: 'user',
+    message: { role: 'user', content: [{ type: 'tool_result', tool_use_id: id, content: text }] },
+    timestamp: new Date().toISOString(),
+  }),
   user: (text: string) => ({ type: 'user', message: { role: 'user', content: text }, timestamp: new Date().toISOString() }),
   assistant: (text: string, stop = 'end_turn') => ({
     type: 'assistant',

@@ -1,0 +1,112 @@
+// Issue 27's speed goals, each against its floor measured in the same run, as one table:
+//   claude-dm --version                 ≤ 1.15× node -e 0
+//   claude-dm list, 100 panes           ≤ 1.5× the floor (node -e 0 + one bare tmux list-panes -a)
+//   claude-dm list --format tmux, 100   ≤ 1.3× the floor
+//   claude-dm list, 500 panes           ≤ 2× the floor
+//   dashboard, a new modal shown (p95)  ≤ 100 ms at 100 peers, ≤ 250 ms at 500
+//   dashboard CPU, nothing changing     ≤ 1 % of a core at 100 peers
+// The scene: BENCH_LIVE synthetic peers (node processes that can open a modal) and, up to the size, peers
+// that only draw a captured screen and sit (a shell each: 500 node peers would not fit in memory).
+// Prints figures; asserts nothing.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { startDashboardProbe } from './dashboard-probe.js';
+import { goalRow, infoRow, printGoalTable, type GoalRow } from './goal-table.js';
+import { listVsFloor } from './list-floor.js';
+import { endBench, fixed, median, pct, sleep } from './measure.js';
+import { CALM, flipModals, latenciesOf, startPeers } from './scene.js';
+import { startPrivateTmux } from '../demo/private-tmux.js';
+import { REPO_ROOT } from '../test/support/repo-root.js';
+import { rec, startStaticPeer, writeJsonl, type SyntheticPeer } from '../test/support/synthetic-peers.js';
+
+const SIZES = (process.env.BENCH_SIZES ?? '100,500').split(',').map(Number);
+const LIVE = Number(process.env.BENCH_LIVE ?? 20);
+const RUNS = Number(process.env.BENCH_RUNS ?? 21);
+const FLIPS = Number(process.env.BENCH_FLIPS ?? 20);
+const IDLE_S = Number(process.env.BENCH_IDLE_S ?? 30);
+const cli = join(REPO_ROOT, 'dist', 'claude-dm.cjs');
+const rows: GoalRow[] = [];
+const ms = (x: number) => fixed(x, 0, ' ms');
+
+// ---- start-up: --version against node -e 0, interleaved rounds, medians.
+{
+  const t = (args: string[]) => {
+    const s = performance.now();
+    execFileSync('node', args);
+    return performance.now() - s;
+  };
+  const floor: number[] = [];
+  const version: number[] = [];
+  for (let i = 0; i < RUNS * 2; i++) {
+    floor.push(t(['-e', '0']));
+    version.push(t([cli, '--version']));
+  }
+  const [f, v] = [median(floor) ?? NaN, median(version) ?? NaN];
+  rows.push(infoRow('node -e 0 (median)', ms(f)));
+  rows.push(goalRow('claude-dm --version (median)', ms(v), v / f, 1.15, '≤ 1.15× node -e 0'));
+}
+
+const work = mkdtempSync(join(tmpdir(), 'cdm-speed-'));
+const tmux = startPrivateTmux({ cols: 200, rows: 60 });
+try {
+  const live: SyntheticPeer[] = await startPeers(tmux, LIVE);
+  let panes = LIVE;
+  const env = { ...tmux.env, CLAUDE_DM_SOCKET: tmux.socketPath };
+  for (const size of SIZES) {
+    for (; panes < size; panes++) {
+      const p = await startStaticPeer(tmux, `s${panes}`, CALM[panes % CALM.length]!);
+      writeJsonl(p.transcriptPath(`static-s${panes}`), [rec.user('hello'), rec.assistant('hi')]);
+    }
+    await sleep(1500);
+    const listed = JSON.parse(execFileSync('node', [cli, 'list', '--json'], { env, encoding: 'utf8', maxBuffer: 64 << 20 })) as {
+      peers: unknown[];
+    };
+    if (listed.peers.length !== size) throw new Error(`expected ${size} peers, list found ${listed.peers.length}`);
+
+    const list = listVsFloor(cli, tmux.socketPath, env, RUNS);
+    rows.push(infoRow(`floor at ${size} panes (node -e 0 + tmux list-panes -a)`, ms(list.floorMs)));
+    const listGoal = size <= 100 ? 1.5 : 2;
+    rows.push(goalRow(`claude-dm list, ${size} panes (median)`, ms(list.listMs), list.ratio, listGoal, `≤ ${listGoal}× floor`));
+    if (size <= 100) {
+      const status = listVsFloor(cli, tmux.socketPath, env, RUNS, ['list', '--format', 'tmux']);
+      rows.push(goalRow(`claude-dm list --format tmux, ${size} panes`, ms(status.listMs), status.ratio, 1.3, '≤ 1.3× floor'));
+    }
+
+    const dash = await startDashboardProbe(tmux, join(work, `dash-${size}`));
+    await sleep(3000);
+    const latencies = latenciesOf(
+      await flipModals(dash, live, { flips: FLIPS, stride: 7, calm: CALM[0]!, showMs: 10_000, clearMs: 5000, pauseMs: 400 }),
+    );
+    const p95 = pct(latencies, 95) ?? NaN;
+    const modalGoal = size <= 100 ? 100 : 250;
+    rows.push(infoRow(`dashboard, ${size} peers: new modal shown, p50 (${latencies.length} of ${FLIPS})`, ms(pct(latencies, 50) ?? NaN)));
+    rows.push(goalRow(`dashboard, ${size} peers: new modal shown, p95`, ms(p95), p95 / modalGoal, 1, `≤ ${modalGoal} ms`));
+    if (size <= 100) {
+      await sleep(2000);
+      const idle = await dash.measure(IDLE_S);
+      rows.push(
+        goalRow(
+          `dashboard, ${size} peers: CPU, nothing changing (${IDLE_S} s)`,
+          `${idle.cpuPercent.toFixed(2)} %`,
+          idle.cpuPercent,
+          1,
+          '≤ 1 % of a core',
+        ),
+      );
+    }
+    await dash.quit();
+  }
+} finally {
+  tmux.kill();
+  rmSync(work, { recursive: true, force: true });
+}
+
+const cpus = execFileSync('nproc', { encoding: 'utf8' }).trim();
+printGoalTable(
+  `claude-dm speed against its goals (${LIVE} live peers, the rest still; ${cpus} cores, ${process.version}, ${process.platform})`,
+  rows,
+);
+endBench('speed-bench');
