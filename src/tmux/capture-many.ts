@@ -1,9 +1,12 @@
-// Captures many panes with few tmux processes: the commands are joined with `;` and a
-// random marker printed between them splits the output again. tmux refuses a command line
-// over its message size (16 KiB: `command too long`, from about 200 panes), so the panes go
-// in chunks that fit, one tmux process each. If a pane closes mid-way tmux stops at that
-// command, so that chunk falls back to one capture per pane, a few at a time: never 500
-// processes started at once.
+// Captures many panes with one tmux process: the captures go to tmux as a script on its stdin
+// (`source-file -`), each followed by a random marker that splits the output again. A script has no
+// length limit (500 panes are one process, where argv had to be cut into chunks under tmux's 16 KiB
+// message, six processes, ~10 ms of fork each here), and a pane that closed mid-way costs only its
+// own capture: tmux goes on with the next line, and the pane's slice is empty. A tmux that cannot read
+// a script from stdin (its output has no marker) gets the old way: the commands joined with `;` in
+// chunks that fit, one process each; a chunk that fails falls back to one capture per pane, a few at a
+// time: never 500 processes started at once. A runner that starts no process per call (the dashboard's
+// control-mode client) takes the argv way too: it sends each line down the client it keeps.
 import type { TmuxClient } from './client.js';
 
 /** Bytes of argv per tmux process: well under tmux's 16 KiB message, whatever the pane ids. */
@@ -15,9 +18,34 @@ export async function captureMany(tmux: TmuxClient, paneIds: readonly string[]):
   const out = new Map<string, string>();
   if (paneIds.length === 0) return out;
   const marker = `@@cdm-${unguessable()}@@`;
+  const scripted = tmux.runner.startsProcesses ? await captureByScript(tmux, paneIds, marker) : null;
+  if (scripted) return scripted;
   const chunks = chunkPanes(paneIds, marker);
   const captured = await Promise.all(chunks.map((chunk) => captureChunk(tmux, chunk, marker)));
   for (const screens of captured) for (const [id, screen] of screens) out.set(id, screen);
+  return out;
+}
+
+/** A pane id as tmux gives it: the only text that goes into the script unchecked by tmux's parser. */
+const PANE_ID = /^%\d+$/;
+
+/** Every capture through one `tmux source-file -`; null when this tmux could not run it (then chunks are used). */
+async function captureByScript(tmux: TmuxClient, ids: readonly string[], marker: string): Promise<Map<string, string> | null> {
+  if (!ids.every((id) => PANE_ID.test(id))) return null;
+  // Markers carry an index, not the pane id: display-message runs its text through strftime, which would eat `%1`.
+  const script = ids.map((id, i) => `capture-pane -p -e -t ${id}\ndisplay-message -p ${marker}${i}\n`).join('');
+  // Exit 1 when a pane was gone: the others were still captured, so the output is read whatever the status.
+  const { stdout } = await tmux.runScript(script);
+  const out = new Map<string, string>();
+  let start = 0;
+  for (let i = 0; i < ids.length; i++) {
+    const mark = `${marker}${i}\n`;
+    const end = stdout.indexOf(mark, start);
+    if (end < 0) return null;
+    // A live pane prints a line per row at least; nothing at all is a pane that closed.
+    if (end > start) out.set(ids[i]!, stdout.slice(start, end));
+    start = end + mark.length;
+  }
   return out;
 }
 

@@ -113,6 +113,18 @@ export class TmuxClient {
     throw this.failure(r.stderr, r.exitCode);
   }
 
+  /**
+   * Runs tmux commands given as a script (one a line) in one tmux process, `source-file -`: whatever it
+   * printed and its status, unjudged (a command that failed does not stop the ones after it).
+   */
+  async runScript(script: string): Promise<{ stdout: string; exitCode: number }> {
+    const r = await this.runner.run('tmux', ['-u', '-S', this.socketPath, 'source-file', '-'], {
+      input: script,
+      ...(this.env ? { env: this.env } : {}),
+    });
+    return { stdout: r.stdout, exitCode: r.exitCode };
+  }
+
   /** Every pane on the server, in one call. */
   async listPanes(): Promise<PaneInfo[]> {
     const format = PANE_FIELDS.map((f) => `#{${f}}`).join(SEP);

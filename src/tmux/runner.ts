@@ -18,9 +18,15 @@ export interface RunOptions {
 
 export interface Runner {
   run(file: string, args: readonly string[], opts?: RunOptions): Promise<RunResult>;
+  /**
+   * Each call starts a process (~10 ms of fork here): many tmux commands are then worth sending as one
+   * script (capture-many.ts). Not so for a runner that keeps one tmux client (control.ts), or a fake.
+   */
+  readonly startsProcesses?: boolean;
 }
 
 export const processRunner: Runner = {
+  startsProcesses: true,
   run(file, args, opts = {}) {
     return new Promise((resolve) => {
       const child = spawn(file, [...args], {

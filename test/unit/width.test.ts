@@ -71,6 +71,9 @@ describe('one width for the CLI and the dashboard', () => {
     const piece = fc.oneof(
       fc.constantFrom('a', ' ', 'e\u0301', '\u0301', '\u200d', '\ufe0f', '👩', '💻', '🏻', '🇫', '🇷', '\u1100', '\u1161', '\u11a8'),
       fc.constantFrom('\u0600', '\r', '\n', '\x1b', '\x9b', '[31m', '⏳', '✳', '❯', '日', '\u0915\u094d', '\u093f'),
+      // Base letters that still join (a spacing mark, prepended letters, a Hangul syllable with a jamo after
+      // it) and plain wide ones cut a code point apart without the Segmenter.
+      fc.constantFrom('\u0903', '\u0915', '\u0d4e', '\u{111c2}', '\uac00', '\uac01', '🟢', '🔴', '⚓', '✓', 'é', '\u00a0'),
       fc.string({ unit: 'grapheme', maxLength: 4 }),
       fc.string({ unit: 'binary', maxLength: 4 }),
     );
