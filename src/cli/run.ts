@@ -54,6 +54,7 @@ function watchServer(base: Runner): { runner: Runner; answered: () => boolean } 
   let answered = false;
   return {
     runner: {
+      ...(base.startsProcesses ? { startsProcesses: true } : {}),
       async run(file, args, opts) {
         const r = await base.run(file, args, opts);
         if (file === 'tmux' && r.exitCode === 0) answered = true;

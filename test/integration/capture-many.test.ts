@@ -3,7 +3,7 @@ import { captureMany } from '../../src/tmux/capture-many.js';
 import { TmuxClient } from '../../src/tmux/client.js';
 import { processRunner, type Runner } from '../../src/tmux/runner.js';
 import { startPrivateTmux, type PrivateTmux } from '../support/private-tmux.js';
-import { panesShow } from '../support/run-cli.js';
+import { cli, panesShow } from '../support/run-cli.js';
 
 let tmux: PrivateTmux;
 beforeEach(() => {
@@ -69,4 +69,24 @@ it('300 panes of a real tmux (past the one command line tmux takes): every scree
   const screens = await captureMany(new TmuxClient(tmux.socketPath, runner, tmux.env), ids);
   expect([...screens.keys()]).toEqual(ids);
   expect(runner.calls).toBe(1);
+});
+
+it('`list` over 12 panes starts two tmux processes: the pane list, then every capture in one', async () => {
+  const ids: string[] = [];
+  for (let i = 0; i < 12; i++) ids.push(await tmux.newWindow(`printf 'pane-${i}\\n'; sleep 30`));
+  await panesShow(
+    tmux,
+    ids.map((id, i) => [id, `pane-${i}`] as const),
+  );
+  const calls: string[] = [];
+  const runner: Runner = {
+    startsProcesses: true,
+    run(file, args, opts) {
+      calls.push(args.slice(3, 5).join(' '));
+      return processRunner.run(file, args, opts);
+    },
+  };
+  const r = await cli(tmux, ['list', '--all', '--json'], { runner });
+  expect(r.code).toBe(0);
+  expect(calls).toEqual(['list-panes -a', 'source-file -']);
 });
