@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 // Two cores here: two workers at most. Real Claude Code peers and tmux servers are
@@ -13,7 +15,9 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     // FORCE_COLOR: TUI frames carry their colours, so tests can check a state is not colour alone.
-    env: { TMUX: '', TMUX_PANE: '', FORCE_COLOR: '1' },
+    // XDG_CACHE_HOME: the built bin's code cache (src/cli/cached-start.cjs) goes to a folder of the tests', never
+    // the ~/.cache of whoever runs them.
+    env: { TMUX: '', TMUX_PANE: '', FORCE_COLOR: '1', XDG_CACHE_HOME: join(tmpdir(), `claude-dm-test-cache-${process.getuid?.() ?? 0}`) },
     // .ci/run reads the JSON report to print `N passed, N failed`.
     reporters: ['default', 'json'],
     outputFile: { json: '.vitest-report.json' },

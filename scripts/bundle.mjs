@@ -80,10 +80,10 @@ await build({
   banner: { js: 'import{createRequire as __cdmRequire}from"node:module";const require=__cdmRequire(import.meta.url);' },
 });
 chmodSync(out, 0o755);
-// The installed bin: the same code as CommonJS, which node starts ~7 ms sooner than an ES
+// The installed bin's bundle: the same code as CommonJS, which node starts ~7 ms sooner than an ES
 // module (a tenth of `node -e 0`; bench/list-bench.ts). The .mjs above stays the portable
 // file (--via ships it, the skill's bin is a copy of it).
-const bin = join(root, 'dist', 'claude-dm.cjs');
+const bin = join(root, 'dist', 'claude-dm-cli.cjs');
 await build({
   ...common,
   outfile: bin,
@@ -95,6 +95,10 @@ await build({
   banner: { js: 'const __claude_dm={get url(){return require("node:url").pathToFileURL(__filename).href}};' },
 });
 chmodSync(bin, 0o755);
+// The installed bin runs that bundle through V8's code cache (src/cli/cached-start.cjs says why).
+const start = join(root, 'dist', 'claude-dm.cjs');
+copyFileSync(join(root, 'src', 'cli', 'cached-start.cjs'), start);
+chmodSync(start, 0o755);
 const skillBin = join(root, 'skills', 'claude-dm', 'bin', 'claude-dm');
 mkdirSync(dirname(skillBin), { recursive: true });
 copyFileSync(out, skillBin);

@@ -72,8 +72,10 @@ describe('portable bundle', () => {
     const bare = join(dir, 'bare');
     execFileSync('mkdir', ['-p', bare]);
     copyFileSync(join(REPO_ROOT, 'dist/claude-dm-portable.mjs'), join(bare, 'claude-dm'));
+    // The CommonJS bin is two files: the bundle and the start that runs it through its code cache.
     copyFileSync(join(REPO_ROOT, 'dist/claude-dm.cjs'), join(bare, 'claude-dm.cjs'));
-    expect(readdirSync(bare).sort()).toEqual(['claude-dm', 'claude-dm.cjs']);
+    copyFileSync(join(REPO_ROOT, 'dist/claude-dm-cli.cjs'), join(bare, 'claude-dm-cli.cjs'));
+    expect(readdirSync(bare).sort()).toEqual(['claude-dm', 'claude-dm-cli.cjs', 'claude-dm.cjs']);
     const run = (...args: string[]) =>
       execFileSync('node', [join(bare, 'claude-dm'), ...args], { cwd: bare, encoding: 'utf8', env: env() });
     const peers = await eventually(

@@ -3,9 +3,11 @@
 // fs/promises, perf_hooks) and ~10 ms for chokidar; scripts/bundle.mjs makes them load on first use.
 // Checked on node's own list of what the process loaded, for both built files.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../support/repo-root.js';
 
 const PRELOAD = join(REPO_ROOT, 'test', 'support', 'loaded-builtins.cjs');
@@ -16,16 +18,22 @@ const PRELOAD = join(REPO_ROOT, 'test', 'support', 'loaded-builtins.cjs');
 const NOT_AT_START = ['child_process', 'fs/promises', 'perf_hooks', 'readline'];
 
 /** What `node BIN ARGS` printed, and the built-in modules it loaded. */
-function run(file: string, args: string[]): { out: string; builtins: string[] } {
+function run(file: string, args: string[], env: NodeJS.ProcessEnv = {}): { out: string; builtins: string[] } {
   const bin = join(REPO_ROOT, 'dist', file);
   if (!existsSync(bin)) throw new Error('run `npm run build` first (npm test does)');
   const r = spawnSync('node', ['-r', PRELOAD, bin, ...args], {
     encoding: 'utf8',
-    env: { ...process.env, CLAUDE_DM_SOCKET: '/nonexistent/sock' },
+    env: { ...process.env, CLAUDE_DM_SOCKET: '/nonexistent/sock', XDG_CACHE_HOME: cacheHome, ...env },
   });
   const last = r.stderr.trim().split('\n').at(-1) ?? '';
   return { out: r.stdout, builtins: (JSON.parse(last) as { builtins: string[] }).builtins };
 }
+
+let cacheHome = '';
+beforeEach(() => {
+  cacheHome = mkdtempSync(join(tmpdir(), 'cdm-cache-'));
+});
+afterEach(() => rmSync(cacheHome, { recursive: true, force: true }));
 
 describe('start-up of the built CLI', () => {
   for (const file of ['claude-dm.cjs', 'claude-dm-portable.mjs']) {
@@ -37,4 +45,38 @@ describe('start-up of the built CLI', () => {
       expect(run(file, ['list']).builtins).toContain('child_process');
     });
   }
+});
+
+describe("the bin's code cache (src/cli/cached-start.cjs)", () => {
+  const caches = () => readdirSync(join(cacheHome, 'claude-dm')).sort();
+  const version = () => run('claude-dm.cjs', ['--version']).out;
+
+  it('is made by the first run of a verb, one file a verb, and used as it is after', () => {
+    const printed = version();
+    expect(caches()).toEqual([expect.stringMatching(/^cli-v\d+.*-none\.v8$/)]);
+    const file = join(cacheHome, 'claude-dm', caches()[0]!);
+    const made = statSync(file).mtimeMs;
+    expect(version()).toBe(printed);
+    // Accepted by V8: not written again.
+    expect(statSync(file).mtimeMs).toBe(made);
+    run('claude-dm.cjs', ['list', '--json']);
+    expect(caches()).toEqual([expect.stringMatching(/-list\.v8$/), expect.stringMatching(/-none\.v8$/)]);
+  });
+
+  it('a cache V8 rejects is written again, and the CLI prints the same; those of another build are dropped', () => {
+    const printed = version();
+    const file = join(cacheHome, 'claude-dm', caches()[0]!);
+    writeFileSync(file, 'not a code cache');
+    writeFileSync(join(cacheHome, 'claude-dm', 'cli-v0.0.0-x64-1-1-list.v8'), 'an old build');
+    expect(version()).toBe(printed);
+    expect(readFileSync(file, 'utf8')).not.toBe('not a code cache');
+    expect(caches()).toEqual([caches()[0]]);
+  });
+
+  it('a cache folder that cannot be made changes nothing the CLI does', () => {
+    const printed = version();
+    const blocked = join(cacheHome, 'a-file');
+    writeFileSync(blocked, '');
+    expect(run('claude-dm.cjs', ['--version'], { XDG_CACHE_HOME: blocked }).out).toBe(printed);
+  });
 });

@@ -19,6 +19,8 @@ const NOTE = '.claude-dm-hook.json';
  * skill's copy); from the compiled modules or the sources, dist/claude-dm.cjs found upwards.
  */
 export function hookEntry(here = fileURLToPath(import.meta.url)): string {
+  // The installed bin's bundle: the bin beside it, which starts it through its code cache (cached-start.cjs).
+  if (here.endsWith('claude-dm-cli.cjs') && existsSync(join(dirname(here), 'claude-dm.cjs'))) return join(dirname(here), 'claude-dm.cjs');
   if (!/[\\/]verbs[\\/]hooks\.[jt]s$/u.test(here)) return here;
   let dir = dirname(here);
   for (let i = 0; i < 6; i++, dir = dirname(dir)) {
