@@ -25,7 +25,13 @@ import { derivePeer, inboundKeyOf, type LivePeer, type ObservedPeer } from './pe
 export const DEFAULT_INTERVAL_MS = 1000;
 /** Every pane is looked at again within this, for drafts (typing changes nothing but the screen). The write gates always check live. */
 export const SWEEP_MS = 4000;
-/** Watcher events closer than this become one tick. */
+/**
+ * A watcher's first event after a quiet while ticks this soon: the events of one write (a record's
+ * rename, a transcript's append) arrive together and make one tick, and the prompt shows ~25 ms sooner
+ * than after a POKE_COALESCE_MS wait (bench/profile-dashboard.ts's steps).
+ */
+export const POKE_FIRST_MS = 5;
+/** Events during a poked tick make one more tick this long after it: a peer writing steadily is looked at no more often. */
 export const POKE_COALESCE_MS = 30;
 /** The longest wait between ticks while nothing changes, as a multiple of the interval. */
 export const IDLE_BACKOFF = 3;
@@ -131,7 +137,7 @@ export class LiveObserver {
       this.again = true;
       return;
     }
-    this.later(POKE_COALESCE_MS, true);
+    this.later(POKE_FIRST_MS, true);
   }
 
   private async loop(poked = false): Promise<void> {
@@ -152,7 +158,10 @@ export class LiveObserver {
     // interval); file watchers still poke at once when a sessions record or transcript moves.
     const base = this.opts.intervalMs ?? DEFAULT_INTERVAL_MS;
     const again = this.again;
-    const delay = again ? POKE_COALESCE_MS : this.soon ? RECHECK_MS : Math.min(base * IDLE_BACKOFF, base * (1 + this.quietTicks * 0.5));
+    // Pokes during a timer's tick are the first events after a quiet while (POKE_FIRST_MS); during a poked
+    // tick, a peer writing steadily (POKE_COALESCE_MS).
+    const pokedAgain = poked ? POKE_COALESCE_MS : POKE_FIRST_MS;
+    const delay = again ? pokedAgain : this.soon ? RECHECK_MS : Math.min(base * IDLE_BACKOFF, base * (1 + this.quietTicks * 0.5));
     this.again = false;
     this.soon = false;
     this.later(delay, again);
