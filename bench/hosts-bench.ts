@@ -15,7 +15,7 @@ import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { cpuTicks, CLK_TCK, endBench, fixed, pct, sessionsWrittenAt, sleep } from './measure.js';
-import { startPeers } from './scene.js';
+import { closePrompt, openPrompt, startPeers } from './scene.js';
 import { openDashboard, type Dashboard } from '../src/dashboard/start.js';
 import type { DashboardState, DashboardStore } from '../src/dashboard/store.js';
 import { startPrivateTmux, type PrivateTmux } from '../demo/private-tmux.js';
@@ -169,11 +169,11 @@ async function hostsFigures(): Promise<void> {
       const peer = h.peers[(i * 7) % h.peers.length]!;
       const key = `${h.name}:${peer.paneId}`;
       const shown = rowShown(store, key, (r) => r.state === 'modal', 15_000);
-      peer.set({ capture: PROMPT });
+      const call = openPrompt(peer, PROMPT, `toolu_hosts_${i}`);
       const at = await shown;
       if (at) latencies.push(at - sessionsWrittenAt(peer.configDir));
       const back = rowShown(store, key, (r) => r.state !== 'modal', 15_000);
-      peer.set({ capture: IDLE });
+      closePrompt(peer, IDLE, call);
       await back;
       await sleep(400);
     }

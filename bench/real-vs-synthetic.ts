@@ -16,6 +16,7 @@ import { REPO_ROOT } from '../test/support/repo-root.js';
 import { rec, startSyntheticPeer, writeJsonl, type SyntheticPeer } from '../test/support/synthetic-peers.js';
 import { startDashboardProbe } from './dashboard-probe.js';
 import { endBench, fixed, median, pct, sessionsWrittenAt, sleep } from './measure.js';
+import { closePrompt, openPrompt } from './scene.js';
 
 const N = Number(process.env.BENCH_REAL_PEERS ?? 4);
 const FLIPS = Number(process.env.BENCH_FLIPS ?? 5);
@@ -129,15 +130,17 @@ try {
   for (let i = 0; i < N; i++) fakes.push(await startSyntheticPeer(synthetic, `syn${i}`, { capture: '2.1.197__idle__1' }));
   // The real peers' transcripts are written by their turns; the synthetic ones get one too.
   const turn = (i: number) => writeJsonl(fakes[i]!.transcriptPath(), [rec.user('bash: touch x'), rec.assistant('The command finished.')]);
+  const calls: Array<string | null> = [];
   const syntheticSide: Side = {
     tmux: synthetic,
     paneIds: fakes.map((p) => p.paneId),
     configDirs: fakes.map((p) => p.configDir),
+    // The turn, then the prompt with its tool call in the transcript, as a real peer writes them.
     openModal: async (i) => {
       turn(i);
-      fakes[i]!.set({ capture: '2.1.197__permission_bash__1' });
+      calls[i] = openPrompt(fakes[i]!, '2.1.197__permission_bash__1', `toolu_syn_${i}_${Date.now()}`);
     },
-    closeModal: async (i) => fakes[i]!.set({ capture: '2.1.197__idle__1' }),
+    closeModal: async (i) => closePrompt(fakes[i]!, '2.1.197__idle__1', calls[i] ?? null),
     makeBusy: async (i) => fakes[i]!.set({ capture: '2.1.197__busy__1' }),
   };
   await sleep(1500);

@@ -44,18 +44,10 @@ export async function flipModals(
   const out: Flip[] = [];
   for (let i = 0; i < o.flips; i++) {
     const peer = peers[(i * o.stride) % peers.length]!;
-    // The prompt's tool call goes in the transcript first, as Claude Code writes it with the prompt: a
-    // prompt whose call is missing is held back up to 3 s (src/watch/prompt-read.ts), and the bench
-    // measured that hold, not the dashboard, from 2026-12-05 to 12-06.
-    const transcript = peer.transcriptPath();
-    const withCall = existsSync(transcript);
-    const call = `toolu_flip_${i}`;
-    if (withCall) appendJsonl(transcript, [rec.toolUse(call, 'Bash', { command: 'touch /tmp/flip' })]);
-    peer.set({ capture: '2.1.197__permission_bash__1' });
+    const call = openPrompt(peer, '2.1.197__permission_bash__1', `toolu_flip_${i}`);
     const shown = await dash.shownAt('🔴 1 modal', o.showMs);
     out.push({ written: sessionsWrittenAt(peer.configDir), shown });
-    if (withCall) appendJsonl(transcript, [rec.toolResult(call, 'done'), rec.assistant('done')]);
-    peer.set({ capture: o.calm });
+    closePrompt(peer, o.calm, call);
     await dash.shownAt('🔴 0 modal', o.clearMs);
     await sleep(o.pauseMs);
   }
@@ -64,3 +56,23 @@ export async function flipModals(
 
 /** Milliseconds from write to screen, of the flips that showed. */
 export const latenciesOf = (flips: readonly Flip[]): number[] => flips.filter((f) => f.shown).map((f) => f.shown - f.written);
+
+/**
+ * A peer opens a permission prompt as Claude Code does: the prompt's tool call goes in its transcript (when it
+ * has one), then the screen and the record change. A prompt whose call is missing is held back up to 3 s
+ * (src/watch/prompt-read.ts): the benches measured that hold, not claude-dm, from 2026-12-05 to 12-06.
+ * Returns the call's id for closePrompt (null without a transcript).
+ */
+export function openPrompt(peer: SyntheticPeer, capture: string, id: string): string | null {
+  const transcript = peer.transcriptPath();
+  const call = existsSync(transcript) ? id : null;
+  if (call) appendJsonl(transcript, [rec.toolUse(call, 'Bash', { command: 'touch /tmp/flip' })]);
+  peer.set({ capture });
+  return call;
+}
+
+/** The prompt answered: the call's result and a reply in the transcript, then the screen `calm`. */
+export function closePrompt(peer: SyntheticPeer, calm: string, call: string | null): void {
+  if (call) appendJsonl(peer.transcriptPath(), [rec.toolResult(call, 'done'), rec.assistant('done')]);
+  peer.set({ capture: calm });
+}

@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { cpuTicks, CLK_TCK, endBench, fixed, pct, sessionsWrittenAt, sleep } from './measure.js';
-import { startPeers } from './scene.js';
+import { closePrompt, openPrompt, startPeers } from './scene.js';
 import { startPrivateTmux } from '../demo/private-tmux.js';
 import { startRealPeers } from '../demo/real-peers.js';
 import { runCli } from '../src/cli/run.js';
@@ -81,11 +81,11 @@ async function watchFigures(): Promise<void> {
     for (let i = 0; i < FLIPS; i++) {
       const peer = peers[(i * 13) % peers.length]!;
       const from = arrivals.length;
-      peer.set({ capture: '2.1.197__permission_bash__1' });
+      const call = openPrompt(peer, '2.1.197__permission_bash__1', `toolu_watch_${i}`);
       const shown = await until((e) => e.event === 'state' && e.pane_id === peer.paneId && e.to === 'modal', from, 10_000);
       if (shown) latencies.push(shown - sessionsWrittenAt(peer.configDir));
       const back = arrivals.length;
-      peer.set({ capture: '2.1.197__idle__1' });
+      closePrompt(peer, '2.1.197__idle__1', call);
       await until((e) => e.event === 'state' && e.pane_id === peer.paneId && e.to !== 'modal', back, 10_000);
       await sleep(400);
     }
