@@ -108,18 +108,12 @@ export async function startSyntheticPeer(
     );
   };
   set(state);
-  const paneId = await tmux.newWindow(
-    '-n',
-    name,
-    '-c',
-    cwd,
-    '-e',
-    `HOME=${home}`,
+  const paneId = await peerWindow(tmux, name, cwd, home, [
     ...(opts.sharedConfigDir ? ['-e', `CLAUDE_CONFIG_DIR=${opts.sharedConfigDir}`] : []),
     'node',
     join(bin, 'claude'),
     control,
-  );
+  ]);
   // Returned once it runs (drawn, its record written): a verb run right after the window opened could
   // otherwise find the pane before its process is Claude Code (or before it has a record).
   await eventually(() => existsSync(`${control}.ready`), 15_000, `${name}'s synthetic Claude Code to start`);
@@ -131,11 +125,7 @@ export async function startSyntheticPeer(
     set,
     received: () => readLines(`${control}.keys`).join(''),
     submitted: () => readLines(`${control}.submitted`),
-    transcriptPath(sessionId = 'synthetic-session') {
-      const dir = join(configDir, 'projects', encodeProjectDir(cwd));
-      mkdirSync(dir, { recursive: true });
-      return join(dir, `${sessionId}.jsonl`);
-    },
+    transcriptPath: (sessionId = 'synthetic-session') => transcriptIn(configDir, cwd, sessionId),
   };
   return peer;
 }
@@ -159,24 +149,9 @@ export async function startStaticPeer(tmux: PrivateTmux, name: string, capture: 
   const configDir = join(home, '.claude');
   const c = loadCapture(capture);
   const screen = join(catalogueOf(capture), `${capture}.ansi.txt`);
-  const paneId = await tmux.newWindow(
-    '-n',
-    name,
-    '-c',
-    cwd,
-    '-e',
-    `HOME=${home}`,
-    // argv[0] `claude`, as a native Claude Code's: what discovery knows it by (src/peers/proc.ts).
-    'bash',
-    '-c',
-    'exec -a claude bash "$@"',
-    'static-claude',
-    STATIC_SCRIPT,
-    screen,
-    c.title,
-    c.session?.status ?? 'idle',
-    sessionId,
-  );
+  // argv[0] `claude`, as a native Claude Code's: what discovery knows it by (src/peers/proc.ts).
+  const command = ['bash', '-c', 'exec -a claude bash "$@"', 'static-claude', STATIC_SCRIPT];
+  const paneId = await peerWindow(tmux, name, cwd, home, [...command, screen, c.title, c.session?.status ?? 'idle', sessionId]);
   const sessions = join(configDir, 'sessions');
   await eventually(
     () => existsSync(sessions) && readdirSync(sessions).some((f) => f.endsWith('.ready')),
@@ -186,12 +161,20 @@ export async function startStaticPeer(tmux: PrivateTmux, name: string, capture: 
   return {
     paneId,
     configDir,
-    transcriptPath(id: string) {
-      const dir = join(configDir, 'projects', encodeProjectDir(cwd));
-      mkdirSync(dir, { recursive: true });
-      return join(dir, `${id}.jsonl`);
-    },
+    transcriptPath: (id: string) => transcriptIn(configDir, cwd, id),
   };
+}
+
+/** A peer's window: its name, working folder and HOME, running `command` (tmux options first, if any). */
+function peerWindow(tmux: PrivateTmux, name: string, cwd: string, home: string, command: string[]): Promise<string> {
+  return tmux.newWindow('-n', name, '-c', cwd, '-e', `HOME=${home}`, ...command);
+}
+
+/** Where a session's transcript goes (`configDir/projects/<cwd encoded>/<id>.jsonl`), its folder made. */
+function transcriptIn(configDir: string, cwd: string, id: string): string {
+  const dir = join(configDir, 'projects', encodeProjectDir(cwd));
+  mkdirSync(dir, { recursive: true });
+  return join(dir, `${id}.jsonl`);
 }
 
 function readLines(path: string): string[] {
