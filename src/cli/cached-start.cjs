@@ -14,8 +14,17 @@ const vm = require('node:vm');
 const Module = require('node:module');
 
 const bundle = path.join(__dirname, 'claude-dm-cli.cjs');
-// The bundle starts with `#!`, which is no JavaScript inside a function: made a comment, same length.
-const source = fs.readFileSync(bundle, 'utf8').replace(/^#!/, '//');
+let source;
+try {
+  // The bundle starts with `#!`, which is no JavaScript inside a function: made a comment, same length.
+  source = fs.readFileSync(bundle, 'utf8').replace(/^#!/, '//');
+} catch (e) {
+  // A broken install: one line, as every failure of the CLI (exit 2: nothing ran).
+  process.stderr.write(
+    `claude-dm: cannot read its bundle ${bundle} (${e.code ?? e.message}): reinstall claude-dm (npm install -g claude-dm)\n`,
+  );
+  process.exit(2);
+}
 
 /** Cache files kept per build at most: one per verb a person or a Claude runs, and a few for odd argv. */
 const MAX_FILES = 40;

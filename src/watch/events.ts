@@ -1,7 +1,8 @@
 // What changed between two looks at the peers, as events: pure, from the observer's snapshots. The first
-// look gives one `snapshot` per peer (and a `prompt` for a peer already on one); after that `peer` (appeared), `gone`, `state`, `prompt` (a new one
-// opened, once read whole: observer.ts holds it back until then, prompt-read.ts; again, same id, if its
-// tool is read only later), `turn` (a turn ended: its stop reason and reply) and `dm` (a peer message reached it).
+// look gives one `snapshot` per peer (and a `prompt` for a peer already on one); after that `peer` (appeared),
+// `gone`, `state`, `prompt` (a new one opened, once read whole: observer.ts holds it back until then,
+// prompt-read.ts; again, same id, if its tool is read only later), `turn` (a turn ended: its stop reason and
+// reply) and `dm` (a peer message reached it).
 import { answerKeyTable } from '../actions/answer.js';
 import type { PeerState } from '../classify/classify.js';
 import { modalSubject } from '../classify/screen.js';

@@ -3,7 +3,7 @@
 // fs/promises, perf_hooks) and ~10 ms for chokidar; scripts/bundle.mjs makes them load on first use.
 // Checked on node's own list of what the process loaded, for both built files.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
@@ -79,4 +79,20 @@ describe("the bin's code cache (src/cli/cached-start.cjs)", () => {
     writeFileSync(blocked, '');
     expect(run('claude-dm.cjs', ['--version'], { XDG_CACHE_HOME: blocked }).out).toBe(printed);
   });
+});
+
+it('a bin whose bundle is missing says so in one line, exit 2', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cdm-broken-'));
+  try {
+    copyFileSync(join(REPO_ROOT, 'dist', 'claude-dm.cjs'), join(dir, 'claude-dm.cjs'));
+    const r = spawnSync('node', [join(dir, 'claude-dm.cjs'), '--version'], {
+      encoding: 'utf8',
+      env: { ...process.env, XDG_CACHE_HOME: cacheHome },
+    });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^claude-dm: cannot read its bundle .*claude-dm-cli\.cjs \(ENOENT\): reinstall claude-dm/);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
