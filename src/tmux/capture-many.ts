@@ -35,15 +35,21 @@ async function captureByScript(tmux: TmuxClient, ids: readonly string[], marker:
   // Markers carry an index, not the pane id: display-message runs its text through strftime, which would eat `%1`.
   const script = ids.map((id, i) => `capture-pane -p -e -t ${id}\ndisplay-message -p ${marker}${i}\n`).join('');
   // Exit 1 when a pane was gone: the others were still captured, so the output is read whatever the status.
-  const { stdout } = await tmux.runScript(script);
-  const out = new Map<string, string>();
+  const screens = splitAtMarkers(await tmux.runScript(script), ids.length, marker, 0);
+  if (!screens) return null;
+  // A live pane prints a line per row at least; nothing at all is a pane that closed.
+  return new Map(ids.flatMap((id, i) => (screens[i] ? [[id, screens[i]] as const] : [])));
+}
+
+/** The output before each of `count` markers (numbered from `first`), in order; null when one is missing. */
+function splitAtMarkers(stdout: string, count: number, marker: string, first: number): string[] | null {
+  const out: string[] = [];
   let start = 0;
-  for (let i = 0; i < ids.length; i++) {
-    const mark = `${marker}${i}\n`;
+  for (let i = 0; i < count; i++) {
+    const mark = `${marker}${first + i}\n`;
     const end = stdout.indexOf(mark, start);
     if (end < 0) return null;
-    // A live pane prints a line per row at least; nothing at all is a pane that closed.
-    if (end > start) out.set(ids[i]!, stdout.slice(start, end));
+    out.push(stdout.slice(start, end));
     start = end + mark.length;
   }
   return out;
@@ -89,14 +95,9 @@ export function chunkPanes(paneIds: readonly string[], marker: string): Chunk[] 
 async function captureChunk(tmux: TmuxClient, { ids, first }: Chunk, marker: string): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   try {
-    const stdout = await tmux.tmux(chunkArgs(ids, marker, first));
-    let start = 0;
-    ids.forEach((id, i) => {
-      const end = stdout.indexOf(`${marker}${first + i}\n`, start);
-      if (end < 0) throw new Error('marker missing');
-      out.set(id, stdout.slice(start, end));
-      start = end + `${marker}${first + i}\n`.length;
-    });
+    const screens = splitAtMarkers(await tmux.tmux(chunkArgs(ids, marker, first)), ids.length, marker, first);
+    if (!screens) throw new Error('marker missing');
+    ids.forEach((id, i) => out.set(id, screens[i]!));
     return out;
   } catch {
     out.clear();

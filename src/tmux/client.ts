@@ -115,14 +115,14 @@ export class TmuxClient {
 
   /**
    * Runs tmux commands given as a script (one a line) in one tmux process, `source-file -`: whatever it
-   * printed and its status, unjudged (a command that failed does not stop the ones after it).
+   * printed, whatever its status (a command that failed does not stop the ones after it).
    */
-  async runScript(script: string): Promise<{ stdout: string; exitCode: number }> {
+  async runScript(script: string): Promise<string> {
     const r = await this.runner.run('tmux', ['-u', '-S', this.socketPath, 'source-file', '-'], {
       input: script,
       ...(this.env ? { env: this.env } : {}),
     });
-    return { stdout: r.stdout, exitCode: r.exitCode };
+    return r.stdout;
   }
 
   /** Every pane on the server, in one call. */
