@@ -2,8 +2,7 @@
 // private tmux, until Ctrl-C. Prints the socket to point claude-dm at, e.g.
 //   node dist/bench/hold-scene.js 500 &   then   CLAUDE_DM_SOCKET=… node --cpu-prof dist/claude-dm.cjs list
 import { startPrivateTmux } from '../demo/private-tmux.js';
-import { CALM } from './scene.js';
-import { rec, startStaticPeer, writeJsonl } from '../test/support/synthetic-peers.js';
+import { startStillPeer } from './scene.js';
 
 const count = Number(process.argv[2] ?? 100);
 const tmux = startPrivateTmux({ cols: 200, rows: 60 });
@@ -13,9 +12,6 @@ const stop = () => {
 };
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
-for (let i = 0; i < count; i++) {
-  const p = await startStaticPeer(tmux, `s${i}`, CALM[i % CALM.length]!);
-  writeJsonl(p.transcriptPath(`static-s${i}`), [rec.user('hello'), rec.assistant('hi')]);
-}
+for (let i = 0; i < count; i++) await startStillPeer(tmux, i);
 console.log(`${count} peers: CLAUDE_DM_SOCKET=${tmux.socketPath}`);
 setInterval(() => undefined, 1 << 30);

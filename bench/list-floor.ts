@@ -2,8 +2,7 @@
 // same socket), interleaved: every round runs all three, so a noisy moment on the machine
 // lands on the floor and on list alike. Medians of each.
 import { execFileSync } from 'node:child_process';
-import { performance } from 'node:perf_hooks';
-import { median } from './measure.js';
+import { median, timeOnce } from './measure.js';
 
 export interface ListVsFloor {
   nodeMs: number;
@@ -12,12 +11,6 @@ export interface ListVsFloor {
   listMs: number;
   ratio: number;
   runs: number;
-}
-
-function timeOnce(fn: () => void): number {
-  const t = performance.now();
-  fn();
-  return performance.now() - t;
 }
 
 /** `args`: the verb measured, `list` unless told (`list --format tmux`). */

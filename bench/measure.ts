@@ -2,9 +2,16 @@
 // from /proc, and when a peer's state last changed.
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { statFields } from '../src/peers/proc.js';
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Milliseconds `fn` took. */
+export function timeOnce(fn: () => void): number {
+  const t = performance.now();
+  fn();
+  return performance.now() - t;
+}
 /** undefined when there is no sample: a figure is then printed as `n/a (why)` by `fixed`, never as a crash. */
 export const median = (xs: readonly number[]): number | undefined => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 export const pct = (xs: readonly number[], p: number): number | undefined =>

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { startDashboardProbe } from './dashboard-probe.js';
-import { printGoalTable, type GoalRow } from './goal-table.js';
+import { goalRow, infoRow, printGoalTable, type GoalRow } from './goal-table.js';
 import { endBench, fixed, median, pct, sleep } from './measure.js';
 import { listVsFloor } from './list-floor.js';
 import { startPrivateTmux } from '../demo/private-tmux.js';
@@ -28,6 +28,8 @@ const GIB = Number(process.env.BENCH_TRANSCRIPT_MIB ?? 1024) * 1024 * 1024;
 
 const rows: GoalRow[] = [];
 const mib = (b: number) => `${(b / 1024 / 1024).toFixed(1)} MiB`;
+/** The memory goals: 20 MiB. */
+const MIB20 = 20 * 1024 * 1024;
 
 const work = mkdtempSync(join(tmpdir(), 'cdm-scale-'));
 const tmux = startPrivateTmux({ cols: 200, rows: 60 });
@@ -41,13 +43,15 @@ try {
 
   // ---- list against the floor, side by side.
   const m = listVsFloor(cli, tmux.socketPath, env, Math.max(RUNS, 21));
-  rows.push({
-    figure: `claude-dm list, ${PEERS} Claude panes (median)`,
-    value: `${m.listMs.toFixed(0)} ms`,
-    goal: `≤ 2× floor (${m.floorMs.toFixed(0)} ms)`,
-    ratio: `${m.ratio.toFixed(2)}×`,
-    pass: m.ratio <= 2,
-  });
+  rows.push(
+    goalRow(
+      `claude-dm list, ${PEERS} Claude panes (median)`,
+      `${m.listMs.toFixed(0)} ms`,
+      m.ratio,
+      2,
+      `≤ 2× floor (${m.floorMs.toFixed(0)} ms)`,
+    ),
+  );
 
   // ---- the dashboard, with a tmux shim that counts the processes it starts.
   const dash = await startDashboardProbe(tmux, work);
@@ -58,41 +62,19 @@ try {
   );
   const p95 = pct(latencies, 95);
   const none = `no modal reached the dashboard in ${FLIPS} flips`;
-  rows.push({
-    figure: `dashboard: new modal shown, p50 (${latencies.length} of ${FLIPS} flips)`,
-    value: fixed(pct(latencies, 50), 0, ' ms', none),
-    goal: '',
-    ratio: '',
-    pass: null,
-  });
-  rows.push({
-    figure: 'dashboard: new modal shown, p95',
-    value: fixed(p95, 0, ' ms', none),
-    goal: '≤ 250 ms',
-    ratio: p95 === undefined ? '' : `${(p95 / 250).toFixed(2)}×`,
-    pass: p95 === undefined ? null : p95 <= 250,
-  });
+  rows.push(infoRow(`dashboard: new modal shown, p50 (${latencies.length} of ${FLIPS} flips)`, fixed(pct(latencies, 50), 0, ' ms', none)));
+  rows.push(goalRow('dashboard: new modal shown, p95', fixed(p95, 0, ' ms', none), (p95 ?? NaN) / 250, 1, '≤ 250 ms'));
 
   await sleep(2000);
   const idle = await dash.measure(IDLE_S);
-  rows.push({
-    figure: `dashboard CPU, nothing changing (${IDLE_S} s)`,
-    value: `${idle.cpuPercent.toFixed(2)} % of a core`,
-    goal: '≤ 2 %',
-    ratio: `${(idle.cpuPercent / 2).toFixed(2)}×`,
-    pass: idle.cpuPercent <= 2,
-  });
-  rows.push({ figure: 'tmux processes started per second, idle', value: idle.tmuxPerSecond.toFixed(2), goal: '', ratio: '', pass: null });
+  rows.push(
+    goalRow(`dashboard CPU, nothing changing (${IDLE_S} s)`, `${idle.cpuPercent.toFixed(2)} % of a core`, idle.cpuPercent / 2, 1, '≤ 2 %'),
+  );
+  rows.push(infoRow('tmux processes started per second, idle', idle.tmuxPerSecond.toFixed(2)));
   for (const p of peers.slice(0, 10)) p.set({ capture: '2.1.197__busy__1' });
   await sleep(3000);
   const busy = await dash.measure(20);
-  rows.push({
-    figure: 'tmux processes started per second, 10 busy',
-    value: busy.tmuxPerSecond.toFixed(2),
-    goal: '',
-    ratio: '',
-    pass: null,
-  });
+  rows.push(infoRow('tmux processes started per second, 10 busy', busy.tmuxPerSecond.toFixed(2)));
   for (const p of peers.slice(0, 10)) p.set({ capture: CALM[0]! });
   await dash.quit();
 
@@ -123,20 +105,8 @@ try {
     return median(out) ?? NaN; // RUNS ≥ 1 reads
   })();
   const peekGrowth = process.memoryUsage().rss - rss0;
-  rows.push({
-    figure: `peek (last 10 blocks) of a ${mib(written)} transcript`,
-    value: `${peekMs.toFixed(1)} ms`,
-    goal: '≤ 50 ms',
-    ratio: `${(peekMs / 50).toFixed(2)}×`,
-    pass: peekMs <= 50,
-  });
-  rows.push({
-    figure: 'peek: memory growth',
-    value: mib(Math.max(0, peekGrowth)),
-    goal: '≤ 20 MiB',
-    ratio: `${(Math.max(0, peekGrowth) / (20 * 1024 * 1024)).toFixed(2)}×`,
-    pass: peekGrowth <= 20 * 1024 * 1024,
-  });
+  rows.push(goalRow(`peek (last 10 blocks) of a ${mib(written)} transcript`, `${peekMs.toFixed(1)} ms`, peekMs / 50, 1, '≤ 50 ms'));
+  rows.push(goalRow('peek: memory growth', mib(Math.max(0, peekGrowth)), Math.max(0, peekGrowth) / MIB20, 1, '≤ 20 MiB'));
   rmSync(big);
 
   // ---- tail on a transcript growing at 10 MB/s for 10 s, written by another process.
@@ -181,14 +151,8 @@ try {
     ratio: `${(follower.bytesRead / finalSize).toFixed(3)}×`,
     pass: follower.bytesRead === finalSize,
   });
-  rows.push({ figure: 'tail: most behind at a poll', value: mib(maxLag), goal: '', ratio: '', pass: null });
-  rows.push({
-    figure: 'tail: memory growth (peak)',
-    value: mib(Math.max(0, peakGrowth)),
-    goal: '≤ 20 MiB',
-    ratio: `${(Math.max(0, peakGrowth) / (20 * 1024 * 1024)).toFixed(2)}×`,
-    pass: peakGrowth <= 20 * 1024 * 1024,
-  });
+  rows.push(infoRow('tail: most behind at a poll', mib(maxLag)));
+  rows.push(goalRow('tail: memory growth (peak)', mib(Math.max(0, peakGrowth)), Math.max(0, peakGrowth) / MIB20, 1, '≤ 20 MiB'));
 } finally {
   tmux.kill();
   rmSync(work, { recursive: true, force: true });

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import type { DashboardProbe } from './dashboard-probe.js';
 import { sessionsWrittenAt, sleep } from './measure.js';
 import type { PrivateTmux } from '../demo/private-tmux.js';
-import { appendJsonl, rec, startSyntheticPeer, writeJsonl, type SyntheticPeer } from '../test/support/synthetic-peers.js';
+import { appendJsonl, rec, startStaticPeer, startSyntheticPeer, writeJsonl, type SyntheticPeer } from '../test/support/synthetic-peers.js';
 
 /** Screens of peers with nothing to do: their title, sessions record and screen never change. */
 export const CALM = ['2.1.197__idle__1', '2.1.197__idle__2', '2.1.197__after_clear__1', '2.1.197__rejected__1'];
@@ -23,6 +23,12 @@ export async function startPeers(
   for (let i = 0; i < count; i++) peers.push(await startSyntheticPeer(tmux, `p${i}`, { capture: screens[i % screens.length]! }));
   if (opts.transcripts !== false) for (const p of peers) writeJsonl(p.transcriptPath(), [rec.user('hello'), rec.assistant('hi')]);
   return peers;
+}
+
+/** The `i`-th peer that only draws a calm screen and sits (a shell, not a node process: 500 fit), with a transcript. */
+export async function startStillPeer(tmux: PrivateTmux, i: number): Promise<void> {
+  const p = await startStaticPeer(tmux, `s${i}`, CALM[i % CALM.length]!);
+  writeJsonl(p.transcriptPath(`static-s${i}`), [rec.user('hello'), rec.assistant('hi')]);
 }
 
 export interface Flip {

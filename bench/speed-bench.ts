@@ -12,15 +12,14 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { startDashboardProbe } from './dashboard-probe.js';
 import { goalRow, infoRow, printGoalTable, type GoalRow } from './goal-table.js';
 import { listVsFloor } from './list-floor.js';
-import { endBench, fixed, median, pct, sleep } from './measure.js';
-import { CALM, flipModals, latenciesOf, startPeers } from './scene.js';
+import { endBench, fixed, median, pct, sleep, timeOnce } from './measure.js';
+import { CALM, flipModals, latenciesOf, startPeers, startStillPeer } from './scene.js';
 import { startPrivateTmux } from '../demo/private-tmux.js';
 import { REPO_ROOT } from '../test/support/repo-root.js';
-import { rec, startStaticPeer, writeJsonl, type SyntheticPeer } from '../test/support/synthetic-peers.js';
+import type { SyntheticPeer } from '../test/support/synthetic-peers.js';
 
 const SIZES = (process.env.BENCH_SIZES ?? '100,500').split(',').map(Number);
 const LIVE = Number(process.env.BENCH_LIVE ?? 20);
@@ -33,16 +32,11 @@ const ms = (x: number) => fixed(x, 0, ' ms');
 
 // ---- start-up: --version against node -e 0, interleaved rounds, medians.
 {
-  const t = (args: string[]) => {
-    const s = performance.now();
-    execFileSync('node', args);
-    return performance.now() - s;
-  };
   const floor: number[] = [];
   const version: number[] = [];
   for (let i = 0; i < RUNS * 2; i++) {
-    floor.push(t(['-e', '0']));
-    version.push(t([cli, '--version']));
+    floor.push(timeOnce(() => execFileSync('node', ['-e', '0'])));
+    version.push(timeOnce(() => execFileSync('node', [cli, '--version'])));
   }
   const [f, v] = [median(floor) ?? NaN, median(version) ?? NaN];
   rows.push(infoRow('node -e 0 (median)', ms(f)));
@@ -56,10 +50,7 @@ try {
   let panes = LIVE;
   const env = { ...tmux.env, CLAUDE_DM_SOCKET: tmux.socketPath };
   for (const size of SIZES) {
-    for (; panes < size; panes++) {
-      const p = await startStaticPeer(tmux, `s${panes}`, CALM[panes % CALM.length]!);
-      writeJsonl(p.transcriptPath(`static-s${panes}`), [rec.user('hello'), rec.assistant('hi')]);
-    }
+    for (; panes < size; panes++) await startStillPeer(tmux, panes);
     await sleep(1500);
     const listed = JSON.parse(execFileSync('node', [cli, 'list', '--json'], { env, encoding: 'utf8', maxBuffer: 64 << 20 })) as {
       peers: unknown[];

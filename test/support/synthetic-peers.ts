@@ -185,13 +185,15 @@ function readLines(path: string): string[] {
     .map((l) => JSON.parse(l) as string);
 }
 
+const jsonl = (records: object[]): string => records.map((r) => `${JSON.stringify(r)}\n`).join('');
+
 export function writeJsonl(path: string, records: object[]): void {
   mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, records.map((r) => `${JSON.stringify(r)}\n`).join(''));
+  writeFileSync(path, jsonl(records));
 }
 
 export function appendJsonl(path: string, records: object[]): void {
-  appendFileSync(path, records.map((r) => `${JSON.stringify(r)}\n`).join(''));
+  appendFileSync(path, jsonl(records));
 }
 
 export const rec = {
