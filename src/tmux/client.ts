@@ -120,6 +120,7 @@ export class TmuxClient {
   async runScript(script: string): Promise<string> {
     const r = await this.runner.run('tmux', ['-u', '-S', this.socketPath, 'source-file', '-'], {
       input: script,
+      inputFromFile: true,
       ...(this.env ? { env: this.env } : {}),
     });
     return r.stdout;

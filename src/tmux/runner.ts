@@ -3,6 +3,9 @@
 // Built on node:child_process rather than execa: importing execa costs ~100 ms, paid
 // on every CLI call (measured by bench/list-bench.ts).
 import { spawn } from 'node:child_process';
+import { closeSync, openSync, unlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 export interface RunResult {
   stdout: string;
@@ -12,6 +15,14 @@ export interface RunResult {
 
 export interface RunOptions {
   input?: string | Buffer;
+  /**
+   * Hand `input` over as a file rather than a pipe. A pipe's end-of-file is sent by our event loop, so a
+   * child that reads all its input before it starts (`tmux source-file -`) waits while the caller does
+   * synchronous work: `list` walks /proc meanwhile, and its captures ran after the walk instead of beside
+   * it (500 panes: ~100 ms). A file is whole at once. Only for input that may touch the disk for a moment
+   * (an unlinked 0600 file in the temp folder): a tmux script of captures, never a message's text.
+   */
+  inputFromFile?: boolean;
   env?: NodeJS.ProcessEnv;
   timeoutMs?: number;
 }
@@ -29,11 +40,14 @@ export const processRunner: Runner = {
   startsProcesses: true,
   run(file, args, opts = {}) {
     return new Promise((resolve) => {
+      const fromFile = opts.input !== undefined && opts.inputFromFile ? inputFile(opts.input) : null;
       const child = spawn(file, [...args], {
         env: opts.env ?? process.env,
-        stdio: [opts.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+        stdio: [fromFile ?? (opts.input === undefined ? 'ignore' : 'pipe'), 'pipe', 'pipe'],
         ...(opts.timeoutMs ? { timeout: opts.timeoutMs } : {}),
       });
+      // The child has its own copy of the descriptor now.
+      if (fromFile !== null) closeSync(fromFile);
       const out: Buffer[] = [];
       const err: Buffer[] = [];
       child.stdout?.on('data', (d: Buffer) => out.push(d));
@@ -53,10 +67,33 @@ export const processRunner: Runner = {
           exitCode: code ?? 1,
         });
       });
-      if (opts.input !== undefined && child.stdin) {
+      if (opts.input !== undefined && fromFile === null && child.stdin) {
         child.stdin.on('error', () => undefined); // the child may exit before reading it all
         child.stdin.end(opts.input);
       }
     });
   },
 };
+
+let inputFiles = 0;
+
+/** `input` in a temporary file already unlinked, open for reading from its start; null when none could be made (then a pipe). */
+function inputFile(input: string | Buffer): number | null {
+  const path = join(tmpdir(), `claude-dm-input-${process.pid}-${++inputFiles}`);
+  try {
+    writeFileSync(path, input, { flag: 'wx', mode: 0o600 });
+  } catch {
+    return null; // an unwritable temp folder, or a file of that name there already: not ours to touch
+  }
+  try {
+    return openSync(path, 'r');
+  } catch {
+    return null;
+  } finally {
+    try {
+      unlinkSync(path);
+    } catch {
+      // removed by someone else meanwhile: the open descriptor still reads it
+    }
+  }
+}
