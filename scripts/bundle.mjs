@@ -1,7 +1,7 @@
 // One self-contained file that runs every CLI verb with plain node, no node_modules:
 // dist/claude-dm-portable.mjs, and a copy as the skill's bin/claude-dm.
 import { build } from 'esbuild';
-import { chmodSync, copyFileSync, mkdirSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -11,10 +11,15 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 // when the require runs. string-width builds an Intl.Segmenter and its \p{RGI_Emoji} pattern when it loads
 // (~20 ms, a fifth of a `claude-dm list`), and src/util/width.ts asks it only about a grapheme of several code
 // points (a ZWJ emoji, a flag). chokidar (and readdirp under it) builds classes on node:stream and calls os and
-// fs/promises at load, ~10 ms, for the verbs that watch files (watch, the dashboard, serve) alone.
+// fs/promises at load, ~10 ms, for the verbs that watch files (watch, the dashboard, serve) alone. jsonc-parser's
+// formatter fills tables of indentation strings when it loads (~6 ms of every call, --version's too), and only the
+// hook's settings file (src/hook/settings-file.ts) is parsed with it.
 const LAZY_PACKAGES = {
   'string-width': "export default function stringWidth(text, options) { return require('string-width').default(text, options); }",
   chokidar: "export function watch(paths, options) { return require('chokidar').watch(paths, options); }",
+  'jsonc-parser': ['parseTree', 'findNodeAtLocation', 'printParseErrorCode']
+    .map((name) => `export function ${name}(...args) { return require('jsonc-parser').${name}(...args); }`)
+    .join('\n'),
 };
 const lazyPackages = {
   name: 'lazy-packages',
@@ -57,6 +62,23 @@ const lazyBuiltins = {
     });
   },
 };
+/**
+ * Writes every character past ASCII in `file` as a \\u escape. esbuild escapes them in strings but leaves
+ * them in regular expressions (the classifier's markers: ✳, ❯, ─…), and one such character makes node decode
+ * the whole file the slow way and hold it as two bytes a character: reading the bundle took 2.4 ms instead of
+ * 0.1, and V8 then hashes twice the bytes to check its code cache (--version ~7 ms sooner, bench/speed-bench.ts).
+ * The same escape means the same character in a string, an identifier, a regular expression (with or without
+ * the u flag: a surrogate pair of escapes is one code point under u) and a comment; only a backslash right
+ * before such a character would change meaning, and the build stops if it finds one.
+ */
+function asciiOnly(file) {
+  const text = readFileSync(file, 'utf8');
+  const escaped = /\\[^\x00-\x7f]/u.exec(text);
+  if (escaped) throw new Error(`${file}: a backslash before ${JSON.stringify(escaped[0])}: cannot write it as ASCII`);
+  const units = (ch) => [...Array(ch.length).keys()].map((i) => `\\u${ch.charCodeAt(i).toString(16).padStart(4, '0')}`).join('');
+  writeFileSync(file, text.replace(/[^\x00-\x7f]/gu, units));
+}
+
 const common = {
   entryPoints: [join(root, 'src', 'cli', 'main.ts')],
   bundle: true,
@@ -79,6 +101,7 @@ await build({
   // The stand-ins' require() (lazyBuiltins) in an ES module: the one require of the file.
   banner: { js: 'import{createRequire as __cdmRequire}from"node:module";const require=__cdmRequire(import.meta.url);' },
 });
+asciiOnly(out);
 chmodSync(out, 0o755);
 // The installed bin's bundle: the same code as CommonJS, which node starts ~7 ms sooner than an ES
 // module (a tenth of `node -e 0`; bench/list-bench.ts). The .mjs above stays the portable
@@ -94,6 +117,7 @@ await build({
   define: { 'import.meta.url': '__claude_dm.url' },
   banner: { js: 'const __claude_dm={get url(){return require("node:url").pathToFileURL(__filename).href}};' },
 });
+asciiOnly(bin);
 chmodSync(bin, 0o755);
 // The installed bin runs that bundle through V8's code cache (src/cli/cached-start.cjs says why).
 const start = join(root, 'dist', 'claude-dm.cjs');

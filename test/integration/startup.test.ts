@@ -46,6 +46,15 @@ describe('start-up of the built CLI', () => {
   }
 });
 
+it('both built files are ASCII (node then decodes them the fast way, one byte a character), the markers escaped', () => {
+  for (const file of ['claude-dm-cli.cjs', 'claude-dm-portable.mjs']) {
+    const text = readFileSync(join(REPO_ROOT, 'dist', file), 'latin1');
+    expect({ file, beyondAscii: text.match(/[^\x00-\x7f]/gu)?.length ?? 0 }).toEqual({ file, beyondAscii: 0 });
+    // The idle marker's glyph, as an escape in a regular expression: the classifier still has it.
+    expect(text).toContain('\\u2733');
+  }
+});
+
 describe("the bin's code cache (src/cli/cached-start.cjs)", () => {
   const caches = () => readdirSync(join(cacheHome, 'claude-dm')).sort();
   const version = () => run('claude-dm.cjs', ['--version']).out;

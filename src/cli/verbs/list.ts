@@ -205,13 +205,14 @@ export const list: VerbSpec = {
       return code;
     }
     const now = Date.now();
-    const { requests } = readPending(ctx);
-    const requestOf = (view: PeerView) => {
-      const r = requestOnScreen(requests, view);
-      return r ? requestFacts(r) : null;
-    };
-    const local = views.map(({ view, label }) => ({ ...peerJson(view, now, label, requestOf(view)), socket: socketOf(sockets, label) }));
     if (ctx.json) {
+      // The rows carry the hook's pending request of a prompt on screen; the table shows none.
+      const { requests } = readPending(ctx);
+      const requestOf = (view: PeerView) => {
+        const r = requestOnScreen(requests, view);
+        return r ? requestFacts(r) : null;
+      };
+      const local = views.map(({ view, label }) => ({ ...peerJson(view, now, label, requestOf(view)), socket: socketOf(sockets, label) }));
       const hostState = (name: string) => {
         const down = remote.down.find((d) => d.host === name);
         return down ? { name, up: false, reason: down.reason } : { name, up: true };
