@@ -25,7 +25,9 @@ export function Header({ width }: { width: number }) {
   const error = useDash((s) => s.error);
   const marks = useMemo(() => hostMarks(hosts, local, error), [hosts, local, error]);
   // A stale host says since when: the header moves on once per step, like the roster's times.
-  const now = useSteppedNow(ELAPSED_STEP_MS);
-  const line = headerLine(countByState(Object.values(rows)), { sort, filter, socket, hosts: marks, now }, width);
+  const counts = countByState(Object.values(rows));
+  const lineAt = (at: number) => headerLine(counts, { sort, filter, socket, hosts: marks, now: at }, width);
+  const now = useSteppedNow(ELAPSED_STEP_MS, (at) => JSON.stringify(lineAt(at)));
+  const line = lineAt(now);
   return <Lines lines={[line]} height={1} width={width} />;
 }

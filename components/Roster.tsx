@@ -30,8 +30,16 @@ export function Roster({ height, width }: Props) {
   const at = selected ? visible.indexOf(selected) : 0;
   const start = Math.max(0, Math.min(at - Math.floor(lines / 2), visible.length - lines));
   const shown = visible.slice(start, start + lines);
-  // LAST and WAIT are read at one instant for every row, moved on once per step: one frame per step.
-  const now = useSteppedNow(ELAPSED_STEP_MS);
+  // LAST and WAIT are read at one instant for every row, moved on once per step, and only when a label
+  // shown changes: one frame per step at most.
+  const timesAt = (at: number) =>
+    shown
+      .map((id) => {
+        const t = rowTimes(rows[id]!, at);
+        return `${t.last} ${t.wait}`;
+      })
+      .join('|');
+  const now = useSteppedNow(ELAPSED_STEP_MS, timesAt);
   // With other hosts, this machine's own problem (no tmux server here) is its mark in the header.
   if ((error && hosts.length === 0) || visible.length === 0) {
     const message = rosterMessage({ error, peers: all.length, filter, socket }, width);

@@ -2,7 +2,7 @@
 // terminal's width (pure: the components only draw these).
 import type { PeerState } from '../classify/classify.js';
 import { stateLabel, STATE_TOKENS } from '../classify/state-token.js';
-import { bareTitle, formatElapsedCoarse } from '../util/format.js';
+import { bareTitle, elapsedLabel } from '../util/format.js';
 import { cells, fit, fitStart, printable, truncateLine, type StyledLine } from './cells.js';
 import type { PeerRow } from '../watch/peer-row.js';
 import { TRIAGE_ORDER } from './sort.js';
@@ -86,8 +86,8 @@ export interface RowTimes {
 
 export function rowTimes(row: PeerRow, now: number): RowTimes {
   return {
-    last: row.lastWriteAt == null ? '-' : formatElapsedCoarse(now - row.lastWriteAt),
-    wait: row.waitingSince == null ? '' : formatElapsedCoarse(now - row.waitingSince),
+    last: row.lastWriteAt == null ? '-' : elapsedLabel(now, row.lastWriteAt),
+    wait: row.waitingSince == null ? '' : elapsedLabel(now, row.waitingSince),
   };
 }
 
@@ -146,7 +146,7 @@ const HOST_MARK: Record<HostMark['kind'], { word: string; glyph: string; color: 
 function hostTokens(hosts: readonly HostMark[], now: number, short: boolean): StyledLine {
   return hosts.flatMap((h, i) => {
     const m = HOST_MARK[h.kind];
-    const since = h.kind === 'stale' && h.since !== undefined ? ` ${formatElapsedCoarse(now - h.since)}` : '';
+    const since = h.kind === 'stale' && h.since !== undefined ? ` ${elapsedLabel(now, h.since)}` : '';
     const text = short ? `${h.name}${m.glyph}` : `${h.name} ${m.word}${since}`;
     return [{ text: i === 0 ? '  ' : short ? ' ' : '  ' }, { text, color: m.color }];
   });

@@ -18,6 +18,8 @@ const PANE_FIELDS = [
   'pane_height',
   'pane_in_mode',
   'pane_dead',
+  // Last: a list without it (a fake's, in tests) still reads.
+  'window_activity',
 ] as const;
 
 export interface PaneInfo {
@@ -34,6 +36,11 @@ export interface PaneInfo {
   height: number;
   inMode: boolean;
   dead: boolean;
+  /**
+   * When tmux last read output from any pane of this window, in whole seconds since the epoch; absent when
+   * not given. A pane whose window has had none since it was captured shows the same screen.
+   */
+  windowActivity?: number;
   /** `session:window.pane` */
   address: string;
 }
@@ -43,8 +50,8 @@ export function parsePaneList(stdout: string): PaneInfo[] {
   for (const line of stdout.split('\n')) {
     if (line === '') continue;
     const f = line.split(SEP);
-    if (f.length !== PANE_FIELDS.length) continue;
-    const [paneId, session, win, pane, windowName, pid, title, path, command, width, height, inMode, dead] = f as string[] as [
+    if (f.length !== PANE_FIELDS.length && f.length !== PANE_FIELDS.length - 1) continue;
+    const [paneId, session, win, pane, windowName, pid, title, path, command, width, height, inMode, dead, activity] = f as string[] as [
       string,
       string,
       string,
@@ -58,7 +65,9 @@ export function parsePaneList(stdout: string): PaneInfo[] {
       string,
       string,
       string,
+      string | undefined,
     ];
+    const windowActivity = activity === undefined || !/^\d+$/u.test(activity) ? undefined : Number(activity);
     panes.push({
       paneId,
       session,
@@ -73,6 +82,7 @@ export function parsePaneList(stdout: string): PaneInfo[] {
       height: Number(height),
       inMode: inMode === '1',
       dead: dead === '1',
+      ...(windowActivity !== undefined ? { windowActivity } : {}),
       address: `${session}:${win}.${pane}`,
     });
   }

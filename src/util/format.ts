@@ -29,6 +29,20 @@ export function formatElapsedCoarse(ms: number): string {
   return s < 60 ? `${Math.floor(s / step) * step}s` : formatElapsed(ms);
 }
 
+const MINUTE_MS = 60_000;
+
+/**
+ * The dashboard's age of something that happened `at`, read at `now` (a whole ELAPSED_STEP_MS step): under
+ * a minute formatElapsedCoarse's, from a minute on in minutes counted from the clock's last whole minute.
+ * Every row's minutes then move at the same instant, once a minute (a frame of 100 rows is ~50 ms of Ink),
+ * instead of one row or another at nearly every step; a minute figure lags by under a minute.
+ */
+export function elapsedLabel(now: number, at: number): string {
+  const age = now - at;
+  if (age < MINUTE_MS) return formatElapsedCoarse(age);
+  return formatElapsed(Math.max(MINUTE_MS, Math.floor(now / MINUTE_MS) * MINUTE_MS - at));
+}
+
 export function padEnd(text: string, width: number): string {
   return text + ' '.repeat(Math.max(0, width - cells(text)));
 }

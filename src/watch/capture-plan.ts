@@ -1,12 +1,15 @@
 // Which panes a tick captures, decided from what it knows alone (pure): every peer whose look key changed
 // (title, mode, sessions record, transcript) or that waits for a recheck, plus the stalest few of the others
 // for the draft sweep (typing changes nothing but the screen), staggered so that every pane is seen within
-// the sweep period without capturing them all in one burst.
+// the sweep period without capturing them all in one burst. The sweep passes over a pane whose window tmux
+// has read no output from since its capture: its screen is the one we have (an idle peer draws nothing).
 
 export interface PlanPeer {
   paneId: string;
   /** What it looks like without a capture (title, mode, record, transcript), this tick. */
   key: string;
+  /** tmux's window_activity: the last second its window printed anything (PaneInfo.windowActivity). */
+  windowActivity?: number;
 }
 
 export interface KnownPeer {
@@ -45,7 +48,16 @@ export function capturePlan(p: PlanInput): CapturePlan {
   const capturedAt = (id: string) => p.known.get(id)!.capturedAt;
   const stale = (swept ? p.peers : [])
     .filter((peer) => !changedIds.has(peer.paneId) && p.now - capturedAt(peer.paneId) >= p.sweepMs / 2)
+    .filter((peer) => !quietSince(peer.windowActivity, capturedAt(peer.paneId)))
     .sort((a, b) => capturedAt(a.paneId) - capturedAt(b.paneId))
     .slice(0, perTick);
   return { capture: [...changed, ...stale].map((peer) => peer.paneId), swept };
+}
+
+/**
+ * The window printed nothing since `capturedAt` (ms, taken before the capture ran): its last output fell in a
+ * second that ended by then. Activity is whole seconds, so output in the capture's own second counts as new.
+ */
+function quietSince(windowActivity: number | undefined, capturedAt: number): boolean {
+  return windowActivity !== undefined && (windowActivity + 1) * 1000 <= capturedAt;
 }

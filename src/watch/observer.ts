@@ -229,7 +229,7 @@ export class LiveObserver {
     );
     const interval = this.opts.intervalMs ?? DEFAULT_INTERVAL_MS;
     const plan = capturePlan({
-      peers: peers.map((p) => ({ paneId: p.pane.paneId, key: keys.get(p.pane.paneId)!.key })),
+      peers: peers.map((p) => ({ paneId: p.pane.paneId, key: keys.get(p.pane.paneId)!.key, windowActivity: p.pane.windowActivity })),
       known: this.known,
       now,
       poked,

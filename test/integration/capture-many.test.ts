@@ -3,7 +3,7 @@ import { captureMany } from '../../src/tmux/capture-many.js';
 import { TmuxClient } from '../../src/tmux/client.js';
 import { processRunner, type Runner } from '../../src/tmux/runner.js';
 import { startPrivateTmux, type PrivateTmux } from '../support/private-tmux.js';
-import { cli, panesShow } from '../support/run-cli.js';
+import { cli, eventually, panesShow } from '../support/run-cli.js';
 
 let tmux: PrivateTmux;
 beforeEach(() => {
@@ -89,4 +89,17 @@ it('`list` over 12 panes starts two tmux processes: the pane list, then every ca
   const r = await cli(tmux, ['list', '--all', '--json'], { runner });
   expect(r.code).toBe(0);
   expect(calls).toEqual(['list-panes -a', 'source-file -']);
+});
+
+it("tmux's window_activity (the sweep's hint) stays while a pane prints nothing and moves when it prints", async () => {
+  const id = await tmux.newWindow("read line; printf 'printed\\n'; sleep 30");
+  const client = new TmuxClient(tmux.socketPath, processRunner, tmux.env);
+  const activity = async () => (await client.listPanes()).find((p) => p.paneId === id)?.windowActivity;
+  const before = await activity();
+  expect(before).toEqual(expect.any(Number));
+  // Two whole seconds of the clock pass with the pane waiting on its input: its window's activity stays.
+  await eventually(() => Date.now() >= (before! + 2) * 1000, 10_000, 'two seconds to pass');
+  expect(await activity()).toBe(before);
+  await tmux.tmux('send-keys', '-t', id, 'go', 'Enter');
+  await eventually(async () => ((await activity()) ?? 0) >= before! + 2, 10_000, "the window's activity to move");
 });

@@ -80,6 +80,8 @@ export interface Harness {
   quits: number;
   frame(): string;
   rawFrame(): string;
+  /** Frames Ink has written so far (in debug mode, one a render). */
+  frames(): number;
   ready(): Promise<void>;
   press(...keys: string[]): Promise<void>;
   waitForFrame(predicate: (frame: string) => boolean, what?: string, timeoutMs?: number): Promise<string>;
@@ -94,6 +96,7 @@ const tick = () => new Promise<void>((r) => setImmediate(r));
 class FakeStdout extends EventEmitter {
   isTTY = true;
   last = '';
+  writes = 0;
   constructor(
     public columns: number,
     public rows: number,
@@ -102,6 +105,7 @@ class FakeStdout extends EventEmitter {
   }
   write = (frame: string) => {
     this.last = frame;
+    this.writes++;
     return true;
   };
   resize(columns: number, rows: number) {
@@ -180,6 +184,7 @@ export function renderDashboard(
     actions,
     frame,
     rawFrame: () => inst.lastFrame() ?? '',
+    frames: () => stdout.writes,
     async ready() {
       await h.waitForFrame((f) => f.trim() !== '', 'a first frame');
       for (let i = 0; i < 5; i++) await tick(); // let useInput subscribe

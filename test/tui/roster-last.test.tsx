@@ -90,3 +90,30 @@ it('every row is labelled at the same whole step of the clock: one re-render per
   expect(seen.get(offset.paneId)).toEqual(steps);
   expect(seen.get(none.paneId)).toEqual([]);
 });
+
+it('rows quiet for minutes, written at different seconds, re-render together once a minute, and not at the steps between', async () => {
+  const renders = new Map<string, number>();
+  // T0 is a whole minute; the rows were written 3 to 4 minutes before it, at different seconds.
+  const rs = [5_000, 23_000, 41_000, 59_000].map((s, i) =>
+    counted(row({ state: 'idle', address: `main:${i + 1}.0`, lastWriteAt: T0 - 3 * MINUTE - s }), renders),
+  );
+  h = renderDashboard(rs, {}, <Roster height={6} width={100} />);
+  await h.waitForFrame((f) => f.includes('main:4.0'));
+  const first = rs.map((r) => renders.get(r.paneId) ?? 0);
+  const rendersAt: number[] = [];
+  const framesAt: number[] = [];
+  for (let ms = 1000; ms <= 2 * MINUTE; ms += 1000) {
+    const before = [...renders.values()].reduce((a, b) => a + b, 0);
+    const frames = h.frames();
+    vi.advanceTimersByTime(1000);
+    for (let i = 0; i < 5; i++) await tick();
+    if ([...renders.values()].reduce((a, b) => a + b, 0) !== before) rendersAt.push(ms);
+    if (h.frames() !== frames) framesAt.push(ms);
+  }
+  // Once at each whole minute of the clock, every row at once; no frame at the steps between.
+  expect(rendersAt).toEqual([MINUTE, 2 * MINUTE]);
+  expect(framesAt).toEqual([MINUTE, 2 * MINUTE]);
+  expect(rs.map((r, i) => (renders.get(r.paneId) ?? 0) - first[i]!)).toEqual([2, 2, 2, 2]);
+  expect(h.frame()).toMatch(/main:1\.0 .* 5m /u);
+  expect(h.frame()).toMatch(/main:4\.0 .* 5m /u);
+});

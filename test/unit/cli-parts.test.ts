@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { bareTitle, formatElapsed, formatElapsedCoarse, table } from '../../src/util/format.js';
+import { bareTitle, elapsedLabel, formatElapsed, formatElapsedCoarse, table } from '../../src/util/format.js';
 import { EXIT_FOR_KIND, exitForWrite } from '../../src/cli/exit-codes.js';
 import { peerTable } from '../../src/cli/peer-table.js';
 import { topHelp } from '../../src/cli/run.js';
@@ -36,6 +36,19 @@ describe('formatElapsed', () => {
     [60_000, '1m'],
     [8 * 60_000 + 5_000, '8m'],
   ])('coarse (the dashboard): %d ms → %s', (ms, want) => expect(formatElapsedCoarse(ms)).toBe(want));
+
+  it("the dashboard's label: coarse under a minute, then minutes counted from the clock's last whole minute", () => {
+    const minute = Date.UTC(2026, 0, 1, 12, 5, 0);
+    // Under a minute old: ten-second steps of the age itself.
+    expect(elapsedLabel(minute + 40_000, minute)).toBe('40s');
+    // 2m55s old, 40 s into the clock's minute: 2m15s at the minute's start, so 2m; never under 1m.
+    expect(elapsedLabel(minute + 40_000, minute + 40_000 - 175_000)).toBe('2m');
+    expect(elapsedLabel(minute + 10_000, minute - 55_000)).toBe('1m');
+    // Rows written at different seconds all move at the clock's minute, together, and not before.
+    const written = [5_000, 23_000, 41_000, 59_000].map((s) => minute - 4 * 60_000 - s);
+    expect(written.map((at) => elapsedLabel(minute + 50_000, at))).toEqual(['4m', '4m', '4m', '4m']);
+    expect(written.map((at) => elapsedLabel(minute + 60_000, at))).toEqual(['5m', '5m', '5m', '5m']);
+  });
 });
 
 it("a write verb's exit code comes from its result in the CLI: 0 when it acted, 1 otherwise (a gate's refusal included)", () => {
@@ -101,15 +114,18 @@ describe('TmuxClient with a fake runner', () => {
     'pane_height',
     'pane_in_mode',
     'pane_dead',
+    'window_activity',
   ]
     .map((f) => `#{${f}}`)
     .join('\x1f');
 
   it('lists every pane with one list-panes call on the named socket', async () => {
-    const line = ['%3', 'main', '1', '0', 'w', '42', '✳ T|x', '/home/a', 'claude', '160', '45', '0', '0'].join('\x1f');
+    const line = ['%3', 'main', '1', '0', 'w', '42', '✳ T|x', '/home/a', 'claude', '160', '45', '0', '0', '1796536086'].join('\x1f');
     const runner = new FakeRunner([{ args: ['-u', '-S', '/sock', 'list-panes', '-a', '-F', FORMAT], result: { stdout: `${line}\n` } }]);
     const panes = await new TmuxClient('/sock', runner).listPanes();
-    expect(panes).toEqual([expect.objectContaining({ paneId: '%3', address: 'main:1.0', title: '✳ T|x', pid: 42, inMode: false })]);
+    expect(panes).toEqual([
+      expect.objectContaining({ paneId: '%3', address: 'main:1.0', title: '✳ T|x', pid: 42, inMode: false, windowActivity: 1796536086 }),
+    ]);
     expect(runner.calls).toHaveLength(1);
   });
 
@@ -152,6 +168,15 @@ describe('TmuxClient with a fake runner', () => {
 
   it('parsePaneList skips malformed lines', () => {
     expect(parsePaneList('garbage\n\n')).toEqual([]);
+  });
+
+  it('parsePaneList reads a list without window_activity, or with one that is no number, as activity unknown', () => {
+    const fields = ['%3', 'main', '1', '0', 'w', '42', 't', '/home/a', 'claude', '160', '45', '0', '0'];
+    for (const line of [fields, [...fields, ''], [...fields, '12x']].map((f) => f.join('\x1f'))) {
+      const [pane] = parsePaneList(`${line}\n`);
+      expect(pane?.paneId).toBe('%3');
+      expect(pane).not.toHaveProperty('windowActivity');
+    }
   });
 });
 

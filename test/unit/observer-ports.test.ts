@@ -35,6 +35,23 @@ describe('the capture plan', () => {
     expect(capturePlan({ ...base, peers, known: k }).capture).toEqual(['%7', '%6']);
   });
 
+  it("the sweep passes over a pane whose window printed nothing since its capture (tmux's window_activity, whole seconds)", () => {
+    // All captured at 5.5 s, each window last active in another second; %4's tmux gave no activity.
+    const peers = [
+      { paneId: '%1', key: 'k', windowActivity: 4 },
+      { paneId: '%2', key: 'k', windowActivity: 5 },
+      { paneId: '%3', key: 'k', windowActivity: 7 },
+      { paneId: '%4', key: 'k' },
+    ];
+    const k = known(peers.map((p) => [p.paneId, { capturedAt: 5_500 }]));
+    // %1: quiet since before the capture's second. %2: active in the capture's own second (before or after it,
+    // unknown): looked at. %3: active after. A changed key is captured whatever its window did.
+    // (A sweep as long as the interval: every stale pane is due this tick.)
+    const plan = { ...base, intervalMs: 4000, known: k };
+    expect(capturePlan({ ...plan, peers }).capture).toEqual(['%2', '%3', '%4']);
+    expect(capturePlan({ ...plan, peers: [{ ...peers[0]!, key: 'changed' }] }).capture).toEqual(['%1']);
+  });
+
   it('a poked tick leaves the sweep to the timer, unless the last sweep is an interval old', () => {
     const peers = [{ paneId: '%1', key: 'k' }];
     const k = known([['%1', { capturedAt: 0 }]]);
