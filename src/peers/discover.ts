@@ -1,7 +1,7 @@
 // Which panes are Claude Code peers, and where each keeps its state on disk.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { SessionRecord } from './session-record.js';
+import { readJsonFile, type RecordCache, type SessionRecord } from './session-record.js';
 import type { PaneInfo, TmuxClient } from '../tmux/client.js';
 import { findClaudeFor, isClaudeProcess, type ProcessInfo, type ProcReader } from './proc.js';
 
@@ -42,13 +42,15 @@ export interface DiscoverDeps {
    * peer's environment read only when a pane's Claude Code is new.
    */
   claudeCache?: Map<number, ClaudeProcess>;
+  /** Kept between calls too: sessions records parsed, read again when their file changes. */
+  recordCache?: RecordCache;
 }
 
 export async function discoverPeers(deps: DiscoverDeps, opts: { all?: boolean; panes?: PaneInfo[] } = {}): Promise<Peer[]> {
   const panes = opts.panes ?? (await deps.tmux.listPanes());
   let procs: Map<number, ProcessInfo> | null = null;
   const snapshot = () => (procs ??= deps.proc.snapshot());
-  const named = deps.configDir ? recordsNamingPanes(deps.configDir) : new Map<string, SessionRecord[]>();
+  const named = deps.configDir ? recordsNamingPanes(deps.configDir, deps.recordCache) : new Map<string, SessionRecord[]>();
   const peers: Peer[] = [];
   for (const pane of panes) {
     const byRecord = pane.dead ? null : peerFromRecord(pane, named, deps);
@@ -58,7 +60,7 @@ export async function discoverPeers(deps: DiscoverDeps, opts: { all?: boolean; p
     }
     const claude = pane.dead ? null : (cachedClaude(pane.pid, deps) ?? foundClaude(pane.pid, deps, snapshot));
     if (!claude && !opts.all) continue;
-    const session = claude ? readSessionRecord(claude.configDir, claude.pid) : null;
+    const session = claude ? readSessionRecord(claude.configDir, claude.pid, deps.recordCache) : null;
     peers.push({
       pane,
       claude,
@@ -88,7 +90,7 @@ export function parseTmuxField(value: unknown): { session: string; paneId: strin
 }
 
 /** The records in `configDir/sessions` that name a pane, by pane id. Unreadable ones are skipped. */
-export function recordsNamingPanes(configDir: string): Map<string, SessionRecord[]> {
+export function recordsNamingPanes(configDir: string, cache?: RecordCache): Map<string, SessionRecord[]> {
   const out = new Map<string, SessionRecord[]>();
   const dir = join(configDir, 'sessions');
   let names: string[];
@@ -101,7 +103,7 @@ export function recordsNamingPanes(configDir: string): Map<string, SessionRecord
     if (!/^\d+\.json$/u.test(name)) continue;
     let record: SessionRecord;
     try {
-      record = JSON.parse(readFileSync(join(dir, name), 'utf8')) as SessionRecord;
+      record = readJsonFile(join(dir, name), cache) as SessionRecord;
     } catch {
       continue;
     }
@@ -185,9 +187,9 @@ function claudeProcess(pid: number, startedAtMs: number | null, deps: DiscoverDe
   return { pid, startedAtMs, configDir: join(deps.home, '.claude'), configFrom: 'our HOME (peer environment unreadable)' };
 }
 
-export function readSessionRecord(configDir: string, pid: number): SessionRecord | null {
+export function readSessionRecord(configDir: string, pid: number, cache?: RecordCache): SessionRecord | null {
   try {
-    const record = JSON.parse(readFileSync(join(configDir, 'sessions', `${pid}.json`), 'utf8')) as unknown;
+    const record = readJsonFile(join(configDir, 'sessions', `${pid}.json`), cache);
     if (typeof record !== 'object' || record === null) return null;
     const r = record as SessionRecord;
     // A record left by an earlier process that had the same pid is not this peer's.

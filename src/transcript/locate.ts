@@ -91,7 +91,8 @@ export async function locateTranscript(input: LocateInput): Promise<TranscriptFi
   return best;
 }
 
-function statOrNull(path: string): Stats | null {
+/** The file's stat, or null when there is none to read. */
+export function statOrNull(path: string): Stats | null {
   try {
     return statSync(path);
   } catch {

@@ -4,17 +4,17 @@
 // draft being typed changes nothing but the screen). chokidar watches the sessions folders and the
 // transcripts and pokes an early tick, so a prompt shows without waiting for the timer. Ticks never
 // overlap: the next is scheduled when one completes. No React, no store: a snapshot goes to `onTick`.
-import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { watch } from 'chokidar';
 import { DmError } from '../errors.js';
 import { inboundPolicyOf } from '../inbox/settings.js';
 import { discoverPeers, ownConfigDir, type ClaudeProcess, type Peer } from '../peers/discover.js';
+import type { RecordCache } from '../peers/session-record.js';
 import { transcriptOf } from '../peers/observe.js';
 import type { Session } from '../session/session.js';
 import { captureMany } from '../tmux/capture-many.js';
 import type { TmuxClient } from '../tmux/client.js';
-import type { TranscriptFile } from '../transcript/locate.js';
+import { statOrNull, type TranscriptFile } from '../transcript/locate.js';
 import { readTail } from '../transcript/read-tail.js';
 import { trace } from '../util/trace.js';
 import { capturePlan } from './capture-plan.js';
@@ -101,6 +101,7 @@ export class LiveObserver {
   private lastSweepAt = 0;
   /** Each pane's Claude Code process, found once (discoverPeers checks it still runs). */
   private readonly claudes = new Map<number, ClaudeProcess>();
+  private readonly records: RecordCache = new Map();
   /** Ticks run, and panes captured, since start (for benchmarks). */
   readonly stats = { ticks: 0, captures: 0 };
   /** The last snapshot, null before the first tick. */
@@ -195,6 +196,7 @@ export class LiveObserver {
         callerPane: ctx.callerPane,
         configDir: ownConfigDir(ctx.env, ctx.home),
         claudeCache: this.claudes,
+        recordCache: this.records,
       });
     } catch (e) {
       if (!(e instanceof DmError)) throw e;
@@ -302,7 +304,8 @@ export class LiveObserver {
     const k = this.known.get(peer.pane.paneId);
     const sessionId = peer.session?.sessionId ?? null;
     if (k?.transcript && sessionId && k.sessionId === sessionId) {
-      const st = await stat(k.transcript.path).catch(() => null);
+      // Synchronous: a stat each of 100 peers a tick costs less than as many thread-pool round trips.
+      const st = statOrNull(k.transcript.path);
       if (st) return { ...k.transcript, mtimeMs: st.mtimeMs, size: st.size };
     }
     return transcriptOf(peer);

@@ -2,12 +2,13 @@
 // peer to the pane from it, walking up from the recorded pid instead of down every thread of the pane's
 // process tree, and only when the process is alive, is Claude Code, started when the record says and
 // descends from the pane's process.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { discoverPeers, parseTmuxField, type ClaudeProcess } from '../../src/peers/discover.js';
 import type { ProcessInfo, ProcReader } from '../../src/peers/proc.js';
+import { readJsonFile, type RecordCache } from '../../src/peers/session-record.js';
 import type { PaneInfo } from '../../src/tmux/client.js';
 import { TmuxClient } from '../../src/tmux/client.js';
 import { FakeRunner } from '../support/fake-runner.js';
@@ -161,5 +162,31 @@ describe('the dashboard keeps what the walk found between ticks', () => {
     const gone = reader([shell], {});
     expect(await tick(gone.proc, cache)).toEqual([]);
     expect(cache.size).toBe(0);
+  });
+});
+
+describe('sessions records kept between ticks (readJsonFile with a cache)', () => {
+  it('the same parse while the file is unchanged; read again after a rename over it or a write in place; gone is an error', () => {
+    const path = join(configDir, 'sessions', '7.json');
+    writeFileSync(path, JSON.stringify({ pid: 7, status: 'idle' }));
+    const cache: RecordCache = new Map();
+    const first = readJsonFile(path, cache);
+    expect(first).toEqual({ pid: 7, status: 'idle' });
+    expect(readJsonFile(path, cache)).toBe(first);
+    // Claude Code's way: a new file renamed over the record (another inode), same size and all.
+    writeFileSync(`${path}.tmp`, JSON.stringify({ pid: 7, status: 'busy' }));
+    renameSync(`${path}.tmp`, path);
+    const renamed = readJsonFile(path, cache);
+    expect(renamed).toEqual({ pid: 7, status: 'busy' });
+    // Rewritten in place, same length, mtime moved on.
+    writeFileSync(path, JSON.stringify({ pid: 7, status: 'wait' }));
+    utimesSync(path, new Date(), new Date(Date.now() + 5000));
+    expect(readJsonFile(path, cache)).toEqual({ pid: 7, status: 'wait' });
+    rmSync(path);
+    expect(() => readJsonFile(path, cache)).toThrow();
+    expect(cache.has(path)).toBe(false);
+    // Without a cache: a fresh parse each time.
+    writeFileSync(path, '{"pid":7}');
+    expect(readJsonFile(path)).not.toBe(readJsonFile(path));
   });
 });
