@@ -44,7 +44,16 @@ export interface DiscoverDeps {
   claudeCache?: Map<number, ClaudeProcess>;
   /** Kept between calls too: sessions records parsed, read again when their file changes. */
   recordCache?: RecordCache;
+  /**
+   * Kept between calls too, by pane pid: panes with no Claude Code below them, and their foreground command
+   * then. Walked again when that command changes (starting Claude Code in a shell makes it the foreground
+   * process), and every NO_CLAUDE_RECHECK calls whatever it is.
+   */
+  noClaude?: Map<number, { command: string; skipped: number }>;
 }
+
+/** A pane found without Claude Code is walked again at least this often (calls of discoverPeers). */
+export const NO_CLAUDE_RECHECK = 10;
 
 export async function discoverPeers(deps: DiscoverDeps, opts: { all?: boolean; panes?: PaneInfo[] } = {}): Promise<Peer[]> {
   const panes = opts.panes ?? (await deps.tmux.listPanes());
@@ -58,7 +67,7 @@ export async function discoverPeers(deps: DiscoverDeps, opts: { all?: boolean; p
       peers.push({ ...byRecord, self: deps.callerPane != null && pane.paneId === deps.callerPane });
       continue;
     }
-    const claude = pane.dead ? null : (cachedClaude(pane.pid, deps) ?? foundClaude(pane.pid, deps, snapshot));
+    const claude = pane.dead || knownWithout(pane, deps) ? null : (cachedClaude(pane.pid, deps) ?? foundClaude(pane, deps, snapshot));
     if (!claude && !opts.all) continue;
     const session = claude ? readSessionRecord(claude.configDir, claude.pid, deps.recordCache) : null;
     peers.push({
@@ -70,9 +79,9 @@ export async function discoverPeers(deps: DiscoverDeps, opts: { all?: boolean; p
     });
   }
   // Panes that are gone take what was kept for them along (a pid may come back as another pane's).
-  if (deps.claudeCache && !opts.panes) {
+  if (!opts.panes) {
     const live = new Set(panes.map((p) => p.pid));
-    for (const pid of deps.claudeCache.keys()) if (!live.has(pid)) deps.claudeCache.delete(pid);
+    for (const kept of [deps.claudeCache, deps.noClaude]) for (const pid of kept?.keys() ?? []) if (!live.has(pid)) kept!.delete(pid);
   }
   return peers;
 }
@@ -172,11 +181,23 @@ function atOrBelow(p: ProcessInfo, ancestor: number, info: (pid: number) => Proc
   return up?.pid === ancestor;
 }
 
-function foundClaude(panePid: number, deps: DiscoverDeps, snapshot: () => Map<number, ProcessInfo>): ClaudeProcess | null {
-  const found = findClaudeFor(panePid, deps.proc, snapshot);
-  if (!found) return null;
+/** This pane had no Claude Code below it when last walked, and runs the same foreground command: not walked this time. */
+function knownWithout(pane: PaneInfo, deps: DiscoverDeps): boolean {
+  const known = deps.noClaude?.get(pane.pid);
+  if (!known || known.command !== pane.currentCommand || known.skipped >= NO_CLAUDE_RECHECK) return false;
+  known.skipped++;
+  return true;
+}
+
+function foundClaude(pane: PaneInfo, deps: DiscoverDeps, snapshot: () => Map<number, ProcessInfo>): ClaudeProcess | null {
+  const found = findClaudeFor(pane.pid, deps.proc, snapshot);
+  if (!found) {
+    deps.noClaude?.set(pane.pid, { command: pane.currentCommand, skipped: 0 });
+    return null;
+  }
+  deps.noClaude?.delete(pane.pid);
   const claude = claudeProcess(found.pid, found.startedAtMs, deps);
-  deps.claudeCache?.set(panePid, claude);
+  deps.claudeCache?.set(pane.pid, claude);
   return claude;
 }
 

@@ -102,6 +102,7 @@ export class LiveObserver {
   /** Each pane's Claude Code process, found once (discoverPeers checks it still runs). */
   private readonly claudes = new Map<number, ClaudeProcess>();
   private readonly records: RecordCache = new Map();
+  private readonly noClaude = new Map<number, { command: string; skipped: number }>();
   /** Ticks run, and panes captured, since start (for benchmarks). */
   readonly stats = { ticks: 0, captures: 0 };
   /** The last snapshot, null before the first tick. */
@@ -197,6 +198,7 @@ export class LiveObserver {
         configDir: ownConfigDir(ctx.env, ctx.home),
         claudeCache: this.claudes,
         recordCache: this.records,
+        noClaude: this.noClaude,
       });
     } catch (e) {
       if (!(e instanceof DmError)) throw e;

@@ -3,7 +3,8 @@ import type { PeerRow } from '../../src/watch/peer-row.js';
 import { countByState, filterRows, sortRows } from '../../src/dashboard/sort.js';
 import { createDashboardStore, moveSelection, setRows, update } from '../../src/dashboard/store.js';
 import { dispatchKey, KEYMAP, keymapConflicts } from '../../src/dashboard/keymap/index.js';
-import { RecordingActions, row } from '../support/tui-harness.js';
+import { sameRow } from '../../src/dashboard/rows.js';
+import { bashModalRow, RecordingActions, row } from '../support/tui-harness.js';
 
 const rows = (): PeerRow[] => [
   row({ state: 'busy', address: 'b:1.0', session: 'b', windowIndex: 1 }),
@@ -67,6 +68,19 @@ describe('store', () => {
     expect(store.getState().selected).toBe(store.getState().visible[0]);
     update(store, { filter: 'nothing matches' });
     expect(store.getState().selected).toBeNull();
+  });
+});
+
+describe('sameRow', () => {
+  it('equal by value, nested parts (a modal) by their content; any field that differs makes them differ', () => {
+    const a = bashModalRow({ address: 'main:1.0' });
+    expect(sameRow(a, structuredClone(a))).toBe(true);
+    expect(sameRow(a, { ...a, lastWriteAt: (a.lastWriteAt ?? 0) + 1 })).toBe(false);
+    expect(sameRow(a, { ...a, modal: { ...a.modal!, options: a.modal!.options.slice(1) } })).toBe(false);
+    expect(sameRow(a, { ...a, modal: null })).toBe(false);
+    const { draft: _, ...fewer } = a;
+    expect(sameRow(a, fewer as PeerRow)).toBe(false);
+    expect(sameRow(row({ state: 'idle' }), row({ state: 'busy' }))).toBe(false);
   });
 });
 

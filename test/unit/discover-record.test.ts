@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, renameSync, rmSync, utimesSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { discoverPeers, parseTmuxField, type ClaudeProcess } from '../../src/peers/discover.js';
+import { discoverPeers, NO_CLAUDE_RECHECK, parseTmuxField, type ClaudeProcess } from '../../src/peers/discover.js';
 import type { ProcessInfo, ProcReader } from '../../src/peers/proc.js';
 import { readJsonFile, type RecordCache } from '../../src/peers/session-record.js';
 import type { PaneInfo } from '../../src/tmux/client.js';
@@ -162,6 +162,31 @@ describe('the dashboard keeps what the walk found between ticks', () => {
     const gone = reader([shell], {});
     expect(await tick(gone.proc, cache)).toEqual([]);
     expect(cache.size).toBe(0);
+  });
+});
+
+describe('panes without Claude Code, between ticks', () => {
+  it('are not walked again while their foreground command stays; again when it changes, and every NO_CLAUDE_RECHECK ticks', async () => {
+    const noClaude = new Map<number, { command: string; skipped: number }>();
+    const tick = (proc: ProcReader, command: string) =>
+      discoverPeers(
+        { tmux: new TmuxClient('/s', new FakeRunner([])), proc, home: '/home/x', noClaude },
+        { panes: [{ ...pane('%7', 'main', 100), currentCommand: command }] },
+      );
+    const bare = reader([shell], {});
+    expect(await tick(bare.proc, 'bash')).toEqual([]);
+    const walked = bare.calls.info;
+    expect(walked).toBeGreaterThan(0);
+    for (let i = 0; i < NO_CLAUDE_RECHECK; i++) expect(await tick(bare.proc, 'bash')).toEqual([]);
+    expect(bare.calls.info).toBe(walked);
+    // Kept long enough: walked again.
+    await tick(bare.proc, 'bash');
+    expect(bare.calls.info).toBe(2 * walked);
+    // Claude Code started in the shell: the foreground command changes, and it is found at once.
+    const started = reader([shell, claude], { 100: [101] });
+    const [peer] = await tick(started.proc, 'claude');
+    expect(peer?.claude).toMatchObject({ pid: 101 });
+    expect(noClaude.has(100)).toBe(false);
   });
 });
 
