@@ -210,7 +210,7 @@ function claudeProcess(pid: number, startedAtMs: number | null, deps: DiscoverDe
 
 export function readSessionRecord(configDir: string, pid: number, cache?: RecordCache): SessionRecord | null {
   try {
-    const record = readJsonFile(join(configDir, 'sessions', `${pid}.json`), cache);
+    const record = readJsonFile(`${configDir.replace(/\/+$/u, '')}/sessions/${pid}.json`, cache);
     if (typeof record !== 'object' || record === null) return null;
     const r = record as SessionRecord;
     // A record left by an earlier process that had the same pid is not this peer's.

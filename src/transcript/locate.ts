@@ -39,7 +39,9 @@ export async function projectDirsFor(configDir: string, cwd: string): Promise<st
 
 function dirsForPath(projects: string, path: string): string[] {
   const name = encodeProjectDir(path);
-  if (isDir(join(projects, name))) return [join(projects, name)];
+  // The encoded name is letters, digits and dashes: no need of join's normalizing (~10 µs a call, cold).
+  const exact = `${projects}/${name}`;
+  if (isDir(exact)) return [exact];
   if (name.length <= MAX_NAME) return [];
   const prefix = `${name.slice(0, MAX_NAME)}-`;
   return readdirOrEmpty(projects)
