@@ -1,6 +1,7 @@
 // Which panes are Claude Code peers, and where each keeps its state on disk.
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { childPath } from '../util/child-path.js';
 import { readJsonFile, type RecordCache, type SessionRecord } from './session-record.js';
 import type { PaneInfo, TmuxClient } from '../tmux/client.js';
 import { findClaudeFor, isClaudeProcess, type ProcessInfo, type ProcReader } from './proc.js';
@@ -101,7 +102,7 @@ export function parseTmuxField(value: unknown): { session: string; paneId: strin
 /** The records in `configDir/sessions` that name a pane, by pane id. Unreadable ones are skipped. */
 export function recordsNamingPanes(configDir: string, cache?: RecordCache): Map<string, SessionRecord[]> {
   const out = new Map<string, SessionRecord[]>();
-  const dir = join(configDir, 'sessions');
+  const dir = childPath(configDir, 'sessions');
   let names: string[];
   try {
     names = readdirSync(dir);
@@ -112,7 +113,7 @@ export function recordsNamingPanes(configDir: string, cache?: RecordCache): Map<
     if (!/^\d+\.json$/u.test(name)) continue;
     let record: SessionRecord;
     try {
-      record = readJsonFile(join(dir, name), cache) as SessionRecord;
+      record = readJsonFile(childPath(dir, name), cache) as SessionRecord;
     } catch {
       continue;
     }
@@ -204,13 +205,13 @@ function foundClaude(pane: PaneInfo, deps: DiscoverDeps, snapshot: () => Map<num
 function claudeProcess(pid: number, startedAtMs: number | null, deps: DiscoverDeps): ClaudeProcess {
   const env = deps.proc.environ(pid);
   if (env?.CLAUDE_CONFIG_DIR) return { pid, startedAtMs, configDir: env.CLAUDE_CONFIG_DIR, configFrom: 'CLAUDE_CONFIG_DIR' };
-  if (env?.HOME) return { pid, startedAtMs, configDir: join(env.HOME, '.claude'), configFrom: 'HOME' };
-  return { pid, startedAtMs, configDir: join(deps.home, '.claude'), configFrom: 'our HOME (peer environment unreadable)' };
+  if (env?.HOME) return { pid, startedAtMs, configDir: childPath(env.HOME, '.claude'), configFrom: 'HOME' };
+  return { pid, startedAtMs, configDir: childPath(deps.home, '.claude'), configFrom: 'our HOME (peer environment unreadable)' };
 }
 
 export function readSessionRecord(configDir: string, pid: number, cache?: RecordCache): SessionRecord | null {
   try {
-    const record = readJsonFile(`${configDir.replace(/\/+$/u, '')}/sessions/${pid}.json`, cache);
+    const record = readJsonFile(childPath(childPath(configDir, 'sessions'), `${pid}.json`), cache);
     if (typeof record !== 'object' || record === null) return null;
     const r = record as SessionRecord;
     // A record left by an earlier process that had the same pid is not this peer's.

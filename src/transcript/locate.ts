@@ -5,7 +5,7 @@
 // prefix (other builds hash differently), and so do we.
 // Small lookups, many peers: synchronous calls skip a thread-pool round trip each.
 import { readdirSync, realpathSync, statSync, type Stats } from 'node:fs';
-import { join } from 'node:path';
+import { childPath } from '../util/child-path.js';
 
 const MAX_NAME = 200;
 
@@ -23,7 +23,7 @@ export function encodeProjectDir(cwd: string): string {
 
 /** The project folders that may hold this cwd's transcripts, the exact one first. */
 export async function projectDirsFor(configDir: string, cwd: string): Promise<string[]> {
-  const projects = join(configDir, 'projects');
+  const projects = childPath(configDir, 'projects');
   const dirs = dirsForPath(projects, cwd);
   if (dirs.length > 0) return dirs;
   // Claude Code names the folder after the real path: only when the cwd as given has
@@ -39,14 +39,13 @@ export async function projectDirsFor(configDir: string, cwd: string): Promise<st
 
 function dirsForPath(projects: string, path: string): string[] {
   const name = encodeProjectDir(path);
-  // The encoded name is letters, digits and dashes: no need of join's normalizing (~10 µs a call, cold).
-  const exact = `${projects}/${name}`;
+  const exact = childPath(projects, name);
   if (isDir(exact)) return [exact];
   if (name.length <= MAX_NAME) return [];
   const prefix = `${name.slice(0, MAX_NAME)}-`;
   return readdirOrEmpty(projects)
     .filter((e) => e.startsWith(prefix))
-    .map((e) => join(projects, e));
+    .map((e) => childPath(projects, e));
 }
 
 export interface LocateInput {
@@ -68,7 +67,7 @@ export async function locateTranscript(input: LocateInput): Promise<TranscriptFi
   const dirs = await projectDirsFor(input.configDir, input.cwd);
   if (input.sessionId) {
     for (const dir of dirs) {
-      const path = join(dir, `${input.sessionId}.jsonl`);
+      const path = childPath(dir, `${input.sessionId}.jsonl`);
       const st = statOrNull(path);
       if (st?.isFile()) return { path, mtimeMs: st.mtimeMs, size: st.size, how: 'session-id' };
     }
@@ -83,7 +82,7 @@ export async function locateTranscript(input: LocateInput): Promise<TranscriptFi
   for (const dir of dirs) {
     for (const e of readdirOrEmpty(dir)) {
       if (!e.endsWith('.jsonl')) continue;
-      const path = join(dir, e);
+      const path = childPath(dir, e);
       const st = statOrNull(path);
       if (!st?.isFile()) continue;
       if (input.startedAtMs != null && st.mtimeMs < input.startedAtMs) continue;
