@@ -12,7 +12,6 @@ import { startSyntheticPeer, type SyntheticPeer } from '../support/synthetic-pee
 import { frameProblems, regions } from './frame-check.js';
 import { numbered, startTerminalDashboard, type TerminalDashboard } from './terminal.js';
 import { steppedNow } from '../../hooks/use-now.js';
-import { ELAPSED_STEP_MS } from '../../src/util/format.js';
 
 const BASH = '2.1.197__permission_bash__1';
 const QUESTION = '2.1.197__question__1';
@@ -31,8 +30,9 @@ function optionsOf(capture: string): string[] {
 beforeAll(async () => {
   tmux = startPrivateTmux({ cols: 160, rows: 45 });
   state = mkdtempSync(join(tmpdir(), 'cdm-tui-term-'));
-  // The roster reads times at whole steps of the clock (hooks/use-now.ts): from this step on, 4m is 4m.
-  const now = steppedNow(ELAPSED_STEP_MS);
+  // The roster counts minutes from the clock's last whole minute (src/util/format.ts elapsedLabel): waits that
+  // began on a whole minute read 4m and 2m for the rest of this minute, 5m and 3m in the next.
+  const now = steppedNow(60_000);
   // Waiting since 4 and 2 minutes (the sessions record's status time): the older sorts first.
   peers.perm = await startSyntheticPeer(tmux, 'perm', {
     capture: BASH,
@@ -88,8 +88,8 @@ describe('claude-dm-tui in a real terminal', () => {
       address.idle,
       address.busy,
     ]);
-    expect(r.peerRows[0]).toMatch(/🔴 question\s+4m\s/u);
-    expect(r.peerRows[1]).toMatch(/🔴 permission\s+2m\s/u);
+    expect(r.peerRows[0]).toMatch(/🔴 question\s+[45]m\s/u);
+    expect(r.peerRows[1]).toMatch(/🔴 permission\s+[23]m\s/u);
     // Names from the sessions record; the one peer on another version says which.
     expect(r.peerRows[0]).toContain('colours');
     expect(r.peerRows.find((l) => l.includes(address.idle!))).toContain('docs v2.1.197');
