@@ -41,13 +41,17 @@ export const processRunner: Runner = {
   run(file, args, opts = {}) {
     return new Promise((resolve) => {
       const fromFile = opts.input !== undefined && opts.inputFromFile ? inputFile(opts.input) : null;
-      const child = spawn(file, [...args], {
-        env: opts.env ?? process.env,
-        stdio: [fromFile ?? (opts.input === undefined ? 'ignore' : 'pipe'), 'pipe', 'pipe'],
-        ...(opts.timeoutMs ? { timeout: opts.timeoutMs } : {}),
-      });
-      // The child has its own copy of the descriptor now.
-      if (fromFile !== null) closeSync(fromFile);
+      let child: ReturnType<typeof spawn>;
+      try {
+        child = spawn(file, [...args], {
+          env: opts.env ?? process.env,
+          stdio: [fromFile ?? (opts.input === undefined ? 'ignore' : 'pipe'), 'pipe', 'pipe'],
+          ...(opts.timeoutMs ? { timeout: opts.timeoutMs } : {}),
+        });
+      } finally {
+        // The child has its own copy of the descriptor now (or there is no child).
+        if (fromFile !== null) closeSync(fromFile);
+      }
       const out: Buffer[] = [];
       const err: Buffer[] = [];
       child.stdout?.on('data', (d: Buffer) => out.push(d));
