@@ -130,7 +130,7 @@ it('a poked tick (a watcher, an action) captures only what changed: the draft sw
   const b = await startSyntheticPeer(tmux, 'b', { capture: '2.1.197__idle__1' });
   const ctx = openSession({ socket: tmux.socketPath }, { env: tmux.env });
   const store = createDashboardStore(tmux.socketPath);
-  // sweepMs 0: a sweep re-captures every pane; the interval is long, so no sweep comes due below.
+  // sweepMs 0: a sweep re-captures every pane that printed; the interval is long, so no sweep comes due below.
   const poller = new Poller({ ctx, store, sweepMs: 0, intervalMs: 60_000 });
   await eventually(
     async () => {
@@ -151,9 +151,30 @@ it('a poked tick (a watcher, an action) captures only what changed: the draft sw
     10_000,
     'a poked tick that captures nothing',
   );
+  // A timer's tick sweeps only panes whose window printed since their capture (tmux's window_activity, whole
+  // seconds): once both were captured a second after they last drew, a timer's tick takes neither.
+  await eventually(
+    async () => {
+      const before = poller.stats.captures;
+      await poller.tick();
+      return poller.stats.captures === before;
+    },
+    10_000,
+    "a timer's tick that captures nothing: both panes quiet since their capture",
+  );
+  // Both print (an SGR reset written to their terminals: output to tmux, the same screen): the next sweeps both.
+  // Quiet since a capture a second after their last output, so this output's second is a later one.
+  const activity = async () => {
+    const panes = await ctx.tmux.listPanes();
+    return [a.paneId, b.paneId].map((id) => panes.find((p) => p.paneId === id)?.windowActivity ?? 0);
+  };
+  const quiet = await activity();
+  for (const id of [a.paneId, b.paneId])
+    writeFileSync((await tmux.tmux('display-message', '-p', '-t', id, '#{pane_tty}')).trim(), '\x1b[0m');
   let captures = poller.stats.captures;
+  await eventually(async () => (await activity()).every((at, i) => at > quiet[i]!), 10_000, 'tmux to see both panes print');
   await poller.tick();
-  expect(poller.stats.captures - captures).toBe(2); // a timer's tick sweeps both
+  expect(poller.stats.captures - captures).toBe(2);
   captures = poller.stats.captures;
   const ticks = poller.stats.ticks;
   a.set({ capture: '2.1.197__permission_bash__1' });
