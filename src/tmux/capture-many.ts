@@ -17,7 +17,7 @@ export const FALLBACK_CONCURRENCY = 8;
 export async function captureMany(tmux: TmuxClient, paneIds: readonly string[]): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   if (paneIds.length === 0) return out;
-  const marker = `@@cdm-${unguessable()}@@`;
+  const marker = newMarker();
   const scripted = tmux.runner.startsProcesses ? await captureByScript(tmux, paneIds, marker) : null;
   if (scripted) return scripted;
   const chunks = chunkPanes(paneIds, marker);
@@ -27,15 +27,25 @@ export async function captureMany(tmux: TmuxClient, paneIds: readonly string[]):
 }
 
 /** A pane id as tmux gives it: the only text that goes into the script unchecked by tmux's parser. */
-const PANE_ID = /^%\d+$/;
+export const PANE_ID = /^%\d+$/;
+
+/** Each pane's capture followed by its marker, numbered from 0, as script lines. */
+export function captureScript(ids: readonly string[], marker: string): string {
+  // Markers carry an index, not the pane id: display-message runs its text through strftime, which would eat `%1`.
+  return ids.map((id, i) => `capture-pane -p -e -t ${id}\ndisplay-message -p ${marker}${i}\n`).join('');
+}
 
 /** Every capture through one `tmux source-file -`; null when this tmux could not run it (then chunks are used). */
 async function captureByScript(tmux: TmuxClient, ids: readonly string[], marker: string): Promise<Map<string, string> | null> {
   if (!ids.every((id) => PANE_ID.test(id))) return null;
-  // Markers carry an index, not the pane id: display-message runs its text through strftime, which would eat `%1`.
-  const script = ids.map((id, i) => `capture-pane -p -e -t ${id}\ndisplay-message -p ${marker}${i}\n`).join('');
+  const script = captureScript(ids, marker);
   // Exit 1 when a pane was gone: the others were still captured, so the output is read whatever the status.
-  const screens = splitAtMarkers(await tmux.runScript(script), ids.length, marker, 0);
+  return screensOf(ids, await tmux.runScript(script), marker);
+}
+
+/** The screens in a capture script's output, by pane; null when a marker is missing (the script did not run through). */
+export function screensOf(ids: readonly string[], stdout: string, marker: string): Map<string, string> | null {
+  const screens = splitAtMarkers(stdout, ids.length, marker, 0);
   if (!screens) return null;
   // A live pane prints a line per row at least; nothing at all is a pane that closed.
   return new Map(ids.flatMap((id, i) => (screens[i] ? [[id, screens[i]] as const] : [])));
@@ -116,6 +126,11 @@ async function captureChunk(tmux: TmuxClient, { ids, first }: Chunk, marker: str
     // In the caller's order, whatever order the captures came back in.
     return new Map(ids.filter((id) => out.has(id)).map((id) => [id, out.get(id)!]));
   }
+}
+
+/** A marker for one script's output: `@@cdm-<random>@@`, followed by an index where it is used. */
+export function newMarker(): string {
+  return `@@cdm-${unguessable()}@@`;
 }
 
 /**

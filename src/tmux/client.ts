@@ -22,6 +22,9 @@ const PANE_FIELDS = [
   'window_activity',
 ] as const;
 
+/** list-panes' -F for PaneInfo (parsePaneList reads it): no quote and no newline, so it goes into a script as is. */
+export const PANE_LIST_FORMAT = PANE_FIELDS.map((f) => `#{${f}}`).join(SEP);
+
 export interface PaneInfo {
   paneId: string;
   session: string;
@@ -127,10 +130,11 @@ export class TmuxClient {
    * Runs tmux commands given as a script (one a line) in one tmux process, `source-file -`: whatever it
    * printed, whatever its status (a command that failed does not stop the ones after it).
    */
-  async runScript(script: string): Promise<string> {
+  async runScript(script: string, onStdout?: (chunk: Buffer) => void): Promise<string> {
     const r = await this.runner.run('tmux', ['-u', '-S', this.socketPath, 'source-file', '-'], {
       input: script,
       inputFromFile: true,
+      ...(onStdout ? { onStdout } : {}),
       ...(this.env ? { env: this.env } : {}),
     });
     return r.stdout;
@@ -138,8 +142,7 @@ export class TmuxClient {
 
   /** Every pane on the server, in one call. */
   async listPanes(): Promise<PaneInfo[]> {
-    const format = PANE_FIELDS.map((f) => `#{${f}}`).join(SEP);
-    return parsePaneList(await this.tmux(['list-panes', '-a', '-F', format]));
+    return parsePaneList(await this.tmux(['list-panes', '-a', '-F', PANE_LIST_FORMAT]));
   }
 
   /** The visible screen with colours (-e): one capture gives both views. */

@@ -23,6 +23,11 @@ export interface RunOptions {
    * (an unlinked 0600 file in the temp folder): a tmux script of captures, never a message's text.
    */
   inputFromFile?: boolean;
+  /**
+   * Each piece of standard output as it comes, before the process ends (the result still holds all of it):
+   * `list` reads the pane list at the head of a script's output while tmux goes on capturing.
+   */
+  onStdout?: (chunk: Buffer) => void;
   env?: NodeJS.ProcessEnv;
   timeoutMs?: number;
 }
@@ -54,7 +59,11 @@ export const processRunner: Runner = {
       }
       const out: Buffer[] = [];
       const err: Buffer[] = [];
-      child.stdout?.on('data', (d: Buffer) => out.push(d));
+      const onStdout = opts.onStdout;
+      child.stdout?.on('data', (d: Buffer) => {
+        out.push(d);
+        onStdout?.(d);
+      });
       child.stderr?.on('data', (d: Buffer) => err.push(d));
       let spawnError: NodeJS.ErrnoException | null = null;
       child.on('error', (e: NodeJS.ErrnoException) => {

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
@@ -42,4 +42,30 @@ it('input from a file arrives whole past a pipe’s buffer, and leaves no file b
 it('input without inputFromFile still goes down a pipe, whole', async () => {
   const r = await processRunner.run('sh', ['-c', READ_ALL_THEN_MARK, 'sh', join(dir, 'm')], { input: 'y'.repeat(100_000) });
   expect(r.stdout.trim()).toBe('100000');
+});
+
+it('hands standard output over as it comes, before the process ends, and still gives all of it at the end', async () => {
+  const go = join(dir, 'go');
+  // Prints a line, then waits for `go` (made only once the line has been handed over), then prints another.
+  const script = 'echo first; while [ ! -e "$1" ]; do sleep 0.05; done; echo second';
+  let ended = false;
+  let seen = '';
+  let firstSeen: () => void = () => undefined;
+  const first = new Promise<void>((r) => (firstSeen = r));
+  const running = processRunner
+    .run('sh', ['-c', script, 'sh', go], {
+      onStdout: (chunk) => {
+        seen += chunk.toString();
+        if (seen.includes('first\n')) firstSeen();
+      },
+    })
+    .then((r) => {
+      ended = true;
+      return r;
+    });
+  await first;
+  expect(ended).toBe(false);
+  writeFileSync(go, '');
+  expect((await running).stdout).toBe('first\nsecond\n');
+  expect(seen).toBe('first\nsecond\n');
 });

@@ -13,18 +13,17 @@ import { onEachHost } from '../../remote/on-hosts.js';
 import { decodeListPeers } from '../../remote/protocol-schema.js';
 import { HOST_OPTIONS, hostChoice } from '../host-options.js';
 import { discoverPeers, ownConfigDir } from '../../peers/discover.js';
-import { captureMany } from '../../tmux/capture-many.js';
+import { listAndCapture } from '../../tmux/list-and-capture.js';
+import { paneHintDir, paneHintFile } from '../pane-hint.js';
 
 /**
- * Every peer with its state. The capture of every live pane starts as soon as the pane
- * list is in, and runs in tmux while we walk /proc here: the two overlap on two cores.
+ * Every peer with its state. The capture of every live pane runs in tmux while we walk /proc
+ * here (the two overlap on two cores), in the same tmux process as the pane list when the
+ * last look's panes are still there (list-and-capture.ts).
  */
 async function observeAll(ctx: VerbContext, all: boolean, tails: 'modals' | 'states' = 'modals'): Promise<PeerView[]> {
-  const panes = await ctx.tmux.listPanes();
-  const capturing = captureMany(
-    ctx.tmux,
-    panes.filter((p) => !p.dead).map((p) => p.paneId),
-  );
+  const hint = paneHintFile(paneHintDir(ctx.env, ctx.home), ctx.tmux.socketPath);
+  const { panes, screens: capturing } = await listAndCapture(ctx.tmux, hint);
   const peers = await discoverPeers(
     { tmux: ctx.tmux, proc: ctx.proc, home: ctx.home, callerPane: ctx.callerPane, configDir: ownConfigDir(ctx.env, ctx.home) },
     { all, panes },
