@@ -7,6 +7,7 @@
 import { runSelfWorker } from '../actions/self-worker.js';
 import { openSession } from '../session/session.js';
 import { whenReaderGoes } from '../util/pipe-reader.js';
+import { directOutput } from './direct-output.js';
 import { runCli } from './run.js';
 import { VERBS } from './verbs/index.js';
 
@@ -25,9 +26,21 @@ async function main(): Promise<void> {
       controller.abort();
     });
   }
-  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code === 'EPIPE') process.exit(0); // `claude-dm tail x | head` closed the pipe
-  });
+  // `claude-dm tail x | head` closed the pipe: done.
+  const readerGone = () => process.exit(0);
+  const stdout = directOutput(
+    1,
+    () =>
+      process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+        if (e.code === 'EPIPE') readerGone();
+      }),
+    readerGone,
+  );
+  const stderr = directOutput(
+    2,
+    () => process.stderr,
+    () => undefined,
+  );
 
   // Lines printed in one turn of the event loop go out in one write: `list` of 100 peers
   // made 100 write calls (~4 ms); `tail` and `wait` still print each line as it comes.
@@ -36,7 +49,7 @@ async function main(): Promise<void> {
     if (pending.length === 0) return;
     const text = `${pending.join('\n')}\n`;
     pending = [];
-    process.stdout.write(text);
+    stdout.write(text);
   };
   process.on('exit', flush);
 
@@ -50,11 +63,11 @@ async function main(): Promise<void> {
       },
       err: (l) => {
         flush(); // keep stdout and stderr in the order they were printed
-        process.stderr.write(`${l}\n`);
+        stderr.write(`${l}\n`);
       },
       flow: {
-        full: () => process.stdout.writableNeedDrain,
-        onDrain: (cb) => (process.stdout.writableNeedDrain ? process.stdout.once('drain', cb) : setImmediate(cb)),
+        full: () => stdout.stream().writableNeedDrain,
+        onDrain: (cb) => (stdout.stream().writableNeedDrain ? stdout.stream().once('drain', cb) : setImmediate(cb)),
         onReaderGone: (cb) => whenReaderGoes(cb),
       },
     },
@@ -65,7 +78,7 @@ async function main(): Promise<void> {
   // The verb is done and what it printed is with the kernel (stdout and stderr are synchronous on Linux, and
   // the check keeps an asynchronous pipe elsewhere waiting): leave now. Left to drain, the event loop first
   // runs the full GC V8 schedules near the end of a big run, ~25 ms after `list` over 500 panes.
-  if (process.stdout.writableLength === 0 && process.stderr.writableLength === 0) process.exit(code);
+  if (stdout.queued() === 0 && stderr.queued() === 0) process.exit(code);
 }
 
 void (process.argv[2] === '--self-worker' ? selfWorker() : main());

@@ -1,14 +1,15 @@
-// Where `list` keeps the pane ids of its last look at each tmux server, for the next look to capture them in
-// the same tmux process as the list (src/tmux/list-and-capture.ts). A file per socket in
+// Where `list` keeps its last look's pane list for each tmux server, for the next look to capture those panes
+// in the same tmux process as the list, and to walk /proc for them while tmux lists
+// (src/tmux/list-and-capture.ts). A file per socket (mode 0600: it holds pane titles and folders) in
 // $XDG_CACHE_HOME/claude-dm/panes (~/.cache/claude-dm/panes), named by a hash of the socket's path; two
 // sockets with one hash share a file, which costs a second tmux process now and then and nothing else.
 // Only a guess: the list is always asked for. Whatever goes wrong here costs speed, never a run.
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { PaneIdHint } from '../tmux/list-and-capture.js';
+import type { PaneListHint } from '../tmux/list-and-capture.js';
 
-/** A hint file larger than this is not ours to read (500 panes are ~3 KB). */
-const MAX_BYTES = 64 * 1024;
+/** A hint file larger than this is not ours to read (500 panes are ~80 KB). */
+const MAX_BYTES = 1024 * 1024;
 /** Hint files kept: the oldest go when there are more (test runs and short-lived servers leave theirs). */
 export const MAX_HINT_FILES = 64;
 
@@ -16,22 +17,22 @@ export function paneHintDir(env: NodeJS.ProcessEnv, home: string): string {
   return join(env.XDG_CACHE_HOME || join(home, '.cache'), 'claude-dm', 'panes');
 }
 
-export function paneHintFile(dir: string, socketPath: string): PaneIdHint {
+export function paneHintFile(dir: string, socketPath: string): PaneListHint {
   const file = join(dir, `${fnv1a(socketPath)}.txt`);
   return {
     read() {
       try {
-        const text = readFileSync(file, 'latin1');
-        return text.length > MAX_BYTES ? [] : text.split(/\s+/u).filter(Boolean);
+        if (statSync(file).size > MAX_BYTES) return '';
+        return readFileSync(file, 'utf8');
       } catch {
-        return [];
+        return '';
       }
     },
-    write(ids) {
+    write(text) {
       try {
         mkdirSync(dir, { recursive: true, mode: 0o700 });
         const tmp = `${file}.${process.pid}.tmp`;
-        writeFileSync(tmp, `${ids.join(' ')}\n`, { mode: 0o600 });
+        writeFileSync(tmp, text, { mode: 0o600 });
         renameSync(tmp, file);
         pruneOldest(dir);
       } catch {

@@ -142,7 +142,12 @@ export class TmuxClient {
 
   /** Every pane on the server, in one call. */
   async listPanes(): Promise<PaneInfo[]> {
-    return parsePaneList(await this.tmux(['list-panes', '-a', '-F', PANE_LIST_FORMAT]));
+    return parsePaneList(await this.listPaneText());
+  }
+
+  /** list-panes' own text for every pane, as parsePaneList reads it. */
+  async listPaneText(): Promise<string> {
+    return this.tmux(['list-panes', '-a', '-F', PANE_LIST_FORMAT]);
   }
 
   /** The visible screen with colours (-e): one capture gives both views. */

@@ -2,8 +2,8 @@
 // process, each screen its own; a hint out of date (a pane closed since, one opened) costs one process more
 // and no screen; the hint kept is the live panes.
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { TmuxClient } from '../../src/tmux/client.js';
-import { listAndCapture, type PaneIdHint } from '../../src/tmux/list-and-capture.js';
+import { PANE_LIST_FORMAT, parsePaneList, TmuxClient } from '../../src/tmux/client.js';
+import { listAndCapture, type PaneListHint } from '../../src/tmux/list-and-capture.js';
 import { processRunner, type Runner } from '../../src/tmux/runner.js';
 import { startPrivateTmux, type PrivateTmux } from '../support/private-tmux.js';
 import { panesShow } from '../support/run-cli.js';
@@ -25,17 +25,22 @@ function counting(): Runner & { calls: string[][] } {
   };
 }
 
-function memoryHint(ids: string[]): PaneIdHint & { ids: string[] } {
+function memoryHint(text: string): PaneListHint & { text: string; ids: string[] } {
   return {
-    ids,
+    text,
+    get ids() {
+      return parsePaneList(this.text).map((p) => p.paneId);
+    },
     read() {
-      return [...this.ids];
+      return this.text;
     },
     write(next) {
-      this.ids = [...next];
+      this.text = next;
     },
   };
 }
+
+const paneList = () => tmux.tmux('list-panes', '-a', '-F', PANE_LIST_FORMAT);
 
 async function windows(count: number, tag = 'screen-of'): Promise<string[]> {
   const ids: string[] = [];
@@ -49,9 +54,10 @@ async function windows(count: number, tag = 'screen-of'): Promise<string[]> {
 
 it('with the last look as hint: the list and every screen from one tmux process', async () => {
   const ids = await windows(6);
-  const all = (await tmux.tmux('list-panes', '-a', '-F', '#{pane_id}')).trim().split('\n');
+  const last = await paneList();
+  const all = parsePaneList(last).map((p) => p.paneId);
   const runner = counting();
-  const { panes, screens } = await listAndCapture(new TmuxClient(tmux.socketPath, runner, tmux.env), memoryHint(all));
+  const { panes, screens } = await listAndCapture(new TmuxClient(tmux.socketPath, runner, tmux.env), memoryHint(last));
   expect(panes.map((p) => p.paneId)).toEqual(all);
   const shot = await screens;
   ids.forEach((id, i) => {
@@ -63,7 +69,7 @@ it('with the last look as hint: the list and every screen from one tmux process'
 
 it('a hint out of date: the closed pane has no screen, the new one is captured by a second process, the hint is the live panes', async () => {
   const [a, b, c] = await windows(3);
-  const before = (await tmux.tmux('list-panes', '-a', '-F', '#{pane_id}')).trim().split('\n');
+  const before = await paneList();
   await tmux.tmux('kill-pane', '-t', b!);
   const [d] = await windows(1, 'opened-since');
   const hint = memoryHint(before);

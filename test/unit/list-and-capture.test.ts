@@ -3,8 +3,8 @@
 // read from the head of the output while the process still runs, a hint that is wrong or hostile costing at
 // most a second process, never a wrong screen or a line of its own in the script.
 import { describe, expect, it } from 'vitest';
-import { TmuxClient } from '../../src/tmux/client.js';
-import { listAndCapture, type PaneIdHint } from '../../src/tmux/list-and-capture.js';
+import { parsePaneList, TmuxClient } from '../../src/tmux/client.js';
+import { listAndCapture, RETRY_REFUSED_S, type PaneListHint } from '../../src/tmux/list-and-capture.js';
 import type { RunOptions, RunResult, Runner } from '../../src/tmux/runner.js';
 
 const SEP = '\x1f';
@@ -20,6 +20,8 @@ class TmuxLike implements Runner {
   constructor(
     public live: string[],
     private readonly dead = new Set<string>(),
+    /** A tmux before 3.2: `run-shell -d` is an unknown flag, and its parser refuses the whole script. */
+    private readonly old = false,
   ) {}
 
   async run(_file: string, argv: readonly string[], opts: RunOptions = {}): Promise<RunResult> {
@@ -27,6 +29,8 @@ class TmuxLike implements Runner {
     const script = opts.input === undefined ? undefined : String(opts.input);
     this.calls.push({ args, ...(script !== undefined ? { script } : {}) });
     const lines = args[0] === 'source-file' ? script!.split('\n').filter(Boolean) : [args.join(' ')];
+    if (this.old && lines.some((l) => l.startsWith('run-shell -d')))
+      return { stdout: '', stderr: '-:3: command run-shell: unknown flag -d\n', exitCode: 1 };
     let stdout = '';
     let streamed = 0;
     let stderr = '';
@@ -51,16 +55,19 @@ class TmuxLike implements Runner {
   }
 }
 
-/** A hint kept in memory; `writes` counts the times it was kept. */
-function memoryHint(ids: string[]): PaneIdHint & { ids: string[]; writes: number } {
+/** A hint kept in memory, made of these panes' lines; `ids` reads back what it holds, `writes` counts the times it was kept. */
+function memoryHint(ids: string[]): PaneListHint & { text: string; ids: string[]; writes: number } {
   return {
-    ids,
+    text: ids.map((id) => `${paneLine(id)}\n`).join(''),
     writes: 0,
-    read() {
-      return [...this.ids];
+    get ids() {
+      return this.text.startsWith('refused') ? this.text.trim().split(' ') : parsePaneList(this.text).map((p) => p.paneId);
     },
-    write(next) {
-      this.ids = [...next];
+    read() {
+      return this.text;
+    },
+    write(text) {
+      this.text = text;
       this.writes++;
     },
   };
@@ -69,7 +76,7 @@ function memoryHint(ids: string[]): PaneIdHint & { ids: string[]; writes: number
 const client = (runner: Runner) => new TmuxClient('/tmp/sock', runner);
 
 describe('listAndCapture', () => {
-  it('with no hint: the list, then one script of captures; the live panes kept as the next hint', async () => {
+  it('with no hint: the list, then one script of captures of the live panes; the list kept as the next hint', async () => {
     const tmux = new TmuxLike(['%1', '%2', '%3'], new Set(['%3']));
     const hint = memoryHint([]);
     const { panes, screens } = await listAndCapture(client(tmux), hint);
@@ -79,7 +86,7 @@ describe('listAndCapture', () => {
       ['%2', 'screen of %2\n'],
     ]);
     expect(tmux.calls.map((c) => c.args[0])).toEqual(['list-panes', 'source-file']);
-    expect(hint.ids).toEqual(['%1', '%2']);
+    expect(hint.ids).toEqual(['%1', '%2', '%3']);
   });
 
   it('with the last look as hint: the list and every capture from one tmux process, the hint left as it was', async () => {
@@ -119,11 +126,77 @@ describe('listAndCapture', () => {
   it('a hint that is not pane ids puts nothing of its own into the script', async () => {
     const tmux = new TmuxLike(['%1']);
     const hostile = memoryHint(['%1', '%1;kill-server', 'kill-server', "%2'", '%1']);
-    const { screens } = await listAndCapture(client(tmux), hostile);
+    hostile.text += 'capture-pane -t %1\n%3\x1fonly two fields\n';
+    let seen: string[] = [];
+    const { screens } = await listAndCapture(client(tmux), hostile, { meanwhile: (last) => (seen = last.map((p) => p.paneId)) });
     expect([...(await screens)]).toEqual([['%1', 'screen of %1\n']]);
+    expect(seen).toEqual(['%1']);
     const script = tmux.calls[0]!.script!;
     expect(script).not.toContain('kill-server');
     expect(script.match(/capture-pane/gu)).toHaveLength(1);
+  });
+
+  it('a tmux that refuses the script (before 3.2): the list, then the captures, as without a hint', async () => {
+    const tmux = new TmuxLike(['%1', '%2'], new Set(), true);
+    const { panes, screens } = await listAndCapture(client(tmux), memoryHint(['%1', '%2']));
+    expect(panes.map((p) => p.paneId)).toEqual(['%1', '%2']);
+    expect([...(await screens)]).toEqual(['%1', '%2'].map((id) => [id, `screen of ${id}\n`]));
+    expect(tmux.calls.map((c) => c.args[0])).toEqual(['source-file', 'list-panes', 'source-file']);
+  });
+
+  it('a server that refused the script is not sent one again for an hour: one process less each time', async () => {
+    const tmux = new TmuxLike(['%1', '%2'], new Set(), true);
+    const hint = memoryHint(['%1', '%2']);
+    const t0 = 1_800_000_000_000;
+    await (
+      await listAndCapture(client(tmux), hint, { nowMs: t0 })
+    ).screens;
+    expect(hint.ids).toEqual(['refused', '1800000000']);
+    tmux.calls = [];
+    const later = await listAndCapture(client(tmux), hint, { nowMs: t0 + (RETRY_REFUSED_S - 1) * 1000 });
+    expect((await later.screens).size).toBe(2);
+    expect(tmux.calls.map((c) => c.args[0])).toEqual(['list-panes', 'source-file']);
+    expect(hint.ids).toEqual(['refused', '1800000000']);
+    // An hour on (the server may be a newer tmux by now): the live panes are kept again, the next look tries.
+    await (
+      await listAndCapture(client(tmux), hint, { nowMs: t0 + RETRY_REFUSED_S * 1000 })
+    ).screens;
+    expect(hint.ids).toEqual(['%1', '%2']);
+    tmux.calls = [];
+    await (
+      await listAndCapture(client(tmux), hint, { nowMs: t0 + RETRY_REFUSED_S * 1000 })
+    ).screens;
+    expect(tmux.calls[0]!.args[0]).toBe('source-file');
+  });
+
+  it('hands the last look to `meanwhile` while tmux lists, before the list is in; a throw there changes nothing', async () => {
+    const tmux = new TmuxLike(['%1', '%2', '%4']);
+    let release: () => void = () => undefined;
+    tmux.hold = new Promise<void>((r) => (release = r));
+    let calledWithList = false;
+    let lastLook: string[] = [];
+    const listing = listAndCapture(client(tmux), memoryHint(['%1', '%2', '%3']), {
+      meanwhile: (last) => {
+        lastLook = last.map((p) => p.paneId);
+        calledWithList = tmux.calls.length === 1;
+        throw new Error('a walk that failed');
+      },
+    });
+    const { panes, screens } = await listing;
+    release();
+    expect(lastLook).toEqual(['%1', '%2', '%3']);
+    expect(calledWithList).toBe(true);
+    expect(panes.map((p) => p.paneId)).toEqual(['%1', '%2', '%4']);
+    expect((await screens).size).toBe(3);
+  });
+
+  it('no hint: `meanwhile` is not called (there is no last look to work on)', async () => {
+    const tmux = new TmuxLike(['%1']);
+    let called = false;
+    await (
+      await listAndCapture(client(tmux), memoryHint([]), { meanwhile: () => (called = true) })
+    ).screens;
+    expect(called).toBe(false);
   });
 
   it('no tmux server: the plain list call gives its error', async () => {

@@ -22,11 +22,11 @@ describe('pane hint file', () => {
     const panes = join(dir, 'panes');
     const a = paneHintFile(panes, '/tmp/tmux-0/default');
     const b = paneHintFile(panes, '/tmp/tmux-0/work');
-    expect(a.read()).toEqual([]);
-    a.write(['%0', '%3', '%12']);
-    b.write(['%1']);
-    expect(a.read()).toEqual(['%0', '%3', '%12']);
-    expect(b.read()).toEqual(['%1']);
+    expect(a.read()).toBe('');
+    a.write('%0 pane list of default\n');
+    b.write('%1 pane list of work\n');
+    expect(a.read()).toBe('%0 pane list of default\n');
+    expect(b.read()).toBe('%1 pane list of work\n');
     const files = readdirSync(panes);
     expect(files).toHaveLength(2);
     expect(statSync(join(panes, files[0]!)).mode & 0o777).toBe(0o600);
@@ -36,25 +36,25 @@ describe('pane hint file', () => {
   it('a file grown past any real server is not read', () => {
     const panes = join(dir, 'panes');
     const hint = paneHintFile(panes, '/s');
-    hint.write(['%1']);
+    hint.write('%1\n');
     const [file] = readdirSync(panes);
-    writeFileSync(join(panes, file!), '%1 '.repeat(30_000));
-    expect(hint.read()).toEqual([]);
+    writeFileSync(join(panes, file!), '%1\n'.repeat(400_000));
+    expect(hint.read()).toBe('');
   });
 
   it(`keeps ${MAX_HINT_FILES} files at most, dropping the least recently written`, () => {
     const panes = join(dir, 'panes');
-    for (let i = 0; i < MAX_HINT_FILES; i++) paneHintFile(panes, `/sock-${i}`).write([`%${i}`]);
+    for (let i = 0; i < MAX_HINT_FILES; i++) paneHintFile(panes, `/sock-${i}`).write(`%${i}\n`);
     const files = readdirSync(panes);
     expect(files).toHaveLength(MAX_HINT_FILES);
     // Each a second older than the next, all older than the one written below.
     files.forEach((f, i) => utimesSync(join(panes, f), 1000 + i, 1000 + i));
     const oldest = files[0]!;
-    paneHintFile(panes, '/one-more').write(['%9']);
+    paneHintFile(panes, '/one-more').write('%9\n');
     const after = readdirSync(panes);
     expect(after).toHaveLength(MAX_HINT_FILES);
     expect(after).not.toContain(oldest);
-    expect(paneHintFile(panes, '/one-more').read()).toEqual(['%9']);
+    expect(paneHintFile(panes, '/one-more').read()).toBe('%9\n');
   });
 
   it('a folder it cannot write costs nothing: no throw, nothing read back', () => {
@@ -66,7 +66,7 @@ describe('pane hint file', () => {
       chmodSync(join(dir, 'panes'), 0o500);
     }
     const hint = paneHintFile(join(dir, 'panes'), '/s');
-    expect(() => hint.write(['%1'])).not.toThrow();
-    expect(hint.read()).toEqual([]);
+    expect(() => hint.write('%1\n')).not.toThrow();
+    expect(hint.read()).toBe('');
   });
 });
