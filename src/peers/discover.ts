@@ -56,13 +56,31 @@ export interface DiscoverDeps {
 /** A pane found without Claude Code is walked again at least this often (calls of discoverPeers). */
 export const NO_CLAUDE_RECHECK = 10;
 
-export async function discoverPeers(deps: DiscoverDeps, opts: { all?: boolean; panes?: PaneInfo[] } = {}): Promise<Peer[]> {
+export interface DiscoverOptions {
+  /** Panes without Claude Code too (their `claude` null). */
+  all?: boolean;
+  /** The panes, listed already; else tmux is asked. */
+  panes?: PaneInfo[];
+  /**
+   * Peers found by a walk made moments ago (`list` walks the last look's panes while tmux lists), by pane id:
+   * one whose pane still runs the same process and foreground command in the same session is taken as found,
+   * with this pane's fields, and not walked again.
+   */
+  justFound?: ReadonlyMap<string, Peer>;
+}
+
+export async function discoverPeers(deps: DiscoverDeps, opts: DiscoverOptions = {}): Promise<Peer[]> {
   const panes = opts.panes ?? (await deps.tmux.listPanes());
   let procs: Map<number, ProcessInfo> | null = null;
   const snapshot = () => (procs ??= deps.proc.snapshot());
   const named = deps.configDir ? recordsNamingPanes(deps.configDir, deps.recordCache) : new Map<string, SessionRecord[]>();
   const peers: Peer[] = [];
   for (const pane of panes) {
+    const found = opts.justFound?.get(pane.paneId);
+    if (found && stillFound(found.pane, pane)) {
+      if (found.claude || opts.all) peers.push({ ...found, pane, cwd: found.session?.cwd || pane.currentPath });
+      continue;
+    }
     const byRecord = pane.dead ? null : peerFromRecord(pane, named, deps);
     if (byRecord) {
       peers.push({ ...byRecord, self: deps.callerPane != null && pane.paneId === deps.callerPane });
@@ -85,6 +103,11 @@ export async function discoverPeers(deps: DiscoverDeps, opts: { all?: boolean; p
     for (const kept of [deps.claudeCache, deps.noClaude]) for (const pid of kept?.keys() ?? []) if (!live.has(pid)) kept!.delete(pid);
   }
   return peers;
+}
+
+/** The pane runs what it ran when it was walked: the same process, foreground command and session, alive. */
+function stillFound(then: PaneInfo, now: PaneInfo): boolean {
+  return then.pid === now.pid && then.currentCommand === now.currentCommand && then.session === now.session && !then.dead && !now.dead;
 }
 
 /** Where our own Claude Code sessions keep their records: `$CLAUDE_CONFIG_DIR`, else `$HOME/.claude`. */

@@ -33,6 +33,11 @@ export interface ObserveOptions {
    * the states alone (`list --format tmux`, run by tmux's status line every few seconds).
    */
   tails?: 'all' | 'modals' | 'states';
+  /**
+   * Classifications still good for panes not captured this time (their screen unchanged since: readings.ts),
+   * by pane id: used where `screens` has no screen for the pane.
+   */
+  unchanged?: ReadonlyMap<string, Classification> | Promise<ReadonlyMap<string, Classification>>;
 }
 
 /**
@@ -63,11 +68,13 @@ export async function observePeers(
       return { transcript, tail: tails === 'modals' ? null : await tailOf(transcript) };
     }),
   );
-  const [shots, facts] = await Promise.all([capturing, reading]);
+  const [shots, facts, unchanged] = await Promise.all([capturing, reading, opts.unchanged]);
   return Promise.all(
     peers.map(async (peer, i) => {
       let { transcript, tail } = facts[i]!;
       const screen = shots.get(peer.pane.paneId);
+      const kept = screen === undefined ? unchanged?.get(peer.pane.paneId) : undefined;
+      if (kept) return { peer, transcript, tail, classification: kept };
       let classification = classifyFromCapture(peer, screen, tail);
       if (tails !== 'all' && classification.needsTranscript) {
         if (tails === 'states') transcript = await transcriptOf(peer);

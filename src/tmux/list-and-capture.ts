@@ -10,74 +10,82 @@
 import { captureMany, captureScript, newMarker, PANE_ID, screensOf } from './capture-many.js';
 import { PANE_LIST_FORMAT, parsePaneList, type PaneInfo, type TmuxClient } from './client.js';
 
-/**
- * The last look's pane list (list-panes' output for PANE_LIST_FORMAT), kept by the caller between runs. Only
- * a guess, read by the same parser as tmux's answer: never trusted.
- */
-export interface PaneListHint {
-  /** The text kept ('' for none). */
-  read(): string;
-  /** Keeps this for the next look; called only when a pane came, went or changed its process. Failing costs speed only. */
-  write(text: string): void;
+/** A pane whose screen the caller still has, as captured in second `since` at `width`x`height`. */
+export interface QuietScreen {
+  since: number;
+  width: number;
+  height: number;
 }
 
-export interface ListedPanes {
-  panes: PaneInfo[];
-  /** Each live (not dead) pane's screen with colours, by pane id; a pane that closed meanwhile has none. */
-  screens: Promise<Map<string, string>>;
-}
-
-export interface ListOptions {
-  /** Now, for the hint's age (tests): Date.now() unless given. */
+export interface LookInput {
+  /** list-panes' text (PANE_LIST_FORMAT) from the last look at this server, '' for none. Only a guess: never trusted. */
+  lastList: string;
+  /** When this server last refused the script (seconds since the epoch): the plain way until RETRY_REFUSED_S on. */
+  refusedAt?: number | undefined;
+  /**
+   * Panes whose screens the caller has from an earlier capture: tmux captures each only if its window has
+   * printed since that second, or its size changed (it reads both itself, in the script); else it says
+   * `unchanged`. A window prints whenever a pane in it draws anything: an unchanged screen is the same screen.
+   */
+  quiet?: ReadonlyMap<string, QuietScreen>;
+  /** Now, for the refusal's age (tests): Date.now() unless given. */
   nowMs?: number;
   /**
    * Work on the last look's panes while tmux lists (the list is ~10 ms of waiting): called once, only when
-   * there is a hint and a script is on its way. What it throws is dropped: it can only have been speculation.
+   * there is a last list and a script is on its way. What it throws is dropped: it can only have been speculation.
    */
   meanwhile?: (lastLook: PaneInfo[]) => void;
 }
 
-/** Hinted panes used at most: a hint file grown past any real server is not a script of its size. */
+export interface ListedPanes {
+  panes: PaneInfo[];
+  /** list-panes' own text for `panes`: the next look's `lastList`. */
+  text: string;
+  /**
+   * When this server refused the script (a tmux before 3.2), for the next look's `refusedAt`: now if it just
+   * did, the given one while it is recent; undefined once a script has gone through or may be tried again.
+   */
+  refusedAt: number | undefined;
+  /** Each live (not dead) pane's screen with colours, by pane id; a pane that closed meanwhile has none, nor an unchanged one. */
+  screens: Promise<Map<string, string>>;
+  /** Panes of `quiet` that tmux found unchanged, and did not capture. */
+  unchanged: Promise<Set<string>>;
+}
+
+/** Hinted panes used at most: a last list grown past any real server is not a script of its size. */
 export const MAX_HINTED = 4096;
 
-/**
- * What the hint holds after a server refused the script (a tmux before 3.2: no `run-shell -d`, perhaps no
- * `source-file -`): `refused <seconds since the epoch>`. The plain way is taken without a try until it is
- * RETRY_REFUSED_S old (the server may have been upgraded and restarted at the same socket).
- */
-const REFUSED = /^refused (\d+)\n?$/u;
+/** After a server refused the script, it is not sent one again for this long. */
 export const RETRY_REFUSED_S = 3600;
 
-export async function listAndCapture(tmux: TmuxClient, hint: PaneListHint | null, opts: ListOptions = {}): Promise<ListedPanes> {
-  const nowMs = opts.nowMs ?? Date.now();
-  const kept = tmux.runner.startsProcesses && hint ? hint.read() : '';
-  const refusedAt = REFUSED.exec(kept)?.[1];
-  const skipScript = refusedAt !== undefined && nowMs / 1000 - Number(refusedAt) < RETRY_REFUSED_S;
-  const lastLook = skipScript || refusedAt !== undefined ? [] : usable(parsePaneList(kept));
+export async function listAndCapture(tmux: TmuxClient, look: LookInput): Promise<ListedPanes> {
+  const nowMs = look.nowMs ?? Date.now();
+  const refusedLately = look.refusedAt !== undefined && nowMs / 1000 - look.refusedAt < RETRY_REFUSED_S;
+  const lastLook = tmux.runner.startsProcesses && !refusedLately ? usable(parsePaneList(look.lastList)) : [];
   const guess = lastLook.filter((p) => !p.dead).map((p) => p.paneId);
-  const listed = guess.length > 0 ? await listWithCaptures(tmux, guess, () => opts.meanwhile?.(lastLook)) : null;
+  const quiet = look.quiet ?? new Map<string, QuietScreen>();
+  const listed = guess.length > 0 ? await listWithCaptures(tmux, guess, quiet, () => look.meanwhile?.(lastLook)) : null;
   const text = listed?.text ?? (await tmux.listPaneText());
   const panes = parsePaneList(text);
   const live = panes.filter((p) => !p.dead).map((p) => p.paneId);
   // The server is there (it listed), yet the script gave no list: it refused the script.
-  if (hint && guess.length > 0 && !listed) hint.write(`refused ${Math.floor(nowMs / 1000)}\n`);
-  else if (hint && !skipScript && !samePanes(panes, lastLook)) hint.write(text);
-  if (!listed) return { panes, screens: captureMany(tmux, live) };
+  const refusedAt = guess.length > 0 && !listed ? Math.floor(nowMs / 1000) : refusedLately ? look.refusedAt : undefined;
+  if (!listed) return { panes, text, refusedAt, screens: captureMany(tmux, live), unchanged: Promise.resolve(new Set()) };
   const guessed = new Set(guess);
   const unknown = live.filter((id) => !guessed.has(id));
   const more = unknown.length > 0 ? captureMany(tmux, unknown) : Promise.resolve(new Map<string, string>());
   const known = live.filter((id) => guessed.has(id));
-  const screens = Promise.all([listed.captured, more]).then(async ([captured, other]) => {
+  const done = Promise.all([listed.captured, more]).then(async ([captured, other]) => {
     // The script stopped short (tmux went away, or killed): the hinted panes the plain way.
-    const got = captured ?? (await captureMany(tmux, known));
-    const out = new Map<string, string>();
+    const got = captured ?? { screens: await captureMany(tmux, known), unchanged: new Set<string>() };
+    const screens = new Map<string, string>();
     for (const id of live) {
-      const screen = got.get(id) ?? other.get(id);
-      if (screen !== undefined) out.set(id, screen);
+      const screen = got.screens.get(id) ?? other.get(id);
+      if (screen !== undefined) screens.set(id, screen);
     }
-    return out;
+    return { screens, unchanged: got.unchanged };
   });
-  return { panes, screens };
+  return { panes, text, refusedAt, screens: done.then((d) => d.screens), unchanged: done.then((d) => d.unchanged) };
 }
 
 /** The hint's panes whose ids can go into a script, without repeats. */
@@ -87,7 +95,7 @@ function usable(panes: readonly PaneInfo[]): PaneInfo[] {
 }
 
 /** The same panes, each with the same process, foreground command and state: what the hint is used for. */
-function samePanes(a: readonly PaneInfo[], b: readonly PaneInfo[]): boolean {
+export function samePanes(a: readonly PaneInfo[], b: readonly PaneInfo[]): boolean {
   return (
     a.length === b.length &&
     a.every((p, i) => {
@@ -107,15 +115,24 @@ function samePanes(a: readonly PaneInfo[], b: readonly PaneInfo[]): boolean {
 async function listWithCaptures(
   tmux: TmuxClient,
   guess: readonly string[],
+  quiet: ReadonlyMap<string, QuietScreen>,
   meanwhile: () => void,
-): Promise<{ text: string; captured: Promise<Map<string, string> | null> } | null> {
+): Promise<{ text: string; captured: Promise<{ screens: Map<string, string>; unchanged: Set<string> } | null> } | null> {
   const marker = newMarker();
   const listEnd = `${marker}L\n`; // ASCII: its length is the same in bytes and in characters
   // tmux runs a script's commands in one turn of its loop and sends their output after: `run-shell -d 0` (no
   // command: a wait of no time, tmux 3.2 on) ends the turn, so the list leaves before the captures are made
   // (100 panes: ~15 ms sooner). A tmux without it refuses the whole script (its parser reads every line
   // first): no marker, the plain way.
-  const script = `list-panes -a -F '${PANE_LIST_FORMAT}'\ndisplay-message -p ${listEnd}run-shell -d 0\n${captureScript(guess, marker)}`;
+  const unchangedSay = `${marker}q`;
+  const script = `list-panes -a -F '${PANE_LIST_FORMAT}'\ndisplay-message -p ${listEnd}run-shell -d 0\n${captureScript(
+    guess,
+    marker,
+    (id) => {
+      const q = quiet.get(id);
+      return q ? unlessQuiet(id, q, unchangedSay) : null;
+    },
+  )}`;
   let head: Buffer = Buffer.alloc(0);
   let found = false;
   let listText: (text: string | null) => void = () => undefined;
@@ -147,5 +164,27 @@ async function listWithCaptures(
   }
   const text = await list;
   if (text === null) return null;
-  return { text, captured: output.then((rest) => (rest === null ? null : screensOf(guess, rest, marker))) };
+  return {
+    text,
+    captured: output.then((rest) => {
+      const shots = rest === null ? null : screensOf(guess, rest, marker);
+      if (!shots) return null;
+      const unchanged = new Set<string>();
+      for (const [id, shot] of shots) if (shot === `${unchangedSay}\n`) unchanged.add(id);
+      for (const id of unchanged) shots.delete(id);
+      return { screens: shots, unchanged };
+    }),
+  };
+}
+
+/**
+ * The capture of a pane whose screen the caller has from second `since`, only if it may have changed: its
+ * window printed in that second or later (window_activity counts whole seconds: the same second is not
+ * "before"), or its size is another. Else `say` is printed: the marker's own word, no pane can draw it.
+ * tmux reads the condition (if-shell -F: a format, no shell started).
+ */
+function unlessQuiet(id: string, q: QuietScreen, say: string): string {
+  const [since, width, height] = [q.since, q.width, q.height].map((n) => Math.max(0, Math.floor(n)));
+  const same = `#{&&:#{e|<:#{window_activity},${since}},#{==:#{pane_width}x#{pane_height},${width}x${height}}}`;
+  return `if-shell -F -t ${id} '${same}' 'display-message -p ${say}' 'capture-pane -p -e -t ${id}'`;
 }

@@ -1,22 +1,26 @@
 // listAndCapture against a runner that answers as tmux does (a script runs line by line, a capture of a pane
-// that is gone fails alone): the pane list and the captures of the last look's panes in one process, the list
-// read from the head of the output while the process still runs, a hint that is wrong or hostile costing at
-// most a second process, never a wrong screen or a line of its own in the script.
+// that is gone fails alone, if-shell -F picks a branch): the pane list and the captures of the last look's
+// panes in one process, the list read from the head of the output while the process still runs, a quiet pane
+// not captured, a last list that is wrong or hostile costing at most a second process, never a wrong screen or
+// a line of its own in the script.
 import { describe, expect, it } from 'vitest';
 import { parsePaneList, TmuxClient } from '../../src/tmux/client.js';
-import { listAndCapture, RETRY_REFUSED_S, type PaneListHint } from '../../src/tmux/list-and-capture.js';
+import { listAndCapture, RETRY_REFUSED_S } from '../../src/tmux/list-and-capture.js';
 import type { RunOptions, RunResult, Runner } from '../../src/tmux/runner.js';
 
 const SEP = '\x1f';
 /** A pane-list line as list-panes -F gives it for PANE_LIST_FORMAT (14 fields). */
 const paneLine = (id: string, dead = false) =>
   [id, 'main', id.slice(1), '0', 'w', '100', 'title', '/tmp', 'claude', '80', '24', '0', dead ? '1' : '0', '1700000000'].join(SEP);
+const listOf = (ids: string[]) => ids.map((id) => `${paneLine(id)}\n`).join('');
 
 class TmuxLike implements Runner {
   readonly startsProcesses = true;
   calls: Array<{ args: string[]; script?: string }> = [];
   /** When set, a script's output is streamed up to the list's marker, then held until release(). */
   hold: Promise<void> | null = null;
+  /** Panes whose window has printed nothing lately: an if-shell -F on them takes its first branch. */
+  quietIds = new Set<string>();
   constructor(
     public live: string[],
     private readonly dead = new Set<string>(),
@@ -34,70 +38,54 @@ class TmuxLike implements Runner {
     let stdout = '';
     let streamed = 0;
     let stderr = '';
+    const capture = (id: string) => {
+      if (this.live.includes(id)) stdout += `screen of ${id}\n`;
+      else stderr += `can't find pane: ${id}\n`;
+    };
     for (const line of lines) {
       const c = line.split(' ');
       if (c[0] === 'list-panes') stdout += this.live.map((id) => `${paneLine(id, this.dead.has(id))}\n`).join('');
-      else if (c[0] === 'display-message') {
+      else if (c[0] === 'if-shell') {
+        const id = c[3]!;
+        if (this.quietIds.has(id)) stdout += `${/'display-message -p (\S+)'/u.exec(line)![1]}\n`;
+        else capture(id);
+      } else if (c[0] === 'display-message') {
         stdout += `${c.at(-1)}\n`;
         if (this.hold && c.at(-1)!.endsWith('L')) {
           opts.onStdout?.(Buffer.from(stdout));
           streamed = stdout.length;
           await this.hold;
         }
-      } else if (c[0] === 'capture-pane') {
-        const id = c[c.indexOf('-t') + 1]!;
-        if (this.live.includes(id)) stdout += `screen of ${id}\n`;
-        else stderr += `can't find pane: ${id}\n`;
-      }
+      } else if (c[0] === 'capture-pane') capture(c[c.indexOf('-t') + 1]!);
     }
     opts.onStdout?.(Buffer.from(stdout.slice(streamed)));
     return { stdout, stderr, exitCode: stderr ? 1 : 0 };
   }
 }
 
-/** A hint kept in memory, made of these panes' lines; `ids` reads back what it holds, `writes` counts the times it was kept. */
-function memoryHint(ids: string[]): PaneListHint & { text: string; ids: string[]; writes: number } {
-  return {
-    text: ids.map((id) => `${paneLine(id)}\n`).join(''),
-    writes: 0,
-    get ids() {
-      return this.text.startsWith('refused') ? this.text.trim().split(' ') : parsePaneList(this.text).map((p) => p.paneId);
-    },
-    read() {
-      return this.text;
-    },
-    write(text) {
-      this.text = text;
-      this.writes++;
-    },
-  };
-}
-
 const client = (runner: Runner) => new TmuxClient('/tmp/sock', runner);
+const ids = (text: string) => parsePaneList(text).map((p) => p.paneId);
 
 describe('listAndCapture', () => {
-  it('with no hint: the list, then one script of captures of the live panes; the list kept as the next hint', async () => {
+  it('with no last list: the list, then one script of captures of the live panes', async () => {
     const tmux = new TmuxLike(['%1', '%2', '%3'], new Set(['%3']));
-    const hint = memoryHint([]);
-    const { panes, screens } = await listAndCapture(client(tmux), hint);
+    const { panes, text, screens } = await listAndCapture(client(tmux), { lastList: '' });
     expect(panes.map((p) => p.paneId)).toEqual(['%1', '%2', '%3']);
     expect([...(await screens)]).toEqual([
       ['%1', 'screen of %1\n'],
       ['%2', 'screen of %2\n'],
     ]);
     expect(tmux.calls.map((c) => c.args[0])).toEqual(['list-panes', 'source-file']);
-    expect(hint.ids).toEqual(['%1', '%2', '%3']);
+    expect(ids(text)).toEqual(['%1', '%2', '%3']);
   });
 
-  it('with the last look as hint: the list and every capture from one tmux process, the hint left as it was', async () => {
+  it('with the last list: the list and every capture from one tmux process', async () => {
     const tmux = new TmuxLike(['%1', '%2', '%5']);
-    const hint = memoryHint(['%1', '%2', '%5']);
-    const { panes, screens } = await listAndCapture(client(tmux), hint);
+    const { panes, screens } = await listAndCapture(client(tmux), { lastList: listOf(['%1', '%2', '%5']) });
     expect(panes.map((p) => p.paneId)).toEqual(['%1', '%2', '%5']);
     expect([...(await screens)]).toEqual(['%1', '%2', '%5'].map((id) => [id, `screen of ${id}\n`]));
     expect(tmux.calls).toHaveLength(1);
     expect(tmux.calls[0]!.script!.split('\n')[0]).toMatch(/^list-panes -a -F '#\{pane_id\}/u);
-    expect(hint.writes).toBe(0);
   });
 
   it('gives the panes as soon as the list has streamed in, while tmux is still capturing', async () => {
@@ -105,30 +93,45 @@ describe('listAndCapture', () => {
     let release: () => void = () => undefined;
     tmux.hold = new Promise<void>((r) => (release = r));
     // Held after the list's marker until released: awaiting the panes would hang if they waited for the end.
-    const { panes, screens } = await listAndCapture(client(tmux), memoryHint(['%1', '%2']));
+    const { panes, screens } = await listAndCapture(client(tmux), { lastList: listOf(['%1', '%2']) });
     expect(panes.map((p) => p.paneId)).toEqual(['%1', '%2']);
     release();
     expect([...(await screens)]).toEqual(['%1', '%2'].map((id) => [id, `screen of ${id}\n`]));
     expect(tmux.calls).toHaveLength(1);
   });
 
-  it('a hint that is out of date: a closed pane costs a failed line, a new one a second process; every screen its own', async () => {
+  it('a quiet pane is left to tmux to judge: unchanged, it is not captured and is named so', async () => {
+    const tmux = new TmuxLike(['%1', '%2', '%3']);
+    tmux.quietIds = new Set(['%2']);
+    const quiet = new Map([
+      ['%2', { since: 1_800_000_000, width: 80, height: 24 }],
+      ['%3', { since: 1_800_000_000, width: 80, height: 24 }],
+    ]);
+    const { screens, unchanged } = await listAndCapture(client(tmux), { lastList: listOf(['%1', '%2', '%3']), quiet });
+    expect([...(await screens).keys()]).toEqual(['%1', '%3']);
+    expect([...(await unchanged)]).toEqual(['%2']);
+    const script = tmux.calls[0]!.script!;
+    expect(script).toContain(
+      "if-shell -F -t %2 '#{&&:#{e|<:#{window_activity},1800000000},#{==:#{pane_width}x#{pane_height},80x24}}' 'display-message -p ",
+    );
+    expect(script).toContain('capture-pane -p -e -t %1\n');
+  });
+
+  it('a last list out of date: a closed pane costs a failed line, a new one a second process; every screen its own', async () => {
     const tmux = new TmuxLike(['%1', '%3', '%4']);
-    const hint = memoryHint(['%1', '%2', '%3']);
-    const { screens } = await listAndCapture(client(tmux), hint);
+    const { screens, text } = await listAndCapture(client(tmux), { lastList: listOf(['%1', '%2', '%3']) });
     expect([...(await screens)]).toEqual(['%1', '%3', '%4'].map((id) => [id, `screen of ${id}\n`]));
     expect(tmux.calls).toHaveLength(2);
     expect(tmux.calls[1]!.script).toContain('-t %4\n');
     expect(tmux.calls[1]!.script).not.toContain('-t %1\n');
-    expect(hint.ids).toEqual(['%1', '%3', '%4']);
+    expect(ids(text)).toEqual(['%1', '%3', '%4']);
   });
 
-  it('a hint that is not pane ids puts nothing of its own into the script', async () => {
+  it('a last list that is not pane ids puts nothing of its own into the script', async () => {
     const tmux = new TmuxLike(['%1']);
-    const hostile = memoryHint(['%1', '%1;kill-server', 'kill-server', "%2'", '%1']);
-    hostile.text += 'capture-pane -t %1\n%3\x1fonly two fields\n';
+    const hostile = `${listOf(['%1', '%1;kill-server', 'kill-server', "%2'", '%1'])}capture-pane -t %1\n%3\x1fonly two fields\n`;
     let seen: string[] = [];
-    const { screens } = await listAndCapture(client(tmux), hostile, { meanwhile: (last) => (seen = last.map((p) => p.paneId)) });
+    const { screens } = await listAndCapture(client(tmux), { lastList: hostile, meanwhile: (last) => (seen = last.map((p) => p.paneId)) });
     expect([...(await screens)]).toEqual([['%1', 'screen of %1\n']]);
     expect(seen).toEqual(['%1']);
     const script = tmux.calls[0]!.script!;
@@ -136,35 +139,27 @@ describe('listAndCapture', () => {
     expect(script.match(/capture-pane/gu)).toHaveLength(1);
   });
 
-  it('a tmux that refuses the script (before 3.2): the list, then the captures, as without a hint', async () => {
+  it('a tmux that refuses the script (before 3.2): the list, then the captures, and when it refused', async () => {
     const tmux = new TmuxLike(['%1', '%2'], new Set(), true);
-    const { panes, screens } = await listAndCapture(client(tmux), memoryHint(['%1', '%2']));
-    expect(panes.map((p) => p.paneId)).toEqual(['%1', '%2']);
-    expect([...(await screens)]).toEqual(['%1', '%2'].map((id) => [id, `screen of ${id}\n`]));
+    const look = await listAndCapture(client(tmux), { lastList: listOf(['%1', '%2']), nowMs: 1_800_000_000_500 });
+    expect(look.panes.map((p) => p.paneId)).toEqual(['%1', '%2']);
+    expect([...(await look.screens)]).toEqual(['%1', '%2'].map((id) => [id, `screen of ${id}\n`]));
     expect(tmux.calls.map((c) => c.args[0])).toEqual(['source-file', 'list-panes', 'source-file']);
+    expect(look.refusedAt).toBe(1_800_000_000);
   });
 
   it('a server that refused the script is not sent one again for an hour: one process less each time', async () => {
     const tmux = new TmuxLike(['%1', '%2'], new Set(), true);
-    const hint = memoryHint(['%1', '%2']);
+    const lastList = listOf(['%1', '%2']);
     const t0 = 1_800_000_000_000;
-    await (
-      await listAndCapture(client(tmux), hint, { nowMs: t0 })
-    ).screens;
-    expect(hint.ids).toEqual(['refused', '1800000000']);
-    tmux.calls = [];
-    const later = await listAndCapture(client(tmux), hint, { nowMs: t0 + (RETRY_REFUSED_S - 1) * 1000 });
+    const later = await listAndCapture(client(tmux), { lastList, refusedAt: 1_800_000_000, nowMs: t0 + (RETRY_REFUSED_S - 1) * 1000 });
     expect((await later.screens).size).toBe(2);
     expect(tmux.calls.map((c) => c.args[0])).toEqual(['list-panes', 'source-file']);
-    expect(hint.ids).toEqual(['refused', '1800000000']);
-    // An hour on (the server may be a newer tmux by now): the live panes are kept again, the next look tries.
-    await (
-      await listAndCapture(client(tmux), hint, { nowMs: t0 + RETRY_REFUSED_S * 1000 })
-    ).screens;
-    expect(hint.ids).toEqual(['%1', '%2']);
+    expect(later.refusedAt).toBe(1_800_000_000);
+    // An hour on (the server may be a newer tmux by now): tried again.
     tmux.calls = [];
     await (
-      await listAndCapture(client(tmux), hint, { nowMs: t0 + RETRY_REFUSED_S * 1000 })
+      await listAndCapture(client(tmux), { lastList, refusedAt: 1_800_000_000, nowMs: t0 + RETRY_REFUSED_S * 1000 })
     ).screens;
     expect(tmux.calls[0]!.args[0]).toBe('source-file');
   });
@@ -175,14 +170,14 @@ describe('listAndCapture', () => {
     tmux.hold = new Promise<void>((r) => (release = r));
     let calledWithList = false;
     let lastLook: string[] = [];
-    const listing = listAndCapture(client(tmux), memoryHint(['%1', '%2', '%3']), {
+    const { panes, screens } = await listAndCapture(client(tmux), {
+      lastList: listOf(['%1', '%2', '%3']),
       meanwhile: (last) => {
         lastLook = last.map((p) => p.paneId);
         calledWithList = tmux.calls.length === 1;
         throw new Error('a walk that failed');
       },
     });
-    const { panes, screens } = await listing;
     release();
     expect(lastLook).toEqual(['%1', '%2', '%3']);
     expect(calledWithList).toBe(true);
@@ -190,11 +185,11 @@ describe('listAndCapture', () => {
     expect((await screens).size).toBe(3);
   });
 
-  it('no hint: `meanwhile` is not called (there is no last look to work on)', async () => {
+  it('no last list: `meanwhile` is not called (there is no last look to work on)', async () => {
     const tmux = new TmuxLike(['%1']);
     let called = false;
     await (
-      await listAndCapture(client(tmux), memoryHint([]), { meanwhile: () => (called = true) })
+      await listAndCapture(client(tmux), { lastList: '', meanwhile: () => (called = true) })
     ).screens;
     expect(called).toBe(false);
   });
@@ -204,6 +199,6 @@ describe('listAndCapture', () => {
       startsProcesses: true,
       run: async () => ({ stdout: '', stderr: 'no server running on /tmp/sock\n', exitCode: 1 }),
     };
-    await expect(listAndCapture(client(none), memoryHint(['%1']))).rejects.toThrow(/no tmux server on socket \/tmp\/sock/u);
+    await expect(listAndCapture(client(none), { lastList: listOf(['%1']) })).rejects.toThrow(/no tmux server on socket \/tmp\/sock/u);
   });
 });

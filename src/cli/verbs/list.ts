@@ -1,5 +1,5 @@
 import { EXIT } from '../../errors.js';
-import { observePeers, type PeerView } from '../../peers/observe.js';
+import type { PeerView } from '../../peers/observe.js';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { DmError } from '../../errors.js';
@@ -12,36 +12,21 @@ import { oneLine } from '../../remote/host-link.js';
 import { onEachHost } from '../../remote/on-hosts.js';
 import { decodeListPeers } from '../../remote/protocol-schema.js';
 import { HOST_OPTIONS, hostChoice } from '../host-options.js';
-import { discoverPeers, ownConfigDir, type DiscoverDeps } from '../../peers/discover.js';
-import { listAndCapture } from '../../tmux/list-and-capture.js';
-import { paneHintDir, paneHintFile } from '../pane-hint.js';
+import { ownConfigDir } from '../../peers/discover.js';
+import { lookAtServer } from '../../peers/look.js';
+import { lookDir, lookStore } from '../look-store.js';
 
 /**
- * Every peer with its state. The capture of every live pane runs in tmux while we walk /proc
- * here (the two overlap on two cores), in the same tmux process as the pane list when the
- * last look's panes are still there; and /proc is walked for those panes while tmux lists,
- * the real list then checked against that walk (list-and-capture.ts).
+ * Every peer with its state, from one look at the server helped by the last one (src/peers/look.ts): the
+ * captures run in tmux while we walk /proc here (the two overlap on two cores), in the same tmux process as
+ * the pane list, and an idle peer that has printed nothing since is not captured again.
  */
 async function observeAll(ctx: VerbContext, all: boolean, tails: 'modals' | 'states' = 'modals'): Promise<PeerView[]> {
-  const hint = paneHintFile(paneHintDir(ctx.env, ctx.home), ctx.tmux.socketPath);
-  // Kept between the two walks: what the first found is used by the second only while it still holds
-  // (the same Claude Code process below the pane, the same sessions record file).
-  const deps: DiscoverDeps = {
-    tmux: ctx.tmux,
-    proc: ctx.proc,
-    home: ctx.home,
-    callerPane: ctx.callerPane,
-    configDir: ownConfigDir(ctx.env, ctx.home),
-    claudeCache: new Map(),
-    recordCache: new Map(),
-    noClaude: new Map(),
-  };
-  const { panes, screens } = await listAndCapture(ctx.tmux, hint, {
-    // Synchronous all through with panes given; a failure here is only a walk the second one makes again.
-    meanwhile: (lastLook) => void discoverPeers(deps, { all, panes: lastLook }).catch(() => undefined),
-  });
-  const peers = await discoverPeers(deps, { all, panes });
-  return observePeers(ctx.tmux, peers, 0, screens, { tails });
+  return lookAtServer(
+    { tmux: ctx.tmux, proc: ctx.proc, home: ctx.home, callerPane: ctx.callerPane, configDir: ownConfigDir(ctx.env, ctx.home) },
+    lookStore(lookDir(ctx.env, ctx.home), ctx.tmux.socketPath),
+    { all, tails },
+  );
 }
 
 /** Every socket in the tmux socket folder, as contexts; the default one first and unlabelled. */

@@ -1,0 +1,122 @@
+// `list`'s look at one tmux server, helped by the last one (kept by the caller in a LookStore): the pane list
+// and the captures from one tmux process, /proc walked for the last look's panes while tmux lists, and an idle
+// peer whose window has printed nothing since its last capture not captured or classified again (its reading
+// is used, readings.ts). Everything the last look says is checked against this one before it is used: the
+// result is the same as a look without it, sooner.
+import type { Classification } from '../classify/classify.js';
+import { captureMany } from '../tmux/capture-many.js';
+import { parsePaneList } from '../tmux/client.js';
+import { listAndCapture, samePanes, type QuietScreen } from '../tmux/list-and-capture.js';
+import { discoverPeers, type DiscoverDeps, type Peer } from './discover.js';
+import { observePeers, type ObserveOptions, type PeerView } from './observe.js';
+import { readingKey, stillHolds, worthKeeping, type Reading } from './readings.js';
+
+export interface LastLook {
+  /** list-panes' text (PANE_LIST_FORMAT); '' for none. */
+  list: string;
+  /** When the server refused the capture script (seconds since the epoch). */
+  refusedAt?: number | undefined;
+  readings: Reading[];
+}
+
+export interface LookStore {
+  /** The last look, or an empty one (none kept, unreadable, or not one of ours). */
+  read(): LastLook;
+  /** Keeps `look` for the next one. Failing costs speed only. */
+  write(look: LastLook): void;
+}
+
+export interface LookOptions {
+  all: boolean;
+  tails: ObserveOptions['tails'];
+  /** Now (tests): Date.now() unless given. */
+  nowMs?: number;
+}
+
+/** `deps` without caches of its own gets fresh ones: the two walks (the last look's panes, then this one's) share them. */
+export async function lookAtServer(deps: DiscoverDeps, store: LookStore, opts: LookOptions): Promise<PeerView[]> {
+  const nowMs = opts.nowMs ?? Date.now();
+  const nowSec = Math.floor(nowMs / 1000);
+  const walk: DiscoverDeps = {
+    ...deps,
+    claudeCache: deps.claudeCache ?? new Map(),
+    recordCache: deps.recordCache ?? new Map(),
+    noClaude: deps.noClaude ?? new Map(),
+  };
+  const last = store.read();
+  const readings = new Map(last.readings.map((r) => [r.paneId, r]));
+  const quiet = new Map<string, QuietScreen>(
+    last.readings.map((r) => [r.paneId, { since: r.capturedAt, width: r.width, height: r.height }]),
+  );
+  // Set by `meanwhile` (a callback: a holder, for the compiler's sake).
+  const speculative: { walk: Promise<Peer[]> | null } = { walk: null };
+  const listed = await listAndCapture(deps.tmux, {
+    lastList: last.list,
+    refusedAt: last.refusedAt,
+    quiet,
+    nowMs,
+    // Synchronous all through with panes given; a failure here is only a walk the second one makes.
+    meanwhile: (lastLook) => {
+      speculative.walk = discoverPeers(walk, { all: true, panes: lastLook }).catch(() => []);
+    },
+  });
+  const found = new Map(((await speculative.walk) ?? []).map((p) => [p.pane.paneId, p]));
+  const peers = await discoverPeers(walk, { all: opts.all, panes: listed.panes, justFound: found });
+
+  // Screens tmux left alone are read from their readings where those still hold; where one does not (a new
+  // title, another sessions status), the pane is captured after all.
+  const settled = Promise.all([listed.screens, listed.unchanged]).then(async ([screens, unchanged]) => {
+    const kept = new Map<string, Classification>();
+    const stale: string[] = [];
+    for (const peer of peers) {
+      const id = peer.pane.paneId;
+      if (!unchanged.has(id)) continue;
+      const reading = readings.get(id);
+      if (reading && stillHolds(reading, peer, nowSec)) kept.set(id, reading.classification);
+      else stale.push(id);
+    }
+    if (stale.length > 0) for (const [id, screen] of await captureMany(deps.tmux, stale)) screens.set(id, screen);
+    return { screens, kept };
+  });
+  const views = await observePeers(
+    deps.tmux,
+    peers,
+    0,
+    settled.then((s) => s.screens),
+    { tails: opts.tails, unchanged: settled.then((s) => s.kept) },
+  );
+
+  const { kept } = await settled;
+  const next: Reading[] = [];
+  for (const view of views) {
+    const { pane } = view.peer;
+    const before = readings.get(pane.paneId);
+    if (kept.has(pane.paneId) && before) next.push(before);
+    else if (worthKeeping(view.classification))
+      // Captured after `nowMs`: the screen holds all the window printed before that second.
+      next.push({
+        paneId: pane.paneId,
+        capturedAt: nowSec,
+        width: pane.width,
+        height: pane.height,
+        key: readingKey(view.peer),
+        classification: view.classification,
+      });
+  }
+  const look: LastLook = { list: listed.text, refusedAt: listed.refusedAt, readings: next };
+  if (!sameLook(last, look)) store.write(look);
+  return views;
+}
+
+/** Nothing the next look would use has changed: no write. */
+function sameLook(a: LastLook, b: LastLook): boolean {
+  return (
+    a.refusedAt === b.refusedAt &&
+    a.readings.length === b.readings.length &&
+    a.readings.every((r, i) => {
+      const s = b.readings[i]!;
+      return r.paneId === s.paneId && r.capturedAt === s.capturedAt && r.key === s.key && r.width === s.width && r.height === s.height;
+    }) &&
+    samePanes(parsePaneList(a.list), parsePaneList(b.list))
+  );
+}
