@@ -9,7 +9,7 @@
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as v from 'valibot';
-import type { LastLook, LookStore } from '../peers/look.js';
+import { MAX_WALK_ENTRIES, type LastLook, type LookStore } from '../peers/look.js';
 import { MAX_HINTED } from '../tmux/list-and-capture.js';
 
 export const NO_LOOK: LastLook = { list: '', readings: [] };
@@ -29,11 +29,39 @@ const reading = v.object({
   // Only idle readings are kept (readings.ts): the three fields an idle classification has.
   classification: v.object({ state: v.literal('idle'), rule: v.literal('idle'), reason: v.pipe(v.string(), v.maxLength(4096)) }),
 });
+const path = v.pipe(v.string(), v.maxLength(4096));
+const word = v.optional(v.pipe(v.string(), v.maxLength(4096)));
+const CONFIG_FROM = ['CLAUDE_CONFIG_DIR', 'HOME', 'our HOME (peer environment unreadable)', 'its sessions record (tmux field)'] as const;
+// A sessions record's fields that discovery and the classifier read (SessionRecord): no other is kept.
+const record = v.object({
+  pid: v.optional(int),
+  sessionId: word,
+  cwd: word,
+  status: word,
+  waitingFor: word,
+  version: word,
+  updatedAt: v.optional(v.number()),
+  statusUpdatedAt: v.optional(v.number()),
+  name: word,
+  tmux: word,
+  messagingSocketPath: word,
+  procStart: word,
+});
+const claude = v.object({
+  panePid: int,
+  claude: v.object({ pid: int, startedAtMs: v.nullable(v.number()), configDir: path, configFrom: v.picklist(CONFIG_FROM) }),
+});
+const recordEntry = v.object({ path, stamp: v.pipe(v.string(), v.maxLength(256)), value: record });
+const walk = v.object({
+  claudes: v.pipe(v.array(claude), v.maxLength(MAX_WALK_ENTRIES)),
+  records: v.pipe(v.array(recordEntry), v.maxLength(MAX_WALK_ENTRIES)),
+});
 const lookSchema = v.object({
   v: v.literal(1),
   list: v.pipe(v.string(), v.maxLength(MAX_BYTES)),
   refusedAt: v.optional(int),
   readings: v.pipe(v.array(reading), v.maxLength(MAX_HINTED)),
+  walk: v.optional(walk),
 });
 
 export function lookDir(env: NodeJS.ProcessEnv, home: string): string {
@@ -48,8 +76,8 @@ export function lookStore(dir: string, socketPath: string): LookStore {
         if (statSync(file).size > MAX_BYTES) return NO_LOOK;
         const parsed = v.safeParse(lookSchema, JSON.parse(readFileSync(file, 'utf8')));
         if (!parsed.success) return NO_LOOK;
-        const { list, refusedAt, readings } = parsed.output;
-        return { list, refusedAt, readings };
+        const { list, refusedAt, readings, walk } = parsed.output;
+        return { list, refusedAt, readings, walk };
       } catch {
         return NO_LOOK;
       }
@@ -70,6 +98,8 @@ export function lookStore(dir: string, socketPath: string): LookStore {
             key: r.key,
             classification: { state: r.classification.state, rule: r.classification.rule, reason: r.classification.reason },
           })),
+          // Through the schema's own whitelist: a record's other fields (whatever a newer Claude Code adds) stay in its file.
+          ...(look.walk ? { walk: walkToWrite(look.walk) } : {}),
         };
         writeFileSync(tmp, JSON.stringify(kept), { mode: 0o600 });
         renameSync(tmp, file);
@@ -79,6 +109,19 @@ export function lookStore(dir: string, socketPath: string): LookStore {
       }
     },
   };
+}
+
+/** The walk as the schema takes it: an entry that fails it (a record with a field of another type) is left out. */
+function walkToWrite(w: NonNullable<LastLook['walk']>): v.InferOutput<typeof walk> {
+  const claudes = w.claudes.flatMap((c) => {
+    const r = v.safeParse(claude, c);
+    return r.success ? [r.output] : [];
+  });
+  const records = w.records.flatMap((e) => {
+    const r = v.safeParse(recordEntry, e);
+    return r.success ? [r.output] : [];
+  });
+  return { claudes, records };
 }
 
 /** Down to MAX_LOOK_FILES, the least recently written first. */

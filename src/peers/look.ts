@@ -5,9 +5,10 @@
 // result is the same as a look without it, sooner.
 import type { Classification } from '../classify/classify.js';
 import { captureMany } from '../tmux/capture-many.js';
-import { parsePaneList } from '../tmux/client.js';
+import { parsePaneList, type PaneInfo } from '../tmux/client.js';
 import { listAndCapture, samePanes, type QuietScreen } from '../tmux/list-and-capture.js';
-import { discoverPeers, type DiscoverDeps, type Peer } from './discover.js';
+import { discoverPeers, type ClaudeProcess, type DiscoverDeps, type Peer } from './discover.js';
+import type { SessionRecord } from './session-record.js';
 import { observePeers, type ObserveOptions, type PeerView } from './observe.js';
 import { readingKey, stillHolds, worthKeeping, type Reading } from './readings.js';
 
@@ -17,7 +18,22 @@ export interface LastLook {
   /** When the server refused the capture script (seconds since the epoch). */
   refusedAt?: number | undefined;
   readings: Reading[];
+  /**
+   * What the last look's walk found, for this one's to check rather than find again (discovery's caches:
+   * each entry is used only while it still holds, as the dashboard uses them between its ticks).
+   */
+  walk?: LastWalk | undefined;
 }
+
+export interface LastWalk {
+  /** The Claude Code process found below a pane's process (by the pane's pid). */
+  claudes: Array<{ panePid: number; claude: ClaudeProcess }>;
+  /** Sessions records read, with their file's stamp then. */
+  records: Array<{ path: string; stamp: string; value: SessionRecord }>;
+}
+
+/** Entries of each kind kept at most. */
+export const MAX_WALK_ENTRIES = 4096;
 
 export interface LookStore {
   /** The last look, or an empty one (none kept, unreadable, or not one of ours). */
@@ -37,13 +53,13 @@ export interface LookOptions {
 export async function lookAtServer(deps: DiscoverDeps, store: LookStore, opts: LookOptions): Promise<PeerView[]> {
   const nowMs = opts.nowMs ?? Date.now();
   const nowSec = Math.floor(nowMs / 1000);
+  const last = store.read();
   const walk: DiscoverDeps = {
     ...deps,
-    claudeCache: deps.claudeCache ?? new Map(),
-    recordCache: deps.recordCache ?? new Map(),
+    claudeCache: deps.claudeCache ?? new Map(last.walk?.claudes.map((c) => [c.panePid, c.claude])),
+    recordCache: deps.recordCache ?? new Map(last.walk?.records.map((r) => [r.path, { stamp: r.stamp, value: r.value }])),
     noClaude: deps.noClaude ?? new Map(),
   };
-  const last = store.read();
   const readings = new Map(last.readings.map((r) => [r.paneId, r]));
   const quiet = new Map<string, QuietScreen>(
     last.readings.map((r) => [r.paneId, { since: r.capturedAt, width: r.width, height: r.height }]),
@@ -103,15 +119,35 @@ export async function lookAtServer(deps: DiscoverDeps, store: LookStore, opts: L
         classification: view.classification,
       });
   }
-  const look: LastLook = { list: listed.text, refusedAt: listed.refusedAt, readings: next };
+  const look: LastLook = { list: listed.text, refusedAt: listed.refusedAt, readings: next, walk: walkToKeep(walk, listed.panes) };
   if (!sameLook(last, look)) store.write(look);
   return views;
+}
+
+/** Discovery's caches as the next look takes them: Claude Code processes of panes still there, records that are objects. */
+function walkToKeep(walk: DiscoverDeps, panes: readonly PaneInfo[]): LastWalk {
+  const live = new Set(panes.map((p) => p.pid));
+  const claudes = [...(walk.claudeCache ?? [])].filter(([panePid]) => live.has(panePid)).map(([panePid, claude]) => ({ panePid, claude }));
+  const records = [...(walk.recordCache ?? [])].flatMap(([path, r]) =>
+    typeof r.value === 'object' && r.value !== null && !Array.isArray(r.value)
+      ? [{ path, stamp: r.stamp, value: r.value as SessionRecord }]
+      : [],
+  );
+  return { claudes: claudes.slice(-MAX_WALK_ENTRIES), records: records.slice(-MAX_WALK_ENTRIES) };
+}
+
+function sameWalk(a: LastWalk | undefined, b: LastWalk | undefined): boolean {
+  const claudes = (w: LastWalk | undefined) =>
+    (w?.claudes ?? []).map((c) => `${c.panePid}:${c.claude.pid}:${c.claude.startedAtMs}`).join(' ');
+  const records = (w: LastWalk | undefined) => (w?.records ?? []).map((r) => `${r.path}\0${r.stamp}`).join('\0');
+  return claudes(a) === claudes(b) && records(a) === records(b);
 }
 
 /** Nothing the next look would use has changed: no write. */
 function sameLook(a: LastLook, b: LastLook): boolean {
   return (
     a.refusedAt === b.refusedAt &&
+    sameWalk(a.walk, b.walk) &&
     a.readings.length === b.readings.length &&
     a.readings.every((r, i) => {
       const s = b.readings[i]!;

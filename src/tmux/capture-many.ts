@@ -29,10 +29,10 @@ export async function captureMany(tmux: TmuxClient, paneIds: readonly string[]):
 /** A pane id as tmux gives it: the only text that goes into the script unchecked by tmux's parser. */
 export const PANE_ID = /^%\d+$/;
 
-/** Each pane's capture (or the line `captureLine` gives for it) followed by its marker, numbered from 0, as script lines. */
-export function captureScript(ids: readonly string[], marker: string, captureLine: (id: string) => string | null = () => null): string {
+/** Each pane's capture followed by its marker, numbered from 0, as script lines. */
+export function captureScript(ids: readonly string[], marker: string): string {
   // Markers carry an index, not the pane id: display-message runs its text through strftime, which would eat `%1`.
-  return ids.map((id, i) => `${captureLine(id) ?? `capture-pane -p -e -t ${id}`}\ndisplay-message -p ${marker}${i}\n`).join('');
+  return ids.map((id, i) => `capture-pane -p -e -t ${id}\ndisplay-message -p ${marker}${i}\n`).join('');
 }
 
 /** Every capture through one `tmux source-file -`; null when this tmux could not run it (then chunks are used). */

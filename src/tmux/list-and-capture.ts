@@ -4,8 +4,9 @@
 // on disk by the caller as a hint): the list is read off the head of the output as it streams, and the
 // caller walks /proc with it while tmux goes on capturing. While tmux lists, the caller may work on the last
 // look's panes (`meanwhile`): `list` walks /proc for them then, and checks the walk against the real list
-// after. A pane the hint did not know is captured by a second process started at once; a pane it knew that
-// has closed costs one failed line. No hint (the first look), a runner that starts no process per call, or
+// after. A pane whose screen the caller keeps (`quiet`) is captured only if the list says it printed since.
+// A pane the last look did not know, or one that printed, is captured by a second process started as soon as
+// the list is in; a pane it knew that has closed costs one failed line. No hint (the first look), a runner that starts no process per call, or
 // a server that refused the script: the plain way, a list and then the captures.
 import { captureMany, captureScript, newMarker, PANE_ID, screensOf } from './capture-many.js';
 import { PANE_LIST_FORMAT, parsePaneList, type PaneInfo, type TmuxClient } from './client.js';
@@ -23,8 +24,8 @@ export interface LookInput {
   /** When this server last refused the script (seconds since the epoch): the plain way until RETRY_REFUSED_S on. */
   refusedAt?: number | undefined;
   /**
-   * Panes whose screens the caller has from an earlier capture: tmux captures each only if its window has
-   * printed since that second, or its size changed (it reads both itself, in the script); else it says
+   * Panes whose screens the caller has from an earlier capture: not in the script; each is captured after
+   * the list only if the list says its window has printed since that second, or its size changed; else it is
    * `unchanged`. A window prints whenever a pane in it draws anything: an unchanged screen is the same screen.
    */
   quiet?: ReadonlyMap<string, QuietScreen>;
@@ -48,7 +49,7 @@ export interface ListedPanes {
   refusedAt: number | undefined;
   /** Each live (not dead) pane's screen with colours, by pane id; a pane that closed meanwhile has none, nor an unchanged one. */
   screens: Promise<Map<string, string>>;
-  /** Panes of `quiet` that tmux found unchanged, and did not capture. */
+  /** Panes of `quiet` whose screen is unchanged, and were not captured. */
   unchanged: Promise<Set<string>>;
 }
 
@@ -62,30 +63,47 @@ export async function listAndCapture(tmux: TmuxClient, look: LookInput): Promise
   const nowMs = look.nowMs ?? Date.now();
   const refusedLately = look.refusedAt !== undefined && nowMs / 1000 - look.refusedAt < RETRY_REFUSED_S;
   const lastLook = tmux.runner.startsProcesses && !refusedLately ? usable(parsePaneList(look.lastList)) : [];
-  const guess = lastLook.filter((p) => !p.dead).map((p) => p.paneId);
   const quiet = look.quiet ?? new Map<string, QuietScreen>();
-  const listed = guess.length > 0 ? await listWithCaptures(tmux, guess, quiet, () => look.meanwhile?.(lastLook)) : null;
+  const lastLive = lastLook.filter((p) => !p.dead).map((p) => p.paneId);
+  // A pane whose screen the caller keeps is judged on this look's list, and captured after it if it printed.
+  const guess = lastLive.filter((id) => !quiet.has(id));
+  const listed = lastLive.length > 0 ? await listWithCaptures(tmux, guess, () => look.meanwhile?.(lastLook)) : null;
   const text = listed?.text ?? (await tmux.listPaneText());
   const panes = parsePaneList(text);
-  const live = panes.filter((p) => !p.dead).map((p) => p.paneId);
   // The server is there (it listed), yet the script gave no list: it refused the script.
-  const refusedAt = guess.length > 0 && !listed ? Math.floor(nowMs / 1000) : refusedLately ? look.refusedAt : undefined;
-  if (!listed) return { panes, text, refusedAt, screens: captureMany(tmux, live), unchanged: Promise.resolve(new Set()) };
-  const guessed = new Set(guess);
-  const unknown = live.filter((id) => !guessed.has(id));
-  const more = unknown.length > 0 ? captureMany(tmux, unknown) : Promise.resolve(new Map<string, string>());
-  const known = live.filter((id) => guessed.has(id));
-  const done = Promise.all([listed.captured, more]).then(async ([captured, other]) => {
-    // The script stopped short (tmux went away, or killed): the hinted panes the plain way.
-    const got = captured ?? { screens: await captureMany(tmux, known), unchanged: new Set<string>() };
-    const screens = new Map<string, string>();
+  const refusedAt = lastLive.length > 0 && !listed ? Math.floor(nowMs / 1000) : refusedLately ? look.refusedAt : undefined;
+  const unchanged = new Set(panes.filter((p) => !p.dead && sameScreen(p, quiet.get(p.paneId))).map((p) => p.paneId));
+  const live = panes.filter((p) => !p.dead && !unchanged.has(p.paneId)).map((p) => p.paneId);
+  if (!listed) return { panes, text, refusedAt, screens: captureMany(tmux, live), unchanged: Promise.resolve(unchanged) };
+  const inScript = new Set(guess);
+  const rest = live.filter((id) => !inScript.has(id));
+  const more = rest.length > 0 ? captureMany(tmux, rest) : Promise.resolve(new Map<string, string>());
+  const known = live.filter((id) => inScript.has(id));
+  const screens = Promise.all([listed.captured, more]).then(async ([captured, other]) => {
+    // The script stopped short (tmux went away, or killed): the panes it had the plain way.
+    const got = captured ?? (await captureMany(tmux, known));
+    const out = new Map<string, string>();
     for (const id of live) {
-      const screen = got.screens.get(id) ?? other.get(id);
-      if (screen !== undefined) screens.set(id, screen);
+      const screen = got.get(id) ?? other.get(id);
+      if (screen !== undefined) out.set(id, screen);
     }
-    return { screens, unchanged: got.unchanged };
+    return out;
   });
-  return { panes, text, refusedAt, screens: done.then((d) => d.screens), unchanged: done.then((d) => d.unchanged) };
+  return { panes, text, refusedAt, screens, unchanged: Promise.resolve(unchanged) };
+}
+
+/**
+ * The pane shows the screen the caller keeps: its window has printed nothing since the second that screen
+ * was captured in (window_activity counts whole seconds: the same second is not "before"), at the same size.
+ */
+function sameScreen(pane: PaneInfo, kept: QuietScreen | undefined): boolean {
+  return (
+    kept !== undefined &&
+    pane.windowActivity !== undefined &&
+    pane.windowActivity < kept.since &&
+    pane.width === kept.width &&
+    pane.height === kept.height
+  );
 }
 
 /** The hint's panes whose ids can go into a script, without repeats. */
@@ -115,36 +133,29 @@ export function samePanes(a: readonly PaneInfo[], b: readonly PaneInfo[]): boole
 async function listWithCaptures(
   tmux: TmuxClient,
   guess: readonly string[],
-  quiet: ReadonlyMap<string, QuietScreen>,
   meanwhile: () => void,
-): Promise<{ text: string; captured: Promise<{ screens: Map<string, string>; unchanged: Set<string> } | null> } | null> {
+): Promise<{ text: string; captured: Promise<Map<string, string> | null> } | null> {
   const marker = newMarker();
   const listEnd = `${marker}L\n`; // ASCII: its length is the same in bytes and in characters
-  // tmux runs a script's commands in one turn of its loop and sends their output after: `run-shell -d 0` (no
-  // command: a wait of no time, tmux 3.2 on) ends the turn, so the list leaves before the captures are made
-  // (100 panes: ~15 ms sooner). A tmux without it refuses the whole script (its parser reads every line
-  // first): no marker, the plain way.
-  const unchangedSay = `${marker}q`;
-  const script = `list-panes -a -F '${PANE_LIST_FORMAT}'\ndisplay-message -p ${listEnd}run-shell -d 0\n${captureScript(
-    guess,
-    marker,
-    (id) => {
-      const q = quiet.get(id);
-      return q ? unlessQuiet(id, q, unchangedSay) : null;
-    },
-  )}`;
+  // The list goes first, on the command line: tmux parses a script whole before it runs a line of it (500
+  // panes: ~40 ms). tmux runs commands in one turn of its loop and sends their output after: `run-shell -d 0`
+  // (no command: a wait of no time, tmux 3.2 on) ends the turn, so the list leaves before the captures are
+  // made (100 panes: ~15 ms sooner). A tmux without it refuses it: no marker, the plain way.
+  const first = ['list-panes', '-a', '-F', PANE_LIST_FORMAT, ';', 'display-message', '-p', listEnd.trimEnd(), ';', 'run-shell', '-d', '0'];
+  const script = captureScript(guess, marker);
   let head: Buffer = Buffer.alloc(0);
   let found = false;
   let listText: (text: string | null) => void = () => undefined;
   const list = new Promise<string | null>((resolve) => (listText = resolve));
-  const run = tmux.runScript(script, (chunk) => {
+  const onStdout = (chunk: Buffer) => {
     if (found) return;
     head = Buffer.concat([head, chunk]);
     const at = head.indexOf(listEnd, 0, 'latin1');
     if (at < 0) return;
     found = true;
     listText(head.subarray(0, at).toString('utf8'));
-  });
+  };
+  const run = tmux.runScript(script, onStdout, first);
   // A runner that gives its output only at the end (a fake's) still gives the list: the first answer stands.
   const output = run.then(
     (stdout) => {
@@ -164,27 +175,5 @@ async function listWithCaptures(
   }
   const text = await list;
   if (text === null) return null;
-  return {
-    text,
-    captured: output.then((rest) => {
-      const shots = rest === null ? null : screensOf(guess, rest, marker);
-      if (!shots) return null;
-      const unchanged = new Set<string>();
-      for (const [id, shot] of shots) if (shot === `${unchangedSay}\n`) unchanged.add(id);
-      for (const id of unchanged) shots.delete(id);
-      return { screens: shots, unchanged };
-    }),
-  };
-}
-
-/**
- * The capture of a pane whose screen the caller has from second `since`, only if it may have changed: its
- * window printed in that second or later (window_activity counts whole seconds: the same second is not
- * "before"), or its size is another. Else `say` is printed: the marker's own word, no pane can draw it.
- * tmux reads the condition (if-shell -F: a format, no shell started).
- */
-function unlessQuiet(id: string, q: QuietScreen, say: string): string {
-  const [since, width, height] = [q.since, q.width, q.height].map((n) => Math.max(0, Math.floor(n)));
-  const same = `#{&&:#{e|<:#{window_activity},${since}},#{==:#{pane_width}x#{pane_height},${width}x${height}}}`;
-  return `if-shell -F -t ${id} '${same}' 'display-message -p ${say}' 'capture-pane -p -e -t ${id}'`;
+  return { text, captured: output.then((rest) => (rest === null ? null : screensOf(guess, rest, marker))) };
 }

@@ -4,7 +4,7 @@
 // not captured, a last list that is wrong or hostile costing at most a second process, never a wrong screen or
 // a line of its own in the script.
 import { describe, expect, it } from 'vitest';
-import { parsePaneList, TmuxClient } from '../../src/tmux/client.js';
+import { PANE_LIST_FORMAT, parsePaneList, TmuxClient } from '../../src/tmux/client.js';
 import { listAndCapture, RETRY_REFUSED_S } from '../../src/tmux/list-and-capture.js';
 import type { RunOptions, RunResult, Runner } from '../../src/tmux/runner.js';
 
@@ -16,7 +16,7 @@ const listOf = (ids: string[]) => ids.map((id) => `${paneLine(id)}\n`).join('');
 
 class TmuxLike implements Runner {
   readonly startsProcesses = true;
-  calls: Array<{ args: string[]; script?: string }> = [];
+  calls: Array<{ args: string[]; kind: string; script?: string }> = [];
   /** When set, a script's output is streamed up to the list's marker, then held until release(). */
   hold: Promise<void> | null = null;
   /** Panes whose window has printed nothing lately: an if-shell -F on them takes its first branch. */
@@ -31,8 +31,20 @@ class TmuxLike implements Runner {
   async run(_file: string, argv: readonly string[], opts: RunOptions = {}): Promise<RunResult> {
     const args = argv.slice(3); // -u -S socket
     const script = opts.input === undefined ? undefined : String(opts.input);
-    this.calls.push({ args, ...(script !== undefined ? { script } : {}) });
-    const lines = args[0] === 'source-file' ? script!.split('\n').filter(Boolean) : [args.join(' ')];
+    this.calls.push({ args, kind: args.includes('source-file') ? 'script' : args[0]!, ...(script !== undefined ? { script } : {}) });
+    // Commands on the command line (`;` between them), `source-file -` among them running the script.
+    const lines: string[] = [];
+    let command: string[] = [];
+    for (const a of [...args, ';']) {
+      if (a !== ';') command.push(a);
+      else if (command[0] === 'source-file') {
+        lines.push(...script!.split('\n').filter(Boolean));
+        command = [];
+      } else {
+        lines.push(command.join(' '));
+        command = [];
+      }
+    }
     if (this.old && lines.some((l) => l.startsWith('run-shell -d')))
       return { stdout: '', stderr: '-:3: command run-shell: unknown flag -d\n', exitCode: 1 };
     let stdout = '';
@@ -75,7 +87,7 @@ describe('listAndCapture', () => {
       ['%1', 'screen of %1\n'],
       ['%2', 'screen of %2\n'],
     ]);
-    expect(tmux.calls.map((c) => c.args[0])).toEqual(['list-panes', 'source-file']);
+    expect(tmux.calls.map((c) => c.kind)).toEqual(['list-panes', 'script']);
     expect(ids(text)).toEqual(['%1', '%2', '%3']);
   });
 
@@ -85,7 +97,9 @@ describe('listAndCapture', () => {
     expect(panes.map((p) => p.paneId)).toEqual(['%1', '%2', '%5']);
     expect([...(await screens)]).toEqual(['%1', '%2', '%5'].map((id) => [id, `screen of ${id}\n`]));
     expect(tmux.calls).toHaveLength(1);
-    expect(tmux.calls[0]!.script!.split('\n')[0]).toMatch(/^list-panes -a -F '#\{pane_id\}/u);
+    // The list first, on tmux's command line: the script after it is parsed whole before any of it runs.
+    expect(tmux.calls[0]!.args.slice(0, 4)).toEqual(['list-panes', '-a', '-F', PANE_LIST_FORMAT]);
+    expect(tmux.calls[0]!.args.slice(-2)).toEqual(['source-file', '-']);
   });
 
   it('gives the panes as soon as the list has streamed in, while tmux is still capturing', async () => {
@@ -100,21 +114,32 @@ describe('listAndCapture', () => {
     expect(tmux.calls).toHaveLength(1);
   });
 
-  it('a quiet pane is left to tmux to judge: unchanged, it is not captured and is named so', async () => {
-    const tmux = new TmuxLike(['%1', '%2', '%3']);
-    tmux.quietIds = new Set(['%2']);
+  it('a pane whose screen the caller keeps is judged on the list: quiet and the same size, unchanged; else captured after it', async () => {
+    const tmux = new TmuxLike(['%1', '%2', '%3', '%4']);
+    // The fake's panes are 80x24 and last printed in second 1_700_000_000.
     const quiet = new Map([
-      ['%2', { since: 1_800_000_000, width: 80, height: 24 }],
-      ['%3', { since: 1_800_000_000, width: 80, height: 24 }],
+      ['%2', { since: 1_700_000_001, width: 80, height: 24 }],
+      ['%3', { since: 1_700_000_000, width: 80, height: 24 }],
+      ['%4', { since: 1_700_000_001, width: 100, height: 24 }],
     ]);
-    const { screens, unchanged } = await listAndCapture(client(tmux), { lastList: listOf(['%1', '%2', '%3']), quiet });
-    expect([...(await screens).keys()]).toEqual(['%1', '%3']);
+    const { screens, unchanged } = await listAndCapture(client(tmux), { lastList: listOf(['%1', '%2', '%3', '%4']), quiet });
     expect([...(await unchanged)]).toEqual(['%2']);
-    const script = tmux.calls[0]!.script!;
-    expect(script).toContain(
-      "if-shell -F -t %2 '#{&&:#{e|<:#{window_activity},1800000000},#{==:#{pane_width}x#{pane_height},80x24}}' 'display-message -p ",
-    );
-    expect(script).toContain('capture-pane -p -e -t %1\n');
+    expect([...(await screens).keys()]).toEqual(['%1', '%3', '%4']);
+    // The script held %1 only; %3 (printed in the second of its capture) and %4 (resized) came after the list.
+    expect(tmux.calls).toHaveLength(2);
+    expect(tmux.calls[0]!.script).toBe(tmux.calls[0]!.script!.replace(/-t %[234]\n/gu, ''));
+    expect(tmux.calls[1]!.script).toContain('-t %3\n');
+    expect(tmux.calls[1]!.script).toContain('-t %4\n');
+  });
+
+  it('all quiet and unchanged: the list alone, one process, no capture at all', async () => {
+    const tmux = new TmuxLike(['%1', '%2']);
+    const quiet = new Map(['%1', '%2'].map((id) => [id, { since: 1_700_000_001, width: 80, height: 24 }]));
+    const { screens, unchanged } = await listAndCapture(client(tmux), { lastList: listOf(['%1', '%2']), quiet });
+    expect((await screens).size).toBe(0);
+    expect([...(await unchanged)]).toEqual(['%1', '%2']);
+    expect(tmux.calls).toHaveLength(1);
+    expect(tmux.calls[0]!.script).not.toContain('capture-pane');
   });
 
   it('a last list out of date: a closed pane costs a failed line, a new one a second process; every screen its own', async () => {
@@ -144,7 +169,7 @@ describe('listAndCapture', () => {
     const look = await listAndCapture(client(tmux), { lastList: listOf(['%1', '%2']), nowMs: 1_800_000_000_500 });
     expect(look.panes.map((p) => p.paneId)).toEqual(['%1', '%2']);
     expect([...(await look.screens)]).toEqual(['%1', '%2'].map((id) => [id, `screen of ${id}\n`]));
-    expect(tmux.calls.map((c) => c.args[0])).toEqual(['source-file', 'list-panes', 'source-file']);
+    expect(tmux.calls.map((c) => c.kind)).toEqual(['script', 'list-panes', 'script']);
     expect(look.refusedAt).toBe(1_800_000_000);
   });
 
@@ -154,14 +179,14 @@ describe('listAndCapture', () => {
     const t0 = 1_800_000_000_000;
     const later = await listAndCapture(client(tmux), { lastList, refusedAt: 1_800_000_000, nowMs: t0 + (RETRY_REFUSED_S - 1) * 1000 });
     expect((await later.screens).size).toBe(2);
-    expect(tmux.calls.map((c) => c.args[0])).toEqual(['list-panes', 'source-file']);
+    expect(tmux.calls.map((c) => c.kind)).toEqual(['list-panes', 'script']);
     expect(later.refusedAt).toBe(1_800_000_000);
     // An hour on (the server may be a newer tmux by now): tried again.
     tmux.calls = [];
     await (
       await listAndCapture(client(tmux), { lastList, refusedAt: 1_800_000_000, nowMs: t0 + RETRY_REFUSED_S * 1000 })
     ).screens;
-    expect(tmux.calls[0]!.args[0]).toBe('source-file');
+    expect(tmux.calls[0]!.kind).toBe('script');
   });
 
   it('hands the last look to `meanwhile` while tmux lists, before the list is in; a throw there changes nothing', async () => {
