@@ -1,68 +1,29 @@
 // Where `list` keeps its last look at each tmux server: the pane list (the next look captures those panes in
 // the same tmux process as the list, and walks /proc for them while tmux lists: src/tmux/list-and-capture.ts),
-// the idle peers' readings (their screens are not captured again while unchanged: src/peers/readings.ts), and
-// when the server last refused the script. A file per socket (mode 0600: it holds pane titles and folders) in
-// $XDG_CACHE_HOME/claude-dm/panes (~/.cache/claude-dm/panes), named by a hash of the socket's path; two
-// sockets with one hash share a file, which costs a full look now and then and nothing else. What is read
-// back is checked like anything from outside (a schema, bounded): a file that fails it is no look at all.
-// Whatever goes wrong here costs speed, never a run.
+// the idle peers' readings (their screens are not captured again while unchanged: src/peers/readings.ts), the
+// last walk (discovery's caches) and when the server last refused the script. A file per socket (mode 0600:
+// it holds pane titles and folders) in $XDG_CACHE_HOME/claude-dm/panes (~/.cache/claude-dm/panes), named by
+// a hash of the socket's path; two sockets with one hash share a file, which costs a full look now and then
+// and nothing else. What is read back is checked like anything from outside, field by field and bounded, and
+// rebuilt of the checked fields alone: a file that fails is no look at all. (Checked by hand, not by valibot
+// as the wire is: a schema over 500 readings and records cost `list` ~15 ms a call, this ~1.) Whatever goes
+// wrong here costs speed, never a run.
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import * as v from 'valibot';
-import { MAX_WALK_ENTRIES, type LastLook, type LookStore } from '../peers/look.js';
+import type { ClaudeProcess } from '../peers/discover.js';
+import { MAX_WALK_ENTRIES, type LastLook, type LastWalk, type LookStore } from '../peers/look.js';
+import type { Reading } from '../peers/readings.js';
+import type { SessionRecord } from '../peers/session-record.js';
 import { MAX_HINTED } from '../tmux/list-and-capture.js';
 
 export const NO_LOOK: LastLook = { list: '', readings: [] };
 
-/** A look file larger than this is not ours to read (500 panes with their readings are ~250 KB). */
+/** A look file larger than this is not ours to read (500 panes with their readings and walk are ~450 KB). */
 const MAX_BYTES = 2 * 1024 * 1024;
 /** Look files kept: the oldest go when there are more (test runs and short-lived servers leave theirs). */
 export const MAX_LOOK_FILES = 64;
-
-const int = v.pipe(v.number(), v.integer(), v.minValue(0));
-const reading = v.object({
-  paneId: v.pipe(v.string(), v.regex(/^%\d{1,9}$/u)),
-  capturedAt: int,
-  width: int,
-  height: int,
-  key: v.pipe(v.string(), v.maxLength(16 * 1024)),
-  // Only idle readings are kept (readings.ts): the three fields an idle classification has.
-  classification: v.object({ state: v.literal('idle'), rule: v.literal('idle'), reason: v.pipe(v.string(), v.maxLength(4096)) }),
-});
-const path = v.pipe(v.string(), v.maxLength(4096));
-const word = v.optional(v.pipe(v.string(), v.maxLength(4096)));
-const CONFIG_FROM = ['CLAUDE_CONFIG_DIR', 'HOME', 'our HOME (peer environment unreadable)', 'its sessions record (tmux field)'] as const;
-// A sessions record's fields that discovery and the classifier read (SessionRecord): no other is kept.
-const record = v.object({
-  pid: v.optional(int),
-  sessionId: word,
-  cwd: word,
-  status: word,
-  waitingFor: word,
-  version: word,
-  updatedAt: v.optional(v.number()),
-  statusUpdatedAt: v.optional(v.number()),
-  name: word,
-  tmux: word,
-  messagingSocketPath: word,
-  procStart: word,
-});
-const claude = v.object({
-  panePid: int,
-  claude: v.object({ pid: int, startedAtMs: v.nullable(v.number()), configDir: path, configFrom: v.picklist(CONFIG_FROM) }),
-});
-const recordEntry = v.object({ path, stamp: v.pipe(v.string(), v.maxLength(256)), value: record });
-const walk = v.object({
-  claudes: v.pipe(v.array(claude), v.maxLength(MAX_WALK_ENTRIES)),
-  records: v.pipe(v.array(recordEntry), v.maxLength(MAX_WALK_ENTRIES)),
-});
-const lookSchema = v.object({
-  v: v.literal(1),
-  list: v.pipe(v.string(), v.maxLength(MAX_BYTES)),
-  refusedAt: v.optional(int),
-  readings: v.pipe(v.array(reading), v.maxLength(MAX_HINTED)),
-  walk: v.optional(walk),
-});
+/** A path, a key, a record's text field: longer is not one of ours. */
+const MAX_TEXT = 16 * 1024;
 
 export function lookDir(env: NodeJS.ProcessEnv, home: string): string {
   return join(env.XDG_CACHE_HOME || join(home, '.cache'), 'claude-dm', 'panes');
@@ -74,10 +35,7 @@ export function lookStore(dir: string, socketPath: string): LookStore {
     read() {
       try {
         if (statSync(file).size > MAX_BYTES) return NO_LOOK;
-        const parsed = v.safeParse(lookSchema, JSON.parse(readFileSync(file, 'utf8')));
-        if (!parsed.success) return NO_LOOK;
-        const { list, refusedAt, readings, walk } = parsed.output;
-        return { list, refusedAt, readings, walk };
+        return lookFrom(JSON.parse(readFileSync(file, 'utf8'))) ?? NO_LOOK;
       } catch {
         return NO_LOOK;
       }
@@ -90,16 +48,16 @@ export function lookStore(dir: string, socketPath: string): LookStore {
           v: 1,
           list: look.list,
           ...(look.refusedAt !== undefined ? { refusedAt: look.refusedAt } : {}),
-          readings: look.readings.map((r) => ({
-            paneId: r.paneId,
-            capturedAt: r.capturedAt,
-            width: r.width,
-            height: r.height,
-            key: r.key,
-            classification: { state: r.classification.state, rule: r.classification.rule, reason: r.classification.reason },
-          })),
-          // Through the schema's own whitelist: a record's other fields (whatever a newer Claude Code adds) stay in its file.
-          ...(look.walk ? { walk: walkToWrite(look.walk) } : {}),
+          readings: look.readings.flatMap((r) => keep(readingFrom(r))),
+          // Through the same checks: a record's other fields (whatever a newer Claude Code adds) stay in its file.
+          ...(look.walk
+            ? {
+                walk: {
+                  claudes: look.walk.claudes.flatMap((c) => keep(claudeFrom(c))),
+                  records: look.walk.records.flatMap((r) => keep(recordEntryFrom(r))),
+                },
+              }
+            : {}),
         };
         writeFileSync(tmp, JSON.stringify(kept), { mode: 0o600 });
         renameSync(tmp, file);
@@ -111,17 +69,86 @@ export function lookStore(dir: string, socketPath: string): LookStore {
   };
 }
 
-/** The walk as the schema takes it: an entry that fails it (a record with a field of another type) is left out. */
-function walkToWrite(w: NonNullable<LastLook['walk']>): v.InferOutput<typeof walk> {
-  const claudes = w.claudes.flatMap((c) => {
-    const r = v.safeParse(claude, c);
-    return r.success ? [r.output] : [];
-  });
-  const records = w.records.flatMap((e) => {
-    const r = v.safeParse(recordEntry, e);
-    return r.success ? [r.output] : [];
-  });
-  return { claudes, records };
+const keep = <T>(x: T | null): T[] => (x === null ? [] : [x]);
+type Obj = Record<string, unknown>;
+const isObj = (x: unknown): x is Obj => typeof x === 'object' && x !== null && !Array.isArray(x);
+const isCount = (x: unknown): x is number => typeof x === 'number' && Number.isSafeInteger(x) && x >= 0;
+const isText = (x: unknown, max = MAX_TEXT): x is string => typeof x === 'string' && x.length <= max;
+const list = (x: unknown, max: number): unknown[] | null => (Array.isArray(x) && x.length <= max ? x : null);
+
+/** The whole file as a look, or null when any part of it is not ours. */
+export function lookFrom(x: unknown): LastLook | null {
+  if (!isObj(x) || x.v !== 1 || !isText(x.list, MAX_BYTES) || (x.refusedAt !== undefined && !isCount(x.refusedAt))) return null;
+  const readings = all(list(x.readings, MAX_HINTED), readingFrom);
+  if (!readings) return null;
+  let walk: LastWalk | undefined;
+  if (x.walk !== undefined) {
+    if (!isObj(x.walk)) return null;
+    const claudes = all(list(x.walk.claudes, MAX_WALK_ENTRIES), claudeFrom);
+    const records = all(list(x.walk.records, MAX_WALK_ENTRIES), recordEntryFrom);
+    if (!claudes || !records) return null;
+    walk = { claudes, records };
+  }
+  return { list: x.list, refusedAt: x.refusedAt as number | undefined, readings, ...(walk ? { walk } : {}) };
+}
+
+/** Every item read, or null when one is not. */
+function all<T>(items: unknown[] | null, read: (x: unknown) => T | null): T[] | null {
+  if (!items) return null;
+  const out: T[] = [];
+  for (const item of items) {
+    const r = read(item);
+    if (r === null) return null;
+    out.push(r);
+  }
+  return out;
+}
+
+/** Only idle readings are kept (readings.ts): the three fields an idle classification has, nothing else. */
+function readingFrom(x: unknown): Reading | null {
+  if (!isObj(x) || !isObj(x.classification)) return null;
+  const { paneId, capturedAt, width, height, key } = x;
+  const c = x.classification;
+  if (typeof paneId !== 'string' || !/^%\d{1,9}$/u.test(paneId) || !isCount(capturedAt) || !isCount(width) || !isCount(height)) return null;
+  if (!isText(key) || c.state !== 'idle' || c.rule !== 'idle' || !isText(c.reason, 4096)) return null;
+  return { paneId, capturedAt, width, height, key, classification: { state: 'idle', rule: 'idle', reason: c.reason } };
+}
+
+const CONFIG_FROM: ReadonlyArray<ClaudeProcess['configFrom']> = [
+  'CLAUDE_CONFIG_DIR',
+  'HOME',
+  'our HOME (peer environment unreadable)',
+  'its sessions record (tmux field)',
+];
+
+function claudeFrom(x: unknown): LastWalk['claudes'][number] | null {
+  if (!isObj(x) || !isCount(x.panePid) || !isObj(x.claude)) return null;
+  const { pid, startedAtMs, configDir, configFrom } = x.claude;
+  if (!isCount(pid) || !(startedAtMs === null || (typeof startedAtMs === 'number' && Number.isFinite(startedAtMs)))) return null;
+  if (!isText(configDir) || !CONFIG_FROM.includes(configFrom as ClaudeProcess['configFrom'])) return null;
+  return { panePid: x.panePid, claude: { pid, startedAtMs, configDir, configFrom: configFrom as ClaudeProcess['configFrom'] } };
+}
+
+/** A sessions record's fields that discovery and the classifier read (SessionRecord), each of its type: no other is kept. */
+const RECORD_TEXT = ['sessionId', 'cwd', 'status', 'waitingFor', 'version', 'name', 'tmux', 'messagingSocketPath', 'procStart'] as const;
+const RECORD_NUMBERS = ['pid', 'updatedAt', 'statusUpdatedAt'] as const;
+
+function recordEntryFrom(x: unknown): LastWalk['records'][number] | null {
+  if (!isObj(x) || !isText(x.path) || !isText(x.stamp, 256) || !isObj(x.value)) return null;
+  const value: SessionRecord = {};
+  for (const k of RECORD_TEXT) {
+    const f = x.value[k];
+    if (f === undefined) continue;
+    if (!isText(f)) return null;
+    value[k] = f;
+  }
+  for (const k of RECORD_NUMBERS) {
+    const f = x.value[k];
+    if (f === undefined) continue;
+    if (typeof f !== 'number' || !Number.isFinite(f)) return null;
+    value[k] = f;
+  }
+  return { path: x.path, stamp: x.stamp, value };
 }
 
 /** Down to MAX_LOOK_FILES, the least recently written first. */

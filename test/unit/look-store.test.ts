@@ -66,10 +66,42 @@ describe('look store', () => {
       JSON.stringify({ ...kept, readings: [{ ...kept.readings[0], classification: { state: 'modal', rule: 'idle', reason: '' } }] }),
       JSON.stringify({ ...kept, readings: [{ ...kept.readings[0], paneId: '%1;kill-server' }] }),
       JSON.stringify({ ...kept, readings: [{ ...kept.readings[0], capturedAt: -1 }] }),
+      JSON.stringify({
+        ...kept,
+        walk: { claudes: [{ panePid: 1, claude: { pid: 2, startedAtMs: null, configDir: '/x', configFrom: 'elsewhere' } }], records: [] },
+      }),
+      JSON.stringify({ ...kept, walk: { claudes: [], records: [{ path: '/x', stamp: 's', value: { status: 7 } }] } }),
     ]) {
       writeFileSync(file, bad);
       expect(store.read()).toEqual(NO_LOOK);
     }
+  });
+
+  it("keeps the last walk: each pane's Claude Code process, and of a sessions record only the fields discovery reads", () => {
+    const panes = join(dir, 'panes');
+    const store = lookStore(panes, '/s');
+    const claude = { pid: 42, startedAtMs: 1_700_000_000_000, configDir: '/h/.claude', configFrom: 'HOME' as const };
+    const record = { pid: 42, sessionId: 's1', cwd: '/w', status: 'idle', updatedAt: 1_700_000_000_500 };
+    store.write({
+      ...look('%1\n'),
+      walk: {
+        claudes: [{ panePid: 41, claude }],
+        records: [
+          {
+            path: '/h/.claude/sessions/42.json',
+            stamp: '7:120:1700000000500',
+            value: { ...record, somethingNewer: 'not ours to copy' } as never,
+          },
+          // A field of another type: left out, the rest kept.
+          { path: '/h/.claude/sessions/43.json', stamp: '8:10:1', value: { pid: 'forty-three' } as never },
+        ],
+      },
+    });
+    expect(readFileSync(join(panes, readdirSync(panes)[0]!), 'utf8')).not.toContain('not ours to copy');
+    expect(store.read().walk).toEqual({
+      claudes: [{ panePid: 41, claude }],
+      records: [{ path: '/h/.claude/sessions/42.json', stamp: '7:120:1700000000500', value: record }],
+    });
   });
 
   it('a file grown past any real server is not read', () => {
