@@ -55,6 +55,7 @@ export function lookStore(dir: string, socketPath: string): LookStore {
                 walk: {
                   claudes: look.walk.claudes.flatMap((c) => keep(claudeFrom(c))),
                   records: look.walk.records.flatMap((r) => keep(recordEntryFrom(r))),
+                  claudeImages: look.walk.claudeImages.filter(isImage),
                 },
               }
             : {}),
@@ -86,10 +87,16 @@ export function lookFrom(x: unknown): LastLook | null {
     if (!isObj(x.walk)) return null;
     const claudes = all(list(x.walk.claudes, MAX_WALK_ENTRIES), claudeFrom);
     const records = all(list(x.walk.records, MAX_WALK_ENTRIES), recordEntryFrom);
-    if (!claudes || !records) return null;
-    walk = { claudes, records };
+    const claudeImages = all(list(x.walk.claudeImages, MAX_WALK_ENTRIES), (i) => (isImage(i) ? i : null));
+    if (!claudes || !records || !claudeImages) return null;
+    walk = { claudes, records, claudeImages };
   }
   return { list: x.list, refusedAt: x.refusedAt as number | undefined, readings, ...(walk ? { walk } : {}) };
+}
+
+/** A process image as discovery names it, `pid:start ticks:comm` (ProcReader.claudeImages). */
+function isImage(x: unknown): x is string {
+  return typeof x === 'string' && x.length <= 128 && /^\d{1,10}:\d{1,20}:/u.test(x);
 }
 
 /** Every item read, or null when one is not. */

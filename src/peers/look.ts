@@ -30,6 +30,8 @@ export interface LastWalk {
   claudes: Array<{ panePid: number; claude: ClaudeProcess }>;
   /** Sessions records read, with their file's stamp then. */
   records: Array<{ path: string; stamp: string; value: SessionRecord }>;
+  /** Those Claude Code processes' images (ProcReader.claudeImages): their command lines are not read again. */
+  claudeImages: string[];
 }
 
 /** Entries of each kind kept at most. */
@@ -54,6 +56,7 @@ export async function lookAtServer(deps: DiscoverDeps, store: LookStore, opts: L
   const nowMs = opts.nowMs ?? Date.now();
   const nowSec = Math.floor(nowMs / 1000);
   const last = store.read();
+  deps.proc.knownClaude?.(last.walk?.claudeImages ?? []);
   const walk: DiscoverDeps = {
     ...deps,
     claudeCache: deps.claudeCache ?? new Map(last.walk?.claudes.map((c) => [c.panePid, c.claude])),
@@ -133,14 +136,16 @@ function walkToKeep(walk: DiscoverDeps, panes: readonly PaneInfo[]): LastWalk {
       ? [{ path, stamp: r.stamp, value: r.value as SessionRecord }]
       : [],
   );
-  return { claudes: claudes.slice(-MAX_WALK_ENTRIES), records: records.slice(-MAX_WALK_ENTRIES) };
+  const kept = claudes.slice(-MAX_WALK_ENTRIES);
+  const claudeImages = walk.proc.claudeImages?.(new Set(kept.map((c) => c.claude.pid))) ?? [];
+  return { claudes: kept, records: records.slice(-MAX_WALK_ENTRIES), claudeImages: claudeImages.slice(-MAX_WALK_ENTRIES) };
 }
 
 function sameWalk(a: LastWalk | undefined, b: LastWalk | undefined): boolean {
   const claudes = (w: LastWalk | undefined) =>
     (w?.claudes ?? []).map((c) => `${c.panePid}:${c.claude.pid}:${c.claude.startedAtMs}`).join(' ');
   const records = (w: LastWalk | undefined) => (w?.records ?? []).map((r) => `${r.path}\0${r.stamp}`).join('\0');
-  return claudes(a) === claudes(b) && records(a) === records(b);
+  return claudes(a) === claudes(b) && records(a) === records(b) && (a?.claudeImages ?? []).join(' ') === (b?.claudeImages ?? []).join(' ');
 }
 
 /** Nothing the next look would use has changed: no write. */
@@ -153,6 +158,6 @@ function sameLook(a: LastLook, b: LastLook): boolean {
       const s = b.readings[i]!;
       return r.paneId === s.paneId && r.capturedAt === s.capturedAt && r.key === s.key && r.width === s.width && r.height === s.height;
     }) &&
-    samePanes(parsePaneList(a.list), parsePaneList(b.list))
+    (a.list === b.list || samePanes(parsePaneList(a.list), parsePaneList(b.list)))
   );
 }

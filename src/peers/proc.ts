@@ -19,7 +19,20 @@ export interface ProcReader {
   /** Fast path: one process, and its children (of every thread). */
   info?(pid: number): ProcessInfo | null;
   children?(pid: number): number[];
+  /** The images (`pid:start:comm`) of these processes read as Claude Code: kept by a caller between runs (`list`). */
+  claudeImages?(pids: ReadonlySet<number>): string[];
+  /**
+   * Images read as Claude Code before (claudeImages'): their argv is not read again while the image is the same
+   * (exec changes comm, a reused pid its start); info() gives KNOWN_CLAUDE_ARGV for it, the verdict alone.
+   */
+  knownClaude?(images: readonly string[]): void;
 }
+
+/** The argv info() gives a process known to be Claude Code by its image: what isClaudeProcess reads, not its command line. */
+export const KNOWN_CLAUDE_ARGV: readonly string[] = ['claude'];
+
+/** An image as imageOf makes it. */
+const IMAGE = /^\d{1,10}:\d{1,20}:/u;
 
 const CLOCK_TICKS = 100; // USER_HZ on Linux
 
@@ -74,6 +87,8 @@ function remember<T>(memo: Map<string, T>, key: string, read: () => T): T {
 // The process image info() just read (start time and comm), so environ() right after it need not read stat again.
 const imageSeen = new Map<number, string>();
 const imageOf = (pid: number, s: { comm: string; fields: string[] }) => `${pid}:${s.fields[19]}:${s.comm}`;
+/** Each process's image as info() last read it (claudeImages gives these, never an older one of the same pid). */
+const lastImage = new Map<number, string>();
 
 export const linuxProc: ProcReader = {
   info(pid) {
@@ -83,6 +98,8 @@ export const linuxProc: ProcReader = {
     const image = imageOf(pid, stat);
     if (imageSeen.size >= MEMO_LIMIT) imageSeen.clear();
     imageSeen.set(pid, image);
+    if (lastImage.size >= MEMO_LIMIT) lastImage.clear();
+    lastImage.set(pid, image);
     const boot = bootTimeMs();
     const ticks = Number(fields[19]);
     const argv = remember(argvMemo, image, () => {
@@ -146,6 +163,21 @@ export const linuxProc: ProcReader = {
       }
     }
     return out;
+  },
+  claudeImages(pids) {
+    const out: string[] = [];
+    for (const pid of pids) {
+      const image = lastImage.get(pid);
+      const argv = image === undefined ? undefined : argvMemo.get(image);
+      if (argv && isClaudeProcess(argv)) out.push(image!);
+    }
+    return out;
+  },
+  knownClaude(images) {
+    for (const image of images) {
+      if (argvMemo.size >= MEMO_LIMIT) return;
+      if (image.length <= 128 && IMAGE.test(image) && !argvMemo.has(image)) argvMemo.set(image, [...KNOWN_CLAUDE_ARGV]);
+    }
   },
   environ(pid) {
     // The image info() saw just before, used once: a later call reads stat again (the process may have exec'd).

@@ -64,6 +64,13 @@ export interface TranscriptFile {
 }
 
 export async function locateTranscript(input: LocateInput): Promise<TranscriptFile | null> {
+  if (input.sessionId) {
+    // The usual case first, one stat: the file in the folder named after the cwd as given. The search below
+    // finds it there too (that folder, when it exists, is the only one searched); it is for the rest.
+    const usual = childPath(childPath(childPath(input.configDir, 'projects'), encodeProjectDir(input.cwd)), `${input.sessionId}.jsonl`);
+    const st = statOrNull(usual);
+    if (st?.isFile()) return { path: usual, mtimeMs: st.mtimeMs, size: st.size, how: 'session-id' };
+  }
   const dirs = await projectDirsFor(input.configDir, input.cwd);
   if (input.sessionId) {
     for (const dir of dirs) {
@@ -95,7 +102,8 @@ export async function locateTranscript(input: LocateInput): Promise<TranscriptFi
 /** The file's stat, or null when there is none to read. */
 export function statOrNull(path: string): Stats | null {
   try {
-    return statSync(path);
+    // No exception for a file that is not there (the common miss): its making is most of a failed call's cost.
+    return statSync(path, { throwIfNoEntry: false }) ?? null;
   } catch {
     return null;
   }

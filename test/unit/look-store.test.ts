@@ -95,12 +95,14 @@ describe('look store', () => {
           // A field of another type: left out, the rest kept.
           { path: '/h/.claude/sessions/43.json', stamp: '8:10:1', value: { pid: 'forty-three' } as never },
         ],
+        claudeImages: ['42:987654:claude', 'not an image'],
       },
     });
     expect(readFileSync(join(panes, readdirSync(panes)[0]!), 'utf8')).not.toContain('not ours to copy');
     expect(store.read().walk).toEqual({
       claudes: [{ panePid: 41, claude }],
       records: [{ path: '/h/.claude/sessions/42.json', stamp: '7:120:1700000000500', value: record }],
+      claudeImages: ['42:987654:claude'],
     });
   });
 
