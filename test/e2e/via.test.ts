@@ -92,7 +92,7 @@ it.skipIf(skipWithout(hasSshd()))(
       await eventually(() => userPrompts(peer.configDir).includes('hello over ssh'), 10_000, 'the prompt');
       const peek = JSON.parse((await run(['peek', `${label}:${addr}`, '3', '--json'])).stdout);
       expect(peek.blocks.map((b: { text: string }) => b.text)).toContain('hello over ssh');
-      expect(readdirSync(join(sshHome, '.cache/claude-dm'))).toHaveLength(1);
+      expect(readdirSync(join(sshHome, '.cache/claude-dm')).filter((f) => f.endsWith('.mjs'))).toHaveLength(1); // shipped once
     }
   },
 );

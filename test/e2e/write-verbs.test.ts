@@ -8,7 +8,7 @@ import type { RealPeers } from '../support/real-peers.js';
 import { startWriteHarness, type WriteHarness } from '../support/write-harness.js';
 import { eventually } from '../support/run-cli.js';
 import { settledScreen, TYPED } from '../support/sentinel.js';
-import { transcriptFiles, userPrompts } from '../support/transcripts.js';
+import { transcriptFiles, transcriptRecords, userPrompts } from '../support/transcripts.js';
 
 let w: WriteHarness;
 let h: RealPeers;
@@ -130,6 +130,13 @@ describe('cmd', () => {
     const p = await h.start('clearer');
     await run(['send', p.paneId, 'remember this']);
     await eventually(() => userPrompts(p.configDir).includes('remember this'), 10_000, 'prompt');
+    // The turn's reply first: idle read between the prompt's landing and the turn's start would let the turn
+    // draw its end (`✻ Cooked for 0s`) after the screen below is taken as the one to come back to.
+    await eventually(
+      () => transcriptRecords(p.configDir).some((r) => r.type === 'assistant' && JSON.stringify(r.message).includes('ECHO: remember this')),
+      20_000,
+      'the reply to "remember this"',
+    );
     await becomes(p, 'idle');
     const before = transcriptFiles(p.configDir);
     const r = await run(['cmd', p.paneId, '/clear']);
