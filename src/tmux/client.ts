@@ -139,6 +139,7 @@ export class TmuxClient {
       {
         input: script,
         inputFromFile: true,
+        discardStderr: true,
         ...(onStdout ? { onStdout } : {}),
         ...(this.env ? { env: this.env } : {}),
       },

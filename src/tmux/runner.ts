@@ -28,6 +28,8 @@ export interface RunOptions {
    * `list` reads the pane list at the head of a script's output while tmux goes on capturing.
    */
   onStdout?: (chunk: Buffer) => void;
+  /** Standard error is not read (the result's is ''): one pipe less to make (a tmux script's failed lines). */
+  discardStderr?: boolean;
   env?: NodeJS.ProcessEnv;
   timeoutMs?: number;
 }
@@ -50,7 +52,7 @@ export const processRunner: Runner = {
       try {
         child = spawn(file, [...args], {
           env: opts.env ?? process.env,
-          stdio: [fromFile ?? (opts.input === undefined ? 'ignore' : 'pipe'), 'pipe', 'pipe'],
+          stdio: [fromFile ?? (opts.input === undefined ? 'ignore' : 'pipe'), 'pipe', opts.discardStderr ? 'ignore' : 'pipe'],
           ...(opts.timeoutMs ? { timeout: opts.timeoutMs } : {}),
         });
       } finally {

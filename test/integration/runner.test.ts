@@ -69,3 +69,11 @@ it('hands standard output over as it comes, before the process ends, and still g
   expect((await running).stdout).toBe('first\nsecond\n');
   expect(seen).toBe('first\nsecond\n');
 });
+
+it('standard error discarded: nothing read of it, standard output whole', async () => {
+  const r = await processRunner.run('sh', ['-c', 'echo out; echo err >&2'], { discardStderr: true });
+  expect(r.stdout).toBe('out\n');
+  expect(r.stderr).toBe('');
+  const kept = await processRunner.run('sh', ['-c', 'echo out; echo err >&2']);
+  expect(kept.stderr).toBe('err\n');
+});
