@@ -1,13 +1,13 @@
 // `list`'s look at a server: the pane list and every live pane's screen, from one tmux process when it can.
-// Each process costs ~10 ms of node's fork here, and the captures could only start once the list was in.
-// So the script asks for the list first and then captures the panes of the last look (its pane list, kept
-// on disk by the caller as a hint): the list is read off the head of the output as it streams, and the
-// caller walks /proc with it while tmux goes on capturing. While tmux lists, the caller may work on the last
-// look's panes (`meanwhile`): `list` walks /proc for them then, and checks the walk against the real list
-// after. A pane whose screen the caller keeps (`quiet`) is captured only if the list says it printed since.
-// A pane the last look did not know, or one that printed, is captured by a second process started as soon as
-// the list is in; a pane it knew that has closed costs one failed line. No hint (the first look), a runner that starts no process per call, or
-// a server that refused the script: the plain way, a list and then the captures.
+// Each process costs ~6 ms of node's fork here, and the captures could only start once the list was in. So
+// the list goes first and then the captures of the last look's panes (its pane list, kept on disk by the
+// caller): the list is read off the head of the output as it streams, and the caller walks /proc with it while
+// tmux goes on capturing. While tmux lists, the caller may work on the last look's panes (`meanwhile`): `list`
+// walks /proc for them then, and checks that walk against the real list after. A pane whose screen the caller
+// keeps (`quiet`) is captured only if the list says its window printed since. A pane the last look did not
+// have, or a quiet one that printed, is captured by a second process started as soon as the list is in; a pane
+// it had that has closed costs one failed line. No last list (the first look), a runner that starts no process
+// per call, or a server that refused the script: the plain way, a list and then the captures.
 import { captureMany, captureScript, newMarker, PANE_ID, screensOf } from './capture-many.js';
 import { PANE_LIST_FORMAT, parsePaneList, type PaneInfo, type TmuxClient } from './client.js';
 
@@ -53,7 +53,7 @@ export interface ListedPanes {
   unchanged: Promise<Set<string>>;
 }
 
-/** Hinted panes used at most: a last list grown past any real server is not a script of its size. */
+/** Panes of a last list used at most: one grown past any real server is not a script of its size. */
 export const MAX_HINTED = 4096;
 
 /** After a server refused the script, it is not sent one again for this long. */
@@ -106,13 +106,13 @@ function sameScreen(pane: PaneInfo, kept: QuietScreen | undefined): boolean {
   );
 }
 
-/** The hint's panes whose ids can go into a script, without repeats. */
+/** The last list's panes whose ids can go into a script, without repeats. */
 function usable(panes: readonly PaneInfo[]): PaneInfo[] {
   const seen = new Set<string>();
   return panes.filter((p) => PANE_ID.test(p.paneId) && !seen.has(p.paneId) && seen.add(p.paneId)).slice(0, MAX_HINTED);
 }
 
-/** The same panes, each with the same process, foreground command and state: what the hint is used for. */
+/** The same panes, each with the same process, foreground command and state: what a last list is used for. */
 export function samePanes(a: readonly PaneInfo[], b: readonly PaneInfo[]): boolean {
   return (
     a.length === b.length &&
