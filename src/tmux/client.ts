@@ -48,6 +48,15 @@ export interface PaneInfo {
   address: string;
 }
 
+/**
+ * The window printed nothing since `capturedAtMs` (taken before the capture ran): its last output fell in a second
+ * that ended by then. Activity is whole seconds, so output in the capture's own second counts as new. The dashboard's
+ * draft sweep and `list`'s kept screens both ask this.
+ */
+export function quietSince(windowActivity: number | undefined, capturedAtMs: number): boolean {
+  return windowActivity !== undefined && (windowActivity + 1) * 1000 <= capturedAtMs;
+}
+
 export function parsePaneList(stdout: string): PaneInfo[] {
   const panes: PaneInfo[] = [];
   for (const line of stdout.split('\n')) {

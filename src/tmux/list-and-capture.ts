@@ -9,7 +9,7 @@
 // it had that has closed costs one failed line. No last list (the first look), a runner that starts no process
 // per call, or a server that refused the script: the plain way, a list and then the captures.
 import { captureMany, captureScript, newMarker, PANE_ID, screensOf } from './capture-many.js';
-import { PANE_LIST_FORMAT, parsePaneList, type PaneInfo, type TmuxClient } from './client.js';
+import { PANE_LIST_FORMAT, parsePaneList, quietSince, type PaneInfo, type TmuxClient } from './client.js';
 
 /** A pane whose screen the caller still has, as captured in second `since` at `width`x`height`. */
 export interface QuietScreen {
@@ -92,17 +92,10 @@ export async function listAndCapture(tmux: TmuxClient, look: LookInput): Promise
   return { panes, text, refusedAt, screens, unchanged: Promise.resolve(unchanged) };
 }
 
-/**
- * The pane shows the screen the caller keeps: its window has printed nothing since the second that screen
- * was captured in (window_activity counts whole seconds: the same second is not "before"), at the same size.
- */
+/** The pane shows the screen the caller keeps: its window printed nothing since that capture's second, at the same size. */
 function sameScreen(pane: PaneInfo, kept: QuietScreen | undefined): boolean {
   return (
-    kept !== undefined &&
-    pane.windowActivity !== undefined &&
-    pane.windowActivity < kept.since &&
-    pane.width === kept.width &&
-    pane.height === kept.height
+    kept !== undefined && quietSince(pane.windowActivity, kept.since * 1000) && pane.width === kept.width && pane.height === kept.height
   );
 }
 

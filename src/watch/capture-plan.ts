@@ -4,6 +4,8 @@
 // the sweep period without capturing them all in one burst. The sweep passes over a pane whose window tmux
 // has read no output from since its capture: its screen is the one we have (an idle peer draws nothing).
 
+import { quietSince } from '../tmux/client.js';
+
 export interface PlanPeer {
   paneId: string;
   /** What it looks like without a capture (title, mode, record, transcript), this tick. */
@@ -52,12 +54,4 @@ export function capturePlan(p: PlanInput): CapturePlan {
     .sort((a, b) => capturedAt(a.paneId) - capturedAt(b.paneId))
     .slice(0, perTick);
   return { capture: [...changed, ...stale].map((peer) => peer.paneId), swept };
-}
-
-/**
- * The window printed nothing since `capturedAt` (ms, taken before the capture ran): its last output fell in a
- * second that ended by then. Activity is whole seconds, so output in the capture's own second counts as new.
- */
-function quietSince(windowActivity: number | undefined, capturedAt: number): boolean {
-  return windowActivity !== undefined && (windowActivity + 1) * 1000 <= capturedAt;
 }
