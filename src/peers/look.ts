@@ -123,7 +123,7 @@ export async function lookAtServer(deps: DiscoverDeps, store: LookStore, opts: L
       });
   }
   const look: LastLook = { list: listed.text, refusedAt: listed.refusedAt, readings: next, walk: walkToKeep(walk, listed.panes) };
-  if (!sameLook(last, look)) store.write(look);
+  if (!sameLook(last, look, listed.panes)) store.write(look);
   return views;
 }
 
@@ -148,8 +148,8 @@ function sameWalk(a: LastWalk | undefined, b: LastWalk | undefined): boolean {
   return claudes(a) === claudes(b) && records(a) === records(b) && (a?.claudeImages ?? []).join(' ') === (b?.claudeImages ?? []).join(' ');
 }
 
-/** Nothing the next look would use has changed: no write. */
-function sameLook(a: LastLook, b: LastLook): boolean {
+/** Nothing the next look would use has changed: no write. `bPanes`: b's list, parsed already. */
+function sameLook(a: LastLook, b: LastLook, bPanes: readonly PaneInfo[]): boolean {
   return (
     a.refusedAt === b.refusedAt &&
     sameWalk(a.walk, b.walk) &&
@@ -158,6 +158,6 @@ function sameLook(a: LastLook, b: LastLook): boolean {
       const s = b.readings[i]!;
       return r.paneId === s.paneId && r.capturedAt === s.capturedAt && r.key === s.key && r.width === s.width && r.height === s.height;
     }) &&
-    (a.list === b.list || samePanes(parsePaneList(a.list), parsePaneList(b.list)))
+    (a.list === b.list || samePanes(parsePaneList(a.list), bPanes))
   );
 }
