@@ -82,8 +82,8 @@ export async function lookAtServer(deps: DiscoverDeps, store: LookStore, opts: L
   const found = new Map(((await speculative.walk) ?? []).map((p) => [p.pane.paneId, p]));
   const peers = await discoverPeers(walk, { all: opts.all, panes: listed.panes, justFound: found });
 
-  // Screens tmux left alone are read from their readings where those still hold; where one does not (a new
-  // title, another sessions status), the pane is captured after all.
+  // Screens the list found unchanged are read from their readings where those still hold; where one does not
+  // (a new title, another sessions status), the pane is captured after all.
   const settled = Promise.all([listed.screens, listed.unchanged]).then(async ([screens, unchanged]) => {
     const kept = new Map<string, Classification>();
     const stale: string[] = [];

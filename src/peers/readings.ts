@@ -1,7 +1,7 @@
 // What `list` keeps of its last look at a peer, to skip capturing and classifying a screen that has not
 // changed: the classification of an idle peer, with the capture's second and size, and every other thing
-// the classifier read (pane facts, title, the sessions record's words). tmux tells whether the window printed
-// since that second (window_activity, in the capture script itself); the rest is compared here. Only idle
+// the classifier read (pane facts, title, the sessions record's words). The fresh pane list tells whether the
+// window printed since that second (window_activity: list-and-capture.ts); the rest is compared here. Only idle
 // readings are kept: they hold no text from the screen (no draft, no prompt), so nothing a person typed or a
 // tool asked is written to disk, and a peer in any other state is read afresh every time.
 import type { Classification } from '../classify/classify.js';

@@ -22,7 +22,7 @@ const PANE_FIELDS = [
   'window_activity',
 ] as const;
 
-/** list-panes' -F for PaneInfo (parsePaneList reads it): no quote and no newline, so it goes into a script as is. */
+/** list-panes' -F for PaneInfo (parsePaneList reads it), as one argv word. */
 export const PANE_LIST_FORMAT = PANE_FIELDS.map((f) => `#{${f}}`).join(SEP);
 
 export interface PaneInfo {
