@@ -48,13 +48,13 @@ export function lookStore(dir: string, socketPath: string): LookStore {
           v: 1,
           list: look.list,
           ...(look.refusedAt !== undefined ? { refusedAt: look.refusedAt } : {}),
-          readings: look.readings.flatMap((r) => keep(readingFrom(r))),
+          readings: look.readings.map(readingToKeep).filter(isReading),
           // Through the same checks: a record's other fields (whatever a newer Claude Code adds) stay in its file.
           ...(look.walk
             ? {
                 walk: {
-                  claudes: look.walk.claudes.flatMap((c) => keep(claudeFrom(c))),
-                  records: look.walk.records.flatMap((r) => keep(recordEntryFrom(r))),
+                  claudes: look.walk.claudes.map(claudeToKeep).filter(isClaudeEntry),
+                  records: look.walk.records.map(recordToKeep).filter(isRecordEntry),
                   claudeImages: look.walk.claudeImages.filter(isImage),
                 },
               }
@@ -70,28 +70,47 @@ export function lookStore(dir: string, socketPath: string): LookStore {
   };
 }
 
-const keep = <T>(x: T | null): T[] => (x === null ? [] : [x]);
 type Obj = Record<string, unknown>;
 const isObj = (x: unknown): x is Obj => typeof x === 'object' && x !== null && !Array.isArray(x);
 const isCount = (x: unknown): x is number => typeof x === 'number' && Number.isSafeInteger(x) && x >= 0;
 const isText = (x: unknown, max = MAX_TEXT): x is string => typeof x === 'string' && x.length <= max;
 const list = (x: unknown, max: number): unknown[] | null => (Array.isArray(x) && x.length <= max ? x : null);
 
-/** The whole file as a look, or null when any part of it is not ours. */
+/**
+ * The whole file as a look, or null when any part of it is not ours. Written through the same checks, a file
+ * of ours has no field they do not know: one that has any is not ours. The parsed objects are checked where
+ * they are and used as they are (a copy of each, at 500 panes, was a garbage collection more in every `list`).
+ */
 export function lookFrom(x: unknown): LastLook | null {
-  if (!isObj(x) || x.v !== 1 || !isText(x.list, MAX_BYTES) || (x.refusedAt !== undefined && !isCount(x.refusedAt))) return null;
-  const readings = all(list(x.readings, MAX_HINTED), readingFrom);
+  if (
+    !isObj(x) ||
+    !onlyKeys(x, LOOK_KEYS) ||
+    x.v !== 1 ||
+    !isText(x.list, MAX_BYTES) ||
+    (x.refusedAt !== undefined && !isCount(x.refusedAt))
+  )
+    return null;
+  const readings = every(list(x.readings, MAX_HINTED), isReading);
   if (!readings) return null;
   let walk: LastWalk | undefined;
   if (x.walk !== undefined) {
-    if (!isObj(x.walk)) return null;
-    const claudes = all(list(x.walk.claudes, MAX_WALK_ENTRIES), claudeFrom);
-    const records = all(list(x.walk.records, MAX_WALK_ENTRIES), recordEntryFrom);
-    const claudeImages = all(list(x.walk.claudeImages, MAX_WALK_ENTRIES), (i) => (isImage(i) ? i : null));
+    if (!isObj(x.walk) || !onlyKeys(x.walk, WALK_KEYS)) return null;
+    const claudes = every(list(x.walk.claudes, MAX_WALK_ENTRIES), isClaudeEntry);
+    const records = every(list(x.walk.records, MAX_WALK_ENTRIES), isRecordEntry);
+    const claudeImages = every(list(x.walk.claudeImages, MAX_WALK_ENTRIES), isImage);
     if (!claudes || !records || !claudeImages) return null;
     walk = { claudes, records, claudeImages };
   }
   return { list: x.list, refusedAt: x.refusedAt as number | undefined, readings, ...(walk ? { walk } : {}) };
+}
+
+const LOOK_KEYS = new Set(['v', 'list', 'refusedAt', 'readings', 'walk']);
+const WALK_KEYS = new Set(['claudes', 'records', 'claudeImages']);
+
+/** `x` has no field but these (own or not: JSON.parse makes `__proto__` an own field, and it is refused too). */
+function onlyKeys(x: Obj, known: ReadonlySet<string>): boolean {
+  for (const k in x) if (!known.has(k)) return false;
+  return true;
 }
 
 /** A process image as discovery names it, `pid:start ticks:comm` (ProcReader.claudeImages). */
@@ -99,26 +118,24 @@ function isImage(x: unknown): x is string {
   return typeof x === 'string' && x.length <= 128 && /^\d{1,10}:\d{1,20}:/u.test(x);
 }
 
-/** Every item read, or null when one is not. */
-function all<T>(items: unknown[] | null, read: (x: unknown) => T | null): T[] | null {
+/** `items` as T[] when every item is one. */
+function every<T>(items: unknown[] | null, is: (x: unknown) => x is T): T[] | null {
   if (!items) return null;
-  const out: T[] = [];
-  for (const item of items) {
-    const r = read(item);
-    if (r === null) return null;
-    out.push(r);
-  }
-  return out;
+  for (const item of items) if (!is(item)) return null;
+  return items as T[];
 }
 
+const READING_KEYS = new Set(['paneId', 'capturedAt', 'width', 'height', 'key', 'classification']);
+const IDLE_KEYS = new Set(['state', 'rule', 'reason']);
+
 /** Only idle readings are kept (readings.ts): the three fields an idle classification has, nothing else. */
-function readingFrom(x: unknown): Reading | null {
-  if (!isObj(x) || !isObj(x.classification)) return null;
+function isReading(x: unknown): x is Reading {
+  if (!isObj(x) || !onlyKeys(x, READING_KEYS) || !isObj(x.classification) || !onlyKeys(x.classification, IDLE_KEYS)) return false;
   const { paneId, capturedAt, width, height, key } = x;
   const c = x.classification;
-  if (typeof paneId !== 'string' || !/^%\d{1,9}$/u.test(paneId) || !isCount(capturedAt) || !isCount(width) || !isCount(height)) return null;
-  if (!isText(key) || c.state !== 'idle' || c.rule !== 'idle' || !isText(c.reason, 4096)) return null;
-  return { paneId, capturedAt, width, height, key, classification: { state: 'idle', rule: 'idle', reason: c.reason } };
+  if (typeof paneId !== 'string' || !/^%\d{1,9}$/u.test(paneId) || !isCount(capturedAt) || !isCount(width) || !isCount(height))
+    return false;
+  return isText(key) && c.state === 'idle' && c.rule === 'idle' && isText(c.reason, 4096);
 }
 
 const CONFIG_FROM: ReadonlyArray<ClaudeProcess['configFrom']> = [
@@ -127,36 +144,59 @@ const CONFIG_FROM: ReadonlyArray<ClaudeProcess['configFrom']> = [
   'our HOME (peer environment unreadable)',
   'its sessions record (tmux field)',
 ];
+const CLAUDE_ENTRY_KEYS = new Set(['panePid', 'claude']);
+const CLAUDE_KEYS = new Set(['pid', 'startedAtMs', 'configDir', 'configFrom']);
 
-function claudeFrom(x: unknown): LastWalk['claudes'][number] | null {
-  if (!isObj(x) || !isCount(x.panePid) || !isObj(x.claude)) return null;
+function isClaudeEntry(x: unknown): x is LastWalk['claudes'][number] {
+  if (!isObj(x) || !onlyKeys(x, CLAUDE_ENTRY_KEYS) || !isCount(x.panePid) || !isObj(x.claude) || !onlyKeys(x.claude, CLAUDE_KEYS))
+    return false;
   const { pid, startedAtMs, configDir, configFrom } = x.claude;
-  if (!isCount(pid) || !(startedAtMs === null || (typeof startedAtMs === 'number' && Number.isFinite(startedAtMs)))) return null;
-  if (!isText(configDir) || !CONFIG_FROM.includes(configFrom as ClaudeProcess['configFrom'])) return null;
-  return { panePid: x.panePid, claude: { pid, startedAtMs, configDir, configFrom: configFrom as ClaudeProcess['configFrom'] } };
+  if (!isCount(pid) || !(startedAtMs === null || (typeof startedAtMs === 'number' && Number.isFinite(startedAtMs)))) return false;
+  return isText(configDir) && CONFIG_FROM.includes(configFrom as ClaudeProcess['configFrom']);
 }
 
 /** A sessions record's fields that discovery and the classifier read (SessionRecord), each of its type: no other is kept. */
-const RECORD_TEXT = ['sessionId', 'cwd', 'status', 'waitingFor', 'version', 'name', 'tmux', 'messagingSocketPath', 'procStart'] as const;
-const RECORD_NUMBERS = ['pid', 'updatedAt', 'statusUpdatedAt'] as const;
+const RECORD_TEXT: ReadonlySet<string> = new Set([
+  'sessionId',
+  'cwd',
+  'status',
+  'waitingFor',
+  'version',
+  'name',
+  'tmux',
+  'messagingSocketPath',
+  'procStart',
+]);
+const RECORD_NUMBERS: ReadonlySet<string> = new Set(['pid', 'updatedAt', 'statusUpdatedAt']);
+const RECORD_ENTRY_KEYS = new Set(['path', 'stamp', 'value']);
 
-function recordEntryFrom(x: unknown): LastWalk['records'][number] | null {
-  if (!isObj(x) || !isText(x.path) || !isText(x.stamp, 256) || !isObj(x.value)) return null;
-  const value: SessionRecord = {};
-  for (const k of RECORD_TEXT) {
+function isRecordEntry(x: unknown): x is LastWalk['records'][number] {
+  if (!isObj(x) || !onlyKeys(x, RECORD_ENTRY_KEYS) || !isText(x.path) || !isText(x.stamp, 256) || !isObj(x.value)) return false;
+  for (const k in x.value) {
     const f = x.value[k];
-    if (f === undefined) continue;
-    if (!isText(f)) return null;
-    value[k] = f;
+    if (RECORD_TEXT.has(k) ? !isText(f) : !RECORD_NUMBERS.has(k) || typeof f !== 'number' || !Number.isFinite(f)) return false;
   }
-  for (const k of RECORD_NUMBERS) {
-    const f = x.value[k];
-    if (f === undefined) continue;
-    if (typeof f !== 'number' || !Number.isFinite(f)) return null;
-    value[k] = f;
-  }
-  return { path: x.path, stamp: x.stamp, value };
+  return true;
 }
+
+// What is written: the fields the checks above take, copied out of what the look holds (nothing else rides along).
+const readingToKeep = (r: Reading): Reading => {
+  const { paneId, capturedAt, width, height, key, classification: c } = r;
+  return { paneId, capturedAt, width, height, key, classification: { state: c.state, rule: c.rule, reason: c.reason } };
+};
+const claudeToKeep = ({ panePid, claude: c }: LastWalk['claudes'][number]): LastWalk['claudes'][number] => ({
+  panePid,
+  claude: { pid: c.pid, startedAtMs: c.startedAtMs, configDir: c.configDir, configFrom: c.configFrom },
+});
+/** A record's known fields (one of the wrong type is left in, for isRecordEntry to refuse the entry). */
+const recordToKeep = ({ path, stamp, value }: LastWalk['records'][number]): LastWalk['records'][number] => {
+  const out: Obj = {};
+  for (const k in value) {
+    const f = (value as Obj)[k];
+    if (f !== undefined && (RECORD_TEXT.has(k) || RECORD_NUMBERS.has(k))) out[k] = f;
+  }
+  return { path, stamp, value: out as SessionRecord };
+};
 
 /** Down to MAX_LOOK_FILES, the least recently written first. */
 function pruneOldest(dir: string): void {

@@ -141,11 +141,24 @@ function walkToKeep(walk: DiscoverDeps, panes: readonly PaneInfo[]): LastWalk {
   return { claudes: kept, records: records.slice(-MAX_WALK_ENTRIES), claudeImages: claudeImages.slice(-MAX_WALK_ENTRIES) };
 }
 
+/** The same entries in the same order (compared in place: no strings built to compare). */
 function sameWalk(a: LastWalk | undefined, b: LastWalk | undefined): boolean {
-  const claudes = (w: LastWalk | undefined) =>
-    (w?.claudes ?? []).map((c) => `${c.panePid}:${c.claude.pid}:${c.claude.startedAtMs}`).join(' ');
-  const records = (w: LastWalk | undefined) => (w?.records ?? []).map((r) => `${r.path}\0${r.stamp}`).join('\0');
-  return claudes(a) === claudes(b) && records(a) === records(b) && (a?.claudeImages ?? []).join(' ') === (b?.claudeImages ?? []).join(' ');
+  const ac = a?.claudes ?? [];
+  const bc = b?.claudes ?? [];
+  const ar = a?.records ?? [];
+  const br = b?.records ?? [];
+  const ai = a?.claudeImages ?? [];
+  const bi = b?.claudeImages ?? [];
+  return (
+    ac.length === bc.length &&
+    ac.every(
+      (c, i) => c.panePid === bc[i]!.panePid && c.claude.pid === bc[i]!.claude.pid && c.claude.startedAtMs === bc[i]!.claude.startedAtMs,
+    ) &&
+    ar.length === br.length &&
+    ar.every((r, i) => r.path === br[i]!.path && r.stamp === br[i]!.stamp) &&
+    ai.length === bi.length &&
+    ai.every((image, i) => image === bi[i])
+  );
 }
 
 /** Nothing the next look would use has changed: no write. `bPanes`: b's list, parsed already. */

@@ -53,17 +53,20 @@ function readBootTime(): number | null {
   }
 }
 
-/** Fields after `comm` in /proc/<pid>/stat (comm may hold spaces and parens); null when it is gone. */
+/** The first fields after `comm` in /proc/<pid>/stat (comm may hold spaces and parens); null when it is gone. */
 export function statFields(pid: number): string[] | null {
   return statOf(pid)?.fields ?? null;
 }
 
-/** comm (the executable's name, which exec changes) and the fields after it. */
+/** Fields after `comm` that anyone reads (starttime is the 20th): the other ~30 are not split out. */
+const STAT_FIELDS_READ = 20;
+
+/** comm (the executable's name, which exec changes) and the first STAT_FIELDS_READ fields after it. */
 function statOf(pid: number): { comm: string; fields: string[] } | null {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const close = stat.lastIndexOf(')');
-    return { comm: stat.slice(stat.indexOf('(') + 1, close), fields: stat.slice(close + 2).split(' ') };
+    return { comm: stat.slice(stat.indexOf('(') + 1, close), fields: stat.slice(close + 2).split(' ', STAT_FIELDS_READ) };
   } catch {
     return null;
   }
@@ -151,7 +154,7 @@ export const linuxProc: ProcReader = {
       try {
         const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
         // comm may hold spaces and parens: fields start after the last ')'.
-        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ', STAT_FIELDS_READ);
         const ppid = Number(fields[1]);
         const ticks = Number(fields[19]);
         const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8')

@@ -63,7 +63,7 @@ export function parsePaneList(stdout: string): PaneInfo[] {
     if (line === '') continue;
     const f = line.split(SEP);
     if (f.length !== PANE_FIELDS.length && f.length !== PANE_FIELDS.length - 1) continue;
-    const [paneId, session, win, pane, windowName, pid, title, path, command, width, height, inMode, dead, activity] = f as string[] as [
+    const [paneId, session, win, index, windowName, pid, title, path, command, width, height, inMode, dead, activity] = f as string[] as [
       string,
       string,
       string,
@@ -79,12 +79,11 @@ export function parsePaneList(stdout: string): PaneInfo[] {
       string,
       string | undefined,
     ];
-    const windowActivity = activity === undefined || !/^\d+$/u.test(activity) ? undefined : Number(activity);
-    panes.push({
+    const pane: PaneInfo = {
       paneId,
       session,
       windowIndex: Number(win),
-      paneIndex: Number(pane),
+      paneIndex: Number(index),
       windowName,
       pid: Number(pid),
       title,
@@ -94,9 +93,10 @@ export function parsePaneList(stdout: string): PaneInfo[] {
       height: Number(height),
       inMode: inMode === '1',
       dead: dead === '1',
-      ...(windowActivity !== undefined ? { windowActivity } : {}),
-      address: `${session}:${win}.${pane}`,
-    });
+      address: `${session}:${win}.${index}`,
+    };
+    if (activity !== undefined && /^\d+$/u.test(activity)) pane.windowActivity = Number(activity);
+    panes.push(pane);
   }
   return panes;
 }

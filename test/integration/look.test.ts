@@ -1,6 +1,7 @@
 // A look at a real tmux helped by the last one (src/peers/look.ts), on static Claude Code panes: an idle peer
 // whose window has printed nothing since is read from its reading, not captured; whatever the look says is
 // what a look without any last one says, after output, a new title, or nothing at all.
+import { readFileSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import type { DiscoverDeps } from '../../src/peers/discover.js';
@@ -88,4 +89,13 @@ it('an idle peer that printed nothing since is not captured again, and reads as 
   expect(third[0]!.classification.reason).toContain('no glyph here');
   expect(store.look.readings[0]!.key).not.toBe(before!.key);
   expect(store.look.readings[1]).toEqual(bBefore);
+
+  // A sessions record rewritten with nothing the reading depends on (a later updatedAt): the look is written again
+  // with the record's new stamp, so that the next look takes it from there rather than reading the file again.
+  const kept = store.look.walk!.records.find((r) => r.path.startsWith(a.configDir))!;
+  writeFileSync(kept.path, JSON.stringify({ ...(JSON.parse(readFileSync(kept.path, 'utf8')) as object), updatedAt: 4_000_000_000_000 }));
+  const written = store.writes;
+  await lookAtServer(deps(), store, opts);
+  expect(store.writes).toBe(written + 1);
+  expect(store.look.walk!.records.find((r) => r.path === kept.path)!.stamp).not.toBe(kept.stamp);
 });

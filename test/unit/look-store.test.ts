@@ -71,6 +71,11 @@ describe('look store', () => {
         walk: { claudes: [{ panePid: 1, claude: { pid: 2, startedAtMs: null, configDir: '/x', configFrom: 'elsewhere' } }], records: [] },
       }),
       JSON.stringify({ ...kept, walk: { claudes: [], records: [{ path: '/x', stamp: 's', value: { status: 7 } }] } }),
+      // A field the checks do not know: never written by us (what is read is used as parsed, so none may ride along).
+      JSON.stringify({ ...kept, extra: 1 }),
+      JSON.stringify({ ...kept, readings: [{ ...kept.readings[0], draft: 'typed by a person' }] }),
+      JSON.stringify({ ...kept, walk: { claudes: [], records: [{ path: '/x', stamp: 's', value: { somethingNewer: 'x' } }] } }),
+      '{"v":1,"list":"","readings":[],"__proto__":{"polluted":true}}',
     ]) {
       writeFileSync(file, bad);
       expect(store.read()).toEqual(NO_LOOK);
