@@ -11,15 +11,21 @@ import stringWidth from 'string-width';
 let segmenter: Intl.Segmenter | undefined;
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 const isPrintableAscii = (code: number) => code >= 0x20 && code <= 0x7e;
-// string-width's own test for a character that draws nothing.
-const INVISIBLE = /^[\p{Default_Ignorable_Code_Point}\p{Control}\p{Format}\p{Nonspacing_Mark}\p{Enclosing_Mark}\p{Surrogate}]$/u;
+// string-width's own test for a character that draws nothing. This and joining() are made on first use: V8 builds
+// a pattern's Unicode property sets when the RegExp is made, ~1.5 ms for the two, paid at the start of every
+// CLI call (even --version) while most print only ASCII.
+let invisibleRe: RegExp | undefined;
+const invisible = () =>
+  (invisibleRe ??= /^[\p{Default_Ignorable_Code_Point}\p{Control}\p{Format}\p{Nonspacing_Mark}\p{Enclosing_Mark}\p{Surrogate}]$/u);
 
 // A code point that can join a grapheme with its neighbour (UAX #29): anything that is not a base character
 // (marks, ZWJ, variation selectors, controls, CR), spacing marks, flags' regional indicators, skin tones,
 // Hangul jamo, and the few base letters that prepend. Text without one is a grapheme per code point: cut
 // so, `🟢 idle` costs no Segmenter call (~18 µs each, 40 ms of a 500-peer `list` table).
-const JOINS =
-  /[^\p{Grapheme_Base}]|\p{Mc}|\p{Regional_Indicator}|\p{Emoji_Modifier}|[\u1100-\u11ff\ua960-\ua97f\uac00-\ud7ff]|[\u0d4e\u{111c2}\u{111c3}\u{1193f}\u{11941}\u{11a3a}\u{11a84}-\u{11a89}\u{11d46}\u{11f02}]/u;
+let joiningRe: RegExp | undefined;
+const joining = () =>
+  (joiningRe ??=
+    /[^\p{Grapheme_Base}]|\p{Mc}|\p{Regional_Indicator}|\p{Emoji_Modifier}|[\u1100-\u11ff\ua960-\ua97f\uac00-\ud7ff]|[\u0d4e\u{111c2}\u{111c3}\u{1193f}\u{11941}\u{11a3a}\u{11a84}-\u{11a89}\u{11d46}\u{11f02}]/u);
 
 /**
  * What a terminal draws as one character (`e` + combining accent, a flag, a ZWJ emoji), in order:
@@ -36,7 +42,7 @@ export function graphemes(text: string): string[] {
     if (i < text.length && !(isPrintableAscii(text.charCodeAt(i - 1)) && isPrintableAscii(text.charCodeAt(i)))) continue;
     const piece = text.slice(start, i);
     if (piece.length === 1) out.push(piece);
-    else if (!JOINS.test(piece)) for (const c of piece) out.push(c);
+    else if (!joining().test(piece)) for (const c of piece) out.push(c);
     else for (const s of (segmenter ??= new Intl.Segmenter()).segment(piece)) out.push(s.segment);
     start = i;
   }
@@ -55,7 +61,7 @@ function graphemeCells(grapheme: string): number {
     // One code point: what string-width answers for every one of them (a unit test checks
     // each), without its \p{RGI_Emoji} pattern, whose first use compiles for ~15 ms: a quarter
     // of what a `claude-dm list` spends above its floor (README, bench).
-    return INVISIBLE.test(grapheme) ? 0 : eastAsianWidth(cp, { ambiguousAsWide: false });
+    return invisible().test(grapheme) ? 0 : eastAsianWidth(cp, { ambiguousAsWide: false });
   }
   let w = clusterWidths.get(grapheme);
   if (w !== undefined) return w;
