@@ -14,10 +14,18 @@ const vm = require('node:vm');
 const Module = require('node:module');
 
 const bundle = path.join(__dirname, 'claude-dm-cli.cjs');
+/** The bundle is this function, called at its end (scripts/bundle.mjs): compiled here without the call. */
+const CJS_FUNCTION = '(function (exports, require, module, __filename, __dirname) {';
+const CJS_CALL = '.call(this, exports, require, module, __filename, __dirname);';
 let source;
 try {
-  // The bundle starts with `#!`, which is no JavaScript inside a function: made a comment, same length.
-  source = fs.readFileSync(bundle, 'utf8').replace(/^#!/, '//');
+  const text = fs.readFileSync(bundle, 'utf8');
+  const from = text.indexOf(`\n${CJS_FUNCTION}`);
+  const to = text.lastIndexOf(CJS_CALL);
+  // A slice of the text (the line break before the function kept: line numbers stay the file's): V8 reads it
+  // where it is, while the wrapped text of an older bundle is a copy of it. That wrap needs the `#!` line made
+  // a comment, same length.
+  source = from >= 0 && from < 256 && to > from ? text.slice(from, to) : Module.wrap(text.replace(/^#!/, '//'));
 } catch (e) {
   // A broken install: one line, as every failure of the CLI (exit 2: nothing ran).
   process.stderr.write(
@@ -62,7 +70,7 @@ try {
 } catch {
   // none yet, or unreadable: compiled from the source
 }
-const script = new vm.Script(Module.wrap(source), { filename: bundle, ...(cached ? { cachedData: cached } : {}) });
+const script = new vm.Script(source, { filename: bundle, ...(cached ? { cachedData: cached } : {}) });
 if (cache && (cached === undefined || script.cachedDataRejected)) {
   // At exit, the cache holds every function the verb ran, compiled.
   process.once('exit', () => {

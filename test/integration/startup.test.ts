@@ -89,6 +89,42 @@ describe("the bin's code cache (src/cli/cached-start.cjs)", () => {
   });
 });
 
+describe('the bundle as the function node would wrap it in (scripts/bundle.mjs), which the bin compiles alone', () => {
+  const FUNCTION = '(function (exports, require, module, __filename, __dirname) {';
+  const CALL = '.call(this, exports, require, module, __filename, __dirname);';
+  /** `node BIN` for a bin (the built one) beside `bundle` text, in a folder of their own. */
+  const runBeside = (bundle: string, direct = false) => {
+    const dir = mkdtempSync(join(tmpdir(), 'cdm-shape-'));
+    try {
+      copyFileSync(join(REPO_ROOT, 'dist', 'claude-dm.cjs'), join(dir, 'claude-dm.cjs'));
+      writeFileSync(join(dir, 'claude-dm-cli.cjs'), bundle);
+      const file = join(dir, direct ? 'claude-dm-cli.cjs' : 'claude-dm.cjs');
+      return spawnSync('node', [file], { encoding: 'utf8', env: { ...process.env, XDG_CACHE_HOME: cacheHome } });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  };
+  const body = 'process.stdout.write(`${typeof require} ${require("node:path").basename(__filename)} ${module.exports === exports}\\n`);';
+
+  it('is built so, and the build and the bin name the function and its call alike', () => {
+    const text = readFileSync(join(REPO_ROOT, 'dist', 'claude-dm-cli.cjs'), 'latin1');
+    expect(text.startsWith(`#!/usr/bin/env node\n${FUNCTION}`)).toBe(true);
+    expect(text.trimEnd().endsWith(`})${CALL}`)).toBe(true);
+    for (const source of ['scripts/bundle.mjs', 'src/cli/cached-start.cjs']) {
+      const code = readFileSync(join(REPO_ROOT, source), 'utf8');
+      expect({ source, has: [code.includes(`'${FUNCTION}'`), code.includes(`'${CALL}'`)] }).toEqual({ source, has: [true, true] });
+    }
+  });
+
+  it('runs once, as a module, through the bin and as a file; a bundle of the old shape still runs through the bin', () => {
+    const wrapped = `#!/usr/bin/env node\n${FUNCTION}${body}\n})${CALL}\n`;
+    const expected = 'function claude-dm-cli.cjs true\n';
+    expect(runBeside(wrapped).stdout).toBe(expected);
+    expect(runBeside(wrapped, true).stdout).toBe(expected);
+    expect(runBeside(`#!/usr/bin/env node\n${body}\n`).stdout).toBe(expected);
+  });
+});
+
 it('a bin whose bundle is missing says so in one line, exit 2', () => {
   const dir = mkdtempSync(join(tmpdir(), 'cdm-broken-'));
   try {
