@@ -151,10 +151,9 @@ export const linuxProc: ProcReader = {
     for (const e of entries) {
       if (!/^\d+$/.test(e)) continue;
       const pid = Number(e);
+      const fields = statFields(pid);
+      if (!fields) continue; // exited meanwhile, or not ours to read
       try {
-        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-        // comm may hold spaces and parens: fields start after the last ')'.
-        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ', STAT_FIELDS_READ);
         const ppid = Number(fields[1]);
         const ticks = Number(fields[19]);
         const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8')
