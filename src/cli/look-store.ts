@@ -4,10 +4,10 @@
 // last walk (discovery's caches) and when the server last refused the script. A file per socket (mode 0600:
 // it holds pane titles and folders) in $XDG_CACHE_HOME/claude-dm/panes (~/.cache/claude-dm/panes), named by
 // a hash of the socket's path; two sockets with one hash share a file, which costs a full look now and then
-// and nothing else. What is read back is checked like anything from outside, field by field and bounded, and
-// rebuilt of the checked fields alone: a file that fails is no look at all. (Checked by hand, not by valibot
-// as the wire is: a schema over 500 readings and records cost `list` ~15 ms a call, this ~1.) Whatever goes
-// wrong here costs speed, never a run.
+// and nothing else. What is read back is checked like anything from outside, field by field and bounded, with
+// no field the checks do not know (what is written holds the checked fields alone): a file that fails is no
+// look at all. (Checked by hand, not by valibot as the wire is: a schema over 500 readings and records cost
+// `list` ~15 ms a call, this ~1.) Whatever goes wrong here costs speed, never a run.
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ClaudeProcess } from '../peers/discover.js';
