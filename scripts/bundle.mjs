@@ -123,23 +123,31 @@ chmodSync(out, 0o755);
 // The installed bin's bundle: the same code as CommonJS, which node starts ~7 ms sooner than an ES
 // module (a tenth of `node -e 0`; bench/list-bench.ts). The .mjs above stays the portable
 // file (--via ships it, the skill's bin is a copy of it).
-const bin = join(root, 'dist', 'claude-dm-cli.cjs');
-await build({
-  ...common,
-  outfile: bin,
-  format: 'cjs',
-  plugins: [...common.plugins, lazyBuiltins],
-  // import.meta.url has no CommonJS meaning: the file's own URL stands in for it, worked
-  // out only by the verbs that ask (self, install-skill, --via).
-  define: { 'import.meta.url': '__claude_dm.url' },
-  // The code is the function node's CommonJS loader would wrap it in, called at the end: run as a file, it runs
-  // as any module does; the bin (cached-start.cjs) compiles the function alone, a slice of the file's text,
-  // where wrapping it would copy all of it (a 290 KB string made twice: ~70 pages of memory on every call).
-  banner: { js: `${CJS_FUNCTION}const __claude_dm={get url(){return require("node:url").pathToFileURL(__filename).href}};` },
-  footer: { js: `})${CJS_CALL}` },
-});
-asciiOnly(bin);
-chmodSync(bin, 0o755);
+async function cjsBundle(entry, file) {
+  const bin = join(root, 'dist', file);
+  await build({
+    ...common,
+    entryPoints: [join(root, 'src', 'cli', entry)],
+    outfile: bin,
+    format: 'cjs',
+    plugins: [...common.plugins, lazyBuiltins],
+    // import.meta.url has no CommonJS meaning: the file's own URL stands in for it, worked
+    // out only by the verbs that ask (self, install-skill, --via).
+    define: { 'import.meta.url': '__claude_dm.url' },
+    // The code is the function node's CommonJS loader would wrap it in, called at the end: run as a file, it runs
+    // as any module does; the bin (cached-start.cjs) compiles the function alone, a slice of the file's text,
+    // where wrapping it would copy all of it (a 290 KB string made twice: ~70 pages of memory on every call).
+    banner: { js: `${CJS_FUNCTION}const __claude_dm={get url(){return require("node:url").pathToFileURL(__filename).href}};` },
+    footer: { js: `})${CJS_CALL}` },
+  });
+  asciiOnly(bin);
+  chmodSync(bin, 0o755);
+}
+await cjsBundle('main.ts', 'claude-dm-cli.cjs');
+// Verbs with a bundle of their own, beside the full one: what a call of the verb loads (src/cli/main-list.ts says
+// why). The bin (cached-start.cjs) has the same list: a test holds them the same.
+const OWN_BUNDLE_VERBS = ['list'];
+for (const verb of OWN_BUNDLE_VERBS) await cjsBundle(`main-${verb}.ts`, `claude-dm-${verb}.cjs`);
 // The installed bin runs that bundle through V8's code cache (src/cli/cached-start.cjs says why).
 const start = join(root, 'dist', 'claude-dm.cjs');
 copyFileSync(join(root, 'src', 'cli', 'cached-start.cjs'), start);

@@ -91,3 +91,18 @@ export function endOfOptions(argv: readonly string[]): number {
   const i = argv.indexOf('--');
   return i < 0 ? argv.length : i;
 }
+
+/** Where `--via` (or `--via=CMD`) is among the options, before any `--`; -1 when it is not given. */
+export function viaAt(argv: readonly string[]): number {
+  return argv.slice(0, endOfOptions(argv)).findIndex((a) => a === '--via' || a.startsWith('--via='));
+}
+
+/**
+ * True when argv runs `verb` here: it names that verb (findVerb's word) and no --via sends it elsewhere. A
+ * bundle of one verb (src/cli/main-list.ts) runs only such a command line, for which runCli given that verb
+ * alone does what it does given them all; any other goes to the full bundle.
+ */
+export function runsVerbHere(argv: readonly string[], verb: string): boolean {
+  const at = findVerb(argv);
+  return at >= 0 && argv[at] === verb && viaAt(argv) < 0;
+}

@@ -8,13 +8,13 @@ import { decodeListPeers } from '../remote/protocol-schema.js';
 import { Remote } from '../remote/one-shot.js';
 import { peerTable } from './peer-table.js';
 import { parseArgs } from 'node:util';
-import { endOfOptions, findVerb, GLOBAL_OPTIONS } from './argv.js';
+import { endOfOptions, findVerb, GLOBAL_OPTIONS, viaAt } from './argv.js';
 import { readStdin } from './context.js';
 import type { VerbSpec } from './verb.js';
 
 /** argv without `--via X`, and X; null when there is no --via (a `--via` after `--` is a message, not an option). */
 export function takeVia(argv: string[]): { prefix: string; rest: string[] } | null {
-  const i = argv.slice(0, endOfOptions(argv)).findIndex((a) => a === '--via' || a.startsWith('--via='));
+  const i = viaAt(argv);
   if (i < 0) return null;
   const arg = argv[i]!;
   const prefix = arg.startsWith('--via=') ? arg.slice(6) : argv[i + 1];

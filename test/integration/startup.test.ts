@@ -46,8 +46,8 @@ describe('start-up of the built CLI', () => {
   }
 });
 
-it('both built files are ASCII (node then decodes them the fast way, one byte a character), the markers escaped', () => {
-  for (const file of ['claude-dm-cli.cjs', 'claude-dm-portable.mjs']) {
+it('the built files are ASCII (node then decodes them the fast way, one byte a character), the markers escaped', () => {
+  for (const file of ['claude-dm-cli.cjs', 'claude-dm-list.cjs', 'claude-dm-portable.mjs']) {
     const text = readFileSync(join(REPO_ROOT, 'dist', file), 'latin1');
     expect({ file, beyondAscii: text.match(/[^\x00-\x7f]/gu)?.length ?? 0 }).toEqual({ file, beyondAscii: 0 });
     // The idle marker's glyph, as an escape in a regular expression: the classifier still has it.
@@ -68,7 +68,8 @@ describe("the bin's code cache (src/cli/cached-start.cjs)", () => {
     // Accepted by V8: not written again.
     expect(statSync(file).mtimeMs).toBe(made);
     run('claude-dm.cjs', ['list', '--json']);
-    expect(caches()).toEqual([expect.stringMatching(/-list\.v8$/), expect.stringMatching(/-none\.v8$/)]);
+    // `list` runs its own bundle (src/cli/main-list.ts), with a cache of its own.
+    expect(caches()).toEqual([expect.stringMatching(/^cli-v\d+.*-none\.v8$/), expect.stringMatching(/^list-v\d+.*-list\.v8$/)]);
   });
 
   it('a cache V8 rejects is written again, and the CLI prints the same; those of another build are dropped', () => {
@@ -107,9 +108,13 @@ describe('the bundle as the function node would wrap it in (scripts/bundle.mjs),
   const body = 'process.stdout.write(`${typeof require} ${require("node:path").basename(__filename)} ${module.exports === exports}\\n`);';
 
   it('is built so, and the build and the bin name the function and its call alike', () => {
-    const text = readFileSync(join(REPO_ROOT, 'dist', 'claude-dm-cli.cjs'), 'latin1');
-    expect(text.startsWith(`#!/usr/bin/env node\n${FUNCTION}`)).toBe(true);
-    expect(text.trimEnd().endsWith(`})${CALL}`)).toBe(true);
+    for (const file of ['claude-dm-cli.cjs', 'claude-dm-list.cjs']) {
+      const text = readFileSync(join(REPO_ROOT, 'dist', file), 'latin1');
+      expect({ file, shape: [text.startsWith(`#!/usr/bin/env node\n${FUNCTION}`), text.trimEnd().endsWith(`})${CALL}`)] }).toEqual({
+        file,
+        shape: [true, true],
+      });
+    }
     for (const source of ['scripts/bundle.mjs', 'src/cli/cached-start.cjs']) {
       const code = readFileSync(join(REPO_ROOT, source), 'utf8');
       expect({ source, has: [code.includes(`'${FUNCTION}'`), code.includes(`'${CALL}'`)] }).toEqual({ source, has: [true, true] });
@@ -122,6 +127,65 @@ describe('the bundle as the function node would wrap it in (scripts/bundle.mjs),
     expect(runBeside(wrapped).stdout).toBe(expected);
     expect(runBeside(wrapped, true).stdout).toBe(expected);
     expect(runBeside(`#!/usr/bin/env node\n${body}\n`).stdout).toBe(expected);
+  });
+});
+
+describe("list's own bundle (src/cli/main-list.ts), which the bin runs for `list`", () => {
+  /** What `node FILE ARGS` printed, and its exit code: the bin, or the full bundle run as a file. */
+  const outcome = (file: string, args: string[]) => {
+    const r = spawnSync('node', [file, ...args], {
+      encoding: 'utf8',
+      env: { ...process.env, CLAUDE_DM_SOCKET: '/nonexistent/sock', XDG_CACHE_HOME: cacheHome },
+    });
+    return { args, stdout: r.stdout, stderr: r.stderr, status: r.status };
+  };
+  const bin = join(REPO_ROOT, 'dist', 'claude-dm.cjs');
+  const full = join(REPO_ROOT, 'dist', 'claude-dm-cli.cjs');
+  const caches = () => readdirSync(join(cacheHome, 'claude-dm')).sort();
+
+  it('prints what the full bundle prints, for list and for every command line whose first plain word is list', () => {
+    const lines = [
+      ['list'],
+      ['list', '--json'],
+      ['list', '--help'],
+      ['list', '--format', 'nope'],
+      ['list', '--bogus'],
+      ['list', 'extra'],
+      ['--socket', '/nonexistent/other', 'list', '--format', 'tmux'],
+      ['-L', 'list', '--version'],
+      ['-L', 'list', 'status', '%1'],
+      ['list', '--via', 'false'],
+    ];
+    for (const args of lines) expect(outcome(bin, args)).toEqual(outcome(full, args));
+  });
+
+  it('runs `list`, and declines a command line that is not a plain list: the full bundle runs it, and no cache of the list bundle is kept', () => {
+    expect(outcome(bin, ['-L', 'list', '--version']).stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+    // The full bundle ran it (its cache is named by the first plain word); the list bundle's, made by a run that
+    // declined, would hold none of list's functions.
+    expect(caches()).toEqual([expect.stringMatching(/^cli-v\d+.*-list\.v8$/)]);
+    outcome(bin, ['list', '--help']);
+    expect(caches()).toEqual([expect.stringMatching(/^cli-v/), expect.stringMatching(/^list-v\d+.*-list\.v8$/)]);
+  });
+
+  it('a bin without it runs list through the full bundle', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cdm-no-list-'));
+    try {
+      copyFileSync(bin, join(dir, 'claude-dm.cjs'));
+      copyFileSync(full, join(dir, 'claude-dm-cli.cjs'));
+      expect(outcome(join(dir, 'claude-dm.cjs'), ['list', '--help'])).toEqual(outcome(full, ['list', '--help']));
+      expect(caches()).toEqual([expect.stringMatching(/^cli-v\d+.*-list\.v8$/)]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('the build and the bin give the same verbs a bundle of their own', () => {
+    const lists = ['scripts/bundle.mjs', 'src/cli/cached-start.cjs'].map(
+      (source) => /const OWN_BUNDLE_VERBS = (\[[^\]]*\]);/u.exec(readFileSync(join(REPO_ROOT, source), 'utf8'))?.[1],
+    );
+    expect(lists[0]).toBe("['list']");
+    expect(lists[1]).toBe(lists[0]);
   });
 });
 

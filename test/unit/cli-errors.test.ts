@@ -1,7 +1,7 @@
 // Every user-facing failure of the command line itself: one line on stderr, nothing on
 // stdout, and the documented exit code (2 for usage). No tmux behind it.
 import { describe, expect, it } from 'vitest';
-import { findVerb, unknownOption, GLOBAL_OPTIONS } from '../../src/cli/argv.js';
+import { findVerb, runsVerbHere, unknownOption, GLOBAL_OPTIONS } from '../../src/cli/argv.js';
 import { runCli, topHelp } from '../../src/cli/run.js';
 import { VERBS } from '../../src/cli/verbs/index.js';
 import { positionalsAt, takeVia } from '../../src/cli/via.js';
@@ -81,6 +81,19 @@ describe('argv: the verb and options wherever they stand', () => {
     expect(findVerb(['--all', 'list'])).toBe(1); // a verb's own flag: left for the verb's parser
     expect(findVerb(['--', 'list'])).toBe(-1);
     expect(findVerb(['--json'])).toBe(-1);
+  });
+
+  it("runsVerbHere: argv's verb is the one named and runs here (a one-verb bundle takes nothing else)", () => {
+    expect(runsVerbHere(['list'], 'list')).toBe(true);
+    expect(runsVerbHere(['--socket', '/x', 'list', '--format', 'tmux'], 'list')).toBe(true);
+    expect(runsVerbHere(['--all', 'list', '--json'], 'list')).toBe(true);
+    expect(runsVerbHere(['-L', 'list', 'status'], 'list')).toBe(false); // list is -L's value; the verb is status
+    expect(runsVerbHere(['-L', 'list', '--version'], 'list')).toBe(false); // no verb at all
+    expect(runsVerbHere(['help', 'list'], 'list')).toBe(false);
+    expect(runsVerbHere(['list', '--via', 'ssh box'], 'list')).toBe(false);
+    expect(runsVerbHere(['--via=ssh box', 'list'], 'list')).toBe(false);
+    expect(runsVerbHere(['list', '--', '--via'], 'list')).toBe(true); // after --: a word, not the option
+    expect(runsVerbHere(['--', 'list'], 'list')).toBe(false);
   });
 
   it('unknownOption names the word as typed, skips option values, stops at --', () => {
