@@ -123,7 +123,7 @@ export async function lookAtServer(deps: DiscoverDeps, store: LookStore, opts: L
       });
   }
   const look: LastLook = { list: listed.text, refusedAt: listed.refusedAt, readings: next, walk: walkToKeep(walk, listed.panes) };
-  if (!sameLook(last, look, listed.panes)) store.write(look);
+  if (!sameLook(last, look, listed.panes, listed.lastPanes)) store.write(look);
   return views;
 }
 
@@ -161,8 +161,8 @@ function sameWalk(a: LastWalk | undefined, b: LastWalk | undefined): boolean {
   );
 }
 
-/** Nothing the next look would use has changed: no write. `bPanes`: b's list, parsed already. */
-function sameLook(a: LastLook, b: LastLook, bPanes: readonly PaneInfo[]): boolean {
+/** Nothing the next look would use has changed: no write. `bPanes`, `aPanes`: b's and a's lists, parsed already (a's may not be). */
+function sameLook(a: LastLook, b: LastLook, bPanes: readonly PaneInfo[], aPanes: readonly PaneInfo[] | null): boolean {
   return (
     a.refusedAt === b.refusedAt &&
     sameWalk(a.walk, b.walk) &&
@@ -171,6 +171,6 @@ function sameLook(a: LastLook, b: LastLook, bPanes: readonly PaneInfo[]): boolea
       const s = b.readings[i]!;
       return r.paneId === s.paneId && r.capturedAt === s.capturedAt && r.key === s.key && r.width === s.width && r.height === s.height;
     }) &&
-    (a.list === b.list || samePanes(parsePaneList(a.list), bPanes))
+    (a.list === b.list || samePanes(aPanes ?? parsePaneList(a.list), bPanes))
   );
 }

@@ -51,6 +51,8 @@ export interface ListedPanes {
   screens: Promise<Map<string, string>>;
   /** Panes of `quiet` whose screen is unchanged, and were not captured. */
   unchanged: Promise<Set<string>>;
+  /** `lastList` as parsePaneList read it, every pane of it; null when it was not read (no script was sent). */
+  lastPanes: PaneInfo[] | null;
 }
 
 /** Panes of a last list used at most: one grown past any real server is not a script of its size. */
@@ -62,7 +64,8 @@ export const RETRY_REFUSED_S = 3600;
 export async function listAndCapture(tmux: TmuxClient, look: LookInput): Promise<ListedPanes> {
   const nowMs = look.nowMs ?? Date.now();
   const refusedLately = look.refusedAt !== undefined && nowMs / 1000 - look.refusedAt < RETRY_REFUSED_S;
-  const lastLook = tmux.runner.startsProcesses && !refusedLately ? usable(parsePaneList(look.lastList)) : [];
+  const lastPanes = tmux.runner.startsProcesses && !refusedLately ? parsePaneList(look.lastList) : null;
+  const lastLook = lastPanes ? usable(lastPanes) : [];
   const quiet = look.quiet ?? new Map<string, QuietScreen>();
   const lastLive = lastLook.filter((p) => !p.dead).map((p) => p.paneId);
   // A pane whose screen the caller keeps is judged on this look's list, and captured after it if it printed.
@@ -74,7 +77,7 @@ export async function listAndCapture(tmux: TmuxClient, look: LookInput): Promise
   const refusedAt = lastLive.length > 0 && !listed ? Math.floor(nowMs / 1000) : refusedLately ? look.refusedAt : undefined;
   const unchanged = new Set(panes.filter((p) => !p.dead && sameScreen(p, quiet.get(p.paneId))).map((p) => p.paneId));
   const live = panes.filter((p) => !p.dead && !unchanged.has(p.paneId)).map((p) => p.paneId);
-  if (!listed) return { panes, text, refusedAt, screens: captureMany(tmux, live), unchanged: Promise.resolve(unchanged) };
+  if (!listed) return { panes, text, refusedAt, screens: captureMany(tmux, live), unchanged: Promise.resolve(unchanged), lastPanes };
   const inScript = new Set(guess);
   const rest = live.filter((id) => !inScript.has(id));
   const more = rest.length > 0 ? captureMany(tmux, rest) : Promise.resolve(new Map<string, string>());
@@ -89,7 +92,7 @@ export async function listAndCapture(tmux: TmuxClient, look: LookInput): Promise
     }
     return out;
   });
-  return { panes, text, refusedAt, screens, unchanged: Promise.resolve(unchanged) };
+  return { panes, text, refusedAt, screens, unchanged: Promise.resolve(unchanged), lastPanes };
 }
 
 /** The pane shows the screen the caller keeps: its window printed nothing since that capture's second, at the same size. */

@@ -93,8 +93,10 @@ describe('listAndCapture', () => {
 
   it('with the last list: the list and every capture from one tmux process', async () => {
     const tmux = new TmuxLike(['%1', '%2', '%5']);
-    const { panes, screens } = await listAndCapture(client(tmux), { lastList: listOf(['%1', '%2', '%5']) });
+    const { panes, screens, lastPanes } = await listAndCapture(client(tmux), { lastList: listOf(['%1', '%2', '%5']) });
     expect(panes.map((p) => p.paneId)).toEqual(['%1', '%2', '%5']);
+    // The last list as read, for the caller (look.ts compares it with this one's) not to read it again.
+    expect(lastPanes).toEqual(parsePaneList(listOf(['%1', '%2', '%5'])));
     expect([...(await screens)]).toEqual(['%1', '%2', '%5'].map((id) => [id, `screen of ${id}\n`]));
     expect(tmux.calls).toHaveLength(1);
     // The list first, on tmux's command line: the script after it is parsed whole before any of it runs.
@@ -181,6 +183,7 @@ describe('listAndCapture', () => {
     expect((await later.screens).size).toBe(2);
     expect(tmux.calls.map((c) => c.kind)).toEqual(['list-panes', 'script']);
     expect(later.refusedAt).toBe(1_800_000_000);
+    expect(later.lastPanes).toBeNull(); // no script: the last list was not read
     // An hour on (the server may be a newer tmux by now): tried again.
     tmux.calls = [];
     await (

@@ -5,7 +5,7 @@ import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, s
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { lookDir, lookStore, MAX_LOOK_FILES, NO_LOOK } from '../../src/cli/look-store.js';
+import { asciiJson, lookDir, lookStore, MAX_LOOK_FILES, NO_LOOK } from '../../src/cli/look-store.js';
 import type { LastLook } from '../../src/peers/look.js';
 
 let dir: string;
@@ -43,6 +43,18 @@ describe('look store', () => {
     expect(files).toHaveLength(2);
     expect(statSync(join(panes, files[0]!)).mode & 0o777).toBe(0o600);
     expect(statSync(panes).mode & 0o777).toBe(0o700);
+  });
+
+  it('writes every character past ASCII as an escape (node reads an ASCII file the fast way), and reads back the same', () => {
+    const panes = join(dir, 'panes');
+    const store = lookStore(panes, '/tmp/tmux-0/default');
+    const list = '%1\x1fmain\x1f✳ Claude Code 🦀 Ünïcode\x1f/tmp/dossier-é\n';
+    store.write(look(list));
+    const text = readFileSync(join(panes, readdirSync(panes)[0]!), 'latin1');
+    expect(text).toMatch(/^[\x00-\x7f]*$/u);
+    expect(text).toContain('\\u2733 Claude Code \\ud83e\\udd80');
+    expect(store.read()).toEqual({ list, readings: [idle('%1')] });
+    expect(JSON.parse(asciiJson({ s: '\u2028 ✳ 🦀 \\u2733' }))).toEqual({ s: '\u2028 ✳ 🦀 \\u2733' });
   });
 
   it('keeps of a reading only what an idle classification has: no draft, no modal, nothing else', () => {

@@ -4,7 +4,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { KNOWN_CLAUDE_ARGV, linuxProc } from '../../src/peers/proc.js';
+import { KNOWN_CLAUDE_ARGV, linuxProc, statCore, statFields } from '../../src/peers/proc.js';
 import { eventually } from '../support/run-cli.js';
 
 let child: ChildProcess | null = null;
@@ -43,5 +43,25 @@ describe('processes known to be Claude Code', () => {
     linuxProc.knownClaude!([imageOf(pid, '1')]);
     expect(linuxProc.info!(pid)!.argv).toEqual(['sleep', '60']);
     expect(linuxProc.claudeImages!(new Set([pid]))).toEqual([]);
+  });
+});
+
+describe("statCore: comm, ppid and starttime of /proc/<pid>/stat, found in place", () => {
+  const tail = Array.from({ length: 50 }, (_, i) => String(i + 100)).join(' ');
+  it('reads what statFields splits out, whatever comm holds', () => {
+    for (const comm of ['node', 'a b', 'x) (y', ') 1 2 3 (', '']) {
+      const stat = `4242 (${comm}) S 77 ${tail}\n`;
+      expect(statCore(stat)).toEqual({ comm, ppid: '77', start: '117' });
+    }
+    // This very process, both ways.
+    const own = readFileSync(`/proc/${process.pid}/stat`, 'utf8');
+    expect(statCore(own).ppid).toBe(statFields(process.pid)![1]);
+    expect(statCore(own).start).toBe(statFields(process.pid)![19]);
+  });
+
+  it('a stat cut short gives what it has and empty fields after', () => {
+    expect(statCore('9 (sh) S 1 2 3')).toEqual({ comm: 'sh', ppid: '1', start: '' });
+    expect(statCore('9 (sh)')).toEqual({ comm: 'sh', ppid: '', start: '' });
+    expect(statCore('9 (sh) S 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19')).toEqual({ comm: 'sh', ppid: '1', start: '19' });
   });
 });
