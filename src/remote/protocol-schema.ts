@@ -30,272 +30,321 @@ const MAX_HOST_PEERS = 2000;
 /** Blocks of a far peer's peek read for the pane (the pane asks for a screenful; peek's N is bounded here too). */
 const MAX_PEEK_BLOCKS = 2000;
 
-const short = v.pipe(v.string(), v.maxLength(SHORT));
-const text = v.pipe(v.string(), v.maxLength(TEXT));
-const num = v.pipe(v.number(), v.finite());
-const int = v.pipe(v.number(), v.integer());
-const list = <T extends v.GenericSchema>(item: T, max = ITEMS) => v.pipe(v.array(item), v.maxLength(max));
-
 /**
- * Every value of a union of words, each once: the compiler refuses a list that misses one, so a state or a
- * prompt kind added to the classifier is added here too (else two machines of one version would refuse it).
+ * Every schema, made on first use (`schemas()`): the valibot calls that make them are ~1.3 ms, and `list`, `--version`
+ * and every verb that speaks to no other machine load this file without checking a message. The exported names are
+ * lazy stand-ins for them (`lazy`).
  */
-const everyOf =
-  <T extends string>() =>
-  <const L extends readonly T[]>(words: L & ([T] extends [L[number]] ? unknown : 'a value of the union is missing')) =>
-    words;
+function makeSchemas() {
+  const short = v.pipe(v.string(), v.maxLength(SHORT));
+  const text = v.pipe(v.string(), v.maxLength(TEXT));
+  const num = v.pipe(v.number(), v.finite());
+  const int = v.pipe(v.number(), v.integer());
+  const list = <T extends v.GenericSchema>(item: T, max = ITEMS) => v.pipe(v.array(item), v.maxLength(max));
 
-const FAILURE_KINDS = everyOf<CommandFailure['kind']>()([
-  'usage',
-  'target',
-  'refused',
-  'not-found',
-  'no-server',
-  'server-gone',
-  'pane-gone',
-  'io',
-  'failed',
-  'internal',
-]);
-const peerState = v.picklist(everyOf<PeerState>()(['idle', 'busy', 'drafting', 'modal', 'other']));
-const modalSubtype = v.picklist(everyOf<ModalSubtype>()(['permission', 'question']));
-const modalPrompt = v.picklist(
-  everyOf<ModalPrompt>()(['bash', 'edit', 'write', 'fetch', 'read', 'plan', 'question', 'auto-mode', 'unknown']),
-);
+  /**
+   * Every value of a union of words, each once: the compiler refuses a list that misses one, so a state or a
+   * prompt kind added to the classifier is added here too (else two machines of one version would refuse it).
+   */
+  const everyOf =
+    <T extends string>() =>
+    <const L extends readonly T[]>(words: L & ([T] extends [L[number]] ? unknown : 'a value of the union is missing')) =>
+      words;
 
-const modal = v.object({
-  options: list(v.object({ key: short, label: text, selected: v.boolean(), detail: v.optional(text) })),
-  style: v.picklist(['numbered', 'cursor', 'dialog']),
-  header: text,
-  lines: list(text),
-});
+  const FAILURE_KINDS = everyOf<CommandFailure['kind']>()([
+    'usage',
+    'target',
+    'refused',
+    'not-found',
+    'no-server',
+    'server-gone',
+    'pane-gone',
+    'io',
+    'failed',
+    'internal',
+  ]);
+  const peerState = v.picklist(everyOf<PeerState>()(['idle', 'busy', 'drafting', 'modal', 'other']));
+  const modalSubtype = v.picklist(everyOf<ModalSubtype>()(['permission', 'question']));
+  const modalPrompt = v.picklist(
+    everyOf<ModalPrompt>()(['bash', 'edit', 'write', 'fetch', 'read', 'plan', 'question', 'auto-mode', 'unknown']),
+  );
 
-/** A pending permission request as rows and --json carry it (src/hook/on-screen.ts's RequestFacts), its input bounded. */
-export const requestFacts = v.object({
-  id: v.pipe(v.string(), v.regex(/^rq-[0-9a-f]{12}$/u)),
-  tool: short,
-  input: v.pipe(
-    v.record(v.string(), v.unknown()),
-    v.check((x) => JSON.stringify(x).length <= 256 * 1024, 'a request input over 256 KiB'),
-  ),
-  suggestions: v.pipe(v.array(v.unknown()), v.maxLength(50)),
-  since: num,
-});
+  const modal = v.object({
+    options: list(v.object({ key: short, label: text, selected: v.boolean(), detail: v.optional(text) })),
+    style: v.picklist(['numbered', 'cursor', 'dialog']),
+    header: text,
+    lines: list(text),
+  });
 
-export const PeerRowSchema: v.GenericSchema<unknown, PeerRow> = v.object({
-  paneId: short,
-  host: v.nullable(short),
-  address: short,
-  session: short,
-  windowIndex: int,
-  state: peerState,
-  subtype: v.nullable(modalSubtype),
-  prompt: v.nullable(modalPrompt),
-  reason: text,
-  title: text,
-  cwd: text,
-  lastWriteAt: v.nullable(num),
-  transcriptPath: v.nullable(text),
-  modal: v.nullable(modal),
-  understood: v.nullable(v.boolean()),
-  draft: v.nullable(text),
-  self: v.boolean(),
-  name: v.nullable(text),
-  version: v.nullable(short),
-  waitingSince: v.nullable(num),
-  inbound: v.nullable(v.picklist(everyOf<NonNullable<InboundMark>>()(['hold', 'refuse']))),
-  promptId: v.nullable(short),
-  promptSeenAt: v.nullable(num),
-  turnEnded: v.nullable(v.boolean()),
-  lastStopReason: v.nullable(short),
-  // An agent of before claude-dm's hook sends none.
-  request: v.optional(v.nullable(requestFacts), null),
-});
+  /** A pending permission request as rows and --json carry it (src/hook/on-screen.ts's RequestFacts), its input bounded. */
+  const requestFacts = v.object({
+    id: v.pipe(v.string(), v.regex(/^rq-[0-9a-f]{12}$/u)),
+    tool: short,
+    input: v.pipe(
+      v.record(v.string(), v.unknown()),
+      v.check((x) => JSON.stringify(x).length <= 256 * 1024, 'a request input over 256 KiB'),
+    ),
+    suggestions: v.pipe(v.array(v.unknown()), v.maxLength(50)),
+    since: num,
+  });
 
-const eventPeer = {
-  ts: short,
-  target: short,
-  pane_id: short,
-  name: v.nullable(text),
-  cwd: text,
-  host: v.optional(short),
-  merged: v.optional(int),
-};
-const peerFacts = {
-  ...eventPeer,
-  state: peerState,
-  subtype: v.nullable(short),
-  prompt: v.nullable(short),
-  prompt_id: v.nullable(short),
-  rule: short,
-  version: v.nullable(short),
-};
-const keyPick = v.object({ option: v.nullable(short), widens: v.boolean() });
-
-export const WatchEventSchema: v.GenericSchema<unknown, WatchEvent> = v.variant('event', [
-  v.object({ ...peerFacts, event: v.literal('snapshot') }),
-  v.object({ ...peerFacts, event: v.literal('peer') }),
-  v.object({ ...eventPeer, event: v.literal('gone') }),
-  v.object({
-    ...eventPeer,
-    event: v.literal('state'),
-    from: peerState,
-    to: peerState,
-    subtype: v.nullable(short),
-    prompt: v.nullable(short),
-    rule: short,
-  }),
-  v.object({
-    ...eventPeer,
-    event: v.literal('prompt'),
-    prompt_id: v.nullable(short),
-    prompt: v.nullable(short),
-    subtype: v.nullable(short),
-    tool: v.nullable(short),
-    subject: list(text),
-    options: list(v.object({ key: short, label: text })),
-    keys: v.object({ y: keyPick, n: keyPick, a: keyPick }),
+  const PeerRowSchema: v.GenericSchema<unknown, PeerRow> = v.object({
+    paneId: short,
+    host: v.nullable(short),
+    address: short,
+    session: short,
+    windowIndex: int,
+    state: peerState,
+    subtype: v.nullable(modalSubtype),
+    prompt: v.nullable(modalPrompt),
+    reason: text,
+    title: text,
+    cwd: text,
+    lastWriteAt: v.nullable(num),
+    transcriptPath: v.nullable(text),
+    modal: v.nullable(modal),
+    understood: v.nullable(v.boolean()),
+    draft: v.nullable(text),
+    self: v.boolean(),
+    name: v.nullable(text),
+    version: v.nullable(short),
+    waitingSince: v.nullable(num),
+    inbound: v.nullable(v.picklist(everyOf<NonNullable<InboundMark>>()(['hold', 'refuse']))),
+    promptId: v.nullable(short),
+    promptSeenAt: v.nullable(num),
+    turnEnded: v.nullable(v.boolean()),
+    lastStopReason: v.nullable(short),
+    // An agent of before claude-dm's hook sends none.
     request: v.optional(v.nullable(requestFacts), null),
-  }),
-  v.object({ ...eventPeer, event: v.literal('turn'), stop_reason: v.nullable(short), reply: text }),
-  v.object({ ...eventPeer, event: v.literal('dm'), from: v.nullable(short), pid: v.nullable(int), text }),
-]);
+  });
 
-const HelloSchema = v.object({
-  t: v.literal('hello'),
-  proto: int,
-  version: short,
-  machine: short,
-  tmux: v.nullable(short),
-  socket: text,
-  claude_versions: list(short),
-});
+  const eventPeer = {
+    ts: short,
+    target: short,
+    pane_id: short,
+    name: v.nullable(text),
+    cwd: text,
+    host: v.optional(short),
+    merged: v.optional(int),
+  };
+  const peerFacts = {
+    ...eventPeer,
+    state: peerState,
+    subtype: v.nullable(short),
+    prompt: v.nullable(short),
+    prompt_id: v.nullable(short),
+    rule: short,
+    version: v.nullable(short),
+  };
+  const keyPick = v.object({ option: v.nullable(short), widens: v.boolean() });
 
-export const UpSchema: v.GenericSchema<unknown, Up> = v.variant('t', [
-  HelloSchema,
-  v.object({ t: v.literal('rows'), at: num, rows: v.array(PeerRowSchema), error: v.nullable(text) }),
-  v.object({ t: v.literal('events'), events: v.array(WatchEventSchema) }),
-  v.object({ t: v.literal('beat'), at: num }),
-  v.variant('duplicate', [
-    v.object({ t: v.literal('result'), id: short, duplicate: v.literal(true) }),
+  const WatchEventSchema: v.GenericSchema<unknown, WatchEvent> = v.variant('event', [
+    v.object({ ...peerFacts, event: v.literal('snapshot') }),
+    v.object({ ...peerFacts, event: v.literal('peer') }),
+    v.object({ ...eventPeer, event: v.literal('gone') }),
     v.object({
-      t: v.literal('result'),
-      id: short,
-      duplicate: v.optional(v.never()),
-      code: int,
-      stdout: v.pipe(v.string(), v.maxLength(OUTPUT)),
-      stderr: v.pipe(v.string(), v.maxLength(OUTPUT)),
-      failure: v.optional(v.object({ kind: v.picklist(FAILURE_KINDS), message: text })),
+      ...eventPeer,
+      event: v.literal('state'),
+      from: peerState,
+      to: peerState,
+      subtype: v.nullable(short),
+      prompt: v.nullable(short),
+      rule: short,
     }),
-  ]),
-  v.object({ t: v.literal('error'), message: text, id: v.optional(short) }),
-]);
-
-export const DownSchema: v.GenericSchema<unknown, Down> = v.variant('t', [
-  v.object({ t: v.literal('subscribe'), rows: v.boolean(), events: v.boolean(), interval_ms: v.optional(num) }),
-  v.object({
-    t: v.literal('call'),
-    id: v.pipe(short, v.minLength(1)),
-    argv: list(v.pipe(v.string(), v.maxLength(TEXT)), 256),
-    stdin: v.optional(v.pipe(v.string(), v.maxLength(OUTPUT))),
-  }),
-]);
-
-/**
- * A host's answer to `list --json` (one-shot `list --host`): its peers, each field typed as list prints it.
- * The agent's result is checked as a message; what the verb printed in it is checked here.
- */
-export const ListPeersSchema = v.object({
-  peers: list(
     v.object({
-      address: short,
-      pane_id: short,
-      self: v.boolean(),
-      state: peerState,
-      subtype: v.nullable(modalSubtype),
-      prompt: v.nullable(modalPrompt),
+      ...eventPeer,
+      event: v.literal('prompt'),
       prompt_id: v.nullable(short),
-      reason: text,
-      title: text,
-      cwd: text,
-      pid: v.nullable(int),
-      session_id: v.nullable(short),
-      version: v.nullable(short),
-      version_support: v.picklist(everyOf<VersionSupport>()(['tested', 'newer-than-tested', 'older-than-tested', 'unknown'])),
-      transcript: v.nullable(text),
-      last_write_ms_ago: v.nullable(num),
-      host: short,
-      // A pending request in claude-dm's hook over there (older agents send none).
+      prompt: v.nullable(short),
+      subtype: v.nullable(short),
+      tool: v.nullable(short),
+      subject: list(text),
+      options: list(v.object({ key: short, label: text })),
+      keys: v.object({ y: keyPick, n: keyPick, a: keyPick }),
       request: v.optional(v.nullable(requestFacts), null),
     }),
-    MAX_HOST_PEERS,
-  ),
-});
+    v.object({ ...eventPeer, event: v.literal('turn'), stop_reason: v.nullable(short), reply: text }),
+    v.object({ ...eventPeer, event: v.literal('dm'), from: v.nullable(short), pid: v.nullable(int), text }),
+  ]);
+
+  const HelloSchema = v.object({
+    t: v.literal('hello'),
+    proto: int,
+    version: short,
+    machine: short,
+    tmux: v.nullable(short),
+    socket: text,
+    claude_versions: list(short),
+  });
+
+  const UpSchema: v.GenericSchema<unknown, Up> = v.variant('t', [
+    HelloSchema,
+    v.object({ t: v.literal('rows'), at: num, rows: v.array(PeerRowSchema), error: v.nullable(text) }),
+    v.object({ t: v.literal('events'), events: v.array(WatchEventSchema) }),
+    v.object({ t: v.literal('beat'), at: num }),
+    v.variant('duplicate', [
+      v.object({ t: v.literal('result'), id: short, duplicate: v.literal(true) }),
+      v.object({
+        t: v.literal('result'),
+        id: short,
+        duplicate: v.optional(v.never()),
+        code: int,
+        stdout: v.pipe(v.string(), v.maxLength(OUTPUT)),
+        stderr: v.pipe(v.string(), v.maxLength(OUTPUT)),
+        failure: v.optional(v.object({ kind: v.picklist(FAILURE_KINDS), message: text })),
+      }),
+    ]),
+    v.object({ t: v.literal('error'), message: text, id: v.optional(short) }),
+  ]);
+
+  const DownSchema: v.GenericSchema<unknown, Down> = v.variant('t', [
+    v.object({ t: v.literal('subscribe'), rows: v.boolean(), events: v.boolean(), interval_ms: v.optional(num) }),
+    v.object({
+      t: v.literal('call'),
+      id: v.pipe(short, v.minLength(1)),
+      argv: list(v.pipe(v.string(), v.maxLength(TEXT)), 256),
+      stdin: v.optional(v.pipe(v.string(), v.maxLength(OUTPUT))),
+    }),
+  ]);
+
+  /**
+   * A host's answer to `list --json` (one-shot `list --host`): its peers, each field typed as list prints it.
+   * The agent's result is checked as a message; what the verb printed in it is checked here.
+   */
+  const ListPeersSchema = v.object({
+    peers: list(
+      v.object({
+        address: short,
+        pane_id: short,
+        self: v.boolean(),
+        state: peerState,
+        subtype: v.nullable(modalSubtype),
+        prompt: v.nullable(modalPrompt),
+        prompt_id: v.nullable(short),
+        reason: text,
+        title: text,
+        cwd: text,
+        pid: v.nullable(int),
+        session_id: v.nullable(short),
+        version: v.nullable(short),
+        version_support: v.picklist(everyOf<VersionSupport>()(['tested', 'newer-than-tested', 'older-than-tested', 'unknown'])),
+        transcript: v.nullable(text),
+        last_write_ms_ago: v.nullable(num),
+        host: short,
+        // A pending request in claude-dm's hook over there (older agents send none).
+        request: v.optional(v.nullable(requestFacts), null),
+      }),
+      MAX_HOST_PEERS,
+    ),
+  });
+
+  const channel = v.picklist(everyOf<Channel>()(['inbox', 'keys', 'hook']));
+  const gateDecision = v.nullable(v.object({ allowed: v.boolean(), forced: v.boolean(), reason: text }));
+
+  /** A write verb's --json over there (src/actions/write-report.ts's WriteReport): the verb's own fields kept as they came. */
+  const WriteReportSchema = v.looseObject({
+    verb: v.picklist(WRITE_VERBS),
+    target: short,
+    pane_id: short,
+    outcome: short,
+    ok: v.boolean(),
+    state: short,
+    gate: gateDecision,
+    detail: text,
+    channel,
+  });
+
+  /** What any write verb's --json says of how it went (a WriteReport, or an ask that did not deliver): for the audit line. */
+  const OutcomeSchema = v.looseObject({ outcome: short, detail: text });
+
+  /** `ask --json` over there: the reply (its status says whether the turn ended), or the write that did not deliver. */
+  const AskReportSchema = v.union([
+    v.object({
+      reply: text,
+      blocks: v.array(v.object({ role: short, text })),
+      stop_reason: v.nullable(short),
+      elapsed_ms: num,
+      status: v.picklist(everyOf<Reply['status']>()(['done', 'modal', 'timeout', 'vanished', 'interrupted'])),
+      target: short,
+      channel,
+    }),
+    v.object({ verb: v.literal('ask'), target: short, outcome: short, ok: v.literal(false), detail: text, gate: gateDecision, channel }),
+  ]);
+
+  /**
+   * `peek --json` over there, read leniently as the pane shows it: a block that is not one is null (left out), a
+   * role not known is a tool's, a missing text empty, a timestamp or a DM mark that is not one dropped.
+   */
+  const PeekReportSchema = v.object({
+    blocks: list(
+      v.union([
+        v.pipe(
+          v.custom<object>((b) => typeof b === 'object' && b !== null && !Array.isArray(b)),
+          v.object({
+            role: v.fallback(v.picklist(['user', 'assistant', 'tool'] as const), 'tool' as const),
+            text: v.fallback(text, ''),
+            timestamp: v.fallback(v.optional(short), undefined),
+            dm: v.fallback(v.optional(v.object({ from: v.nullable(short), pid: v.nullable(int), pane: v.optional(short) })), undefined),
+          }),
+        ),
+        v.pipe(
+          v.unknown(),
+          v.transform(() => null),
+        ),
+      ]),
+      MAX_PEEK_BLOCKS,
+    ),
+  });
+
+  /** `spawn --json` over there. */
+  const SpawnReportSchema = v.object({ address: short, pane_id: short, pid: v.nullable(int) });
+
+  return {
+    PeerRowSchema,
+    WatchEventSchema,
+    UpSchema,
+    DownSchema,
+    ListPeersSchema,
+    WriteReportSchema,
+    OutcomeSchema,
+    AskReportSchema,
+    PeekReportSchema,
+    SpawnReportSchema,
+  };
+}
+
+let made: ReturnType<typeof makeSchemas> | undefined;
+const schemas = () => (made ??= makeSchemas());
+
+/**
+ * A stand-in for a schema of makeSchemas, which makes them all on its first read. valibot reads a schema's own
+ * fields (its kind, its checks, `~run`) at the start of a check: one read through the proxy a check, and the
+ * schemas inside it are the real ones.
+ */
+function lazy<S extends object>(pick: (all: ReturnType<typeof makeSchemas>) => S): S {
+  const real = () => pick(schemas());
+  return new Proxy({} as S, {
+    get: (_, key) => Reflect.get(real(), key),
+    has: (_, key) => Reflect.has(real(), key),
+    ownKeys: () => Reflect.ownKeys(real()),
+    getOwnPropertyDescriptor: (_, key) => Reflect.getOwnPropertyDescriptor(real(), key),
+  });
+}
+
+export const PeerRowSchema = lazy((all) => all.PeerRowSchema);
+export const WatchEventSchema = lazy((all) => all.WatchEventSchema);
+export const UpSchema = lazy((all) => all.UpSchema);
+export const DownSchema = lazy((all) => all.DownSchema);
+export const ListPeersSchema = lazy((all) => all.ListPeersSchema);
+export const WriteReportSchema = lazy((all) => all.WriteReportSchema);
+export const OutcomeSchema = lazy((all) => all.OutcomeSchema);
+export const AskReportSchema = lazy((all) => all.AskReportSchema);
+export const PeekReportSchema = lazy((all) => all.PeekReportSchema);
+export const SpawnReportSchema = lazy((all) => all.SpawnReportSchema);
 export type ListPeers = v.InferOutput<typeof ListPeersSchema>;
 
 /** What `list --json` printed over there, checked: its peers, or why they cannot be read. */
 export const decodeListPeers = (stdout: string) => decodeOutput(stdout, ListPeersSchema, 'list');
-
-const channel = v.picklist(everyOf<Channel>()(['inbox', 'keys', 'hook']));
-const gateDecision = v.nullable(v.object({ allowed: v.boolean(), forced: v.boolean(), reason: text }));
-
-/** A write verb's --json over there (src/actions/write-report.ts's WriteReport): the verb's own fields kept as they came. */
-export const WriteReportSchema = v.looseObject({
-  verb: v.picklist(WRITE_VERBS),
-  target: short,
-  pane_id: short,
-  outcome: short,
-  ok: v.boolean(),
-  state: short,
-  gate: gateDecision,
-  detail: text,
-  channel,
-});
-
-/** What any write verb's --json says of how it went (a WriteReport, or an ask that did not deliver): for the audit line. */
-export const OutcomeSchema = v.looseObject({ outcome: short, detail: text });
-
-/** `ask --json` over there: the reply (its status says whether the turn ended), or the write that did not deliver. */
-export const AskReportSchema = v.union([
-  v.object({
-    reply: text,
-    blocks: v.array(v.object({ role: short, text })),
-    stop_reason: v.nullable(short),
-    elapsed_ms: num,
-    status: v.picklist(everyOf<Reply['status']>()(['done', 'modal', 'timeout', 'vanished', 'interrupted'])),
-    target: short,
-    channel,
-  }),
-  v.object({ verb: v.literal('ask'), target: short, outcome: short, ok: v.literal(false), detail: text, gate: gateDecision, channel }),
-]);
-
-/**
- * `peek --json` over there, read leniently as the pane shows it: a block that is not one is null (left out), a
- * role not known is a tool's, a missing text empty, a timestamp or a DM mark that is not one dropped.
- */
-export const PeekReportSchema = v.object({
-  blocks: list(
-    v.union([
-      v.pipe(
-        v.custom<object>((b) => typeof b === 'object' && b !== null && !Array.isArray(b)),
-        v.object({
-          role: v.fallback(v.picklist(['user', 'assistant', 'tool'] as const), 'tool' as const),
-          text: v.fallback(text, ''),
-          timestamp: v.fallback(v.optional(short), undefined),
-          dm: v.fallback(v.optional(v.object({ from: v.nullable(short), pid: v.nullable(int), pane: v.optional(short) })), undefined),
-        }),
-      ),
-      v.pipe(
-        v.unknown(),
-        v.transform(() => null),
-      ),
-    ]),
-    MAX_PEEK_BLOCKS,
-  ),
-});
-
-/** `spawn --json` over there. */
-export const SpawnReportSchema = v.object({ address: short, pane_id: short, pid: v.nullable(int) });
 
 /** A verb's --json output over there (its last line), checked against `schema`: the value, or why it is not one. */
 export function decodeOutput<T>(

@@ -55,6 +55,13 @@ it('the built files are ASCII (node then decodes them the fast way, one byte a c
   }
 });
 
+it("the built files leave out valibot's emoji pattern, which V8 would build at every start for a check never called", () => {
+  for (const file of ['claude-dm-cli.cjs', 'claude-dm-list.cjs', 'claude-dm-portable.mjs']) {
+    const text = readFileSync(join(REPO_ROOT, 'dist', file), 'latin1');
+    expect({ file, emoji: text.includes('Emoji_Modifier_Base') }).toEqual({ file, emoji: false });
+  }
+});
+
 describe("the bin's code cache (src/cli/cached-start.cjs)", () => {
   const caches = () => readdirSync(join(cacheHome, 'claude-dm')).sort();
   const version = () => run('claude-dm.cjs', ['--version']).out;
