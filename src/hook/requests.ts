@@ -19,45 +19,53 @@ export const MAX_INPUT_CHARS = 64 * 1024;
 
 export const REQUEST_ID = /^rq-[0-9a-f]{12}$/u;
 
-const RequestSchema = v.object({
-  id: v.pipe(v.string(), v.regex(REQUEST_ID)),
-  session_id: v.string(),
-  transcript_path: v.nullable(v.string()),
-  cwd: v.nullable(v.string()),
-  /** The Claude Code process that asked (found above the hook), null when it could not be told. */
-  claude_pid: v.nullable(v.number()),
-  tool: v.string(),
-  input: v.record(v.string(), v.unknown()),
-  /** Claude Code's own suggestions of permissions to add (`a` takes only these). */
-  suggestions: v.array(v.unknown()),
-  permission_mode: v.nullable(v.string()),
-  /** When the prompt opened (ms). */
-  since: v.number(),
-  /** The hook process, as `pid start-time`: a request whose hook is gone is over. */
-  hook: v.string(),
-});
-export type PermissionRequest = v.InferOutput<typeof RequestSchema>;
+/** The three records' schemas, made on first use: every verb loads this file, few read a request. */
+function makeSchemas() {
+  const RequestSchema = v.object({
+    id: v.pipe(v.string(), v.regex(REQUEST_ID)),
+    session_id: v.string(),
+    transcript_path: v.nullable(v.string()),
+    cwd: v.nullable(v.string()),
+    /** The Claude Code process that asked (found above the hook), null when it could not be told. */
+    claude_pid: v.nullable(v.number()),
+    tool: v.string(),
+    input: v.record(v.string(), v.unknown()),
+    /** Claude Code's own suggestions of permissions to add (`a` takes only these). */
+    suggestions: v.array(v.unknown()),
+    permission_mode: v.nullable(v.string()),
+    /** When the prompt opened (ms). */
+    since: v.number(),
+    /** The hook process, as `pid start-time`: a request whose hook is gone is over. */
+    hook: v.string(),
+  });
 
-const DecisionSchema = v.object({
-  behavior: v.picklist(['allow', 'deny']),
-  message: v.optional(v.string()),
-  updatedPermissions: v.optional(v.array(v.unknown())),
-  /** A question's answer: its input with `answers` (question → the chosen option's label). */
-  updatedInput: v.optional(v.record(v.string(), v.unknown())),
-  /** Who answered, for the audit and a second answer's refusal. */
-  by: v.string(),
-  at: v.number(),
-});
-export type Decision = v.InferOutput<typeof DecisionSchema>;
+  const DecisionSchema = v.object({
+    behavior: v.picklist(['allow', 'deny']),
+    message: v.optional(v.string()),
+    updatedPermissions: v.optional(v.array(v.unknown())),
+    /** A question's answer: its input with `answers` (question → the chosen option's label). */
+    updatedInput: v.optional(v.record(v.string(), v.unknown())),
+    /** Who answered, for the audit and a second answer's refusal. */
+    by: v.string(),
+    at: v.number(),
+  });
 
-const ClosedSchema = v.object({
-  /** `decided`: the hook handed this decision to Claude Code; `over`: the prompt ended some other way. */
-  how: v.picklist(['decided', 'over']),
-  why: v.string(),
-  at: v.number(),
-  decision: v.optional(DecisionSchema),
-});
-export type Closed = v.InferOutput<typeof ClosedSchema>;
+  const ClosedSchema = v.object({
+    /** `decided`: the hook handed this decision to Claude Code; `over`: the prompt ended some other way. */
+    how: v.picklist(['decided', 'over']),
+    why: v.string(),
+    at: v.number(),
+    decision: v.optional(DecisionSchema),
+  });
+  return { RequestSchema, DecisionSchema, ClosedSchema };
+}
+type Schemas = ReturnType<typeof makeSchemas>;
+let made: Schemas | undefined;
+const schemas = (): Schemas => (made ??= makeSchemas());
+
+export type PermissionRequest = v.InferOutput<Schemas['RequestSchema']>;
+export type Decision = v.InferOutput<Schemas['DecisionSchema']>;
+export type Closed = v.InferOutput<Schemas['ClosedSchema']>;
 
 export function requestsDir(env: NodeJS.ProcessEnv, uid: number): string {
   return env.XDG_RUNTIME_DIR ? join(env.XDG_RUNTIME_DIR, 'claude-dm', 'requests') : join(`/tmp/claude-dm-${uid}`, 'requests');
@@ -117,15 +125,15 @@ export function registerRequest(dir: string, r: Omit<PermissionRequest, 'hook'>,
 }
 
 export function readRequest(dir: string, id: string): PermissionRequest | null {
-  return REQUEST_ID.test(id) ? readChecked(file(dir, id, ''), RequestSchema) : null;
+  return REQUEST_ID.test(id) ? readChecked(file(dir, id, ''), schemas().RequestSchema) : null;
 }
 
 export function readDecision(dir: string, id: string): Decision | null {
-  return readChecked(file(dir, id, '.decision'), DecisionSchema);
+  return readChecked(file(dir, id, '.decision'), schemas().DecisionSchema);
 }
 
 export function readClosed(dir: string, id: string): Closed | null {
-  return REQUEST_ID.test(id) ? readChecked(file(dir, id, '.closed'), ClosedSchema) : null;
+  return REQUEST_ID.test(id) ? readChecked(file(dir, id, '.closed'), schemas().ClosedSchema) : null;
 }
 
 /**
