@@ -46,7 +46,7 @@ describe('processes known to be Claude Code', () => {
   });
 });
 
-describe("statCore: comm, ppid and starttime of /proc/<pid>/stat, found in place", () => {
+describe('statCore: comm, ppid and starttime of /proc/<pid>/stat, found in place', () => {
   const tail = Array.from({ length: 50 }, (_, i) => String(i + 100)).join(' ');
   it('reads what statFields splits out, whatever comm holds', () => {
     for (const comm of ['node', 'a b', 'x) (y', ') 1 2 3 (', '']) {
