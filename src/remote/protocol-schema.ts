@@ -317,9 +317,9 @@ let made: ReturnType<typeof makeSchemas> | undefined;
 const schemas = () => (made ??= makeSchemas());
 
 /**
- * A stand-in for a schema of makeSchemas, which makes them all on its first read. valibot reads a schema's own
- * fields (its kind, its checks, `~run`) at the start of a check: one read through the proxy a check, and the
- * schemas inside it are the real ones.
+ * A stand-in for a schema of makeSchemas, which makes them all on its first read. A check reads the outer schema's
+ * own fields through it (`~run`, then its entries or pipe through `this`): a few reads a message, never one a field,
+ * for the schemas inside it are the real ones.
  */
 function lazy<S extends object>(pick: (all: ReturnType<typeof makeSchemas>) => S): S {
   const real = () => pick(schemas());
