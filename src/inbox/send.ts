@@ -2,7 +2,7 @@
 // own records (and any receipt). Nothing is typed into any pane.
 import { randomUUID } from 'node:crypto';
 import type { Peer } from '../peers/discover.js';
-import { statFields } from '../peers/proc.js';
+import { startTime } from '../peers/process-stamp.js';
 import { transcriptOf } from '../peers/observe.js';
 import { TranscriptFollower } from '../transcript/follow.js';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -21,11 +21,6 @@ export const CONFIRM_MS = 8000;
 export const QUEUED_SETTLE_MS = 600;
 const POLL_MS = 50;
 
-/** The process's start time in clock ticks (/proc/<pid>/stat field 22), as Claude Code writes procStart. */
-export function liveProcStart(pid: number): string | null {
-  return statFields(pid)?.[19] ?? null;
-}
-
 /** The peer's inbox as far as its files tell (no connection is made). */
 export function inboxAdvert(peer: Peer): InboxAdvert {
   const socketPath =
@@ -33,7 +28,7 @@ export function inboxAdvert(peer: Peer): InboxAdvert {
       ? peer.session.messagingSocketPath
       : null;
   if (!socketPath || !peer.claude) return { socketPath, unusable: null };
-  const key = readInboxKey(peer.claude.configDir, peer.claude.pid, socketPath, liveProcStart(peer.claude.pid));
+  const key = readInboxKey(peer.claude.configDir, peer.claude.pid, socketPath, startTime(peer.claude.pid));
   if (!key.ok) return { socketPath, unusable: key.reason };
   const safe = checkInboxSocket(socketPath);
   return { socketPath, unusable: safe.ok ? null : safe.reason };
@@ -84,7 +79,7 @@ export async function sendThroughInbox(peer: Peer, text: string, opts: InboxSend
   const socketPath = peer.session?.messagingSocketPath;
   if (!peer.claude || typeof socketPath !== 'string') return fail('error', 'the peer advertises no inbox');
   // Checked again under the lock: the peer may have exited or been replaced since the channel was chosen.
-  const key = readInboxKey(peer.claude.configDir, peer.claude.pid, socketPath, liveProcStart(peer.claude.pid));
+  const key = readInboxKey(peer.claude.configDir, peer.claude.pid, socketPath, startTime(peer.claude.pid));
   if (!key.ok) return fail('error', `not sent: ${key.reason}`);
   const safe = checkInboxSocket(socketPath);
   if (!safe.ok) return fail('error', `not sent: ${safe.reason}`);

@@ -98,7 +98,8 @@ export function statCore(stat: string): StatCore {
   return { comm: stat.slice(stat.indexOf('(') + 1, close), ppid, start };
 }
 
-function statOf(pid: number): StatCore | null {
+/** comm, ppid and starttime of a process; null when it is gone (or not ours to read). */
+export function processStat(pid: number): StatCore | null {
   const stat = readStat(pid);
   return stat === null ? null : statCore(stat);
 }
@@ -126,7 +127,7 @@ const lastImage = new Map<number, string>();
 
 export const linuxProc: ProcReader = {
   info(pid) {
-    const stat = statOf(pid);
+    const stat = processStat(pid);
     if (!stat) return null;
     const image = imageOf(pid, stat);
     if (imageSeen.size >= MEMO_LIMIT) imageSeen.clear();
@@ -181,11 +182,11 @@ export const linuxProc: ProcReader = {
     for (const e of entries) {
       if (!/^\d+$/.test(e)) continue;
       const pid = Number(e);
-      const fields = statFields(pid);
-      if (!fields) continue; // exited meanwhile, or not ours to read
+      const stat = processStat(pid);
+      if (!stat) continue; // exited meanwhile, or not ours to read
       try {
-        const ppid = Number(fields[1]);
-        const ticks = Number(fields[19]);
+        const ppid = Number(stat.ppid);
+        const ticks = Number(stat.start);
         const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8')
           .split('\0')
           .filter((a) => a !== '');
@@ -216,7 +217,7 @@ export const linuxProc: ProcReader = {
     let image = imageSeen.get(pid);
     imageSeen.delete(pid);
     if (image === undefined) {
-      const stat = statOf(pid);
+      const stat = processStat(pid);
       if (!stat) return null;
       image = imageOf(pid, stat);
     }

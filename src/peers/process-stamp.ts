@@ -1,13 +1,13 @@
 // A process named by its pid and its start time (field 22 of /proc/PID/stat), so that a pid the kernel gave
 // to another process since is not taken for it: the owner of a lock, the hook behind a permission request.
-import { statFields } from './proc.js';
+import { processStat } from './proc.js';
 
 /** The process's start time in clock ticks since boot, null when it is gone (or not ours to read). */
-export const startTime = (pid: number): string | null => statFields(pid)?.[19] ?? null;
+export const startTime = (pid: number): string | null => processStat(pid)?.start || null;
 
 /** Its parent's pid (field 4), null when it cannot be read or is init. */
 export function parentOf(pid: number): number | null {
-  const ppid = Number(statFields(pid)?.[1]);
+  const ppid = Number(processStat(pid)?.ppid);
   return Number.isInteger(ppid) && ppid > 1 ? ppid : null;
 }
 
