@@ -124,7 +124,9 @@ export function samePanes(a: readonly PaneInfo[], b: readonly PaneInfo[]): boole
 /**
  * One process: `list-panes`, its marker, then a capture of each guessed pane. The list's text as soon as its
  * marker has come; null when it never came (no server, or a tmux that refused the script: the caller asks
- * plainly, and gets the error a plain call gives).
+ * plainly, and gets the error a plain call gives). The captures as soon as the last one's marker has come (the
+ * script's last line): tmux's own exit after it is ~3 ms that `list` has no need to wait for (it exits without
+ * waiting for its children), and with no pane guessed there is nothing to wait for at all.
  */
 async function listWithCaptures(
   tmux: TmuxClient,
@@ -143,13 +145,30 @@ async function listWithCaptures(
   let found = false;
   let listText: (text: string | null) => void = () => undefined;
   const list = new Promise<string | null>((resolve) => (listText = resolve));
+  // The output after the list, kept to read the captures from once the last marker ends it.
+  const lastEnd = guess.length > 0 ? Buffer.from(`${marker}${guess.length - 1}\n`, 'latin1') : null;
+  const after: Buffer[] = [];
+  let shown: (screens: Map<string, string>) => void = () => undefined;
+  const allShown = new Promise<Map<string, string>>((resolve) => (shown = resolve));
+  const onCaptures = (chunk: Buffer) => {
+    if (!lastEnd) return;
+    after.push(chunk);
+    if (!endsWith(after, lastEnd)) return;
+    // A marker missing before the last: the run's end decides (screensOf gives null there too).
+    const screens = screensOf(guess, Buffer.concat(after).toString('utf8'), marker);
+    if (screens) shown(screens);
+  };
   const onStdout = (chunk: Buffer) => {
-    if (found) return;
+    if (found) {
+      onCaptures(chunk);
+      return;
+    }
     head = Buffer.concat([head, chunk]);
     const at = head.indexOf(listEnd, 0, 'latin1');
     if (at < 0) return;
     found = true;
     listText(head.subarray(0, at).toString('utf8'));
+    onCaptures(head.subarray(at + listEnd.length));
   };
   const run = tmux.runScript(script, onStdout, first);
   // A runner that gives its output only at the end (a fake's) still gives the list: the first answer stands.
@@ -171,5 +190,19 @@ async function listWithCaptures(
   }
   const text = await list;
   if (text === null) return null;
-  return { text, captured: output.then((rest) => (rest === null ? null : screensOf(guess, rest, marker))) };
+  if (guess.length === 0) return { text, captured: Promise.resolve(new Map<string, string>()) };
+  const ended = output.then((rest) => (rest === null ? null : screensOf(guess, rest, marker)));
+  return { text, captured: Promise.race([allShown, ended]) };
+}
+
+/** The bytes of `chunks`, one after another, end with `end`. */
+function endsWith(chunks: readonly Buffer[], end: Buffer): boolean {
+  let left = end.length;
+  for (let i = chunks.length - 1; i >= 0 && left > 0; i--) {
+    const chunk = chunks[i]!;
+    const n = Math.min(left, chunk.length);
+    if (chunk.compare(end, left - n, left, chunk.length - n, chunk.length) !== 0) return false;
+    left -= n;
+  }
+  return left === 0;
 }

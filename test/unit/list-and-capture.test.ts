@@ -19,6 +19,10 @@ class TmuxLike implements Runner {
   calls: Array<{ args: string[]; kind: string; script?: string }> = [];
   /** When set, a script's output is streamed up to the list's marker, then held until release(). */
   hold: Promise<void> | null = null;
+  /** When set, the process has printed all it prints and does not exit until this settles (a tmux slow to exit). */
+  exitHold: Promise<void> | null = null;
+  /** When set, stdout comes in pieces of this many bytes (a pipe's reads fall anywhere, in a marker too). */
+  pieceBytes = 0;
   /** Panes whose window has printed nothing lately: an if-shell -F on them takes its first branch. */
   quietIds = new Set<string>();
   constructor(
@@ -64,18 +68,28 @@ class TmuxLike implements Runner {
       } else if (c[0] === 'display-message') {
         stdout += `${c.at(-1)}\n`;
         if (this.hold && c.at(-1)!.endsWith('L')) {
-          opts.onStdout?.(Buffer.from(stdout));
+          this.stream(stdout.slice(streamed), opts);
           streamed = stdout.length;
           await this.hold;
         }
       } else if (c[0] === 'capture-pane') capture(c[c.indexOf('-t') + 1]!);
     }
-    opts.onStdout?.(Buffer.from(stdout.slice(streamed)));
+    this.stream(stdout.slice(streamed), opts);
+    if (this.exitHold) await this.exitHold;
     return { stdout, stderr, exitCode: stderr ? 1 : 0 };
+  }
+
+  private stream(text: string, opts: RunOptions): void {
+    const bytes = Buffer.from(text);
+    const size = this.pieceBytes || bytes.length || 1;
+    for (let at = 0; at < bytes.length; at += size) opts.onStdout?.(bytes.subarray(at, at + size));
   }
 }
 
 const client = (runner: Runner) => new TmuxClient('/tmp/sock', runner);
+/** `p`, or a failure naming `what` when it has not settled within `ms` (it settles at once, or never). */
+const within = <T>(p: Promise<T>, ms: number, what: string): Promise<T> =>
+  Promise.race([p, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`${what}: not within ${ms} ms`)), ms).unref())]);
 const ids = (text: string) => parsePaneList(text).map((p) => p.paneId);
 
 describe('listAndCapture', () => {
@@ -114,6 +128,37 @@ describe('listAndCapture', () => {
     release();
     expect([...(await screens)]).toEqual(['%1', '%2'].map((id) => [id, `screen of ${id}\n`]));
     expect(tmux.calls).toHaveLength(1);
+  });
+
+  it("gives the screens once the last capture's marker is in, without waiting for tmux to exit", async () => {
+    const tmux = new TmuxLike(['%1', '%2', '%3']);
+    tmux.exitHold = new Promise<void>(() => undefined); // prints everything, never exits
+    tmux.pieceBytes = 5; // every marker split across reads
+    const { panes, screens } = await listAndCapture(client(tmux), { lastList: listOf(['%1', '%2', '%3']) });
+    expect(panes.map((p) => p.paneId)).toEqual(['%1', '%2', '%3']);
+    expect([...(await within(screens, 2000, 'the screens before tmux exits'))]).toEqual(
+      ['%1', '%2', '%3'].map((id) => [id, `screen of ${id}\n`]),
+    );
+    expect(tmux.calls).toHaveLength(1);
+  });
+
+  it("no pane guessed (all quiet): no screen to wait for, nor tmux's exit", async () => {
+    const tmux = new TmuxLike(['%1', '%2']);
+    tmux.exitHold = new Promise<void>(() => undefined);
+    const quiet = new Map(['%1', '%2'].map((id) => [id, { since: 1_700_000_001, width: 80, height: 24 }]));
+    const { screens, unchanged } = await listAndCapture(client(tmux), { lastList: listOf(['%1', '%2']), quiet });
+    expect((await within(screens, 2000, 'the (no) screens before tmux exits')).size).toBe(0);
+    expect([...(await unchanged)]).toEqual(['%1', '%2']);
+  });
+
+  it('a pane gone since the last list: its failed capture costs nothing, the screens still come before the exit', async () => {
+    const tmux = new TmuxLike(['%1', '%3']);
+    tmux.exitHold = new Promise<void>(() => undefined);
+    tmux.pieceBytes = 3;
+    const { screens } = await listAndCapture(client(tmux), { lastList: listOf(['%1', '%2', '%3']) });
+    expect([...(await within(screens, 2000, 'the screens before tmux exits'))]).toEqual(
+      ['%1', '%3'].map((id) => [id, `screen of ${id}\n`]),
+    );
   });
 
   it('a pane whose screen the caller keeps is judged on the list: quiet and the same size, unchanged; else captured after it', async () => {
