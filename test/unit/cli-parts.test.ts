@@ -170,6 +170,51 @@ describe('TmuxClient with a fake runner', () => {
     expect(parsePaneList('garbage\n\n')).toEqual([]);
   });
 
+  it('parsePaneList reads a line of 13 or 14 fields, skips any other count, and needs no newline at the end', () => {
+    const fields = (id: string, n: number) =>
+      [
+        '%' + id,
+        's' + id,
+        '2',
+        '1',
+        'win ' + id,
+        '4' + id,
+        '✳ title ' + id,
+        '/p/' + id,
+        'claude',
+        '80',
+        '24',
+        '1',
+        '0',
+        '1700000000',
+        'x',
+        'y',
+      ].slice(0, n);
+    const lines = [12, 13, 14, 15, 16, 1].map((n, i) => fields(String(i), n).join('\x1f'));
+    const panes = parsePaneList(['', ...lines, '', lines[2]].join('\n'));
+    expect(panes.map((p) => p.paneId)).toEqual(['%1', '%2', '%2']);
+    const [thirteen, fourteen, last] = panes;
+    expect(thirteen).toEqual({
+      paneId: '%1',
+      session: 's1',
+      windowIndex: 2,
+      paneIndex: 1,
+      windowName: 'win 1',
+      pid: 41,
+      title: '✳ title 1',
+      currentPath: '/p/1',
+      currentCommand: 'claude',
+      width: 80,
+      height: 24,
+      inMode: true,
+      dead: false,
+      address: 's1:2.1',
+    });
+    expect(thirteen).not.toHaveProperty('windowActivity');
+    expect(fourteen).toMatchObject({ paneId: '%2', title: '✳ title 2', windowActivity: 1_700_000_000 });
+    expect(last).toEqual(fourteen);
+  });
+
   it('parsePaneList reads a list without window_activity, or with one that is no number, as activity unknown', () => {
     const fields = ['%3', 'main', '1', '0', 'w', '42', 't', '/home/a', 'claude', '160', '45', '0', '0'];
     for (const line of [fields, [...fields, ''], [...fields, '12x']].map((f) => f.join('\x1f'))) {
