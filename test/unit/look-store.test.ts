@@ -67,11 +67,24 @@ describe('look store', () => {
   });
 
   it('a file that is not a look of ours (torn, another shape, a modal reading, a pane id that is not one) is no look', () => {
+    const okClaude = { pid: 2, startedAtMs: null, configDir: '/x', configFrom: 'HOME' };
+    const idleOf = (k: { readings: Array<Record<string, unknown>> }) => k.readings[0]!.classification as Record<string, unknown>;
+    const withoutKey = ({ key: _key, ...rest }: Record<string, unknown>) => rest;
     const panes = join(dir, 'panes');
     const store = lookStore(panes, '/s');
     store.write(look('%1\n'));
     const file = join(panes, readdirSync(panes)[0]!);
     const kept = JSON.parse(readFileSync(file, 'utf8')) as { readings: Array<Record<string, unknown>> };
+    // What the cases below break, whole: a look.
+    expect(kept.readings).toHaveLength(1);
+    writeFileSync(
+      file,
+      JSON.stringify({
+        ...kept,
+        walk: { claudes: [{ panePid: 1, claude: okClaude }], records: [{ path: '/x', stamp: 's', value: {} }], claudeImages: [] },
+      }),
+    );
+    expect(store.read().walk).toMatchObject({ claudes: [{ panePid: 1 }], records: [{ path: '/x' }] });
     for (const bad of [
       '{"v":1,"list":"%1\\n","readi',
       JSON.stringify({ ...kept, v: 2 }),
@@ -88,6 +101,21 @@ describe('look store', () => {
       JSON.stringify({ ...kept, readings: [{ ...kept.readings[0], draft: 'typed by a person' }] }),
       JSON.stringify({ ...kept, walk: { claudes: [], records: [{ path: '/x', stamp: 's', value: { somethingNewer: 'x' } }] } }),
       '{"v":1,"list":"","readings":[],"__proto__":{"polluted":true}}',
+      // The same inside each kind of entry: one field more, or a known one swapped for another (as many fields).
+      JSON.stringify({ ...kept, readings: [{ ...kept.readings[0], classification: { ...idleOf(kept), extra: 1 } }] }),
+      JSON.stringify({ ...kept, readings: [{ ...withoutKey(kept.readings[0]!), kee: 'k' }] }),
+      JSON.stringify({ ...kept, readings: [{ ...kept.readings[0], classification: { state: 'idle', rule: 'idle', why: 'r' } }] }),
+      JSON.stringify({ ...kept, readings: [] }).replace(
+        '"readings":[]',
+        `"readings":[${JSON.stringify(kept.readings[0]).replace('"key"', '"__proto__"')}]`,
+      ),
+      JSON.stringify({ ...kept, walk: { claudes: [{ panePid: 1, claude: okClaude, extra: 1 }], records: [], claudeImages: [] } }),
+      JSON.stringify({ ...kept, walk: { claudes: [{ panePid: 1, claude: { ...okClaude, extra: 1 } }], records: [], claudeImages: [] } }),
+      JSON.stringify({
+        ...kept,
+        walk: { claudes: [{ panePid: 1, claude: { ...okClaude, startedAtMs: undefined, born: 1 } }], records: [], claudeImages: [] },
+      }),
+      JSON.stringify({ ...kept, walk: { claudes: [], records: [{ path: '/x', stamp: 's', value: {}, extra: 1 }], claudeImages: [] } }),
     ]) {
       writeFileSync(file, bad);
       expect(store.read()).toEqual(NO_LOOK);
