@@ -49,6 +49,7 @@ export function lookStore(dir: string, socketPath: string): LookStore {
           list: look.list,
           ...(look.refusedAt !== undefined ? { refusedAt: look.refusedAt } : {}),
           readings: look.readings.map(readingToKeep).filter(isReading),
+          ...(look.peers ? { peers: look.peers.filter(isPaneId) } : {}),
           // Through the same checks: a record's other fields (whatever a newer Claude Code adds) stay in its file.
           ...(look.walk
             ? {
@@ -105,6 +106,8 @@ export function lookFrom(x: unknown): LastLook | null {
     return null;
   const readings = every(list(x.readings, MAX_HINTED), isReading);
   if (!readings) return null;
+  const peers = x.peers === undefined ? undefined : every(list(x.peers, MAX_HINTED), isPaneId);
+  if (peers === null) return null;
   let walk: LastWalk | undefined;
   if (x.walk !== undefined) {
     if (!isObj(x.walk) || !onlyKeys(x.walk, WALK_KEYS)) return null;
@@ -114,10 +117,15 @@ export function lookFrom(x: unknown): LastLook | null {
     if (!claudes || !records || !claudeImages) return null;
     walk = { claudes, records, claudeImages };
   }
-  return { list: x.list, refusedAt: x.refusedAt as number | undefined, readings, ...(walk ? { walk } : {}) };
+  return { list: x.list, refusedAt: x.refusedAt as number | undefined, readings, ...(peers ? { peers } : {}), ...(walk ? { walk } : {}) };
 }
 
-const LOOK_KEYS = new Set(['v', 'list', 'refusedAt', 'readings', 'walk']);
+const LOOK_KEYS = new Set(['v', 'list', 'refusedAt', 'readings', 'peers', 'walk']);
+
+/** A pane id as tmux gives it (`%12`). */
+function isPaneId(x: unknown): x is string {
+  return typeof x === 'string' && /^%\d{1,9}$/u.test(x);
+}
 const WALK_KEYS = new Set(['claudes', 'records', 'claudeImages']);
 
 /** `x` has no field but these (own or not: JSON.parse makes `__proto__` an own field, and it is refused too). */
@@ -153,8 +161,7 @@ function isReading(x: unknown): x is Reading {
   if (!isObj(x) || !fieldCount(x, 6) || !isObj(x.classification) || !fieldCount(x.classification, 3)) return false;
   const { paneId, capturedAt, width, height, key } = x;
   const c = x.classification;
-  if (typeof paneId !== 'string' || !/^%\d{1,9}$/u.test(paneId) || !isCount(capturedAt) || !isCount(width) || !isCount(height))
-    return false;
+  if (!isPaneId(paneId) || !isCount(capturedAt) || !isCount(width) || !isCount(height)) return false;
   return isText(key) && c.state === 'idle' && c.rule === 'idle' && isText(c.reason, 4096);
 }
 

@@ -18,6 +18,8 @@ export interface LastLook {
   /** When the server refused the capture script (seconds since the epoch). */
   refusedAt?: number | undefined;
   readings: Reading[];
+  /** The panes that were Claude peers (their ids, in the list's order); absent in a look from before it was kept. */
+  peers?: string[] | undefined;
   /**
    * What the last look's walk found, for this one's to check rather than find again (discovery's caches:
    * each entry is used only while it still holds, as the dashboard uses them between its ticks).
@@ -73,6 +75,7 @@ export async function lookAtServer(deps: DiscoverDeps, store: LookStore, opts: L
     lastList: last.list,
     refusedAt: last.refusedAt,
     quiet,
+    ...(last.peers ? { lastPeers: new Set(last.peers) } : {}),
     nowMs,
     // Synchronous all through with panes given; a failure here is only a walk the second one makes.
     meanwhile: (lastLook) => {
@@ -89,7 +92,11 @@ export async function lookAtServer(deps: DiscoverDeps, store: LookStore, opts: L
     const stale: string[] = [];
     for (const peer of peers) {
       const id = peer.pane.paneId;
-      if (!unchanged.has(id)) continue;
+      if (!unchanged.has(id)) {
+        // No peer last time, one now (Claude Code started under a pane running what it ran then): its screen.
+        if (peer.claude && !peer.pane.dead && !screens.has(id)) stale.push(id);
+        continue;
+      }
       const reading = readings.get(id);
       if (reading && stillHolds(reading, peer, nowSec)) kept.set(id, reading.classification);
       else stale.push(id);
@@ -122,7 +129,13 @@ export async function lookAtServer(deps: DiscoverDeps, store: LookStore, opts: L
         classification: view.classification,
       });
   }
-  const look: LastLook = { list: listed.text, refusedAt: listed.refusedAt, readings: next, walk: walkToKeep(walk, listed.panes) };
+  const look: LastLook = {
+    list: listed.text,
+    refusedAt: listed.refusedAt,
+    readings: next,
+    peers: peers.flatMap((p) => (p.claude ? [p.pane.paneId] : [])),
+    walk: walkToKeep(walk, listed.panes),
+  };
   if (!sameLook(last, look, listed.panes, listed.lastPanes)) store.write(look);
   return views;
 }
@@ -139,6 +152,10 @@ function walkToKeep(walk: DiscoverDeps, panes: readonly PaneInfo[]): LastWalk {
   const kept = claudes.slice(-MAX_WALK_ENTRIES);
   const claudeImages = walk.proc.claudeImages?.(new Set(kept.map((c) => c.claude.pid))) ?? [];
   return { claudes: kept, records: records.slice(-MAX_WALK_ENTRIES), claudeImages: claudeImages.slice(-MAX_WALK_ENTRIES) };
+}
+
+function sameIds(a: readonly string[] | undefined, b: readonly string[] | undefined): boolean {
+  return a === b || (a !== undefined && b !== undefined && a.length === b.length && a.every((id, i) => id === b[i]));
 }
 
 /** The same entries in the same order (compared in place: no strings built to compare). */
@@ -165,6 +182,7 @@ function sameWalk(a: LastWalk | undefined, b: LastWalk | undefined): boolean {
 function sameLook(a: LastLook, b: LastLook, bPanes: readonly PaneInfo[], aPanes: readonly PaneInfo[] | null): boolean {
   return (
     a.refusedAt === b.refusedAt &&
+    sameIds(a.peers, b.peers) &&
     sameWalk(a.walk, b.walk) &&
     a.readings.length === b.readings.length &&
     a.readings.every((r, i) => {

@@ -139,20 +139,19 @@ export class TmuxClient {
    * Runs tmux commands given as a script (one a line) in one tmux process, `source-file -`: whatever it
    * printed, whatever its status (a command that failed does not stop the ones after it). `first`: commands
    * (argv, `;` between them) run before tmux reads the script: it parses a script whole before running any
-   * of it (500 lines: ~40 ms).
+   * of it (500 lines: ~40 ms). An empty script is no `source-file -` at all: `first` alone, with no input to
+   * hand over (`list` with every pane's screen kept: no temporary file to write, open and unlink); with
+   * nothing in `first` either, nothing runs (tmux with no command would start a session).
    */
   async runScript(script: string, onStdout?: (chunk: Buffer) => void, first: readonly string[] = []): Promise<string> {
-    const r = await this.runner.run(
-      'tmux',
-      ['-u', '-S', this.socketPath, ...first, ...(first.length > 0 ? [';'] : []), 'source-file', '-'],
-      {
-        input: script,
-        inputFromFile: true,
-        discardStderr: true,
-        ...(onStdout ? { onStdout } : {}),
-        ...(this.env ? { env: this.env } : {}),
-      },
-    );
+    if (script === '' && first.length === 0) return '';
+    const source = script === '' ? [] : [...(first.length > 0 ? [';'] : []), 'source-file', '-'];
+    const r = await this.runner.run('tmux', ['-u', '-S', this.socketPath, ...first, ...source], {
+      ...(script === '' ? {} : { input: script, inputFromFile: true }),
+      discardStderr: true,
+      ...(onStdout ? { onStdout } : {}),
+      ...(this.env ? { env: this.env } : {}),
+    });
     return r.stdout;
   }
 

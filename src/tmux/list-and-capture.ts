@@ -32,6 +32,14 @@ export interface LookInput {
   /** Now, for the refusal's age (tests): Date.now() unless given. */
   nowMs?: number;
   /**
+   * The panes of the last list that were Claude peers (the caller's to know). When given, a pane of the last
+   * list that was none, and still runs the same process and foreground command in the same session, is not
+   * captured at all: only a peer's screen is read, and a shell or an editor's is ~10 KB of escapes for tmux
+   * to draw. The caller captures such a pane after all if its walk finds Claude Code under it (started in
+   * the background, say: the foreground command does not change then).
+   */
+  lastPeers?: ReadonlySet<string>;
+  /**
    * Work on the last look's panes while tmux lists (the list is ~10 ms of waiting): called once, only when
    * there is a last list and a script is on its way. What it throws is dropped: it can only have been speculation.
    */
@@ -47,7 +55,10 @@ export interface ListedPanes {
    * did, the given one while it is recent; undefined once a script has gone through or may be tried again.
    */
   refusedAt: number | undefined;
-  /** Each live (not dead) pane's screen with colours, by pane id; a pane that closed meanwhile has none, nor an unchanged one. */
+  /**
+   * Each live (not dead) pane's screen with colours, by pane id; a pane that closed meanwhile has none, nor an
+   * unchanged one, nor one of the last list's that was no peer and runs what it ran then (`lastPeers`).
+   */
   screens: Promise<Map<string, string>>;
   /** Panes of `quiet` whose screen is unchanged, and were not captured. */
   unchanged: Promise<Set<string>>;
@@ -68,15 +79,16 @@ export async function listAndCapture(tmux: TmuxClient, look: LookInput): Promise
   const lastLook = lastPanes ? usable(lastPanes) : [];
   const quiet = look.quiet ?? new Map<string, QuietScreen>();
   const lastLive = lastLook.filter((p) => !p.dead).map((p) => p.paneId);
+  const lastOthers = otherPanes(lastLook, look.lastPeers);
   // A pane whose screen the caller keeps is judged on this look's list, and captured after it if it printed.
-  const guess = lastLive.filter((id) => !quiet.has(id));
+  const guess = lastLive.filter((id) => !quiet.has(id) && !lastOthers.has(id));
   const listed = lastLive.length > 0 ? await listWithCaptures(tmux, guess, () => look.meanwhile?.(lastLook)) : null;
   const text = listed?.text ?? (await tmux.listPaneText());
   const panes = parsePaneList(text);
   // The server is there (it listed), yet the script gave no list: it refused the script.
   const refusedAt = lastLive.length > 0 && !listed ? Math.floor(nowMs / 1000) : refusedLately ? look.refusedAt : undefined;
   const unchanged = new Set(panes.filter((p) => !p.dead && sameScreen(p, quiet.get(p.paneId))).map((p) => p.paneId));
-  const live = panes.filter((p) => !p.dead && !unchanged.has(p.paneId)).map((p) => p.paneId);
+  const live = panes.filter((p) => !p.dead && !unchanged.has(p.paneId) && !stillOther(p, lastOthers)).map((p) => p.paneId);
   if (!listed) return { panes, text, refusedAt, screens: captureMany(tmux, live), unchanged: Promise.resolve(unchanged), lastPanes };
   const inScript = new Set(guess);
   const rest = live.filter((id) => !inScript.has(id));
@@ -93,6 +105,17 @@ export async function listAndCapture(tmux: TmuxClient, look: LookInput): Promise
     return out;
   });
   return { panes, text, refusedAt, screens, unchanged: Promise.resolve(unchanged), lastPanes };
+}
+
+/** The last list's panes that were no peer, by id (none without `peers`: then every pane may be one). */
+function otherPanes(lastLook: readonly PaneInfo[], peers: ReadonlySet<string> | undefined): Map<string, PaneInfo> {
+  return new Map(peers ? lastLook.filter((p) => !p.dead && !peers.has(p.paneId)).map((p) => [p.paneId, p]) : []);
+}
+
+/** A pane that was no peer in the last list and runs what it ran then: not captured. */
+function stillOther(pane: PaneInfo, lastOthers: ReadonlyMap<string, PaneInfo>): boolean {
+  const then = lastOthers.get(pane.paneId);
+  return then !== undefined && then.pid === pane.pid && then.currentCommand === pane.currentCommand && then.session === pane.session;
 }
 
 /** The pane shows the screen the caller keeps: its window printed nothing since that capture's second, at the same size. */

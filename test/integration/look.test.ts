@@ -33,12 +33,14 @@ function memoryStore(): LookStore & { look: LastLook; writes: number } {
   };
 }
 
-/** The runner, keeping what each tmux script printed. */
-function recording(): Runner & { scriptOutputs: string[] } {
+/** The runner, keeping what each tmux script printed, and what each tmux was told (its argv and its script). */
+function recording(): Runner & { scriptOutputs: string[]; sent: string[] } {
   return {
     scriptOutputs: [],
+    sent: [],
     startsProcesses: true,
     async run(file, args, opts): Promise<RunResult> {
+      this.sent.push([...args, String(opts?.input ?? '')].join(' '));
       const r = await processRunner.run(file, args, opts);
       if (args.includes('source-file')) this.scriptOutputs.push(r.stdout);
       return r;
@@ -98,4 +100,38 @@ it('an idle peer that printed nothing since is not captured again, and reads as 
   await lookAtServer(deps(), store, opts);
   expect(store.writes).toBe(written + 1);
   expect(store.look.walk!.records.find((r) => r.path === kept.path)!.stamp).not.toBe(kept.stamp);
+});
+
+it('a pane that is no peer is not captured while it runs what it ran; Claude Code started under it unseen by tmux is read all the same', async () => {
+  const peer = await startStaticPeer(tmux, 'a', '2.1.197__idle__1');
+  const shell = await tmux.newWindow('-n', 'shell', 'bash', '--norc', '--noprofile', '-i');
+  const store = memoryStore();
+  const first = await lookAtServer(deps(), store, opts);
+  expect(first.map((v) => v.peer.pane.paneId)).toEqual([peer.paneId]);
+  expect(store.look.peers).toEqual([peer.paneId]);
+
+  // The next look: the shell (and the session's first pane) is neither in the script nor captured after the list.
+  const runner = recording();
+  await lookAtServer(deps(runner), store, opts);
+  const sent = runner.sent.join('\n');
+  expect(sent).toContain('list-panes');
+  expect(sent).not.toContain(`-t ${shell}`);
+
+  // Claude Code in the background of that shell: tmux still says bash runs there, the walk finds it under the pane.
+  await tmux.tmux('send-keys', '-t', shell, '(exec -a claude sleep 600) &', 'Enter');
+  const panePid = Number((await tmux.tmux('display-message', '-p', '-t', shell, '#{pane_pid}')).trim());
+  await eventually(
+    () => (linuxProc.children?.(panePid) ?? []).some((pid) => linuxProc.info?.(pid)?.argv[0] === 'claude'),
+    10_000,
+    'a background `claude` under the shell',
+  );
+  expect((await tmux.tmux('display-message', '-p', '-t', shell, '#{pane_current_command}')).trim()).toBe('bash');
+  const third = await lookAtServer(deps(), store, opts);
+  const found = third.find((v) => v.peer.pane.paneId === shell);
+  expect(found?.peer.claude).not.toBeNull();
+  // Its screen was captured after the walk found it: read, not "could not be captured".
+  expect(found?.classification.rule).not.toBe('no-capture');
+  const fresh = await lookAtServer(deps(), memoryStore(), opts);
+  expect(states(third)).toEqual(states(fresh));
+  expect(store.look.peers).toEqual([peer.paneId, shell]);
 });

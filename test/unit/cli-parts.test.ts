@@ -129,6 +129,20 @@ describe('TmuxClient with a fake runner', () => {
     expect(runner.calls).toHaveLength(1);
   });
 
+  it('runs a script through source-file - from a file; an empty one not at all (never a bare tmux: a new session)', async () => {
+    const runner = new FakeRunner([
+      { args: ['-u', '-S', '/sock', 'list-panes', ';', 'source-file', '-'], result: { stdout: 'both' } },
+      { args: ['-u', '-S', '/sock', 'list-panes'], result: { stdout: 'first alone' } },
+    ]);
+    const tmux = new TmuxClient('/sock', runner);
+    expect(await tmux.runScript('capture-pane -p -t %1\n', undefined, ['list-panes'])).toBe('both');
+    expect(runner.calls[0]!.opts).toMatchObject({ input: 'capture-pane -p -t %1\n', inputFromFile: true });
+    expect(await tmux.runScript('', undefined, ['list-panes'])).toBe('first alone');
+    expect(runner.calls[1]!.opts).not.toHaveProperty('input');
+    expect(await tmux.runScript('')).toBe('');
+    expect(runner.calls).toHaveLength(2);
+  });
+
   it('turns tmux failures into one-line errors of a kind the CLI maps to an exit code', async () => {
     const noServer = new FakeRunner([
       { args: ['-u', '-S', '/s', 'list-panes', '-a', '-F', FORMAT], result: { exitCode: 1, stderr: 'no server running on /s\n' } },

@@ -186,7 +186,25 @@ describe('listAndCapture', () => {
     expect((await screens).size).toBe(0);
     expect([...(await unchanged)]).toEqual(['%1', '%2']);
     expect(tmux.calls).toHaveLength(1);
-    expect(tmux.calls[0]!.script).not.toContain('capture-pane');
+    // No script to source: no input at all (no temporary file to write and unlink), the list and its marker alone.
+    expect(tmux.calls[0]!.script).toBeUndefined();
+    expect(tmux.calls[0]!.args).not.toContain('source-file');
+    expect(tmux.calls[0]!.args.slice(0, 4)).toEqual(['list-panes', '-a', '-F', PANE_LIST_FORMAT]);
+  });
+
+  it('a pane that was no peer and runs what it ran is not captured; one that runs something else now is', async () => {
+    const tmux = new TmuxLike(['%1', '%2', '%3']);
+    // The last list: %2 ran a shell then (the fake's panes all run `claude` now), %3 ran what it runs now.
+    const lastList = listOf(['%1', '%2', '%3']).replace(
+      `${paneLine('%2')}`,
+      paneLine('%2').replace(`${SEP}claude${SEP}`, `${SEP}bash${SEP}`),
+    );
+    const { screens } = await listAndCapture(client(tmux), { lastList, lastPeers: new Set(['%1']) });
+    expect([...(await screens).keys()]).toEqual(['%1', '%2']);
+    expect(tmux.calls).toHaveLength(2);
+    expect(tmux.calls[0]!.script).toContain('-t %1\n');
+    expect(tmux.calls[0]!.script).not.toMatch(/-t %[23]\n/u);
+    expect(tmux.calls[1]!.script).toContain('-t %2\n');
   });
 
   it('a last list out of date: a closed pane costs a failed line, a new one a second process; every screen its own', async () => {

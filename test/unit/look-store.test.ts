@@ -57,6 +57,15 @@ describe('look store', () => {
     expect(JSON.parse(asciiJson({ s: '\u2028 ✳ 🦀 \\u2733' }))).toEqual({ s: '\u2028 ✳ 🦀 \\u2733' });
   });
 
+  it('keeps which panes were peers, pane ids alone, and reads a look from before it kept them as not saying', () => {
+    const panes = join(dir, 'panes');
+    const store = lookStore(panes, '/s');
+    store.write({ ...look('%1\n%2\n', []), peers: ['%2', 'not a pane'] });
+    expect(store.read().peers).toEqual(['%2']);
+    store.write(look('%1\n', []));
+    expect(store.read()).not.toHaveProperty('peers');
+  });
+
   it('keeps of a reading only what an idle classification has: no draft, no modal, nothing else', () => {
     const panes = join(dir, 'panes');
     const store = lookStore(panes, '/s');
@@ -116,6 +125,8 @@ describe('look store', () => {
         walk: { claudes: [{ panePid: 1, claude: { ...okClaude, startedAtMs: undefined, born: 1 } }], records: [], claudeImages: [] },
       }),
       JSON.stringify({ ...kept, walk: { claudes: [], records: [{ path: '/x', stamp: 's', value: {}, extra: 1 }], claudeImages: [] } }),
+      JSON.stringify({ ...kept, peers: ['%1', '%2;kill-server'] }),
+      JSON.stringify({ ...kept, peers: '%1' }),
     ]) {
       writeFileSync(file, bad);
       expect(store.read()).toEqual(NO_LOOK);
