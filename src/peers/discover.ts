@@ -73,7 +73,11 @@ export async function discoverPeers(deps: DiscoverDeps, opts: DiscoverOptions = 
   const panes = opts.panes ?? (await deps.tmux.listPanes());
   let procs: Map<number, ProcessInfo> | null = null;
   const snapshot = () => (procs ??= deps.proc.snapshot());
-  const named = deps.configDir ? recordsNamingPanes(deps.configDir, deps.recordCache) : new Map<string, SessionRecord[]>();
+  // Read when a pane is walked at all: `list`'s second walk, of panes its first found moments ago, reads none
+  // (a stat of every record in the folder: 100 of them with 100 peers sharing one ~/.claude).
+  let namedMemo: Map<string, SessionRecord[]> | undefined;
+  const named = () =>
+    (namedMemo ??= deps.configDir ? recordsNamingPanes(deps.configDir, deps.recordCache) : new Map<string, SessionRecord[]>());
   const peers: Peer[] = [];
   for (const pane of panes) {
     const found = opts.justFound?.get(pane.paneId);
@@ -158,10 +162,10 @@ const MAX_HOPS_UP = 6;
  * ancestors (pane ids repeat across tmux servers). Walking up is a few stat reads; walking down reads
  * every thread's children.
  */
-function peerFromRecord(pane: PaneInfo, named: Map<string, SessionRecord[]>, deps: DiscoverDeps): Omit<Peer, 'self'> | null {
+function peerFromRecord(pane: PaneInfo, named: () => Map<string, SessionRecord[]>, deps: DiscoverDeps): Omit<Peer, 'self'> | null {
   const info = deps.proc.info;
   if (!info) return null;
-  for (const record of named.get(pane.paneId) ?? []) {
+  for (const record of named().get(pane.paneId) ?? []) {
     if (parseTmuxField(record.tmux)?.session !== pane.session) continue;
     const p = info(record.pid!);
     if (
@@ -198,10 +202,16 @@ function cachedClaude(panePid: number, deps: DiscoverDeps): ClaudeProcess | null
   return null;
 }
 
-/** `p` is `ancestor` or descends from it, within MAX_HOPS_UP parents (walking up: a stat read a hop). */
+/**
+ * `p` is `ancestor` or descends from it, within MAX_HOPS_UP parents (walking up: a stat read a hop, none for
+ * the last: a process whose parent is `ancestor` is below it, and Claude Code is most often the shell's child).
+ */
 function atOrBelow(p: ProcessInfo, ancestor: number, info: (pid: number) => ProcessInfo | null): boolean {
   let up: ProcessInfo | null = p;
-  for (let hops = 0; up && up.pid !== ancestor && hops < MAX_HOPS_UP && up.ppid > 1; hops++) up = info(up.ppid);
+  for (let hops = 0; up && up.pid !== ancestor && hops < MAX_HOPS_UP && up.ppid > 1; hops++) {
+    if (up.ppid === ancestor) return true;
+    up = info(up.ppid);
+  }
   return up?.pid === ancestor;
 }
 

@@ -94,6 +94,28 @@ describe('the sessions record names the pane', () => {
     });
     expect(calls.children).toBe(0);
     expect(calls.environ).toBe(0);
+    // Claude Code's own stat alone: its parent is the pane's process, which needs no read to be known as such.
+    expect(calls.info).toBe(1);
+  });
+
+  it('reads the sessions folder only when a pane is walked: not for panes a walk made moments ago found', async () => {
+    writeRecord(record());
+    const { proc } = reader([shell, claude], { 100: [101] });
+    const p = pane('%4', 'main', 100);
+    const deps = (recordCache: RecordCache) => ({
+      tmux: new TmuxClient('/s', new FakeRunner([])),
+      proc,
+      home: '/home/x',
+      configDir,
+      recordCache,
+    });
+    const read: RecordCache = new Map();
+    const [found] = await discoverPeers(deps(read), { panes: [p] });
+    expect(read.size).toBe(1);
+    const notRead: RecordCache = new Map();
+    const again = await discoverPeers(deps(notRead), { panes: [p], justFound: new Map([[p.paneId, found!]]) });
+    expect(again).toEqual([found]);
+    expect(notRead.size).toBe(0);
   });
 
   it('a reused pid (procStart differs) is not the recorded peer: the walk decides', async () => {
