@@ -121,12 +121,12 @@ export function lookFrom(x: unknown): LastLook | null {
 }
 
 const LOOK_KEYS = new Set(['v', 'list', 'refusedAt', 'readings', 'peers', 'walk']);
+const WALK_KEYS = new Set(['claudes', 'records', 'claudeImages']);
 
 /** A pane id as tmux gives it (`%12`). */
 function isPaneId(x: unknown): x is string {
   return typeof x === 'string' && /^%\d{1,9}$/u.test(x);
 }
-const WALK_KEYS = new Set(['claudes', 'records', 'claudeImages']);
 
 /** `x` has no field but these (own or not: JSON.parse makes `__proto__` an own field, and it is refused too). */
 function onlyKeys(x: Obj, known: ReadonlySet<string>): boolean {

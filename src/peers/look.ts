@@ -154,6 +154,7 @@ function walkToKeep(walk: DiscoverDeps, panes: readonly PaneInfo[]): LastWalk {
   return { claudes: kept, records: records.slice(-MAX_WALK_ENTRIES), claudeImages: claudeImages.slice(-MAX_WALK_ENTRIES) };
 }
 
+/** The same ids in the same order, or both absent. */
 function sameIds(a: readonly string[] | undefined, b: readonly string[] | undefined): boolean {
   return a === b || (a !== undefined && b !== undefined && a.length === b.length && a.every((id, i) => id === b[i]));
 }
