@@ -1,6 +1,6 @@
 // What every benchmark here needs: a pause, a median, a percentile, a process's CPU time
 // from /proc, and when a peer's state last changed.
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { statFields } from '../src/peers/proc.js';
@@ -43,6 +43,31 @@ export function endBench(name: string): void {
 }
 /** /proc reports CPU time in ticks of 1/100 s. */
 export const CLK_TCK = 100;
+
+/** The machine's CPU ticks so far, all cores: busy and in all (/proc/stat's first line). */
+function machineTicks(): { busy: number; all: number } {
+  const f = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0]!.trim().split(/\s+/u).slice(1).map(Number);
+  const all = f.slice(0, 8).reduce((a, b) => a + b, 0); // user … steal (guest time is inside user)
+  return { busy: all - f[3]! - f[4]!, all };
+}
+
+/**
+ * Waits, at least `minMs`, until the machine is quiet: a second in which its cores were busy less than
+ * `busyShare` of the time (what a scene just started, or another program, leaves running). Gives up at
+ * `maxMs`: the wait, and whether it ended quiet, for the bench to print beside its figures.
+ */
+export async function settle(minMs: number, maxMs = 30_000, busyShare = 0.15): Promise<{ waitedMs: number; quiet: boolean }> {
+  const start = performance.now();
+  await sleep(minMs);
+  for (;;) {
+    const a = machineTicks();
+    await sleep(1000);
+    const b = machineTicks();
+    const waitedMs = performance.now() - start;
+    if (b.all > a.all && (b.busy - a.busy) / (b.all - a.all) < busyShare) return { waitedMs, quiet: true };
+    if (waitedMs >= maxMs) return { waitedMs, quiet: false };
+  }
+}
 
 /**
  * utime + stime of a process, in ticks; with `waited`, plus the time of the children it has

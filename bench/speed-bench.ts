@@ -7,7 +7,8 @@
 //   dashboard CPU, nothing changing     ≤ 1 % of a core at 100 peers
 // The scene: BENCH_LIVE synthetic peers (node processes that can open a modal) and, up to the size, peers
 // that only draw a captured screen and sit (a shell each: 500 node peers would not fit in memory).
-// Prints figures; asserts nothing.
+// Each figure waits for a machine at rest first (bench/measure.ts settle): the wait is a row. Prints figures;
+// asserts nothing.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,7 +16,7 @@ import { join } from 'node:path';
 import { startDashboardProbe } from './dashboard-probe.js';
 import { goalRow, infoRow, printGoalTable, type GoalRow } from './goal-table.js';
 import { listVsFloor } from './list-floor.js';
-import { endBench, fixed, median, pct, sleep, timeOnce } from './measure.js';
+import { endBench, fixed, median, pct, settle, timeOnce } from './measure.js';
 import { CALM, flipModals, latenciesOf, startPeers, startStillPeer } from './scene.js';
 import { startPrivateTmux } from '../demo/private-tmux.js';
 import { REPO_ROOT } from '../test/support/repo-root.js';
@@ -29,8 +30,22 @@ const IDLE_S = Number(process.env.BENCH_IDLE_S ?? 30);
 const cli = join(REPO_ROOT, 'dist', 'claude-dm.cjs');
 const rows: GoalRow[] = [];
 const ms = (x: number) => fixed(x, 0, ' ms');
+/**
+ * Each figure is measured on a machine at rest: after what came before it (the scene's peers starting, a
+ * dashboard's flips) has settled, or another program's work has passed. The wait is a row of the table.
+ */
+async function quiet(what: string, minMs: number): Promise<void> {
+  const s = await settle(minMs);
+  rows.push(
+    infoRow(
+      `quiet before ${what}`,
+      s.quiet ? `after ${(s.waitedMs / 1000).toFixed(1)} s` : `not within ${(s.waitedMs / 1000).toFixed(0)} s`,
+    ),
+  );
+}
 
 // ---- start-up: --version against node -e 0, interleaved rounds, medians.
+await quiet('the start-up figures', 0);
 {
   const floor: number[] = [];
   const version: number[] = [];
@@ -51,7 +66,7 @@ try {
   const env = { ...tmux.env, CLAUDE_DM_SOCKET: tmux.socketPath };
   for (const size of SIZES) {
     for (; panes < size; panes++) await startStillPeer(tmux, panes);
-    await sleep(1500);
+    await quiet(`the figures at ${size} panes`, 1500);
     const listed = JSON.parse(execFileSync('node', [cli, 'list', '--json'], { env, encoding: 'utf8', maxBuffer: 64 << 20 })) as {
       peers: unknown[];
     };
@@ -67,7 +82,7 @@ try {
     }
 
     const dash = await startDashboardProbe(tmux, join(work, `dash-${size}`));
-    await sleep(3000);
+    await quiet(`the dashboard's figures at ${size} peers`, 3000);
     const latencies = latenciesOf(
       await flipModals(dash, live, { flips: FLIPS, stride: 7, calm: CALM[0]!, showMs: 10_000, clearMs: 5000, pauseMs: 400 }),
     );
@@ -76,7 +91,7 @@ try {
     rows.push(infoRow(`dashboard, ${size} peers: new modal shown, p50 (${latencies.length} of ${FLIPS})`, ms(pct(latencies, 50) ?? NaN)));
     rows.push(goalRow(`dashboard, ${size} peers: new modal shown, p95`, ms(p95), p95 / modalGoal, 1, `≤ ${modalGoal} ms`));
     if (size <= 100) {
-      await sleep(2000);
+      await quiet(`the dashboard's idle CPU at ${size} peers`, 2000);
       const idle = await dash.measure(IDLE_S);
       rows.push(
         goalRow(
