@@ -84,7 +84,8 @@ export async function listAndCapture(tmux: TmuxClient, look: LookInput): Promise
   const guess = lastLive.filter((id) => !quiet.has(id) && !lastOthers.has(id));
   const listed = lastLive.length > 0 ? await listWithCaptures(tmux, guess, () => look.meanwhile?.(lastLook)) : null;
   const text = listed?.text ?? (await tmux.listPaneText());
-  const panes = parsePaneList(text);
+  // The same text as the last list (nothing moved, retitled or printed since): the same panes, read once.
+  const panes = lastPanes !== null && text === look.lastList ? lastPanes : parsePaneList(text);
   // The server is there (it listed), yet the script gave no list: it refused the script.
   const refusedAt = lastLive.length > 0 && !listed ? Math.floor(nowMs / 1000) : refusedLately ? look.refusedAt : undefined;
   const unchanged = new Set(panes.filter((p) => !p.dead && sameScreen(p, quiet.get(p.paneId))).map((p) => p.paneId));

@@ -118,6 +118,15 @@ describe('listAndCapture', () => {
     expect(tmux.calls[0]!.args.slice(-2)).toEqual(['source-file', '-']);
   });
 
+  it('a list the same as the last one is read once: its panes are those of the last list, as read', async () => {
+    const tmux = new TmuxLike(['%1', '%2']);
+    const same = await listAndCapture(client(tmux), { lastList: listOf(['%1', '%2']) });
+    expect(same.panes).toBe(same.lastPanes);
+    const other = await listAndCapture(client(tmux), { lastList: listOf(['%1']) });
+    expect(other.panes).not.toBe(other.lastPanes);
+    expect(other.panes).toEqual(parsePaneList(listOf(['%1', '%2'])));
+  });
+
   it('gives the panes as soon as the list has streamed in, while tmux is still capturing', async () => {
     const tmux = new TmuxLike(['%1', '%2']);
     let release: () => void = () => undefined;
