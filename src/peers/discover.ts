@@ -3,7 +3,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { childPath } from '../util/child-path.js';
 import { readJsonFile, type RecordCache, type SessionRecord } from './session-record.js';
-import type { PaneInfo, TmuxClient } from '../tmux/client.js';
+import { runsAsBefore, type PaneInfo, type TmuxClient } from '../tmux/client.js';
 import { findClaudeFor, isClaudeProcess, type ProcessInfo, type ProcReader } from './proc.js';
 
 export interface ClaudeProcess {
@@ -81,7 +81,7 @@ export async function discoverPeers(deps: DiscoverDeps, opts: DiscoverOptions = 
   const peers: Peer[] = [];
   for (const pane of panes) {
     const found = opts.justFound?.get(pane.paneId);
-    if (found && stillFound(found.pane, pane)) {
+    if (found && runsAsBefore(found.pane, pane)) {
       if (found.claude || opts.all) peers.push({ ...found, pane, cwd: found.session?.cwd || pane.currentPath });
       continue;
     }
@@ -107,11 +107,6 @@ export async function discoverPeers(deps: DiscoverDeps, opts: DiscoverOptions = 
     for (const kept of [deps.claudeCache, deps.noClaude]) for (const pid of kept?.keys() ?? []) if (!live.has(pid)) kept!.delete(pid);
   }
   return peers;
-}
-
-/** The pane runs what it ran when it was walked: the same process, foreground command and session, alive. */
-function stillFound(then: PaneInfo, now: PaneInfo): boolean {
-  return then.pid === now.pid && then.currentCommand === now.currentCommand && then.session === now.session && !then.dead && !now.dead;
 }
 
 /** Where our own Claude Code sessions keep their records: `$CLAUDE_CONFIG_DIR`, else `$HOME/.claude`. */

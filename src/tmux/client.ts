@@ -57,6 +57,14 @@ export function quietSince(windowActivity: number | undefined, capturedAtMs: num
   return windowActivity !== undefined && (windowActivity + 1) * 1000 <= capturedAtMs;
 }
 
+/**
+ * The pane runs what it ran: the same process and foreground command in the same session, and neither look saw
+ * it dead. What `list` takes a pane's last walk, or its being no peer, on (discovery, list-and-capture).
+ */
+export function runsAsBefore(then: PaneInfo, now: PaneInfo): boolean {
+  return then.pid === now.pid && then.currentCommand === now.currentCommand && then.session === now.session && !then.dead && !now.dead;
+}
+
 export function parsePaneList(stdout: string): PaneInfo[] {
   const panes: PaneInfo[] = [];
   for (const line of stdout.split('\n')) {

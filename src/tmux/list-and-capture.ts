@@ -9,7 +9,7 @@
 // it had that has closed costs one failed line. No last list (the first look), a runner that starts no process
 // per call, or a server that refused the script: the plain way, a list and then the captures.
 import { captureMany, captureScript, newMarker, PANE_ID, screensOf } from './capture-many.js';
-import { PANE_LIST_FORMAT, parsePaneList, quietSince, type PaneInfo, type TmuxClient } from './client.js';
+import { PANE_LIST_FORMAT, parsePaneList, quietSince, runsAsBefore, type PaneInfo, type TmuxClient } from './client.js';
 
 /** A pane whose screen the caller still has, as captured in second `since` at `width`x`height`. */
 export interface QuietScreen {
@@ -116,7 +116,7 @@ function otherPanes(lastLook: readonly PaneInfo[], peers: ReadonlySet<string> | 
 /** A pane that was no peer in the last list and runs what it ran then: not captured. */
 function stillOther(pane: PaneInfo, lastOthers: ReadonlyMap<string, PaneInfo>): boolean {
   const then = lastOthers.get(pane.paneId);
-  return then !== undefined && then.pid === pane.pid && then.currentCommand === pane.currentCommand && then.session === pane.session;
+  return then !== undefined && runsAsBefore(then, pane);
 }
 
 /** The pane shows the screen the caller keeps: its window printed nothing since that capture's second, at the same size. */
