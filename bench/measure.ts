@@ -14,8 +14,12 @@ export function timeOnce(fn: () => void): number {
 }
 /** undefined when there is no sample: a figure is then printed as `n/a (why)` by `fixed`, never as a crash. */
 export const median = (xs: readonly number[]): number | undefined => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+/**
+ * The nearest-rank percentile: the smallest sample with at least p % of the samples at or below it. Of 20
+ * samples, p95 is the 19th (it was the index floor(n·p/100), the 20th: every "p95" of 20 flips was their maximum).
+ */
 export const pct = (xs: readonly number[], p: number): number | undefined =>
-  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))];
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.max(0, Math.ceil((xs.length * p) / 100) - 1))];
 
 /** Figures that had no sample, with why, as `fixed` printed them: a bench ends non-zero when there is one. */
 export const missingFigures: string[] = [];

@@ -11,6 +11,21 @@ describe('bench figures', () => {
     expect(median([3, 1, 2])).toBe(2);
   });
 
+  it('a percentile is the nearest rank: p95 of 20 samples is the 19th, not the largest', () => {
+    const twenty = Array.from({ length: 20 }, (_, i) => 20 - i); // 20 … 1, unsorted on purpose
+    expect(pct(twenty, 95)).toBe(19);
+    expect(pct(twenty, 50)).toBe(10);
+    expect(pct(twenty, 100)).toBe(20);
+    expect(pct(twenty, 0)).toBe(1);
+    expect(pct([7], 95)).toBe(7);
+    expect(
+      pct(
+        Array.from({ length: 40 }, (_, i) => i + 1),
+        95,
+      ),
+    ).toBe(38);
+  });
+
   it('fixed prints a figure with its unit, or n/a with the reason and counts the miss', () => {
     missingFigures.length = 0;
     expect(fixed(12.345, 1, ' ms')).toBe('12.3 ms');
