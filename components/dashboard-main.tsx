@@ -11,6 +11,7 @@ import { createPainter, ENTER, LEAVE } from '../src/dashboard/painter.js';
 import { loadDemo, type DemoEntry } from '../src/dashboard/demo-loader.js';
 import { trace, visibleText, type HostChoice } from '../src/dashboard/for-components.js';
 import { App } from './App.js';
+import { frameRowStats, installFrameRows } from './frame-rows.js';
 
 function fail(message: string): never {
   process.stderr.write(`claude-dm-tui: ${visibleText(message)}\n`);
@@ -76,7 +77,14 @@ async function quit(code = 0): Promise<void> {
 }
 process.on('exit', () => {
   dashboard.closeNow();
-  saveStats(process.env, { inkRenders: ink.renders, inkRenderMs: ink.ms, ...painter.stats });
+  saveStats(process.env, {
+    inkRenders: ink.renders,
+    inkRenderMs: ink.ms,
+    ...painter.stats,
+    rowsFromCache: frameRowStats.cached,
+    rowsMade: frameRowStats.made,
+    framesInkMadeWhole: frameRowStats.wholeFrames,
+  });
   // Leaving any other way than quit() (a crash): autowrap back on, the cursor shown, the main screen back.
   if (!quitting) {
     try {
@@ -91,6 +99,8 @@ process.stdout.on('error', () => void quit(1));
 // The painter puts each frame on the alternate screen row by row (src/dashboard/painter.ts
 // says why not Ink's own cursor moves); Ink runs in debug mode and hands it whole frames.
 const painter = createPainter(process.stdout);
+// Rows Ink made before are not made again (components/frame-rows.ts); with an Ink it does not know, Ink as it is.
+await installFrameRows();
 // Frames Ink built and the time it took; with paints and rows written, saved on exit (saveStats).
 const ink = { renders: 0, ms: 0 };
 process.stdout.write(ENTER);

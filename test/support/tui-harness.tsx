@@ -14,8 +14,17 @@ import { createDashboardStore, setRows, update, type DashboardState, type Dashbo
 import { findModal } from '../../src/classify/screen.js';
 import { loadCapture } from './fixtures.js';
 import { row } from './peer-rows.js';
+import { installFrameRows, type RowMismatch } from '../../components/frame-rows.js';
 
 export { row };
+
+/**
+ * Every frame drawn here is made both by the dashboard's row cache and by Ink alone (components/frame-rows.ts),
+ * and a row that differs fails the test at unmount: each TUI test checks the cache against Ink.
+ */
+export const rowMismatches: RowMismatch[] = [];
+if (!(await installFrameRows({ onMismatch: (m) => rowMismatches.push(m) })))
+  throw new Error("Ink's Output is not the one components/frame-rows.ts was written against: check the row cache against this Ink");
 
 export const KEYS = {
   up: '\x1b[A',
@@ -205,6 +214,10 @@ export function renderDashboard(
       }
     },
     resize: (columns: number, rows: number) => stdout.resize(columns, rows),
-    unmount: () => inst.unmount(),
+    unmount: () => {
+      inst.unmount();
+      const m = rowMismatches.splice(0)[0];
+      if (m) throw new Error(`row ${m.row} of a frame differs from Ink's: ${JSON.stringify(m.ours)} against ${JSON.stringify(m.ink)}`);
+    },
   });
 }
