@@ -25,7 +25,7 @@ import type { SyntheticPeer } from '../test/support/synthetic-peers.js';
 const SIZES = (process.env.BENCH_SIZES ?? '100,500').split(',').map(Number);
 const LIVE = Number(process.env.BENCH_LIVE ?? 20);
 const RUNS = Number(process.env.BENCH_RUNS ?? 21);
-const FLIPS = Number(process.env.BENCH_FLIPS ?? 20);
+const FLIPS = Number(process.env.BENCH_FLIPS ?? 40);
 const IDLE_S = Number(process.env.BENCH_IDLE_S ?? 30);
 const cli = join(REPO_ROOT, 'dist', 'claude-dm.cjs');
 const rows: GoalRow[] = [];
