@@ -39,24 +39,27 @@ const CACHE_LIMIT = 4000;
 type RowWrites = Array<{ x: number; line: string }>;
 
 /**
- * The rows of a frame from Ink's operations, null when a clip is among them (Ink's own get() then). A line of
+ * The rows of a frame from Ink's operations, null when Ink must make it whole: a clip among them, or a
+ * transformer that puts a line break in a line (Ink keeps it in the row; a one-row grid would not). A line of
  * a write goes where Ink's get() puts it: the write's row plus the lines placed before it, and a line past
  * the grid is dropped without moving the next (as Ink does).
  */
-export function rowWrites(operations: readonly Operation[], height: number): RowWrites[] | null {
+function rowWrites(operations: readonly Operation[], height: number): RowWrites[] | null {
   const rows: RowWrites[] = Array.from({ length: height }, () => []);
   for (const op of operations) {
     if (op.type !== 'write') return null;
     if (!op.text) continue;
     let placed = 0;
-    op.text.split('\n').forEach((raw, index) => {
+    const lines = op.text.split('\n');
+    for (const [index, raw] of lines.entries()) {
       const row = rows[op.y + placed];
-      if (!row) return;
+      if (!row) continue;
       let line = raw;
       for (const transform of op.transformers) line = transform(line, index);
+      if (line.includes('\n')) return null;
       row.push({ x: op.x, line });
       placed++;
-    });
+    }
   }
   return rows;
 }

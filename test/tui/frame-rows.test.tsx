@@ -105,6 +105,12 @@ describe('the row cache against Ink', () => {
     expect(ink).toBe('clip\nfree');
   });
 
+  it('leaves a frame to Ink whole when a transformer puts a line break in a line', async () => {
+    const Output = (await inkOutputClass())!;
+    const { ours } = bothWays(Output, 10, 3, (o) => o.write(0, 0, 'ab', { transformers: [(line) => line.replace('a', 'a\n')] }));
+    expect(ours).toBeNull();
+  });
+
   it('serves the rows of a dashboard from the cache, byte for byte as Ink makes them', async () => {
     const rows = [bashModalRow({ address: 'main:0.0', name: 'blocked' })];
     for (let i = 1; i < 40; i++)
