@@ -103,7 +103,7 @@ function madeRow(width: number, writes: RowWrites): string {
   return row;
 }
 
-/** The frame `output` holds, made row by row through the cache; null when Ink must make it whole (a clip), or before install. */
+/** The frame `output` holds, made row by row through the cache; null when Ink must make it whole (a clip), before install, or with the cache off. */
 export function cachedFrame(output: InkOutput): string | null {
   if (!ink || !frameRows.on) return null;
   const rows = rowWrites(output.operations, output.height);
