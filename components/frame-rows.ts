@@ -130,11 +130,18 @@ function looksLikeInkOutput(value: unknown): value is InkOutputClass {
   }
 }
 
-/** Ink's Output class, the very one its renderer uses (null when it does not look as this knows it). */
-export async function inkOutputClass(): Promise<InkOutputClass | null> {
-  const inkEntry = createRequire(import.meta.url).resolve('ink');
-  const mod = (await import(pathToFileURL(join(dirname(inkEntry), 'output.js')).href)) as { default?: unknown };
-  return looksLikeInkOutput(mod.default) ? mod.default : null;
+/**
+ * Ink's Output class, the very one its renderer uses: `file` beside Ink's entry. Null when there is no such file
+ * or it does not look as this knows it (an Ink that moved it: the dashboard then runs on Ink as it is).
+ */
+export async function inkOutputClass(file = 'output.js'): Promise<InkOutputClass | null> {
+  try {
+    const inkEntry = createRequire(import.meta.url).resolve('ink');
+    const mod = (await import(pathToFileURL(join(dirname(inkEntry), file)).href)) as { default?: unknown };
+    return looksLikeInkOutput(mod.default) ? mod.default : null;
+  } catch {
+    return null;
+  }
 }
 
 /** Ink's own get() of an Output, whether or not the row cache is in. */

@@ -111,6 +111,13 @@ describe('the row cache against Ink', () => {
     expect(ours).toBeNull();
   });
 
+  it('finds no Output in an Ink that does not have it where 6.8 has it, or where another class sits', async () => {
+    expect(await inkOutputClass('no-such-output.js')).toBeNull();
+    // Ink's entry is a module, but its default export is no Output.
+    expect(await inkOutputClass('index.js')).toBeNull();
+    expect(await inkOutputClass()).not.toBeNull();
+  });
+
   it('serves the rows of a dashboard from the cache, byte for byte as Ink makes them', async () => {
     const rows = [bashModalRow({ address: 'main:0.0', name: 'blocked' })];
     for (let i = 1; i < 40; i++)
