@@ -20,11 +20,17 @@ export { row };
 
 /**
  * Every frame drawn here is made both by the dashboard's row cache and by Ink alone (components/frame-rows.ts),
- * and a row that differs fails the test at unmount: each TUI test checks the cache against Ink.
+ * and a row that differs fails the test when it next reads a frame or unmounts: each TUI test checks the cache
+ * against Ink.
  */
 export const rowMismatches: RowMismatch[] = [];
 if (!(await installFrameRows({ onMismatch: (m) => rowMismatches.push(m) })))
   throw new Error("Ink's Output is not the one components/frame-rows.ts was written against: check the row cache against this Ink");
+
+function throwOnMismatch(): void {
+  const m = rowMismatches.splice(0)[0];
+  if (m) throw new Error(`row ${m.row} of a frame differs from Ink's: ${JSON.stringify(m.ours)} against ${JSON.stringify(m.ink)}`);
+}
 
 export const KEYS = {
   up: '\x1b[A',
@@ -186,7 +192,14 @@ export function renderDashboard(
       patchConsole: false,
     },
   );
-  const inst = { lastFrame: () => stdout.last, stdin, unmount: () => app.unmount() };
+  const inst = {
+    lastFrame: () => {
+      throwOnMismatch();
+      return stdout.last;
+    },
+    stdin,
+    unmount: () => app.unmount(),
+  };
   const frame = () => stripAnsi(inst.lastFrame() ?? '');
   return Object.assign(h, {
     store,
@@ -216,8 +229,7 @@ export function renderDashboard(
     resize: (columns: number, rows: number) => stdout.resize(columns, rows),
     unmount: () => {
       inst.unmount();
-      const m = rowMismatches.splice(0)[0];
-      if (m) throw new Error(`row ${m.row} of a frame differs from Ink's: ${JSON.stringify(m.ours)} against ${JSON.stringify(m.ink)}`);
+      throwOnMismatch();
     },
   });
 }
